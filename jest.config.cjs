@@ -1,0 +1,26 @@
+// Jest runs TypeScript through swc (no type-checking here; `npm run typecheck` does that).
+// NestJS 12 ships ESM only, so those packages are transformed too (see ../shared/STACK.md).
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+
+const libs = ['domain', 'event-store', 'projections', 'scheduling', 'notifications'];
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleNameMapper: {
+    '^@shenbao/workflows$': '<rootDir>/workflows/src/index.ts',
+    ...Object.fromEntries(libs.map((l) => [`^@shenbao/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
+  },
+  testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,130 @@
+/**
+ * Case events: the stored contract of a case stream (`case-<id>`). Names are past tense and never renamed;
+ * a change of shape bumps the schema version and gets an upcaster. These are also the XState machine's events.
+ */
+import type { ReturnableStage, DeferrableStage, Rating, Stage } from '@shenbao/workflows';
+import type { Application } from './application.types';
+
+export type ApplicantLevel = 'district' | 'city';
+
+export interface Party {
+  cityCode: string;
+  districtCode?: string;
+  unitName: string;
+}
+
+export interface ApplicantParty extends Party {
+  level: ApplicantLevel;
+}
+
+export interface ObjectorInfo {
+  kind: 'person' | 'unit';
+  name: string;
+  contact: string;
+  evidence?: string;
+}
+
+export type ProjectStatus = 'not_started' | 'in_progress' | 'done' | 'stalled';
+
+type Ev<T extends string, D> = { type: T; data: D };
+
+export type CaseCreated = Ev<'CaseCreated', {
+  caseId: string;
+  programId: string;
+  workflow: { key: string; version: number };
+  applicant: ApplicantParty;
+  partners: Party[];
+  /** Every city involved (applicant's first, then partners' in order, no duplicates). */
+  cities: string[];
+  createdBy: string;
+}>;
+export type ApplicationSaved = Ev<'ApplicationSaved', { application: Application }>;
+export type CaseSubmitted = Ev<'CaseSubmitted', { cities: string[] }>;
+export type CaseWithdrawn = Ev<'CaseWithdrawn', { reason: string; fromStage: Stage }>;
+export type CityAuditPassed = Ev<'CityAuditPassed', { cityCode: string; comment: string }>;
+export type CaseReturnedForRevision = Ev<'CaseReturnedForRevision', { cityCode: string; comment: string }>;
+export type CaseRejected = Ev<'CaseRejected', { by: 'cityAudit' | 'objection' | 'province'; cityCode?: string; reason: string; fromStage: Stage }>;
+export type RecommendationIssued = Ev<'RecommendationIssued', { cityCode: string; letterNo: string; issuedOn: string; statement: string }>;
+export type ExpertPanelFormed = Ev<'ExpertPanelFormed', {
+  expertIds: string[];
+  method: 'chosen' | 'drawn';
+  /** For a draw: the seed, the eligible pool in the order drawn from, and who was excluded and why (auditable). */
+  draw?: { seed: string; pool: string[]; excluded: { expertId: string; reason: string }[] };
+}>;
+export type ExpertRecused = Ev<'ExpertRecused', { expertId: string; reason: string }>;
+export type ExpertReplaced = Ev<'ExpertReplaced', { recusedExpertId: string; expertId: string; method: 'chosen' | 'drawn'; seed?: string }>;
+export type ScoresSubmitted = Ev<'ScoresSubmitted', { expertId: string; scores: Record<string, number>; total: number; comment: string }>;
+export type ExpertReviewConcluded = Ev<'ExpertReviewConcluded', {
+  outcome: 'pass' | 'fail' | 'defer';
+  /** Aggregated score (mean or trimmed mean per the definition); absent when deferred before any score. */
+  score?: number;
+  threshold: number;
+  comment?: string;
+}>;
+export type DefenseScheduled = Ev<'DefenseScheduled', { scheduledAt: string; venue: string; panelExpertIds: string[] }>;
+export type DefenseResultRecorded = Ev<'DefenseResultRecorded', { decision: 'pass' | 'fail' | 'defer'; score?: number; comment: string }>;
+export type SiteVisitScheduled = Ev<'SiteVisitScheduled', { scheduledAt: string; team: string[] }>;
+export type SiteVisitResultRecorded = Ev<'SiteVisitResultRecorded', { decision: 'pass' | 'fail' | 'defer'; findings: string }>;
+export type PublicityStarted = Ev<'PublicityStarted', { batchId: string; startsAt: string; endsAt: string }>;
+export type ObjectionRaised = Ev<'ObjectionRaised', { objectionId: string; objector: ObjectorInfo; summary: string; receivedOn: string }>;
+export type ObjectionResolved = Ev<'ObjectionResolved', {
+  objectionId: string;
+  upheld: boolean;
+  comment: string;
+  /** When upheld: the stage the case goes back to, or `rejected`. */
+  returnTo?: ReturnableStage | 'rejected';
+}>;
+export type PublicityEnded = Ev<'PublicityEnded', { batchId: string }>;
+export type ApprovalGranted = Ev<'ApprovalGranted', { replyLetterNo: string; repliedOn: string; batchNo: number }>;
+export type ProgressReportFiled = Ev<'ProgressReportFiled', {
+  reportId: string;
+  period: string;
+  narrative: string;
+  indicators: { name: string; target: string; actual: string }[];
+  projects: { seq: number; investedToDate: number; status: ProjectStatus }[];
+}>;
+export type ProgressEvaluated = Ev<'ProgressEvaluated', {
+  period: string;
+  level: 'city' | 'province';
+  cityCode?: string;
+  rating: Rating;
+  comment: string;
+  rectificationDueOn?: string;
+}>;
+export type PilotRevoked = Ev<'PilotRevoked', { reason: string }>;
+export type PilotCompleted = Ev<'PilotCompleted', { comment: string }>;
+export type CaseResumed = Ev<'CaseResumed', { comment: string; toStage: DeferrableStage }>;
+/** Appended by the deadline machinery; `entry` names the stage entry it belongs to, so a stale timer is ignored. */
+export type StageOverdueMarked = Ev<'StageOverdueMarked', { stage: Stage; entry: number; dueAt: string }>;
+
+export type CaseEvent =
+  | CaseCreated
+  | ApplicationSaved
+  | CaseSubmitted
+  | CaseWithdrawn
+  | CityAuditPassed
+  | CaseReturnedForRevision
+  | CaseRejected
+  | RecommendationIssued
+  | ExpertPanelFormed
+  | ExpertRecused
+  | ExpertReplaced
+  | ScoresSubmitted
+  | ExpertReviewConcluded
+  | DefenseScheduled
+  | DefenseResultRecorded
+  | SiteVisitScheduled
+  | SiteVisitResultRecorded
+  | PublicityStarted
+  | ObjectionRaised
+  | ObjectionResolved
+  | PublicityEnded
+  | ApprovalGranted
+  | ProgressReportFiled
+  | ProgressEvaluated
+  | PilotRevoked
+  | PilotCompleted
+  | CaseResumed
+  | StageOverdueMarked;
+
+export type CaseEventType = CaseEvent['type'];

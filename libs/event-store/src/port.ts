@@ -1,0 +1,107 @@
+/**
+ * The event store port: what the rest of Shenbao may rely on, whatever the adapter (memory, SQLite, KurrentDB).
+ * Every adapter passes the one contract suite in event-store.contract.ts.
+ */
+
+/** `'any'`: no check; `'no_stream'`: the stream must not exist; a number: the stream's current revision must equal it. */
+export type ExpectedRevision = 'any' | 'no_stream' | number;
+
+export interface EventMetadata {
+  /** User id of who caused the event (`system` for timers and seeding). */
+  actor: string;
+  role: string;
+  /** ISO 8601 instant the command was decided at (the clock passed to the decider). */
+  at: string;
+  correlationId: string;
+  causationId: string;
+  idempotencyKey?: string;
+  /** Schema version of `data` for this event type; upcasters lift old versions on read. */
+  schemaVersion: number;
+}
+
+/** What a caller hands to `append`. The id makes appends idempotent: an id already stored is not stored again. */
+export interface NewEvent<D = unknown> {
+  id: string;
+  type: string;
+  data: D;
+  metadata: EventMetadata;
+}
+
+export interface StoredEventMetadata extends EventMetadata {
+  /** SHA-256 (hex) of the previous event in the stream; 64 zeros for the first. */
+  prevHash: string;
+  /** SHA-256 (hex) over prevHash + the canonical JSON of {id, stream, revision, type, data, metadata sans hashes}. */
+  hash: string;
+}
+
+export interface StoredEvent<D = unknown> {
+  id: string;
+  stream: string;
+  /** 0-based, per stream. */
+  revision: number;
+  /** Global, strictly increasing across the store (1-based). */
+  position: number;
+  type: string;
+  data: D;
+  metadata: StoredEventMetadata;
+}
+
+export interface StreamWrite {
+  stream: string;
+  expectedRevision: ExpectedRevision;
+  events: NewEvent[];
+}
+
+export interface AppendResult {
+  /** Per stream written, in the order given: the stream's revision after the write. */
+  streams: { stream: string; revision: number }[];
+  /** Position of the last event appended (or, when everything was a duplicate, of the last original). */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  /** Only events at or before this global position (as-of views). */
+  toPosition?: number;
+  /** Only events whose metadata.at is at or before this instant (as-of views). */
+  toInstant?: Date | string;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with position > fromPosition. 0 reads from the start. */
+  fromPosition: number;
+  limit: number;
+}
+
+export interface Subscription extends AsyncIterable<StoredEvent> {
+  /** Stops the subscription; a pending iteration ends. */
+  close(): Promise<void>;
+}
+
+/** Lifts a stored event's data from an older schema version to the next one. */
+export type Upcaster = (event: StoredEvent) => StoredEvent;
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Events checked. */
+  checked: number;
+  /** The first revision whose hash does not match, when not ok. */
+  brokenAt?: number;
+  reason?: string;
+}
+
+export interface EventStore {
+  append(writes: StreamWrite[]): Promise<AppendResult>;
+  /** All events of a stream in revision order (empty when the stream does not exist). */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Current revision of a stream, or -1 when it does not exist. */
+  streamRevision(stream: string): Promise<number>;
+  readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Position of the last event in the store (0 when empty). */
+  headPosition(): Promise<number>;
+  /** Catch up from `fromPosition` (exclusive), then follow live appends, in order, without gaps or duplicates. */
+  subscribeAll(fromPosition: number): Subscription;
+  /** Recompute the stream's hash chain. */
+  verify(stream: string): Promise<VerifyResult>;
+  close(): Promise<void>;
+}
