@@ -1,0 +1,2 @@
+export * from './expert.events';
+export * from './expert.decider';

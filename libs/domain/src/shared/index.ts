@@ -1,0 +1,3 @@
+export * from './actor';
+export * from './decider';
+export * from './ids';
