@@ -1,0 +1,107 @@
+/**
+ * The one place that restores and steps case machines: pure `initialTransition` / `transition` with no actor, so
+ * replaying events never runs anything. Snapshots can be xstate's own or the JSON-safe persisted form; both are
+ * restored through `machine.resolveState`.
+ */
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { createCaseMachine, type CaseMachine } from './case.machine';
+import type { CaseMachineEvent, PersistedCaseState } from './case-machine.types';
+import { STAGES, type Stage, type WorkflowDefinition } from './definition.types';
+
+export type CaseSnapshot = SnapshotFrom<CaseMachine>;
+/** Anything with a state value and a context: a live snapshot or a persisted one. */
+export type CaseStateLike = CaseSnapshot | PersistedCaseState;
+
+/** Thrown when an event is not accepted in the snapshot's state (the decider maps it to ILLEGAL_TRANSITION). */
+export class CaseEventRejectedError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly stage: Stage,
+    readonly substate: string | undefined,
+  ) {
+    super(`event ${eventType} is not accepted in stage ${substate ? `${stage}.${substate}` : stage}`);
+    this.name = 'CaseEventRejectedError';
+  }
+}
+
+interface CacheEntry {
+  definition: WorkflowDefinition;
+  fingerprint: string;
+  machine: CaseMachine;
+}
+const machines = new Map<string, CacheEntry>();
+
+/**
+ * The machine for a definition, cached per `key@version` (versions are immutable). A different definition under the
+ * same key and version (tests, an admin preview) replaces the cached machine instead of silently reusing it.
+ */
+export function caseMachineFor(definition: WorkflowDefinition): CaseMachine {
+  const id = `${definition.key}@${definition.version}`;
+  const cached = machines.get(id);
+  if (cached && cached.definition === definition) return cached.machine;
+  const fingerprint = JSON.stringify(definition);
+  if (cached && cached.fingerprint === fingerprint) {
+    cached.definition = definition;
+    return cached.machine;
+  }
+  const machine = createCaseMachine(definition);
+  machines.set(id, { definition, fingerprint, machine });
+  return machine;
+}
+
+function restore(machine: CaseMachine, state: CaseStateLike): CaseSnapshot {
+  if ('machine' in state && state.machine === machine) return state;
+  return machine.resolveState({ value: state.value, context: state.context });
+}
+
+export function initialCaseSnapshot(definition: WorkflowDefinition): CaseSnapshot {
+  return initialTransition(caseMachineFor(definition))[0];
+}
+
+export function canApplyCaseEvent(definition: WorkflowDefinition, state: CaseStateLike, event: CaseMachineEvent): boolean {
+  return restore(caseMachineFor(definition), state).can(event);
+}
+
+/** The next snapshot; throws CaseEventRejectedError when the current state does not accept the event. */
+export function applyCaseEvent(definition: WorkflowDefinition, state: CaseStateLike, event: CaseMachineEvent): CaseSnapshot {
+  const machine = caseMachineFor(definition);
+  const snapshot = restore(machine, state);
+  if (!snapshot.can(event)) throw new CaseEventRejectedError(event.type, stageOf(snapshot), substateOf(snapshot));
+  return transition(machine, snapshot, event)[0];
+}
+
+export function foldCaseEvents(definition: WorkflowDefinition, events: Iterable<CaseMachineEvent>): CaseSnapshot {
+  let snapshot = initialCaseSnapshot(definition);
+  for (const event of events) snapshot = applyCaseEvent(definition, snapshot, event);
+  return snapshot;
+}
+
+function topLevel(value: CaseStateLike['value']): string {
+  if (typeof value === 'string') return value;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) throw new Error(`not a case state value: ${JSON.stringify(value)}`);
+  return keys[0]!;
+}
+
+export function stageOf(state: Pick<CaseStateLike, 'value'>): Stage {
+  const stage = topLevel(state.value);
+  if (!(STAGES as readonly string[]).includes(stage)) throw new Error(`unknown stage ${stage}`);
+  return stage as Stage;
+}
+
+/** The substate inside the stage (`scoring`, `open`, `rectification`, …); undefined for stages without substates. */
+export function substateOf(state: Pick<CaseStateLike, 'value'>): string | undefined {
+  const value = state.value;
+  if (typeof value === 'string') return undefined;
+  const inner: unknown = (value as Record<string, unknown>)[topLevel(value)];
+  return typeof inner === 'string' ? inner : undefined;
+}
+
+/** JSON-safe copy of a snapshot (optional context fields that are unset are dropped, as JSON would). */
+export function toPersisted(state: CaseStateLike): PersistedCaseState {
+  return JSON.parse(JSON.stringify({ value: state.value, context: state.context })) as PersistedCaseState;
+}
+
+export function fromPersisted(definition: WorkflowDefinition, persisted: PersistedCaseState): CaseSnapshot {
+  return restore(caseMachineFor(definition), persisted);
+}
