@@ -105,3 +105,45 @@ export function toPersisted(state: CaseStateLike): PersistedCaseState {
 export function fromPersisted(definition: WorkflowDefinition, persisted: PersistedCaseState): CaseSnapshot {
   return restore(caseMachineFor(definition), persisted);
 }
+
+/**
+ * Replay of stored events (evolve): they were accepted when decided, so the `can()` check is skipped, and events
+ * that the current state accepts without changing anything the machine tracks (the `accept` no-op: draft saves,
+ * progress reports, …) return the same snapshot without running xstate at all. Folding a long case stays cheap.
+ * Whether (state, event type) is such a no-op is read once from the machine's own transition table and cached.
+ */
+export function replayCaseEvent(definition: WorkflowDefinition, state: CaseStateLike, event: CaseMachineEvent): CaseSnapshot {
+  const machine = caseMachineFor(definition);
+  const snapshot = restore(machine, state);
+  if (isNoOp(machine, snapshot, event.type)) return snapshot;
+  return transition(machine, snapshot, event)[0];
+}
+
+const noOps = new WeakMap<CaseMachine, Map<string, boolean>>();
+
+function isNoOp(machine: CaseMachine, snapshot: CaseSnapshot, eventType: string): boolean {
+  let table = noOps.get(machine);
+  if (!table) noOps.set(machine, (table = new Map()));
+  const stage = stageOf(snapshot);
+  const key = `${stage}.${substateOf(snapshot) ?? ''}|${eventType}`;
+  let noOp = table.get(key);
+  if (noOp === undefined) {
+    noOp = computeNoOp(machine, stage, substateOf(snapshot), eventType);
+    table.set(key, noOp);
+  }
+  return noOp;
+}
+
+/** Innermost state node that handles the event decides (as xstate does); a no-op has no target and only `accept`. */
+function computeNoOp(machine: CaseMachine, stage: string, substate: string | undefined, eventType: string): boolean {
+  const stageNode = machine.root.states[stage];
+  const nodes = [substate ? stageNode?.states[substate] : undefined, stageNode, machine.root];
+  for (const node of nodes) {
+    const candidates = node?.transitions.get(eventType);
+    if (!candidates || candidates.length === 0) continue;
+    return candidates.every(
+      (t) => (!t.target || t.target.length === 0) && t.actions.every((a) => typeof a === 'object' && a !== null && 'type' in a ? (a as { type: string }).type === 'accept' : a === 'accept'),
+    );
+  }
+  return false;
+}

@@ -25,6 +25,7 @@ export {
   foldCaseEvents,
   fromPersisted,
   initialCaseSnapshot,
+  replayCaseEvent,
   stageOf,
   substateOf,
   toPersisted,
