@@ -1,0 +1,199 @@
+/**
+ * The deadline consumer: reads `$all` from its checkpoint, follows every case stream (`case-<id>`) through the
+ * case's own workflow version, and keeps the scheduler in step: leaving a stage entry cancels its deadlines,
+ * entering one schedules the new entry's, a publicity start schedules the period's end.
+ *
+ * State: only the checkpoint is stored. Case snapshots live in memory; after a restart a case met again is folded
+ * from its own stream up to the event at hand. Scheduling and cancelling are idempotent (deterministic ids), so
+ * events processed again after a crash between scheduling and saving the checkpoint change nothing.
+ */
+import { CaseEventRejectedError, TERMINAL_STAGES, type WorkflowDefinition } from '@shenbao/workflows';
+import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
+import {
+  currentDeadlines,
+  readWorkflowRef,
+  startTracking,
+  trackEvent,
+  type TrackedCase,
+  type TrackStep,
+  type WorkflowRef,
+} from './case-deadline.tracker';
+import type { CheckpointStore, Deadline, DeadlineScheduler } from './deadline.types';
+
+export type DefinitionResolver = (key: string, version: number) => WorkflowDefinition | Promise<WorkflowDefinition>;
+
+export interface DeadlineConsumerOptions {
+  store: EventStore;
+  scheduler: DeadlineScheduler;
+  checkpoints: CheckpointStore;
+  resolveDefinition: DefinitionResolver;
+  /** Only `resync` reads it (to drop reminders whose time has passed). */
+  now?: () => Date;
+  /** Events per `readAll` page (default 500). */
+  batchSize?: number;
+  /** Told about events the machine refuses (skipped) and about failures of the live loop (which retries). */
+  onError?: (error: unknown, event?: StoredEvent) => void;
+  /** Delay before the live loop resubscribes after a failure (default 1 s). */
+  retryDelayMs?: number;
+}
+
+const CASE_STREAM_PREFIX = 'case-';
+const isTerminal = (stage: string): boolean => (TERMINAL_STAGES as readonly string[]).includes(stage);
+
+export class DeadlineConsumer {
+  private readonly tracks = new Map<string, TrackedCase>();
+  private readonly now: () => Date;
+  private readonly batchSize: number;
+  private readonly onError: (error: unknown, event?: StoredEvent) => void;
+  private running = false;
+  private subscription: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(private readonly options: DeadlineConsumerOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.batchSize = options.batchSize ?? 500;
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Processes everything after the checkpoint up to the store's head; returns the new checkpoint. */
+  async catchUp(): Promise<number> {
+    let position = await this.options.checkpoints.load();
+    for (;;) {
+      const batch = await this.options.store.readAll({ fromPosition: position, limit: this.batchSize });
+      if (batch.length === 0) return position;
+      for (const event of batch) await this.handle(event);
+      position = batch[batch.length - 1]!.position;
+      await this.options.checkpoints.save(position);
+    }
+  }
+
+  /** Follows the log live from the checkpoint (catching up first), in the background, until `stop`. */
+  start(): void {
+    if (this.running) throw new Error('DeadlineConsumer already started');
+    this.running = true;
+    this.loop = this.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.subscription?.close();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /**
+   * Rebuilds the schedule from zero: folds the whole log, drops every pending deadline, schedules what the cases'
+   * current entries still need (see `currentDeadlines`), and moves the checkpoint to the end of what it read.
+   * Run it with the consumer stopped (for instance at boot, or after switching scheduler adapters).
+   */
+  async resync(): Promise<number> {
+    if (this.running) throw new Error('stop the DeadlineConsumer before resync');
+    this.tracks.clear();
+    let position = 0;
+    for (;;) {
+      const batch = await this.options.store.readAll({ fromPosition: position, limit: this.batchSize });
+      if (batch.length === 0) break;
+      for (const event of batch) await this.step(event);
+      position = batch[batch.length - 1]!.position;
+    }
+    const wanted: Deadline[] = [];
+    for (const track of this.tracks.values()) {
+      wanted.push(...currentDeadlines(await this.definition(track.workflow), track, this.now()));
+    }
+    const entries = new Map<string, Deadline>();
+    for (const d of await this.options.scheduler.pending()) entries.set(`${d.caseId}\u0000${d.stage}\u0000${d.entry}`, d);
+    for (const d of entries.values()) await this.options.scheduler.cancelEntry(d.caseId, d.stage, d.entry);
+    if (wanted.length > 0) await this.options.scheduler.schedule(wanted);
+    await this.options.checkpoints.save(position);
+    return position;
+  }
+
+  /** Applies one event of the log (non-case streams are ignored). */
+  async handle(event: StoredEvent): Promise<void> {
+    const step = await this.step(event);
+    if (!step) return;
+    if (step.cancel) await this.options.scheduler.cancelEntry(step.cancel.caseId, step.cancel.stage, step.cancel.entry);
+    if (step.schedule.length > 0) await this.options.scheduler.schedule(step.schedule);
+  }
+
+  private async follow(): Promise<void> {
+    while (this.running) {
+      let failed = false;
+      try {
+        this.subscription = this.options.store.subscribeAll(await this.options.checkpoints.load(), { batchSize: this.batchSize });
+        for await (const event of this.subscription) {
+          await this.handle(event);
+          await this.options.checkpoints.save(event.position);
+          if (!this.running) break;
+        }
+      } catch (error) {
+        this.onError(error);
+        failed = true;
+      } finally {
+        await this.subscription?.close();
+        this.subscription = undefined;
+      }
+      if (failed) {
+        // Forget the in-memory cases: the retry folds them again from their streams up to the checkpoint.
+        this.tracks.clear();
+        await this.pause(this.options.retryDelayMs ?? 1000);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** Folds one event into its case; returns what to cancel and schedule, or nothing for unrelated events. */
+  private async step(event: StoredEvent): Promise<TrackStep | undefined> {
+    if (!event.stream.startsWith(CASE_STREAM_PREFIX)) return undefined;
+    let track = this.tracks.get(event.stream);
+    if (!track && event.revision > 0) track = await this.fold(event.stream, event.position - 1);
+    if (track && event.position <= track.position) return undefined;
+    const step = await this.apply(track, event);
+    if (!step) return undefined;
+    if (isTerminal(step.track.stage)) this.tracks.delete(event.stream);
+    else this.tracks.set(event.stream, step.track);
+    return step;
+  }
+
+  private async apply(track: TrackedCase | undefined, event: StoredEvent): Promise<TrackStep | undefined> {
+    try {
+      if (!track) {
+        const ref = readWorkflowRef(event);
+        return ref && startTracking(await this.definition(ref), event);
+      }
+      return trackEvent(await this.definition(track.workflow), track, event);
+    } catch (error) {
+      // An event the machine refuses should never be in the log; skip it rather than stall every deadline.
+      if (error instanceof CaseEventRejectedError) {
+        this.onError(error, event);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** A case's state as of `toPosition`, folded from its own stream (after a restart or a retry). */
+  private async fold(stream: string, toPosition: number): Promise<TrackedCase | undefined> {
+    let track: TrackedCase | undefined;
+    for (const event of await this.options.store.readStream(stream, { toPosition })) {
+      track = (await this.apply(track, event))?.track ?? track;
+    }
+    return track;
+  }
+
+  private async definition(ref: WorkflowRef): Promise<WorkflowDefinition> {
+    return this.options.resolveDefinition(ref.key, ref.version);
+  }
+}

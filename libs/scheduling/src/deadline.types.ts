@@ -1,0 +1,67 @@
+/**
+ * The deadline port: what a scheduler adapter (local SQLite timers now, BullMQ later) offers the rest of Shenbao.
+ * A deadline belongs to one stage entry of one case; its id is deterministic, so scheduling twice keeps one and a
+ * rebuilt schedule names the same timers. Firing is at least once: the handler sends a command that the decider
+ * ignores when the stage entry it names is gone, so a late or repeated firing is harmless.
+ */
+
+/**
+ * `due`: the stage's time limit; `reminder-<n>`: the n-th reminder offset of the stage (0-based, definition order);
+ * `end`: the publicity period's end; `end-<n>`: another try at ending it after the n-th objection was resolved
+ * past the original end (the first try was refused while the objection was open).
+ */
+export type DeadlineKind = 'due' | `reminder-${number}` | 'end' | `end-${number}`;
+
+export interface MarkOverdueAction {
+  type: 'MarkOverdue';
+  data: { stage: string; entry: number; dueAt: string };
+}
+
+export interface SendReminderAction {
+  type: 'SendReminder';
+  /** `offset`: the ISO duration before the due time this reminder stands for. */
+  data: { stage: string; entry: number; dueAt: string; offset: string };
+}
+
+export interface EndPublicityAction {
+  type: 'EndPublicity';
+  data: { batchId: string; entry: number };
+}
+
+export type DeadlineAction = MarkOverdueAction | SendReminderAction | EndPublicityAction;
+export type DeadlineActionType = DeadlineAction['type'];
+
+export interface Deadline {
+  /** `dl-<caseId>-<stage>-<entry>-<kind>`: no `:` (BullMQ refuses it in job ids). */
+  id: string;
+  caseId: string;
+  stage: string;
+  entry: number;
+  kind: DeadlineKind;
+  /** ISO 8601 instant (UTC) the deadline falls due. */
+  dueAt: string;
+  action: DeadlineAction;
+}
+
+export function deadlineId(caseId: string, stage: string, entry: number, kind: DeadlineKind): string {
+  if (caseId.includes(':')) throw new RangeError(`a case id in a deadline id may not contain ':' (${caseId})`);
+  return `dl-${caseId}-${stage}-${entry}-${kind}`;
+}
+
+export interface DeadlineScheduler {
+  /** Schedules each deadline once: an id already known (pending, done or failed) is left as it is. */
+  schedule(deadlines: Deadline[]): Promise<void>;
+  /** Drops the pending deadlines of one stage entry (fired ones stay as history). */
+  cancelEntry(caseId: string, stage: string, entry: number): Promise<void>;
+  /** Deadlines not yet fired, earliest first. */
+  pending(): Promise<Deadline[]>;
+}
+
+/** Acts on a fired deadline (sends the command). Resolving marks it done; rejecting retries it later. */
+export type DeadlineHandler = (deadline: Deadline) => Promise<void>;
+
+/** Where a checkpointed consumer keeps the global position it has processed up to (inclusive). */
+export interface CheckpointStore {
+  load(): Promise<number>;
+  save(position: number): Promise<void>;
+}
