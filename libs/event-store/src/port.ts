@@ -52,11 +52,24 @@ export interface StreamWrite {
   events: NewEvent[];
 }
 
+/** What became of one event handed to `append`. */
+export interface AppendedEvent {
+  id: string;
+  /** Where the event is stored: for a duplicate, the stream, revision and position of the original. */
+  stream: string;
+  revision: number;
+  position: number;
+  /** True when the id was already stored (nothing was stored for it this time). */
+  duplicate: boolean;
+}
+
 export interface AppendResult {
   /** Per stream written, in the order given: the stream's revision after the write. */
   streams: { stream: string; revision: number }[];
   /** Position of the last event appended (or, when everything was a duplicate, of the last original). */
   position: number;
+  /** One entry per event handed in, in the order given. */
+  events: AppendedEvent[];
 }
 
 export interface ReadStreamOptions {
@@ -73,12 +86,20 @@ export interface ReadAllOptions {
   limit: number;
 }
 
+export interface SubscribeOptions {
+  /** Events read per catch-up query (default 500). */
+  batchSize?: number;
+}
+
 export interface Subscription extends AsyncIterable<StoredEvent> {
   /** Stops the subscription; a pending iteration ends. */
   close(): Promise<void>;
 }
 
-/** Lifts a stored event's data from an older schema version to the next one. */
+/**
+ * Lifts a stored event from one schema version to the next. The registry sets `metadata.schemaVersion` to the
+ * next version itself, so an upcaster only reshapes `data` (and may rename `type`); it must not mutate its input.
+ */
 export type Upcaster = (event: StoredEvent) => StoredEvent;
 
 export interface VerifyResult {
@@ -91,6 +112,11 @@ export interface VerifyResult {
 }
 
 export interface EventStore {
+  /**
+   * Atomic over all writes: one conflict (WrongExpectedRevisionError) stores nothing. An event whose id is already
+   * stored is not stored again; a write whose events are all such duplicates skips its expected-revision check, so a
+   * retried append succeeds. A write with no events only checks its expected revision. A stream may appear once.
+   */
   append(writes: StreamWrite[]): Promise<AppendResult>;
   /** All events of a stream in revision order (empty when the stream does not exist). */
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
@@ -100,8 +126,8 @@ export interface EventStore {
   /** Position of the last event in the store (0 when empty). */
   headPosition(): Promise<number>;
   /** Catch up from `fromPosition` (exclusive), then follow live appends, in order, without gaps or duplicates. */
-  subscribeAll(fromPosition: number): Subscription;
-  /** Recompute the stream's hash chain. */
+  subscribeAll(fromPosition: number, options?: SubscribeOptions): Subscription;
+  /** Recompute the stream's hash chain over the stored form (before upcasting). */
   verify(stream: string): Promise<VerifyResult>;
   close(): Promise<void>;
 }

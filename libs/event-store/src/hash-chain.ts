@@ -1,0 +1,131 @@
+/**
+ * The per-stream hash chain: each event's hash covers the previous hash and the canonical JSON of the event, so a
+ * changed byte anywhere in a stored event (or a removed/reordered event) breaks the chain from there on.
+ * Adapters store data and metadata as the canonical text produced here, and `verify` works on the stored form.
+ */
+import { createHash } from 'node:crypto';
+import { EventStoreError } from './errors';
+import type { EventMetadata, StoredEventMetadata, VerifyResult } from './port';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * JSON with object keys sorted (UTF-16 code-unit order, as RFC 8785) and no whitespace. Follows JSON.stringify's
+ * rules otherwise (toJSON, undefined/functions dropped from objects and null in arrays, non-finite numbers → null),
+ * so `canonicalJson(x) === canonicalJson(JSON.parse(canonicalJson(x)))` and the stored text hashes the same.
+ */
+export function canonicalJson(value: unknown): string {
+  const text = write(value);
+  if (text === undefined) throw new EventStoreError(`value of type ${typeof value} is not JSON`);
+  return text;
+}
+
+function write(input: unknown): string | undefined {
+  let value = input;
+  if (value !== null && typeof value === 'object') {
+    const withToJson = value as { toJSON?: () => unknown };
+    if (typeof withToJson.toJSON === 'function') value = withToJson.toJSON();
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
+  }
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new EventStoreError('bigint values cannot be stored as JSON');
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
+      return writeObject(value as Record<string, unknown>);
+    default:
+      return undefined; // undefined, function, symbol: dropped like JSON.stringify does
+  }
+}
+
+function writeObject(object: Record<string, unknown>): string {
+  return entriesJson(canonicalEntries(object));
+}
+
+/** An object's members as [key, canonical value text], in canonical key order, undefined-valued ones dropped. */
+export function canonicalEntries(object: object): [string, string][] {
+  const record = object as Record<string, unknown>;
+  const entries: [string, string][] = [];
+  for (const key of Object.keys(record).sort()) {
+    const text = write(record[key]);
+    if (text !== undefined) entries.push([key, text]);
+  }
+  return entries;
+}
+
+/** Joins entries already in canonical key order into canonical object text. */
+export function entriesJson(entries: [string, string][]): string {
+  let text = '{';
+  for (let i = 0; i < entries.length; i += 1) text += `${i ? ',' : ''}${JSON.stringify(entries[i][0])}:${entries[i][1]}`;
+  return `${text}}`;
+}
+
+/** Metadata as hashed: everything but the chain fields themselves. */
+export function metadataWithoutHashes(metadata: EventMetadata | StoredEventMetadata): EventMetadata {
+  const { prevHash: _prev, hash: _hash, ...rest } = metadata as Partial<StoredEventMetadata> & EventMetadata;
+  return rest;
+}
+
+export interface HashInput {
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  /** Canonical JSON of data. */
+  dataJson: string;
+  /** Canonical JSON of metadata without prevHash/hash. */
+  metadataJson: string;
+}
+
+/**
+ * SHA-256 (hex) of prevHash + canonical {id, stream, revision, type, data, metadata}. The envelope is assembled from
+ * already-canonical parts (keys in sorted order), which equals canonicalJson of the whole object.
+ */
+export function eventHash(prevHash: string, e: HashInput): string {
+  const envelope =
+    `{"data":${e.dataJson},"id":${JSON.stringify(e.id)},"metadata":${e.metadataJson},` +
+    `"revision":${e.revision},"stream":${JSON.stringify(e.stream)},"type":${JSON.stringify(e.type)}}`;
+  return createHash('sha256').update(prevHash).update(envelope).digest('hex');
+}
+
+/** A stored event in its stored form: canonical text as written, nothing upcast. */
+export interface ChainedRow {
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** Recomputes a stream's chain from its stored rows (in revision order) and reports the first break. */
+export function verifyChain(rows: Iterable<ChainedRow>): VerifyResult {
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  for (const row of rows) {
+    const broken = (reason: string): VerifyResult => ({ ok: false, checked, brokenAt: checked, reason });
+    if (row.revision !== checked) return broken(`revision ${row.revision} found where ${checked} was expected`);
+    let metadata: StoredEventMetadata;
+    let dataJson: string;
+    try {
+      metadata = JSON.parse(row.metadata) as StoredEventMetadata;
+      dataJson = canonicalJson(JSON.parse(row.data));
+    } catch {
+      return broken('stored data or metadata is not valid JSON');
+    }
+    if (metadata.prevHash !== prevHash) return broken('prevHash does not match the previous event hash');
+    const metadataJson = canonicalJson(metadataWithoutHashes(metadata));
+    const hash = eventHash(prevHash, { ...row, dataJson, metadataJson });
+    if (hash !== metadata.hash) return broken('hash does not match the event content');
+    prevHash = hash;
+    checked += 1;
+  }
+  return { ok: true, checked };
+}

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { changeOneByte, newEvent, range, take } from './contract.fixtures';
+import { EventStoreError, WrongExpectedRevisionError } from './errors';
+import { describeEventStoreContract } from './event-store.contract';
+import { canonicalJson } from './hash-chain';
+import { SqliteEventStore } from './sqlite.event-store';
+
+function tempFile(): { path: string; remove: () => Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'shenbao-es-'));
+  return { path: join(dir, 'events.db'), remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Edits a row with a connection of its own, as another process or a person with the file would. */
+function editRaw(path: string, edit: (db: Database.Database) => void): void {
+  const db = new Database(path);
+  try {
+    edit(db);
+  } finally {
+    db.close();
+  }
+}
+
+describeEventStoreContract('sqlite', async (options) => {
+  const file = tempFile();
+  const open = () => SqliteEventStore.open({ path: file.path, upcasters: options?.upcasters });
+  return {
+    store: await open(),
+    reopen: open,
+    tamper: async (stream, revision) =>
+      editRaw(file.path, (db) => {
+        const where = 'WHERE stream = ? AND revision = ?';
+        const { data } = db.prepare(`SELECT data FROM events ${where}`).get(stream, revision) as { data: string };
+        db.prepare(`UPDATE events SET data = ? ${where}`).run(changeOneByte(data), stream, revision);
+      }),
+    cleanup: file.remove,
+  };
+});
+
+describe('SqliteEventStore', () => {
+  let file: ReturnType<typeof tempFile>;
+  const stores: SqliteEventStore[] = [];
+  const open = async (options: { busyTimeoutMs?: number } = {}) => {
+    const store = await SqliteEventStore.open({ path: file.path, ...options });
+    stores.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    file = tempFile();
+  });
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()));
+    await file.remove();
+  });
+
+  it('opens in WAL mode with durable (FULL) commits by default', async () => {
+    const store = await open();
+    expect(store.settings()).toEqual({ journalMode: 'wal', synchronous: 'FULL' });
+    const relaxed = await SqliteEventStore.open({ path: file.path, synchronous: 'NORMAL' });
+    stores.push(relaxed);
+    expect(relaxed.settings().synchronous).toBe('NORMAL');
+    await expect(SqliteEventStore.open({ path: file.path, synchronous: 'EXTRA' as 'FULL' })).rejects.toThrow(EventStoreError);
+  });
+
+  it('works on :memory:', async () => {
+    const store = await SqliteEventStore.open({ path: ':memory:' });
+    stores.push(store);
+    await store.append([{ stream: 's', expectedRevision: 'no_stream', events: [newEvent()] }]);
+    expect(await store.verify('s')).toEqual({ ok: true, checked: 1 });
+  });
+
+  it('stores canonical JSON text with the chain in metadata', async () => {
+    const store = await open();
+    const event = newEvent({ b: 1, a: [2, { d: 3, c: 4 }] });
+    await store.append([{ stream: 's', expectedRevision: 'any', events: [event] }]);
+    editRaw(file.path, (db) => {
+      const row = db.prepare('SELECT * FROM events').get() as Record<string, unknown>;
+      expect(row).toMatchObject({ position: 1, id: event.id, stream: 's', revision: 0, type: 'TestHappened' });
+      expect(row.data).toBe('{"a":[2,{"c":4,"d":3}],"b":1,"note":"note"}');
+      expect(JSON.parse(row.metadata as string)).toMatchObject({ actor: 'u-1', prevHash: '0'.repeat(64) });
+      expect(row.metadata).toBe(canonicalJson(JSON.parse(row.metadata as string)));
+    });
+  });
+
+  describe('two instances on one file (two processes)', () => {
+    it('interleave appends in one order and a subscriber on one sees the other’s events', async () => {
+      const [api, worker] = [await open(), await open()];
+      const followed = take(api.subscribeAll(0, { batchSize: 20 }), 400);
+      await Promise.all(
+        [api, worker].map(async (store, n) => {
+          for (let i = 0; i < 100; i += 1) {
+            await store.append([{ stream: `own-${n}`, expectedRevision: i - 1, events: [newEvent({ i })] }]);
+            await store.append([{ stream: 'shared', expectedRevision: 'any', events: [newEvent({ n, i })] }]);
+          }
+        }),
+      );
+      const events = await followed;
+      expect(events.map((e) => e.position)).toEqual(range(1, 400));
+      expect(events.filter((e) => e.stream === 'shared').map((e) => e.revision)).toEqual(range(0, 199));
+      expect(await worker.verify('shared')).toEqual({ ok: true, checked: 200 });
+      expect(await api.readAll({ fromPosition: 0, limit: 500 })).toEqual(await worker.readAll({ fromPosition: 0, limit: 500 }));
+    });
+
+    it('a subscriber idle on one instance picks up commits made only by the other (polling)', async () => {
+      const [api, worker] = [await open(), await open()];
+      const followed = take(api.subscribeAll(0), 30);
+      for (let i = 0; i < 30; i += 1) await worker.append([{ stream: 'w', expectedRevision: 'any', events: [newEvent({ i })] }]);
+      expect((await followed).map((e) => e.position)).toEqual(range(1, 30));
+    });
+
+    it('detects a conflict made by the other instance', async () => {
+      const [api, worker] = [await open(), await open()];
+      await api.append([{ stream: 'program-1', expectedRevision: 'no_stream', events: [newEvent()] }]);
+      const seen = await api.streamRevision('program-1');
+      await worker.append([{ stream: 'program-1', expectedRevision: seen, events: [newEvent()] }]);
+      const stale = api.append([{ stream: 'program-1', expectedRevision: seen, events: [newEvent()] }]);
+      await expect(stale).rejects.toThrow(WrongExpectedRevisionError);
+      await expect(stale).rejects.toMatchObject({ actual: 1 });
+    });
+
+    it('waits for the other writer’s lock and gives up with EventStoreError after busy_timeout', async () => {
+      const store = await open({ busyTimeoutMs: 50 });
+      const other = new Database(file.path);
+      other.exec('BEGIN IMMEDIATE');
+      const blocked = store.append([{ stream: 's', expectedRevision: 'any', events: [newEvent()] }]);
+      await expect(blocked).rejects.toThrow('busy');
+      other.exec('COMMIT');
+      other.close();
+      await expect(store.append([{ stream: 's', expectedRevision: 'no_stream', events: [newEvent()] }])).resolves.toMatchObject({
+        position: 1,
+      });
+    });
+  });
+});
