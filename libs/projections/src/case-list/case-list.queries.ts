@@ -1,0 +1,162 @@
+/**
+ * Case list queries: filters, keyset pagination (newest case first, keyed by the position of its CaseCreated) and
+ * scoping to what the caller may see — the same rules as the domain's case visibility, plus an applicant's own drafts.
+ */
+import type { Stage } from '@shenbao/workflows';
+import type { Db } from '../projection-runner';
+import { clampLimit, decodeCursor, toPage, type Page } from '../shared/paging';
+import { CASE_LIST_TABLE, partyKey } from './case-list.projection';
+import { stmt } from '../shared/statements';
+
+export type ViewerRole = 'admin' | 'province' | 'city' | 'applicant' | 'expert';
+
+export interface Visibility {
+  role: ViewerRole;
+  cityCode?: string;
+  districtCode?: string;
+  expertId?: string;
+  userId?: string;
+}
+
+export interface ListCasesQuery {
+  programId?: string;
+  stage?: Stage;
+  /** Cases involving this city (applicant's or a partner's). */
+  cityCode?: string;
+  overdue?: boolean;
+  visibility: Visibility;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface CaseListItem {
+  id: string;
+  programId: string;
+  stage: Stage;
+  substate: string | null;
+  applicant: { level: 'district' | 'city'; cityCode: string; districtCode?: string; unitName: string };
+  partners: { cityCode: string; districtCode?: string; unitName: string }[];
+  cities: string[];
+  unitName: string;
+  /** Experts on the panel who have not recused. */
+  panel: string[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+  lastPosition: number;
+  overdue: boolean;
+  /** The machine's stage-entry counter (deadline ids name it). */
+  entry: number;
+}
+
+interface Row {
+  id: string;
+  program_id: string;
+  stage: string;
+  substate: string | null;
+  applicant: string;
+  partners: string;
+  cities: string;
+  unit_name: string;
+  panel: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+  last_position: number;
+  created_position: number;
+  entry: number;
+  overdue: number;
+}
+
+const toItem = (r: Row): CaseListItem => ({
+  id: r.id,
+  programId: r.program_id,
+  stage: r.stage as Stage,
+  substate: r.substate,
+  applicant: JSON.parse(r.applicant) as CaseListItem['applicant'],
+  partners: JSON.parse(r.partners) as CaseListItem['partners'],
+  cities: JSON.parse(r.cities) as string[],
+  unitName: r.unit_name,
+  panel: JSON.parse(r.panel) as string[],
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  revision: r.revision,
+  lastPosition: r.last_position,
+  overdue: r.overdue === 1,
+  entry: r.entry,
+});
+
+const inJson = (column: string): string => `EXISTS (SELECT 1 FROM json_each(${column}) WHERE json_each.value = ?)`;
+
+/** SQL condition (and its parameters) limiting rows to what the viewer may see; `0` when nothing. */
+export function visibilityClause(v: Visibility): { sql: string; params: unknown[] } {
+  switch (v.role) {
+    case 'admin':
+    case 'province':
+      return { sql: '1', params: [] };
+    case 'city':
+      return v.cityCode ? { sql: inJson('cities'), params: [v.cityCode] } : { sql: '0', params: [] };
+    case 'applicant': {
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      if (v.cityCode) {
+        parts.push(inJson('party_keys'));
+        params.push(partyKey(v.cityCode, v.districtCode));
+      }
+      if (v.userId) {
+        parts.push('created_by = ?');
+        params.push(v.userId);
+      }
+      return parts.length > 0 ? { sql: `(${parts.join(' OR ')})`, params } : { sql: '0', params: [] };
+    }
+    case 'expert':
+      return v.expertId ? { sql: inJson('panel'), params: [v.expertId] } : { sql: '0', params: [] };
+    default: {
+      const never: never = v.role;
+      return { sql: `0 /* ${String(never)} */`, params: [] };
+    }
+  }
+}
+
+export function listCases(db: Db, query: ListCasesQuery): Page<CaseListItem> {
+  const limit = clampLimit(query.limit);
+  const after = decodeCursor(query.cursor);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const scope = visibilityClause(query.visibility);
+  where.push(scope.sql);
+  params.push(...scope.params);
+  if (query.programId !== undefined) {
+    where.push('program_id = ?');
+    params.push(query.programId);
+  }
+  if (query.stage !== undefined) {
+    where.push('stage = ?');
+    params.push(query.stage);
+  }
+  if (query.cityCode !== undefined) {
+    where.push(inJson('cities'));
+    params.push(query.cityCode);
+  }
+  if (query.overdue !== undefined) {
+    where.push('overdue = ?');
+    params.push(query.overdue ? 1 : 0);
+  }
+  if (after !== undefined) {
+    where.push('created_position < ?');
+    params.push(after);
+  }
+  const sql = `SELECT * FROM ${CASE_LIST_TABLE} WHERE ${where.join(' AND ')} ORDER BY created_position DESC LIMIT ?`;
+  const rows = stmt<unknown[], Row>(db, sql).all(...params, limit + 1);
+  return toPage(rows, limit, (r) => r.created_position, toItem);
+}
+
+/** One case's row when the viewer may see it. */
+export function findCase(db: Db, id: string, visibility: Visibility): CaseListItem | undefined {
+  const scope = visibilityClause(visibility);
+  const row = stmt<unknown[], Row>(db, `SELECT * FROM ${CASE_LIST_TABLE} WHERE id = ? AND ${scope.sql}`).get(id, ...scope.params);
+  return row && toItem(row);
+}

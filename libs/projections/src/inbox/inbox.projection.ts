@@ -1,0 +1,190 @@
+/**
+ * Inbox read model: pending work and notices per recipient. After every case event the case's open work (from
+ * inbox.work.ts) is diffed against its open rows: work no longer owed is marked done, new work gets a row. Work
+ * keys include the stage entry, so leaving a stage (or re-entering it) always retires the previous entry's rows.
+ * Notices (overdue) are rows too; they are done when their stage entry ends.
+ */
+import type { StoredEvent } from '@shenbao/event-store';
+import type { Projection, Db } from '../projection-runner';
+import { CaseStates, type CaseStep, type ResolveDefinition } from '../shared/case-states';
+import { savedUnitName, type CaseCreatedData, type ProgressEvaluatedData, type ProgressReportFiledData } from '../shared/event-data';
+import {
+  applicantKey,
+  overdueRecipients,
+  titleFor,
+  workFor,
+  type InboxCaseInfo,
+  type PendingReport,
+  type WorkItem,
+} from './inbox.work';
+import { stmt } from '../shared/statements';
+
+export const INBOX_TABLE = 'inbox_items';
+const CASES = 'inbox_cases';
+
+interface CaseRow {
+  program_id: string;
+  unit_name: string;
+  applicant_key: string;
+  returned: number;
+  reports: string;
+}
+
+interface OpenRow {
+  seq: number;
+  work_key: string | null;
+  entry: number;
+}
+
+const workKey = (entry: number, w: WorkItem): string => `${entry}|${w.kind}|${w.recipient}|${w.detail}`;
+
+export class InboxProjection implements Projection {
+  readonly name = 'inbox';
+  readonly version = 1;
+  private readonly states: CaseStates;
+
+  constructor(resolveDefinition: ResolveDefinition) {
+    this.states = new CaseStates('inbox', resolveDefinition);
+  }
+
+  setup(db: Db): void {
+    this.states.setup(db);
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${CASES} (
+        case_id TEXT PRIMARY KEY, program_id TEXT NOT NULL, unit_name TEXT NOT NULL, applicant_key TEXT NOT NULL,
+        returned INTEGER NOT NULL, reports TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${INBOX_TABLE} (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        recipient TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        program_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        work_key TEXT,
+        entry INTEGER NOT NULL,
+        title_zh TEXT NOT NULL,
+        title_en TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_position INTEGER NOT NULL,
+        done INTEGER NOT NULL,
+        done_at TEXT
+      );
+      CREATE INDEX IF NOT EXISTS inbox_recipient ON ${INBOX_TABLE} (recipient, done, seq);
+      CREATE INDEX IF NOT EXISTS inbox_case_open ON ${INBOX_TABLE} (case_id, done);
+    `);
+  }
+
+  reset(db: Db): void {
+    this.states.reset(db);
+    db.exec(`DROP TABLE IF EXISTS ${INBOX_TABLE}; DROP TABLE IF EXISTS ${CASES};`);
+  }
+
+  apply(db: Db, event: StoredEvent): void {
+    const step = this.states.step(db, event);
+    if (!step) return;
+    const info = this.updateCase(db, step, event);
+    const work = workFor(step.stage, step.substate, step.after, info);
+    this.reconcile(db, step, event, info, work);
+    // The machine accepts only a fresh mark (current entry, once), so reaching here means the entry is now overdue.
+    if (event.type === 'StageOverdueMarked') {
+      for (const recipient of overdueRecipients(step.stage, work, info)) {
+        this.insert(db, step, event, info, { kind: 'overdue', recipient, detail: '' }, null);
+      }
+    }
+  }
+
+  private updateCase(db: Db, step: CaseStep, event: StoredEvent): InboxCaseInfo & { programId: string } {
+    const caseId = step.caseId;
+    if (event.type === 'CaseCreated') {
+      const d = event.data as CaseCreatedData;
+      stmt(
+        db,
+        `INSERT INTO ${CASES} (case_id, program_id, unit_name, applicant_key, returned, reports) VALUES (?, ?, ?, ?, 0, '[]')`,
+      ).run(caseId, d.programId, d.applicant.unitName, applicantKey(d.applicant.cityCode, d.applicant.districtCode));
+    }
+    const row = stmt<[string], CaseRow>(db, `SELECT * FROM ${CASES} WHERE case_id = ?`).get(caseId)!;
+    const info = {
+      programId: row.program_id,
+      unitName: row.unit_name,
+      applicantKey: row.applicant_key,
+      returned: row.returned === 1,
+      reports: JSON.parse(row.reports) as PendingReport[],
+    };
+    switch (event.type) {
+      case 'CaseReturnedForRevision':
+        info.returned = true;
+        break;
+      case 'CaseSubmitted':
+        info.returned = false;
+        break;
+      case 'ApplicationSaved': {
+        const name = savedUnitName(event.data);
+        if (name === undefined) return info;
+        info.unitName = name;
+        break;
+      }
+      case 'ProgressReportFiled': {
+        const { period } = event.data as ProgressReportFiledData;
+        // A report filed again for a period (a correction) is evaluated afresh.
+        info.reports = [...info.reports.filter((r) => r.period !== period), { period, cities: [], province: false }];
+        break;
+      }
+      case 'ProgressEvaluated': {
+        const d = event.data as ProgressEvaluatedData;
+        info.reports = info.reports.map((r) => {
+          if (r.period !== d.period) return r;
+          if (d.level === 'province') return { ...r, province: true };
+          return { ...r, cities: [...new Set([...r.cities, ...(d.cityCode ? [d.cityCode] : step.after.context.cities)])] };
+        });
+        break;
+      }
+      default:
+        return info;
+    }
+    stmt(db, `UPDATE ${CASES} SET unit_name = ?, returned = ?, reports = ? WHERE case_id = ?`).run(
+      info.unitName,
+      info.returned ? 1 : 0,
+      JSON.stringify(info.reports),
+      caseId,
+    );
+    return info;
+  }
+
+  private reconcile(
+    db: Db,
+    step: CaseStep,
+    event: StoredEvent,
+    info: InboxCaseInfo & { programId: string },
+    work: WorkItem[],
+  ): void {
+    const entry = step.after.context.entry;
+    const wanted = new Map(work.map((w) => [workKey(entry, w), w]));
+    const openSql = `SELECT seq, work_key, entry FROM ${INBOX_TABLE} WHERE case_id = ? AND done = 0`;
+    const open = stmt<[string], OpenRow>(db, openSql).all(step.caseId);
+    const close = stmt(db, `UPDATE ${INBOX_TABLE} SET done = 1, done_at = ? WHERE seq = ?`);
+    for (const row of open) {
+      const stillOwed = row.work_key === null ? row.entry === entry : wanted.delete(row.work_key);
+      if (!stillOwed) close.run(event.metadata.at, row.seq);
+    }
+    for (const w of wanted.values()) this.insert(db, step, event, info, w, workKey(entry, w));
+  }
+
+  private insert(
+    db: Db,
+    step: CaseStep,
+    event: StoredEvent,
+    info: InboxCaseInfo & { programId: string },
+    w: WorkItem,
+    key: string | null,
+  ): void {
+    const title = titleFor(w.kind, w.detail, step.stage, info.unitName);
+    const id = [step.caseId, event.position, w.kind, w.recipient, w.detail].filter((p) => p !== '').join(':');
+    stmt(
+      db,
+      `INSERT INTO ${INBOX_TABLE} (id, recipient, case_id, program_id, kind, work_key, entry, title_zh, title_en,
+         created_at, created_position, done)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+    ).run(id, w.recipient, step.caseId, info.programId, w.kind, key, step.after.context.entry, title.zh, title.en,
+      event.metadata.at, event.position);
+  }
+}

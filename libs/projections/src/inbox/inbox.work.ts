@@ -1,0 +1,161 @@
+/**
+ * Who owes what on a case, derived from its machine state (stage, substate, context) and a little case data the
+ * machine does not keep (the applicant, whether the draft is a return, progress reports awaiting evaluation).
+ * Pure functions: the projection diffs their result against the open rows.
+ */
+import type { PersistedCaseState, Stage } from '@shenbao/workflows';
+import { activePanel } from '../shared/case-states';
+
+export type InboxKind =
+  | 'returned-for-revision'
+  | 'audit-pending'
+  | 'recommendation-pending'
+  | 'panel-needed'
+  | 'scoring-pending'
+  | 'conclude-pending'
+  | 'defense-pending'
+  | 'site-visit-pending'
+  | 'publicity-ready'
+  | 'objection-pending'
+  | 'approval-pending'
+  | 'report-due'
+  | 'rectification-due'
+  | 'evaluation-pending'
+  | 'overdue';
+
+/** A report filed in monitoring and who has evaluated its period so far. */
+export interface PendingReport {
+  period: string;
+  cities: string[];
+  province: boolean;
+}
+
+export interface InboxCaseInfo {
+  unitName: string;
+  /** Recipient key of the applicant unit (`applicant:<city>:<district|->`). */
+  applicantKey: string;
+  /** The case is in draft because a city returned it (not a first draft). */
+  returned: boolean;
+  reports: PendingReport[];
+}
+
+export interface WorkItem {
+  kind: InboxKind;
+  recipient: string;
+  /** Distinguishes several items of one kind for one recipient (a report period). */
+  detail: string;
+}
+
+export const PROVINCE = 'province';
+export const cityKey = (cityCode: string): string => `city:${cityCode}`;
+export const expertKey = (expertId: string): string => `expert:${expertId}`;
+export const applicantKey = (cityCode: string, districtCode?: string): string =>
+  `applicant:${cityCode}:${districtCode && districtCode !== '' ? districtCode : '-'}`;
+
+const item = (kind: InboxKind, recipient: string, detail = ''): WorkItem => ({ kind, recipient, detail });
+
+function expertReviewWork(state: PersistedCaseState, substate: string | undefined): WorkItem[] {
+  if (substate !== 'scoring') return [item('panel-needed', PROVINCE)];
+  const { panel, recused, scored } = state.context;
+  const active = activePanel(state);
+  const work = active.filter((id) => !scored.includes(id)).map((id) => item('scoring-pending', expertKey(id)));
+  // A recused expert stays on the panel until replaced: the province owes a replacement.
+  if (panel.some((id) => recused.includes(id))) work.push(item('panel-needed', PROVINCE));
+  if (scored.length > 0 && active.every((id) => scored.includes(id))) work.push(item('conclude-pending', PROVINCE));
+  return work;
+}
+
+function monitoringWork(state: PersistedCaseState, substate: string | undefined, info: InboxCaseInfo): WorkItem[] {
+  const work: WorkItem[] = [];
+  const awaiting = info.reports.filter((r) => !r.province);
+  for (const r of awaiting) {
+    for (const city of state.context.cities) {
+      if (!r.cities.includes(city)) work.push(item('evaluation-pending', cityKey(city), r.period));
+    }
+    work.push(item('evaluation-pending', PROVINCE, r.period));
+  }
+  // The next report is owed once every filed one has been evaluated by the province.
+  if (awaiting.length === 0) work.push(item('report-due', info.applicantKey));
+  if (substate === 'rectification') work.push(item('rectification-due', info.applicantKey));
+  return work;
+}
+
+/** The open work for a case in its current state. */
+export function workFor(stage: Stage, substate: string | undefined, state: PersistedCaseState, info: InboxCaseInfo): WorkItem[] {
+  const { cities, auditPassed, recommended, openObjections } = state.context;
+  switch (stage) {
+    case 'draft':
+      return info.returned ? [item('returned-for-revision', info.applicantKey)] : [];
+    case 'cityAudit':
+      return cities.filter((c) => !auditPassed.includes(c)).map((c) => item('audit-pending', cityKey(c)));
+    case 'recommendation':
+      return cities.filter((c) => !recommended.includes(c)).map((c) => item('recommendation-pending', cityKey(c)));
+    case 'expertReview':
+      return expertReviewWork(state, substate);
+    case 'defense':
+      return [item('defense-pending', PROVINCE)];
+    case 'siteVisit':
+      return [item('site-visit-pending', PROVINCE)];
+    case 'publicity':
+      if (substate === 'awaiting') return [item('publicity-ready', PROVINCE)];
+      return openObjections.length > 0 ? [item('objection-pending', PROVINCE)] : [];
+    case 'approval':
+      return [item('approval-pending', PROVINCE)];
+    case 'progressEvaluation':
+      return monitoringWork(state, substate, info);
+    default:
+      // cultivation waits for the province to resume it; terminal stages owe nothing.
+      return [];
+  }
+}
+
+/** Who hears that the current stage entry is overdue: whoever owes its work, and the province as supervisor. */
+export function overdueRecipients(stage: Stage, work: WorkItem[], info: InboxCaseInfo): string[] {
+  const recipients = work.map((w) => w.recipient);
+  if (stage === 'draft') recipients.push(info.applicantKey);
+  recipients.push(PROVINCE);
+  return [...new Set(recipients)];
+}
+
+const STAGE_ZH: Record<Stage, string> = {
+  draft: '起草',
+  cityAudit: '市级审核',
+  recommendation: '推荐',
+  expertReview: '专家评审',
+  defense: '答辩',
+  siteVisit: '现场考察',
+  publicity: '公示',
+  approval: '批复',
+  progressEvaluation: '跟踪评估',
+  cultivation: '培育',
+  withdrawn: '已撤回',
+  rejected: '不予推荐',
+  notSelected: '未入选',
+  revoked: '已撤销',
+  completed: '已验收',
+};
+
+const TITLES: Record<Exclude<InboxKind, 'overdue' | 'evaluation-pending'>, [string, string]> = {
+  'returned-for-revision': ['退回修改', 'Returned for revision'],
+  'audit-pending': ['待市级审核', 'City audit pending'],
+  'recommendation-pending': ['待出具推荐函', 'Recommendation letter pending'],
+  'panel-needed': ['待组建专家组', 'Expert panel needed'],
+  'scoring-pending': ['待专家评分', 'Scoring pending'],
+  'conclude-pending': ['待形成评审结论', 'Expert review ready to conclude'],
+  'defense-pending': ['待答辩', 'Defense pending'],
+  'site-visit-pending': ['待现场考察', 'Site visit pending'],
+  'publicity-ready': ['待公示', 'Ready for publicity'],
+  'objection-pending': ['待处理异议', 'Objection to resolve'],
+  'approval-pending': ['待批复', 'Approval pending'],
+  'report-due': ['待提交进展报告', 'Progress report due'],
+  'rectification-due': ['待整改', 'Rectification due'],
+};
+
+export function titleFor(kind: InboxKind, detail: string, stage: Stage, unitName: string): { zh: string; en: string } {
+  if (kind === 'overdue') return { zh: `已超期（${STAGE_ZH[stage]}）：${unitName}`, en: `Overdue (${stage}): ${unitName}` };
+  if (kind === 'evaluation-pending') {
+    return { zh: `待评估进展报告（${detail}）：${unitName}`, en: `Progress evaluation pending (${detail}): ${unitName}` };
+  }
+  const [zh, en] = TITLES[kind];
+  return { zh: `${zh}：${unitName}`, en: `${en}: ${unitName}` };
+}
