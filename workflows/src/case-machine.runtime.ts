@@ -110,18 +110,19 @@ export function fromPersisted(definition: WorkflowDefinition, persisted: Persist
  * Replay of stored events (evolve): they were accepted when decided, so the `can()` check is skipped, and events
  * that the current state accepts without changing anything the machine tracks (the `accept` no-op: draft saves,
  * progress reports, …) return the same snapshot without running xstate at all. Folding a long case stays cheap.
- * Whether (state, event type) is such a no-op is read once from the machine's own transition table and cached.
+ * Whether (state, event type) is such a no-op is read once from the machine's own transition table and cached;
+ * for a no-op the very same state object comes back, so callers can skip re-persisting it.
  */
-export function replayCaseEvent(definition: WorkflowDefinition, state: CaseStateLike, event: CaseMachineEvent): CaseSnapshot {
+export function replayCaseEvent<S extends CaseStateLike>(definition: WorkflowDefinition, state: S, event: CaseMachineEvent): S | CaseSnapshot {
   const machine = caseMachineFor(definition);
-  const snapshot = restore(machine, state);
-  if (isNoOp(machine, snapshot, event.type)) return snapshot;
-  return transition(machine, snapshot, event)[0];
+  // Checked on the state value alone, so a persisted state is not even restored for a no-op.
+  if (isNoOp(machine, state, event.type)) return state;
+  return transition(machine, restore(machine, state), event)[0];
 }
 
 const noOps = new WeakMap<CaseMachine, Map<string, boolean>>();
 
-function isNoOp(machine: CaseMachine, snapshot: CaseSnapshot, eventType: string): boolean {
+function isNoOp(machine: CaseMachine, snapshot: Pick<CaseStateLike, 'value'>, eventType: string): boolean {
   let table = noOps.get(machine);
   if (!table) noOps.set(machine, (table = new Map()));
   const stage = stageOf(snapshot);

@@ -52,7 +52,14 @@ export type ExpertPanelFormed = Ev<'ExpertPanelFormed', {
   draw?: { seed: string; pool: string[]; excluded: { expertId: string; reason: string }[] };
 }>;
 export type ExpertRecused = Ev<'ExpertRecused', { expertId: string; reason: string }>;
-export type ExpertReplaced = Ev<'ExpertReplaced', { recusedExpertId: string; expertId: string; method: 'chosen' | 'drawn'; seed?: string }>;
+export type ExpertReplaced = Ev<'ExpertReplaced', {
+  recusedExpertId: string;
+  expertId: string;
+  method: 'chosen' | 'drawn';
+  seed?: string;
+  /** For a draw (added field): the eligible pool drawn from and the exclusions, as for ExpertPanelFormed. */
+  draw?: { seed: string; pool: string[]; excluded: { expertId: string; reason: string }[] };
+}>;
 export type ScoresSubmitted = Ev<'ScoresSubmitted', { expertId: string; scores: Record<string, number>; total: number; comment: string }>;
 export type ExpertReviewConcluded = Ev<'ExpertReviewConcluded', {
   outcome: 'pass' | 'fail' | 'defer';

@@ -13,7 +13,6 @@ import {
   stageOf,
   substateOf,
   type CaseMachineEvent,
-  type CaseSnapshot,
   type CaseStateLike,
   type PersistedCaseState,
   type Stage,
@@ -48,7 +47,7 @@ export class CaseStates {
   private readonly workflows: string;
   /** Versions are immutable, so a definition read from the table can be kept (also keeps the machine cache warm). */
   private readonly loaded = new Map<string, WorkflowDefinition>();
-  private readonly live = new Map<string, { json: string; snapshot: CaseSnapshot }>();
+  private readonly live = new Map<string, { json: string; snapshot: CaseStateLike }>();
 
   constructor(
     prefix: string,
@@ -100,7 +99,13 @@ export class CaseStates {
       from = hit && hit.json === row.state ? hit.snapshot : (JSON.parse(row.state) as PersistedCaseState);
     }
     const definition = this.definition(db, key, version);
-    const snapshot = replayCaseEvent(definition, from ?? initialCaseSnapshot(definition), event as unknown as CaseMachineEvent);
+    const before = from ?? initialCaseSnapshot(definition);
+    const snapshot = replayCaseEvent(definition, before, event as unknown as CaseMachineEvent);
+    if (snapshot === before && from) {
+      // A no-op for the machine (a draft save, a report): the stored state stays as it is.
+      const same: PersistedCaseState = { value: from.value, context: from.context };
+      return { caseId, after: same, stage: stageOf(same), substate: substateOf(same) };
+    }
     // Read-only view of the live snapshot; JSON.stringify gives the same text toPersisted would.
     const after: PersistedCaseState = { value: snapshot.value, context: snapshot.context };
     const json = JSON.stringify(after);
@@ -113,7 +118,7 @@ export class CaseStates {
     return { caseId, after, stage: stageOf(after), substate: substateOf(after) };
   }
 
-  private cache(caseId: string, json: string, snapshot: CaseSnapshot): void {
+  private cache(caseId: string, json: string, snapshot: CaseStateLike): void {
     this.live.delete(caseId);
     this.live.set(caseId, { json, snapshot });
     if (this.live.size > LIVE_CACHE_SIZE) this.live.delete(this.live.keys().next().value!);

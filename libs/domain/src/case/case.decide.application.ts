@@ -1,0 +1,167 @@
+/** Deciding the application phase: create, edit, submit, withdraw, city audit, recommendation. */
+import { DomainError } from '../errors';
+import type { ProgramEvent } from '../program/program.events';
+import { openCityLevelCase, regionOf } from '../program/program.queries';
+import type { ProgramState } from '../program/program.state';
+import { missingForSubmit, validateApplicationFormat } from '../rules/application.rules';
+import { isDate } from '../rules/formats';
+import type { Actor } from '../shared/actor';
+import type { Application } from './application.types';
+import type { AuditCase, CreateCase, IssueRecommendation, SaveApplication, SubmitCase, WithdrawCase } from './case.commands';
+import type { ApplicantParty, Party } from './case.events';
+import { allowedActions, type CaseDecideContext } from './case.guards';
+import { closing, ensure, Input, only, type CaseDecision } from './case.decide.shared';
+import type { CaseFold, CaseState } from './case.state';
+
+const CODE6 = /^\d{6}$/;
+
+function checkPartyShape(input: Input, field: string, p: Party | undefined, withLevel: boolean): void {
+  if (typeof p !== 'object' || p === null) {
+    input.check(false, field, 'must be an object');
+    return;
+  }
+  if (withLevel) input.check((p as ApplicantParty).level === 'district' || (p as ApplicantParty).level === 'city', `${field}.level`, 'must be district or city');
+  input.check(typeof p.cityCode === 'string' && CODE6.test(p.cityCode), `${field}.cityCode`, 'must be a 6-digit code');
+  if (p.districtCode !== undefined) input.check(typeof p.districtCode === 'string' && CODE6.test(p.districtCode), `${field}.districtCode`, 'must be a 6-digit code');
+  input.text(`${field}.unitName`, p.unitName, 200);
+}
+
+/** Where a party sits in the program's regions; returns the breach message or null. */
+function placeOf(program: ProgramState, p: Party, level: 'district' | 'city'): { rule: string; message: string } | null {
+  const region = regionOf(program, p.cityCode);
+  if (!region) return { rule: 'region.city', message: `City ${p.cityCode} is not a region of this program.` };
+  if (level === 'city') {
+    return p.districtCode === undefined ? null : { rule: 'region.cityLevel', message: 'A city-level party names no district.' };
+  }
+  if (region.districts.length === 0)
+    return { rule: 'region.cityLevelOnly', message: `${region.name} (${region.cityCode}) has no districts: only a city-level application is possible there.` };
+  if (p.districtCode === undefined) return { rule: 'region.district', message: `A district-level party in ${region.name} must name its district.` };
+  if (!region.districts.some((d) => d.code === p.districtCode))
+    return { rule: 'region.district', message: `District ${p.districtCode} is not a district of ${region.name} (${region.cityCode}) in this program.` };
+  return null;
+}
+
+/** Applicant accounts create only for their own unit; city officers only within their city. */
+function mayCreateFor(actor: Actor, a: ApplicantParty): boolean {
+  if (actor.role === 'city') return actor.cityCode === a.cityCode;
+  if (a.level === 'city') return actor.cityCode === a.cityCode && !actor.districtCode;
+  return actor.cityCode === a.cityCode && actor.districtCode === a.districtCode;
+}
+
+export function createCase(cmd: CreateCase, state: CaseFold, ctx: CaseDecideContext): CaseDecision {
+  const { actor, program } = ctx;
+  if (state) {
+    throw new DomainError('ILLEGAL_TRANSITION', `Case ${state.caseId} already exists.`, { stage: state.stage, allowedActions: allowedActions(state, actor, ctx) });
+  }
+  if (actor.role !== 'applicant' && actor.role !== 'city') throw new DomainError('FORBIDDEN', 'Only applicants and city officers create cases.');
+  const { caseId, programId, applicant } = cmd.data;
+  const partners = cmd.data.partners ?? [];
+  if (programId !== program.programId) throw new DomainError('NOT_FOUND', `No program ${programId}.`);
+  const wf = program.settings.workflow;
+  if (wf.key !== ctx.definition.key || wf.version !== ctx.definition.version)
+    throw new Error(`Program ${programId} runs ${wf.key}@${wf.version}, not ${ctx.definition.key}@${ctx.definition.version}`);
+  const input = new Input();
+  input.text('caseId', caseId, 64);
+  checkPartyShape(input, 'applicant', applicant, true);
+  input.check(Array.isArray(partners), 'partners', 'must be a list');
+  if (Array.isArray(partners)) partners.forEach((p, i) => checkPartyShape(input, `partners[${i}]`, p, false));
+  input.done();
+
+  if (!mayCreateFor(actor, applicant)) throw new DomainError('FORBIDDEN', 'You may only create a case for your own unit (or, as a city officer, your own city).');
+
+  const breaches: { rule: string; message: string }[] = [];
+  const own = placeOf(program, applicant, applicant.level);
+  if (own) breaches.push(own);
+  if (applicant.level === 'city' && partners.length > 0)
+    breaches.push({ rule: 'partners.cityLevel', message: 'A city-level case applies for the whole city and has no joint partners.' });
+  const seen = new Set([`${applicant.cityCode}/${applicant.districtCode ?? ''}`]);
+  partners.forEach((p, i) => {
+    const key = `${p.cityCode}/${p.districtCode ?? ''}`;
+    if (seen.has(key)) breaches.push({ rule: 'partners.duplicate', message: `partners[${i}] repeats a party of the case.` });
+    seen.add(key);
+    const hasDistricts = (regionOf(program, p.cityCode)?.districts.length ?? 0) > 0;
+    const where = placeOf(program, p, hasDistricts ? 'district' : 'city');
+    if (where) breaches.push({ rule: 'partners.region', message: `partners[${i}]: ${where.message}` });
+  });
+  if (applicant.level === 'city') {
+    const open = openCityLevelCase(program, applicant.cityCode);
+    if (open) breaches.push({ rule: 'cityLevel.open', message: `City ${applicant.cityCode} already has an open city-level case (${open}) in this program.` });
+  }
+  if (breaches.length > 0) throw DomainError.rules(breaches);
+
+  const cleanApplicant: ApplicantParty = { level: applicant.level, cityCode: applicant.cityCode, unitName: applicant.unitName.trim() };
+  if (applicant.districtCode !== undefined) cleanApplicant.districtCode = applicant.districtCode;
+  const cleanPartners: Party[] = partners.map((p) => ({ cityCode: p.cityCode, ...(p.districtCode !== undefined ? { districtCode: p.districtCode } : {}), unitName: p.unitName.trim() }));
+  const cities = [...new Set([applicant.cityCode, ...partners.map((p) => p.cityCode)])];
+  const registered: ProgramEvent = {
+    type: 'CaseRegistered',
+    data: { caseId, level: applicant.level, cityCode: applicant.cityCode, ...(applicant.districtCode !== undefined ? { districtCode: applicant.districtCode } : {}), cities },
+  };
+  return {
+    caseEvents: [{ type: 'CaseCreated', data: { caseId, programId, workflow: { ...program.settings.workflow }, applicant: cleanApplicant, partners: cleanPartners, cities, createdBy: actor.userId } }],
+    programEvents: [registered],
+  };
+}
+
+export function saveApplication(cmd: SaveApplication, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  ensure('application', s, ctx);
+  const errors = validateApplicationFormat(cmd.data.application);
+  if (errors.length > 0) throw DomainError.validation(errors);
+  return only({ type: 'ApplicationSaved', data: { application: cmd.data.application as Application } });
+}
+
+export function submitCase(_cmd: SubmitCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  ensure('submit', s, ctx);
+  const { tasks, minTasks } = ctx.program.settings;
+  const breaches = missingForSubmit(s.application, { tasks, minTasks });
+  if (breaches.length > 0) throw DomainError.rules(breaches);
+  return only({ type: 'CaseSubmitted', data: { cities: [...s.cities] } });
+}
+
+export function withdrawCase(cmd: WithdrawCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  ensure('withdraw', s, ctx);
+  const input = new Input();
+  input.text('reason', cmd.data.reason);
+  input.done();
+  return {
+    caseEvents: [{ type: 'CaseWithdrawn', data: { reason: cmd.data.reason, fromStage: s.stage } }],
+    programEvents: closing(s, ctx.program, 'withdrawn', `withdrawn: ${cmd.data.reason}`),
+  };
+}
+
+export function auditCase(cmd: AuditCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  ensure('city-audit', s, ctx);
+  const { decision, comment } = cmd.data;
+  const input = new Input();
+  input.check(decision === 'pass' || decision === 'return' || decision === 'reject', 'decision', 'must be pass, return or reject');
+  if (decision === 'pass') input.check(comment === undefined || typeof comment === 'string', 'comment', 'must be a string');
+  else input.text('comment', comment);
+  input.done();
+  const cityCode = ctx.actor.cityCode!;
+  switch (decision) {
+    case 'pass':
+      return only({ type: 'CityAuditPassed', data: { cityCode, comment: comment ?? '' } });
+    case 'return':
+      return only({ type: 'CaseReturnedForRevision', data: { cityCode, comment } });
+    case 'reject':
+      return {
+        caseEvents: [{ type: 'CaseRejected', data: { by: 'cityAudit', cityCode, reason: comment, fromStage: s.stage } }],
+        programEvents: closing(s, ctx.program, 'rejected', `rejected by city ${cityCode}: ${comment}`),
+      };
+  }
+}
+
+export function issueRecommendation(cmd: IssueRecommendation, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  ensure('recommendation', s, ctx);
+  const { letterNo, issuedOn, statement } = cmd.data;
+  const input = new Input();
+  input.text('letterNo', letterNo, 100);
+  input.check(typeof issuedOn === 'string' && isDate(issuedOn), 'issuedOn', 'must be a date YYYY-MM-DD');
+  input.text('statement', statement);
+  input.done();
+  const cityCode = ctx.actor.cityCode!;
+  const programEvents: ProgramEvent[] =
+    s.applicant.level === 'district' ? [{ type: 'RecommendationSlotUsed', data: { caseId: s.caseId, cityCode } }] : [];
+  return { caseEvents: [{ type: 'RecommendationIssued', data: { cityCode, letterNo, issuedOn, statement } }], programEvents };
+}
+

@@ -1,0 +1,87 @@
+/**
+ * The case decider: `decideCase(command, state, ctx)` checks authorization and rules, picks the events for the case
+ * stream and, for commands that consume or free a program-wide place, for the program stream (appended together,
+ * atomically). Every case event is confirmed with the lifecycle machine before it is returned, so nothing the
+ * machine would refuse on replay is ever appended.
+ */
+import { applyCaseEvent, CaseEventRejectedError, initialCaseSnapshot, type CaseStateLike } from '@shenbao/workflows';
+import { DomainError } from '../errors';
+import { assertNever } from '../shared/decider';
+import type { CaseCommand } from './case.commands';
+import { allowedActions, type CaseDecideContext } from './case.guards';
+import { auditCase, createCase, issueRecommendation, saveApplication, submitCase, withdrawCase } from './case.decide.application';
+import { completePilot, evaluateProgress, fileProgressReport, markOverdue, resumeCase, revokePilot } from './case.decide.monitoring';
+import { endPublicity, grantApproval, raiseObjection, resolveObjection, startPublicity } from './case.decide.publicity';
+import {
+  concludeExpertReview,
+  formPanel,
+  recordDefenseResult,
+  recordSiteVisitResult,
+  recuseExpert,
+  scheduleDefense,
+  scheduleSiteVisit,
+  submitScores,
+} from './case.decide.review';
+import type { CaseDecision } from './case.decide.shared';
+import type { CaseFold, CaseState } from './case.state';
+
+export type { CaseDecision } from './case.decide.shared';
+
+function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  switch (command.type) {
+    case 'SaveApplication': return saveApplication(command, s, ctx);
+    case 'SubmitCase': return submitCase(command, s, ctx);
+    case 'WithdrawCase': return withdrawCase(command, s, ctx);
+    case 'AuditCase': return auditCase(command, s, ctx);
+    case 'IssueRecommendation': return issueRecommendation(command, s, ctx);
+    case 'FormPanel': return formPanel(command, s, ctx);
+    case 'RecuseExpert': return recuseExpert(command, s, ctx);
+    case 'SubmitScores': return submitScores(command, s, ctx);
+    case 'ConcludeExpertReview': return concludeExpertReview(command, s, ctx);
+    case 'ScheduleDefense': return scheduleDefense(command, s, ctx);
+    case 'RecordDefenseResult': return recordDefenseResult(command, s, ctx);
+    case 'ScheduleSiteVisit': return scheduleSiteVisit(command, s, ctx);
+    case 'RecordSiteVisitResult': return recordSiteVisitResult(command, s, ctx);
+    case 'StartPublicity': return startPublicity(command, s, ctx);
+    case 'RaiseObjection': return raiseObjection(command, s, ctx);
+    case 'ResolveObjection': return resolveObjection(command, s, ctx);
+    case 'EndPublicity': return endPublicity(command, s, ctx);
+    case 'GrantApproval': return grantApproval(command, s, ctx);
+    case 'FileProgressReport': return fileProgressReport(command, s, ctx);
+    case 'EvaluateProgress': return evaluateProgress(command, s, ctx);
+    case 'ResumeCase': return resumeCase(command, s, ctx);
+    case 'RevokePilot': return revokePilot(command, s, ctx);
+    case 'CompletePilot': return completePilot(command, s, ctx);
+    case 'MarkOverdue': return markOverdue(command, s, ctx);
+    default: return assertNever(command);
+  }
+}
+
+/** Replays the chosen events on the machine; a refusal means the rules above let through what the lifecycle forbids. */
+function confirm(decision: CaseDecision, state: CaseFold, ctx: CaseDecideContext): void {
+  let snapshot: CaseStateLike = state ? state.machine : initialCaseSnapshot(ctx.definition);
+  for (const event of decision.caseEvents) {
+    try {
+      snapshot = applyCaseEvent(ctx.definition, snapshot, event);
+    } catch (e) {
+      if (!(e instanceof CaseEventRejectedError)) throw e;
+      const details = state ? { stage: state.stage, allowedActions: allowedActions(state, ctx.actor, ctx) } : { stage: 'draft', allowedActions: [] };
+      throw new DomainError('ILLEGAL_TRANSITION', e.message, details);
+    }
+  }
+}
+
+export function decideCase(command: CaseCommand, state: CaseFold, ctx: CaseDecideContext): CaseDecision {
+  if (state && (state.workflow.key !== ctx.definition.key || state.workflow.version !== ctx.definition.version)) {
+    throw new Error(`Case ${state.caseId} runs ${state.workflow.key}@${state.workflow.version}, not ${ctx.definition.key}@${ctx.definition.version}`);
+  }
+  let decision: CaseDecision;
+  if (command.type === 'CreateCase') decision = createCase(command, state, ctx);
+  else if (!state) throw new DomainError('NOT_FOUND', 'No such case.');
+  else decision = decideExisting(command, state, ctx);
+  confirm(decision, state, ctx);
+  return decision;
+}
+
+/** The case's event stream. */
+export const caseStream = (caseId: string): string => `case-${caseId}`;

@@ -1,0 +1,69 @@
+/**
+ * Program events: the stored contract of a program stream (`program-<id>`). The program stream is where cross-case
+ * rules live (city recommendation limits, one open city-level case per city, the approval quota, publicity and
+ * approval batches), so a command that consumes a slot appends here and to the case stream in one atomic write.
+ * Names are past tense and never renamed.
+ */
+import type { ApplicantLevel } from '../case/case.events';
+
+type Ev<T extends string, D> = { type: T; data: D };
+
+export interface DistrictInfo {
+  code: string;
+  name: string;
+}
+
+export interface RegionInfo {
+  cityCode: string;
+  name: string;
+  /** How many district-level cases the city may recommend in this program. */
+  limit: number;
+  districts: DistrictInfo[];
+}
+
+export interface TaskInfo {
+  code: string;
+  name: string;
+}
+
+export interface ProgramSettings {
+  key: string;
+  name: string;
+  workflow: { key: string; version: number };
+  regions: RegionInfo[];
+  tasks: TaskInfo[];
+  minTasks: number;
+  quota: { min: number; max: number };
+  /** Inclusive dates (`YYYY-MM-DD`) read in Asia/Shanghai. */
+  window: { opensOn: string; closesOn: string };
+  targetDate: string;
+}
+
+/** Why a case left the pipeline; `withdrawn` and `rejected` free the places the case held. */
+export type CaseClosedOutcome = 'withdrawn' | 'rejected' | 'notSelected' | 'revoked' | 'completed';
+
+export type ProgramCreated = Ev<'ProgramCreated', ProgramSettings & { programId: string }>;
+/** A city-level case holds its city's one open city-level place from here until it is withdrawn or rejected. */
+export type CaseRegistered = Ev<'CaseRegistered', {
+  caseId: string;
+  level: ApplicantLevel;
+  cityCode: string;
+  districtCode?: string;
+  cities: string[];
+}>;
+export type RecommendationSlotUsed = Ev<'RecommendationSlotUsed', { caseId: string; cityCode: string }>;
+export type RecommendationSlotReleased = Ev<'RecommendationSlotReleased', { caseId: string; cityCode: string; reason: string }>;
+export type CaseClosed = Ev<'CaseClosed', { caseId: string; outcome: CaseClosedOutcome }>;
+export type PublicityBatchOpened = Ev<'PublicityBatchOpened', { batchId: string; caseIds: string[]; startsAt: string; endsAt: string }>;
+export type ApprovalRecorded = Ev<'ApprovalRecorded', { caseId: string; batchNo: number; repliedOn: string }>;
+
+export type ProgramEvent =
+  | ProgramCreated
+  | CaseRegistered
+  | RecommendationSlotUsed
+  | RecommendationSlotReleased
+  | CaseClosed
+  | PublicityBatchOpened
+  | ApprovalRecorded;
+
+export type ProgramEventType = ProgramEvent['type'];

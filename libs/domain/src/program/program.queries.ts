@@ -1,0 +1,40 @@
+/** Pure reads over a program's state, shared by the case decider, the handlers and the dashboard. */
+import { dateIn, PROGRAM_TIME_ZONE } from './program.dates';
+import type { ProgramState } from './program.state';
+
+/** Recommendation slots a city still has (district-level cases only count); 0 for a city not in the program. */
+export function remainingSlots(program: ProgramState, cityCode: string): number {
+  const limit = program.limits[cityCode];
+  if (limit === undefined) return 0;
+  return Math.max(0, limit - (program.recommended[cityCode]?.length ?? 0));
+}
+
+/** Whether the Asia/Shanghai calendar date of `now` lies within the program's inclusive window. */
+export function windowOpen(program: ProgramState, now: Date): boolean {
+  const today = dateIn(now, PROGRAM_TIME_ZONE);
+  return program.settings.window.opensOn <= today && today <= program.settings.window.closesOn;
+}
+
+export function approvalsUsed(program: ProgramState): number {
+  return program.approvals;
+}
+
+/** Approvals replied on the same date share a batch (第 N 批); a new date opens the next batch number. */
+export function approvalBatchNoFor(program: ProgramState, repliedOn: string): number {
+  const same = program.approvalBatches.find((b) => b.repliedOn === repliedOn);
+  if (same) return same.batchNo;
+  return program.approvalBatches.reduce((max, b) => Math.max(max, b.batchNo), 0) + 1;
+}
+
+export function regionOf(program: ProgramState, cityCode: string) {
+  return program.settings.regions.find((r) => r.cityCode === cityCode);
+}
+
+export function publicityBatchOf(program: ProgramState, batchId: string) {
+  return program.publicityBatches.find((b) => b.batchId === batchId);
+}
+
+/** The open (not withdrawn or rejected) city-level case of a city, if any. */
+export function openCityLevelCase(program: ProgramState, cityCode: string): string | undefined {
+  return program.cityLevelOpen[cityCode]?.[0];
+}
