@@ -49,8 +49,16 @@ export function caseMachineFor(definition: WorkflowDefinition): CaseMachine {
   return machine;
 }
 
+/**
+ * Live snapshots behind the persisted states this module handed out, so stepping a state that came from
+ * `toPersisted` does not pay for `resolveState` again (folds step thousands of them).
+ */
+const liveOf = new WeakMap<PersistedCaseState, CaseSnapshot>();
+
 function restore(machine: CaseMachine, state: CaseStateLike): CaseSnapshot {
   if ('machine' in state && state.machine === machine) return state;
+  const live = liveOf.get(state as PersistedCaseState);
+  if (live && live.machine === machine) return live;
   return machine.resolveState({ value: state.value, context: state.context });
 }
 
@@ -97,9 +105,16 @@ export function substateOf(state: Pick<CaseStateLike, 'value'>): string | undefi
   return typeof inner === 'string' ? inner : undefined;
 }
 
-/** JSON-safe copy of a snapshot (optional context fields that are unset are dropped, as JSON would). */
+/**
+ * The persisted form of a snapshot: its value and context, without unset optional fields (as JSON would drop
+ * them). The context is JSON-safe by construction and xstate never mutates it (assign makes a new one), so this is
+ * a shallow copy, not a JSON round trip.
+ */
 export function toPersisted(state: CaseStateLike): PersistedCaseState {
-  return JSON.parse(JSON.stringify({ value: state.value, context: state.context })) as PersistedCaseState;
+  const context = Object.fromEntries(Object.entries(state.context).filter(([, v]) => v !== undefined));
+  const persisted = { value: state.value, context } as PersistedCaseState;
+  if ('machine' in state) liveOf.set(persisted, state);
+  return persisted;
 }
 
 export function fromPersisted(definition: WorkflowDefinition, persisted: PersistedCaseState): CaseSnapshot {
