@@ -1,0 +1,42 @@
+/** The API: infrastructure, logging, CQRS, the global pipe/filter/interceptor, and one module per feature. */
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import type { AppConfig } from './config/app-config';
+import { ExpertsModule } from './experts/experts.module';
+import type { AppOverrides } from './infrastructure/app-overrides';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { loggerOptions } from './observability/logger.options';
+import { ObservabilityModule } from './observability/observability.module';
+import { UsersModule } from './users/users.module';
+import { WorkflowDefinitionsModule } from './workflow-definitions/workflow-definitions.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(config, overrides),
+        LoggerModule.forRoot(loggerOptions(config)),
+        CqrsModule.forRoot(),
+        ObservabilityModule,
+        AuthModule,
+        UsersModule,
+        ExpertsModule,
+        WorkflowDefinitionsModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

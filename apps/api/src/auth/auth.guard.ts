@@ -1,0 +1,80 @@
+/**
+ * The global guard: every route needs `Authorization: Bearer <accessToken>` unless marked `@Public()`. The token
+ * only names the user; role and scope are read from the user directory on each request, so a deactivated user or
+ * a changed role takes effect at once. `@Roles(...)` then limits the route (403).
+ */
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { timingSafeEqual } from 'node:crypto';
+import { DomainError } from '@shenbao/domain';
+import type { Role } from '@shenbao/domain';
+import { header } from '../common/http/http.types';
+import type { HttpRequest } from '../common/http/http.types';
+import { USER_DIRECTORY } from '../users/user-directory';
+import type { UserDirectory, UserRecord } from '../users/user-directory';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import { IS_PUBLIC_KEY, METRICS_TOKEN_KEY, ROLES_KEY } from './auth.decorators';
+import type { AuthUser } from './auth-user';
+
+export interface AccessTokenClaims {
+  sub: string;
+  username: string;
+  role: Role;
+}
+
+export function toAuthUser(u: UserRecord): AuthUser {
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    ...(u.cityCode !== undefined ? { cityCode: u.cityCode } : {}),
+    ...(u.districtCode !== undefined ? { districtCode: u.districtCode } : {}),
+    ...(u.expertId !== undefined ? { expertId: u.expertId } : {}),
+  };
+}
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+
+    const req = ctx.switchToHttp().getRequest<HttpRequest>();
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '')?.[1];
+    if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <accessToken> from POST /api/v1/auth/login.');
+    if (this.isMetricsToken(token) && this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_KEY, targets)) return true;
+    const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] }).catch(() => undefined);
+    if (!claims || typeof claims.sub !== 'string') throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired; sign in again.');
+
+    let user = this.users.byId(claims.sub);
+    // Registered through another API process since this one last looked.
+    if (!user) {
+      await this.users.catchUp();
+      user = this.users.byId(claims.sub);
+    }
+    if (!user || !user.active) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists or is deactivated.');
+    req.user = toAuthUser(user);
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(user.role)) {
+      throw new DomainError('FORBIDDEN', `This needs the role ${roles.join(' or ')}; you are signed in as ${user.role}.`);
+    }
+    return true;
+  }
+
+  private isMetricsToken(token: string): boolean {
+    const expected = this.config.metricsToken;
+    if (expected === undefined || expected.length !== token.length) return false;
+    return timingSafeEqual(Buffer.from(token), Buffer.from(expected));
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Sign-in and access control: login, JWT (HS256, 8 h), the global auth guard, password hashing, and the user
+ * directory the guard reads (provided here so the guard and the user slices share one instance).
+ */
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, CLOCK, HASHING_PROFILE } from '../infrastructure/tokens';
+import type { Clock } from '../infrastructure/tokens';
+import { InMemoryUserDirectory, USER_DIRECTORY } from '../users/user-directory';
+import { AuthGuard } from './auth.guard';
+import { LoginController } from './login/login.controller';
+import { LoginService } from './login/login.service';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+import type { HashingProfile } from './password-hasher';
+
+export const ACCESS_TOKEN_TTL = '8h';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [LoginController],
+  providers: [
+    { provide: USER_DIRECTORY, useClass: InMemoryUserDirectory },
+    { provide: PasswordHasher, useFactory: (profile: HashingProfile) => new PasswordHasher(profile), inject: [HASHING_PROFILE] },
+    { provide: LoginThrottle, useFactory: (clock: Clock) => new LoginThrottle(() => clock().getTime()), inject: [CLOCK] },
+    LoginService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [USER_DIRECTORY, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { Role } from '@shenbao/domain';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  password!: string;
+}
+
+export class LoginUserView {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ['admin', 'province', 'city', 'applicant', 'expert'] }) role!: Role;
+  @ApiPropertyOptional() cityCode?: string;
+  @ApiPropertyOptional() districtCode?: string;
+  @ApiPropertyOptional() expertId?: string;
+}
+
+export class LoginResponse {
+  @ApiProperty({ description: 'Bearer token, valid for 8 hours' }) accessToken!: string;
+  @ApiProperty({ type: LoginUserView }) user!: LoginUserView;
+}

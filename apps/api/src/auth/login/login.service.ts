@@ -1,0 +1,48 @@
+/**
+ * Checks a username and password and issues an access token. Unknown users and wrong passwords get the same 401
+ * after the same argon2 work; repeated failures per username + IP are slowed down (login-throttle.ts).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError } from '@shenbao/domain';
+import { USER_DIRECTORY } from '../../users/user-directory';
+import type { UserDirectory } from '../../users/user-directory';
+import { toAuthUser } from '../auth.guard';
+import type { AccessTokenClaims } from '../auth.guard';
+import { LoginThrottle } from '../login-throttle';
+import { PasswordHasher } from '../password-hasher';
+import type { LoginResponse } from './login.dto';
+
+@Injectable()
+export class LoginService {
+  constructor(
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async login(username: string, password: string, ip: string): Promise<LoginResponse> {
+    const waitMs = this.throttle.retryAfterMs(username, ip);
+    if (waitMs > 0) {
+      const retryAfterSeconds = Math.ceil(waitMs / 1000);
+      throw new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    }
+    let user = this.users.byUsername(username);
+    if (!user) {
+      await this.users.catchUp();
+      user = this.users.byUsername(username);
+    }
+    let ok = false;
+    if (user && user.active) ok = await this.hasher.verify(user.passwordHash, password);
+    else await this.hasher.verifyDummy(password);
+    if (!user || !ok) {
+      this.throttle.recordFailure(username, ip);
+      throw new DomainError('UNAUTHENTICATED', 'Wrong username or password.');
+    }
+    this.throttle.recordSuccess(username, ip);
+    const claims: AccessTokenClaims = { sub: user.id, username: user.username, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims);
+    return { accessToken, user: { ...toAuthUser(user), displayName: user.displayName } };
+  }
+}

@@ -1,0 +1,98 @@
+import { BadRequestException, ForbiddenException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import type { ArgumentsHost } from '@nestjs/common';
+import { DomainError } from '@shenbao/domain';
+import { AllExceptionsFilter, toErrorBody } from './all-exceptions.filter';
+
+describe('toErrorBody', () => {
+  it('maps a DomainError by its code', () => {
+    expect(toErrorBody(new DomainError('ILLEGAL_TRANSITION', 'not now', { stage: 'draft', allowedActions: ['submit'] }))).toEqual({
+      statusCode: 409,
+      error: 'ILLEGAL_TRANSITION',
+      message: 'not now',
+      details: { stage: 'draft', allowedActions: ['submit'] },
+    });
+    expect(toErrorBody(DomainError.rules([{ rule: 'r', message: 'm' }]))).toMatchObject({ statusCode: 422, error: 'RULE_VIOLATION', details: [{ rule: 'r', message: 'm' }] });
+    expect(toErrorBody(new DomainError('NOT_FOUND', 'gone'))).toEqual({ statusCode: 404, error: 'NOT_FOUND', message: 'gone' });
+  });
+
+  it.each([
+    [new NotFoundException('Cannot GET /x'), 404, 'NOT_FOUND'],
+    [new ForbiddenException(), 403, 'FORBIDDEN'],
+    [new HttpException('slow down', 429), 429, 'TOO_MANY_REQUESTS'],
+    [new HttpException('no', 405), 405, 'METHOD_NOT_ALLOWED'],
+    [new HttpException('big', 413), 413, 'PAYLOAD_TOO_LARGE'],
+  ])('maps Nest HttpException %#', (e, statusCode, error) => {
+    expect(toErrorBody(e)).toMatchObject({ statusCode, error, message: expect.any(String) });
+  });
+
+  it('gives a plain 400 the validation shape', () => {
+    expect(toErrorBody(new BadRequestException('Validation failed (numeric string is expected)'))).toEqual({
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: 'Validation failed (numeric string is expected)',
+      details: [{ field: 'request', messages: ['Validation failed (numeric string is expected)'] }],
+    });
+  });
+
+  it('maps a body-parser failure, bare or wrapped by the Express adapter, to the field "body"', () => {
+    const parserError = Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400, type: 'entity.parse.failed' });
+    const expected = { statusCode: 400, error: 'VALIDATION_FAILED', details: [{ field: 'body', messages: ['The request body is not valid JSON.'] }] };
+    expect(toErrorBody(parserError)).toMatchObject(expected);
+    expect(toErrorBody(new BadRequestException(parserError.message, { cause: parserError }))).toMatchObject(expected);
+  });
+
+  it('keeps the per-dependency report of a failed health check', () => {
+    const report = { status: 'error', info: {}, error: { eventStore: { status: 'down' } }, details: { eventStore: { status: 'down' } } };
+    expect(toErrorBody(new ServiceUnavailableException(report))).toEqual({
+      statusCode: 503,
+      error: 'SERVICE_UNAVAILABLE',
+      message: 'A dependency is unavailable',
+      details: report,
+    });
+  });
+
+  it('leaves unknown errors to the 500 path', () => {
+    expect(toErrorBody(new Error('db exploded'))).toBeUndefined();
+    expect(toErrorBody('a string')).toBeUndefined();
+  });
+});
+
+describe('AllExceptionsFilter', () => {
+  function host() {
+    const res = {
+      headersSent: false,
+      headers: {} as Record<string, string>,
+      statusCode: 0,
+      body: undefined as unknown,
+      setHeader(name: string, value: string) {
+        this.headers[name] = value;
+      },
+      status(code: number) {
+        this.statusCode = code;
+        return this;
+      },
+      json(body: unknown) {
+        this.body = body;
+        return this;
+      },
+    };
+    const req = { id: 'corr-1', method: 'GET', originalUrl: '/x', headers: {} };
+    const h = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) } as unknown as ArgumentsHost;
+    return { h, res };
+  }
+
+  it('answers 500 INTERNAL without the stack, naming the correlation id', () => {
+    const { h, res } = host();
+    new AllExceptionsFilter().catch(new Error('secret internals at /srv/app.js:12'), h);
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toEqual({ statusCode: 500, error: 'INTERNAL', message: expect.stringContaining('corr-1') });
+    expect(JSON.stringify(res.body)).not.toContain('secret internals');
+  });
+
+  it('sets Retry-After on 429', () => {
+    const { h, res } = host();
+    new AllExceptionsFilter().catch(new DomainError('TOO_MANY_REQUESTS', 'wait', { retryAfterSeconds: 29.2 }), h);
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['Retry-After']).toBe('30');
+  });
+});

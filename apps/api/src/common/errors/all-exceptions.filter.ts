@@ -1,0 +1,101 @@
+/**
+ * The only place errors become HTTP responses: DomainError codes map to their API.md status, Nest's HttpExceptions
+ * (unknown route, guards, terminus) and body-parser failures to the same `{statusCode, error, message, details?}`
+ * shape, and anything else to a logged 500 whose stack never reaches the client.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { isDomainError } from '@shenbao/domain';
+import type { ErrorBody } from './error-body';
+import { correlationIdOf } from '../http/http.types';
+import type { HttpRequest, HttpResponse } from '../http/http.types';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'RULE_VIOLATION',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Errors thrown by body-parser / raw-body carry a status and a `type` such as `entity.parse.failed`. */
+interface ParserError {
+  status: number;
+  type: string;
+  message: string;
+}
+
+const isParserError = (e: unknown): e is ParserError =>
+  typeof e === 'object' && e !== null && typeof (e as ParserError).status === 'number' && typeof (e as ParserError).type === 'string';
+
+export function toErrorBody(exception: unknown): ErrorBody | undefined {
+  if (isDomainError(exception)) {
+    return { statusCode: exception.status, error: exception.code, message: exception.message, ...withDetails(exception.details) };
+  }
+  // The Express adapter wraps body-parser errors in an HttpException; the parser error is its cause.
+  const parser = exception instanceof HttpException ? exception.cause : exception;
+  if (isParserError(parser) && parser.status >= 400 && parser.status < 500) return fromParserError(parser);
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  return undefined;
+}
+
+function fromParserError(e: ParserError): ErrorBody {
+  const statusCode = e.status;
+  const message = e.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : e.message;
+  return statusCode === 400
+    ? { statusCode, error: 'VALIDATION_FAILED', message, details: [{ field: 'body', messages: [message] }] }
+    : { statusCode, error: codeFor(statusCode), message };
+}
+
+function fromHttpException(e: HttpException): ErrorBody {
+  const statusCode = e.getStatus();
+  const response = e.getResponse();
+  let message = e.message;
+  let details: unknown;
+  if (typeof response === 'string') message = response;
+  else if (typeof response === 'object' && response !== null) {
+    const r = response as { message?: unknown; status?: unknown; details?: unknown };
+    if (Array.isArray(r.message)) message = r.message.map(String).join('; ');
+    else if (typeof r.message === 'string') message = r.message;
+    // Terminus puts its per-dependency report in the body of its 503.
+    if (r.status !== undefined && r.message === undefined) details = response;
+    else if (r.details !== undefined) details = r.details;
+  }
+  const error = codeFor(statusCode);
+  if (error === 'VALIDATION_FAILED' && details === undefined) details = [{ field: 'request', messages: [message] }];
+  if (statusCode === 503 && details !== undefined && message === e.message) message = 'A dependency is unavailable';
+  return { statusCode, error, message, ...withDetails(details) };
+}
+
+function codeFor(status: number): string {
+  return CODE_BY_STATUS[status] ?? HttpStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'ERROR');
+}
+
+function withDetails(details: unknown): { details?: unknown } {
+  return details === undefined ? {} : { details };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<HttpResponse>();
+    const req = http.getRequest<HttpRequest>();
+    let body = toErrorBody(exception);
+    if (body === undefined) {
+      body = { statusCode: 500, error: 'INTERNAL', message: `Internal error; the server log has the details (correlation id ${correlationIdOf(req)})` };
+      this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'request failed');
+    } else if (body.statusCode >= 500) {
+      this.logger.warn({ method: req.method, url: req.originalUrl, error: body.error, details: body.details }, body.message);
+    }
+    if (res.headersSent) return;
+    if (body.statusCode === 429) {
+      const after = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (typeof after === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(after))));
+    }
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * `Idempotency-Key` (API.md, "Idempotency"): a command sent again by the same user with the same key, method, path
+ * and body within 24 h gets the first response (status, body, ETag/Location) with `Idempotent-Replayed: true`, and
+ * the handler does not run, so nothing is appended. The same key with another request is 422
+ * `idempotency.keyReused`; a repeat while the first is still running is 409. Failed requests are not recorded.
+ */
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Observable, of, tap } from 'rxjs';
+import { DomainError } from '@shenbao/domain';
+import { canonicalJson } from '@shenbao/event-store';
+import { header } from '../http/http.types';
+import type { HttpRequest, HttpResponse } from '../http/http.types';
+import { IdempotencyStore } from './idempotency.store';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+const KEY = /^[\x21-\x7e]{1,255}$/;
+const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEPT_HEADERS = ['etag', 'location'];
+
+/** The request's valid Idempotency-Key, undefined when absent; 400 when malformed. */
+export function idempotencyKeyOf(req: HttpRequest): string | undefined {
+  const key = header(req, IDEMPOTENCY_HEADER);
+  if (key === undefined) return undefined;
+  if (!KEY.test(key)) {
+    throw DomainError.validation([{ field: IDEMPOTENCY_HEADER, messages: ['must be 1–255 visible ASCII characters (a uuid is a good key)'] }]);
+  }
+  return key;
+}
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (ctx.getType() !== 'http') return next.handle();
+    const req = ctx.switchToHttp().getRequest<HttpRequest>();
+    const res = ctx.switchToHttp().getResponse<HttpResponse>();
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (!METHODS.has(method)) return next.handle();
+    const key = idempotencyKeyOf(req);
+    // Public routes (login) are not replayed: a stored response must only go back to the user who caused it.
+    const userId = req.user?.id;
+    if (key === undefined || userId === undefined) return next.handle();
+
+    const fingerprint = {
+      method,
+      path: req.originalUrl ?? req.url ?? '',
+      bodyHash: createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex'),
+    };
+    const claim = this.store.claim(userId, key, fingerprint);
+    switch (claim.kind) {
+      case 'mismatch':
+        throw DomainError.rules([{
+          rule: 'idempotency.keyReused',
+          message: `Idempotency-Key "${key}" was already used for a different request; use a new key for a new request.`,
+        }]);
+      case 'inFlight':
+        throw new DomainError('REVISION_CONFLICT', `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`);
+      case 'replay':
+        for (const [name, value] of Object.entries(claim.response.headers)) res.setHeader(name, value);
+        res.setHeader(REPLAYED_HEADER, 'true');
+        res.status(claim.response.status);
+        return of(claim.response.body);
+      case 'claimed':
+        return next.handle().pipe(
+          tap({
+            next: (body) => {
+              const headers: Record<string, string> = {};
+              for (const name of KEPT_HEADERS) {
+                const v = res.getHeader(name);
+                if (v !== undefined) headers[name] = String(v);
+              }
+              this.store.complete(userId, key, { status: res.statusCode, headers, body });
+            },
+            error: () => this.store.release(userId, key),
+          }),
+        );
+    }
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Durable record of commands sent with an `Idempotency-Key` (DATA_DIR/app.sqlite), scoped per user: the first
+ * request claims the key, its successful response is stored, and a repeat within 24 h gets that response back.
+ * Claims are taken in an IMMEDIATE transaction, so two API processes on one DATA_DIR cannot both run a request.
+ */
+import type { AppDatabase } from '../../infrastructure/app-database';
+import type { Clock } from '../../infrastructure/tokens';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** A claim older than this whose request never finished (the process died) may be taken over. */
+export const STALE_CLAIM_MS = 60 * 1000;
+
+export interface RequestFingerprint {
+  method: string;
+  path: string;
+  bodyHash: string;
+}
+
+export interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export type Claim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'inFlight' }
+  | { kind: 'mismatch' };
+
+interface Row {
+  method: string;
+  path: string;
+  body_hash: string;
+  state: 'pending' | 'done';
+  status: number | null;
+  headers: string | null;
+  body: string | null;
+  created_at: number;
+}
+
+export class IdempotencyStore {
+  private lastPurge = 0;
+
+  constructor(
+    private readonly db: AppDatabase,
+    private readonly clock: Clock,
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
+      user_id    TEXT    NOT NULL,
+      key        TEXT    NOT NULL,
+      method     TEXT    NOT NULL,
+      path       TEXT    NOT NULL,
+      body_hash  TEXT    NOT NULL,
+      state      TEXT    NOT NULL CHECK (state IN ('pending', 'done')),
+      status     INTEGER,
+      headers    TEXT,
+      body       TEXT,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (user_id, key)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);`);
+  }
+
+  claim(userId: string, key: string, fp: RequestFingerprint): Claim {
+    const now = this.clock().getTime();
+    this.purgeExpired(now);
+    const tx = this.db.transaction((): Claim => {
+      const row = this.db
+        .prepare<[string, string], Row>('SELECT method, path, body_hash, state, status, headers, body, created_at FROM idempotency_keys WHERE user_id = ? AND key = ?')
+        .get(userId, key);
+      const expired = row !== undefined && now - row.created_at >= IDEMPOTENCY_TTL_MS;
+      const abandoned = row !== undefined && row.state === 'pending' && now - row.created_at >= STALE_CLAIM_MS;
+      if (row !== undefined && !expired) {
+        if (row.method !== fp.method || row.path !== fp.path || row.body_hash !== fp.bodyHash) return { kind: 'mismatch' };
+        if (row.state === 'done') {
+          return { kind: 'replay', response: { status: row.status ?? 200, headers: JSON.parse(row.headers ?? '{}'), body: JSON.parse(row.body ?? 'null') } };
+        }
+        if (!abandoned) return { kind: 'inFlight' };
+      }
+      this.db
+        .prepare(`INSERT OR REPLACE INTO idempotency_keys (user_id, key, method, path, body_hash, state, created_at)
+                  VALUES (?, ?, ?, ?, ?, 'pending', ?)`)
+        .run(userId, key, fp.method, fp.path, fp.bodyHash, now);
+      return { kind: 'claimed' };
+    });
+    return tx.immediate();
+  }
+
+  complete(userId: string, key: string, response: StoredResponse): void {
+    this.db
+      .prepare(`UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE user_id = ? AND key = ?`)
+      .run(response.status, JSON.stringify(response.headers), JSON.stringify(response.body ?? null), userId, key);
+  }
+
+  /** The request failed: nothing was stored for it, so the key is free for a retry. */
+  release(userId: string, key: string): void {
+    this.db.prepare(`DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND state = 'pending'`).run(userId, key);
+  }
+
+  /** Drops expired rows; runs at most once a minute from `claim`. */
+  purgeExpired(now = this.clock().getTime()): number {
+    if (now - this.lastPurge < 60_000) return 0;
+    this.lastPurge = now;
+    return this.db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?').run(now - IDEMPOTENCY_TTL_MS).changes;
+  }
+
+  count(): number {
+    return this.db.prepare<[], number>('SELECT COUNT(*) FROM idempotency_keys').pluck().get() ?? 0;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Every environment variable the API reads, in one place. `loadConfig` validates them all at once (so an operator
+ * sees every problem in one go), prepares DATA_DIR and resolves the JWT secret; `main.ts` turns a `ConfigError` into
+ * a clear message and exit code 1. Nothing else in the app reads `process.env`.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { passwordProblems } from '@shenbao/domain';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+export type WorkersMode = 'inline' | 'external';
+
+export interface AppConfig {
+  port: number;
+  /** Absolute path; exists after `loadConfig`. */
+  dataDir: string;
+  adminPassword?: string;
+  jwtSecret: string;
+  /** Where the secret came from: the environment, DATA_DIR/jwt-secret, or generated just now into that file. */
+  jwtSecretSource: 'env' | 'file' | 'generated';
+  logLevel: LogLevel;
+  sqliteSynchronous: SqliteSynchronous;
+  redisUrl?: string;
+  smtpUrl?: string;
+  kurrentdbUrl?: string;
+  workers: WorkersMode;
+  /** Static bearer token that Prometheus may use for GET /metrics instead of a user's access token. */
+  metricsToken?: string;
+}
+
+/** The variables, with what they mean; the README table is written from this list. */
+export const ENV_VARS = {
+  PORT: 'HTTP port (1–65535), default 3000',
+  DATA_DIR: 'directory for SQLite files and the generated JWT secret, default ./data (created if missing)',
+  ADMIN_PASSWORD: 'password for the `admin` account created on first start (≥ 10 characters, two kinds of characters); generated and printed once when absent',
+  JWT_SECRET: 'HS256 signing secret (≥ 32 characters); generated once into DATA_DIR/jwt-secret (mode 0600) when absent',
+  LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent, default info',
+  SQLITE_SYNCHRONOUS: 'FULL | NORMAL (SQLite durability of the event store), default FULL',
+  REDIS_URL: 'redis:// URL; enables BullMQ deadlines and notifications',
+  SMTP_URL: 'smtp:// or smtps:// URL; enables e-mail notifications',
+  KURRENTDB_URL: 'kurrentdb:// / esdb:// connection string; uses KurrentDB instead of the embedded SQLite event store',
+  WORKERS: 'inline | external (external needs REDIS_URL and a running apps/worker), default inline',
+  METRICS_TOKEN: 'optional static bearer token (≥ 32 characters) accepted by GET /metrics, for Prometheus scraping',
+} as const;
+export type EnvVarName = keyof typeof ENV_VARS;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Partial<Record<string, string | undefined>>;
+
+/** The environment checked and typed; no file system access. The JWT secret is left undefined when not set. */
+export interface ParsedConfig extends Omit<AppConfig, 'jwtSecret' | 'jwtSecretSource'> {
+  jwtSecret?: string;
+}
+
+export function parseConfig(env: Env): ParsedConfig {
+  const problems: string[] = [];
+  const get = (name: EnvVarName): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+
+  const port = parsePort(get('PORT'), problems);
+  const dataDir = resolve(get('DATA_DIR') ?? './data');
+
+  // Passwords and secrets are taken as given (not trimmed): a leading space may be intended.
+  const adminPassword = nonEmpty(env.ADMIN_PASSWORD);
+  if (adminPassword !== undefined) {
+    // The same policy as every other password, so the first admin cannot be weaker than the users it creates.
+    for (const p of passwordProblems(adminPassword, 'admin')) problems.push(`ADMIN_PASSWORD ${p}`);
+  }
+  const jwtSecret = nonEmpty(env.JWT_SECRET);
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters long (or leave it unset to have one generated)');
+  }
+
+  const metricsToken = nonEmpty(env.METRICS_TOKEN);
+  if (metricsToken !== undefined && (metricsToken.length < 32 || /\s/.test(metricsToken))) {
+    problems.push('METRICS_TOKEN must be at least 32 characters without spaces');
+  }
+
+  const logLevel = oneOf('LOG_LEVEL', get('LOG_LEVEL')?.toLowerCase(), LOG_LEVELS, 'info', problems);
+  const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', get('SQLITE_SYNCHRONOUS')?.toUpperCase(), ['FULL', 'NORMAL'] as const, 'FULL', problems);
+  const workers = oneOf('WORKERS', get('WORKERS')?.toLowerCase(), ['inline', 'external'] as const, 'inline', problems);
+
+  const redisUrl = url('REDIS_URL', get('REDIS_URL'), ['redis:', 'rediss:'], problems);
+  const smtpUrl = url('SMTP_URL', get('SMTP_URL'), ['smtp:', 'smtps:'], problems);
+  const kurrentdbUrl = url('KURRENTDB_URL', get('KURRENTDB_URL'), ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:'], problems);
+  if (workers === 'external' && get('REDIS_URL') === undefined) {
+    problems.push('WORKERS=external needs REDIS_URL (external workers take their jobs from Redis)');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, smtpUrl, kurrentdbUrl, workers, metricsToken };
+}
+
+/** Parses the environment, creates DATA_DIR and resolves the JWT secret (reading or generating DATA_DIR/jwt-secret). */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const parsed = parseConfig(env);
+  try {
+    mkdirSync(parsed.dataDir, { recursive: true });
+  } catch (e) {
+    throw new ConfigError([`DATA_DIR ${parsed.dataDir} cannot be created: ${(e as Error).message}`]);
+  }
+  if (parsed.jwtSecret !== undefined) return { ...parsed, jwtSecret: parsed.jwtSecret, jwtSecretSource: 'env' };
+  return { ...parsed, ...secretFromFile(join(parsed.dataDir, 'jwt-secret')) };
+}
+
+function secretFromFile(file: string): Pick<AppConfig, 'jwtSecret' | 'jwtSecretSource'> {
+  try {
+    if (existsSync(file)) {
+      const secret = readFileSync(file, 'utf8').trim();
+      if (secret.length < 32) throw new ConfigError([`${file} holds a secret shorter than 32 characters; delete it to have a new one generated`]);
+      return { jwtSecret: secret, jwtSecretSource: 'file' };
+    }
+    const secret = randomBytes(48).toString('base64url');
+    // 'wx' so two processes starting together cannot both write; the loser reads the winner's secret.
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+    return { jwtSecret: secret, jwtSecretSource: 'generated' };
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return secretFromFile(file);
+    throw new ConfigError([`JWT secret file ${file} cannot be read or written: ${(e as Error).message}`]);
+  }
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return 3000;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
+    problems.push(`PORT must be an integer from 1 to 65535 (got "${raw}")`);
+    return 3000;
+  }
+  return n;
+}
+
+function oneOf<T extends string>(name: EnvVarName, raw: string | undefined, allowed: readonly T[], fallback: T, problems: string[]): T {
+  if (raw === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return fallback;
+}
+
+function url(name: EnvVarName, raw: string | undefined, protocols: string[], problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+    return undefined;
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${parsed.protocol}//…)`);
+    return undefined;
+  }
+  return raw;
+}

@@ -1,0 +1,14 @@
+/** What tests (and only tests) may replace when booting the app with `createApp`. */
+import type { EventStore } from '@shenbao/event-store';
+import type { HashingProfile } from '../auth/password-hasher';
+import type { Clock, PasswordSink } from './tokens';
+
+export interface AppOverrides {
+  clock?: Clock;
+  /** An event store to use instead of DATA_DIR/events.sqlite (e.g. a MemoryEventStore); closed with the app. */
+  eventStore?: EventStore;
+  /** argon2 parameters; `fast` keeps e2e suites quick. Production always uses `recommended`. */
+  passwordHashing?: HashingProfile;
+  /** Receives the generated first admin password box instead of stdout. */
+  adminPasswordSink?: PasswordSink;
+}

@@ -1,0 +1,194 @@
+/**
+ * Runs one command against the event store: load the named streams, fold them, decide, append atomically with the
+ * loaded revisions as expected revisions, and on a concurrent write reload and decide again (bounded, jittered). A
+ * revision the client pinned with `If-Match` is never retried: it becomes 409 REVISION_CONFLICT.
+ * Every slice's handler goes through here, so metadata, metrics and concurrency are handled in one place.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { newId } from './ids';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DomainError, isDomainError } from '@shenbao/domain';
+import { WrongExpectedRevisionError } from '@shenbao/event-store';
+import type { EventMetadata, EventStore, StoredEvent, StreamWrite } from '@shenbao/event-store';
+import { MetricsService } from '../observability/metrics.service';
+import { CLOCK, EVENT_STORE } from './tokens';
+import type { Clock } from './tokens';
+
+export interface EventMessage {
+  type: string;
+  data: unknown;
+}
+
+/** What folds a stream: any decider (`initialState` + `evolve`) fits. */
+export interface StreamModel<S, E extends EventMessage> {
+  initialState: S;
+  evolve(state: S, event: E): S;
+}
+
+export interface StreamSpec<S, E extends EventMessage> {
+  stream: string;
+  model: StreamModel<S, E>;
+  /** The revision the client pinned (`If-Match`); a mismatch is a 409, never retried. */
+  expectedRevision?: number;
+  /** Default true: the append also checks this stream did not move, even when nothing is appended to it. */
+  guard?: boolean;
+}
+
+// `any` here only widens the constraint; each stream's state and event types are inferred from its model.
+type AnySpec = StreamSpec<any, any>;
+type StateOf<T> = T extends StreamSpec<infer S, EventMessage> ? S : never;
+type EventOf<T> = T extends StreamSpec<unknown, infer E> ? E : never;
+
+export interface LoadedStream<S> {
+  stream: string;
+  state: S;
+  /** Revision of the last event, -1 when the stream does not exist. */
+  revision: number;
+}
+
+/** An event to append; `id` fixes the event id (seeding), otherwise a random uuid is used. */
+export type PendingEvent<E extends EventMessage> = E & { id?: string };
+
+export type Loaded<T extends Record<string, AnySpec>> = { [K in keyof T]: LoadedStream<StateOf<T[K]>> };
+export type Decision<T extends Record<string, AnySpec>> = { [K in keyof T]?: PendingEvent<EventOf<T[K]>>[] };
+
+/** Who and why, for event metadata. */
+export interface CommandContext {
+  actor: { userId: string; role: string };
+  correlationId: string;
+  /** The message that caused this command; the correlation id when it came straight from a request. */
+  causationId?: string;
+  idempotencyKey?: string;
+}
+
+export interface CommandResult<K extends PropertyKey> {
+  /** Per stream key: its revision after the command (unchanged when nothing was appended to it). */
+  revisions: Record<K, number>;
+  /** Global position of the last event appended; the head position when nothing was appended. */
+  position: number;
+  appended: number;
+}
+
+const MAX_RETRIES = 5;
+
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async run<T extends Record<string, AnySpec>>(
+    commandType: string,
+    specs: T,
+    decide: (loaded: Loaded<T>, now: Date) => Decision<T>,
+    context: CommandContext,
+  ): Promise<CommandResult<keyof T>> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const result = await this.attempt(commandType, specs, decide, context);
+      this.metrics.recordCommand(commandType, 'ok', seconds());
+      this.metrics.recordAppended(result.appended);
+      return result;
+    } catch (e) {
+      this.metrics.recordCommand(commandType, isDomainError(e) ? e.code : 'error', seconds());
+      throw e;
+    }
+  }
+
+  private async attempt<T extends Record<string, AnySpec>>(
+    commandType: string,
+    specs: T,
+    decide: (loaded: Loaded<T>, now: Date) => Decision<T>,
+    context: CommandContext,
+  ): Promise<CommandResult<keyof T>> {
+    const keys = Object.keys(specs) as (keyof T & string)[];
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.load(specs, keys);
+      const now = this.clock();
+      const decision = decide(loaded, now);
+      const writes = this.writes(specs, keys, loaded, decision, this.metadata(context, now));
+      const appended = writes.reduce((n, w) => n + w.events.length, 0);
+      const revisions = Object.fromEntries(keys.map((k) => [k, loaded[k].revision])) as Record<keyof T, number>;
+      if (appended === 0) return { revisions, position: await this.store.headPosition(), appended: 0 };
+      try {
+        const result = await this.store.append(writes);
+        for (const k of keys) {
+          const written = result.streams.find((s) => s.stream === specs[k].stream);
+          if (written) revisions[k] = written.revision;
+        }
+        return { revisions, position: result.position, appended };
+      } catch (e) {
+        if (!(e instanceof WrongExpectedRevisionError)) throw e;
+        const pinned = keys.find((k) => specs[k].stream === e.stream && specs[k].expectedRevision !== undefined);
+        if (pinned !== undefined || attempt >= MAX_RETRIES) throw revisionConflict(e.stream, e.actual);
+        this.metrics.recordRetry(commandType);
+        // Jittered, growing backoff so that racing writers do not collide again in lockstep.
+        await sleep(Math.round((5 + Math.random() * 15) * 2 ** attempt));
+      }
+    }
+  }
+
+  private async load<T extends Record<string, AnySpec>>(specs: T, keys: (keyof T & string)[]): Promise<Loaded<T>> {
+    const entries = await Promise.all(
+      keys.map(async (k) => {
+        const spec = specs[k];
+        const events: StoredEvent[] = await this.store.readStream(spec.stream);
+        let state: unknown = spec.model.initialState;
+        for (const e of events) state = spec.model.evolve(state, { type: e.type, data: e.data });
+        const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
+        if (spec.expectedRevision !== undefined && spec.expectedRevision !== revision) {
+          throw revisionConflict(spec.stream, revision);
+        }
+        return [k, { stream: spec.stream, state, revision }] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Loaded<T>;
+  }
+
+  private writes<T extends Record<string, AnySpec>>(
+    specs: T,
+    keys: (keyof T & string)[],
+    loaded: Loaded<T>,
+    decision: Decision<T>,
+    metadata: EventMetadata,
+  ): StreamWrite[] {
+    for (const k of Object.keys(decision)) {
+      if (!(k in specs)) throw new Error(`decision names stream key "${k}" that was not loaded`);
+    }
+    return keys
+      .map((k): StreamWrite => {
+        // The per-stream event type is generic here; every event is an EventMessage by construction.
+        const events = (decision[k] ?? []) as unknown as PendingEvent<EventMessage>[];
+        const revision = loaded[k].revision;
+        return {
+          stream: specs[k].stream,
+          expectedRevision: revision === -1 ? 'no_stream' : revision,
+          events: events.map((e) => ({ id: e.id ?? newId(), type: e.type, data: e.data, metadata })),
+        };
+      })
+      .filter((w, i) => w.events.length > 0 || specs[keys[i]].guard !== false);
+  }
+
+  private metadata(context: CommandContext, now: Date): EventMetadata {
+    return {
+      actor: context.actor.userId,
+      role: context.actor.role,
+      at: now.toISOString(),
+      correlationId: context.correlationId,
+      causationId: context.causationId ?? context.correlationId,
+      ...(context.idempotencyKey !== undefined ? { idempotencyKey: context.idempotencyKey } : {}),
+      schemaVersion: 1,
+    };
+  }
+}
+
+export function revisionConflict(stream: string, currentRevision: number): DomainError {
+  return new DomainError(
+    'REVISION_CONFLICT',
+    `${stream} has changed (now at revision ${currentRevision}); reload it and try again`,
+    { currentRevision },
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The API's process-wide services, global so slices can inject them: configuration, clock, event store, the app's
+ * own SQLite file, the command runner, metrics and the idempotency store. Stores are closed on shutdown.
+ */
+import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
+import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@shenbao/event-store';
+import type { EventStore } from '@shenbao/event-store';
+import type { AppConfig } from '../config/app-config';
+import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { MetricsService } from '../observability/metrics.service';
+import { openAppDatabase } from './app-database';
+import type { AppDatabase } from './app-database';
+import type { AppOverrides } from './app-overrides';
+import { CommandRunner } from './command-runner';
+import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, stdoutSink, systemClock } from './tokens';
+import type { Clock } from './tokens';
+
+async function openEventStore(config: AppConfig): Promise<EventStore> {
+  if (config.kurrentdbUrl !== undefined) {
+    // Refuse rather than silently fall back: an operator who set KURRENTDB_URL expects events to go there.
+    throw new Error('KURRENTDB_URL is set, but this build has no KurrentDB event store adapter yet; unset it to use the embedded SQLite store.');
+  }
+  return SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite'), synchronous: config.sqliteSynchronous });
+}
+
+@Injectable()
+class StoreCloser implements OnApplicationShutdown {
+  private readonly logger = new Logger('Shutdown');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(APP_DATABASE) private readonly db: AppDatabase,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.events.close();
+    if (this.db.open) this.db.close();
+    this.logger.log('Stores closed.');
+  }
+}
+
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      { provide: HASHING_PROFILE, useValue: overrides.passwordHashing ?? 'recommended' },
+      { provide: ADMIN_PASSWORD_SINK, useValue: overrides.adminPasswordSink ?? stdoutSink },
+      { provide: EVENT_STORE, useFactory: () => overrides.eventStore ?? openEventStore(config) },
+      { provide: APP_DATABASE, useFactory: () => openAppDatabase(config.dataDir, config.sqliteSynchronous) },
+      {
+        provide: IdempotencyStore,
+        useFactory: (db: AppDatabase, clock: Clock) => new IdempotencyStore(db, clock),
+        inject: [APP_DATABASE, CLOCK],
+      },
+      MetricsService,
+      CommandRunner,
+      StoreCloser,
+    ];
+    return {
+      module: InfrastructureModule,
+      providers,
+      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, APP_DATABASE, IdempotencyStore, MetricsService, CommandRunner],
+    };
+  }
+}

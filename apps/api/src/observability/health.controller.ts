@@ -1,0 +1,37 @@
+/**
+ * `GET /health` (public, at the server root): 200 with each dependency's state, 503 when one is down. Checks are
+ * cheap reads with a timeout, so a hung store shows as down instead of hanging the probe.
+ */
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthCheckResult } from '@nestjs/terminus';
+import { ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@shenbao/event-store';
+import { Public } from '../auth/auth.decorators';
+import type { AppDatabase } from '../infrastructure/app-database';
+import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
+
+const TIMEOUT_MS = 2000;
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(APP_DATABASE) private readonly db: AppDatabase,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.indicators.check('eventStore').attempt(async () => ({ headPosition: await this.events.headPosition() })).withTimeout(TIMEOUT_MS),
+      () => this.indicators.check('appDatabase').attempt(() => {
+        this.db.prepare('SELECT 1').get();
+      }).withTimeout(TIMEOUT_MS),
+    ]);
+  }
+}

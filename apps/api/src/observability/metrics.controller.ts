@@ -1,0 +1,22 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AcceptsMetricsToken } from '../auth/auth.decorators';
+import type { HttpResponse } from '../common/http/http.types';
+import { MetricsService } from './metrics.service';
+
+/** Prometheus text at the server root. Needs a bearer like every endpoint but /health: a user's token or METRICS_TOKEN. */
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @AcceptsMetricsToken()
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus exposition format', type: String })
+  async scrape(@Res({ passthrough: true }) res: HttpResponse): Promise<string> {
+    res.setHeader('Content-Type', this.metrics.contentType);
+    return this.metrics.text();
+  }
+}

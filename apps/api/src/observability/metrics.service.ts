@@ -1,0 +1,72 @@
+/**
+ * The app's Prometheus registry. One per app instance (not prom-client's global registry), so tests can boot several
+ * apps in one process. Other modules record through the methods here instead of creating metrics of their own.
+ */
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type CommandOutcome = 'ok' | string;
+
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly commands = new Counter({
+    name: 'shenbao_commands_total',
+    help: 'Commands handled, by command type and outcome (ok or the error code).',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly commandDuration = new Histogram({
+    name: 'shenbao_command_duration_seconds',
+    help: 'Time from loading the streams to the append (or the error), by command type.',
+    labelNames: ['type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  private readonly eventsAppended = new Counter({
+    name: 'shenbao_events_appended_total',
+    help: 'Events appended to the event store by this process.',
+    registers: [this.registry],
+  });
+  private readonly commandRetries = new Counter({
+    name: 'shenbao_command_retries_total',
+    help: 'Commands decided again after a concurrent write to one of their streams.',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  private readonly projectionLag = new Gauge({
+    name: 'shenbao_projection_lag_events',
+    help: 'Events in the log not yet applied by a projection (head position minus checkpoint).',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  recordCommand(type: string, outcome: CommandOutcome, seconds: number): void {
+    this.commands.inc({ type, outcome });
+    this.commandDuration.observe({ type }, seconds);
+  }
+
+  recordRetry(type: string): void {
+    this.commandRetries.inc({ type });
+  }
+
+  recordAppended(events: number): void {
+    if (events > 0) this.eventsAppended.inc(events);
+  }
+
+  setProjectionLag(projection: string, lag: number): void {
+    this.projectionLag.set({ projection }, lag);
+  }
+
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * First start: when no active administrator exists, create `admin` with ADMIN_PASSWORD, or with a generated
+ * password printed once to stdout (not through the logger, so it never lands in log storage). The password is
+ * never stored in plain text and there are no default passwords. Safe with several processes starting at once:
+ * the username stream's `no_stream` check lets only one of them create the account.
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { randomInt, randomUUID } from 'node:crypto';
+import { isDomainError } from '@shenbao/domain';
+import type { AppConfig } from '../config/app-config';
+import { ADMIN_PASSWORD_SINK, APP_CONFIG } from '../infrastructure/tokens';
+import type { PasswordSink } from '../infrastructure/tokens';
+import { RegisterUserCommand } from './register-user/register-user.command';
+import { USER_DIRECTORY } from './user-directory';
+import type { UserDirectory } from './user-directory';
+
+export const ADMIN_USERNAME = 'admin';
+
+// No look-alikes (0/O, 1/l/I), so the printed password can be typed from a screen.
+const ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** 20 characters from a 57-symbol alphabet (~117 bits), with at least a lower-case letter, a capital and a digit. */
+export function generatePassword(length = 20): string {
+  for (;;) {
+    const pw = Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+    if (/[a-z]/.test(pw) && /[A-Z]/.test(pw) && /\d/.test(pw)) return pw;
+  }
+}
+
+export function passwordBox(username: string, password: string): string {
+  const lines = [
+    'Shenbao: first start, administrator account created',
+    '',
+    `  username: ${username}`,
+    `  password: ${password}`,
+    '',
+    'This password is shown only this once and is not stored in plain text.',
+    'Sign in and keep it safe; set ADMIN_PASSWORD to choose it yourself.',
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = '═'.repeat(width + 2);
+  return ['', `╔${bar}╗`, ...lines.map((l) => `║ ${l.padEnd(width)} ║`), `╚${bar}╝`, ''].join('\n') + '\n';
+}
+
+@Injectable()
+export class AdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('AdminBootstrap');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    @Inject(ADMIN_PASSWORD_SINK) private readonly sink: PasswordSink,
+    private readonly commands: CommandBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.users.catchUp();
+    if (this.users.hasActiveAdmin()) return;
+    if (this.users.byUsername(ADMIN_USERNAME)) {
+      this.logger.warn(`No active administrator, and the username "${ADMIN_USERNAME}" is taken; create one by other means.`);
+      return;
+    }
+    const generated = this.config.adminPassword === undefined;
+    const password = this.config.adminPassword ?? generatePassword();
+    const correlationId = randomUUID();
+    try {
+      await this.commands.execute(
+        new RegisterUserCommand(
+          { username: ADMIN_USERNAME, password, displayName: 'Administrator', role: 'admin' },
+          { userId: 'system', role: 'admin' },
+          { actor: { userId: 'system', role: 'system' }, correlationId },
+        ),
+      );
+    } catch (e) {
+      // Another process created it first.
+      if (isDomainError(e) && e.code === 'RULE_VIOLATION') return;
+      throw e;
+    }
+    if (generated) this.sink(passwordBox(ADMIN_USERNAME, password));
+    else this.logger.log(`Created the administrator "${ADMIN_USERNAME}" with the password from ADMIN_PASSWORD.`);
+  }
+}

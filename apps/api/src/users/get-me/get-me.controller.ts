@@ -1,0 +1,23 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@shenbao/domain';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { USER_DIRECTORY } from '../user-directory';
+import type { UserDirectory } from '../user-directory';
+import { toUserView, UserView } from '../user.view';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class GetMeController {
+  constructor(@Inject(USER_DIRECTORY) private readonly users: UserDirectory) {}
+
+  @Get('me')
+  @ApiOkResponse({ type: UserView })
+  me(@CurrentUser() user: AuthUser): UserView {
+    const record = this.users.byId(user.id);
+    if (!record) throw new DomainError('NOT_FOUND', 'No such user.');
+    return toUserView(record);
+  }
+}
