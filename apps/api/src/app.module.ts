@@ -5,15 +5,20 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { CaseQueriesModule } from './case-queries/case-queries.module';
+import { CasesModule } from './cases/cases.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/app-config';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ExpertsModule } from './experts/experts.module';
 import type { AppOverrides } from './infrastructure/app-overrides';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { loggerOptions } from './observability/logger.options';
 import { ObservabilityModule } from './observability/observability.module';
+import { ProgramsModule } from './programs/programs.module';
+import { ReadModelsModule } from './read-side/read-models.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowDefinitionsModule } from './workflow-definitions/workflow-definitions.module';
 
@@ -31,6 +36,11 @@ export class AppModule {
         UsersModule,
         ExpertsModule,
         WorkflowDefinitionsModule,
+        ProgramsModule,
+        CasesModule,
+        DeadlinesModule,
+        ReadModelsModule,
+        CaseQueriesModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

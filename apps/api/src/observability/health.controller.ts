@@ -10,6 +10,8 @@ import type { EventStore } from '@shenbao/event-store';
 import { Public } from '../auth/auth.decorators';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
+import { ReadModels } from '../read-side/read-models.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 
 const TIMEOUT_MS = 2000;
 
@@ -21,6 +23,8 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(APP_DATABASE) private readonly db: AppDatabase,
+    private readonly readModels: ReadModels,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   @Get()
@@ -32,6 +36,18 @@ export class HealthController {
       () => this.indicators.check('appDatabase').attempt(() => {
         this.db.prepare('SELECT 1').get();
       }).withTimeout(TIMEOUT_MS),
+      () => {
+        // A failed or stopped projection runner means lists, inbox and dashboards no longer follow the log.
+        const readModels = this.indicators.check('readModels');
+        const status = this.readModels.status();
+        return status.state === 'following' ? readModels.up({ ...status }) : readModels.down({ ...status });
+      },
+      async () => {
+        // A stopped deadline consumer, or one stuck behind the log on an error, plans no new deadlines.
+        const deadlines = this.indicators.check('deadlines');
+        const { up, ...status } = await this.deadlines.status();
+        return up ? deadlines.up(status) : deadlines.down(status);
+      },
     ]);
   }
 }

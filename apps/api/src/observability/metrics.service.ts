@@ -40,6 +40,24 @@ export class MetricsService {
     labelNames: ['projection'] as const,
     registers: [this.registry],
   });
+  private readonly deadlinesPending = new Gauge({
+    name: 'shenbao_deadlines_pending',
+    help: 'Deadline timers scheduled and not yet fired.',
+    registers: [this.registry],
+  });
+  private readonly deadlinesFailed = new Gauge({
+    name: 'shenbao_deadlines_failed',
+    help: 'Deadline timers kept as failed after their retries ran out (they need an operator).',
+    registers: [this.registry],
+  });
+  private readonly deadlinesFired = new Counter({
+    name: 'shenbao_deadlines_fired_total',
+    help: 'Fired deadlines, by action (MarkOverdue, EndPublicity, SendReminder) and outcome (sent, refused, logged, error).',
+    labelNames: ['action', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  /** Refreshers run before each scrape, for values that are cheaper to read on demand than to keep current. */
+  private readonly scrapeHooks: (() => Promise<void> | void)[] = [];
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -62,7 +80,22 @@ export class MetricsService {
     this.projectionLag.set({ projection }, lag);
   }
 
+  setDeadlineCounts(pending: number, failed: number): void {
+    this.deadlinesPending.set(pending);
+    this.deadlinesFailed.set(failed);
+  }
+
+  recordDeadlineFired(action: string, outcome: string): void {
+    this.deadlinesFired.inc({ action, outcome });
+  }
+
+  /** Registers a refresher run before every scrape; a failing one leaves its values as they were. */
+  onScrape(hook: () => Promise<void> | void): void {
+    this.scrapeHooks.push(hook);
+  }
+
   async text(): Promise<string> {
+    await Promise.allSettled(this.scrapeHooks.map(async (hook) => hook()));
     return this.registry.metrics();
   }
 

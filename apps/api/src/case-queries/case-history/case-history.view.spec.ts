@@ -1,0 +1,76 @@
+import type { Actor } from '@shenbao/domain';
+import type { StoredEvent } from '@shenbao/event-store';
+import { eventsAsOf } from '../case-detail/case-reader';
+import { toHistory } from './case-history.view';
+
+let position = 0;
+const ev = (type: string, data: unknown, at = `2019-03-01T0${position % 10}:00:00.000Z`): StoredEvent => {
+  position++;
+  return {
+    id: `id-${position}`,
+    stream: 'case-A',
+    revision: position - 1,
+    position,
+    type,
+    data,
+    metadata: { actor: 'u', role: 'province', at, correlationId: 'c', causationId: 'c', schemaVersion: 1, prevHash: '0'.repeat(64), hash: `${position}`.padStart(64, '0') },
+  };
+};
+const sheet = (expertId: string) => ev('ScoresSubmitted', { expertId, scores: { basis: 16 }, total: 80, comment: '' });
+const e1: Actor = { userId: 'u-e1', role: 'expert', expertId: 'e1' };
+const redactedTypes = (events: StoredEvent[], actor: Actor) =>
+  toHistory(events, actor).items.map((i) => `${i.type}${i.redacted ? '*' : ''}`);
+
+describe('toHistory', () => {
+  beforeEach(() => {
+    position = 0;
+  });
+
+  it("hides other experts' sheets from an expert until a conclusion of that review follows them", () => {
+    const open = [ev('ExpertPanelFormed', {}), sheet('e1'), sheet('e2')];
+    expect(redactedTypes(open, e1)).toEqual(['ExpertPanelFormed', 'ScoresSubmitted', 'ScoresSubmitted*']);
+    expect(toHistory(open, e1).items[2]!.data).toEqual({});
+    const concluded = [...open, ev('ExpertReviewConcluded', { outcome: 'defer' })];
+    expect(redactedTypes(concluded, e1)).not.toContain('ScoresSubmitted*');
+  });
+
+  it('hides the sheets of a new review again, even after an earlier review was concluded', () => {
+    const events = [ev('ExpertPanelFormed', {}), sheet('e2'), ev('ExpertReviewConcluded', {}), ev('CaseResumed', {}), ev('ExpertPanelFormed', {}), sheet('e3')];
+    expect(redactedTypes(events, e1)).toEqual([
+      'ExpertPanelFormed', 'ScoresSubmitted', 'ExpertReviewConcluded', 'CaseResumed', 'ExpertPanelFormed', 'ScoresSubmitted*',
+    ]);
+  });
+
+  it('shows every sheet to the province', () => {
+    const events = [ev('ExpertPanelFormed', {}), sheet('e2')];
+    expect(redactedTypes(events, { userId: 'p', role: 'province' })).toEqual(['ExpertPanelFormed', 'ScoresSubmitted']);
+  });
+
+  it.each<[Actor['role'], boolean]>([
+    ['province', false],
+    ['admin', true],
+    ['city', true],
+    ['expert', true],
+  ])('an objector is hidden from %s: %s', (role, hidden) => {
+    const raised = ev('ObjectionRaised', { objectionId: 'o1', objector: { kind: 'unit', name: '某公司', contact: '020-1', evidence: 'x' }, summary: 's', receivedOn: '2019-03-01' });
+    const [item] = toHistory([raised], { userId: 'u', role, expertId: 'e1' }).items;
+    expect(item!.data).toMatchObject({ objectionId: 'o1', summary: 's', objector: hidden ? { kind: 'unit', name: '', contact: '' } : { name: '某公司', evidence: 'x' } });
+    expect(Boolean(item!.redacted)).toBe(hidden);
+  });
+
+  it('carries position, revision, time, actor and hash', () => {
+    const [item] = toHistory([ev('CaseCreated', { caseId: 'A' })], e1).items;
+    expect(item).toEqual({ position: 1, revision: 0, type: 'CaseCreated', at: '2019-03-01T00:00:00.000Z', actor: { id: 'u', role: 'province' }, data: { caseId: 'A' }, hash: '1'.padStart(64, '0') });
+  });
+});
+
+describe('eventsAsOf', () => {
+  it('keeps the prefix up to the instant, inclusive', () => {
+    position = 0;
+    const events = [ev('a', {}, '2019-03-01T01:00:00Z'), ev('b', {}, '2019-03-01T02:00:00Z'), ev('c', {}, '2019-03-01T03:00:00Z')];
+    expect(eventsAsOf(events, '2019-03-01T02:00:00Z').map((e) => e.type)).toEqual(['a', 'b']);
+    expect(eventsAsOf(events, '2019-03-01T10:00:00+08:00').map((e) => e.type)).toEqual(['a', 'b']);
+    expect(eventsAsOf(events, '2019-03-01T00:59:59Z')).toEqual([]);
+    expect(eventsAsOf(events, '2019-03-02T00:00:00Z')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * The API's read routes: case lists, case detail (folded from the stream, `asOf`), case history, the inbox and the
+ * program dashboard. Lists read the read models (ReadModelsModule, global); detail and history read the event
+ * store. Commands live in cases/ and programs/.
+ */
+import { Module } from '@nestjs/common';
+import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
+import { CaseDetailController } from './case-detail/case-detail.controller';
+import { CaseReader } from './case-detail/case-reader';
+import { CaseHistoryController } from './case-history/case-history.controller';
+import { InboxController } from './inbox/inbox.controller';
+import { ListCasesController } from './list-cases/list-cases.controller';
+import { ProgramDashboardController } from './program-dashboard/program-dashboard.controller';
+
+@Module({
+  imports: [WorkflowDefinitionsModule],
+  controllers: [ListCasesController, CaseDetailController, CaseHistoryController, InboxController, ProgramDashboardController],
+  providers: [CaseReader],
+  exports: [CaseReader],
+})
+export class CaseQueriesModule {}

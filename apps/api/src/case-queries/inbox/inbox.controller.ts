@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { inboxFor } from '@shenbao/projections';
+import type { InboxItem, Page } from '@shenbao/projections';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { pagedQuery } from '../../read-side/read-query';
+import { ReadModels } from '../../read-side/read-models.service';
+import { visibilityOf } from '../viewer';
+import { InboxQueryDto } from './inbox.dto';
+
+/** `GET /inbox`: the caller's pending work and notices — addressed to it or to its role and scope — newest first. */
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('inbox')
+export class InboxController {
+  constructor(private readonly readModels: ReadModels) {}
+
+  @Get()
+  @ApiOperation({ summary: "The caller's pending work and notices; {items, nextCursor}" })
+  async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser): Promise<Page<InboxItem>> {
+    await this.readModels.waitFor(q.minPosition);
+    return pagedQuery(() =>
+      inboxFor(this.readModels.db, visibilityOf(user), {
+        ...(q.includeDone !== undefined ? { includeDone: q.includeDone } : {}),
+        ...(q.limit !== undefined ? { limit: q.limit } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      }),
+    );
+  }
+}

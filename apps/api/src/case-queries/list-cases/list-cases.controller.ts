@@ -1,0 +1,34 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listCases } from '@shenbao/projections';
+import type { CaseListItem, Page } from '@shenbao/projections';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
+import { pagedQuery } from '../../read-side/read-query';
+import { ReadModels } from '../../read-side/read-models.service';
+import { visibilityOf } from '../viewer';
+import { ListCasesQueryDto } from './list-cases.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class ListCasesController {
+  constructor(private readonly readModels: ReadModels) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Cases the caller may see, newest first, filtered; {items, nextCursor}' })
+  async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<CaseListItem>> {
+    await this.readModels.waitFor(q.minPosition);
+    return pagedQuery(() =>
+      listCases(this.readModels.db, {
+        visibility: visibilityOf(user),
+        ...(q.programId !== undefined ? { programId: q.programId } : {}),
+        ...(q.stage !== undefined ? { stage: q.stage } : {}),
+        ...(q.cityCode !== undefined ? { cityCode: q.cityCode } : {}),
+        ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+        ...(q.limit !== undefined ? { limit: q.limit } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { Logger } from '@nestjs/common';
+import { DomainError } from '@shenbao/domain';
+import type { CaseCommand } from '@shenbao/domain';
+import type { Deadline } from '@shenbao/scheduling';
+import type { CaseCommandContext, CaseCommandResult, CaseCommandService } from '../cases/case-command.service';
+import { MetricsService } from '../observability/metrics.service';
+import { FiredDeadlineHandler, SYSTEM_ACTOR } from './fired-deadline.handler';
+
+interface Sent {
+  caseId: string;
+  command: CaseCommand;
+  ctx: CaseCommandContext;
+}
+
+function setUp(outcome: (command: CaseCommand) => CaseCommandResult | Error = () => ({ caseId: 'c1', revision: 9, position: 42, stage: 'approval' })) {
+  const sent: Sent[] = [];
+  const cases = {
+    execute: async (caseId: string, command: CaseCommand, ctx: CaseCommandContext): Promise<CaseCommandResult> => {
+      sent.push({ caseId, command, ctx });
+      const result = outcome(command);
+      if (result instanceof Error) throw result;
+      return result;
+    },
+  };
+  const metrics = new MetricsService();
+  return { sent, metrics, handler: new FiredDeadlineHandler(cases as unknown as CaseCommandService, metrics) };
+}
+
+const due: Deadline = {
+  id: 'dl-c1-cityAudit-1-due',
+  caseId: 'c1',
+  stage: 'cityAudit',
+  entry: 1,
+  kind: 'due',
+  dueAt: '2019-03-29T15:59:59.999Z',
+  action: { type: 'MarkOverdue', data: { stage: 'cityAudit', entry: 1, dueAt: '2019-03-29T15:59:59.999Z' } },
+};
+const end: Deadline = {
+  id: 'dl-c1-publicity-7-end-1',
+  caseId: 'c1',
+  stage: 'publicity',
+  entry: 7,
+  kind: 'end-1',
+  dueAt: '2019-08-09T02:00:00.000Z',
+  action: { type: 'EndPublicity', data: { batchId: 'b1', entry: 7 } },
+};
+const reminder: Deadline = {
+  id: 'dl-c1-cityAudit-1-reminder-0',
+  caseId: 'c1',
+  stage: 'cityAudit',
+  entry: 1,
+  kind: 'reminder-0',
+  dueAt: '2019-03-26T15:59:59.999Z',
+  action: { type: 'SendReminder', data: { stage: 'cityAudit', entry: 1, dueAt: '2019-03-29T15:59:59.999Z', offset: 'P3D' } },
+};
+
+describe('FiredDeadlineHandler', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  it('turns a due deadline into MarkOverdue for its stage entry, sent as the system with the timer as correlation', async () => {
+    const { handler, sent } = setUp();
+    await expect(handler.handle(due)).resolves.toBe('sent');
+    expect(sent).toEqual([
+      {
+        caseId: 'c1',
+        command: { type: 'MarkOverdue', data: { stage: 'cityAudit', entry: 1, dueAt: '2019-03-29T15:59:59.999Z' } },
+        ctx: { actor: SYSTEM_ACTOR, correlationId: 'dl-c1-cityAudit-1-due' },
+      },
+    ]);
+    expect(SYSTEM_ACTOR).toEqual({ userId: 'system', role: 'province' });
+  });
+
+  it('turns an end (or end-<n>) deadline into EndPublicity for its batch', async () => {
+    const { handler, sent } = setUp();
+    await expect(handler.handle(end)).resolves.toBe('sent');
+    expect(sent.map((s) => s.command)).toEqual([{ type: 'EndPublicity', data: { batchId: 'b1' } }]);
+  });
+
+  it('records a reminder as handled without sending any command', async () => {
+    const { handler, sent, metrics } = setUp();
+    await expect(handler.handle(reminder)).resolves.toBe('logged');
+    expect(sent).toEqual([]);
+    expect(await metrics.text()).toMatch(/shenbao_deadlines_fired_total\{action="SendReminder",outcome="logged"\} 1/);
+  });
+
+  it('settles an end refused while objections are open (resolving the last one ends the period)', async () => {
+    const { handler, metrics } = setUp(() => DomainError.rules([{ rule: 'objections.open', message: 'open: o1' }]));
+    await expect(handler.handle(end)).resolves.toBe('refused');
+    expect(await metrics.text()).toMatch(/shenbao_deadlines_fired_total\{action="EndPublicity",outcome="refused"\} 1/);
+  });
+
+  it('throws (to be retried) when the period is still running: done would leave it open with no timer', async () => {
+    const { handler } = setUp(() => DomainError.rules([{ rule: 'publicity.running', message: 'runs until …' }]));
+    await expect(handler.handle(end)).rejects.toThrow('runs until');
+  });
+
+  it('throws any other failure so the timer is retried and, in the end, kept as failed', async () => {
+    const { handler, metrics } = setUp(() => new DomainError('REVISION_CONFLICT', 'case-c1 has changed'));
+    await expect(handler.handle(due)).rejects.toThrow('case-c1 has changed');
+    expect(await metrics.text()).toMatch(/shenbao_deadlines_fired_total\{action="MarkOverdue",outcome="error"\} 1/);
+  });
+
+  it('refuses a deadline naming a stage that does not exist', async () => {
+    const { handler, sent } = setUp();
+    const bad: Deadline = { ...due, action: { type: 'MarkOverdue', data: { stage: 'limbo', entry: 1, dueAt: due.dueAt } } };
+    await expect(handler.handle(bad)).rejects.toThrow('unknown stage limbo');
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Embedded deadlines: durable timers in DATA_DIR/timers.sqlite (libs/scheduling `LocalTimerScheduler`), fired inside
+ * the API process, with the deadline consumer's checkpoint in the same file (so timers and the position they
+ * reflect never drift apart across a restore of one file without the other).
+ */
+import { LocalTimerScheduler } from '@shenbao/scheduling';
+import type { CheckpointStore, Deadline, DeadlineHandler, DeadlineScheduler, TimerRecord } from '@shenbao/scheduling';
+import type { DeadlineBackend, DeadlineCounts } from './deadline-backend';
+
+export interface LocalDeadlineBackendOptions {
+  /** SQLite file, or `:memory:`. */
+  path: string;
+  now: () => Date;
+  onError: (error: unknown, deadline?: Deadline) => void;
+}
+
+/** The consumer's checkpoint name inside timers.sqlite. */
+export const CONSUMER_CHECKPOINT = 'deadline-consumer';
+
+export class LocalDeadlineBackend implements DeadlineBackend {
+  readonly kind = 'local';
+  readonly checkpoints: CheckpointStore;
+  private handler: DeadlineHandler | undefined;
+  private closed = false;
+  /** `runDue` and `close` run one at a time, so a manual run never races a restart of the loop. */
+  private exclusive: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly timers: LocalTimerScheduler) {
+    this.checkpoints = timers.checkpointStore(CONSUMER_CHECKPOINT);
+  }
+
+  static open(options: LocalDeadlineBackendOptions): LocalDeadlineBackend {
+    return new LocalDeadlineBackend(LocalTimerScheduler.open({ path: options.path, now: options.now, onError: options.onError }));
+  }
+
+  get scheduler(): DeadlineScheduler {
+    return this.timers;
+  }
+
+  start(handler: DeadlineHandler): void {
+    if (this.closed) throw new Error('the local deadline backend is closed');
+    this.handler = handler;
+    this.timers.start(handler);
+  }
+
+  runDue(handler: DeadlineHandler): Promise<number> {
+    return this.serially(async () => {
+      if (this.closed) return 0;
+      // The loop and runDue would each pick a due timer whose handler is still running (it stays pending until it
+      // settles) and fire it twice; pausing the loop keeps firing one at a time.
+      const loop = this.handler;
+      if (loop) await this.timers.stop();
+      try {
+        return await this.timers.runDue(handler);
+      } finally {
+        if (loop && !this.closed) this.timers.start(loop);
+      }
+    });
+  }
+
+  async counts(): Promise<DeadlineCounts> {
+    const [pending, failed] = await Promise.all([this.timers.pending(), this.timers.failed()]);
+    return { pending: pending.length, failed: failed.length };
+  }
+
+  timer(id: string): Promise<TimerRecord | undefined> {
+    return this.timers.get(id);
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    return this.serially(() => this.timers.close());
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.exclusive.then(work);
+    this.exclusive = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The programs, folded from the program streams (there are few, each small), for `GET /programs[/:id]`. Commands
+ * never decide on this: they load the program stream itself (cases/loading/stream-loader.ts).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { evolveProgram } from '@shenbao/domain';
+import type { ProgramEvent, ProgramState } from '@shenbao/domain';
+import type { EventStore, StoredEvent } from '@shenbao/event-store';
+import { CatchUpReadModel } from '../infrastructure/catch-up-read-model';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+export interface ProgramRecord {
+  state: ProgramState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const PREFIX = 'program-';
+const TYPES = new Set<string>([
+  'ProgramCreated',
+  'CaseRegistered',
+  'RecommendationSlotUsed',
+  'RecommendationSlotReleased',
+  'CaseClosed',
+  'PublicityBatchOpened',
+  'ApprovalRecorded',
+] satisfies ProgramEvent['type'][]);
+
+@Injectable()
+export class ProgramDirectory extends CatchUpReadModel implements OnModuleInit {
+  private readonly programs = new Map<string, ProgramRecord>();
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    super(store);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.catchUp();
+  }
+
+  protected apply(stored: StoredEvent): void {
+    if (!stored.stream.startsWith(PREFIX) || !TYPES.has(stored.type)) return;
+    const id = stored.stream.slice(PREFIX.length);
+    const current = this.programs.get(id);
+    const state = evolveProgram(current?.state ?? null, { type: stored.type, data: stored.data } as ProgramEvent);
+    if (!state) return;
+    this.programs.set(id, { state, createdAt: current?.createdAt ?? stored.metadata.at, updatedAt: stored.metadata.at });
+  }
+
+  byId(id: string): ProgramRecord | undefined {
+    return this.programs.get(id);
+  }
+
+  /** Ordered by key, after `afterKey` (exclusive). */
+  list(limit: number, afterKey?: string): ProgramRecord[] {
+    return [...this.programs.values()]
+      .filter((p) => afterKey === undefined || p.state.settings.key > afterKey)
+      .sort((a, b) => (a.state.settings.key < b.state.settings.key ? -1 : 1))
+      .slice(0, limit);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * DATA_DIR/read-models.sqlite and the projection runner over it, shared by the API (ReadModels) and the offline
+ * rebuild (`npm run projections:rebuild`), so both build exactly the same tables. No Nest here: the rebuild runs
+ * without booting the app.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { EventStore } from '@shenbao/event-store';
+import { ProjectionRunner, createReadModels } from '@shenbao/projections';
+import type { Db, ResolveDefinition, RunnerLogger } from '@shenbao/projections';
+import { GD_BDPZ_2019 } from '@shenbao/workflows';
+import type { WorkflowDefinition } from '@shenbao/workflows';
+
+export const READ_MODELS_FILE = 'read-models.sqlite';
+
+/**
+ * WAL so the API's queries never wait for the runner's batch transaction. `synchronous = NORMAL` is enough: each
+ * batch commits together with its checkpoint, so a power cut can only lose whole batches, which are replayed.
+ */
+export function openReadModelsDb(dataDir: string): Db {
+  const db = new Database(join(dataDir, READ_MODELS_FILE), { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+export interface ReadModelRunnerOptions {
+  db: Db;
+  store: EventStore;
+  resolveDefinition: ResolveDefinition;
+  logger?: RunnerLogger;
+}
+
+export function createReadModelRunner(options: ReadModelRunnerOptions): ProjectionRunner {
+  return new ProjectionRunner({
+    db: options.db,
+    store: options.store,
+    projections: createReadModels(options.db, options.resolveDefinition),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+}
+
+const SHIPPED: readonly WorkflowDefinition[] = [GD_BDPZ_2019];
+
+/**
+ * The definitions that ship with the code. Anything else is found by the projections themselves in the
+ * `WorkflowVersionPublished` events of the log, so the offline rebuild needs no catalog.
+ */
+export const shippedDefinitions: ResolveDefinition = (key, version) =>
+  SHIPPED.find((d) => d.key === key && d.version === version);
+
+function tableNames(db: Db): string[] {
+  return db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all()
+    .map((t) => t.name);
+}
+
+const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Rows per table. */
+export function tableRowCounts(db: Db): Record<string, number> {
+  return Object.fromEntries(
+    tableNames(db).map((t) => [t, db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${quoted(t)}`).get()?.n ?? 0]),
+  );
+}
+
+/** Every table with all its rows in a stable order (rebuild checks, debugging). */
+export function dumpTables(db: Db): Record<string, unknown[]> {
+  return Object.fromEntries(
+    tableNames(db).map((t) => {
+      const columns = db.prepare(`PRAGMA table_info(${quoted(t)})`).all().length;
+      // Every column in the sort, so two dumps of the same rows compare equal whatever their physical order.
+      const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+      return [t, db.prepare(`SELECT * FROM ${quoted(t)} ORDER BY ${order}`).all()];
+    }),
+  );
+}

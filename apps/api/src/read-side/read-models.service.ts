@@ -1,0 +1,115 @@
+/**
+ * The read models of this API process: DATA_DIR/read-models.sqlite, fed from the event log by the projection
+ * runner (caught up on boot, then following live appends), with read-your-writes waiting (API.md: `minPosition`,
+ * ≤ 2 s), the projection lag gauge and the runner's status for /health. Only the runner writes the tables; queries
+ * read `db` directly with the libs/projections query functions.
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { EventStore } from '@shenbao/event-store';
+import type { Db, ProjectionRunner, RunnerLogger, RunnerState } from '@shenbao/projections';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
+import { MetricsService } from '../observability/metrics.service';
+import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
+import { createReadModelRunner, openReadModelsDb, shippedDefinitions } from './read-models.db';
+
+/** API.md: reads with `minPosition` wait at most this long for the read models to catch up. */
+export const MIN_POSITION_WAIT_MS = 2000;
+const LAG_INTERVAL_MS = 2000;
+
+export interface ReadModelsStatus {
+  state: RunnerState;
+  /** Position every read model has applied (the slowest checkpoint). */
+  position: number;
+  error?: string;
+}
+
+@Injectable()
+export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
+  readonly db: Db;
+  private readonly runner: ProjectionRunner;
+  private readonly logger = new Logger('ReadModels');
+  private lagTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    catalog: WorkflowCatalog,
+    private readonly metrics: MetricsService,
+  ) {
+    this.db = openReadModelsDb(config.dataDir);
+    this.runner = createReadModelRunner({
+      db: this.db,
+      store,
+      // Synchronous, as the projections need; a version the catalog has not seen yet is read from the log.
+      resolveDefinition: (key, version) => catalog.get(key, version)?.definition ?? shippedDefinitions(key, version),
+      logger: this.runnerLogger(),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.runner.start();
+      this.logger.log({ position: this.position(), ms: Date.now() - started }, 'Read models caught up; following the event log.');
+    } catch (e) {
+      // The API still serves commands and stream-folded reads; /health reports the read models down.
+      this.logger.error({ err: e }, 'Read models could not catch up; lists, inbox and dashboards are stale.');
+    }
+    await this.updateLag();
+    this.lagTimer = setInterval(() => void this.updateLag(), LAG_INTERVAL_MS);
+    this.lagTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.lagTimer);
+    // Before the event store is closed (onApplicationShutdown), so the subscription ends cleanly.
+    await this.runner.stop();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Read-your-writes: resolves once every read model has applied `minPosition`, or after 2 s with false (the caller
+   * then answers with what the read models hold; a position that never comes must not hang a request).
+   */
+  async waitFor(minPosition: number | undefined): Promise<boolean> {
+    if (minPosition === undefined || minPosition <= 0) return true;
+    const caughtUp = await this.runner.waitFor(minPosition, MIN_POSITION_WAIT_MS);
+    if (!caughtUp) this.logger.warn({ minPosition, position: this.position() }, 'Read models did not reach minPosition in time; answering with older data.');
+    return caughtUp;
+  }
+
+  status(): ReadModelsStatus {
+    const { state, error } = this.runner.status();
+    return { state, position: this.position(), ...(error !== undefined ? { error } : {}) };
+  }
+
+  private position(): number {
+    const positions = Object.values(this.runner.checkpoints());
+    return positions.length === 0 ? 0 : Math.min(...positions);
+  }
+
+  private async updateLag(): Promise<void> {
+    let head: number;
+    try {
+      head = await this.store.headPosition();
+    } catch {
+      return; // the store is down or closing; /health says so
+    }
+    for (const [projection, position] of Object.entries(this.runner.checkpoints())) {
+      this.metrics.setProjectionLag(projection, Math.max(0, head - position));
+    }
+  }
+
+  private runnerLogger(): RunnerLogger {
+    return (level, message, meta = {}) => {
+      if (level === 'error') this.logger.error(meta, message);
+      else if (level === 'warn') this.logger.warn(meta, message);
+      else this.logger.log(meta, message);
+    };
+  }
+}

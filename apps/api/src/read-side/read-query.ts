@@ -1,0 +1,44 @@
+/**
+ * What every read-model query route shares: the `minPosition` query parameter (read-your-writes) and turning the
+ * projections' cursor error into the API's 400 naming `cursor`.
+ */
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { DomainError } from '@shenbao/domain';
+import { InvalidCursorError } from '@shenbao/projections';
+import { ListQueryDto } from '../common/http/list-query.dto';
+
+export class MinPositionQueryDto {
+  @ApiPropertyOptional({ minimum: 0, description: 'A `position` from a command response: wait (≤ 2 s) until the read models include it' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minPosition?: number;
+}
+
+/** `limit`, `cursor` and `minPosition`. */
+export class ReadListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ minimum: 0, description: 'A `position` from a command response: wait (≤ 2 s) until the read models include it' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minPosition?: number;
+}
+
+/** Runs a paged query; a cursor the list did not issue is the caller's error (400 VALIDATION_FAILED, field `cursor`). */
+export function pagedQuery<T>(query: () => T): T {
+  try {
+    return query();
+  } catch (e) {
+    if (e instanceof InvalidCursorError) {
+      throw DomainError.validation([{ field: 'cursor', messages: ['is not a cursor this list returned (use nextCursor of the previous page)'] }]);
+    }
+    throw e;
+  }
+}
+
+/** Query-string booleans: exactly `true` or `false`; anything else is left for @IsBoolean to refuse. */
+export const queryBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);

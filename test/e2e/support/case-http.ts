@@ -1,0 +1,141 @@
+/**
+ * Drives cases over HTTP for the case e2e suites: named users (created through POST /users and signed in), experts
+ * (POST /experts), and one-call steps through the lifecycle (`toRecommendation`, `throughExpertReview`, …) that
+ * assert every response, so a suite reads as the path it takes. Uses the routes only; nothing is seeded directly.
+ */
+import type { Response, Test } from 'supertest';
+import { dateIn } from '@shenbao/domain';
+import type { Role } from '@shenbao/domain';
+import { completeApplication, scoreSheet } from './case-seeding';
+import { ADMIN_PASSWORD } from './test-app';
+import type { TestApp } from './test-app';
+
+export const PASSWORD = 'Case-e2e-pass-1';
+export const API = '/api/v1';
+
+export interface UserSpec {
+  role: Role;
+  cityCode?: string;
+  districtCode?: string;
+  expertId?: string;
+}
+
+export interface Party {
+  level: 'district' | 'city';
+  cityCode: string;
+  districtCode?: string;
+  unitName: string;
+}
+
+export interface CaseRef {
+  id: string;
+  applicant: string;
+  city: string;
+  party: Party;
+  programId: string;
+}
+
+type Method = 'get' | 'post' | 'put';
+
+export class CaseHttp {
+  readonly tokens: Record<string, string> = {};
+  /** username → expert pool id, for expert users. */
+  readonly expertIds: Record<string, string> = {};
+
+  constructor(readonly t: TestApp) {}
+
+  async signInAdmin(): Promise<void> {
+    this.tokens.admin = await this.t.token('admin', ADMIN_PASSWORD);
+  }
+
+  async addUser(username: string, spec: UserSpec): Promise<void> {
+    await this.call('admin', 'post', '/users', { username, password: PASSWORD, displayName: username, ...spec }).expect(201);
+    this.tokens[username] = await this.t.token(username, PASSWORD);
+  }
+
+  /** An expert in the pool and a user signed in as that expert. */
+  async addExpert(username: string, homeCityCode: string, employer = `${username} 大学`): Promise<string> {
+    const res = await this.call('admin', 'post', '/experts', { name: username, homeCityCode, employer, fields: ['大数据'] }).expect(201);
+    const expertId = res.body.id as string;
+    await this.addUser(username, { role: 'expert', expertId });
+    this.expertIds[username] = expertId;
+    return expertId;
+  }
+
+  call(user: string, method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Test {
+    let req = this.t.http()[method](`${API}${path}`).set('Authorization', `Bearer ${this.tokens[user]}`);
+    for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+    return body === undefined ? req : req.send(body as object);
+  }
+
+  /** `POST /cases/:id/<action>`. */
+  act(user: string, caseId: string, action: string, body: unknown = {}, headers: Record<string, string> = {}): Test {
+    return this.call(user, 'post', `/cases/${caseId}/${action}`, body, headers);
+  }
+
+  async programIdOf(key: string): Promise<string> {
+    const res = await this.call('admin', 'get', '/programs').expect(200);
+    const program = (res.body.items as { id: string; key: string }[]).find((p) => p.key === key);
+    if (!program) throw new Error(`no program ${key}`);
+    return program.id;
+  }
+
+  async createCase(applicant: string, city: string, party: Party, programId: string): Promise<CaseRef> {
+    const res = await this.call(applicant, 'post', '/cases', { programId, applicant: party }).expect(201);
+    expect(res.body).toMatchObject({ id: expect.any(String), stage: 'draft', revision: 0 });
+    return { id: res.body.id as string, applicant, city, party, programId };
+  }
+
+  async saveApplication(c: CaseRef): Promise<Response> {
+    return this.call(c.applicant, 'put', `/cases/${c.id}/application`, completeApplication(c.party.unitName)).expect(200);
+  }
+
+  /** Created, filled in and submitted. */
+  async submitted(applicant: string, city: string, party: Party, programId: string): Promise<CaseRef> {
+    const c = await this.createCase(applicant, city, party, programId);
+    await this.saveApplication(c);
+    await this.expectStage(this.act(applicant, c.id, 'submit'), 'cityAudit');
+    return c;
+  }
+
+  /** …and passed by the city audit: waiting for the recommendation letter. */
+  async toRecommendation(applicant: string, city: string, party: Party, programId: string): Promise<CaseRef> {
+    const c = await this.submitted(applicant, city, party, programId);
+    await this.expectStage(this.act(city, c.id, 'city-audit', { decision: 'pass', comment: '同意' }), 'recommendation');
+    return c;
+  }
+
+  recommend(c: CaseRef): Test {
+    return this.act(c.city, c.id, 'recommendation', { letterNo: `推荐函-${c.id.slice(0, 8)}`, issuedOn: '2019-03-01', statement: '材料真实，同意推荐' });
+  }
+
+  /** Panel chosen from `experts` (usernames), every one scoring `fraction` of each maximum, then concluded. */
+  async throughExpertReview(c: CaseRef, experts: string[], next: string, fraction = 0.8): Promise<void> {
+    await this.expectStage(this.act('prov', c.id, 'panel', { expertIds: experts.map((u) => this.expertIds[u]) }), 'expertReview');
+    for (const u of experts) await this.expectStage(this.act(u, c.id, 'scores', { scores: scoreSheet(fraction), comment: '意见' }), 'expertReview');
+    await this.expectStage(this.act('prov', c.id, 'expert-review/conclude', { comment: '评审通过' }), next);
+  }
+
+  async throughDefenseAndSiteVisit(c: CaseRef, defenseExpert: string): Promise<void> {
+    const defense = { scheduledAt: '2019-03-20T09:00:00+08:00', venue: '省工信厅会议室', panelExpertIds: [this.expertIds[defenseExpert]] };
+    await this.expectStage(this.act('prov', c.id, 'defense', defense), 'defense');
+    await this.expectStage(this.act('prov', c.id, 'defense/result', { decision: 'pass', score: 85, comment: '答辩通过' }), 'siteVisit');
+    await this.expectStage(this.act('prov', c.id, 'site-visit', { scheduledAt: '2019-03-25T09:30:00+08:00', team: ['王处长', '李教授'] }), 'siteVisit');
+    await this.expectStage(this.act('prov', c.id, 'site-visit/result', { decision: 'pass', findings: '基础扎实' }), 'publicity');
+  }
+
+  /** A publicity batch of these cases starting today; returns the batch. */
+  async openPublicity(programId: string, caseIds: string[], today: Date): Promise<{ id: string; startsAt: string; endsAt: string }> {
+    const res = await this.call('prov', 'post', `/programs/${programId}/publicity-batches`, { caseIds, startsOn: dateIn(today) }).expect(201);
+    return res.body as { id: string; startsAt: string; endsAt: string };
+  }
+
+  /** Sends the request and checks the action answered 200 with that stage and an ETag of its revision. */
+  async expectStage(req: Test, stage: string): Promise<Response> {
+    const res = await req;
+    if (res.status !== 200) throw new Error(`expected 200 ${stage}, got ${res.status} ${JSON.stringify(res.body)}`);
+    expect(res.body).toMatchObject({ caseId: expect.any(String), revision: expect.any(Number), position: expect.any(Number), stage });
+    expect(res.headers.etag).toBe(`"${res.body.revision as number}"`);
+    return res;
+  }
+}
