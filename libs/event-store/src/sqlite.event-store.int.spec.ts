@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,31 @@ import { SqliteEventStore } from './sqlite.event-store';
 function tempFile(): { path: string; remove: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-es-'));
   return { path: join(dir, 'events.db'), remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts a child process that takes SQLite's write lock on `path` and holds it until `release()`. */
+async function holdWriteLock(path: string): Promise<{ release: () => Promise<void> }> {
+  const script = `
+    const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+    const db = new Database(process.argv[1]);
+    db.exec('BEGIN IMMEDIATE');
+    process.stdout.write('locked\\n');
+    process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); process.exit(0); });
+  `;
+  const child = spawn(process.execPath, ['-e', script, path], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`lock holder exited early with ${code}`)));
+    child.stdout.once('data', () => resolve());
+  });
+  child.removeAllListeners('exit');
+  return {
+    release: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.write('go\n');
+      }),
+  };
 }
 
 /** Edits a row with a connection of its own, as another process or a person with the file would. */
@@ -123,12 +149,14 @@ describe('SqliteEventStore', () => {
 
     it('waits for the other writer’s lock and gives up with EventStoreError after busy_timeout', async () => {
       const store = await open({ busyTimeoutMs: 50 });
-      const other = new Database(file.path);
-      other.exec('BEGIN IMMEDIATE');
-      const blocked = store.append([{ stream: 's', expectedRevision: 'any', events: [newEvent()] }]);
-      await expect(blocked).rejects.toThrow('busy');
-      other.exec('COMMIT');
-      other.close();
+      // A real second process holds the write lock (SQLite's locks are per process, as in production).
+      const holder = await holdWriteLock(file.path);
+      try {
+        const blocked = store.append([{ stream: 's', expectedRevision: 'any', events: [newEvent()] }]);
+        await expect(blocked).rejects.toThrow('busy');
+      } finally {
+        await holder.release();
+      }
       await expect(store.append([{ stream: 's', expectedRevision: 'no_stream', events: [newEvent()] }])).resolves.toMatchObject({
         position: 1,
       });
