@@ -1,4 +1,4 @@
-/** Public API of @shenbao/scheduling: the deadline port, due-time arithmetic, the planner, the consumer that feeds a scheduler, and the local (SQLite) scheduler. */
+/** Public API of @shenbao/scheduling: the deadline port, due-time arithmetic, the planner, the consumer that feeds a scheduler, the local (SQLite) scheduler and the BullMQ adapter. */
 export * from './deadline.types';
 export {
   DEFAULT_TIME_ZONE,
@@ -27,3 +27,4 @@ export {
   type TimerRecord,
   type TimerStatus,
 } from './local-timer.scheduler';
+export * from './bullmq';
