@@ -23,4 +23,5 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/redis-global-setup.cjs',
 };
