@@ -6,3 +6,5 @@ export { MemoryEventLog, MemoryEventStore } from './memory.event-store';
 export type { MemoryEventStoreOptions } from './memory.event-store';
 export { SqliteEventStore } from './sqlite.event-store';
 export type { SqliteEventStoreOptions, SqliteSynchronous } from './sqlite.event-store';
+export { MemorySnapshotStore, SqliteSnapshotStore, foldWithSnapshots } from './snapshot-store';
+export type { FoldedStream, Snapshot, SnapshotStore, SnapshottedFoldOptions } from './snapshot-store';
