@@ -200,7 +200,8 @@ describe('deadlines (e2e)', () => {
     await w.deadlines.runDueNow();
 
     const marks = await w.ofType('c-late', 'StageOverdueMarked');
-    expect(marks.map((e) => e.data)).toEqual([{ stage: 'cityAudit', entry: due.entry, dueAt: due.dueAt }]);
+    const escalation = { holder: { role: 'city', cityCodes: ['440100'] }, escalatedTo: 'province' };
+    expect(marks.map((e) => e.data)).toEqual([{ stage: 'cityAudit', entry: due.entry, dueAt: due.dueAt, ...escalation }]);
     expect(marks[0].metadata).toMatchObject({ actor: 'system', role: 'province', correlationId: due.id });
     expect((await w.deadlines.timer(due.id))?.status).toBe('done');
     expect(await w.stage('c-late')).toBe('cityAudit');
@@ -254,7 +255,7 @@ describe('deadlines across a restart (e2e)', () => {
       expect(await w.ofType('c-down', 'StageOverdueMarked')).toHaveLength(0);
       await w.t.restart({ clock: after.now });
       const mark = await until('overdue mark after restart', async () => (await w.ofType('c-down', 'StageOverdueMarked'))[0]);
-      expect(mark.data).toEqual({ stage: 'cityAudit', entry: due.entry, dueAt: due.dueAt });
+      expect(mark.data).toEqual({ stage: 'cityAudit', entry: due.entry, dueAt: due.dueAt, holder: { role: 'city', cityCodes: ['440100'] }, escalatedTo: 'province' });
       expect(mark.metadata.at).toBe(after.now().toISOString());
       await until('timer done', async () => ((await w.deadlines.timer(due.id))?.status === 'done' ? true : undefined));
       await w.t.http().get('/health').expect(200);

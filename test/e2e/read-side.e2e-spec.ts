@@ -237,7 +237,8 @@ describe('read side (e2e)', () => {
 
     it('shows an expert its pending scoring, and pages', async () => {
       const e2 = (await get('/inbox', 'exp-e2').expect(200)).body.items;
-      expect(e2.map((i: { caseId: string; kind: string }) => `${i.caseId}:${i.kind}`)).toEqual(['A:scoring-pending']);
+      // Newest first: the scoring it owes, then the notice of its assignment to the panel.
+      expect(e2.map((i: { caseId: string; kind: string }) => `${i.caseId}:${i.kind}`)).toEqual(['A:scoring-pending', 'A:assignment']);
       const first = (await get('/inbox?limit=1', 'prov').expect(200)).body;
       expect(first.items).toHaveLength(1);
       const second = (await get(`/inbox?limit=1&cursor=${first.nextCursor}`, 'prov').expect(200)).body;

@@ -34,6 +34,8 @@ describe('replayCaseEvent (the evolve fast path)', () => {
   it('returns the same snapshot for a no-op event and a new one for an event the machine tracks', () => {
     const created = replayCaseEvent(def, initialCaseSnapshot(def), mainLine[0]!);
     expect(replayCaseEvent(def, created, ev('ApplicationSaved'))).toBe(created);
+    expect(replayCaseEvent(def, created, ev('CaseUrged', { comment: 'c' }))).toBe(created);
+    expect(replayCaseEvent(def, created, ev('StageReminderSent', { stage: 'draft', entry: 1 }))).toBe(created);
     const submitted = replayCaseEvent(def, created, ev('CaseSubmitted', { cities: ['440100'] }));
     expect(submitted).not.toBe(created);
     expect(stageOf(submitted)).toBe('cityAudit');

@@ -135,6 +135,14 @@ export function replayCaseEvent<S extends CaseStateLike>(definition: WorkflowDef
   return transition(machine, restore(machine, state), event)[0];
 }
 
+/**
+ * True when the state takes this event type without changing anything the machine tracks (the no-op of
+ * `replayCaseEvent`), so a consumer that only follows stages can pass the event by without restoring the machine.
+ */
+export function isCaseEventNoOp(definition: WorkflowDefinition, state: Pick<CaseStateLike, 'value'>, eventType: string): boolean {
+  return isNoOp(caseMachineFor(definition), state, eventType);
+}
+
 const noOps = new WeakMap<CaseMachine, Map<string, boolean>>();
 
 function isNoOp(machine: CaseMachine, snapshot: Pick<CaseStateLike, 'value'>, eventType: string): boolean {

@@ -35,7 +35,9 @@ export type CaseMachineEvent =
   | MEv<'PilotRevoked'>
   | MEv<'PilotCompleted'>
   | MEv<'CaseResumed', { toStage: DeferrableStage }>
-  | MEv<'StageOverdueMarked', { stage: Stage; entry: number }>;
+  | MEv<'StageOverdueMarked', { stage: Stage; entry: number }>
+  | MEv<'StageReminderSent', { stage: Stage; entry: number }>
+  | MEv<'CaseUrged'>;
 
 export type CaseMachineEventType = CaseMachineEvent['type'];
 
@@ -69,6 +71,8 @@ export const CASE_MACHINE_EVENT_TYPES = [
   'PilotCompleted',
   'CaseResumed',
   'StageOverdueMarked',
+  'StageReminderSent',
+  'CaseUrged',
 ] as const satisfies readonly CaseMachineEventType[];
 
 /** What the rules need to know beyond the stage. JSON-safe: arrays and primitives only. */

@@ -7,7 +7,7 @@ import {
   stageOf,
   type CaseSnapshot,
 } from './case-machine.runtime';
-import type { CaseMachineEvent } from './case-machine.types';
+import { CASE_MACHINE_EVENT_TYPES, type CaseMachineEvent } from './case-machine.types';
 import type { WorkflowDefinition } from './definition.types';
 import { GD_BDPZ_2019 } from './definitions/gd-bdpz-2019';
 import { GZ, ONE_OF_EACH, PANEL, SZ, at, ev, pathTo, step, where } from './testing/case-events.fixture';
@@ -54,6 +54,8 @@ describe('case machine: main line', () => {
     refuses(s0, ev.submitted());
     refuses(s0, ev.withdrawn());
     refuses(s0, ev.overdue('draft', 1));
+    refuses(s0, ev.reminded('draft', 1));
+    refuses(s0, ev.urged());
     refuses(s0, ev.created([]));
     const s1 = applyCaseEvent(def, s0, ev.created([GZ, SZ]));
     expect(s1.context.cities).toEqual([GZ, SZ]);
@@ -274,11 +276,11 @@ describe('case machine: terminal stages', () => {
     expect(stageOf(s)).toBe(stage);
     expect(s.status).toBe('done');
     const types = new Set<string>();
-    for (const e of [...ONE_OF_EACH, ev.overdue(stage, s.context.entry)]) {
+    for (const e of [...ONE_OF_EACH, ev.overdue(stage, s.context.entry), ev.reminded(stage, s.context.entry)]) {
       types.add(e.type);
       refuses(s, e);
     }
-    expect(types.size).toBe(28);
+    expect(types.size).toBe(CASE_MACHINE_EVENT_TYPES.length);
   });
 });
 
@@ -304,5 +306,46 @@ describe('case machine: overdue marks', () => {
     expect(can(parked, ev.overdue('cultivation', parked.context.entry))).toBe(true);
     const p = at('progressEvaluation');
     expect(can(p, ev.overdue('progressEvaluation', p.context.entry))).toBe(true);
+  });
+});
+
+describe('case machine: reminders and urges', () => {
+  /** One state of every non-final stage (and the substates where they differ). */
+  const live = (): [string, CaseSnapshot][] => [
+    ['draft', step(initialCaseSnapshot(def), [ev.created()])],
+    ['cityAudit', at('cityAudit')],
+    ['recommendation', at('recommendation')],
+    ['expertReview.forming', at('expertReview')],
+    ['expertReview.scoring', step(at('expertReview'), [ev.panelFormed()])],
+    ['defense.scheduling', at('defense')],
+    ['siteVisit.scheduled', step(at('siteVisit'), [ev.siteVisitScheduled()])],
+    ['publicity.awaiting', at('publicity')],
+    ['publicity.open', step(at('publicity'), [ev.publicityStarted()])],
+    ['approval.awaiting', at('approval')],
+    ['progressEvaluation.monitoring', at('progressEvaluation')],
+    ['progressEvaluation.rectification', step(at('progressEvaluation'), [ev.evaluated('province', 'fail', '2021-06-30')])],
+    ['cultivation', step(at('defense'), [ev.defenseResult('defer')])],
+  ];
+
+  it.each(live())('in %s accepts an urge and a reminder for the current entry without moving', (name, s) => {
+    const stage = stageOf(s);
+    for (const e of [ev.urged(), ev.reminded(stage, s.context.entry), ev.reminded(stage, s.context.entry)]) {
+      const next = applyCaseEvent(def, s, e);
+      expect(where(next)).toBe(name);
+      expect(next.context).toEqual(s.context);
+    }
+  });
+
+  it('refuses a reminder for another stage or an earlier entry, but not one after the overdue mark', () => {
+    const s = at('cityAudit');
+    const entry = s.context.entry;
+    refuses(s, ev.reminded('draft', entry));
+    refuses(s, ev.reminded('cityAudit', entry - 1));
+    refuses(s, ev.reminded('cityAudit', entry + 1));
+    const marked = step(s, [ev.overdue('cityAudit', entry)]);
+    expect(can(marked, ev.reminded('cityAudit', entry))).toBe(true);
+    const again = step(marked, [ev.returned(), ev.submitted()]);
+    refuses(again, ev.reminded('cityAudit', entry));
+    expect(can(again, ev.reminded('cityAudit', again.context.entry))).toBe(true);
   });
 });

@@ -28,6 +28,11 @@ export function isStageEnabled(definition: WorkflowDefinition, stage: Stage): bo
 }
 
 const overdue = (stage: Stage) => ({ guard: { type: 'overdueFresh', params: { stage } }, actions: 'markOverdue' }) as const;
+const reminder = (stage: Stage) => ({ guard: { type: 'reminderFresh', params: { stage } }, actions: 'accept' }) as const;
+/** Urging the holder (催办) changes nothing the machine tracks; it is accepted in every stage that is not final. */
+const urged = { guard: 'created', actions: 'accept' } as const;
+/** The notices every non-final stage accepts without moving: overdue mark, reminder, urge. */
+const notices = (stage: Stage) => ({ StageOverdueMarked: overdue(stage), StageReminderSent: reminder(stage), CaseUrged: urged }) as const;
 const withdraw = { target: '#case.withdrawn' } as const;
 
 /** Shared shape of `defense` and `siteVisit`: schedule (reschedule allowed), then record pass / fail / defer. */
@@ -44,7 +49,7 @@ function checkStage(stage: 'defense' | 'siteVisit', passTo: Stage) {
         actions: { type: 'deferFrom', params: { stage } },
       },
       CaseWithdrawn: withdraw,
-      StageOverdueMarked: overdue(stage),
+      ...notices(stage),
     },
     states: {
       scheduling: { on: { [scheduledEvent]: { target: 'scheduled' } } },
@@ -81,7 +86,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
           ApplicationSaved: { guard: 'created', actions: 'accept' },
           CaseSubmitted: { guard: 'created', target: 'cityAudit', actions: 'refreshCities' },
           CaseWithdrawn: { guard: 'created', target: 'withdrawn' },
-          StageOverdueMarked: overdue('draft'),
+          ...notices('draft'),
         },
       },
       cityAudit: {
@@ -94,7 +99,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
           CaseReturnedForRevision: { guard: 'involvedCity', target: 'draft', actions: 'resetAudit' },
           CaseRejected: { target: 'rejected' },
           CaseWithdrawn: withdraw,
-          StageOverdueMarked: overdue('cityAudit'),
+          ...notices('cityAudit'),
         },
       },
       recommendation: {
@@ -105,7 +110,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
             { guard: 'recommendationPending', actions: 'recordRecommendation' },
           ],
           CaseWithdrawn: withdraw,
-          StageOverdueMarked: overdue('recommendation'),
+          ...notices('recommendation'),
         },
       },
       expertReview: {
@@ -118,7 +123,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
             actions: { type: 'deferFrom', params: { stage: 'expertReview' } },
           },
           CaseWithdrawn: withdraw,
-          StageOverdueMarked: overdue('expertReview'),
+          ...notices('expertReview'),
         },
         states: {
           forming: { on: { ExpertPanelFormed: { guard: 'panelValid', target: 'scoring', actions: 'formPanel' } } },
@@ -140,7 +145,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
       publicity: {
         initial: 'awaiting',
         entry: ['enterStage', 'resetPublicity'],
-        on: { CaseWithdrawn: withdraw, StageOverdueMarked: overdue('publicity') },
+        on: { CaseWithdrawn: withdraw, ...notices('publicity') },
         states: {
           awaiting: { on: { PublicityStarted: { target: 'open', actions: 'startPublicity' } } },
           open: {
@@ -162,7 +167,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
       approval: {
         initial: 'awaiting',
         entry: ['enterStage'],
-        on: { StageOverdueMarked: overdue('approval') },
+        on: { ...notices('approval') },
         states: {
           awaiting: { on: { ApprovalGranted: { target: '#case.progressEvaluation' }, CaseWithdrawn: withdraw } },
         },
@@ -178,7 +183,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
             { actions: 'accept' },
           ],
           PilotRevoked: { target: 'revoked' },
-          StageOverdueMarked: overdue('progressEvaluation'),
+          ...notices('progressEvaluation'),
         },
         states: {
           monitoring: { on: { PilotCompleted: { target: '#case.completed' } } },
@@ -194,7 +199,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
             actions: 'clearDeferred' as const,
           })),
           CaseWithdrawn: withdraw,
-          StageOverdueMarked: overdue('cultivation'),
+          ...notices('cultivation'),
         },
       },
       withdrawn: { type: 'final', entry: ['enterStage'] },

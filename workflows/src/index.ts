@@ -26,6 +26,7 @@ export {
   fromPersisted,
   initialCaseSnapshot,
   replayCaseEvent,
+  isCaseEventNoOp,
   stageOf,
   substateOf,
   toPersisted,

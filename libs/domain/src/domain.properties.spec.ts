@@ -96,6 +96,7 @@ function template(action: CaseAction, s: CaseState, v: number, now: Date): CaseC
     case 'resume': return { type: 'ResumeCase', data: { comment: 'c' } };
     case 'revoke': return { type: 'RevokePilot', data: { reason: 'r' } };
     case 'complete': return { type: 'CompletePilot', data: { comment: 'c' } };
+    case 'urge': return { type: 'UrgeCase', data: { comment: v % 7 === 0 ? ' ' : 'c' } };
   }
 }
 
@@ -217,7 +218,7 @@ function isForward(s: CaseState, action: CaseAction): boolean {
     case 'defense': return !s.defense.schedule;
     case 'site-visit': return !s.siteVisit.schedule;
     case 'expert-review/conclude': return s.substate === 'scoring';
-    case 'withdraw': case 'recusal': case 'objections': case 'revoke': case 'complete': return false;
+    case 'withdraw': case 'recusal': case 'objections': case 'revoke': case 'complete': case 'urge': return false;
     default: return true;
   }
 }

@@ -30,6 +30,7 @@ import { ScheduleSiteVisitController } from './schedule-site-visit/schedule-site
 import { ScoresController } from './scores/scores.controller';
 import { SiteVisitResultController } from './site-visit-result/site-visit-result.controller';
 import { SubmitController } from './submit/submit.controller';
+import { UrgeController } from './urge/urge.controller';
 import { WithdrawController } from './withdraw/withdraw.controller';
 
 @Module({
@@ -57,6 +58,7 @@ import { WithdrawController } from './withdraw/withdraw.controller';
     ResumeController,
     RevokeController,
     CompleteController,
+    UrgeController,
   ],
   providers: [StreamLoader, CaseCommandService, RunCaseCommandHandler],
   exports: [StreamLoader, CaseCommandService],

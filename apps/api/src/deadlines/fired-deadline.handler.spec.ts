@@ -75,11 +75,24 @@ describe('FiredDeadlineHandler', () => {
     expect(sent.map((s) => s.command)).toEqual([{ type: 'EndPublicity', data: { batchId: 'b1' } }]);
   });
 
-  it('records a reminder as handled without sending any command', async () => {
+  it('turns a reminder-<n> deadline into SendReminder for its stage entry and offset', async () => {
     const { handler, sent, metrics } = setUp();
-    await expect(handler.handle(reminder)).resolves.toBe('logged');
-    expect(sent).toEqual([]);
-    expect(await metrics.text()).toMatch(/shenbao_deadlines_fired_total\{action="SendReminder",outcome="logged"\} 1/);
+    await expect(handler.handle(reminder)).resolves.toBe('sent');
+    expect(sent).toEqual([
+      {
+        caseId: 'c1',
+        command: { type: 'SendReminder', data: { stage: 'cityAudit', entry: 1, dueAt: '2019-03-29T15:59:59.999Z', offset: 'P3D' } },
+        ctx: { actor: SYSTEM_ACTOR, correlationId: 'dl-c1-cityAudit-1-reminder-0' },
+      },
+    ]);
+    expect(await metrics.text()).toMatch(/shenbao_deadlines_fired_total\{action="SendReminder",outcome="sent"\} 1/);
+  });
+
+  it('throws a failed reminder so it is retried, and refuses one naming an unknown stage', async () => {
+    const { handler } = setUp(() => new DomainError('REVISION_CONFLICT', 'case-c1 has changed'));
+    await expect(handler.handle(reminder)).rejects.toThrow('case-c1 has changed');
+    const bad: Deadline = { ...reminder, action: { type: 'SendReminder', data: { ...reminder.action.data, stage: 'limbo' } as { stage: string; entry: number; dueAt: string; offset: string } } };
+    await expect(setUp().handler.handle(bad)).rejects.toThrow('unknown stage limbo');
   });
 
   it('settles an end refused while objections are open (resolving the last one ends the period)', async () => {

@@ -1,7 +1,8 @@
 /**
- * What a fired deadline does: `due` → MarkOverdue, `end`/`end-<n>` → EndPublicity, both sent through the case
- * command service like any client's command, as the system acting with the province's role. The decider ignores a
- * timer whose stage entry is gone, so a stale or repeated firing appends nothing. Resolving marks the timer done;
+ * What a fired deadline does: `due` → MarkOverdue (which also escalates to the holder's supervisor), `reminder-<n>`
+ * → SendReminder, `end`/`end-<n>` → EndPublicity, all sent through the case command service like any client's
+ * command, as the system acting with the province's role. The decider ignores a timer whose stage entry is gone
+ * (and a reminder already sent), so a stale or repeated firing appends nothing. Resolving marks the timer done;
  * throwing has the backend retry it later (and keep it as failed when retries run out, never dropped).
  */
 import { Injectable, Logger } from '@nestjs/common';
@@ -11,11 +12,11 @@ import { STAGES, type Stage } from '@shenbao/workflows';
 import { CaseCommandService } from '../cases/case-command.service';
 import { MetricsService } from '../observability/metrics.service';
 
-/** Timers act as the system; the decider lets only the province (or an admin) mark overdue or end publicity. */
+/** Timers act as the system; the decider lets only the province (or an admin) mark overdue, remind or end publicity. */
 export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'province' };
 
 /** `sent`: the command ran (it may have decided nothing); `refused`: the decider refused it and that is expected. */
-export type FiredOutcome = 'sent' | 'refused' | 'logged';
+export type FiredOutcome = 'sent' | 'refused';
 
 /**
  * Refusals that mean "not now, and something else will finish the job": with objections open the period cannot
@@ -65,13 +66,11 @@ export class FiredDeadlineHandler {
       }
       case 'EndPublicity':
         return this.send(deadline, { type: 'EndPublicity', data: { batchId: action.data.batchId } });
-      case 'SendReminder':
-        // No notice exists yet (notifications come later); the reminder is recorded as done and logged, not faked.
-        this.logger.log(
-          { deadlineId: deadline.id, caseId: deadline.caseId, stage: deadline.stage, entry: deadline.entry, dueAt: action.data.dueAt, offset: action.data.offset },
-          'Reminder due (no notification channel yet).',
-        );
-        return 'logged';
+      case 'SendReminder': {
+        const { stage, entry, dueAt, offset } = action.data;
+        if (!isStage(stage)) throw new Error(`deadline ${deadline.id} names an unknown stage ${stage}`);
+        return this.send(deadline, { type: 'SendReminder', data: { stage, entry, dueAt, offset } });
+      }
       default: {
         const never: never = action;
         throw new Error(`deadline with unknown action ${(never as { type: string }).type}`);

@@ -5,8 +5,8 @@
 import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@shenbao/event-store';
-import type { EventStore } from '@shenbao/event-store';
+import { MemorySnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@shenbao/event-store';
+import type { EventStore, SnapshotStore } from '@shenbao/event-store';
 import type { AppConfig } from '../config/app-config';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { MetricsService } from '../observability/metrics.service';
@@ -14,7 +14,7 @@ import { openAppDatabase } from './app-database';
 import type { AppDatabase } from './app-database';
 import type { AppOverrides } from './app-overrides';
 import { CommandRunner } from './command-runner';
-import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, stdoutSink, systemClock } from './tokens';
+import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
 import type { Clock } from './tokens';
 
 async function openEventStore(config: AppConfig): Promise<EventStore> {
@@ -32,10 +32,12 @@ class StoreCloser implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(APP_DATABASE) private readonly db: AppDatabase,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.events.close();
+    await this.snapshots.close();
     if (this.db.open) this.db.close();
     this.logger.log('Stores closed.');
   }
@@ -51,6 +53,12 @@ export class InfrastructureModule {
       { provide: HASHING_PROFILE, useValue: overrides.passwordHashing ?? 'recommended' },
       { provide: ADMIN_PASSWORD_SINK, useValue: overrides.adminPasswordSink ?? stdoutSink },
       { provide: EVENT_STORE, useFactory: () => overrides.eventStore ?? openEventStore(config) },
+      {
+        provide: SNAPSHOT_STORE,
+        // A test's own event store gets snapshots in memory, so they never outlive that store.
+        useFactory: (): SnapshotStore =>
+          overrides.eventStore ? new MemorySnapshotStore() : SqliteSnapshotStore.open({ path: join(config.dataDir, 'snapshots.sqlite') }),
+      },
       { provide: APP_DATABASE, useFactory: () => openAppDatabase(config.dataDir, config.sqliteSynchronous) },
       {
         provide: IdempotencyStore,
@@ -64,7 +72,7 @@ export class InfrastructureModule {
     return {
       module: InfrastructureModule,
       providers,
-      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, APP_DATABASE, IdempotencyStore, MetricsService, CommandRunner],
+      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, MetricsService, CommandRunner],
     };
   }
 }

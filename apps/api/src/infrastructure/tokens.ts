@@ -1,6 +1,8 @@
 /** Injection tokens of the API's infrastructure, so providers can be swapped in tests (clock, event store). */
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
+/** Snapshots of long streams (a cache beside the log: DATA_DIR/snapshots.sqlite). */
+export const SNAPSHOT_STORE = Symbol('SNAPSHOT_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const APP_DATABASE = Symbol('APP_DATABASE');
 

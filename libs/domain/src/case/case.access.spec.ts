@@ -103,6 +103,7 @@ const TEMPLATES: Record<CaseAction, (s: CaseState) => CaseCommand> = {
   resume: () => ({ type: 'ResumeCase', data: { comment: 'c' } }),
   revoke: () => ({ type: 'RevokePilot', data: { reason: 'r' } }),
   complete: () => ({ type: 'CompletePilot', data: { comment: 'c' } }),
+  urge: () => ({ type: 'UrgeCase', data: { comment: '请尽快办理' } }),
 };
 /** Codes that mean "not now, not you" rather than "not with this input". */
 const REFUSALS: DomainErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'WINDOW_CLOSED', 'CITY_LIMIT_REACHED', 'QUOTA_REACHED'];
@@ -135,6 +136,7 @@ const MILESTONES = {
   inApproval,
   inMonitoring,
   inCultivation,
+  returned: [...inCityAudit, { type: 'CaseReturnedForRevision', data: { cityCode: '440100', comment: '补充' } } as CaseEvent],
 };
 const ACTORS: Actor[] = [...Object.values(actors), expert('e3')];
 
@@ -164,12 +166,14 @@ describe('allowedActions', () => {
     };
     expect(at(created, actors.tianhe)).toEqual(['application', 'submit', 'withdraw']);
     expect(at(created, actors.tianhe, new Date('2019-05-01T00:00:00Z'))).toEqual(['application', 'withdraw']);
-    expect(at(inCityAudit, actors.guangzhou)).toEqual(['city-audit']);
-    expect(at(inRecommendation, actors.guangzhou)).toEqual(['recommendation']);
-    expect(at(inExpertReview, actors.province)).toEqual(['panel', 'expert-review/conclude']);
+    expect(at(inCityAudit, actors.guangzhou)).toEqual(['city-audit', 'urge']);
+    expect(at(inRecommendation, actors.guangzhou)).toEqual(['recommendation', 'urge']);
+    expect(at(inExpertReview, actors.province)).toEqual(['panel', 'expert-review/conclude', 'urge']);
+    expect(at(inExpertReview, actors.guangzhou)).toEqual([]);
     expect(at(panelFormed, actors.e1)).toEqual(['recusal', 'scores']);
-    expect(at([...panelFormed, recused], actors.province)).toEqual(['panel', 'expert-review/conclude']);
-    expect(at(inMonitoring, actors.province)).toEqual(['evaluations', 'revoke', 'complete']);
+    expect(at([...panelFormed, recused], actors.province)).toEqual(['panel', 'expert-review/conclude', 'urge']);
+    expect(at(inMonitoring, actors.province)).toEqual(['evaluations', 'revoke', 'complete', 'urge']);
+    expect(at(inMonitoring, actors.guangzhou)).toEqual(['evaluations', 'urge']);
     expect(at(inMonitoring, actors.admin)).toEqual([]);
   });
 });

@@ -49,6 +49,10 @@ export type RevokePilot = Message<'RevokePilot', { reason: string }>;
 export type CompletePilot = Message<'CompletePilot', { comment: string }>;
 /** Sent by the deadline machinery; ignored (no events) when the stage entry it names is gone. */
 export type MarkOverdue = Message<'MarkOverdue', { stage: Stage; entry: number; dueAt: string }>;
+/** Sent by the deadline machinery `offset` before `dueAt`; ignored when the stage entry is gone or it was sent already. */
+export type SendReminder = Message<'SendReminder', { stage: Stage; entry: number; dueAt: string; offset: string }>;
+/** 催办: press whoever holds the case now. */
+export type UrgeCase = Message<'UrgeCase', { comment: string }>;
 
 export type CaseCommand =
   | CreateCase
@@ -75,6 +79,8 @@ export type CaseCommand =
   | ResumeCase
   | RevokePilot
   | CompletePilot
-  | MarkOverdue;
+  | MarkOverdue
+  | SendReminder
+  | UrgeCase;
 
 export type CaseCommandType = CaseCommand['type'];

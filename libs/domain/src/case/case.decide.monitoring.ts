@@ -1,11 +1,9 @@
-/** Deciding after approval and outside the main line: progress reports, evaluations, resume, revoke, complete, overdue. */
-import { canApplyCaseEvent } from '@shenbao/workflows';
-import { DomainError } from '../errors';
+/** Deciding after approval and outside the main line: progress reports, evaluations, resume, revoke, complete. */
 import { dateIn } from '../program/program.dates';
-import { hasAtMostDecimals, isDate, isId, isInstant } from '../rules/formats';
-import type { CompletePilot, EvaluateProgress, FileProgressReport, MarkOverdue, ResumeCase, RevokePilot } from './case.commands';
+import { hasAtMostDecimals, isDate, isId } from '../rules/formats';
+import type { CompletePilot, EvaluateProgress, FileProgressReport, ResumeCase, RevokePilot } from './case.commands';
 import type { CaseDecideContext } from './case.guards';
-import { closing, ensure, Input, NOTHING, only, violation, type CaseDecision } from './case.decide.shared';
+import { closing, ensure, Input, only, violation, type CaseDecision } from './case.decide.shared';
 import type { CaseState } from './case.state';
 
 const STATUSES = ['not_started', 'in_progress', 'done', 'stalled'];
@@ -94,15 +92,4 @@ export function completePilot(cmd: CompletePilot, s: CaseState, ctx: CaseDecideC
   input.text('comment', cmd.data.comment);
   input.done();
   return { caseEvents: [{ type: 'PilotCompleted', data: { comment: cmd.data.comment } }], programEvents: closing(s, ctx.program, 'completed', cmd.data.comment) };
-}
-
-/** From the deadline machinery: a timer for a stage entry that is gone (or already marked) decides nothing. */
-export function markOverdue(cmd: MarkOverdue, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  if (ctx.actor.role !== 'province' && ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only the system marks a stage overdue.');
-  const { stage, entry, dueAt } = cmd.data;
-  if (!canApplyCaseEvent(ctx.definition, s.machine, { type: 'StageOverdueMarked', data: { stage, entry } })) return NOTHING;
-  const input = new Input();
-  input.check(typeof dueAt === 'string' && isInstant(dueAt), 'dueAt', 'must be an ISO 8601 instant with a zone');
-  input.done();
-  return only({ type: 'StageOverdueMarked', data: { stage, entry, dueAt } });
 }

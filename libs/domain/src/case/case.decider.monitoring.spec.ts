@@ -107,20 +107,3 @@ describe('ResumeCase', () => {
     expect([s.stage, s.substate, s.review.scores]).toEqual(['expertReview', 'forming', {}]);
   });
 });
-
-describe('MarkOverdue', () => {
-  it('marks the current stage entry overdue once; a stale or repeated timer decides nothing', () => {
-    const s = given(...inCityAudit);
-    const entry = s.caseState!.machine.context.entry;
-    const mark = (stage: 'cityAudit' | 'draft', e: number): CaseCommand => ({ type: 'MarkOverdue', data: { stage, entry: e, dueAt: '2019-04-10T00:00:00+08:00' } });
-    s.when(mark('cityAudit', entry), actors.province).then([{ type: 'StageOverdueMarked', data: { stage: 'cityAudit', entry, dueAt: '2019-04-10T00:00:00+08:00' } }]);
-    s.when(mark('cityAudit', entry - 1), actors.province).then([]);
-    s.when(mark('draft', entry), actors.province).then([]);
-    const marked: CaseEvent = { type: 'StageOverdueMarked', data: { stage: 'cityAudit', entry, dueAt: '2019-04-10T00:00:00+08:00' } };
-    given(...inCityAudit, marked).when(mark('cityAudit', entry), actors.province).then([]);
-  });
-
-  it('is not for people acting on cases', () => {
-    given(...inCityAudit).when({ type: 'MarkOverdue', data: { stage: 'cityAudit', entry: 2, dueAt: '2019-04-10T00:00:00+08:00' } }, actors.guangzhou).thenError('FORBIDDEN');
-  });
-});

@@ -10,7 +10,8 @@ import { assertNever } from '../shared/decider';
 import type { CaseCommand } from './case.commands';
 import { allowedActions, type CaseDecideContext } from './case.guards';
 import { auditCase, createCase, issueRecommendation, saveApplication, submitCase, withdrawCase } from './case.decide.application';
-import { completePilot, evaluateProgress, fileProgressReport, markOverdue, resumeCase, revokePilot } from './case.decide.monitoring';
+import { completePilot, evaluateProgress, fileProgressReport, resumeCase, revokePilot } from './case.decide.monitoring';
+import { markOverdue, sendReminder, urgeCase } from './case.decide.notices';
 import { endPublicity, grantApproval, raiseObjection, resolveObjection, startPublicity } from './case.decide.publicity';
 import {
   concludeExpertReview,
@@ -53,6 +54,8 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
     case 'RevokePilot': return revokePilot(command, s, ctx);
     case 'CompletePilot': return completePilot(command, s, ctx);
     case 'MarkOverdue': return markOverdue(command, s, ctx);
+    case 'SendReminder': return sendReminder(command, s, ctx);
+    case 'UrgeCase': return urgeCase(command, s, ctx);
     default: return assertNever(command);
   }
 }

@@ -101,8 +101,31 @@ export type ProgressEvaluated = Ev<'ProgressEvaluated', {
 export type PilotRevoked = Ev<'PilotRevoked', { reason: string }>;
 export type PilotCompleted = Ev<'PilotCompleted', { comment: string }>;
 export type CaseResumed = Ev<'CaseResumed', { comment: string; toStage: DeferrableStage }>;
-/** Appended by the deadline machinery; `entry` names the stage entry it belongs to, so a stale timer is ignored. */
-export type StageOverdueMarked = Ev<'StageOverdueMarked', { stage: Stage; entry: number; dueAt: string }>;
+/**
+ * Who owes the next step of a case (see case.holder.ts): a role, and for cities and experts which of them. The
+ * applicant side is always the case's parties (lead applicant and joint partners), so it carries no scope.
+ */
+export type HolderRole = 'applicant' | 'city' | 'province' | 'expert';
+export interface CaseHolder {
+  role: HolderRole;
+  /** `city`: the involved cities that still owe their step. */
+  cityCodes?: string[];
+  /** `expert`: the active panel members who have not scored yet. */
+  expertIds?: string[];
+}
+/** Who supervises a holder (overdue escalation): applicant → city, city / expert / province → province. */
+export type SupervisorRole = 'city' | 'province';
+
+/**
+ * Appended by the deadline machinery; `entry` names the stage entry it belongs to, so a stale timer is ignored.
+ * `holder` and `escalatedTo` were added later (absent in older events): who owed the step when it went overdue, and
+ * the supervising role the overdue is escalated to.
+ */
+export type StageOverdueMarked = Ev<'StageOverdueMarked', { stage: Stage; entry: number; dueAt: string; holder?: CaseHolder; escalatedTo?: SupervisorRole }>;
+/** A reminder before a stage's due time (`offset` before `dueAt`), sent to whoever holds the case then. */
+export type StageReminderSent = Ev<'StageReminderSent', { stage: Stage; entry: number; dueAt: string; offset: string; holder: CaseHolder }>;
+/** 催办: a province or city officer presses the current holder. */
+export type CaseUrged = Ev<'CaseUrged', { comment: string; by: { role: 'province' | 'city'; cityCode?: string }; holder: CaseHolder }>;
 
 export type CaseEvent =
   | CaseCreated
@@ -132,6 +155,8 @@ export type CaseEvent =
   | PilotRevoked
   | PilotCompleted
   | CaseResumed
-  | StageOverdueMarked;
+  | StageOverdueMarked
+  | StageReminderSent
+  | CaseUrged;
 
 export type CaseEventType = CaseEvent['type'];

@@ -12,6 +12,7 @@ import type { ProgramState } from '../program/program.state';
 import type { Actor, Role } from '../shared/actor';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { canSeeCase } from './case.access';
+import { currentHolder } from './case.holder';
 import type { CaseState } from './case.state';
 
 /** Conflict-of-interest view of a pool expert (see rules/recusal.rules.ts). */
@@ -57,6 +58,7 @@ export const CASE_ACTIONS = [
   'resume',
   'revoke',
   'complete',
+  'urge',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 /** Steps driven by the program (publicity batches) or by timers: guarded alike, never offered to a person. */
@@ -184,6 +186,19 @@ const GUARDS: Record<GuardName, Guard> = {
       s.machine.context.rectificationOpen
         ? rule('RULE_VIOLATION', 'rectification.open', 'A rectification is open: the pilot cannot be completed until it is passed.')
         : null,
+  },
+  urge: {
+    roles: ['province', 'city'],
+    // A first draft (never submitted) owes nobody anything yet; a draft returned for revision does.
+    stage: (s, _a, ctx) => !(s.stage === 'draft' && s.submissions === 0) && can(s, ctx, { type: 'CaseUrged' }),
+    // A city supervises its applicants and may press its own desk or a joint case's other city, not the province
+    // or the experts.
+    rules: (s, a) => {
+      const holder = currentHolder(s)?.role;
+      return a.role === 'city' && holder !== 'applicant' && holder !== 'city'
+        ? { code: 'FORBIDDEN', message: `The case is with the ${holder ?? 'nobody'} now; a city urges only the applicant or the cities.` }
+        : null;
+    },
   },
   'start-publicity': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'PublicityStarted', data: { batchId: PROBE } }) },
 };

@@ -100,7 +100,7 @@ describe('inbox read model', () => {
 
     await script.onCase('A', { type: 'ExpertPanelFormed', data: { expertIds: ['e1', 'e2', 'e3'], method: 'chosen' } }, 'province');
     expect(await open(province)).toEqual([]);
-    expect(await open(expert('e3'))).toEqual(['scoring-pending A']);
+    expect(await open(expert('e3'))).toEqual(['scoring-pending A', 'assignment A']);
 
     await script.onCase('A', { type: 'ExpertRecused', data: { expertId: 'e3', reason: 'conflict' } }, 'expert');
     expect(await open(expert('e3'))).toEqual([]);
@@ -108,12 +108,12 @@ describe('inbox read model', () => {
 
     await script.onCase('A', { type: 'ExpertReplaced', data: { recusedExpertId: 'e3', expertId: 'e4', method: 'chosen' } }, 'province');
     expect(await open(province)).toEqual([]);
-    expect(await open(expert('e4'))).toEqual(['scoring-pending A']);
+    expect(await open(expert('e4'))).toEqual(['scoring-pending A', 'assignment A']);
 
     for (const id of ['e1', 'e2', 'e4']) {
       await script.onCase('A', { type: 'ScoresSubmitted', data: { expertId: id, scores: { basis: 15 }, total: 75, comment: 'c' } }, 'expert');
     }
-    expect(await open(expert('e1'))).toEqual([]);
+    expect(await open(expert('e1'))).toEqual(['assignment A']);
     expect(await open(province)).toEqual(['conclude-pending A']);
   });
 
@@ -128,7 +128,7 @@ describe('inbox read model', () => {
     await caseAApprovedAndReporting(script);
     await runner.catchUp();
     const all = inboxFor(db, province, { includeDone: true }).items.map((i) => i.kind).reverse();
-    expect(all.slice(6)).toEqual(['objection-pending', 'approval-pending', 'evaluation-pending']);
+    expect(all.slice(6)).toEqual(['publicity-started', 'objection-pending', 'publicity-ended', 'approval-pending', 'evaluation-pending']);
   });
 
   it('runs the monitoring cycle: report due, evaluations by each city and the province, next report due', async () => {
@@ -136,10 +136,11 @@ describe('inbox read model', () => {
     await caseAInReview(script);
     await caseAReadyForPublicity(script);
     await caseAApprovedAndReporting(script);
-    // After both cities evaluated 2019H2, only the province still owes its evaluation.
-    expect(await open(gzCity)).toEqual([]);
+    // After both cities evaluated 2019H2, only the province still owes its evaluation. The approval notice lasts
+    // as long as the monitoring stage entry.
+    expect(await open(gzCity)).toEqual(['approval A']);
     expect(await open(province)).toEqual(['evaluation-pending A']);
-    expect(await open(tianhe)).toEqual([]);
+    expect(await open(tianhe)).toEqual(['approval A']);
     const cityRows = inboxFor(db, szCity, { includeDone: true }).items.filter((i) => i.kind === 'evaluation-pending');
     expect(cityRows).toEqual([expect.objectContaining({ done: true, title: expect.objectContaining({ en: expect.stringContaining('2019H2') }) })]);
     const reportRows = inboxFor(db, tianhe, { includeDone: true }).items.filter((i) => i.kind === 'report-due');
@@ -147,7 +148,7 @@ describe('inbox read model', () => {
 
     await caseAProvinceEvaluated(script);
     expect(await open(province)).toEqual([]);
-    expect(await open(tianhe)).toEqual(['report-due A']);
+    expect(await open(tianhe)).toEqual(['report-due A', 'approval A']);
   });
 
   it('asks the zone to rectify after a failed province evaluation', async () => {
@@ -160,7 +161,7 @@ describe('inbox read model', () => {
       { type: 'ProgressEvaluated', data: { period: '2019H2', level: 'province', rating: 'fail', comment: 'behind', rectificationDueOn: '2020-03-31' } },
       'province',
     );
-    expect(await open(tianhe)).toEqual(['rectification-due A', 'report-due A']);
+    expect(await open(tianhe)).toEqual(['rectification-due A', 'report-due A', 'approval A']);
   });
 
   it('sends an overdue notice to whoever owes the work and to the province, retired when the stage is left', async () => {

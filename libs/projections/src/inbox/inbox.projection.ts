@@ -2,21 +2,17 @@
  * Inbox read model: pending work and notices per recipient. After every case event the case's open work (from
  * inbox.work.ts) is diffed against its open rows: work no longer owed is marked done, new work gets a row. Work
  * keys include the stage entry, so leaving a stage (or re-entering it) always retires the previous entry's rows.
- * Notices (overdue) are rows too; they are done when their stage entry ends.
+ * Notices (inbox.notices.ts: assignment, reminder, urge, overdue and escalation, publicity start and end,
+ * approval) are rows too, given once by their event; they are done when their stage entry ends. Row ids are the
+ * case, the event's log position, the kind and the recipient, so a rebuild gives the very same rows.
  */
 import type { StoredEvent } from '@shenbao/event-store';
 import type { Projection, Db } from '../projection-runner';
-import { CaseStates, type CaseStep, type ResolveDefinition } from '../shared/case-states';
+import type { PersistedCaseState } from '@shenbao/workflows';
+import { activePanel, CaseStates, type CaseStep, type ResolveDefinition } from '../shared/case-states';
 import { savedUnitName, type CaseCreatedData, type ProgressEvaluatedData, type ProgressReportFiledData } from '../shared/event-data';
-import {
-  applicantKey,
-  overdueRecipients,
-  titleFor,
-  workFor,
-  type InboxCaseInfo,
-  type PendingReport,
-  type WorkItem,
-} from './inbox.work';
+import { noticesFor, type NoticeCaseInfo } from './inbox.notices';
+import { applicantKey, expertKey, titleFor, workFor, type PendingReport, type WorkItem } from './inbox.work';
 import { stmt } from '../shared/statements';
 
 export const INBOX_TABLE = 'inbox_items';
@@ -26,6 +22,7 @@ interface CaseRow {
   program_id: string;
   unit_name: string;
   applicant_key: string;
+  parties: string;
   returned: number;
   reports: string;
 }
@@ -34,13 +31,24 @@ interface OpenRow {
   seq: number;
   work_key: string | null;
   entry: number;
+  kind: string;
+  recipient: string;
+}
+
+type CaseInfo = NoticeCaseInfo & { programId: string };
+
+/** A notice lasts as long as its stage entry; an assignment only while the expert is still on the panel. */
+function noticeOpen(row: OpenRow, entry: number, state: PersistedCaseState): boolean {
+  if (row.entry !== entry) return false;
+  return row.kind !== 'assignment' || activePanel(state).some((id) => expertKey(id) === row.recipient);
 }
 
 const workKey = (entry: number, w: WorkItem): string => `${entry}|${w.kind}|${w.recipient}|${w.detail}`;
 
 export class InboxProjection implements Projection {
   readonly name = 'inbox';
-  readonly version = 1;
+  /** 2: inbox_cases keeps every party's key (notices reach joint partners too). */
+  readonly version = 2;
   private readonly states: CaseStates;
 
   constructor(resolveDefinition: ResolveDefinition) {
@@ -52,7 +60,7 @@ export class InboxProjection implements Projection {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${CASES} (
         case_id TEXT PRIMARY KEY, program_id TEXT NOT NULL, unit_name TEXT NOT NULL, applicant_key TEXT NOT NULL,
-        returned INTEGER NOT NULL, reports TEXT NOT NULL);
+        parties TEXT NOT NULL, returned INTEGER NOT NULL, reports TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS ${INBOX_TABLE} (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -84,29 +92,29 @@ export class InboxProjection implements Projection {
     if (!step) return;
     const info = this.updateCase(db, step, event);
     const work = workFor(step.stage, step.substate, step.after, info);
+    // Stale timers and repeats never reach the log (the decider drops them), so each notice event is new. Notices go
+    // in first so that the work an event opens is the newest row.
+    for (const n of noticesFor(event, step.stage, step.after, info, work)) this.insert(db, step, event, info, n, null);
     this.reconcile(db, step, event, info, work);
-    // The machine accepts only a fresh mark (current entry, once), so reaching here means the entry is now overdue.
-    if (event.type === 'StageOverdueMarked') {
-      for (const recipient of overdueRecipients(step.stage, work, info)) {
-        this.insert(db, step, event, info, { kind: 'overdue', recipient, detail: '' }, null);
-      }
-    }
   }
 
-  private updateCase(db: Db, step: CaseStep, event: StoredEvent): InboxCaseInfo & { programId: string } {
+  private updateCase(db: Db, step: CaseStep, event: StoredEvent): CaseInfo {
     const caseId = step.caseId;
     if (event.type === 'CaseCreated') {
       const d = event.data as CaseCreatedData;
+      const lead = applicantKey(d.applicant.cityCode, d.applicant.districtCode);
+      const parties = [...new Set([lead, ...d.partners.map((p) => applicantKey(p.cityCode, p.districtCode))])];
       stmt(
         db,
-        `INSERT INTO ${CASES} (case_id, program_id, unit_name, applicant_key, returned, reports) VALUES (?, ?, ?, ?, 0, '[]')`,
-      ).run(caseId, d.programId, d.applicant.unitName, applicantKey(d.applicant.cityCode, d.applicant.districtCode));
+        `INSERT INTO ${CASES} (case_id, program_id, unit_name, applicant_key, parties, returned, reports) VALUES (?, ?, ?, ?, ?, 0, '[]')`,
+      ).run(caseId, d.programId, d.applicant.unitName, lead, JSON.stringify(parties));
     }
     const row = stmt<[string], CaseRow>(db, `SELECT * FROM ${CASES} WHERE case_id = ?`).get(caseId)!;
-    const info = {
+    const info: CaseInfo = {
       programId: row.program_id,
       unitName: row.unit_name,
       applicantKey: row.applicant_key,
+      parties: JSON.parse(row.parties) as string[],
       returned: row.returned === 1,
       reports: JSON.parse(row.reports) as PendingReport[],
     };
@@ -154,16 +162,16 @@ export class InboxProjection implements Projection {
     db: Db,
     step: CaseStep,
     event: StoredEvent,
-    info: InboxCaseInfo & { programId: string },
+    info: CaseInfo,
     work: WorkItem[],
   ): void {
     const entry = step.after.context.entry;
     const wanted = new Map(work.map((w) => [workKey(entry, w), w]));
-    const openSql = `SELECT seq, work_key, entry FROM ${INBOX_TABLE} WHERE case_id = ? AND done = 0`;
+    const openSql = `SELECT seq, work_key, entry, kind, recipient FROM ${INBOX_TABLE} WHERE case_id = ? AND done = 0`;
     const open = stmt<[string], OpenRow>(db, openSql).all(step.caseId);
     const close = stmt(db, `UPDATE ${INBOX_TABLE} SET done = 1, done_at = ? WHERE seq = ?`);
     for (const row of open) {
-      const stillOwed = row.work_key === null ? row.entry === entry : wanted.delete(row.work_key);
+      const stillOwed = row.work_key === null ? noticeOpen(row, entry, step.after) : wanted.delete(row.work_key);
       if (!stillOwed) close.run(event.metadata.at, row.seq);
     }
     for (const w of wanted.values()) this.insert(db, step, event, info, w, workKey(entry, w));
@@ -173,7 +181,7 @@ export class InboxProjection implements Projection {
     db: Db,
     step: CaseStep,
     event: StoredEvent,
-    info: InboxCaseInfo & { programId: string },
+    info: CaseInfo,
     w: WorkItem,
     key: string | null,
   ): void {

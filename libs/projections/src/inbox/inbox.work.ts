@@ -21,7 +21,15 @@ export type InboxKind =
   | 'report-due'
   | 'rectification-due'
   | 'evaluation-pending'
-  | 'overdue';
+  // Notices (inbox.notices.ts): given once by an event, closed when their stage entry ends.
+  | 'overdue'
+  | 'escalation'
+  | 'reminder'
+  | 'urge'
+  | 'assignment'
+  | 'publicity-started'
+  | 'publicity-ended'
+  | 'approval';
 
 /** A report filed in monitoring and who has evaluated its period so far. */
 export interface PendingReport {
@@ -109,7 +117,10 @@ export function workFor(stage: Stage, substate: string | undefined, state: Persi
   }
 }
 
-/** Who hears that the current stage entry is overdue: whoever owes its work, and the province as supervisor. */
+/**
+ * Who hears of an overdue mark that does not name its holder (marks from before `holder` existed): whoever owes the
+ * entry's work, and the province as supervisor.
+ */
 export function overdueRecipients(stage: Stage, work: WorkItem[], info: InboxCaseInfo): string[] {
   const recipients = work.map((w) => w.recipient);
   if (stage === 'draft') recipients.push(info.applicantKey);
@@ -135,7 +146,7 @@ const STAGE_ZH: Record<Stage, string> = {
   completed: '已验收',
 };
 
-const TITLES: Record<Exclude<InboxKind, 'overdue' | 'evaluation-pending'>, [string, string]> = {
+const TITLES: Record<Exclude<InboxKind, 'evaluation-pending'>, [string, string]> = {
   'returned-for-revision': ['退回修改', 'Returned for revision'],
   'audit-pending': ['待市级审核', 'City audit pending'],
   'recommendation-pending': ['待出具推荐函', 'Recommendation letter pending'],
@@ -149,13 +160,24 @@ const TITLES: Record<Exclude<InboxKind, 'overdue' | 'evaluation-pending'>, [stri
   'approval-pending': ['待批复', 'Approval pending'],
   'report-due': ['待提交进展报告', 'Progress report due'],
   'rectification-due': ['待整改', 'Rectification due'],
+  overdue: ['已超期', 'Overdue'],
+  escalation: ['超期督办', 'Overdue, escalated'],
+  reminder: ['即将到期', 'Due soon'],
+  urge: ['催办', 'Urged'],
+  assignment: ['专家评审任务', 'Assigned to review'],
+  'publicity-started': ['公示开始', 'Publicity started'],
+  'publicity-ended': ['公示结束', 'Publicity ended'],
+  approval: ['已批复', 'Approval granted'],
 };
 
+/** Notices about the current stage entry: their title names the stage. */
+const STAGED: ReadonlySet<InboxKind> = new Set<InboxKind>(['overdue', 'escalation', 'reminder', 'urge']);
+
 export function titleFor(kind: InboxKind, detail: string, stage: Stage, unitName: string): { zh: string; en: string } {
-  if (kind === 'overdue') return { zh: `已超期（${STAGE_ZH[stage]}）：${unitName}`, en: `Overdue (${stage}): ${unitName}` };
   if (kind === 'evaluation-pending') {
     return { zh: `待评估进展报告（${detail}）：${unitName}`, en: `Progress evaluation pending (${detail}): ${unitName}` };
   }
   const [zh, en] = TITLES[kind];
+  if (STAGED.has(kind)) return { zh: `${zh}（${STAGE_ZH[stage]}）：${unitName}`, en: `${en} (${stage}): ${unitName}` };
   return { zh: `${zh}：${unitName}`, en: `${en}: ${unitName}` };
 }

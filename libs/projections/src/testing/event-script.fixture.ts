@@ -3,7 +3,7 @@
  * clock that advances one minute per event so timestamps are distinct and deterministic.
  */
 import { MemoryEventStore, type EventMetadata, type NewEvent } from '@shenbao/event-store';
-import { GD_BDPZ_2019, foldCaseEvents, type CaseMachineEvent, type WorkflowDefinition } from '@shenbao/workflows';
+import { GD_BDPZ_2019, foldCaseEvents, stageOf, type CaseMachineEvent, type Stage, type WorkflowDefinition } from '@shenbao/workflows';
 import type { CaseEvent, ProgramEvent } from '@shenbao/domain';
 import type { ResolveDefinition } from '../shared/case-states';
 
@@ -56,5 +56,11 @@ export class EventScript {
   async entryOf(caseId: string, definition: WorkflowDefinition = GD_BDPZ_2019): Promise<number> {
     const events = await this.store.readStream(`case-${caseId}`);
     return foldCaseEvents(definition, events as unknown as CaseMachineEvent[]).context.entry;
+  }
+
+  /** The case's stage now (what reminders, urges and overdue marks name). */
+  async stageOf(caseId: string, definition: WorkflowDefinition = GD_BDPZ_2019): Promise<Stage> {
+    const events = await this.store.readStream(`case-${caseId}`);
+    return stageOf(foldCaseEvents(definition, events as unknown as CaseMachineEvent[]));
   }
 }

@@ -1,11 +1,12 @@
 import { caseStream, decideCase, foldCase, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
+import { completeApplication } from '../../../../../libs/domain/src/rules/application.fixture';
 import type { Actor, CaseCommand, CaseEvent } from '@shenbao/domain';
-import { MemoryEventStore } from '@shenbao/event-store';
+import { MemoryEventStore, MemorySnapshotStore } from '@shenbao/event-store';
 import type { NewEvent, ReadStreamOptions } from '@shenbao/event-store';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import { MetricsService } from '../../observability/metrics.service';
 import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
-import { StreamLoader } from './stream-loader';
+import { SNAPSHOT_EVERY, StreamLoader } from './stream-loader';
 
 const PROGRAM = 'p1';
 const CASE = 'c1';
@@ -18,6 +19,8 @@ const ev = (type: string, data: unknown): NewEvent => ({ id: `e${++n}`, type, da
 describe('StreamLoader', () => {
   let store: MemoryEventStore;
   let loader: StreamLoader;
+  let snapshots: MemorySnapshotStore;
+  let catalog: WorkflowCatalog;
   let reads: { stream: string; options?: ReadStreamOptions }[];
 
   /** Decides a case command on the stored stream and appends its events directly (as another process would). */
@@ -33,8 +36,9 @@ describe('StreamLoader', () => {
     store = new MemoryEventStore();
     await store.append([{ stream: 'workflow-gd-bdpz-2019', expectedRevision: 'no_stream', events: [ev('WorkflowVersionPublished', { key: GD_BDPZ_2019.key, version: 1, definition: GD_BDPZ_2019 })] }]);
     await store.append([{ stream: programStream(PROGRAM), expectedRevision: 'no_stream', events: [ev('ProgramCreated', { programId: PROGRAM, ...GD_BDPZ_2019_PROGRAM })] }]);
-    const catalog = new WorkflowCatalog(store);
-    loader = new StreamLoader(store, () => at, new MetricsService(), catalog);
+    catalog = new WorkflowCatalog(store);
+    snapshots = new MemorySnapshotStore();
+    loader = new StreamLoader(store, () => at, new MetricsService(), catalog, snapshots);
     reads = [];
     const read = store.readStream.bind(store);
     jest.spyOn(store, 'readStream').mockImplementation((stream, options) => {
@@ -42,6 +46,27 @@ describe('StreamLoader', () => {
       return read(stream, options);
     });
     await appendElsewhere({ type: 'CreateCase', data: { caseId: CASE, programId: PROGRAM, applicant: { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '天河' } } });
+  });
+
+  it('leaves a snapshot after a long cold load, and a cold loader then reads only the events after it', async () => {
+    for (let i = 0; i < SNAPSHOT_EVERY; i++) await appendElsewhere({ type: 'SaveApplication', data: { application: { ...completeApplication(), basicSituation: `稿${i}` } } });
+    const full = await loader.loadCase(CASE);
+    expect(full!.revision).toBe(SNAPSHOT_EVERY);
+    await expect(snapshots.latest(caseStream(CASE))).resolves.toMatchObject({ revision: SNAPSHOT_EVERY });
+
+    await appendElsewhere({ type: 'WithdrawCase', data: { reason: '撤回' } });
+    const cold = new StreamLoader(store, () => at, new MetricsService(), catalog, snapshots);
+    reads = [];
+    const loaded = await cold.loadCase(CASE);
+    expect(reads).toEqual([{ stream: caseStream(CASE), options: { fromRevision: SNAPSHOT_EVERY + 1 } }]);
+    const all = (await store.readStream(caseStream(CASE))).map((e) => ({ type: e.type, data: e.data }) as CaseEvent);
+    expect(loaded).toMatchObject({ revision: SNAPSHOT_EVERY + 1, state: foldCase(GD_BDPZ_2019, all) });
+  });
+
+  it('ignores a snapshot made by another fold (its key does not match)', async () => {
+    await snapshots.save({ stream: caseStream(CASE), key: 'case:gd-bdpz-2019@1:0000000000000000', revision: 0, state: { bogus: true } });
+    const loaded = await loader.loadCase(CASE);
+    expect(loaded).toMatchObject({ revision: 0, state: { stage: 'draft', caseId: CASE } });
   });
 
   it('returns undefined for a case or program that does not exist', async () => {

@@ -7,6 +7,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   caseEvolver,
+  caseSnapshotKey,
   caseStream,
   evolveCase,
   evolveProgram,
@@ -15,11 +16,11 @@ import {
   programStream,
 } from '@shenbao/domain';
 import type { CaseEvent, CaseFold, CaseState, ProgramEvent, ProgramFold, ProgramState } from '@shenbao/domain';
-import type { EventStore, StoredEvent } from '@shenbao/event-store';
+import type { EventStore, SnapshotStore, StoredEvent } from '@shenbao/event-store';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import type { StreamSpec } from '../../infrastructure/command-runner';
-import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
+import { CLOCK, EVENT_STORE, SNAPSHOT_STORE } from '../../infrastructure/tokens';
 import type { Clock } from '../../infrastructure/tokens';
 import { MetricsService } from '../../observability/metrics.service';
 import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
@@ -31,6 +32,8 @@ import type { FoldedMessage } from './snapshot-store';
 /** Enough for every open case of a round several times over; a case fold is a few kB to a few tens of kB. */
 export const CASE_CACHE_SIZE = 2000;
 const PROGRAM_CACHE_SIZE = 100;
+/** A cold load that had to fold at least this many events leaves a snapshot for the next cold load. */
+export const SNAPSHOT_EVERY = 100;
 
 export interface LoadedCase {
   state: CaseState;
@@ -61,15 +64,16 @@ export class StreamLoader {
     @Inject(CLOCK) clock: Clock,
     metrics: MetricsService,
     private readonly catalog: WorkflowCatalog,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
   ) {
-    const snapshots = new SnapshotReadingStore(store, (stream) => this.cases.get(stream) ?? this.programs.get(stream));
-    this.runner = new CommandRunner(snapshots, clock, metrics);
+    const resuming = new SnapshotReadingStore(store, (stream) => this.cases.get(stream) ?? this.programs.get(stream));
+    this.runner = new CommandRunner(resuming, clock, metrics);
   }
 
   /** The case as stored now, or undefined when there is no such case. */
   async loadCase(caseId: string): Promise<LoadedCase | undefined> {
     const stream = caseStream(caseId);
-    const cached = this.cases.get(stream);
+    const cached = this.cases.get(stream) ?? (await this.fromSnapshot(stream));
     const events = await this.store.readStream(stream, cached ? { fromRevision: cached.revision + 1 } : undefined);
     if (!cached && events.length === 0) return undefined;
     let state: CaseFold = cached?.state ?? initialCaseState;
@@ -84,7 +88,17 @@ export class StreamLoader {
     if (!state) throw new Error(`Stream ${stream} folds to no case`);
     const revision = events.length > 0 ? events[events.length - 1].revision : cached!.revision;
     this.cases.remember(stream, state, revision);
+    if (events.length >= SNAPSHOT_EVERY) await this.snapshots.save({ stream, key: caseSnapshotKey(definition), revision, state });
     return { state, revision, definition };
+  }
+
+  /** A snapshot made by this very fold (same workflow version and fold code), else nothing. */
+  private async fromSnapshot(stream: string): Promise<Folded<CaseState> | undefined> {
+    const snapshot = await this.snapshots.latest<CaseState>(stream);
+    if (!snapshot) return undefined;
+    const definition = await this.definitionOf(snapshot.state.workflow).catch(() => undefined);
+    if (!definition || snapshot.key !== caseSnapshotKey(definition)) return undefined;
+    return { state: snapshot.state, revision: snapshot.revision };
   }
 
   /** The program as stored now, or undefined when there is no such program. */

@@ -1,0 +1,66 @@
+/**
+ * Deciding the notices that do not move a case: the deadline machinery's overdue mark and reminders, and urging
+ * (催办) by a province or city officer. Each names whoever holds the case at that moment (case.holder.ts), so the
+ * inbox and e-mail know whom to tell without re-deriving it.
+ */
+import { canApplyCaseEvent, parseIsoDuration } from '@shenbao/workflows';
+import { DomainError } from '../errors';
+import { isInstant } from '../rules/formats';
+import type { MarkOverdue, SendReminder, UrgeCase } from './case.commands';
+import type { CaseHolder } from './case.events';
+import type { CaseDecideContext } from './case.guards';
+import { currentHolder, supervisorOf } from './case.holder';
+import { ensure, Input, NOTHING, only, type CaseDecision } from './case.decide.shared';
+import type { CaseState } from './case.state';
+
+function systemOnly(ctx: CaseDecideContext, what: string): void {
+  if (ctx.actor.role !== 'province' && ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', `Only the system ${what}.`);
+}
+
+/** Every stage the machine accepts a notice in has a holder; a missing one means the two disagree. */
+function holderOf(s: CaseState): CaseHolder {
+  const holder = currentHolder(s);
+  if (!holder) throw new Error(`Case ${s.caseId} in ${s.stage} has no holder`);
+  return holder;
+}
+
+/** From the deadline machinery: a timer for a stage entry that is gone (or already marked) decides nothing. */
+export function markOverdue(cmd: MarkOverdue, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  systemOnly(ctx, 'marks a stage overdue');
+  const { stage, entry, dueAt } = cmd.data;
+  if (!canApplyCaseEvent(ctx.definition, s.machine, { type: 'StageOverdueMarked', data: { stage, entry } })) return NOTHING;
+  const input = new Input();
+  input.check(typeof dueAt === 'string' && isInstant(dueAt), 'dueAt', 'must be an ISO 8601 instant with a zone');
+  input.done();
+  const holder = holderOf(s);
+  return only({ type: 'StageOverdueMarked', data: { stage, entry, dueAt, holder, escalatedTo: supervisorOf(holder.role) } });
+}
+
+/**
+ * From the deadline machinery, `offset` before the due time: a reminder for a stage entry that is gone, or one
+ * already sent for this stage, entry and offset (a timer fired twice), decides nothing. Unlike the overdue mark it
+ * is still sent after the mark (the machine does not limit reminders to one per entry).
+ */
+export function sendReminder(cmd: SendReminder, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  systemOnly(ctx, 'sends stage reminders');
+  const { stage, entry, dueAt, offset } = cmd.data;
+  if (!canApplyCaseEvent(ctx.definition, s.machine, { type: 'StageReminderSent', data: { stage, entry } })) return NOTHING;
+  if (s.reminders.some((r) => r.stage === stage && r.entry === entry && r.offset === offset)) return NOTHING;
+  const input = new Input();
+  input.check(typeof dueAt === 'string' && isInstant(dueAt), 'dueAt', 'must be an ISO 8601 instant with a zone');
+  input.check(typeof offset === 'string' && parseIsoDuration(offset) !== null, 'offset', 'must be an ISO 8601 duration');
+  input.done();
+  return only({ type: 'StageReminderSent', data: { stage, entry, dueAt, offset, holder: holderOf(s) } });
+}
+
+/** 催办: the province presses any holder; a city presses the applicant or the cities (see the `urge` guard). */
+export function urgeCase(cmd: UrgeCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  ensure('urge', s, ctx);
+  const { comment } = cmd.data;
+  const input = new Input();
+  input.text('comment', comment);
+  input.done();
+  const { role, cityCode } = ctx.actor;
+  const by = role === 'city' ? { role: 'city' as const, cityCode: cityCode! } : { role: 'province' as const };
+  return only({ type: 'CaseUrged', data: { comment, by, holder: holderOf(s) } });
+}
