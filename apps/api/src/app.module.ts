@@ -4,6 +4,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminQueuesModule } from './admin-queues/admin-queues.module';
 import { AuthModule } from './auth/auth.module';
 import { CaseQueriesModule } from './case-queries/case-queries.module';
 import { CasesModule } from './cases/cases.module';
@@ -15,6 +16,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ExpertsModule } from './experts/experts.module';
 import type { AppOverrides } from './infrastructure/app-overrides';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { loggerOptions } from './observability/logger.options';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -38,9 +40,11 @@ export class AppModule {
         WorkflowDefinitionsModule,
         ProgramsModule,
         CasesModule,
-        DeadlinesModule,
+        DeadlinesModule.forRoot('api'),
         ReadModelsModule,
         CaseQueriesModule,
+        AdminQueuesModule,
+        NotificationsModule.forRoot(config, 'api'),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -27,6 +27,7 @@ describe('app config', () => {
       LOG_LEVEL: 'DEBUG',
       SQLITE_SYNCHRONOUS: 'normal',
       REDIS_URL: 'redis://localhost:6379',
+      REDIS_PREFIX: 'shenbao-staging',
       SMTP_URL: 'smtp://mail:25',
       KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false',
       WORKERS: 'external',
@@ -40,6 +41,7 @@ describe('app config', () => {
       logLevel: 'debug',
       sqliteSynchronous: 'NORMAL',
       redisUrl: 'redis://localhost:6379',
+      redisPrefix: 'shenbao-staging',
       smtpUrl: 'smtp://mail:25',
       kurrentdbUrl: 'kurrentdb://localhost:2113?tls=false',
       workers: 'external',
@@ -58,14 +60,28 @@ describe('app config', () => {
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of FULL, NORMAL'],
     [{ WORKERS: 'threads' }, 'WORKERS must be one of inline, external'],
     [{ WORKERS: 'external' }, 'WORKERS=external needs REDIS_URL'],
+    [{ REDIS_PREFIX: 'a:b' }, 'REDIS_PREFIX may hold only letters'],
+    [{ REDIS_PREFIX: 'x'.repeat(65) }, 'REDIS_PREFIX may hold only letters'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
     [{ REDIS_URL: 'http://localhost' }, 'REDIS_URL must start with redis://'],
     [{ SMTP_URL: 'ftp://x' }, 'SMTP_URL must start with smtp://'],
+    [{ SMTP_URL: 'smtp://mail:25' }, 'SMTP_URL needs REDIS_URL'],
+    [{ MAIL_FROM: 'not an address' }, 'MAIL_FROM must be an e-mail address'],
+    [{ MAIL_FROM: 'a@b\r\nBcc: x@y' }, 'MAIL_FROM must be an e-mail address'],
+    [{ MAIL_ATTEMPTS: '0' }, 'MAIL_ATTEMPTS must be an integer from 1 to 50'],
+    [{ MAIL_BACKOFF_MS: 'soon' }, 'MAIL_BACKOFF_MS must be an integer from 1 to 86400000'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 32 characters'],
     [{ KURRENTDB_URL: '::' }, 'KURRENTDB_URL is not a valid URL'],
   ])('rejects %j', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it('takes MAIL_FROM as an address or a named address; unset leaves the default to the mailer', () => {
+    expect(parseConfig({}).mailFrom).toBeUndefined();
+    expect(parseConfig({ MAIL_FROM: 'shenbao@localhost' }).mailFrom).toBe('shenbao@localhost');
+    expect(parseConfig({ MAIL_FROM: '广东省工信厅 <noreply@gdii.gov.cn>' }).mailFrom).toBe('广东省工信厅 <noreply@gdii.gov.cn>');
+    expect(parseConfig({ MAIL_ATTEMPTS: '3', MAIL_BACKOFF_MS: '50' })).toMatchObject({ mailAttempts: 3, mailBackoffMs: 50 });
   });
 
   it('reports every problem at once', () => {

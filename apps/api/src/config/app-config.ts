@@ -24,7 +24,15 @@ export interface AppConfig {
   logLevel: LogLevel;
   sqliteSynchronous: SqliteSynchronous;
   redisUrl?: string;
+  /** Key prefix of every Redis key (BullMQ queues, checkpoints); unset means `shenbao`. */
+  redisPrefix?: string;
   smtpUrl?: string;
+  /** Sender of notice e-mails (MAIL_FROM); unset means `shenbao@localhost`. */
+  mailFrom?: string;
+  /** Sends tried per e-mail before it is kept as failed (MAIL_ATTEMPTS); unset means 5. */
+  mailAttempts?: number;
+  /** Delay after the first failed send, doubled each time (MAIL_BACKOFF_MS); unset means 30 s. */
+  mailBackoffMs?: number;
   kurrentdbUrl?: string;
   workers: WorkersMode;
   /** Static bearer token that Prometheus may use for GET /metrics instead of a user's access token. */
@@ -40,12 +48,21 @@ export const ENV_VARS = {
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent, default info',
   SQLITE_SYNCHRONOUS: 'FULL | NORMAL (SQLite durability of the event store), default FULL',
   REDIS_URL: 'redis:// URL; enables BullMQ deadlines and notifications',
-  SMTP_URL: 'smtp:// or smtps:// URL; enables e-mail notifications',
+  REDIS_PREFIX: 'prefix of every Redis key (letters, digits, `_`, `-`, `.`; at most 64), default shenbao; the API and apps/worker must use the same',
+  SMTP_URL: 'smtp:// or smtps:// URL; enables e-mail notifications (needs REDIS_URL: e-mails are queued and retried in Redis)',
+  MAIL_FROM: 'sender of notice e-mails, an address or `Name <address>`, default shenbao@localhost',
+  MAIL_ATTEMPTS: 'sends tried per notice e-mail before it is kept as failed (1–50), default 5',
+  MAIL_BACKOFF_MS: 'delay after the first failed send in ms, doubled after each further one (1–86400000), default 30000',
   KURRENTDB_URL: 'kurrentdb:// / esdb:// connection string; uses KurrentDB instead of the embedded SQLite event store',
   WORKERS: 'inline | external (external needs REDIS_URL and a running apps/worker), default inline',
   METRICS_TOKEN: 'optional static bearer token (≥ 32 characters) accepted by GET /metrics, for Prometheus scraping',
 } as const;
 export type EnvVarName = keyof typeof ENV_VARS;
+
+/** `:` separates the parts of Redis key names (prefix:queue:…), so a prefix may not contain one. */
+const REDIS_PREFIX_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** `local@domain` (a one-label domain such as `localhost` allowed), optionally as `Display Name <local@domain>`. */
+const MAIL_FROM_PATTERN = /^(?:[^<>@\r\n]{0,100}<[^\s<>@]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?>|[^\s<>@]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -92,14 +109,28 @@ export function parseConfig(env: Env): ParsedConfig {
   const workers = oneOf('WORKERS', get('WORKERS')?.toLowerCase(), ['inline', 'external'] as const, 'inline', problems);
 
   const redisUrl = url('REDIS_URL', get('REDIS_URL'), ['redis:', 'rediss:'], problems);
+  const redisPrefix = get('REDIS_PREFIX');
+  if (redisPrefix !== undefined && !REDIS_PREFIX_PATTERN.test(redisPrefix)) {
+    problems.push(`REDIS_PREFIX may hold only letters, digits, _, - and . (at most 64, no ':'), got "${redisPrefix}"`);
+  }
   const smtpUrl = url('SMTP_URL', get('SMTP_URL'), ['smtp:', 'smtps:'], problems);
+  if (smtpUrl !== undefined && get('REDIS_URL') === undefined) {
+    problems.push('SMTP_URL needs REDIS_URL: notice e-mails are queued in Redis (BullMQ), retried there and kept when they fail; set REDIS_URL or unset SMTP_URL');
+  }
+  const mailFrom = get('MAIL_FROM');
+  if (mailFrom !== undefined && !MAIL_FROM_PATTERN.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an e-mail address such as shenbao@example.gov.cn, or "Name <address>" (got "${mailFrom}")`);
+  }
+  const mailAttempts = intIn('MAIL_ATTEMPTS', get('MAIL_ATTEMPTS'), 1, 50, problems);
+  const mailBackoffMs = intIn('MAIL_BACKOFF_MS', get('MAIL_BACKOFF_MS'), 1, 86_400_000, problems);
   const kurrentdbUrl = url('KURRENTDB_URL', get('KURRENTDB_URL'), ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:'], problems);
   if (workers === 'external' && get('REDIS_URL') === undefined) {
     problems.push('WORKERS=external needs REDIS_URL (external workers take their jobs from Redis)');
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, smtpUrl, kurrentdbUrl, workers, metricsToken };
+  return { port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
+    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, metricsToken };
 }
 
 /** Parses the environment, creates DATA_DIR and resolves the JWT secret (reading or generating DATA_DIR/jwt-secret). */
@@ -143,6 +174,17 @@ function parsePort(raw: string | undefined, problems: string[]): number {
   if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
     problems.push(`PORT must be an integer from 1 to 65535 (got "${raw}")`);
     return 3000;
+  }
+  return n;
+}
+
+/** An optional integer within [min, max]; undefined when unset. */
+function intIn(name: EnvVarName, raw: string | undefined, min: number, max: number, problems: string[]): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return undefined;
   }
   return n;
 }

@@ -4,8 +4,9 @@
  * reflect never drift apart across a restore of one file without the other).
  */
 import { LocalTimerScheduler } from '@shenbao/scheduling';
-import type { CheckpointStore, Deadline, DeadlineHandler, DeadlineScheduler, TimerRecord } from '@shenbao/scheduling';
-import type { DeadlineBackend, DeadlineCounts } from './deadline-backend';
+import type { CheckpointStore, Deadline, DeadlineHandler, DeadlineScheduler } from '@shenbao/scheduling';
+import { CONSUMER_CHECKPOINT } from './deadline-backend';
+import type { DeadlineBackend, DeadlineCounts, DeadlineTimer } from './deadline-backend';
 
 export interface LocalDeadlineBackendOptions {
   /** SQLite file, or `:memory:`. */
@@ -14,11 +15,10 @@ export interface LocalDeadlineBackendOptions {
   onError: (error: unknown, deadline?: Deadline) => void;
 }
 
-/** The consumer's checkpoint name inside timers.sqlite. */
-export const CONSUMER_CHECKPOINT = 'deadline-consumer';
-
 export class LocalDeadlineBackend implements DeadlineBackend {
   readonly kind = 'local';
+  /** Embedded timers fire only in the process that holds timers.sqlite. */
+  readonly runsHere = true;
   readonly checkpoints: CheckpointStore;
   private handler: DeadlineHandler | undefined;
   private closed = false;
@@ -35,6 +35,11 @@ export class LocalDeadlineBackend implements DeadlineBackend {
 
   get scheduler(): DeadlineScheduler {
     return this.timers;
+  }
+
+  /** The checkpoint and the timers share one file: they are lost together, and catching up from 0 rebuilds both. */
+  async resyncIfLost(): Promise<boolean> {
+    return false;
   }
 
   start(handler: DeadlineHandler): void {
@@ -63,8 +68,11 @@ export class LocalDeadlineBackend implements DeadlineBackend {
     return { pending: pending.length, failed: failed.length };
   }
 
-  timer(id: string): Promise<TimerRecord | undefined> {
-    return this.timers.get(id);
+  async timer(id: string): Promise<DeadlineTimer | undefined> {
+    const record = await this.timers.get(id);
+    if (!record) return undefined;
+    const { deadline, status, attempts, lastError, doneAt } = record;
+    return { id, status, attempts, lastError, doneAt, deadline };
   }
 
   close(): Promise<void> {

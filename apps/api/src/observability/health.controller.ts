@@ -1,10 +1,11 @@
 /**
  * `GET /health` (public, at the server root): 200 with each dependency's state, 503 when one is down. Checks are
- * cheap reads with a timeout, so a hung store shows as down instead of hanging the probe.
+ * cheap reads with a timeout, so a hung store shows as down instead of hanging the probe. `redis` is checked only
+ * when REDIS_URL is set.
  */
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import type { HealthCheckResult } from '@nestjs/terminus';
+import type { HealthCheckResult, HealthIndicatorFunction } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@shenbao/event-store';
 import { Public } from '../auth/auth.decorators';
@@ -12,8 +13,12 @@ import type { AppDatabase } from '../infrastructure/app-database';
 import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 import { ReadModels } from '../read-side/read-models.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { REDIS_PROBE } from '../deadlines/redis-probe';
+import type { RedisProbe } from '../deadlines/redis-probe';
 
 const TIMEOUT_MS = 2000;
+/** Shorter than the rest: a PING is one round trip, and a Redis that slow is as good as down for the queues. */
+const REDIS_TIMEOUT_MS = 1000;
 
 @ApiTags('operations')
 @Controller('health')
@@ -25,13 +30,14 @@ export class HealthController {
     @Inject(APP_DATABASE) private readonly db: AppDatabase,
     private readonly readModels: ReadModels,
     private readonly deadlines: DeadlinesService,
+    @Inject(REDIS_PROBE) private readonly redis: RedisProbe | null,
   ) {}
 
   @Get()
   @Public()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
-    return this.health.check([
+    const checks: HealthIndicatorFunction[] = [
       () => this.indicators.check('eventStore').attempt(async () => ({ headPosition: await this.events.headPosition() })).withTimeout(TIMEOUT_MS),
       () => this.indicators.check('appDatabase').attempt(() => {
         this.db.prepare('SELECT 1').get();
@@ -48,6 +54,19 @@ export class HealthController {
         const { up, ...status } = await this.deadlines.status();
         return up ? deadlines.up(status) : deadlines.down(status);
       },
-    ]);
+    ];
+    const redis = this.redis;
+    if (redis) {
+      // The queues (deadlines, notifications) live there.
+      checks.push(async () => {
+        const indicator = this.indicators.check('redis');
+        try {
+          return indicator.up({ pingMs: await redis.ping(REDIS_TIMEOUT_MS) });
+        } catch (e) {
+          return indicator.down({ message: e instanceof Error ? e.message : String(e) });
+        }
+      });
+    }
+    return this.health.check(checks);
   }
 }

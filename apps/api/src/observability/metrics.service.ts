@@ -52,8 +52,14 @@ export class MetricsService {
   });
   private readonly deadlinesFired = new Counter({
     name: 'shenbao_deadlines_fired_total',
-    help: 'Fired deadlines, by action (MarkOverdue, EndPublicity, SendReminder) and outcome (sent, refused, logged, error).',
+    help: 'Fired deadlines, by action (MarkOverdue, EndPublicity, SendReminder) and outcome (sent, refused, error).',
     labelNames: ['action', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly queueJobs = new Gauge({
+    name: 'shenbao_queue_jobs',
+    help: 'BullMQ jobs by queue (deadlines, notifications) and state (waiting, delayed, active, failed), read at scrape.',
+    labelNames: ['queue', 'state'] as const,
     registers: [this.registry],
   });
   /** Refreshers run before each scrape, for values that are cheaper to read on demand than to keep current. */
@@ -83,6 +89,11 @@ export class MetricsService {
   setDeadlineCounts(pending: number, failed: number): void {
     this.deadlinesPending.set(pending);
     this.deadlinesFailed.set(failed);
+  }
+
+  /** The job counts of one BullMQ queue (call it from an `onScrape` hook). */
+  setQueueJobs(queue: string, counts: { waiting: number; delayed: number; active: number; failed: number }): void {
+    for (const state of ['waiting', 'delayed', 'active', 'failed'] as const) this.queueJobs.set({ queue, state }, counts[state]);
   }
 
   recordDeadlineFired(action: string, outcome: string): void {

@@ -18,6 +18,8 @@ export interface UserRecord {
   cityCode?: string;
   districtCode?: string;
   expertId?: string;
+  /** Where e-mail notices go; absent for users registered without one. */
+  email?: string;
   passwordHash: string;
   active: boolean;
   createdAt: string;

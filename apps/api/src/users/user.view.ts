@@ -11,6 +11,7 @@ export class UserView {
   @ApiPropertyOptional() cityCode?: string;
   @ApiPropertyOptional() districtCode?: string;
   @ApiPropertyOptional() expertId?: string;
+  @ApiPropertyOptional() email?: string;
   @ApiProperty() active!: boolean;
   @ApiProperty() createdAt!: string;
 }

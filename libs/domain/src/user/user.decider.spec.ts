@@ -40,6 +40,17 @@ describe('user decider', () => {
       expect(() => when([], register({ username }))).toThrow(invalid('username'));
     });
 
+    it('keeps an optional e-mail address for notices', () => {
+      expect(when([], register({ email: 'th.bigdata@example.gov.cn' }))).toEqual([
+        { ...registered, data: { ...registered.data, passwordHash: '$argon2id$v=19$x', email: 'th.bigdata@example.gov.cn' } },
+      ]);
+      expect(when([], register())[0]!.data).not.toHaveProperty('email');
+    });
+
+    it.each(['not-an-address', 'a@b', 'two@@example.com', ' x@example.com', ''])('refuses e-mail %p', (email) => {
+      expect(() => when([], register({ email }))).toThrow(invalid('email'));
+    });
+
     it('refuses a blank display name and an unknown role', () => {
       expect(() => when([], register({ displayName: '\u3000' }))).toThrow(invalid('displayName'));
       expect(() => when([], register({ role: 'root' as Role }))).toThrow(invalid('role'));

@@ -4,7 +4,7 @@
  * `expectedRevision: 'no_stream'`, so the store refuses a second user of the same name even under concurrency.
  */
 import { DomainError, type FieldError } from '../errors';
-import { isBlank, isDivisionCode, isId } from '../rules/formats';
+import { isBlank, isDivisionCode, isEmail, isId } from '../rules/formats';
 import { isRole, type Role } from '../shared/actor';
 import { assertNever, type Decider } from '../shared/decider';
 import type { DecideContext } from '../shared/actor';
@@ -41,6 +41,7 @@ export function validateRegistration(d: RegisterUser['data']): FieldError[] {
   if (typeof d.passwordHash !== 'string' || isBlank(d.passwordHash)) add('passwordHash', 'must not be blank');
   if (typeof d.displayName !== 'string' || isBlank(d.displayName)) add('displayName', 'must not be blank');
   else if ([...d.displayName].length > 100) add('displayName', 'must be at most 100 characters');
+  if (d.email !== undefined && (typeof d.email !== 'string' || !isEmail(d.email))) add('email', 'must be an e-mail address');
   if (!isRole(d.role)) {
     add('role', 'must be one of admin, province, city, applicant, expert');
     return errors;
@@ -82,6 +83,7 @@ function registerUser(cmd: RegisterUser, state: UserState, ctx: DecideContext): 
     role: d.role,
   };
   for (const field of SCOPE_FIELDS) if (d[field] !== undefined) data[field] = d[field];
+  if (d.email !== undefined) data.email = d.email;
   return [{ type: 'UserRegistered', data }];
 }
 

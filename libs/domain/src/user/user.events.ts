@@ -14,6 +14,8 @@ export type UserRegistered = Message<'UserRegistered', {
   cityCode?: string;
   districtCode?: string;
   expertId?: string;
+  /** Where e-mail notices go (added field; users registered before it have none and get inbox notices only). */
+  email?: string;
 }>;
 export type UserPasswordChanged = Message<'UserPasswordChanged', { passwordHash: string }>;
 export type UserDeactivated = Message<'UserDeactivated', { reason: string }>;

@@ -11,6 +11,7 @@ export interface RegisterUserInput {
   cityCode?: string;
   districtCode?: string;
   expertId?: string;
+  email?: string;
 }
 
 export class RegisterUserCommand extends Command<{ id: string }> {

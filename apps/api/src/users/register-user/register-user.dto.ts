@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES, USERNAME_PATTERN } from '@shenbao/domain';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import { isEmail, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES, USERNAME_PATTERN } from '@shenbao/domain';
 import type { Role } from '@shenbao/domain';
 
 const DIVISION_CODE = /^\d{6}$/;
@@ -43,6 +43,18 @@ export class RegisterUserDto {
   @IsNotEmpty()
   @MaxLength(64)
   expertId?: string;
+
+  @ApiPropertyOptional({ description: 'Where e-mail notices go (when SMTP_URL is set)', example: 'bigdata@thnet.gov.cn' })
+  @IsOptional()
+  // The domain's own predicate, so the API and the decider judge an address the same way.
+  @ValidateBy({
+    name: 'isEmail',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isEmail(value),
+      defaultMessage: () => 'email must be an e-mail address',
+    },
+  })
+  email?: string;
 }
 
 export class CreatedIdResponse {

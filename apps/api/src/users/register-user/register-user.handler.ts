@@ -39,6 +39,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
         ...(input.cityCode !== undefined ? { cityCode: input.cityCode } : {}),
         ...(input.districtCode !== undefined ? { districtCode: input.districtCode } : {}),
         ...(input.expertId !== undefined ? { expertId: input.expertId } : {}),
+        ...(input.email !== undefined ? { email: input.email } : {}),
       },
     };
     await this.runner.run(

@@ -1,0 +1,77 @@
+/**
+ * bull-board at /admin/queues (only when REDIS_URL is set; without it the path is the API's ordinary 404): the
+ * `deadlines` queue from the deadline backend, and any queue another module adds with `add` (notifications).
+ * Mounted on the Express instance in `onModuleInit`, which Nest runs after its own routes are registered and before
+ * its not-found handler, behind `QueuesAccess` (admins only).
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createBullBoard } from '@bull-board/api';
+import type { IServerAdapter } from '@bull-board/api/typings/app';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { Queue } from 'bullmq';
+import type { AppConfig } from '../config/app-config';
+import { DEADLINE_BACKEND } from '../deadlines/deadline-backend';
+import type { DeadlineBackend } from '../deadlines/deadline-backend';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import { QUEUES_PATH, QueuesAccess } from './queues-access';
+
+type Board = ReturnType<typeof createBullBoard>;
+
+/** The part of the Express app used here (the project does not depend on @types/express). */
+interface ExpressApp {
+  use(path: string, ...handlers: unknown[]): unknown;
+}
+
+@Injectable()
+export class QueueBoard implements OnModuleInit {
+  private readonly logger = new Logger('QueueBoard');
+  private readonly server: ExpressAdapter | undefined;
+  private readonly board: Board | undefined;
+  private readonly names = new Set<string>();
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly access: QueuesAccess,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DEADLINE_BACKEND) deadlines: DeadlineBackend,
+  ) {
+    if (config.redisUrl === undefined) return;
+    // Built here rather than at mount time, so modules may `add` their queues from their own constructors or hooks.
+    this.server = new ExpressAdapter().setBasePath(QUEUES_PATH);
+    // The cast bridges two copies of @bull-board/api (express 9.10.1 pins its own; the top-level one is 9.10.2):
+    // identical at runtime, but TypeScript sees distinct private members. Pinning @bull-board/api to the express
+    // adapter's version removes the need for it.
+    const serverAdapter = this.server as unknown as IServerAdapter;
+    this.board = createBullBoard({ queues: [], serverAdapter, options: { uiConfig: { boardTitle: 'Shenbao queues' } } });
+    if (deadlines.queue) this.add(deadlines.queue);
+  }
+
+  /** Whether the board is served (REDIS_URL is set). */
+  get mounted(): boolean {
+    return this.board !== undefined;
+  }
+
+  /** Queue names on the board. */
+  get queues(): string[] {
+    return [...this.names];
+  }
+
+  /** Shows another BullMQ queue on the board (jobs can be retried and removed there); ignored without REDIS_URL. */
+  add(queue: Queue): void {
+    if (!this.board || this.names.has(queue.name)) return;
+    this.board.addQueue(new BullMQAdapter(queue));
+    this.names.add(queue.name);
+  }
+
+  onModuleInit(): void {
+    if (!this.server) return;
+    const http = this.adapterHost.httpAdapter;
+    // An application context (apps/worker) has no HTTP server to mount on.
+    if (!http) return;
+    (http.getInstance() as ExpressApp).use(QUEUES_PATH, this.access.middleware(), this.server.getRouter());
+    this.logger.log({ path: QUEUES_PATH, queues: this.queues }, 'bull-board mounted (admins only).');
+  }
+}

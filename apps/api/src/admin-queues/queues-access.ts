@@ -1,0 +1,119 @@
+/**
+ * Who may open bull-board at /admin/queues: admins only. bull-board is a plain Express router mounted beside Nest's
+ * routes, so the global AuthGuard never sees its requests; this middleware applies the same rule in front of it.
+ *
+ * Two ways in, both checked against the user directory on every request (a deactivated admin or a changed role
+ * loses access at once, as with the guard):
+ * - `Authorization: Bearer <accessToken>` of an admin (API clients, curl, tests);
+ * - a browser cannot add that header to a page load, so an admin first calls `POST /api/v1/admin/queues/session`
+ *   with the bearer and gets a 15-minute cookie (HttpOnly, SameSite=Strict, Path=/admin/queues). Its token is signed
+ *   with a key derived from JWT_SECRET for this purpose only, so it is not an access token anywhere else, and
+ *   SameSite=Strict keeps other sites from riding it into bull-board's retry/remove actions.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHmac, createSecretKey } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
+import type { AccessTokenClaims } from '../auth/auth.guard';
+import type { AuthUser } from '../auth/auth-user';
+import { header } from '../common/http/http.types';
+import type { HttpRequest, HttpResponse } from '../common/http/http.types';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import { USER_DIRECTORY } from '../users/user-directory';
+import type { UserDirectory, UserRecord } from '../users/user-directory';
+
+export const QUEUES_PATH = '/admin/queues';
+export const QUEUES_COOKIE = 'shenbao_queues';
+export const QUEUES_SESSION_SECONDS = 15 * 60;
+const PURPOSE = 'queues';
+
+interface SessionClaims {
+  sub: string;
+  purpose: string;
+}
+
+type Next = (error?: unknown) => void;
+export type QueuesMiddleware = (req: HttpRequest, res: HttpResponse, next: Next) => void;
+
+type Verdict = { user: UserRecord } | { status: 401 | 403; message: string };
+
+function cookie(req: HttpRequest, name: string): string | undefined {
+  for (const part of (header(req, 'cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** An HS256 signer/verifier (the key as a KeyObject, as in AuthModule: a string key is first tried as PEM on each verify). */
+const hs256 = (key: Buffer, expiresIn?: number): JwtService =>
+  new JwtService({ secret: createSecretKey(key), signOptions: { algorithm: 'HS256', ...(expiresIn ? { expiresIn } : {}) }, verifyOptions: { algorithms: ['HS256'] } });
+
+@Injectable()
+export class QueuesAccess {
+  /** Verifies access tokens exactly as the global guard does (AuthModule keeps its JwtService to itself). */
+  private readonly access: JwtService;
+  private readonly sessions: JwtService;
+
+  constructor(
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.access = hs256(Buffer.from(config.jwtSecret, 'utf8'));
+    this.sessions = hs256(createHmac('sha256', config.jwtSecret).update('shenbao:bull-board-session').digest(), QUEUES_SESSION_SECONDS);
+  }
+
+  /** Express middleware: calls `next()` for an active admin, answers 401 / 403 in the API's error shape otherwise. */
+  middleware(): QueuesMiddleware {
+    return (req, res, next) => {
+      this.check(req).then(
+        (verdict) => {
+          if ('user' in verdict) return next();
+          if (verdict.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+          res.status(verdict.status).json({ statusCode: verdict.status, error: verdict.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', message: verdict.message });
+        },
+        (error: unknown) => next(error),
+      );
+    };
+  }
+
+  /** The cookie value and its expiry for an admin who asked for a bull-board session. */
+  async issueSession(user: AuthUser): Promise<{ token: string; expiresAt: string; cookie: string }> {
+    const claims: SessionClaims = { sub: user.id, purpose: PURPOSE };
+    const token = await this.sessions.signAsync(claims);
+    const expiresAt = new Date(Date.now() + QUEUES_SESSION_SECONDS * 1000).toISOString();
+    return { token, expiresAt, cookie: `${QUEUES_COOKIE}=${token}; Path=${QUEUES_PATH}; Max-Age=${QUEUES_SESSION_SECONDS}; HttpOnly; SameSite=Strict` };
+  }
+
+  /** `; Secure` when the request came over TLS (directly, or per the proxy's X-Forwarded-Proto). */
+  static secureSuffix(req: HttpRequest): string {
+    const tls = (req.socket as TLSSocket).encrypted === true || header(req, 'x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+    return tls ? '; Secure' : '';
+  }
+
+  private async check(req: HttpRequest): Promise<Verdict> {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '')?.[1];
+    const session = cookie(req, QUEUES_COOKIE);
+    let userId: string | undefined;
+    if (bearer !== undefined) {
+      const claims = await this.access.verifyAsync<AccessTokenClaims>(bearer).catch(() => undefined);
+      userId = typeof claims?.sub === 'string' ? claims.sub : undefined;
+    } else if (session !== undefined) {
+      const claims = await this.sessions.verifyAsync<SessionClaims>(session).catch(() => undefined);
+      userId = claims?.purpose === PURPOSE && typeof claims.sub === 'string' ? claims.sub : undefined;
+    } else {
+      return { status: 401, message: `Sign in as an admin: send Authorization: Bearer <accessToken>, or get a cookie from POST /api/v1${QUEUES_PATH}/session.` };
+    }
+    if (userId === undefined) return { status: 401, message: 'The token is invalid or has expired; sign in again.' };
+    let user = this.users.byId(userId);
+    if (!user) {
+      // Registered through another API process since this one last looked.
+      await this.users.catchUp();
+      user = this.users.byId(userId);
+    }
+    if (!user || !user.active) return { status: 401, message: 'This account no longer exists or is deactivated.' };
+    if (user.role !== 'admin') return { status: 403, message: `The job queues are for admins; you are signed in as ${user.role}.` };
+    return { user };
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Rebuilds the BullMQ deadline schedule from the event log (`npm run deadlines:resync`): after Redis lost its data,
+ * or to be sure the queue matches the log. Empties the jobs not started, replays the whole log and schedules what
+ * the cases' current stage entries still need, under the same job ids; done marks (what already fired) stay, so
+ * nothing fires twice. Moves the consumer's checkpoint to the end of the log.
+ *
+ * Stop apps/worker (or the API with WORKERS=inline) first: a running deadline consumer would race the rebuild.
+ * A worker that starts and finds the checkpoint gone rebuilds by itself, so after a Redis loss restarting it is
+ * enough; this command is for doing it by hand.
+ */
+import { join } from 'node:path';
+import { SqliteEventStore } from '@shenbao/event-store';
+import { BullmqDeadlineScheduler, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
+import type { DeadlineJobCounts } from '@shenbao/scheduling';
+import type { WorkflowDefinition } from '@shenbao/workflows';
+import { ConfigError } from '../../api/src/config/app-config';
+import type { ParsedConfig } from '../../api/src/config/app-config';
+import { CONSUMER_CHECKPOINT } from '../../api/src/deadlines/deadline-backend';
+import type { Clock } from '../../api/src/infrastructure/tokens';
+import { EVENTS_FILE } from '../../api/src/read-side/read-models.rebuild';
+import { WorkflowCatalog } from '../../api/src/workflow-definitions/workflow-catalog';
+
+export interface ResyncSummary {
+  prefix: string;
+  /** The log position the schedule now reflects (the consumer's new checkpoint). */
+  position: number;
+  /** Deadlines scheduled and not fired. */
+  pending: number;
+  jobs: DeadlineJobCounts;
+  ms: number;
+}
+
+export type ResyncConfig = Pick<ParsedConfig, 'dataDir' | 'sqliteSynchronous' | 'redisUrl' | 'redisPrefix' | 'kurrentdbUrl'>;
+
+export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = () => new Date()): Promise<ResyncSummary> {
+  if (config.redisUrl === undefined) {
+    throw new ConfigError(['deadlines:resync needs REDIS_URL: without it deadlines are local timers, rebuilt by the API itself']);
+  }
+  if (config.kurrentdbUrl !== undefined) {
+    throw new ConfigError(['KURRENTDB_URL is set, but this build has no KurrentDB event store adapter; unset it to rebuild from DATA_DIR/events.sqlite']);
+  }
+  const started = Date.now();
+  const prefix = config.redisPrefix ?? DEFAULT_PREFIX;
+  const store = await SqliteEventStore.open({ path: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous });
+  const scheduler = new BullmqDeadlineScheduler({ connection: config.redisUrl, prefix, now });
+  try {
+    const catalog = new WorkflowCatalog(store);
+    await catalog.catchUp();
+    const resolveDefinition = (key: string, version: number): WorkflowDefinition => {
+      const published = catalog.get(key, version);
+      if (!published) throw new Error(`workflow ${key}@${version} is not published in this event log`);
+      return published.definition;
+    };
+    const position = await resyncDeadlines({ store, scheduler, resolveDefinition, checkpoints: scheduler.checkpointStore(CONSUMER_CHECKPOINT), now });
+    const jobs = await scheduler.counts();
+    return { prefix, position, pending: jobs.waiting + jobs.delayed + jobs.active, jobs, ms: Date.now() - started };
+  } finally {
+    await scheduler.close();
+    await store.close();
+  }
+}

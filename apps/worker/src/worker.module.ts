@@ -1,0 +1,37 @@
+/**
+ * apps/worker's module: the API's infrastructure (config, clock, event store on the same DATA_DIR, CommandRunner,
+ * metrics), the case command service it sends commands through like any client, the workflow catalog, and the job
+ * modules: deadlines (`DeadlinesModule.forRoot('worker')`: the deadline consumer and the BullMQ deadline worker)
+ * and whatever `workerJobModules` adds. No HTTP, no projections (read models belong to the API), no users.
+ */
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { CasesModule } from '../../api/src/cases/cases.module';
+import type { AppConfig } from '../../api/src/config/app-config';
+import { DeadlinesModule } from '../../api/src/deadlines/deadlines.module';
+import type { AppOverrides } from '../../api/src/infrastructure/app-overrides';
+import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
+import { loggerOptions } from '../../api/src/observability/logger.options';
+import { WorkflowDefinitionsModule } from '../../api/src/workflow-definitions/workflow-definitions.module';
+import { workerJobModules } from './worker-jobs';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        InfrastructureModule.forRoot(config, overrides),
+        LoggerModule.forRoot(loggerOptions(config)),
+        // Case commands are dispatched through the CommandBus by the case slices CasesModule brings along.
+        CqrsModule.forRoot(),
+        WorkflowDefinitionsModule,
+        CasesModule,
+        DeadlinesModule.forRoot('worker'),
+        ...workerJobModules(config),
+      ],
+    };
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * The notifier: a checkpointed consumer of the event log that turns notice-bearing case events into e-mail jobs
+ * (inbox rows are the inbox projection's, not this). Run it in one process only (the API with WORKERS=inline, or
+ * the worker app); two would only enqueue the same job ids twice, which adds nothing, but do the work twice.
+ *
+ * State: the checkpoint (in Redis beside the queue) and an in-memory cache of folded cases; a case met again after
+ * a restart is folded from its own stream up to the event at hand. Each event's jobs are enqueued before the
+ * checkpoint moves past it, and job ids are deterministic, so a crash in between re-enqueues nothing new.
+ *
+ * A missing checkpoint (first start with SMTP, or a Redis that lost its data) starts at the log's head: mailing
+ * every notice in the history would be worse than missing the ones of the outage, which the inbox still shows.
+ */
+import { evolveCase, type CaseEvent, type CaseFold, type CaseState } from '@shenbao/domain';
+import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
+import { renderEmail, type EmailJobData } from './email';
+import { noticeContextOf } from './notice-context';
+import { NOTICE_EVENT_TYPES, noticesFor } from './notices-for';
+import type { Recipient, RecipientDirectory } from './recipients';
+import type { NotifierCheckpoints } from './redis';
+
+/** A workflow definition, as the domain's case fold takes it. */
+export type NotifierDefinition = Parameters<typeof evolveCase>[0];
+export type NotifierDefinitionResolver = (key: string, version: number) => NotifierDefinition | Promise<NotifierDefinition>;
+
+export interface NotifierOptions {
+  store: Pick<EventStore, 'readAll' | 'readStream' | 'subscribeAll' | 'headPosition'>;
+  outbox: { enqueue(emails: EmailJobData[]): Promise<unknown> };
+  recipients: RecipientDirectory;
+  checkpoints: NotifierCheckpoints;
+  resolveDefinition: NotifierDefinitionResolver;
+  /** With no checkpoint: start at the log's beginning instead of its head (tests, a deliberate full replay). */
+  fromBeginning?: boolean;
+  /** Events per read (default 500). */
+  batchSize?: number;
+  /** Folded cases kept in memory (default 5,000; the least recently used go first). */
+  cacheSize?: number;
+  /** Delay before the live loop resubscribes after a failure (default 1 s). */
+  retryDelayMs?: number;
+  /** Told about events it could not fold (skipped) and failures of the live loop (which retries). */
+  onError?: (error: unknown, event?: StoredEvent) => void;
+  /** Told about the e-mails enqueued for each event. */
+  onEnqueued?: (emails: EmailJobData[], event: StoredEvent) => void;
+}
+
+const CASE_STREAM = 'case-';
+const NOTICE_TYPES = new Set<string>(NOTICE_EVENT_TYPES);
+
+interface Cached {
+  state: CaseFold;
+  position: number;
+}
+
+const isCaseState = (v: unknown): v is CaseState =>
+  typeof v === 'object' && v !== null && typeof (v as CaseState).caseId === 'string' && typeof (v as CaseState).machine === 'object';
+
+export class Notifier {
+  private readonly cases = new Map<string, Cached>();
+  private readonly onError: (error: unknown, event?: StoredEvent) => void;
+  private running = false;
+  private position = 0;
+  private failure: string | undefined;
+  private subscription: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
+
+  constructor(private readonly options: NotifierOptions) {
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Last log position applied. */
+  get checkpoint(): number {
+    return this.position;
+  }
+
+  /** The live loop's last failure, until it moves on again. */
+  get lastError(): string | undefined {
+    return this.failure;
+  }
+
+  /** Processes everything after the checkpoint up to the store's head; returns the new checkpoint. */
+  async catchUp(): Promise<number> {
+    let position = await this.startPosition();
+    for (;;) {
+      const batch = await this.options.store.readAll({ fromPosition: position, limit: this.options.batchSize ?? 500 });
+      if (batch.length === 0) return position;
+      for (const event of batch) {
+        await this.handle(event);
+        await this.saved(event.position);
+      }
+      position = batch[batch.length - 1]!.position;
+    }
+  }
+
+  /** Follows the log live from the checkpoint, in the background, until `stop`. */
+  start(): void {
+    if (this.running) throw new Error('Notifier already started');
+    this.running = true;
+    this.loop = this.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.subscription?.close();
+    await this.loop;
+    this.loop = undefined;
+    for (const w of this.waiters.splice(0)) w.resolve(false);
+  }
+
+  /** Resolves true once the log up to `position` has been handled; false after `timeoutMs`. */
+  caughtUp(position: number, timeoutMs = 5000): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { position, resolve: (reached: boolean) => void reached };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      waiter.resolve = (reached) => {
+        clearTimeout(timer);
+        resolve(reached);
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Applies one event: folds it into its case and enqueues the e-mails of its notices. */
+  async handle(event: StoredEvent): Promise<EmailJobData[]> {
+    if (!event.stream.startsWith(CASE_STREAM)) return [];
+    const cached = this.cases.get(event.stream);
+    if (cached && event.position <= cached.position) return []; // seen already (a redelivery)
+    const before = cached ? cached.state : event.revision > 0 ? await this.fold(event.stream, event.position - 1) : null;
+    const after = await this.evolve(before, event);
+    let emails: EmailJobData[] = [];
+    if (before && NOTICE_TYPES.has(event.type)) {
+      emails = await this.emailsFor(event, before);
+      if (emails.length > 0) {
+        await this.options.outbox.enqueue(emails);
+        this.options.onEnqueued?.(emails, event);
+      }
+    }
+    // Only after the enqueue: a failure above leaves the case as it was before this event, for the retry.
+    this.remember(event.stream, { state: after, position: event.position });
+    return emails;
+  }
+
+  private async emailsFor(event: StoredEvent, before: CaseState): Promise<EmailJobData[]> {
+    const byKey = new Map<string, Recipient[]>();
+    const emails: EmailJobData[] = [];
+    for (const notice of noticesFor(event, noticeContextOf(before))) {
+      let recipients = byKey.get(notice.recipientKey);
+      if (!recipients) byKey.set(notice.recipientKey, (recipients = await this.options.recipients.recipients(notice.recipientKey)));
+      for (const r of recipients) emails.push(renderEmail(notice, r));
+    }
+    return emails;
+  }
+
+  private remember(stream: string, entry: Cached): void {
+    this.cases.delete(stream);
+    this.cases.set(stream, entry);
+    const max = this.options.cacheSize ?? 5000;
+    while (this.cases.size > max) this.cases.delete(this.cases.keys().next().value!);
+  }
+
+  private async startPosition(): Promise<number> {
+    if (!(await this.options.checkpoints.exists())) {
+      const start = this.options.fromBeginning ? 0 : await this.options.store.headPosition();
+      await this.options.checkpoints.save(start);
+    }
+    this.position = await this.options.checkpoints.load();
+    return this.position;
+  }
+
+  private async saved(position: number): Promise<void> {
+    await this.options.checkpoints.save(position);
+    this.position = position;
+    this.failure = undefined;
+    const reached = this.waiters.filter((w) => w.position <= position);
+    if (reached.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > position);
+    for (const w of reached) w.resolve(true);
+  }
+
+  private async follow(): Promise<void> {
+    while (this.running) {
+      let failed = false;
+      try {
+        this.subscription = this.options.store.subscribeAll(await this.startPosition(), { batchSize: this.options.batchSize ?? 500 });
+        for await (const event of this.subscription) {
+          await this.handle(event);
+          await this.saved(event.position);
+          if (!this.running) break;
+        }
+      } catch (error) {
+        this.failure = error instanceof Error ? error.message : String(error);
+        this.onError(error);
+        failed = true;
+      } finally {
+        await this.subscription?.close();
+        this.subscription = undefined;
+      }
+      if (failed) {
+        // Fold again from the streams: the cache may hold a case past the checkpoint the retry starts from.
+        this.cases.clear();
+        await this.pause(this.options.retryDelayMs ?? 1000);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async fold(stream: string, toPosition: number): Promise<CaseFold> {
+    let state: CaseFold = null;
+    for (const event of await this.options.store.readStream(stream, { toPosition })) state = await this.evolve(state, event);
+    return state;
+  }
+
+  /**
+   * The domain's fold, guarded: an event it cannot fold (one newer than this build, or a corrupt stream) is
+   * reported and leaves the case as it was, so notices keep flowing for the rest.
+   */
+  private async evolve(state: CaseFold, event: StoredEvent): Promise<CaseFold> {
+    const ref = state ? state.workflow : (event.data as { workflow?: { key: string; version: number } } | null)?.workflow;
+    if (!ref) return state;
+    // Not guarded: a definition that cannot be had now (not published yet here) is worth a retry, not a skip.
+    const def = await this.options.resolveDefinition(ref.key, ref.version);
+    try {
+      const next = evolveCase(def, state, { type: event.type, data: event.data } as CaseEvent);
+      return isCaseState(next) ? next : state;
+    } catch (error) {
+      this.onError(error, event);
+      return state;
+    }
+  }
+}

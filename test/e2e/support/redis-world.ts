@@ -1,0 +1,142 @@
+/**
+ * The world of the Redis deadline e2e suite: an API booted on Redis under a prefix of its own (REDIS_PREFIX), with a
+ * LiveClock, a seeder (cases through the deciders and the app's CommandRunner) and helpers over one program; and
+ * apps/worker started in-process on the same DATA_DIR.
+ */
+import type { INestApplicationContext } from '@nestjs/common';
+import { caseStream, foldCase } from '@shenbao/domain';
+import type { Actor, CaseEvent } from '@shenbao/domain';
+import type { EventStore, StoredEvent } from '@shenbao/event-store';
+import type { Deadline } from '@shenbao/scheduling';
+import { GD_BDPZ_2019 } from '@shenbao/workflows';
+import { createWorker } from '../../../apps/worker/src/worker.app';
+import { loadConfig } from '../../../apps/api/src/config/app-config';
+import { DEADLINE_BACKEND } from '../../../apps/api/src/deadlines/deadline-backend';
+import type { DeadlineBackend } from '../../../apps/api/src/deadlines/deadline-backend';
+import { DeadlinesService } from '../../../apps/api/src/deadlines/deadlines.service';
+import { EVENT_STORE } from '../../../apps/api/src/infrastructure/tokens';
+import { CaseSeeder, completeApplication, scoreSheet } from './case-seeding';
+import { REDIS_URL } from './redis-test';
+import type { LiveClock } from './redis-test';
+import { bootTestApp } from './test-app';
+import type { TestApp } from './test-app';
+
+export const P = 'p-redis';
+export const T0 = new Date('2019-03-15T02:00:00Z');
+export const METRICS_TOKEN = 'redis-deadlines-metrics-token-0123456789';
+/** Publicity periods here last this long (real time), so BullMQ fires the end within the test. */
+export const SHORT_PERIOD_DAYS = 2 / 86400;
+
+export const admin: Actor = { userId: 'u-admin', role: 'admin' };
+export const prov: Actor = { userId: 'u-prov', role: 'province' };
+const cityGz: Actor = { userId: 'u-gz', role: 'city', cityCode: '440100' };
+const DISTRICTS: Record<string, string> = { '440103': '荔湾', '440104': '越秀', '440105': '海珠', '440106': '天河' };
+const applicantOf = (districtCode: string): Actor => ({ userId: `u-${districtCode}`, role: 'applicant', cityCode: '440100', districtCode });
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const limit = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > limit) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** An API booted on Redis, with its clock and seeder (cases through the deciders and the app's CommandRunner). */
+export class World {
+  readonly seed: CaseSeeder;
+
+  constructor(
+    readonly t: TestApp,
+    readonly clock: LiveClock,
+    readonly prefix: string,
+  ) {
+    this.seed = new CaseSeeder(t.app, clock);
+  }
+
+  get store(): EventStore {
+    return this.t.app.get<EventStore>(EVENT_STORE);
+  }
+
+  get deadlines(): DeadlinesService {
+    return this.t.app.get(DeadlinesService);
+  }
+
+  get backend(): DeadlineBackend {
+    return this.t.app.get<DeadlineBackend>(DEADLINE_BACKEND);
+  }
+
+  async inCityAudit(caseId: string, districtCode: string): Promise<number> {
+    const applicant = applicantOf(districtCode);
+    const unitName = `广州市${DISTRICTS[districtCode]}区人民政府`;
+    await this.seed.act(P, caseId, applicant, {
+      type: 'CreateCase',
+      data: { caseId, programId: P, applicant: { level: 'district', cityCode: '440100', districtCode, unitName } },
+    });
+    await this.seed.act(P, caseId, applicant, { type: 'SaveApplication', data: { application: completeApplication(unitName) } });
+    return (await this.seed.act(P, caseId, applicant, { type: 'SubmitCase', data: {} })).position;
+  }
+
+  async awaitingPublicity(caseId: string, districtCode: string): Promise<void> {
+    await this.inCityAudit(caseId, districtCode);
+    await this.seed.act(P, caseId, cityGz, { type: 'AuditCase', data: { decision: 'pass', comment: '同意推荐' } });
+    await this.seed.act(P, caseId, cityGz, { type: 'IssueRecommendation', data: { letterNo: `${caseId}-推荐函`, issuedOn: '2019-03-15', statement: '材料真实' } });
+    const panel = ['e3', 'e4', 'e5', 'e6', 'e7'];
+    await this.seed.act(P, caseId, prov, { type: 'FormPanel', data: { expertIds: panel } });
+    for (const id of panel) {
+      await this.seed.act(P, caseId, { userId: `u-${id}`, role: 'expert', expertId: id }, { type: 'SubmitScores', data: { scores: scoreSheet(0.8), comment: '' } });
+    }
+    await this.seed.act(P, caseId, prov, { type: 'ConcludeExpertReview', data: {} });
+    await this.seed.act(P, caseId, prov, { type: 'ScheduleDefense', data: { scheduledAt: '2019-03-20T09:00:00+08:00', venue: '省工信厅', panelExpertIds: ['e3'] } });
+    await this.seed.act(P, caseId, prov, { type: 'RecordDefenseResult', data: { decision: 'pass', comment: '通过' } });
+    await this.seed.act(P, caseId, prov, { type: 'ScheduleSiteVisit', data: { scheduledAt: '2019-03-25T09:00:00+08:00', team: ['王五'] } });
+    await this.seed.act(P, caseId, prov, { type: 'RecordSiteVisitResult', data: { decision: 'pass', findings: '良好' } });
+  }
+
+  async ofType(caseId: string, type: string): Promise<StoredEvent[]> {
+    return (await this.store.readStream(caseStream(caseId))).filter((e) => e.type === type);
+  }
+
+  async stage(caseId: string): Promise<string | undefined> {
+    const events = await this.store.readStream(caseStream(caseId));
+    return foldCase(GD_BDPZ_2019, events.map((e) => ({ type: e.type, data: e.data }) as CaseEvent))?.stage;
+  }
+
+  async reaches(caseId: string, stage: string, timeoutMs?: number): Promise<void> {
+    await until(`${caseId} in ${stage}`, async () => ((await this.stage(caseId)) === stage ? true : undefined), timeoutMs);
+  }
+
+  /** The pending deadline of `kind` for the case, once the consumer (here or in apps/worker) has applied `position`. */
+  async pendingDeadline(caseId: string, kind: string, position?: number): Promise<Deadline> {
+    expect(await this.deadlines.caughtUp(position, 10_000)).toBe(true);
+    const found = (await this.deadlines.pending()).find((d) => d.caseId === caseId && d.kind === kind);
+    if (!found) throw new Error(`no pending ${kind} deadline for ${caseId}`);
+    return found;
+  }
+
+  async pendingIds(): Promise<string[]> {
+    return (await this.deadlines.pending()).map((d) => d.id).sort();
+  }
+
+  metrics(): Promise<string> {
+    return this.t
+      .http()
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200)
+      .then((res) => res.text);
+  }
+}
+
+export async function boot(prefix: string, clock: LiveClock, workers: 'inline' | 'external'): Promise<World> {
+  const t = await bootTestApp({ REDIS_URL, REDIS_PREFIX: prefix, WORKERS: workers, METRICS_TOKEN }, { clock: clock.now });
+  return new World(t, clock, prefix);
+}
+
+/** apps/worker, in this process, on the API's DATA_DIR and Redis prefix. */
+export function startWorker(w: World): Promise<INestApplicationContext> {
+  const config = loadConfig({ DATA_DIR: w.t.dataDir, REDIS_URL, REDIS_PREFIX: w.prefix, LOG_LEVEL: 'silent' });
+  return createWorker(config, { clock: w.clock.now });
+}
+
