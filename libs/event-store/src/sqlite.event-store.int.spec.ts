@@ -111,6 +111,68 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('group commit', () => {
+    /** Frames in the WAL file: every COMMIT writes at least one, so fewer frames than appends means shared commits. */
+    const walFrames = (): number => {
+      const db = new Database(file.path);
+      try {
+        return (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0].log;
+      } finally {
+        db.close();
+      }
+    };
+
+    it('commits appends made in the same turn together, in call order, each checked on its own', async () => {
+      const store = await open();
+      await store.append([{ stream: 'taken', expectedRevision: 'no_stream', events: [newEvent()] }]);
+      const before = walFrames();
+      const appends = range(0, 19).map((i) => store.append([{ stream: `case-${i}`, expectedRevision: 'no_stream', events: [newEvent({ i })] }]));
+      const stale = store.append([{ stream: 'taken', expectedRevision: 'no_stream', events: [newEvent()] }]);
+      const bad = store.append([{ stream: '', expectedRevision: 'any', events: [newEvent()] }]);
+      const results = await Promise.all(appends);
+      await expect(stale).rejects.toThrow(WrongExpectedRevisionError);
+      await expect(bad).rejects.toThrow(EventStoreError);
+      expect(results.map((r) => r.position)).toEqual(range(2, 21));
+      expect(await store.readAll({ fromPosition: 0, limit: 100 })).toHaveLength(21);
+      expect(walFrames() - before).toBeLessThan(20);
+      expect(await store.verify('taken')).toEqual({ ok: true, checked: 1 });
+    });
+
+    it('a conflict inside a group leaves no trace of that append, even for the streams it did not conflict on', async () => {
+      const store = await open();
+      await store.append([{ stream: 'program', expectedRevision: 'no_stream', events: [newEvent()] }]);
+      const [first, second] = [
+        store.append([{ stream: 'case-a', expectedRevision: 'no_stream', events: [newEvent()] }, { stream: 'program', expectedRevision: 0, events: [newEvent()] }]),
+        store.append([{ stream: 'case-b', expectedRevision: 'no_stream', events: [newEvent()] }, { stream: 'program', expectedRevision: 0, events: [newEvent()] }]),
+      ];
+      await expect(first).resolves.toMatchObject({ streams: [{ stream: 'case-a', revision: 0 }, { stream: 'program', revision: 1 }] });
+      await expect(second).rejects.toMatchObject({ stream: 'program', actual: 1 });
+      expect(await store.streamRevision('case-b')).toBe(-1);
+      expect(await store.headPosition()).toBe(3);
+    });
+
+    it('rejects every append of a group whose commit cannot happen, and stores none', async () => {
+      const store = await open({ busyTimeoutMs: 50 });
+      const holder = await holdWriteLock(file.path);
+      try {
+        const group = [0, 1, 2].map((i) => store.append([{ stream: `s-${i}`, expectedRevision: 'any', events: [newEvent()] }]));
+        for (const append of group) await expect(append).rejects.toThrow('busy');
+      } finally {
+        await holder.release();
+      }
+      expect(await store.headPosition()).toBe(0);
+    });
+
+    it('commits appends still queued when the store is closed', async () => {
+      const store = await open();
+      const pending = store.append([{ stream: 's', expectedRevision: 'no_stream', events: [newEvent()] }]);
+      await store.close();
+      await expect(pending).resolves.toMatchObject({ position: 1 });
+      const reopened = await open();
+      expect(await reopened.headPosition()).toBe(1);
+    });
+  });
+
   describe('two instances on one file (two processes)', () => {
     it('interleave appends in one order and a subscriber on one sees the other’s events', async () => {
       const [api, worker] = [await open(), await open()];

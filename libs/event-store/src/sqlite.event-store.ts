@@ -4,6 +4,12 @@
  * writing the same file (busy_timeout makes that process wait for the lock instead of failing). Positions are the
  * rowid: assigned inside the write lock and committed in order, so a reader never sees a later position before an
  * earlier one. Subscriptions wake on local appends and poll for other processes' commits.
+ *
+ * Group commit: with synchronous=FULL every COMMIT waits for an fsync (milliseconds), and better-sqlite3 waits on the
+ * event loop. So appends made in the same turn of the event loop are committed together: each runs in its own
+ * SAVEPOINT inside one IMMEDIATE transaction (a conflict or bad input rolls back that append only and rejects it),
+ * and every append resolves only after the shared COMMIT, so an acknowledged append is exactly as durable as before;
+ * if the COMMIT fails, every append of the group is rejected and none is stored.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -87,11 +93,21 @@ function prepareStatements(db: Database.Database) {
 
 type Statements = ReturnType<typeof prepareStatements>;
 
+interface QueuedAppend {
+  writes: StreamWrite[];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 export class SqliteEventStore implements EventStore {
   private readonly signal = new ChangeSignal();
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly target: AppendTarget;
-  private readonly appendTransaction: (writes: StreamWrite[]) => AppendResult;
+  private readonly groupTransaction: (group: QueuedAppend[]) => Outcome[];
+  private queue: QueuedAppend[] = [];
+  private flushScheduled = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -107,9 +123,19 @@ export class SqliteEventStore implements EventStore {
         Number(s.insert.run(row.id, row.stream, row.revision, row.type, row.data, row.metadata).lastInsertRowid),
       headPosition: () => s.head.get() ?? 0,
     };
-    const transaction = db.transaction((writes: StreamWrite[]) => runAppend(this.target, writes));
+    // Called inside the group's transaction, better-sqlite3 runs this one as a SAVEPOINT: a throw undoes it alone.
+    const one = db.transaction((writes: StreamWrite[]) => runAppend(this.target, writes));
+    const group = db.transaction((queued: QueuedAppend[]) =>
+      queued.map((q): Outcome => {
+        try {
+          return { ok: true, result: one(q.writes) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
     // IMMEDIATE takes the write lock before the first read, so the revision checks see the latest commit.
-    this.appendTransaction = (writes) => transaction.immediate(writes);
+    this.groupTransaction = (queued) => group.immediate(queued);
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
@@ -135,14 +161,35 @@ export class SqliteEventStore implements EventStore {
 
   async append(writes: StreamWrite[]): Promise<AppendResult> {
     this.ensureOpen();
-    let result: AppendResult;
-    try {
-      result = this.appendTransaction(writes);
-    } catch (error) {
-      throw busyAsStoreError(error);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ writes, resolve, reject });
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      // After the I/O callbacks of this turn, so the appends of every request handled in it share one commit.
+      setImmediate(() => this.flush());
+    });
+  }
+
+  /** Commits the queued appends as one group and settles each one (see the file comment). */
+  private flush(): void {
+    this.flushScheduled = false;
+    const queued = this.queue;
+    this.queue = [];
+    if (queued.length === 0) return;
+    if (!this.db.open) {
+      for (const q of queued) q.reject(new EventStoreError('event store is closed'));
+      return;
     }
-    this.signal.notify();
-    return result;
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.groupTransaction(queued);
+    } catch (error) {
+      const failure = busyAsStoreError(error);
+      for (const q of queued) q.reject(failure);
+      return;
+    }
+    outcomes.forEach((outcome, i) => (outcome.ok ? queued[i].resolve(outcome.result) : queued[i].reject(outcome.error)));
+    if (outcomes.some((o) => o.ok)) this.signal.notify();
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -204,6 +251,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    // Appends already accepted are committed (or rejected) before the file closes, never dropped.
+    this.flush();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.db.close();
   }
@@ -230,7 +279,8 @@ function migrate(db: Database.Database): void {
 }
 
 function busyAsStoreError(error: unknown): unknown {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  // Read structurally: a SqliteError made by the native addon need not be an `instanceof` this realm's Error.
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (code !== 'SQLITE_BUSY') return error;
   return new EventStoreError('event store is busy: another writer held the lock too long', { cause: error });
 }

@@ -4,7 +4,7 @@
  * `currentDeadlines` instead. Entry times come from the events' `metadata.at` (the decider's clock), never from now,
  * so replaying the log plans the same due times.
  */
-import { applyCaseEvent, initialCaseSnapshot, stageOf, type WorkflowDefinition } from '@shenbao/workflows';
+import { applyCaseEvent, initialCaseSnapshot, isCaseEventNoOp, stageOf, type WorkflowDefinition } from '@shenbao/workflows';
 import { planDeadlines, planPublicityEnd, type EarlierEntry, type PublicityPeriod } from './deadline-planner';
 import type { Deadline } from './deadline.types';
 
@@ -96,9 +96,18 @@ export function startTracking(def: WorkflowDefinition, event: TrackedEvent): Tra
   return { track, schedule: planEntry(def, track) };
 }
 
+/**
+ * The machine's next snapshot. Events the current state takes without any change (draft saves, progress reports —
+ * most of the log) come back as the same snapshot from the cached no-op check, without running xstate; every other
+ * event goes through `applyCaseEvent`, which still refuses one the machine does not accept.
+ */
+function advance(def: WorkflowDefinition, snapshot: CaseSnapshot, event: MachineEvent): CaseSnapshot {
+  return isCaseEventNoOp(def, snapshot, event.type) ? snapshot : applyCaseEvent(def, snapshot, event);
+}
+
 /** Applies one later event of the case. Throws the machine's CaseEventRejectedError for an event it refuses. */
 export function trackEvent(def: WorkflowDefinition, track: TrackedCase, event: TrackedEvent): TrackStep {
-  const snapshot = applyCaseEvent(def, track.snapshot, machineEvent(event));
+  const snapshot = advance(def, track.snapshot, machineEvent(event));
   const stage = stageOf(snapshot);
   const entry = snapshot.context.entry;
   const at = event.metadata.at;

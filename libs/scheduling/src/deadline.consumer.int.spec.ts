@@ -167,6 +167,22 @@ describe('DeadlineConsumer', () => {
     expect(await scheduler.checkpointStore('deadlines').load()).toBe(3);
   });
 
+  it('saves its checkpoint once per burst of live events, and passes draft saves by without a stage change', async () => {
+    const inner = scheduler.checkpointStore('deadlines');
+    const saves: number[] = [];
+    const c = consumer({ checkpoints: { load: () => inner.load(), save: async (p) => (saves.push(p), inner.save(p)) } });
+    c.start();
+    await append(store, 'c1', e.created('c1', sh('2019-04-01T09:00:00')));
+    await waitFor(async () => (await inner.load()) === 1);
+    const drafts = Array.from({ length: 30 }, (_, i) => event('ApplicationSaved', { application: { n: i } }, sh('2019-04-01T10:00:00')));
+    await append(store, 'c1', ...drafts, e.submitted(sh('2019-04-02T10:00:00')));
+    await waitFor(async () => (await inner.load()) === 32);
+    await c.stop();
+    expect(saves.length).toBeLessThan(5);
+    expect(saves[saves.length - 1]).toBe(32);
+    expect(await pendingIds()).toEqual(CITY_AUDIT_2);
+  });
+
   it('skips an event the machine refuses, reporting it, and carries on', async () => {
     const errors: unknown[] = [];
     const c = consumer({ onError: (error) => errors.push(error) });

@@ -5,7 +5,8 @@
  *
  * State: only the checkpoint is stored. Case snapshots live in memory; after a restart a case met again is folded
  * from its own stream up to the event at hand. Scheduling and cancelling are idempotent (deterministic ids), so
- * events processed again after a crash between scheduling and saving the checkpoint change nothing.
+ * events processed again after a crash between scheduling and saving the checkpoint change nothing — which is why
+ * the live loop saves its checkpoint once per burst of events (after the turn that handled them), not per event.
  */
 import { CaseEventRejectedError, TERMINAL_STAGES, type WorkflowDefinition } from '@shenbao/workflows';
 import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
@@ -49,6 +50,9 @@ export class DeadlineConsumer {
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** Live loop: the last position handled but not saved yet, and the save under way (if any). */
+  private unsaved: number | undefined;
+  private checkpointing: Promise<void> | undefined;
 
   constructor(private readonly options: DeadlineConsumerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -81,6 +85,9 @@ export class DeadlineConsumer {
     await this.subscription?.close();
     await this.loop;
     this.loop = undefined;
+    // Whatever was handled is saved before stop resolves.
+    await this.checkpointing;
+    await this.saveCheckpoint().catch((error: unknown) => this.onError(error));
   }
 
   /**
@@ -125,7 +132,7 @@ export class DeadlineConsumer {
         this.subscription = this.options.store.subscribeAll(await this.options.checkpoints.load(), { batchSize: this.batchSize });
         for await (const event of this.subscription) {
           await this.handle(event);
-          await this.options.checkpoints.save(event.position);
+          this.checkpointSoon(event.position);
           if (!this.running) break;
         }
       } catch (error) {
@@ -139,6 +146,32 @@ export class DeadlineConsumer {
         // Forget the in-memory cases: the retry folds them again from their streams up to the checkpoint.
         this.tracks.clear();
         await this.pause(this.options.retryDelayMs ?? 1000);
+      }
+    }
+  }
+
+  /**
+   * Saves `position` after the current turn: events that arrive together (one append, a burst of requests) are
+   * handled within one turn, so they share one checkpoint write instead of one each.
+   */
+  private checkpointSoon(position: number): void {
+    this.unsaved = position;
+    this.checkpointing ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.saveCheckpoint())
+      // A failed save is retried with the next event (or on stop); until then a restart handles a few events again.
+      .catch((error: unknown) => this.onError(error))
+      .finally(() => (this.checkpointing = undefined));
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    while (this.unsaved !== undefined) {
+      const position = this.unsaved;
+      this.unsaved = undefined;
+      try {
+        await this.options.checkpoints.save(position);
+      } catch (error) {
+        this.unsaved ??= position;
+        throw error;
       }
     }
   }

@@ -5,6 +5,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, HASHING_PROFILE } from '../infrastructure/tokens';
 import type { Clock } from '../infrastructure/tokens';
@@ -23,7 +24,9 @@ export const ACCESS_TOKEN_TTL = '8h';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a PEM public
+        // key on every verify, which cost more CPU than anything else on an authenticated request.
+        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
         signOptions: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL },
         verifyOptions: { algorithms: ['HS256'] },
       }),

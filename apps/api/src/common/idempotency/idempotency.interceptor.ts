@@ -6,7 +6,7 @@
  */
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Observable, of, tap } from 'rxjs';
+import { catchError, concatMap, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DomainError } from '@shenbao/domain';
 import { canonicalJson } from '@shenbao/event-store';
 import { header } from '../http/http.types';
@@ -49,34 +49,40 @@ export class IdempotencyInterceptor implements NestInterceptor {
       path: req.originalUrl ?? req.url ?? '',
       bodyHash: createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex'),
     };
-    const claim = this.store.claim(userId, key, fingerprint);
-    switch (claim.kind) {
-      case 'mismatch':
-        throw DomainError.rules([{
-          rule: 'idempotency.keyReused',
-          message: `Idempotency-Key "${key}" was already used for a different request; use a new key for a new request.`,
-        }]);
-      case 'inFlight':
-        throw new DomainError('REVISION_CONFLICT', `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`);
-      case 'replay':
-        for (const [name, value] of Object.entries(claim.response.headers)) res.setHeader(name, value);
-        res.setHeader(REPLAYED_HEADER, 'true');
-        res.status(claim.response.status);
-        return of(claim.response.body);
-      case 'claimed':
-        return next.handle().pipe(
-          tap({
-            next: (body) => {
-              const headers: Record<string, string> = {};
-              for (const name of KEPT_HEADERS) {
-                const v = res.getHeader(name);
-                if (v !== undefined) headers[name] = String(v);
-              }
-              this.store.complete(userId, key, { status: res.statusCode, headers, body });
-            },
-            error: () => this.store.release(userId, key),
-          }),
-        );
-    }
+    return from(this.store.claim(userId, key, fingerprint)).pipe(
+      mergeMap((claim) => {
+        switch (claim.kind) {
+          case 'mismatch':
+            throw DomainError.rules([{
+              rule: 'idempotency.keyReused',
+              message: `Idempotency-Key "${key}" was already used for a different request; use a new key for a new request.`,
+            }]);
+          case 'inFlight':
+            throw new DomainError('REVISION_CONFLICT', `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`);
+          case 'replay':
+            for (const [name, value] of Object.entries(claim.response.headers)) res.setHeader(name, value);
+            res.setHeader(REPLAYED_HEADER, 'true');
+            res.status(claim.response.status);
+            return of(claim.response.body);
+          case 'claimed':
+            return next.handle().pipe(
+              // The response is stored durably before it is sent, so a client that lost the answer gets it again.
+              concatMap(async (body: unknown) => {
+                const headers: Record<string, string> = {};
+                for (const name of KEPT_HEADERS) {
+                  const v = res.getHeader(name);
+                  if (v !== undefined) headers[name] = String(v);
+                }
+                await this.store.complete(userId, key, { status: res.statusCode, headers, body });
+                return body;
+              }),
+              // A failed request frees its key; a failure to free it must not hide the request's own error.
+              catchError((error: unknown) =>
+                from(this.store.release(userId, key).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+              ),
+            );
+        }
+      }),
+    );
   }
 }

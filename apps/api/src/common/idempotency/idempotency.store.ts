@@ -2,8 +2,12 @@
  * Durable record of commands sent with an `Idempotency-Key` (DATA_DIR/app.sqlite), scoped per user: the first
  * request claims the key, its successful response is stored, and a repeat within 24 h gets that response back.
  * Claims are taken in an IMMEDIATE transaction, so two API processes on one DATA_DIR cannot both run a request.
+ * Writes go through a group commit: the claims (and completions) of the requests handled in one turn of the event
+ * loop share one durable COMMIT, and each promise resolves only once that COMMIT is done.
  */
+import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from '../../infrastructure/app-database';
+import { SqliteGroupCommit } from '../../infrastructure/sqlite-group-commit';
 import type { Clock } from '../../infrastructure/tokens';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -41,6 +45,13 @@ interface Row {
 
 export class IdempotencyStore {
   private lastPurge = 0;
+  private readonly commits: SqliteGroupCommit;
+  private readonly statements: {
+    read: Statement<[string, string], Row>;
+    claim: Statement<[string, string, string, string, string, number]>;
+    complete: Statement<[number, string, string, string, string]>;
+    release: Statement<[string, string]>;
+  };
 
   constructor(
     private readonly db: AppDatabase,
@@ -60,15 +71,21 @@ export class IdempotencyStore {
       PRIMARY KEY (user_id, key)
     ) STRICT;
     CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);`);
+    this.commits = new SqliteGroupCommit(db);
+    this.statements = {
+      read: db.prepare('SELECT method, path, body_hash, state, status, headers, body, created_at FROM idempotency_keys WHERE user_id = ? AND key = ?'),
+      claim: db.prepare(`INSERT OR REPLACE INTO idempotency_keys (user_id, key, method, path, body_hash, state, created_at)
+                         VALUES (?, ?, ?, ?, ?, 'pending', ?)`),
+      complete: db.prepare(`UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE user_id = ? AND key = ?`),
+      release: db.prepare(`DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND state = 'pending'`),
+    };
   }
 
-  claim(userId: string, key: string, fp: RequestFingerprint): Claim {
+  claim(userId: string, key: string, fp: RequestFingerprint): Promise<Claim> {
     const now = this.clock().getTime();
     this.purgeExpired(now);
-    const tx = this.db.transaction((): Claim => {
-      const row = this.db
-        .prepare<[string, string], Row>('SELECT method, path, body_hash, state, status, headers, body, created_at FROM idempotency_keys WHERE user_id = ? AND key = ?')
-        .get(userId, key);
+    return this.commits.run((): Claim => {
+      const row = this.statements.read.get(userId, key);
       const expired = row !== undefined && now - row.created_at >= IDEMPOTENCY_TTL_MS;
       const abandoned = row !== undefined && row.state === 'pending' && now - row.created_at >= STALE_CLAIM_MS;
       if (row !== undefined && !expired) {
@@ -78,24 +95,21 @@ export class IdempotencyStore {
         }
         if (!abandoned) return { kind: 'inFlight' };
       }
-      this.db
-        .prepare(`INSERT OR REPLACE INTO idempotency_keys (user_id, key, method, path, body_hash, state, created_at)
-                  VALUES (?, ?, ?, ?, ?, 'pending', ?)`)
-        .run(userId, key, fp.method, fp.path, fp.bodyHash, now);
+      this.statements.claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now);
       return { kind: 'claimed' };
     });
-    return tx.immediate();
   }
 
-  complete(userId: string, key: string, response: StoredResponse): void {
-    this.db
-      .prepare(`UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE user_id = ? AND key = ?`)
-      .run(response.status, JSON.stringify(response.headers), JSON.stringify(response.body ?? null), userId, key);
+  /** Stores the response; resolves once it is durable (so a retry after the answer was sent always gets it). */
+  complete(userId: string, key: string, response: StoredResponse): Promise<void> {
+    const headers = JSON.stringify(response.headers);
+    const body = JSON.stringify(response.body ?? null);
+    return this.commits.run(() => void this.statements.complete.run(response.status, headers, body, userId, key));
   }
 
   /** The request failed: nothing was stored for it, so the key is free for a retry. */
-  release(userId: string, key: string): void {
-    this.db.prepare(`DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND state = 'pending'`).run(userId, key);
+  release(userId: string, key: string): Promise<void> {
+    return this.commits.run(() => void this.statements.release.run(userId, key));
   }
 
   /** Drops expired rows; runs at most once a minute from `claim`. */
