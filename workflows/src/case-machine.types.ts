@@ -32,6 +32,8 @@ export type CaseMachineEvent =
   | MEv<'ApprovalGranted'>
   | MEv<'ProgressReportFiled'>
   | MEv<'ProgressEvaluated', { level: 'city' | 'province'; rating: Rating; rectificationDueOn?: string }>
+  | MEv<'ProgressReportDue'>
+  | MEv<'ProgressReportMissed'>
   | MEv<'PilotRevoked'>
   | MEv<'PilotCompleted'>
   | MEv<'CaseResumed', { toStage: DeferrableStage }>
@@ -67,6 +69,8 @@ export const CASE_MACHINE_EVENT_TYPES = [
   'ApprovalGranted',
   'ProgressReportFiled',
   'ProgressEvaluated',
+  'ProgressReportDue',
+  'ProgressReportMissed',
   'PilotRevoked',
   'PilotCompleted',
   'CaseResumed',

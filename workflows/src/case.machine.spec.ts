@@ -349,3 +349,19 @@ describe('case machine: reminders and urges', () => {
     expect(can(again, ev.reminded('cityAudit', again.context.entry))).toBe(true);
   });
 });
+
+describe('case machine: report cadence marks', () => {
+  it('accepts ProgressReportDue / ProgressReportMissed in monitoring and rectification without moving, nowhere else', () => {
+    const monitoring = at('progressEvaluation');
+    for (const e of [ev.reportDue(), ev.reportMissed()]) {
+      const next = step(monitoring, [e]);
+      expect(where(next)).toBe(where(monitoring));
+      expect(next.context).toEqual(monitoring.context);
+    }
+    const rectification = step(monitoring, [ev.reportFiled(), ev.evaluated('city', 'fail'), ev.evaluated('province', 'fail', '2020-06-30')]);
+    expect(where(rectification)).toBe('progressEvaluation.rectification');
+    expect(where(step(rectification, [ev.reportMissed()]))).toBe('progressEvaluation.rectification');
+    expect(canApplyCaseEvent(def, at('approval'), ev.reportDue())).toBe(false);
+    expect(canApplyCaseEvent(def, at('draft'), ev.reportMissed())).toBe(false);
+  });
+});

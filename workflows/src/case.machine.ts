@@ -177,6 +177,10 @@ export function createCaseMachine(definition: WorkflowDefinition) {
         entry: ['enterStage', 'closeRectification'],
         on: {
           ProgressReportFiled: { actions: 'accept' },
+          // Report cadence marks (a period fell due / was missed): recorded, never a move; the decider keeps them
+          // to one per period.
+          ProgressReportDue: { actions: 'accept' },
+          ProgressReportMissed: { actions: 'accept' },
           ProgressEvaluated: [
             { guard: 'rectificationOrdered', target: '.rectification', actions: 'openRectification' },
             { guard: 'rectificationPassed', target: '.monitoring', actions: 'closeRectification' },

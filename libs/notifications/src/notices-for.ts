@@ -8,7 +8,9 @@
  *   a mark without `holder` (older events) → the stage's owners and the province;
  * - publicity-started / publicity-ended → the applicant parties and the province;
  * - approval → the applicant parties and the involved cities;
- * - rectification (a `fail` evaluation) → the applicant parties and the cities concerned.
+ * - rectification (a `fail` evaluation) → the applicant parties and the cities concerned;
+ * - report-due (ProgressReportDue) → the applicant parties; report-overdue (ProgressReportMissed) → the applicant
+ *   parties, and an escalation to the involved cities.
  *
  * Events are read by type name with their fields checked at run time rather than trusted from the domain's
  * union, because some notice events (StageReminderSent, CaseUrged, the escalation fields of StageOverdueMarked) are
@@ -46,6 +48,8 @@ export const NOTICE_EVENT_TYPES = [
   'PublicityEnded',
   'ApprovalGranted',
   'ProgressEvaluated',
+  'ProgressReportDue',
+  'ProgressReportMissed',
 ] as const;
 
 /** sha256(event id, kind, recipient), 32 hex characters: stable across replays, free of `:` for BullMQ job ids. */
@@ -176,6 +180,15 @@ function plan(event: NoticeEvent, ctx: NoticeContext): Planned[] {
           vars: { replyLetterNo: str(d, 'replyLetterNo'), repliedOn: str(d, 'repliedOn'), batchNo: num(d, 'batchNo') },
         },
       ];
+    case 'ProgressReportDue':
+      return [{ kind: 'report-due', recipients: parties, vars: { stage: 'progressEvaluation', period: str(d, 'period'), dueAt: str(d, 'dueAt') } }];
+    case 'ProgressReportMissed': {
+      const vars = { stage: 'progressEvaluation', period: str(d, 'period'), dueAt: str(d, 'dueAt') };
+      return [
+        { kind: 'report-overdue', recipients: parties, vars },
+        { kind: 'escalation', recipients: cityKeys(ctx.cities).filter((k) => !parties.includes(k)), vars },
+      ];
+    }
     case 'ProgressEvaluated': {
       if (d.rating !== 'fail') return [];
       // A city's own evaluation concerns its city; the province's concerns every city involved.

@@ -5,7 +5,7 @@
  * so replaying the log plans the same due times.
  */
 import { applyCaseEvent, initialCaseSnapshot, isCaseEventNoOp, stageOf, type WorkflowDefinition } from '@shenbao/workflows';
-import { planDeadlines, planPublicityEnd, type EarlierEntry, type PublicityPeriod } from './deadline-planner';
+import { planDeadlines, planPublicityEnd, planReportPeriod, type EarlierEntry, type PublicityPeriod } from './deadline-planner';
 import type { Deadline } from './deadline.types';
 
 type CaseSnapshot = ReturnType<typeof initialCaseSnapshot>;
@@ -53,6 +53,11 @@ export interface TrackedCase {
   publicity?: { batchId: string; endsAt: string; retries: number; retryAt?: string };
   /** A StageOverdueMarked for this entry is in the log (its `due` has been handled). */
   overdueMarked: boolean;
+  /**
+   * progressEvaluation's report cadence: `next` is the period whose due is planned ahead; `open` a period that fell
+   * due and is neither missed nor filed yet (its `report-missed` is still wanted).
+   */
+  reports?: { next: number; open?: number };
 }
 
 export interface TrackStep {
@@ -72,11 +77,31 @@ function machineEvent(event: TrackedEvent): MachineEvent {
   return { type: event.type, data: event.data } as MachineEvent;
 }
 
+const REPORTING_STAGE = 'progressEvaluation';
+/** Period number of a `P<n>` report label (the domain's scheme, case.decide.reports.ts); other labels have none. */
+const periodNumber = (period: unknown): number | undefined => {
+  const m = typeof period === 'string' ? /^P([1-9]\d*)$/.exec(period) : null;
+  return m ? Number(m[1]) : undefined;
+};
+
 function planEntry(def: WorkflowDefinition, track: TrackedCase): Deadline[] {
-  return planDeadlines(def, track.caseId, track.stage, track.entry, new Date(track.enteredAt), {
+  const out = planDeadlines(def, track.caseId, track.stage, track.entry, new Date(track.enteredAt), {
     earlierEntries: track.earlier[track.stage] ?? [],
   });
+  if (track.stage === REPORTING_STAGE) out.push(...planReportPeriod(def, track.caseId, track.entry, new Date(track.enteredAt), 1));
+  return out;
 }
+
+/** A report period fell due, was missed or was filed: keep `open` right and plan the period after it. */
+function trackReport(def: WorkflowDefinition, track: TrackedCase, type: string, n: number): TrackStep {
+  const r = track.reports ?? { next: 1 };
+  const open = type === 'ProgressReportDue' ? Math.max(n, r.open ?? 0) : r.open === n ? undefined : r.open;
+  const next = Math.max(r.next, n + 1);
+  const reports = { next, ...(open !== undefined ? { open } : {}) };
+  return { track: { ...track, reports }, schedule: planReportPeriod(def, track.caseId, track.entry, new Date(track.enteredAt), n + 1) };
+}
+
+const REPORT_EVENTS: ReadonlySet<string> = new Set(['ProgressReportDue', 'ProgressReportMissed', 'ProgressReportFiled']);
 
 /** Starts following a case at its CaseCreated event. */
 export function startTracking(def: WorkflowDefinition, event: TrackedEvent): TrackStep {
@@ -115,7 +140,16 @@ export function trackEvent(def: WorkflowDefinition, track: TrackedCase, event: T
 
   if (entry !== track.entry || stage !== track.stage) {
     const earlier = { ...track.earlier, [track.stage]: [...(track.earlier[track.stage] ?? []), { enteredAt: new Date(track.enteredAt), leftAt: new Date(at) }] };
-    const next: TrackedCase = { ...base, stage, entry, enteredAt: at, earlier, publicity: undefined, overdueMarked: false };
+    const next: TrackedCase = {
+      ...base,
+      stage,
+      entry,
+      enteredAt: at,
+      earlier,
+      publicity: undefined,
+      overdueMarked: false,
+      reports: stage === REPORTING_STAGE ? { next: 1 } : undefined,
+    };
     return {
       track: next,
       cancel: { caseId: track.caseId, stage: track.stage, entry: track.entry },
@@ -141,6 +175,11 @@ export function trackEvent(def: WorkflowDefinition, track: TrackedCase, event: T
     }
   }
 
+  if (stage === REPORTING_STAGE && REPORT_EVENTS.has(event.type)) {
+    const n = periodNumber((event.data as { period?: unknown }).period);
+    if (n !== undefined) return trackReport(def, base, event.type, n);
+  }
+
   if (event.type === 'StageOverdueMarked') return { track: { ...base, overdueMarked: true }, schedule: [] };
   return { track: base, schedule: [] };
 }
@@ -156,6 +195,13 @@ export function currentDeadlines(def: WorkflowDefinition, track: TrackedCase, no
     earlierEntries: track.earlier[track.stage] ?? [],
     publicity: p && { batchId: p.batchId, endsAt: p.endsAt },
   });
+  if (track.stage === REPORTING_STAGE) {
+    const r = track.reports ?? { next: 1 };
+    out.push(...planReportPeriod(def, track.caseId, track.entry, new Date(track.enteredAt), r.next));
+    if (r.open !== undefined) {
+      out.push(...planReportPeriod(def, track.caseId, track.entry, new Date(track.enteredAt), r.open).filter((d) => d.kind.startsWith('report-missed-')));
+    }
+  }
   if (p?.retryAt) {
     out.push(planPublicityEnd(track.caseId, track.stage, track.entry, { batchId: p.batchId, endsAt: p.retryAt }, `end-${p.retries}`));
   }

@@ -4,7 +4,14 @@
  * lets the schedule be rebuilt from the log.
  */
 import { TIMED_STAGES, type StageConfig, type TimedStage, type WorkflowDefinition } from '@shenbao/workflows';
-import { deadlineId, type Deadline, type DeadlineKind } from './deadline.types';
+import {
+  deadlineId,
+  PROGRAM_WINDOW_STAGE,
+  programDeadlineId,
+  programDeadlineOwner,
+  type Deadline,
+  type DeadlineKind,
+} from './deadline.types';
 import { addDuration, subtractDuration, workingDays, workingDaysBetween } from './working-days';
 
 /** An earlier stay in the same stage (a case returned and came back), for limits with `resetOnReturn: false`. */
@@ -118,4 +125,68 @@ export function planDeadlines(
   const out = planLimit(def, caseId, stage, entry, enteredAt, extras);
   if (extras.publicity) out.push(planPublicityEnd(caseId, stage, entry, extras.publicity));
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+}
+
+/** `duration` × n (each component multiplied), so period n is counted from the entry, not chained from period n−1. */
+export function scaleDuration(duration: string, n: number): string {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration);
+  if (!m || duration === 'P' || duration.endsWith('T')) throw new RangeError(`not a whole-number ISO 8601 duration: ${duration}`);
+  const part = (i: number, unit: string): string => (m[i] === undefined ? '' : `${Number(m[i]) * n}${unit}`);
+  const time = part(5, 'H') + part(6, 'M') + part(7, 'S');
+  return `P${part(1, 'Y')}${part(2, 'M')}${part(3, 'W')}${part(4, 'D')}${time ? `T${time}` : ''}`;
+}
+
+/**
+ * Report period `n` (1-based, label `P<n>`) of a progressEvaluation entry: `report-due-<n>` at enteredAt +
+ * n × reportEvery, `report-missed-<n>` after the definition's grace (at the due time when there is none). Only the
+ * next period is ever planned (the tracker plans n + 1 when period n falls due, is missed or is filed), so the
+ * schedule stays bounded however long a pilot runs.
+ */
+export function planReportPeriod(def: WorkflowDefinition, caseId: string, entry: number, enteredAt: Date, n: number): Deadline[] {
+  const stage = 'progressEvaluation';
+  const period = `P${n}`;
+  const due = addDuration(enteredAt, { duration: scaleDuration(def.monitoring.reportEvery, n), unit: 'calendar' }, def.timeZone);
+  const grace = def.monitoring.reportGrace;
+  const missed = grace ? addDuration(due, { duration: grace, unit: 'calendar' }, def.timeZone) : due;
+  const dueAt = due.toISOString();
+  const kinds = [`report-due-${n}`, `report-missed-${n}`] as const;
+  return [
+    { id: deadlineId(caseId, stage, entry, kinds[0]), caseId, stage, entry, kind: kinds[0], dueAt, action: { type: 'MarkReportDue', data: { period, entry, dueAt } } },
+    {
+      id: deadlineId(caseId, stage, entry, kinds[1]),
+      caseId,
+      stage,
+      entry,
+      kind: kinds[1],
+      dueAt: missed.toISOString(),
+      action: { type: 'MarkReportMissed', data: { period, entry, dueAt } },
+    },
+  ];
+}
+
+/** 00:00 of a `YYYY-MM-DD` date `days` later (negative: earlier) in Asia/Shanghai (UTC+8 all year, no DST). */
+function shanghaiMidnight(date: string, days: number): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days) - 8 * 3600 * 1000);
+}
+
+/**
+ * A program's window deadlines: `window-closing` at 00:00 of closesOn − `reminderDays` and `window-closed` at the end
+ * of closesOn (00:00 of the next day), Asia/Shanghai. `createdAt`: a program created after its window was over
+ * (a past round entered for the record) gets neither — there is nothing to remind of, and nothing closes.
+ */
+export function planProgramWindow(programId: string, closesOn: string, reminderDays: number, createdAt?: Date): Deadline[] {
+  const caseId = programDeadlineOwner(programId);
+  const plan = (kind: 'window-closing' | 'window-closed', at: Date): Deadline => ({
+    id: programDeadlineId(programId, kind),
+    caseId,
+    stage: PROGRAM_WINDOW_STAGE,
+    entry: 0,
+    kind,
+    dueAt: at.toISOString(),
+    action: { type: kind === 'window-closing' ? 'RemindWindowClosing' : 'CloseProgramWindow', data: { programId, closesOn } },
+  });
+  const closed = shanghaiMidnight(closesOn, 1);
+  if (createdAt && createdAt.getTime() >= closed.getTime()) return [];
+  return [plan('window-closing', shanghaiMidnight(closesOn, -reminderDays)), plan('window-closed', closed)];
 }

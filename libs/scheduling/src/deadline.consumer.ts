@@ -19,6 +19,7 @@ import {
   type TrackStep,
   type WorkflowRef,
 } from './case-deadline.tracker';
+import { planProgramWindow } from './deadline-planner';
 import type { CheckpointStore, Deadline, DeadlineScheduler } from './deadline.types';
 
 export type DefinitionResolver = (key: string, version: number) => WorkflowDefinition | Promise<WorkflowDefinition>;
@@ -36,13 +37,25 @@ export interface DeadlineConsumerOptions {
   onError?: (error: unknown, event?: StoredEvent) => void;
   /** Delay before the live loop resubscribes after a failure (default 1 s). */
   retryDelayMs?: number;
+  /** Days before a program's last day that the window-closing reminder fires (default 3). */
+  windowReminderDays?: number;
 }
 
 const CASE_STREAM_PREFIX = 'case-';
+const PROGRAM_STREAM_PREFIX = 'program-';
+const DEFAULT_WINDOW_REMINDER_DAYS = 3;
+
+/** The part of ProgramCreated read here (structurally; the domain's event fits). */
+interface ProgramCreatedData {
+  programId: string;
+  window: { opensOn: string; closesOn: string };
+}
 const isTerminal = (stage: string): boolean => (TERMINAL_STAGES as readonly string[]).includes(stage);
 
 export class DeadlineConsumer {
   private readonly tracks = new Map<string, TrackedCase>();
+  /** Program window deadlines still wanted (for resync), by program stream. */
+  private readonly windows = new Map<string, Deadline[]>();
   private readonly now: () => Date;
   private readonly batchSize: number;
   private readonly onError: (error: unknown, event?: StoredEvent) => void;
@@ -98,14 +111,18 @@ export class DeadlineConsumer {
   async resync(): Promise<number> {
     if (this.running) throw new Error('stop the DeadlineConsumer before resync');
     this.tracks.clear();
+    this.windows.clear();
     let position = 0;
     for (;;) {
       const batch = await this.options.store.readAll({ fromPosition: position, limit: this.batchSize });
       if (batch.length === 0) break;
-      for (const event of batch) await this.step(event);
+      for (const event of batch) {
+        this.programStep(event);
+        await this.step(event);
+      }
       position = batch[batch.length - 1]!.position;
     }
-    const wanted: Deadline[] = [];
+    const wanted: Deadline[] = [...this.windows.values()].flat();
     for (const track of this.tracks.values()) {
       wanted.push(...currentDeadlines(await this.definition(track.workflow), track, this.now()));
     }
@@ -117,8 +134,10 @@ export class DeadlineConsumer {
     return position;
   }
 
-  /** Applies one event of the log (non-case streams are ignored). */
+  /** Applies one event of the log (of streams other than cases and programs: ignored). */
   async handle(event: StoredEvent): Promise<void> {
+    const windows = this.programStep(event);
+    if (windows.length > 0) await this.options.scheduler.schedule(windows);
     const step = await this.step(event);
     if (!step) return;
     if (step.cancel) await this.options.scheduler.cancelEntry(step.cancel.caseId, step.cancel.stage, step.cancel.entry);
@@ -185,6 +204,25 @@ export class DeadlineConsumer {
         resolve();
       };
     });
+  }
+
+  /**
+   * A program's window: its deadlines are planned from ProgramCreated (returned, to schedule); the reminder and the
+   * close, once in the log, drop out of what a resync still wants.
+   */
+  private programStep(event: StoredEvent): Deadline[] {
+    if (!event.stream.startsWith(PROGRAM_STREAM_PREFIX)) return [];
+    if (event.type === 'ProgramCreated') {
+      const { programId, window } = event.data as ProgramCreatedData;
+      const days = this.options.windowReminderDays ?? DEFAULT_WINDOW_REMINDER_DAYS;
+      const planned = planProgramWindow(programId, window.closesOn, days, new Date(event.metadata.at));
+      this.windows.set(event.stream, planned);
+      return planned;
+    }
+    const kept = this.windows.get(event.stream);
+    if (kept && event.type === 'ProgramWindowClosing') this.windows.set(event.stream, kept.filter((d) => d.kind !== 'window-closing'));
+    if (kept && event.type === 'ProgramWindowClosed') this.windows.delete(event.stream);
+    return [];
   }
 
   /** Folds one event into its case; returns what to cancel and schedule, or nothing for unrelated events. */

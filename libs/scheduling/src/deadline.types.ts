@@ -10,7 +10,17 @@
  * `end`: the publicity period's end; `end-<n>`: another try at ending it after the n-th objection was resolved
  * past the original end (the first try was refused while the objection was open).
  */
-export type DeadlineKind = 'due' | `reminder-${number}` | 'end' | `end-${number}`;
+export type DeadlineKind =
+  | 'due'
+  | `reminder-${number}`
+  | 'end'
+  | `end-${number}`
+  // Report cadence of progressEvaluation: period n falls due, and is missed after the grace.
+  | `report-due-${number}`
+  | `report-missed-${number}`
+  // A program's application window (not a case's): the reminder before the last day, and the close after it.
+  | 'window-closing'
+  | 'window-closed';
 
 export interface MarkOverdueAction {
   type: 'MarkOverdue';
@@ -28,11 +38,43 @@ export interface EndPublicityAction {
   data: { batchId: string; entry: number };
 }
 
-export type DeadlineAction = MarkOverdueAction | SendReminderAction | EndPublicityAction;
+/** `period`: the report period label (`P<n>`). */
+export interface MarkReportDueAction {
+  type: 'MarkReportDue';
+  data: { period: string; entry: number; dueAt: string };
+}
+
+export interface MarkReportMissedAction {
+  type: 'MarkReportMissed';
+  data: { period: string; entry: number; dueAt: string };
+}
+
+/** Program deadlines: sent to the program stream, not a case's. */
+export interface RemindWindowClosingAction {
+  type: 'RemindWindowClosing';
+  data: { programId: string; closesOn: string };
+}
+
+export interface CloseProgramWindowAction {
+  type: 'CloseProgramWindow';
+  data: { programId: string; closesOn: string };
+}
+
+export type DeadlineAction =
+  | MarkOverdueAction
+  | SendReminderAction
+  | EndPublicityAction
+  | MarkReportDueAction
+  | MarkReportMissedAction
+  | RemindWindowClosingAction
+  | CloseProgramWindowAction;
 export type DeadlineActionType = DeadlineAction['type'];
 
 export interface Deadline {
-  /** `dl-<caseId>-<stage>-<entry>-<kind>`: no `:` (BullMQ refuses it in job ids). */
+  /**
+   * `dl-<caseId>-<stage>-<entry>-<kind>`: no `:` (BullMQ refuses it in job ids). A program deadline is
+   * `dl-program-<programId>-<kind>`, with `caseId` = `program-<programId>` (its stream), stage `window`, entry 0.
+   */
   id: string;
   caseId: string;
   stage: string;
@@ -46,6 +88,15 @@ export interface Deadline {
 export function deadlineId(caseId: string, stage: string, entry: number, kind: DeadlineKind): string {
   if (caseId.includes(':')) throw new RangeError(`a case id in a deadline id may not contain ':' (${caseId})`);
   return `dl-${caseId}-${stage}-${entry}-${kind}`;
+}
+
+/** The owner, stage and entry a program's window deadlines are filed under (cancelEntry and the stores key on them). */
+export const PROGRAM_WINDOW_STAGE = 'window';
+export const programDeadlineOwner = (programId: string): string => `program-${programId}`;
+
+export function programDeadlineId(programId: string, kind: 'window-closing' | 'window-closed'): string {
+  if (programId.includes(':')) throw new RangeError(`a program id in a deadline id may not contain ':' (${programId})`);
+  return `dl-program-${programId}-${kind}`;
 }
 
 export interface DeadlineScheduler {

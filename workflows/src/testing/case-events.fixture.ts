@@ -44,6 +44,8 @@ export const ev = {
   publicityEnded: (batchId = 'b1'): CaseMachineEvent => ({ type: 'PublicityEnded', data: { batchId } }),
   approved: (): CaseMachineEvent => ({ type: 'ApprovalGranted', data: {} }),
   reportFiled: (): CaseMachineEvent => ({ type: 'ProgressReportFiled', data: {} }),
+  reportDue: (): CaseMachineEvent => ({ type: 'ProgressReportDue', data: {} }),
+  reportMissed: (): CaseMachineEvent => ({ type: 'ProgressReportMissed', data: {} }),
   evaluated: (level: 'city' | 'province', rating: Rating, rectificationDueOn?: string): CaseMachineEvent => ({
     type: 'ProgressEvaluated',
     data: { level, rating, ...(rectificationDueOn ? { rectificationDueOn } : {}) },
@@ -63,7 +65,7 @@ export const ONE_OF_EACH: CaseMachineEvent[] = [
   ev.concluded('defer'), ev.defenseScheduled(), ev.defenseResult('pass'), ev.siteVisitScheduled(),
   ev.siteVisitResult('pass'), ev.publicityStarted(), ev.objectionRaised(), ev.objectionResolved('o1', false),
   ev.publicityEnded(), ev.approved(), ev.reportFiled(), ev.evaluated('province', 'good'), ev.revoked(), ev.completed(),
-  ev.resumed('expertReview'), ev.overdue('draft', 1), ev.reminded('draft', 1), ev.urged(),
+  ev.resumed('expertReview'), ev.overdue('draft', 1), ev.reminded('draft', 1), ev.urged(), ev.reportDue(), ev.reportMissed(),
 ];
 
 /** Events that take a case of the given definition from nothing to `stage` on the main line (first substate). */

@@ -23,6 +23,7 @@ import { DEADLINE_BACKEND } from './deadline-backend';
 import type { DeadlineBackend } from './deadline-backend';
 import { DeadlinesService } from './deadlines.service';
 import { FiredDeadlineHandler } from './fired-deadline.handler';
+import { ProgramWindowSender } from './program-window.sender';
 import { LocalDeadlineBackend } from './local-deadline.backend';
 import { REDIS_PROBE, RedisProbe } from './redis-probe';
 
@@ -71,6 +72,7 @@ export class DeadlinesModule {
           useFactory: (config: AppConfig) => (config.redisUrl !== undefined ? new RedisProbe(config.redisUrl) : null),
           inject: [APP_CONFIG],
         },
+        ProgramWindowSender,
         FiredDeadlineHandler,
         DeadlinesService,
       ],

@@ -5,6 +5,7 @@ import type { Deadline } from '@shenbao/scheduling';
 import type { CaseCommandContext, CaseCommandResult, CaseCommandService } from '../cases/case-command.service';
 import { MetricsService } from '../observability/metrics.service';
 import { FiredDeadlineHandler, SYSTEM_ACTOR } from './fired-deadline.handler';
+import type { ProgramWindowSender } from './program-window.sender';
 
 interface Sent {
   caseId: string;
@@ -23,7 +24,18 @@ function setUp(outcome: (command: CaseCommand) => CaseCommandResult | Error = ()
     },
   };
   const metrics = new MetricsService();
-  return { sent, metrics, handler: new FiredDeadlineHandler(cases as unknown as CaseCommandService, metrics) };
+  const windows: { programId: string; command: string; correlationId: string }[] = [];
+  const sender = {
+    remindClosing: async (programId: string, _actor: unknown, correlationId: string) => {
+      windows.push({ programId, command: 'RemindWindowClosing', correlationId });
+      return { appended: 1, position: 1 };
+    },
+    close: async (programId: string, _actor: unknown, correlationId: string) => {
+      windows.push({ programId, command: 'CloseProgramWindow', correlationId });
+      return { appended: 1, position: 2 };
+    },
+  };
+  return { sent, metrics, windows, handler: new FiredDeadlineHandler(cases as unknown as CaseCommandService, metrics, sender as unknown as ProgramWindowSender) };
 }
 
 const due: Deadline = {

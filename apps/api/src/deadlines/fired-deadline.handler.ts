@@ -1,7 +1,9 @@
 /**
  * What a fired deadline does: `due` → MarkOverdue (which also escalates to the holder's supervisor), `reminder-<n>`
- * → SendReminder, `end`/`end-<n>` → EndPublicity, all sent through the case command service like any client's
- * command, as the system acting with the province's role. The decider ignores a timer whose stage entry is gone
+ * → SendReminder, `end`/`end-<n>` → EndPublicity, `report-due-<n>` / `report-missed-<n>` → MarkReportDue /
+ * MarkReportMissed, all sent through the case command service like any client's command, as the system acting with
+ * the province's role; a program's `window-closing` / `window-closed` → RemindWindowClosing / CloseProgramWindow on
+ * the program stream (ProgramWindowSender). The decider ignores a timer whose stage entry is gone
  * (and a reminder already sent), so a stale or repeated firing appends nothing. Resolving marks the timer done;
  * throwing has the backend retry it later (and keep it as failed when retries run out, never dropped).
  */
@@ -11,6 +13,7 @@ import type { Deadline } from '@shenbao/scheduling';
 import { STAGES, type Stage } from '@shenbao/workflows';
 import { CaseCommandService } from '../cases/case-command.service';
 import { MetricsService } from '../observability/metrics.service';
+import { ProgramWindowSender } from './program-window.sender';
 
 /** Timers act as the system; the decider lets only the province (or an admin) mark overdue, remind or end publicity. */
 export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'province' };
@@ -42,6 +45,7 @@ export class FiredDeadlineHandler {
   constructor(
     private readonly cases: CaseCommandService,
     private readonly metrics: MetricsService,
+    private readonly windows: ProgramWindowSender,
   ) {}
 
   async handle(deadline: Deadline): Promise<FiredOutcome> {
@@ -70,6 +74,20 @@ export class FiredDeadlineHandler {
         const { stage, entry, dueAt, offset } = action.data;
         if (!isStage(stage)) throw new Error(`deadline ${deadline.id} names an unknown stage ${stage}`);
         return this.send(deadline, { type: 'SendReminder', data: { stage, entry, dueAt, offset } });
+      }
+      case 'MarkReportDue':
+      case 'MarkReportMissed': {
+        const { period, dueAt } = action.data;
+        return this.send(deadline, { type: action.type, data: { period, dueAt } });
+      }
+      case 'RemindWindowClosing':
+      case 'CloseProgramWindow': {
+        const { programId } = action.data;
+        const result = action.type === 'RemindWindowClosing'
+          ? await this.windows.remindClosing(programId, SYSTEM_ACTOR, deadline.id)
+          : await this.windows.close(programId, SYSTEM_ACTOR, deadline.id);
+        this.logger.log({ deadlineId: deadline.id, programId, command: action.type, appended: result.appended }, 'Deadline fired.');
+        return 'sent';
       }
       default: {
         const never: never = action;

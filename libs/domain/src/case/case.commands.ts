@@ -51,6 +51,13 @@ export type CompletePilot = Message<'CompletePilot', { comment: string }>;
 export type MarkOverdue = Message<'MarkOverdue', { stage: Stage; entry: number; dueAt: string }>;
 /** Sent by the deadline machinery `offset` before `dueAt`; ignored when the stage entry is gone or it was sent already. */
 export type SendReminder = Message<'SendReminder', { stage: Stage; entry: number; dueAt: string; offset: string }>;
+/**
+ * Sent by the report-cadence timer when period `period` (`P<n>`, see case.decide.reports.ts) falls due at `dueAt`;
+ * ignored outside progressEvaluation, and when the period is already marked due or a report for it is filed.
+ */
+export type MarkReportDue = Message<'MarkReportDue', { period: string; dueAt: string }>;
+/** Sent by the report-cadence timer once the grace after `dueAt` is over; ignored when a report for the period was filed. */
+export type MarkReportMissed = Message<'MarkReportMissed', { period: string; dueAt: string }>;
 /** 催办: press whoever holds the case now. */
 export type UrgeCase = Message<'UrgeCase', { comment: string }>;
 
@@ -81,6 +88,8 @@ export type CaseCommand =
   | CompletePilot
   | MarkOverdue
   | SendReminder
+  | MarkReportDue
+  | MarkReportMissed
   | UrgeCase;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -98,6 +98,14 @@ export type ProgressEvaluated = Ev<'ProgressEvaluated', {
   comment: string;
   rectificationDueOn?: string;
 }>;
+/** A report period fell due (report cadence, `P<n>` = the n-th period after approval). */
+export type ProgressReportDue = Ev<'ProgressReportDue', { period: string; dueAt: string }>;
+/**
+ * No report for the period by the end of the grace: flagged and escalated to the cities of the case. `missedInRow`
+ * counts this and the directly preceding periods that were missed too; reaching the definition's
+ * `missedReportsAsFail` is for the province to act on (an evaluation), never decided here.
+ */
+export type ProgressReportMissed = Ev<'ProgressReportMissed', { period: string; dueAt: string; missedInRow: number; escalatedTo: 'city' }>;
 export type PilotRevoked = Ev<'PilotRevoked', { reason: string }>;
 export type PilotCompleted = Ev<'PilotCompleted', { comment: string }>;
 export type CaseResumed = Ev<'CaseResumed', { comment: string; toStage: DeferrableStage }>;
@@ -152,6 +160,8 @@ export type CaseEvent =
   | ApprovalGranted
   | ProgressReportFiled
   | ProgressEvaluated
+  | ProgressReportDue
+  | ProgressReportMissed
   | PilotRevoked
   | PilotCompleted
   | CaseResumed

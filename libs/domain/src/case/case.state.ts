@@ -74,6 +74,9 @@ export interface MonitoringData {
   /** Rectifications ordered so far (rounds used) and the open one, if any. */
   rectifications: { period: string; dueOn: string }[];
   rectificationOpen: boolean;
+  /** Report periods that fell due, in order (report cadence), and the ones marked missed. */
+  due: { period: string; dueAt: string }[];
+  missed: { period: string; dueAt: string; missedInRow: number }[];
 }
 
 export interface CaseState {
@@ -136,7 +139,7 @@ function created(def: WorkflowDefinition, e: DataOf<'CaseCreated'>): CaseState {
     defense: {},
     siteVisit: {},
     publicity: emptyPublicity(),
-    monitoring: { reports: [], evaluations: [], rectifications: [], rectificationOpen: false },
+    monitoring: { reports: [], evaluations: [], rectifications: [], rectificationOpen: false, due: [], missed: [] },
     deferrals: [],
     resumptions: [],
     overdue: [],
@@ -223,6 +226,12 @@ function evolveData(s: CaseState, event: CaseEvent): CaseState {
           rectifications: ordered ? [...m.rectifications, { period: event.data.period, dueOn: event.data.rectificationDueOn! }] : m.rectifications,
         },
       };
+    }
+    case 'ProgressReportDue':
+      return { ...s, monitoring: { ...s.monitoring, due: [...s.monitoring.due, event.data] } };
+    case 'ProgressReportMissed': {
+      const { period, dueAt, missedInRow } = event.data;
+      return { ...s, monitoring: { ...s.monitoring, missed: [...s.monitoring.missed, { period, dueAt, missedInRow }] } };
     }
     case 'PilotRevoked':
       return { ...s, revocation: event.data };

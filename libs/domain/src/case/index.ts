@@ -7,3 +7,4 @@ export { allowedActions, CASE_ACTIONS, openSeats, type CaseAction, type CaseDeci
 export { caseSnapshotKey } from './case.snapshot';
 export { activePanel, canSeeCase, caseViewFor, isCaseParty } from './case.access';
 export { currentHolder, supervisorOf } from './case.holder';
+export { reportPeriod, reportPeriodNumber } from './case.decide.reports';

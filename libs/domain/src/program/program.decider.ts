@@ -9,6 +9,7 @@ import type { ProgramEvent, ProgramSettings } from './program.events';
 import { evolveProgram, initialProgramState, type ProgramFold } from './program.state';
 import type { Decider } from '../shared/decider';
 import { validateProgramSettings } from './program.validation';
+import { closeProgramWindow, remindWindowClosing, type CloseProgramWindow, type RemindWindowClosing } from './program.decide.window';
 
 export type CreateProgram = { type: 'CreateProgram'; data: ProgramSettings & { programId: string } };
 /**
@@ -18,7 +19,7 @@ export type CreateProgram = { type: 'CreateProgram'; data: ProgramSettings & { p
  */
 export type OpenPublicityBatch = { type: 'OpenPublicityBatch'; data: { batchId: string; caseIds: string[]; startsAt: string; endsAt: string } };
 
-export type ProgramCommand = CreateProgram | OpenPublicityBatch;
+export type ProgramCommand = CreateProgram | OpenPublicityBatch | RemindWindowClosing | CloseProgramWindow;
 
 function createProgram(cmd: CreateProgram, state: ProgramFold, ctx: DecideContext): ProgramEvent[] {
   if (ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator may create a program.');
@@ -57,6 +58,10 @@ export function decideProgram(command: ProgramCommand, state: ProgramFold, ctx: 
       return createProgram(command, state, ctx);
     case 'OpenPublicityBatch':
       return openPublicityBatch(command, state, ctx);
+    case 'RemindWindowClosing':
+      return remindWindowClosing(command, state, ctx);
+    case 'CloseProgramWindow':
+      return closeProgramWindow(command, state, ctx);
     default: {
       const never: never = command;
       throw new Error(`Unknown program command ${(never as { type: string }).type}`);

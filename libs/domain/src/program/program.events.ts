@@ -57,6 +57,17 @@ export type CaseClosed = Ev<'CaseClosed', { caseId: string; outcome: CaseClosedO
 export type PublicityBatchOpened = Ev<'PublicityBatchOpened', { batchId: string; caseIds: string[]; startsAt: string; endsAt: string }>;
 export type ApprovalRecorded = Ev<'ApprovalRecorded', { caseId: string; batchNo: number; repliedOn: string }>;
 
+/** A case of the program that has not reached the province yet when the window is about to close. */
+export interface PendingCase {
+  caseId: string;
+  cityCode: string;
+  stage: 'draft' | 'cityAudit' | 'recommendation';
+}
+/** Sent a few days before the window closes (reminder); `pendingCases` are the unsent cases at that moment. */
+export type ProgramWindowClosing = Ev<'ProgramWindowClosing', { closesOn: string; pendingCases: PendingCase[] }>;
+/** The window's last day is over. `windowOpen` (by date) stays the rule; this event makes the close visible. */
+export type ProgramWindowClosed = Ev<'ProgramWindowClosed', { closesOn: string }>;
+
 export type ProgramEvent =
   | ProgramCreated
   | CaseRegistered
@@ -64,6 +75,8 @@ export type ProgramEvent =
   | RecommendationSlotReleased
   | CaseClosed
   | PublicityBatchOpened
-  | ApprovalRecorded;
+  | ApprovalRecorded
+  | ProgramWindowClosing
+  | ProgramWindowClosed;
 
 export type ProgramEventType = ProgramEvent['type'];

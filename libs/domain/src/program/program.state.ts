@@ -40,6 +40,9 @@ export interface ProgramState {
   publicityBatches: PublicityBatch[];
   approvalBatches: ApprovalBatch[];
   approvals: number;
+  /** The window-closing reminder went out / the close was recorded (each once). */
+  windowClosingReminded?: boolean;
+  windowClosed?: boolean;
 }
 
 /** Before `ProgramCreated` there is no program. */
@@ -104,6 +107,10 @@ export function evolveProgram(state: ProgramFold, event: ProgramEvent): ProgramF
         : [...state.approvalBatches, { batchNo, repliedOn, caseIds: [caseId] }];
       return { ...state, approvalBatches, approvals: state.approvals + 1 };
     }
+    case 'ProgramWindowClosing':
+      return { ...state, windowClosingReminded: true };
+    case 'ProgramWindowClosed':
+      return { ...state, windowClosed: true };
     default: {
       const never: never = event;
       return never;

@@ -9,15 +9,26 @@
  *   unless that is the holder itself (the province supervises itself). A mark from before `holder` existed goes,
  *   as it always did, to whoever owes the work and to the province;
  * - publicity-started / publicity-ended → the applicant parties and the province;
- * - approval → the applicant parties and the involved cities.
+ * - approval → the applicant parties and the involved cities;
+ * - report-due (a report period fell due) → the applicant parties; report-overdue (missed) → the applicant parties,
+ *   with an escalation to the involved cities; these carry the period as detail.
  */
-import type { CaseHolder, CaseUrged, ExpertPanelFormed, ExpertReplaced, StageOverdueMarked, StageReminderSent } from '@shenbao/domain';
+import type {
+  CaseHolder,
+  CaseUrged,
+  ExpertPanelFormed,
+  ExpertReplaced,
+  ProgressReportDue,
+  ProgressReportMissed,
+  StageOverdueMarked,
+  StageReminderSent,
+} from '@shenbao/domain';
 import type { PersistedCaseState, Stage } from '@shenbao/workflows';
 import { PROVINCE, cityKey, expertKey, overdueRecipients, type InboxCaseInfo, type InboxKind, type WorkItem } from './inbox.work';
 
 export type NoticeKind = Extract<
   InboxKind,
-  'assignment' | 'reminder' | 'urge' | 'overdue' | 'escalation' | 'publicity-started' | 'publicity-ended' | 'approval'
+  'assignment' | 'reminder' | 'urge' | 'overdue' | 'escalation' | 'publicity-started' | 'publicity-ended' | 'approval' | 'report-due' | 'report-overdue'
 >;
 
 export interface NoticeEventLike {
@@ -30,8 +41,8 @@ export interface NoticeCaseInfo extends InboxCaseInfo {
   parties: string[];
 }
 
-const notice = (kind: NoticeKind, recipients: string[]): WorkItem[] =>
-  [...new Set(recipients)].map((recipient) => ({ kind, recipient, detail: '' }));
+const notice = (kind: NoticeKind, recipients: string[], detail = ''): WorkItem[] =>
+  [...new Set(recipients)].map((recipient) => ({ kind, recipient, detail }));
 
 export function holderRecipients(holder: CaseHolder, info: NoticeCaseInfo): string[] {
   switch (holder.role) {
@@ -78,6 +89,12 @@ export function noticesFor(event: NoticeEventLike, stage: Stage, state: Persiste
       return notice('publicity-ended', [...info.parties, PROVINCE]);
     case 'ApprovalGranted':
       return notice('approval', [...info.parties, ...state.context.cities.map(cityKey)]);
+    case 'ProgressReportDue':
+      return notice('report-due', info.parties, (event.data as ProgressReportDue['data']).period);
+    case 'ProgressReportMissed': {
+      const { period } = event.data as ProgressReportMissed['data'];
+      return [...notice('report-overdue', info.parties, period), ...notice('escalation', state.context.cities.map(cityKey), period)];
+    }
     default:
       return [];
   }

@@ -12,7 +12,8 @@ import type { PersistedCaseState } from '@shenbao/workflows';
 import { activePanel, CaseStates, type CaseStep, type ResolveDefinition } from '../shared/case-states';
 import { savedUnitName, type CaseCreatedData, type ProgressEvaluatedData, type ProgressReportFiledData } from '../shared/event-data';
 import { noticesFor, type NoticeCaseInfo } from './inbox.notices';
-import { applicantKey, expertKey, titleFor, workFor, type PendingReport, type WorkItem } from './inbox.work';
+import { applicantKey, cityKey, expertKey, titleFor, workFor, type PendingReport, type WorkItem } from './inbox.work';
+import type { ProgramWindowClosing } from '@shenbao/domain';
 import { stmt } from '../shared/statements';
 
 export const INBOX_TABLE = 'inbox_items';
@@ -88,6 +89,7 @@ export class InboxProjection implements Projection {
   }
 
   apply(db: Db, event: StoredEvent): void {
+    if (event.type === 'ProgramWindowClosing') return this.windowClosing(db, event);
     const step = this.states.step(db, event);
     if (!step) return;
     const info = this.updateCase(db, step, event);
@@ -96,6 +98,29 @@ export class InboxProjection implements Projection {
     // in first so that the work an event opens is the newest row.
     for (const n of noticesFor(event, step.stage, step.after, info, work)) this.insert(db, step, event, info, n, null);
     this.reconcile(db, step, event, info, work);
+  }
+
+  /**
+   * From the program stream: each city holding an unsent case hears of it, one row per case, filed under the case's
+   * current stage entry (so it is done once the case moves on, e.g. is submitted or recommended).
+   */
+  private windowClosing(db: Db, event: StoredEvent): void {
+    const { pendingCases } = event.data as ProgramWindowClosing['data'];
+    for (const p of pendingCases) {
+      const row = stmt<[string], CaseRow>(db, `SELECT * FROM ${CASES} WHERE case_id = ?`).get(p.caseId);
+      const state = stmt<[string], { state: string }>(db, `SELECT state FROM inbox_case_states WHERE case_id = ?`).get(p.caseId);
+      if (!row || !state) continue;
+      const entry = (JSON.parse(state.state) as PersistedCaseState).context.entry;
+      const recipient = cityKey(p.cityCode);
+      const title = titleFor('window-closing', '', p.stage, row.unit_name);
+      stmt(
+        db,
+        `INSERT OR IGNORE INTO ${INBOX_TABLE} (id, recipient, case_id, program_id, kind, work_key, entry, title_zh, title_en,
+           created_at, created_position, done)
+         VALUES (?, ?, ?, ?, 'window-closing', NULL, ?, ?, ?, ?, ?, 0)`,
+      ).run([p.caseId, event.position, 'window-closing', recipient].join(':'), recipient, p.caseId, row.program_id, entry,
+        title.zh, title.en, event.metadata.at, event.position);
+    }
   }
 
   private updateCase(db: Db, step: CaseStep, event: StoredEvent): CaseInfo {
@@ -135,6 +160,12 @@ export class InboxProjection implements Projection {
         const { period } = event.data as ProgressReportFiledData;
         // A report filed again for a period (a correction) is evaluated afresh.
         info.reports = [...info.reports.filter((r) => r.period !== period), { period, cities: [], province: false }];
+        // The period's due / missed notices are answered (row ids end with `:<period>`, see insert).
+        stmt(
+          db,
+          `UPDATE ${INBOX_TABLE} SET done = 1, done_at = ? WHERE case_id = ? AND done = 0 AND work_key IS NULL
+             AND kind IN ('report-due', 'report-overdue', 'escalation') AND id LIKE ?`,
+        ).run(event.metadata.at, caseId, `%:${period}`);
         break;
       }
       case 'ProgressEvaluated': {

@@ -29,7 +29,9 @@ export type InboxKind =
   | 'assignment'
   | 'publicity-started'
   | 'publicity-ended'
-  | 'approval';
+  | 'approval'
+  | 'report-overdue'
+  | 'window-closing';
 
 /** A report filed in monitoring and who has evaluated its period so far. */
 export interface PendingReport {
@@ -168,14 +170,23 @@ const TITLES: Record<Exclude<InboxKind, 'evaluation-pending'>, [string, string]>
   'publicity-started': ['公示开始', 'Publicity started'],
   'publicity-ended': ['公示结束', 'Publicity ended'],
   approval: ['已批复', 'Approval granted'],
+  'report-overdue': ['进展报告逾期未报', 'Progress report missed'],
+  'window-closing': ['申报窗口即将关闭，尚有申报未报送', 'Application window closing; case not yet sent'],
 };
 
 /** Notices about the current stage entry: their title names the stage. */
 const STAGED: ReadonlySet<InboxKind> = new Set<InboxKind>(['overdue', 'escalation', 'reminder', 'urge']);
 
+/** Notices about one report period (ProgressReportDue / ProgressReportMissed): the period is the row's detail. */
+const PERIODED: ReadonlySet<InboxKind> = new Set<InboxKind>(['report-due', 'report-overdue', 'escalation']);
+
 export function titleFor(kind: InboxKind, detail: string, stage: Stage, unitName: string): { zh: string; en: string } {
   if (kind === 'evaluation-pending') {
     return { zh: `待评估进展报告（${detail}）：${unitName}`, en: `Progress evaluation pending (${detail}): ${unitName}` };
+  }
+  if (detail !== '' && PERIODED.has(kind)) {
+    const [zh, en] = kind === 'escalation' ? ['进展报告逾期督办', 'Progress report missed, escalated'] : TITLES[kind as 'report-due' | 'report-overdue'];
+    return { zh: `${zh}（${detail}）：${unitName}`, en: `${en} (${detail}): ${unitName}` };
   }
   const [zh, en] = TITLES[kind];
   if (STAGED.has(kind)) return { zh: `${zh}（${STAGE_ZH[stage]}）：${unitName}`, en: `${en} (${stage}): ${unitName}` };
