@@ -222,3 +222,45 @@ describe('stageOwners', () => {
     expect(stageOwners(undefined, ctx())).toEqual(['province']);
   });
 });
+
+describe('noticesFor: report cadence', () => {
+  const progress = ctx({ stage: 'progressEvaluation' });
+
+  it('a period that fell due: report-due to every applicant party, with the due time in Shanghai time', () => {
+    const notices = noticesFor(ev('ProgressReportDue', { period: 'P1', dueAt: '2020-03-01T02:00:00.000Z' }), progress);
+    expect(to(notices)).toEqual([
+      ['report-due', TH],
+      ['report-due', NS],
+    ]);
+    expect(notices[0]).toMatchObject({ caseId: 'c1', at: AT });
+    expect(notices[0]!.body.zh).toContain('2020-03-01 10:00');
+    expect(notices[0]!.body.en).toContain('2020-03-01 10:00 (Asia/Shanghai)');
+  });
+
+  it('a missed period: report-overdue to the parties and an escalation to each city of the case', () => {
+    const data = { period: 'P2', dueAt: '2020-09-01T02:00:00.000Z', missedInRow: 2, escalatedTo: 'city' };
+    const notices = noticesFor(ev('ProgressReportMissed', data), progress);
+    expect(to(notices)).toEqual([
+      ['report-overdue', TH],
+      ['report-overdue', NS],
+      ['escalation', 'city:440100'],
+      ['escalation', 'city:440300'],
+    ]);
+    expect(notices[0]!.body.zh).toContain('2020-09-01 10:00');
+    expect(notices[2]!.subject.zh).toContain('广州市天河区人民政府');
+    // Distinct ids per recipient and kind, stable across a replay of the same event.
+    expect(new Set(notices.map((n) => n.noticeId)).size).toBe(4);
+    const e = ev('ProgressReportMissed', data, 'aaaaaaaa-0000-4000-8000-0000000000f1');
+    expect(noticesFor(e, progress).map((n) => n.noticeId)).toEqual(noticesFor(e, progress).map((n) => n.noticeId));
+    expect(noticesFor(e, progress)[2]!.noticeId).toBe(noticeId(e.id, 'escalation', 'city:440100'));
+  });
+
+  it('a single-city case escalates to that city only', () => {
+    const single = ctx({ stage: 'progressEvaluation', parties: [{ cityCode: '440100', districtCode: '440106' }], cities: ['440100'] });
+    const data = { period: 'P1', dueAt: '2020-03-01T02:00:00.000Z', missedInRow: 1, escalatedTo: 'city' };
+    expect(to(noticesFor(ev('ProgressReportMissed', data), single))).toEqual([
+      ['report-overdue', TH],
+      ['escalation', 'city:440100'],
+    ]);
+  });
+});

@@ -130,4 +130,82 @@ describe('FiredDeadlineHandler', () => {
     await expect(handler.handle(bad)).rejects.toThrow('unknown stage limbo');
     expect(sent).toEqual([]);
   });
+  describe('report cadence and program window', () => {
+    const reportDue: Deadline = {
+      id: 'dl-c1-progressEvaluation-9-report-due-2',
+      caseId: 'c1',
+      stage: 'progressEvaluation',
+      entry: 9,
+      kind: 'report-due-2',
+      dueAt: '2020-09-01T02:00:00.000Z',
+      action: { type: 'MarkReportDue', data: { period: 'P2', entry: 9, dueAt: '2020-09-01T02:00:00.000Z' } },
+    };
+    const reportMissed: Deadline = {
+      ...reportDue,
+      id: 'dl-c1-progressEvaluation-9-report-missed-2',
+      kind: 'report-missed-2',
+      dueAt: '2020-09-16T02:00:00.000Z',
+      action: { type: 'MarkReportMissed', data: { period: 'P2', entry: 9, dueAt: '2020-09-01T02:00:00.000Z' } },
+    };
+    const windowDeadline = (kind: 'window-closing' | 'window-closed'): Deadline => ({
+      id: `dl-program-p1-${kind}`,
+      caseId: 'program-p1',
+      stage: 'window',
+      entry: 0,
+      kind,
+      dueAt: '2019-04-22T16:00:00.000Z',
+      action: { type: kind === 'window-closing' ? 'RemindWindowClosing' : 'CloseProgramWindow', data: { programId: 'p1', closesOn: '2019-04-26' } },
+    });
+
+    it('turns report-due-<n> into MarkReportDue for the period, with the period due time (no entry)', async () => {
+      const { handler, sent, windows } = setUp();
+      await expect(handler.handle(reportDue)).resolves.toBe('sent');
+      expect(sent).toEqual([
+        {
+          caseId: 'c1',
+          command: { type: 'MarkReportDue', data: { period: 'P2', dueAt: '2020-09-01T02:00:00.000Z' } },
+          ctx: { actor: SYSTEM_ACTOR, correlationId: 'dl-c1-progressEvaluation-9-report-due-2' },
+        },
+      ]);
+      expect(windows).toEqual([]);
+    });
+
+    it('turns report-missed-<n> into MarkReportMissed carrying the due time, not the grace end', async () => {
+      const { handler, sent, metrics } = setUp();
+      await expect(handler.handle(reportMissed)).resolves.toBe('sent');
+      expect(sent).toEqual([
+        {
+          caseId: 'c1',
+          command: { type: 'MarkReportMissed', data: { period: 'P2', dueAt: '2020-09-01T02:00:00.000Z' } },
+          ctx: { actor: SYSTEM_ACTOR, correlationId: 'dl-c1-progressEvaluation-9-report-missed-2' },
+        },
+      ]);
+      expect(await metrics.text()).toMatch(/shenbao_deadlines_fired_total\{action="MarkReportMissed",outcome="sent"\} 1/);
+    });
+
+    it('throws a failed report mark so it is retried', async () => {
+      const { handler } = setUp(() => new DomainError('REVISION_CONFLICT', 'case-c1 has changed'));
+      await expect(handler.handle(reportDue)).rejects.toThrow('case-c1 has changed');
+    });
+
+    it('sends window-closing and window-closed to the program window sender, never to a case', async () => {
+      const { handler, sent, windows, metrics } = setUp();
+      await expect(handler.handle(windowDeadline('window-closing'))).resolves.toBe('sent');
+      await expect(handler.handle(windowDeadline('window-closed'))).resolves.toBe('sent');
+      expect(windows).toEqual([
+        { programId: 'p1', command: 'RemindWindowClosing', correlationId: 'dl-program-p1-window-closing' },
+        { programId: 'p1', command: 'CloseProgramWindow', correlationId: 'dl-program-p1-window-closed' },
+      ]);
+      expect(sent).toEqual([]);
+      expect(await metrics.text()).toMatch(/shenbao_deadlines_fired_total\{action="CloseProgramWindow",outcome="sent"\} 1/);
+    });
+
+    it('throws (to be retried) when the window sender fails, e.g. the last day is still running', async () => {
+      const metrics = new MetricsService();
+      const failing = { remindClosing: async () => ({ appended: 0, position: 0 }), close: async () => Promise.reject(DomainError.rules([{ rule: 'window.open', message: 'open until …' }])) };
+      const handler = new FiredDeadlineHandler({} as unknown as CaseCommandService, metrics, failing as unknown as ProgramWindowSender);
+      await expect(handler.handle(windowDeadline('window-closed'))).rejects.toThrow('open until');
+      expect(await metrics.text()).toMatch(/shenbao_deadlines_fired_total\{action="CloseProgramWindow",outcome="error"\} 1/);
+    });
+  });
 });
