@@ -133,13 +133,19 @@ function lines(v: NoticeVars, kind: NoticeKind): { subject: Bilingual; body: Bil
       };
     case 'report-due':
       return {
-        subject: { zh: `进展报告即将到期：${u}`, en: `Progress report due soon: ${u}` },
-        body: { zh: `「${u}」的试验区建设进展报告将于 ${due} 到期，请按时提交。`, en: `The progress report of ${u} is due at ${due} (Asia/Shanghai); please file it in time.` },
+        subject: { zh: `进展报告到期${v.period ? `（${v.period}）` : ''}：${u}`, en: `Progress report due${v.period ? ` (${v.period})` : ''}: ${u}` },
+        body: {
+          zh: `「${u}」${v.period ? `第 ${v.period} 期` : ''}试验区建设进展报告已于 ${due} 到期，请尽快提交（报告期次填写 ${v.period ?? ''}）。`,
+          en: `The progress report${v.period ? ` for period ${v.period}` : ''} of ${u} fell due at ${due} (Asia/Shanghai); please file it now${v.period ? `, with period "${v.period}"` : ''}.`,
+        },
       };
     case 'report-overdue':
       return {
-        subject: { zh: `进展报告逾期：${u}`, en: `Progress report overdue: ${u}` },
-        body: { zh: `「${u}」的试验区建设进展报告已于 ${due} 到期，尚未提交。`, en: `The progress report of ${u} was due at ${due} (Asia/Shanghai) and has not been filed.` },
+        subject: { zh: `进展报告逾期${v.period ? `（${v.period}）` : ''}：${u}`, en: `Progress report overdue${v.period ? ` (${v.period})` : ''}: ${u}` },
+        body: {
+          zh: `「${u}」${v.period ? `第 ${v.period} 期` : ''}试验区建设进展报告已于 ${due} 到期，至今未提交。`,
+          en: `The progress report${v.period ? ` for period ${v.period}` : ''} of ${u} was due at ${due} (Asia/Shanghai) and has not been filed.`,
+        },
       };
     default: {
       const never: never = kind;

@@ -49,7 +49,7 @@ const workKey = (entry: number, w: WorkItem): string => `${entry}|${w.kind}|${w.
 export class InboxProjection implements Projection {
   readonly name = 'inbox';
   /** 2: inbox_cases keeps every party's key (notices reach joint partners too). */
-  readonly version = 2;
+  readonly version = 3;
   private readonly states: CaseStates;
 
   constructor(resolveDefinition: ResolveDefinition) {
@@ -90,6 +90,7 @@ export class InboxProjection implements Projection {
 
   apply(db: Db, event: StoredEvent): void {
     if (event.type === 'ProgramWindowClosing') return this.windowClosing(db, event);
+    if (event.type === 'ProgramWindowClosed') return this.windowClosed(db, event);
     const step = this.states.step(db, event);
     if (!step) return;
     const info = this.updateCase(db, step, event);
@@ -98,6 +99,15 @@ export class InboxProjection implements Projection {
     // in first so that the work an event opens is the newest row.
     for (const n of noticesFor(event, step.stage, step.after, info, work)) this.insert(db, step, event, info, n, null);
     this.reconcile(db, step, event, info, work);
+  }
+
+  /** Once the window has closed, the reminders that it was closing are answered: nothing can be sent any more. */
+  private windowClosed(db: Db, event: StoredEvent): void {
+    const programId = event.stream.replace(/^program-/, '');
+    stmt(db, `UPDATE ${INBOX_TABLE} SET done = 1, done_at = ? WHERE program_id = ? AND kind = 'window-closing' AND done = 0`).run(
+      event.metadata.at,
+      programId,
+    );
   }
 
   /**
@@ -164,8 +174,8 @@ export class InboxProjection implements Projection {
         stmt(
           db,
           `UPDATE ${INBOX_TABLE} SET done = 1, done_at = ? WHERE case_id = ? AND done = 0 AND work_key IS NULL
-             AND kind IN ('report-due', 'report-overdue', 'escalation') AND id LIKE ?`,
-        ).run(event.metadata.at, caseId, `%:${period}`);
+             AND kind IN ('report-due', 'report-overdue', 'escalation') AND substr(id, -length(?)) = ?`,
+        ).run(event.metadata.at, caseId, `:${period}`, `:${period}`);
         break;
       }
       case 'ProgressEvaluated': {

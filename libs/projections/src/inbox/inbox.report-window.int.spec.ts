@@ -141,5 +141,14 @@ describe('inbox: report cadence and program window', () => {
       // A's stage entry has not changed: its row stays open.
       expect(await rows(gzCity, ['window-closing'])).toEqual(['window-closing A']);
     });
+
+    it('answers every closing reminder of the program once the window has closed', async () => {
+      await caseASubmitted(script);
+      await closing([{ caseId: 'A', cityCode: GZ, stage: 'cityAudit' }]);
+      expect(await rows(gzCity, ['window-closing'])).toEqual(['window-closing A']);
+      await script.onProgram(PROGRAM, { type: 'ProgramWindowClosed', data: { closesOn: '2019-04-26' } } as ProgramEvent, 'system');
+      expect(await rows(gzCity, ['window-closing'])).toEqual([]);
+      expect(await rows(gzCity, ['window-closing'], true)).toEqual(['window-closing A']);
+    });
   });
 });
