@@ -20,6 +20,8 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+// Written with plain string concatenation (no per-object entry arrays, no map/join): this runs on every append,
+// over the whole event (a saved application form is a few kB), and on every request body with an Idempotency-Key.
 function write(input: unknown): string | undefined {
   let value = input;
   if (value !== null && typeof value === 'object') {
@@ -38,15 +40,27 @@ function write(input: unknown): string | undefined {
       throw new EventStoreError('bigint values cannot be stored as JSON');
     case 'object':
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((item) => write(item) ?? 'null').join(',')}]`;
+      if (Array.isArray(value)) return writeArray(value);
       return writeObject(value as Record<string, unknown>);
     default:
       return undefined; // undefined, function, symbol: dropped like JSON.stringify does
   }
 }
 
+function writeArray(array: unknown[]): string {
+  let text = '[';
+  for (let i = 0; i < array.length; i += 1) text += `${i ? ',' : ''}${write(array[i]) ?? 'null'}`;
+  return `${text}]`;
+}
+
 function writeObject(object: Record<string, unknown>): string {
-  return entriesJson(canonicalEntries(object));
+  let text = '{';
+  for (const key of Object.keys(object).sort()) {
+    const member = write(object[key]);
+    if (member === undefined) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${member}`;
+  }
+  return `${text}}`;
 }
 
 /** An object's members as [key, canonical value text], in canonical key order, undefined-valued ones dropped. */

@@ -17,12 +17,16 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { IS_PUBLIC_KEY, METRICS_TOKEN_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser } from './auth-user';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface AccessTokenClaims {
   sub: string;
   username: string;
   role: Role;
 }
+
+/** What a verified token carries: the claims signed at login plus the expiry jsonwebtoken added (seconds). */
+type VerifiedAccessClaims = AccessTokenClaims & { exp: number };
 
 export function toAuthUser(u: UserRecord): AuthUser {
   return {
@@ -37,6 +41,8 @@ export function toAuthUser(u: UserRecord): AuthUser {
 
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new VerifiedTokens<VerifiedAccessClaims>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -53,8 +59,8 @@ export class AuthGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '')?.[1];
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <accessToken> from POST /api/v1/auth/login.');
     if (this.isMetricsToken(token) && this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_KEY, targets)) return true;
-    const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] }).catch(() => undefined);
-    if (!claims || typeof claims.sub !== 'string') throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired; sign in again.');
+    const claims = this.verified.get(token) ?? (await this.verify(token));
+    if (!claims) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired; sign in again.');
 
     let user = this.users.byId(claims.sub);
     // Registered through another API process since this one last looked.
@@ -70,6 +76,13 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('FORBIDDEN', `This needs the role ${roles.join(' or ')}; you are signed in as ${user.role}.`);
     }
     return true;
+  }
+
+  private async verify(token: string): Promise<VerifiedAccessClaims | undefined> {
+    const claims = await this.jwt.verifyAsync<VerifiedAccessClaims>(token, { algorithms: ['HS256'] }).catch(() => undefined);
+    if (!claims || typeof claims.sub !== 'string') return undefined;
+    this.verified.remember(token, claims);
+    return claims;
   }
 
   private isMetricsToken(token: string): boolean {

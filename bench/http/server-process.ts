@@ -1,0 +1,121 @@
+/**
+ * Starts the built API exactly as `npm start` runs it (`node dist/apps/api/src/main.js`, after `npm run build`) as a
+ * child process on a temp DATA_DIR and a free loopback port, waits for `/health`, and stops it with SIGTERM.
+ * The child's stdout/stderr go to files in the temp dir, shown when something fails.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { JsonClient } from './http-client';
+
+export const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+
+export function build(): void {
+  const res = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (res.status !== 0) throw new Error(`npm run build failed with exit code ${String(res.status)}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerOptions {
+  port: number;
+  dataDir: string;
+  adminPassword: string;
+  /** FULL (the default, durable) or NORMAL. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** When set, the server runs with `--cpu-prof` writing its profile into this directory on exit. */
+  cpuProfDir?: string;
+}
+
+export class ServerProcess {
+  private exited: Promise<number | null>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    private readonly logFile: string,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  static async start(opts: ServerOptions): Promise<ServerProcess> {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing; the build did not produce it`);
+    const logFile = join(opts.dataDir, 'server.log');
+    const out = openSync(logFile, 'a');
+    const nodeArgs = opts.cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+    const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(opts.port),
+        DATA_DIR: opts.dataDir,
+        ADMIN_PASSWORD: opts.adminPassword,
+        LOG_LEVEL: 'warn',
+        SQLITE_SYNCHRONOUS: opts.sqliteSynchronous,
+      },
+      stdio: ['ignore', out, out],
+    });
+    closeSync(out);
+    const server = new ServerProcess(child, logFile);
+    try {
+      await server.waitHealthy(opts.port);
+    } catch (e) {
+      // Never leave a half-started server behind.
+      await server.stop();
+      throw e;
+    }
+    return server;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  log(): string {
+    return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+  }
+
+  private async waitHealthy(port: number): Promise<void> {
+    const client = new JsonClient(port, 1);
+    const deadline = Date.now() + 60_000;
+    let exitCode: number | null | undefined;
+    void this.exited.then((c) => (exitCode = c));
+    try {
+      while (Date.now() < deadline) {
+        if (exitCode !== undefined) throw new Error(`the server exited with ${String(exitCode)} while starting:\n${this.log()}`);
+        const ok = await client.send('GET', '/health').then((r) => r.status === 200, () => false);
+        if (ok) return;
+        await sleep(100);
+      }
+      throw new Error(`the server did not become healthy within 60 s:\n${this.log()}`);
+    } finally {
+      client.close();
+    }
+  }
+
+  /** SIGTERM, then the exit code; SIGKILL after 20 s (a profile is written on a clean exit only). */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(killer);
+    }
+  }
+}
