@@ -16,7 +16,8 @@ import type { DeadlineBackend } from '../../apps/api/src/deadlines/deadline-back
 import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
 import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
-import { CaseSeeder, TestClock, completeApplication, scoreSheet } from './support/case-seeding';
+import { CaseSeeder, TestClock } from './support/case-seeding';
+import { cityGz, prov, seedAwaitingPublicity, seedInCityAudit } from './support/guangzhou-journeys';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
@@ -26,10 +27,6 @@ const METRICS_TOKEN = 'deadlines-metrics-token-0123456789abcdef';
 const HOUR = 3600 * 1000;
 
 const admin: Actor = { userId: 'u-admin', role: 'admin' };
-const prov: Actor = { userId: 'u-prov', role: 'province' };
-const cityGz: Actor = { userId: 'u-gz', role: 'city', cityCode: '440100' };
-const DISTRICTS: Record<string, string> = { '440103': '荔湾', '440104': '越秀', '440105': '海珠', '440106': '天河' };
-const applicantOf = (districtCode: string): Actor => ({ userId: `u-${districtCode}`, role: 'applicant', cityCode: '440100', districtCode });
 
 /** Polls `probe` until it gives a value (a condition, not a fixed sleep); fails after `timeoutMs`. */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
@@ -63,32 +60,13 @@ class World {
   }
 
   /** Created, form saved and submitted: in cityAudit. Returns the submission's position. */
-  async inCityAudit(caseId: string, districtCode: string): Promise<number> {
-    const applicant = applicantOf(districtCode);
-    const unitName = `广州市${DISTRICTS[districtCode]}区人民政府`;
-    await this.seed.act(P, caseId, applicant, {
-      type: 'CreateCase',
-      data: { caseId, programId: P, applicant: { level: 'district', cityCode: '440100', districtCode, unitName } },
-    });
-    await this.seed.act(P, caseId, applicant, { type: 'SaveApplication', data: { application: completeApplication(unitName) } });
-    return (await this.seed.act(P, caseId, applicant, { type: 'SubmitCase', data: {} })).position;
+  inCityAudit(caseId: string, districtCode: string): Promise<number> {
+    return seedInCityAudit(this.seed, P, caseId, districtCode);
   }
 
   /** Recommended, reviewed, defended and visited: awaiting publicity. */
-  async awaitingPublicity(caseId: string, districtCode: string): Promise<void> {
-    await this.inCityAudit(caseId, districtCode);
-    await this.seed.act(P, caseId, cityGz, { type: 'AuditCase', data: { decision: 'pass', comment: '同意推荐' } });
-    await this.seed.act(P, caseId, cityGz, { type: 'IssueRecommendation', data: { letterNo: `${caseId}-推荐函`, issuedOn: '2019-03-15', statement: '材料真实' } });
-    const panel = ['e3', 'e4', 'e5', 'e6', 'e7'];
-    await this.seed.act(P, caseId, prov, { type: 'FormPanel', data: { expertIds: panel } });
-    for (const id of panel) {
-      await this.seed.act(P, caseId, { userId: `u-${id}`, role: 'expert', expertId: id }, { type: 'SubmitScores', data: { scores: scoreSheet(0.8), comment: '' } });
-    }
-    await this.seed.act(P, caseId, prov, { type: 'ConcludeExpertReview', data: {} });
-    await this.seed.act(P, caseId, prov, { type: 'ScheduleDefense', data: { scheduledAt: '2019-03-20T09:00:00+08:00', venue: '省工信厅', panelExpertIds: ['e3'] } });
-    await this.seed.act(P, caseId, prov, { type: 'RecordDefenseResult', data: { decision: 'pass', comment: '通过' } });
-    await this.seed.act(P, caseId, prov, { type: 'ScheduleSiteVisit', data: { scheduledAt: '2019-03-25T09:00:00+08:00', team: ['王五'] } });
-    await this.seed.act(P, caseId, prov, { type: 'RecordSiteVisitResult', data: { decision: 'pass', findings: '良好' } });
+  awaitingPublicity(caseId: string, districtCode: string): Promise<void> {
+    return seedAwaitingPublicity(this.seed, P, caseId, districtCode);
   }
 
   events(caseId: string): Promise<StoredEvent[]> {

@@ -15,7 +15,8 @@ import { DEADLINE_BACKEND } from '../../../apps/api/src/deadlines/deadline-backe
 import type { DeadlineBackend } from '../../../apps/api/src/deadlines/deadline-backend';
 import { DeadlinesService } from '../../../apps/api/src/deadlines/deadlines.service';
 import { EVENT_STORE } from '../../../apps/api/src/infrastructure/tokens';
-import { CaseSeeder, completeApplication, scoreSheet } from './case-seeding';
+import { CaseSeeder } from './case-seeding';
+import { prov, seedAwaitingPublicity, seedInCityAudit } from './guangzhou-journeys';
 import { REDIS_URL } from './redis-test';
 import type { LiveClock } from './redis-test';
 import { bootTestApp } from './test-app';
@@ -28,10 +29,7 @@ export const METRICS_TOKEN = 'redis-deadlines-metrics-token-0123456789';
 export const SHORT_PERIOD_DAYS = 2 / 86400;
 
 export const admin: Actor = { userId: 'u-admin', role: 'admin' };
-export const prov: Actor = { userId: 'u-prov', role: 'province' };
-const cityGz: Actor = { userId: 'u-gz', role: 'city', cityCode: '440100' };
-const DISTRICTS: Record<string, string> = { '440103': '荔湾', '440104': '越秀', '440105': '海珠', '440106': '天河' };
-const applicantOf = (districtCode: string): Actor => ({ userId: `u-${districtCode}`, role: 'applicant', cityCode: '440100', districtCode });
+export { prov };
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const limit = Date.now() + timeoutMs;
@@ -67,31 +65,14 @@ export class World {
     return this.t.app.get<DeadlineBackend>(DEADLINE_BACKEND);
   }
 
-  async inCityAudit(caseId: string, districtCode: string): Promise<number> {
-    const applicant = applicantOf(districtCode);
-    const unitName = `广州市${DISTRICTS[districtCode]}区人民政府`;
-    await this.seed.act(P, caseId, applicant, {
-      type: 'CreateCase',
-      data: { caseId, programId: P, applicant: { level: 'district', cityCode: '440100', districtCode, unitName } },
-    });
-    await this.seed.act(P, caseId, applicant, { type: 'SaveApplication', data: { application: completeApplication(unitName) } });
-    return (await this.seed.act(P, caseId, applicant, { type: 'SubmitCase', data: {} })).position;
+  /** Created, form saved and submitted: in cityAudit. Returns the submission's position. */
+  inCityAudit(caseId: string, districtCode: string): Promise<number> {
+    return seedInCityAudit(this.seed, P, caseId, districtCode);
   }
 
-  async awaitingPublicity(caseId: string, districtCode: string): Promise<void> {
-    await this.inCityAudit(caseId, districtCode);
-    await this.seed.act(P, caseId, cityGz, { type: 'AuditCase', data: { decision: 'pass', comment: '同意推荐' } });
-    await this.seed.act(P, caseId, cityGz, { type: 'IssueRecommendation', data: { letterNo: `${caseId}-推荐函`, issuedOn: '2019-03-15', statement: '材料真实' } });
-    const panel = ['e3', 'e4', 'e5', 'e6', 'e7'];
-    await this.seed.act(P, caseId, prov, { type: 'FormPanel', data: { expertIds: panel } });
-    for (const id of panel) {
-      await this.seed.act(P, caseId, { userId: `u-${id}`, role: 'expert', expertId: id }, { type: 'SubmitScores', data: { scores: scoreSheet(0.8), comment: '' } });
-    }
-    await this.seed.act(P, caseId, prov, { type: 'ConcludeExpertReview', data: {} });
-    await this.seed.act(P, caseId, prov, { type: 'ScheduleDefense', data: { scheduledAt: '2019-03-20T09:00:00+08:00', venue: '省工信厅', panelExpertIds: ['e3'] } });
-    await this.seed.act(P, caseId, prov, { type: 'RecordDefenseResult', data: { decision: 'pass', comment: '通过' } });
-    await this.seed.act(P, caseId, prov, { type: 'ScheduleSiteVisit', data: { scheduledAt: '2019-03-25T09:00:00+08:00', team: ['王五'] } });
-    await this.seed.act(P, caseId, prov, { type: 'RecordSiteVisitResult', data: { decision: 'pass', findings: '良好' } });
+  /** Recommended, reviewed, defended and visited: awaiting publicity. */
+  awaitingPublicity(caseId: string, districtCode: string): Promise<void> {
+    return seedAwaitingPublicity(this.seed, P, caseId, districtCode);
   }
 
   async ofType(caseId: string, type: string): Promise<StoredEvent[]> {
