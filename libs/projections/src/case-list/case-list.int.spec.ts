@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
-import { ProjectionRunner, type Db } from '../projection-runner';
+import { projectionWorld } from '../testing/projection-world.fixture';
+import type { Db, ProjectionRunner } from '../projection-runner';
 import { InvalidCursorError } from '../shared/paging';
-import { EventScript, resolveGd } from '../testing/event-script.fixture';
+import { resolveGd, type EventScript } from '../testing/event-script.fixture';
 import {
   GZ,
   PROGRAM,
@@ -12,7 +12,6 @@ import {
   caseBResubmittedAndWithdrawn,
   caseBReturned,
   caseCOverdueInReview,
-  createProgram,
 } from '../testing/pilot-scenario.fixture';
 import { CaseListProjection } from './case-list.projection';
 import { findCase, listCases, type Visibility } from './case-list.queries';
@@ -21,21 +20,11 @@ const province: Visibility = { role: 'province', userId: 'u-p' };
 const ids = (page: { items: { id: string }[] }): string[] => page.items.map((i) => i.id);
 
 describe('case list read model', () => {
+  const world = projectionWorld(() => new CaseListProjection(resolveGd));
   let db: Db;
   let script: EventScript;
   let runner: ProjectionRunner;
-
-  beforeEach(async () => {
-    db = new Database(':memory:');
-    script = new EventScript();
-    runner = new ProjectionRunner({ db, store: script.store, projections: [new CaseListProjection(resolveGd)] });
-    await createProgram(script);
-  });
-
-  afterEach(async () => {
-    await script.store.close();
-    db.close();
-  });
+  beforeEach(() => ({ db, script, runner } = world));
 
   const sync = () => runner.catchUp();
 

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
+import { projectionWorld } from '../testing/projection-world.fixture';
 import { STAGES } from '@shenbao/workflows';
-import { ProjectionRunner, type Db } from '../projection-runner';
-import { EventScript, resolveGd } from '../testing/event-script.fixture';
+import type { Db, ProjectionRunner } from '../projection-runner';
+import { resolveGd, type EventScript } from '../testing/event-script.fixture';
 import {
   GZ,
   PROGRAM,
@@ -14,27 +14,16 @@ import {
   caseBResubmittedAndWithdrawn,
   caseBReturned,
   caseCOverdueInReview,
-  createProgram,
 } from '../testing/pilot-scenario.fixture';
 import { DashboardProjection } from './dashboard.projection';
 import { getBatches, getDashboard } from './dashboard.queries';
 
 describe('program dashboard read model', () => {
+  const world = projectionWorld(() => new DashboardProjection(resolveGd));
   let db: Db;
   let script: EventScript;
   let runner: ProjectionRunner;
-
-  beforeEach(async () => {
-    db = new Database(':memory:');
-    script = new EventScript();
-    runner = new ProjectionRunner({ db, store: script.store, projections: [new DashboardProjection(resolveGd)] });
-    await createProgram(script);
-  });
-
-  afterEach(async () => {
-    await script.store.close();
-    db.close();
-  });
+  beforeEach(() => ({ db, script, runner } = world));
 
   const dashboard = async () => {
     await runner.catchUp();

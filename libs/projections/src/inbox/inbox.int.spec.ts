@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
-import { ProjectionRunner, type Db } from '../projection-runner';
-import { EventScript, resolveGd } from '../testing/event-script.fixture';
+import { projectionWorld } from '../testing/projection-world.fixture';
+import type { Db, ProjectionRunner } from '../projection-runner';
+import { resolveGd, type EventScript } from '../testing/event-script.fixture';
 import {
   GZ,
   SZ,
@@ -13,7 +13,6 @@ import {
   caseBResubmittedAndWithdrawn,
   caseBReturned,
   caseCOverdueInReview,
-  createProgram,
 } from '../testing/pilot-scenario.fixture';
 import { InboxProjection } from './inbox.projection';
 import { inboxFor, recipientKeys, type InboxActor } from './inbox.queries';
@@ -27,21 +26,11 @@ const xiangzhou: InboxActor = { userId: 'u-xiangzhou', role: 'applicant', cityCo
 const expert = (id: string): InboxActor => ({ userId: `u-${id}`, role: 'expert', expertId: id });
 
 describe('inbox read model', () => {
+  const world = projectionWorld(() => new InboxProjection(resolveGd));
   let db: Db;
   let script: EventScript;
   let runner: ProjectionRunner;
-
-  beforeEach(async () => {
-    db = new Database(':memory:');
-    script = new EventScript();
-    runner = new ProjectionRunner({ db, store: script.store, projections: [new InboxProjection(resolveGd)] });
-    await createProgram(script);
-  });
-
-  afterEach(async () => {
-    await script.store.close();
-    db.close();
-  });
+  beforeEach(() => ({ db, script, runner } = world));
 
   /** Open work of an actor as `kind caseId` strings (order: newest first). */
   const open = async (actor: InboxActor): Promise<string[]> => {

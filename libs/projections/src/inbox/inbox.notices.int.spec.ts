@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
+import { projectionWorld } from '../testing/projection-world.fixture';
 import type { CaseEvent, CaseHolder } from '@shenbao/domain';
-import { ProjectionRunner, type Db } from '../projection-runner';
-import { EventScript, resolveGd } from '../testing/event-script.fixture';
+import type { Db, ProjectionRunner } from '../projection-runner';
+import { resolveGd, type EventScript } from '../testing/event-script.fixture';
 import {
   GZ,
   SZ,
@@ -11,7 +11,6 @@ import {
   caseAReadyForPublicity,
   caseASubmitted,
   caseBReturned,
-  createProgram,
 } from '../testing/pilot-scenario.fixture';
 import { INBOX_TABLE, InboxProjection } from './inbox.projection';
 import { inboxFor, type InboxActor } from './inbox.queries';
@@ -26,21 +25,11 @@ const xiangzhou: InboxActor = { userId: 'u-xiangzhou', role: 'applicant', cityCo
 const DUE = '2019-04-10T16:00:00.000Z';
 
 describe('inbox notices', () => {
+  const world = projectionWorld(() => new InboxProjection(resolveGd));
   let db: Db;
   let script: EventScript;
   let runner: ProjectionRunner;
-
-  beforeEach(async () => {
-    db = new Database(':memory:');
-    script = new EventScript();
-    runner = new ProjectionRunner({ db, store: script.store, projections: [new InboxProjection(resolveGd)] });
-    await createProgram(script);
-  });
-
-  afterEach(async () => {
-    await script.store.close();
-    db.close();
-  });
+  beforeEach(() => ({ db, script, runner } = world));
 
   const open = async (actor: InboxActor): Promise<string[]> => {
     await runner.catchUp();

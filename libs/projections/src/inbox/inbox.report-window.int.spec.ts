@@ -4,11 +4,11 @@
  * `window-closing` row per unsent case for its city), and when they close. Case A: Tianhe (Guangzhou) with a Nanshan
  * (Shenzhen) partner; case B: Xiangzhou (Zhuhai).
  */
-import Database from 'better-sqlite3';
+import { projectionWorld } from '../testing/projection-world.fixture';
 import type { CaseEvent, ProgramEvent } from '@shenbao/domain';
-import { ProjectionRunner, type Db } from '../projection-runner';
-import { EventScript, resolveGd } from '../testing/event-script.fixture';
-import { GZ, PROGRAM, SZ, ZH, caseAApprovedAndReporting, caseAInReview, caseASubmitted, caseBReturned, createProgram } from '../testing/pilot-scenario.fixture';
+import type { Db, ProjectionRunner } from '../projection-runner';
+import { resolveGd, type EventScript } from '../testing/event-script.fixture';
+import { GZ, PROGRAM, SZ, ZH, caseAApprovedAndReporting, caseAInReview, caseASubmitted, caseBReturned } from '../testing/pilot-scenario.fixture';
 import { inboxFor, type InboxActor } from './inbox.queries';
 import { InboxProjection } from './inbox.projection';
 
@@ -22,21 +22,11 @@ const xiangzhou: InboxActor = { userId: 'u-xiangzhou', role: 'applicant', cityCo
 const DUE_P1 = '2020-01-01T02:00:00.000Z';
 
 describe('inbox: report cadence and program window', () => {
+  const world = projectionWorld(() => new InboxProjection(resolveGd));
   let db: Db;
   let script: EventScript;
   let runner: ProjectionRunner;
-
-  beforeEach(async () => {
-    db = new Database(':memory:');
-    script = new EventScript();
-    runner = new ProjectionRunner({ db, store: script.store, projections: [new InboxProjection(resolveGd)] });
-    await createProgram(script);
-  });
-
-  afterEach(async () => {
-    await script.store.close();
-    db.close();
-  });
+  beforeEach(() => ({ db, script, runner } = world));
 
   /** The actor's rows of `kind`-prefix notices as `kind caseId`, open only unless `includeDone`. */
   const rows = async (actor: InboxActor, kinds: string[], includeDone = false): Promise<string[]> => {
