@@ -14,7 +14,11 @@ const libs = ['domain', 'event-store', 'projections', 'scheduling', 'notificatio
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+  // ESM-only packages are compiled to CommonJS too. A nested copy needs its parent's path as well as its own name
+  // (content-disposition under @fastify/static, cookie under light-my-request, which Fastify's inject uses).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@fastify/static/node_modules/content-disposition|content-disposition|light-my-request/node_modules/cookie|cookie)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@shenbao/workflows$': '<rootDir>/workflows/src/index.ts',

@@ -3,7 +3,6 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module';
 import { AuthModule } from './auth/auth.module';
 import { CaseQueriesModule } from './case-queries/case-queries.module';
@@ -17,7 +16,7 @@ import { ExpertsModule } from './experts/experts.module';
 import type { AppOverrides } from './infrastructure/app-overrides';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { loggerOptions } from './observability/logger.options';
+import { LoggingModule } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProgramsModule } from './programs/programs.module';
 import { ReadModelsModule } from './read-side/read-models.module';
@@ -31,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfrastructureModule.forRoot(config, overrides),
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggingModule.forRoot(config.logLevel),
         CqrsModule.forRoot(),
         ObservabilityModule,
         AuthModule,

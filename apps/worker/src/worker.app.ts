@@ -5,7 +5,7 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { PinoNestLogger } from '../../api/src/observability/logging';
 import { ConfigError } from '../../api/src/config/app-config';
 import type { AppConfig } from '../../api/src/config/app-config';
 import type { AppOverrides } from '../../api/src/infrastructure/app-overrides';
@@ -23,7 +23,7 @@ export function checkWorkerConfig(config: AppConfig): void {
 export async function createWorker(config: AppConfig, overrides: AppOverrides = {}): Promise<INestApplicationContext> {
   checkWorkerConfig(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, overrides), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   await app.init();
   return app;
 }

@@ -7,13 +7,12 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
 import { CasesModule } from '../../api/src/cases/cases.module';
 import type { AppConfig } from '../../api/src/config/app-config';
 import { DeadlinesModule } from '../../api/src/deadlines/deadlines.module';
 import type { AppOverrides } from '../../api/src/infrastructure/app-overrides';
 import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
-import { loggerOptions } from '../../api/src/observability/logger.options';
+import { LoggingModule } from '../../api/src/observability/logging';
 import { WorkflowDefinitionsModule } from '../../api/src/workflow-definitions/workflow-definitions.module';
 import { workerJobModules } from './worker-jobs';
 
@@ -24,7 +23,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         InfrastructureModule.forRoot(config, overrides),
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggingModule.forRoot(config.logLevel),
         // Case commands are dispatched through the CommandBus by the case slices CasesModule brings along.
         CqrsModule.forRoot(),
         WorkflowDefinitionsModule,

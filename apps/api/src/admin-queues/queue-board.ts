@@ -1,8 +1,7 @@
 /**
  * bull-board at /admin/queues (only when REDIS_URL is set; without it the path is the API's ordinary 404): the
  * `deadlines` queue from the deadline backend, and any queue another module adds with `add` (notifications).
- * Mounted on the Express instance in `onModuleInit`, which Nest runs after its own routes are registered and before
- * its not-found handler, behind `QueuesAccess` (admins only).
+ * Registered on the Fastify instance in `onModuleInit` (before the app is ready), behind `QueuesAccess` (admins only).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
@@ -10,7 +9,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
 import type { AppConfig } from '../config/app-config';
 import { DEADLINE_BACKEND } from '../deadlines/deadline-backend';
@@ -20,15 +20,10 @@ import { QUEUES_PATH, QueuesAccess } from './queues-access';
 
 type Board = ReturnType<typeof createBullBoard>;
 
-/** The part of the Express app used here (the project does not depend on @types/express). */
-interface ExpressApp {
-  use(path: string, ...handlers: unknown[]): unknown;
-}
-
 @Injectable()
 export class QueueBoard implements OnModuleInit {
   private readonly logger = new Logger('QueueBoard');
-  private readonly server: ExpressAdapter | undefined;
+  private readonly server: FastifyAdapter | undefined;
   private readonly board: Board | undefined;
   private readonly names = new Set<string>();
 
@@ -40,11 +35,8 @@ export class QueueBoard implements OnModuleInit {
   ) {
     if (config.redisUrl === undefined) return;
     // Built here rather than at mount time, so modules may `add` their queues from their own constructors or hooks.
-    this.server = new ExpressAdapter().setBasePath(QUEUES_PATH);
-    // The cast bridges two copies of @bull-board/api (express 9.10.1 pins its own; the top-level one is 9.10.2):
-    // identical at runtime, but TypeScript sees distinct private members. Pinning @bull-board/api to the express
-    // adapter's version removes the need for it.
-    const serverAdapter = this.server as unknown as IServerAdapter;
+    this.server = new FastifyAdapter().setBasePath(QUEUES_PATH);
+    const serverAdapter: IServerAdapter = this.server;
     this.board = createBullBoard({ queues: [], serverAdapter, options: { uiConfig: { boardTitle: 'Shenbao queues' } } });
     if (deadlines.queue) this.add(deadlines.queue);
   }
@@ -71,7 +63,16 @@ export class QueueBoard implements OnModuleInit {
     const http = this.adapterHost.httpAdapter;
     // An application context (apps/worker) has no HTTP server to mount on.
     if (!http) return;
-    (http.getInstance() as ExpressApp).use(QUEUES_PATH, this.access.middleware(), this.server.getRouter());
+    const server = this.server;
+    const fastify = http.getInstance<FastifyInstance>();
+    // In its own plugin scope, so the admin check guards bull-board's routes and nothing else.
+    void fastify.register(
+      async (scope) => {
+        scope.addHook('onRequest', this.access.hook());
+        await scope.register(server.registerPlugin());
+      },
+      { prefix: QUEUES_PATH },
+    );
     this.logger.log({ path: QUEUES_PATH, queues: this.queues }, 'bull-board mounted (admins only).');
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Who may open bull-board at /admin/queues: admins only. bull-board is a plain Express router mounted beside Nest's
- * routes, so the global AuthGuard never sees its requests; this middleware applies the same rule in front of it.
+ * Who may open bull-board at /admin/queues: admins only. bull-board is a Fastify plugin registered beside Nest's
+ * routes, so the global AuthGuard never sees its requests; an `onRequest` hook in its scope applies the same rule.
  *
  * Two ways in, both checked against the user directory on every request (a deactivated admin or a changed role
  * loses access at once, as with the guard):
@@ -33,8 +33,7 @@ interface SessionClaims {
   purpose: string;
 }
 
-type Next = (error?: unknown) => void;
-export type QueuesMiddleware = (req: HttpRequest, res: HttpResponse, next: Next) => void;
+export type QueuesHook = (req: HttpRequest, reply: HttpResponse) => Promise<HttpResponse | undefined>;
 
 type Verdict = { user: UserRecord } | { status: 401 | 403; message: string };
 
@@ -64,17 +63,14 @@ export class QueuesAccess {
     this.sessions = hs256(createHmac('sha256', config.jwtSecret).update('shenbao:bull-board-session').digest(), QUEUES_SESSION_SECONDS);
   }
 
-  /** Express middleware: calls `next()` for an active admin, answers 401 / 403 in the API's error shape otherwise. */
-  middleware(): QueuesMiddleware {
-    return (req, res, next) => {
-      this.check(req).then(
-        (verdict) => {
-          if ('user' in verdict) return next();
-          if (verdict.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-          res.status(verdict.status).json({ statusCode: verdict.status, error: verdict.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', message: verdict.message });
-        },
-        (error: unknown) => next(error),
-      );
+  /** Fastify `onRequest` hook for bull-board's routes: lets an active admin through, answers 401 / 403 in the API's error shape otherwise. */
+  hook(): QueuesHook {
+    return async (req, reply) => {
+      const verdict = await this.check(req);
+      if ('user' in verdict) return;
+      if (verdict.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+      const error = verdict.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      return reply.code(verdict.status).send({ statusCode: verdict.status, error, message: verdict.message });
     };
   }
 

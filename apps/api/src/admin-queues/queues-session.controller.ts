@@ -36,7 +36,7 @@ export class QueuesSessionController {
   async open(@CurrentUser() user: AuthUser, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpResponse): Promise<QueuesSessionResponse> {
     if (!this.board.mounted) throw new DomainError('NOT_FOUND', 'There are no job queues: REDIS_URL is not set.');
     const session = await this.access.issueSession(user);
-    res.setHeader('Set-Cookie', session.cookie + QueuesAccess.secureSuffix(req));
+    void res.header('Set-Cookie', session.cookie + QueuesAccess.secureSuffix(req));
     return { path: QUEUES_PATH, expiresAt: session.expiresAt };
   }
 }

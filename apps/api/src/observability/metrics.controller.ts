@@ -16,7 +16,7 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus exposition format', type: String })
   async scrape(@Res({ passthrough: true }) res: HttpResponse): Promise<string> {
-    res.setHeader('Content-Type', this.metrics.contentType);
+    void res.header('Content-Type', this.metrics.contentType);
     return this.metrics.text();
   }
 }

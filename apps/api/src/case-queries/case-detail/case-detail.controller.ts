@@ -52,7 +52,7 @@ export class CaseDetailController {
       if (program) actions = allowedActions(state, actor, { now: this.clock(), definition: loaded.definition, program });
     }
     const revision = events[events.length - 1]!.revision;
-    res.setHeader('ETag', etag(revision));
+    void res.header('ETag', etag(revision));
     return toCaseDetail({
       view: caseViewFor(state, actor),
       events,

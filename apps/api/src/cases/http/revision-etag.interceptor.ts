@@ -15,7 +15,7 @@ export class RevisionEtagInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap((body) => {
         const revision = (body as { revision?: unknown } | null)?.revision;
-        if (typeof revision === 'number' && !res.headersSent) res.setHeader('ETag', etag(revision));
+        if (typeof revision === 'number' && !res.sent) void res.header('ETag', etag(revision));
       }),
     );
   }

@@ -34,11 +34,14 @@ describe('toErrorBody', () => {
     });
   });
 
-  it('maps a body-parser failure, bare or wrapped by the Express adapter, to the field "body"', () => {
-    const parserError = Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400, type: 'entity.parse.failed' });
-    const expected = { statusCode: 400, error: 'VALIDATION_FAILED', details: [{ field: 'body', messages: ['The request body is not valid JSON.'] }] };
-    expect(toErrorBody(parserError)).toMatchObject(expected);
-    expect(toErrorBody(new BadRequestException(parserError.message, { cause: parserError }))).toMatchObject(expected);
+  it('maps a 4xx request error of Fastify (as Nest wraps it) by its status', () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
+    expect(toErrorBody(new HttpException(tooLarge.message, 413, { cause: tooLarge }))).toEqual({
+      statusCode: 413,
+      error: 'PAYLOAD_TOO_LARGE',
+      message: 'Request body is too large',
+    });
+    expect(toErrorBody(new HttpException('Unsupported Media Type: application/xml', 415))).toMatchObject({ statusCode: 415, error: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('keeps the per-dependency report of a failed health check', () => {
@@ -60,23 +63,24 @@ describe('toErrorBody', () => {
 describe('AllExceptionsFilter', () => {
   function host() {
     const res = {
-      headersSent: false,
+      sent: false,
       headers: {} as Record<string, string>,
       statusCode: 0,
       body: undefined as unknown,
-      setHeader(name: string, value: string) {
+      header(name: string, value: string) {
         this.headers[name] = value;
+        return this;
       },
-      status(code: number) {
+      code(code: number) {
         this.statusCode = code;
         return this;
       },
-      json(body: unknown) {
+      send(body: unknown) {
         this.body = body;
         return this;
       },
     };
-    const req = { id: 'corr-1', method: 'GET', originalUrl: '/x', headers: {} };
+    const req = { id: 'corr-1', method: 'GET', url: '/x', headers: {} };
     const h = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) } as unknown as ArgumentsHost;
     return { h, res };
   }

@@ -1,6 +1,7 @@
 /**
  * The only place errors become HTTP responses: DomainError codes map to their API.md status, Nest's HttpExceptions
- * (unknown route, guards, terminus) and body-parser failures to the same `{statusCode, error, message, details?}`
+ * (unknown route, guards, terminus) and Fastify's request errors (a 4xx FastifyError, such as 413 for a body over the
+ * limit or 415 for a content type with no parser, reaches here as an HttpException) to the same `{statusCode, error, message, details?}`
  * shape, and anything else to a logged 500 whose stack never reaches the client.
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
@@ -19,33 +20,12 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** Errors thrown by body-parser / raw-body carry a status and a `type` such as `entity.parse.failed`. */
-interface ParserError {
-  status: number;
-  type: string;
-  message: string;
-}
-
-const isParserError = (e: unknown): e is ParserError =>
-  typeof e === 'object' && e !== null && typeof (e as ParserError).status === 'number' && typeof (e as ParserError).type === 'string';
-
 export function toErrorBody(exception: unknown): ErrorBody | undefined {
   if (isDomainError(exception)) {
     return { statusCode: exception.status, error: exception.code, message: exception.message, ...withDetails(exception.details) };
   }
-  // The Express adapter wraps body-parser errors in an HttpException; the parser error is its cause.
-  const parser = exception instanceof HttpException ? exception.cause : exception;
-  if (isParserError(parser) && parser.status >= 400 && parser.status < 500) return fromParserError(parser);
   if (exception instanceof HttpException) return fromHttpException(exception);
   return undefined;
-}
-
-function fromParserError(e: ParserError): ErrorBody {
-  const statusCode = e.status;
-  const message = e.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : e.message;
-  return statusCode === 400
-    ? { statusCode, error: 'VALIDATION_FAILED', message, details: [{ field: 'body', messages: [message] }] }
-    : { statusCode, error: codeFor(statusCode), message };
 }
 
 function fromHttpException(e: HttpException): ErrorBody {
@@ -87,15 +67,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     let body = toErrorBody(exception);
     if (body === undefined) {
       body = { statusCode: 500, error: 'INTERNAL', message: `Internal error; the server log has the details (correlation id ${correlationIdOf(req)})` };
-      this.logger.error({ err: exception, method: req.method, url: req.originalUrl }, 'request failed');
+      this.logger.error({ err: exception, reqId: correlationIdOf(req), method: req.method, url: req.url }, 'request failed');
     } else if (body.statusCode >= 500) {
-      this.logger.warn({ method: req.method, url: req.originalUrl, error: body.error, details: body.details }, body.message);
+      this.logger.warn({ reqId: correlationIdOf(req), method: req.method, url: req.url, error: body.error, details: body.details }, body.message);
     }
-    if (res.headersSent) return;
+    if (res.sent) return;
     if (body.statusCode === 429) {
       const after = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-      if (typeof after === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(after))));
+      if (typeof after === 'number') void res.header('Retry-After', String(Math.max(1, Math.ceil(after))));
     }
-    res.status(body.statusCode).json(body);
+    void res.code(body.statusCode).send(body);
   }
 }

@@ -1,22 +1,20 @@
 /**
  * Correlation ids: taken from `X-Correlation-Id` when it is a sane token (so a caller can trace a request across
- * systems), generated otherwise, echoed in the response and stored on `req.id`, where pino-http picks it up as
- * `reqId` and handlers put it into event metadata. Registered with `app.use` before anything else runs.
+ * systems), generated otherwise. Fastify calls `correlationIdFor` as its `genReqId`, so the id is `request.id`;
+ * an `onRequest` hook echoes it in the response, the access log line carries it as `reqId`, and handlers put it into
+ * event metadata.
  */
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { header } from './http.types';
-import type { HttpRequest } from './http.types';
 
 export const CORRELATION_HEADER = 'X-Correlation-Id';
 const SANE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const isSaneCorrelationId = (v: string | undefined): v is string => v !== undefined && SANE.test(v);
 
-export function correlationIdMiddleware(req: HttpRequest, res: ServerResponse, next: () => void): void {
+/** The id for a new request: the caller's, when sane, or a fresh uuid. */
+export function correlationIdFor(req: IncomingMessage): string {
   const given = header(req, CORRELATION_HEADER);
-  const id = isSaneCorrelationId(given) ? given : randomUUID();
-  req.id = id;
-  res.setHeader(CORRELATION_HEADER, id);
-  next();
+  return isSaneCorrelationId(given) ? given : randomUUID();
 }

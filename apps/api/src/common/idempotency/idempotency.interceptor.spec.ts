@@ -17,15 +17,16 @@ describe('IdempotencyInterceptor', () => {
 
   function call(opts: { key?: string; body?: unknown; user?: string; method?: string }, handler: () => unknown) {
     const headers: Record<string, string> = opts.key !== undefined ? { 'idempotency-key': opts.key } : {};
-    const req = { method: opts.method ?? 'POST', originalUrl: '/api/v1/experts', headers, body: opts.body ?? { a: 1 }, user: opts.user === undefined ? { id: 'u1' } : opts.user === '' ? undefined : { id: opts.user } };
+    const req = { method: opts.method ?? 'POST', url: '/api/v1/experts', headers, body: opts.body ?? { a: 1 }, user: opts.user === undefined ? { id: 'u1' } : opts.user === '' ? undefined : { id: opts.user } };
     const resHeaders: Record<string, string> = {};
     const res = {
       statusCode: 201,
-      setHeader: (n: string, v: string) => {
+      header(n: string, v: string) {
         resHeaders[n.toLowerCase()] = v;
+        return this;
       },
       getHeader: (n: string) => resHeaders[n.toLowerCase()],
-      status(code: number) {
+      code(code: number) {
         this.statusCode = code;
         return this;
       },

@@ -46,7 +46,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const fingerprint = {
       method,
-      path: req.originalUrl ?? req.url ?? '',
+      path: req.url,
       bodyHash: createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex'),
     };
     return from(this.store.claim(userId, key, fingerprint)).pipe(
@@ -60,9 +60,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'inFlight':
             throw new DomainError('REVISION_CONFLICT', `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`);
           case 'replay':
-            for (const [name, value] of Object.entries(claim.response.headers)) res.setHeader(name, value);
-            res.setHeader(REPLAYED_HEADER, 'true');
-            res.status(claim.response.status);
+            for (const [name, value] of Object.entries(claim.response.headers)) void res.header(name, value);
+            void res.header(REPLAYED_HEADER, 'true');
+            void res.code(claim.response.status);
             return of(claim.response.body);
           case 'claimed':
             return next.handle().pipe(

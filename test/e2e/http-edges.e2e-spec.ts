@@ -1,0 +1,63 @@
+/**
+ * The edges of the HTTP layer every endpoint shares (Fastify, observability/logging.ts, common/http): body parsing
+ * and its limits, the correlation id, and route matching. Each bad request gets the API's error shape, names what
+ * is wrong and changes nothing.
+ */
+import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+
+describe('HTTP edges (e2e)', () => {
+  let t: TestApp;
+  let admin: string;
+  const usersCount = async () => (await t.http().get('/api/v1/users').set('Authorization', `Bearer ${admin}`).expect(200)).body.total as number;
+
+  beforeAll(async () => {
+    t = await bootTestApp();
+    admin = await t.token('admin', ADMIN_PASSWORD);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reads an empty JSON body as {} (so validation names the missing fields)', async () => {
+    const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('').expect(400);
+    expect(res.body).toMatchObject({ error: 'VALIDATION_FAILED' });
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['username', 'password']));
+  });
+
+  it('refuses a prototype-poisoning body as invalid JSON in the field "body"', async () => {
+    const before = await usersCount();
+    const res = await t
+      .http()
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'application/json')
+      .send('{"username":"mallory","password":"Mallory-pass-1","displayName":"M","role":"province","__proto__":{"role":"admin"}}')
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'VALIDATION_FAILED', details: [{ field: 'body' }] });
+    expect(await usersCount()).toBe(before);
+  });
+
+  it('answers 413 PAYLOAD_TOO_LARGE above the 2 MB body limit', async () => {
+    const big = JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) });
+    const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(big).expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
+  });
+
+  it('answers 415 UNSUPPORTED_MEDIA_TYPE for a body it cannot read', async () => {
+    const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/xml').send('<login/>').expect(415);
+    expect(res.body).toMatchObject({ statusCode: 415, error: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it("echoes the caller's correlation id when it is sane and replaces it otherwise, on errors too", async () => {
+    const mine = await t.http().get('/api/v1/nowhere').set('X-Correlation-Id', 'trace-42.a:b').expect(404);
+    expect(mine.headers['x-correlation-id']).toBe('trace-42.a:b');
+    const insane = await t.http().get('/api/v1/users/me').set('X-Correlation-Id', 'bad id with spaces').expect(401);
+    expect(insane.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('ignores a trailing slash', async () => {
+    const res = await t.http().get('/api/v1/users/me/').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(res.body).toMatchObject({ username: 'admin' });
+  });
+});
