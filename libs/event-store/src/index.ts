@@ -8,3 +8,4 @@ export { SqliteEventStore } from './sqlite.event-store';
 export type { SqliteEventStoreOptions, SqliteSynchronous } from './sqlite.event-store';
 export { MemorySnapshotStore, SqliteSnapshotStore, foldWithSnapshots } from './snapshot-store';
 export type { FoldedStream, Snapshot, SnapshotStore, SnapshottedFoldOptions } from './snapshot-store';
+export { SqliteGroupCommit } from './sqlite-group-commit';

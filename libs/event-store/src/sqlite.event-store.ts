@@ -5,11 +5,11 @@
  * rowid: assigned inside the write lock and committed in order, so a reader never sees a later position before an
  * earlier one. Subscriptions wake on local appends and poll for other processes' commits.
  *
- * Group commit: with synchronous=FULL every COMMIT waits for an fsync (milliseconds), and better-sqlite3 waits on the
- * event loop. So appends made in the same turn of the event loop are committed together: each runs in its own
- * SAVEPOINT inside one IMMEDIATE transaction (a conflict or bad input rolls back that append only and rejects it),
- * and every append resolves only after the shared COMMIT, so an acknowledged append is exactly as durable as before;
- * if the COMMIT fails, every append of the group is rejected and none is stored.
+ * Group commit (sqlite-group-commit.ts): appends made in the same turn of the event loop are committed together,
+ * each in its own SAVEPOINT inside one IMMEDIATE transaction (a conflict or bad input rolls back that append only and
+ * rejects it); if the COMMIT fails, every append of the group is rejected and none is stored.
+ * Every append resolves only after the shared COMMIT, so with synchronous=FULL (the default) an acknowledged append
+ * is on disk.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,6 +18,7 @@ import { runAppend } from './append-core';
 import type { AppendTarget } from './append-core';
 import { EventStoreError } from './errors';
 import type { ChainedRow } from './hash-chain';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 import { verifyChain } from './hash-chain';
 import { ChangeSignal, DEFAULT_BATCH_SIZE, LiveSubscription } from './live-subscription';
 import type {
@@ -93,21 +94,12 @@ function prepareStatements(db: Database.Database) {
 
 type Statements = ReturnType<typeof prepareStatements>;
 
-interface QueuedAppend {
-  writes: StreamWrite[];
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
-
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
-
 export class SqliteEventStore implements EventStore {
   private readonly signal = new ChangeSignal();
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly target: AppendTarget;
-  private readonly groupTransaction: (group: QueuedAppend[]) => Outcome[];
-  private queue: QueuedAppend[] = [];
-  private flushScheduled = false;
+  private readonly commits: SqliteGroupCommit;
+  private notifyQueued = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -123,19 +115,7 @@ export class SqliteEventStore implements EventStore {
         Number(s.insert.run(row.id, row.stream, row.revision, row.type, row.data, row.metadata).lastInsertRowid),
       headPosition: () => s.head.get() ?? 0,
     };
-    // Called inside the group's transaction, better-sqlite3 runs this one as a SAVEPOINT: a throw undoes it alone.
-    const one = db.transaction((writes: StreamWrite[]) => runAppend(this.target, writes));
-    const group = db.transaction((queued: QueuedAppend[]) =>
-      queued.map((q): Outcome => {
-        try {
-          return { ok: true, result: one(q.writes) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
-    // IMMEDIATE takes the write lock before the first read, so the revision checks see the latest commit.
-    this.groupTransaction = (queued) => group.immediate(queued);
+    this.commits = new SqliteGroupCommit(db);
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
@@ -161,35 +141,18 @@ export class SqliteEventStore implements EventStore {
 
   async append(writes: StreamWrite[]): Promise<AppendResult> {
     this.ensureOpen();
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ writes, resolve, reject });
-      if (this.flushScheduled) return;
-      this.flushScheduled = true;
-      // After the I/O callbacks of this turn, so the appends of every request handled in it share one commit.
-      setImmediate(() => this.flush());
-    });
-  }
-
-  /** Commits the queued appends as one group and settles each one (see the file comment). */
-  private flush(): void {
-    this.flushScheduled = false;
-    const queued = this.queue;
-    this.queue = [];
-    if (queued.length === 0) return;
-    if (!this.db.open) {
-      for (const q of queued) q.reject(new EventStoreError('event store is closed'));
-      return;
-    }
-    let outcomes: Outcome[];
+    let stored = false;
     try {
-      outcomes = this.groupTransaction(queued);
+      return await this.commits.run(() => {
+        const result = runAppend(this.target, writes);
+        stored = result.events.some((e) => !e.duplicate);
+        return result;
+      });
     } catch (error) {
-      const failure = busyAsStoreError(error);
-      for (const q of queued) q.reject(failure);
-      return;
+      throw busyAsStoreError(error);
+    } finally {
+      if (stored) this.notifySoon();
     }
-    outcomes.forEach((outcome, i) => (outcome.ok ? queued[i].resolve(outcome.result) : queued[i].reject(outcome.error)));
-    if (outcomes.some((o) => o.ok)) this.signal.notify();
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -252,13 +215,26 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (!this.db.open) return;
     // Appends already accepted are committed (or rejected) before the file closes, never dropped.
-    this.flush();
+    this.commits.flush();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.db.close();
   }
 
   private readAfter(position: number, limit: number): StoredEvent[] {
     return this.statements.readAfter.all(position, limit).map((r) => tupleToStoredEvent(r, this.upcasters));
+  }
+
+  /**
+   * Wakes the subscriptions once for all the appends settled together: the appends of a group resolve in one
+   * microtask checkpoint, and this runs after all of them, so each subscription reads the group in one query.
+   */
+  private notifySoon(): void {
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      this.signal.notify();
+    });
   }
 
   private ensureOpen(): void {

@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
+import { stmt } from './shared/statements';
 
 export type Db = Database.Database;
 
@@ -248,7 +249,7 @@ export class ProjectionRunner {
   /** One transaction per projection: its events of this batch past its checkpoint, then the new checkpoint. */
   private applyBatch(events: StoredEvent[]): void {
     const last = events[events.length - 1]!.position;
-    const save = this.db.prepare('UPDATE checkpoints SET position = ? WHERE name = ?');
+    const save = stmt(this.db, 'UPDATE checkpoints SET position = ? WHERE name = ?');
     for (const p of this.projections) {
       const from = this.positions.get(p.name) ?? 0;
       if (last <= from) continue;

@@ -96,6 +96,8 @@ export class LocalTimerScheduler implements DeadlineScheduler {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** Prepared once per SQL text: the checkpoint and status queries run on every event burst and /health call. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(private readonly db: Database.Database, options: LocalTimerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -117,7 +119,7 @@ export class LocalTimerScheduler implements DeadlineScheduler {
   }
 
   async schedule(deadlines: Deadline[]): Promise<void> {
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT OR IGNORE INTO timers (id, case_id, stage, entry, kind, due_at, next_at, payload)
        VALUES (@id, @caseId, @stage, @entry, @kind, @dueAt, @dueAt, @payload)`,
     );
@@ -133,33 +135,30 @@ export class LocalTimerScheduler implements DeadlineScheduler {
   }
 
   async cancelEntry(caseId: string, stage: string, entry: number): Promise<void> {
-    this.db
-      .prepare(`DELETE FROM timers WHERE case_id = ? AND stage = ? AND entry = ? AND status = 'pending'`)
+    this.sql(`DELETE FROM timers WHERE case_id = ? AND stage = ? AND entry = ? AND status = 'pending'`)
       .run(caseId, stage, entry);
   }
 
   async pending(): Promise<Deadline[]> {
-    const rows = this.db
-      .prepare(`SELECT payload FROM timers WHERE status = 'pending' ORDER BY due_at, id`)
+    const rows = this.sql(`SELECT payload FROM timers WHERE status = 'pending' ORDER BY due_at, id`)
       .all() as Pick<TimerRow, 'payload'>[];
     return rows.map((r) => JSON.parse(r.payload) as Deadline);
   }
 
   /** Timers whose handler kept failing, with their last error. */
   async failed(): Promise<TimerRecord[]> {
-    const rows = this.db.prepare(`SELECT * FROM timers WHERE status = 'failed' ORDER BY due_at, id`).all() as TimerRow[];
+    const rows = this.sql(`SELECT * FROM timers WHERE status = 'failed' ORDER BY due_at, id`).all() as TimerRow[];
     return rows.map(toRecord);
   }
 
   async get(id: string): Promise<TimerRecord | undefined> {
-    const row = this.db.prepare(`SELECT * FROM timers WHERE id = ?`).get(id) as TimerRow | undefined;
+    const row = this.sql(`SELECT * FROM timers WHERE id = ?`).get(id) as TimerRow | undefined;
     return row && toRecord(row);
   }
 
   /** Puts a failed timer back in the queue, due now, with a fresh attempt count (an operator's action). */
   async retry(id: string): Promise<void> {
-    this.db
-      .prepare(`UPDATE timers SET status = 'pending', attempts = 0, next_at = ? WHERE id = ? AND status = 'failed'`)
+    this.sql(`UPDATE timers SET status = 'pending', attempts = 0, next_at = ? WHERE id = ? AND status = 'failed'`)
       .run(this.now().getTime(), id);
     this.wake();
   }
@@ -168,12 +167,11 @@ export class LocalTimerScheduler implements DeadlineScheduler {
   checkpointStore(name: string): CheckpointStore {
     return {
       load: async () => {
-        const row = this.db.prepare(`SELECT position FROM checkpoints WHERE name = ?`).get(name) as { position: number } | undefined;
+        const row = this.sql(`SELECT position FROM checkpoints WHERE name = ?`).get(name) as { position: number } | undefined;
         return row?.position ?? 0;
       },
       save: async (position: number) => {
-        this.db
-          .prepare(`INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`)
+        this.sql(`INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`)
           .run(name, position);
       },
     };
@@ -210,7 +208,7 @@ export class LocalTimerScheduler implements DeadlineScheduler {
       try {
         await this.fireDue(handler, () => this.running);
         if (!this.running) break;
-        const next = this.db.prepare(`SELECT MIN(next_at) AS at FROM timers WHERE status = 'pending'`).get() as { at: number | null };
+        const next = this.sql(`SELECT MIN(next_at) AS at FROM timers WHERE status = 'pending'`).get() as { at: number | null };
         if (next.at !== null) wait = Math.min(this.maxSleepMs, next.at - this.now().getTime());
       } catch (error) {
         // A database error: report it and try again after a full sleep rather than spin.
@@ -221,7 +219,7 @@ export class LocalTimerScheduler implements DeadlineScheduler {
   }
 
   private async fireDue(handler: DeadlineHandler, keepGoing: () => boolean): Promise<number> {
-    const nextDue = this.db.prepare(
+    const nextDue = this.sql(
       `SELECT * FROM timers WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, due_at, id LIMIT 1`,
     );
     let fired = 0;
@@ -238,7 +236,7 @@ export class LocalTimerScheduler implements DeadlineScheduler {
     const deadline = JSON.parse(row.payload) as Deadline;
     const attempts = row.attempts + 1;
     // Counted before the call: a crash inside the handler still uses up an attempt.
-    this.db.prepare(`UPDATE timers SET attempts = ? WHERE id = ?`).run(attempts, row.id);
+    this.sql(`UPDATE timers SET attempts = ? WHERE id = ?`).run(attempts, row.id);
     try {
       await handler(deadline);
     } catch (error) {
@@ -246,14 +244,21 @@ export class LocalTimerScheduler implements DeadlineScheduler {
       const giveUp = attempts >= this.retryPolicy.maxAttempts;
       const delay = Math.min(this.retryPolicy.maxDelayMs, this.retryPolicy.baseDelayMs * 2 ** (attempts - 1));
       // `status = 'pending'`: a timer cancelled while its handler ran stays gone.
-      this.db
-        .prepare(`UPDATE timers SET status = ?, next_at = ?, last_error = ? WHERE id = ? AND status = 'pending'`)
+      this.sql(`UPDATE timers SET status = ?, next_at = ?, last_error = ? WHERE id = ? AND status = 'pending'`)
         .run(giveUp ? 'failed' : 'pending', this.now().getTime() + delay, errorText(error), row.id);
       return;
     }
-    this.db
-      .prepare(`UPDATE timers SET status = 'done', done_at = ? WHERE id = ? AND status = 'pending'`)
+    this.sql(`UPDATE timers SET status = 'done', done_at = ? WHERE id = ? AND status = 'pending'`)
       .run(this.now().getTime(), row.id);
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   private sleep(ms: number): Promise<void> {

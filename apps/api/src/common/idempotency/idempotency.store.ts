@@ -7,7 +7,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from '../../infrastructure/app-database';
-import { SqliteGroupCommit } from '../../infrastructure/sqlite-group-commit';
+import { SqliteGroupCommit } from '@shenbao/event-store';
 import type { Clock } from '../../infrastructure/tokens';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
