@@ -61,4 +61,23 @@ describe('SqliteGroupCommit', () => {
     db.close();
     for (const p of pending) await expect(p).rejects.toMatchObject({ message: expect.stringContaining('closed') });
   });
+
+  it('commits a group of only non-durable work without the flush, and flushes any group with durable work', async () => {
+    const level = () => db.pragma('synchronous', { simple: true }) as number;
+    await expect(commits.run(level, { durable: false })).resolves.toBe(1); // NORMAL: written, not flushed
+    expect(level()).toBe(2);
+    const mixed = [commits.run(level, { durable: false }), commits.run(level)];
+    await expect(Promise.all(mixed)).resolves.toEqual([2, 2]);
+    await expect(commits.run(level)).resolves.toBe(2);
+    await expect(commits.run(insert('kept'), { durable: false })).resolves.toBe(1);
+    expect(values()).toEqual(['kept']);
+  });
+
+  it('leaves a NORMAL connection as it is', async () => {
+    db.pragma('synchronous = NORMAL');
+    const normal = new SqliteGroupCommit(db);
+    await expect(normal.run(() => db.pragma('synchronous', { simple: true }))).resolves.toBe(1);
+    await expect(normal.run(() => db.pragma('synchronous', { simple: true }), { durable: false })).resolves.toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+  });
 });

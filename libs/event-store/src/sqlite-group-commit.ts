@@ -7,12 +7,22 @@
  * SAVEPOINT (a throw undoes that piece only and rejects its promise), and every promise settles after the shared
  * COMMIT: nothing is acknowledged before it is durable, and a failed COMMIT rejects the whole group.
  *
+ * Work that need not survive a crash (`{ durable: false }`: a record whose loss only means a request is run again
+ * and that is never the reason an answer is given) may skip the disk flush: a group made only of such work commits
+ * with synchronous=NORMAL (in WAL mode: written, not flushed), and the next durable commit flushes it with its own.
+ *
  * (Flushing the WAL on the thread pool instead of inside COMMIT was tried and measured slower: see BENCHMARKS.md.)
  */
 import type Database from 'better-sqlite3';
 
+export interface GroupWorkOptions {
+  /** Default true: the promise resolves only once the work is on disk (with synchronous=FULL). */
+  durable?: boolean;
+}
+
 interface Queued {
   work: () => unknown;
+  durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -23,8 +33,11 @@ export class SqliteGroupCommit {
   private queue: Queued[] = [];
   private scheduled = false;
   private readonly group: (queued: Queued[]) => Outcome[];
+  /** synchronous=FULL on this connection: only then is there a flush to skip. */
+  private readonly full: boolean;
 
   constructor(private readonly db: Database.Database) {
+    this.full = Number(db.pragma('synchronous', { simple: true })) === 2;
     // Inside the group's transaction better-sqlite3 runs this one as a SAVEPOINT.
     const one = db.transaction((work: () => unknown) => work());
     const group = db.transaction((queued: Queued[]) =>
@@ -40,9 +53,9 @@ export class SqliteGroupCommit {
   }
 
   /** Runs `work` (synchronous statements on this connection) in the next group; resolves after its COMMIT. */
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, options: GroupWorkOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, durable: options.durable ?? true, resolve: resolve as (value: unknown) => void, reject });
       if (this.scheduled) return;
       this.scheduled = true;
       // After the I/O callbacks of this turn, so the work of every request handled in it shares one commit.
@@ -59,11 +72,20 @@ export class SqliteGroupCommit {
     let outcomes: Outcome[];
     try {
       if (!this.db.open) throw new Error('the database is closed');
-      outcomes = this.group(queued);
+      outcomes = this.full && !queued.some((q) => q.durable) ? this.withoutFlush(queued) : this.group(queued);
     } catch (error) {
       for (const q of queued) q.reject(error);
       return;
     }
     outcomes.forEach((o, i) => (o.ok ? queued[i].resolve(o.value) : queued[i].reject(o.error)));
+  }
+
+  private withoutFlush(queued: Queued[]): Outcome[] {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.group(queued);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 }

@@ -3,7 +3,8 @@
  * request claims the key, its successful response is stored, and a repeat within 24 h gets that response back.
  * Claims are taken in an IMMEDIATE transaction, so two API processes on one DATA_DIR cannot both run a request.
  * Writes go through a group commit: the claims (and completions) of the requests handled in one turn of the event
- * loop share one durable COMMIT, and each promise resolves only once that COMMIT is done.
+ * loop share one COMMIT. A completion resolves only once it is on disk; a claim does not wait for the disk (see
+ * `claim`).
  */
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from '../../infrastructure/app-database';
@@ -97,7 +98,9 @@ export class IdempotencyStore {
       }
       this.statements.claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now);
       return { kind: 'claimed' };
-    });
+      // Not flushed on its own: a claim lost in a crash was never answered, so the retry simply runs the request.
+      // What must survive is the stored response (`complete`), which is flushed, and with it any claim before it.
+    }, { durable: false });
   }
 
   /** Stores the response; resolves once it is durable (so a retry after the answer was sent always gets it). */
