@@ -105,7 +105,9 @@ describe('LocalTimerScheduler (fake clock)', () => {
     const clock = new FakeClock(T0);
     const s = openScheduler({ now: clock.now, retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 } });
     const d = deadline('c1', 2, 'due', new Date(T0));
-    await s.schedule([d]);
+    const later = deadline('c2', 2, 'due', new Date(T0 + 86_400_000));
+    await s.schedule([d, later]);
+    expect(await s.counts()).toEqual({ pending: 2, failed: 0 });
     const handler = jest.fn(async () => {
       throw new Error('command bus down');
     });
@@ -125,7 +127,8 @@ describe('LocalTimerScheduler (fake clock)', () => {
     record = (await s.get(d.id))!;
     expect(record).toMatchObject({ status: 'failed', attempts: 3 });
     expect((await s.failed()).map((r) => r.deadline.id)).toEqual([d.id]);
-    expect(await s.pending()).toEqual([]);
+    expect((await s.pending()).map((p) => p.id)).toEqual([later.id]);
+    expect(await s.counts()).toEqual({ pending: 1, failed: 1 });
 
     clock.advance(3_600_000);
     expect(await s.runDue(handler)).toBe(0);

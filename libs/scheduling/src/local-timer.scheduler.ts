@@ -145,6 +145,17 @@ export class LocalTimerScheduler implements DeadlineScheduler {
     return rows.map((r) => JSON.parse(r.payload) as Deadline);
   }
 
+  /** How many timers wait and how many gave up (for /health and metrics; one query, no payloads read). */
+  async counts(): Promise<{ pending: number; failed: number }> {
+    const rows = this.sql(`SELECT status, COUNT(*) AS n FROM timers WHERE status IN ('pending', 'failed') GROUP BY status`).all() as {
+      status: 'pending' | 'failed';
+      n: number;
+    }[];
+    const counts = { pending: 0, failed: 0 };
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
+  }
+
   /** Timers whose handler kept failing, with their last error. */
   async failed(): Promise<TimerRecord[]> {
     const rows = this.sql(`SELECT * FROM timers WHERE status = 'failed' ORDER BY due_at, id`).all() as TimerRow[];

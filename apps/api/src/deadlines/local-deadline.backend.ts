@@ -64,8 +64,7 @@ export class LocalDeadlineBackend implements DeadlineBackend {
   }
 
   async counts(): Promise<DeadlineCounts> {
-    const [pending, failed] = await Promise.all([this.timers.pending(), this.timers.failed()]);
-    return { pending: pending.length, failed: failed.length };
+    return this.timers.counts();
   }
 
   async timer(id: string): Promise<DeadlineTimer | undefined> {
