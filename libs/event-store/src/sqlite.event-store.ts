@@ -204,6 +204,19 @@ export class SqliteEventStore implements EventStore {
     return verifyChain(this.statements.streamRows.iterate(stream));
   }
 
+  /** Calls `listener` after appends through this instance are committed (once per group commit). */
+  onAppended(listener: () => void): () => void {
+    return this.signal.listen(listener);
+  }
+
+  /**
+   * Another connection (a worker thread, another process) appended: live subscriptions read now instead of at their
+   * next poll.
+   */
+  poke(): void {
+    this.signal.notify();
+  }
+
   /** The pragmas in force on this connection (for health checks and tests). */
   settings(): { journalMode: string; synchronous: SqliteSynchronous } {
     this.ensureOpen();

@@ -34,6 +34,8 @@ export interface ProjectionRunnerOptions {
   logger?: RunnerLogger;
   /** Events per readAll call and per transaction while catching up (default 500). */
   batchSize?: number;
+  /** Called after every applied batch and when the runner fails or stops (e.g. to report checkpoints elsewhere). */
+  onProgress?: () => void;
 }
 
 /** Raised (and logged) when a projection fails on an event; the runner is stopped afterwards. */
@@ -66,6 +68,7 @@ export class ProjectionRunner {
   private readonly projections: Projection[];
   private readonly log: RunnerLogger;
   private readonly batchSize: number;
+  private readonly onProgress: () => void;
   /** Mirror of the checkpoints table; only changed after the transaction that wrote it committed. */
   private readonly positions = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
@@ -86,6 +89,7 @@ export class ProjectionRunner {
     this.projections = options.projections;
     this.log = options.logger ?? noopLogger;
     this.batchSize = options.batchSize ?? 500;
+    this.onProgress = options.onProgress ?? (() => undefined);
   }
 
   /** Creates the checkpoints table and every projection's tables; resets projections whose version changed. */
@@ -148,6 +152,7 @@ export class ProjectionRunner {
     if (subscription) await subscription.close();
     await this.following;
     this.following = undefined;
+    this.onProgress();
   }
 
   /** Drops every read model and replays the log from zero. Readers see empty tables until it is done. */
@@ -215,6 +220,7 @@ export class ProjectionRunner {
       if (this.state === 'following') {
         this.log('error', 'projection subscription failed; runner stopped', { error: String(e) });
         this.state = 'stopped';
+        this.onProgress();
       }
       return;
     }
@@ -222,6 +228,7 @@ export class ProjectionRunner {
     if (this.state === 'following') {
       this.log('warn', 'projection subscription ended; runner stopped', {});
       this.state = 'stopped';
+      this.onProgress();
     }
   }
 
@@ -269,6 +276,7 @@ export class ProjectionRunner {
       this.positions.set(p.name, last);
     }
     this.settleWaiters();
+    this.onProgress();
   }
 
   private fail(error: ProjectionFailedError): never {
@@ -285,6 +293,7 @@ export class ProjectionRunner {
       w.resolve(false);
     }
     this.waiters.clear();
+    this.onProgress();
     throw error;
   }
 

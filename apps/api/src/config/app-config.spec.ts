@@ -12,7 +12,7 @@ describe('app config', () => {
 
   it('applies the defaults', () => {
     const c = parseConfig({});
-    expect(c).toMatchObject({ port: 3000, logLevel: 'info', sqliteSynchronous: 'FULL', workers: 'inline' });
+    expect(c).toMatchObject({ port: 3000, logLevel: 'info', sqliteSynchronous: 'FULL', workers: 'inline', projections: 'inline' });
     expect(c.dataDir).toBe(join(process.cwd(), 'data'));
     expect(c.jwtSecret).toBeUndefined();
     expect(c.adminPassword).toBeUndefined();
@@ -31,6 +31,7 @@ describe('app config', () => {
       SMTP_URL: 'smtp://mail:25',
       KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false',
       WORKERS: 'external',
+      PROJECTIONS: 'Thread',
       METRICS_TOKEN: 'm'.repeat(32),
     });
     expect(c).toEqual({
@@ -45,6 +46,7 @@ describe('app config', () => {
       smtpUrl: 'smtp://mail:25',
       kurrentdbUrl: 'kurrentdb://localhost:2113?tls=false',
       workers: 'external',
+      projections: 'thread',
       metricsToken: 'm'.repeat(32),
     });
   });
@@ -59,6 +61,7 @@ describe('app config', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of FULL, NORMAL'],
     [{ WORKERS: 'threads' }, 'WORKERS must be one of inline, external'],
+    [{ PROJECTIONS: 'process' }, 'PROJECTIONS must be one of inline, thread'],
     [{ WORKERS: 'external' }, 'WORKERS=external needs REDIS_URL'],
     [{ REDIS_PREFIX: 'a:b' }, 'REDIS_PREFIX may hold only letters'],
     [{ REDIS_PREFIX: 'x'.repeat(65) }, 'REDIS_PREFIX may hold only letters'],

@@ -12,6 +12,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 export type WorkersMode = 'inline' | 'external';
+/** Where the projection runner (lists, inbox, dashboards) runs: a worker thread of the API, or its event loop. */
+export type ProjectionsMode = 'inline' | 'thread';
 
 export interface AppConfig {
   port: number;
@@ -35,6 +37,7 @@ export interface AppConfig {
   mailBackoffMs?: number;
   kurrentdbUrl?: string;
   workers: WorkersMode;
+  projections: ProjectionsMode;
   /** Static bearer token that Prometheus may use for GET /metrics instead of a user's access token. */
   metricsToken?: string;
 }
@@ -55,6 +58,7 @@ export const ENV_VARS = {
   MAIL_BACKOFF_MS: 'delay after the first failed send in ms, doubled after each further one (1–86400000), default 30000',
   KURRENTDB_URL: 'kurrentdb:// / esdb:// connection string; uses KurrentDB instead of the embedded SQLite event store',
   WORKERS: 'inline | external (external needs REDIS_URL and a running apps/worker), default inline',
+  PROJECTIONS: 'inline | thread: where the read models (lists, inbox, dashboards) are projected, on the API\'s event loop or in a worker thread of it, default inline',
   METRICS_TOKEN: 'optional static bearer token (≥ 32 characters) accepted by GET /metrics, for Prometheus scraping',
 } as const;
 export type EnvVarName = keyof typeof ENV_VARS;
@@ -107,6 +111,7 @@ export function parseConfig(env: Env): ParsedConfig {
   const logLevel = oneOf('LOG_LEVEL', get('LOG_LEVEL')?.toLowerCase(), LOG_LEVELS, 'info', problems);
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', get('SQLITE_SYNCHRONOUS')?.toUpperCase(), ['FULL', 'NORMAL'] as const, 'FULL', problems);
   const workers = oneOf('WORKERS', get('WORKERS')?.toLowerCase(), ['inline', 'external'] as const, 'inline', problems);
+  const projections = oneOf('PROJECTIONS', get('PROJECTIONS')?.toLowerCase(), ['inline', 'thread'] as const, 'inline', problems);
 
   const redisUrl = url('REDIS_URL', get('REDIS_URL'), ['redis:', 'rediss:'], problems);
   const redisPrefix = get('REDIS_PREFIX');
@@ -130,7 +135,7 @@ export function parseConfig(env: Env): ParsedConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
-    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, metricsToken };
+    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, metricsToken };
 }
 
 /** Parses the environment, creates DATA_DIR and resolves the JWT secret (reading or generating DATA_DIR/jwt-secret). */

@@ -29,6 +29,7 @@ export interface ReadModelRunnerOptions {
   store: EventStore;
   resolveDefinition: ResolveDefinition;
   logger?: RunnerLogger;
+  onProgress?: () => void;
 }
 
 export function createReadModelRunner(options: ReadModelRunnerOptions): ProjectionRunner {
@@ -37,6 +38,7 @@ export function createReadModelRunner(options: ReadModelRunnerOptions): Projecti
     store: options.store,
     projections: createReadModels(options.db, options.resolveDefinition),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 }
 

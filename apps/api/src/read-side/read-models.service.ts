@@ -1,18 +1,22 @@
 /**
  * The read models of this API process: DATA_DIR/read-models.sqlite, fed from the event log by the projection
- * runner (caught up on boot, then following live appends), with read-your-writes waiting (API.md: `minPosition`,
+ * runner (caught up on boot, then following live appends; in a worker thread with PROJECTIONS=thread, see
+ * read-models.thread.ts), with read-your-writes waiting (API.md: `minPosition`,
  * ≤ 2 s), the projection lag gauge and the runner's status for /health. Only the runner writes the tables; queries
  * read `db` directly with the libs/projections query functions.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { SqliteEventStore } from '@shenbao/event-store';
 import type { EventStore } from '@shenbao/event-store';
-import type { Db, ProjectionRunner, RunnerLogger, RunnerState } from '@shenbao/projections';
+import type { Db, RunnerLogger, RunnerState } from '@shenbao/projections';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
 import { MetricsService } from '../observability/metrics.service';
 import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
 import { createReadModelRunner, openReadModelsDb, shippedDefinitions } from './read-models.db';
+import { ThreadedReadModelFeed } from './read-models.thread';
+import type { ReadModelFeed } from './read-models.thread';
 
 /** API.md: reads with `minPosition` wait at most this long for the read models to catch up. */
 export const MIN_POSITION_WAIT_MS = 2000;
@@ -22,13 +26,15 @@ export interface ReadModelsStatus {
   state: RunnerState;
   /** Position every read model has applied (the slowest checkpoint). */
   position: number;
+  /** Where the projections run (PROJECTIONS). */
+  runsIn: 'thread' | 'event loop';
   error?: string;
 }
 
 @Injectable()
 export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   readonly db: Db;
-  private readonly runner: ProjectionRunner;
+  private readonly runner: ReadModelFeed;
   private readonly logger = new Logger('ReadModels');
   private lagTimer: NodeJS.Timeout | undefined;
 
@@ -39,13 +45,18 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationS
     private readonly metrics: MetricsService,
   ) {
     this.db = openReadModelsDb(config.dataDir);
-    this.runner = createReadModelRunner({
-      db: this.db,
-      store,
-      // Synchronous, as the projections need; a version the catalog has not seen yet is read from the log.
-      resolveDefinition: (key, version) => catalog.get(key, version)?.definition ?? shippedDefinitions(key, version),
-      logger: this.runnerLogger(),
-    });
+    // On this event loop (PROJECTIONS=inline, the default), or in a worker thread (PROJECTIONS=thread) when the log
+    // is the SQLite file the thread can open too (not an event store given by a test). BENCHMARKS.md compares them.
+    this.runner =
+      config.projections === 'thread' && store instanceof SqliteEventStore
+        ? new ThreadedReadModelFeed({ dataDir: config.dataDir, onAppended: (listener) => store.onAppended(listener), logger: this.runnerLogger() })
+        : createReadModelRunner({
+            db: this.db,
+            store,
+            // Synchronous, as the projections need; a version the catalog has not seen yet is read from the log.
+            resolveDefinition: (key, version) => catalog.get(key, version)?.definition ?? shippedDefinitions(key, version),
+            logger: this.runnerLogger(),
+          });
   }
 
   async onModuleInit(): Promise<void> {
@@ -85,7 +96,8 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationS
 
   status(): ReadModelsStatus {
     const { state, error } = this.runner.status();
-    return { state, position: this.position(), ...(error !== undefined ? { error } : {}) };
+    const runsIn = this.runner instanceof ThreadedReadModelFeed ? 'thread' : 'event loop';
+    return { state, position: this.position(), runsIn, ...(error !== undefined ? { error } : {}) };
   }
 
   private position(): number {

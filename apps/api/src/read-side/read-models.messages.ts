@@ -1,0 +1,21 @@
+/** What the API's main thread and the read-model worker thread (read-models.worker.ts) say to each other. */
+import type { LogLevel, RunnerState } from '@shenbao/projections';
+
+export interface ReadModelsWorkerData {
+  dataDir: string;
+  /** How often the worker's subscription looks for appends it was not told about (another process). */
+  pollIntervalMs: number;
+}
+
+export type ToWorker =
+  /** The main thread appended: read the log now. */
+  | { type: 'wake' }
+  /** Stop following, close the files and end the thread. */
+  | { type: 'stop' };
+
+export type FromWorker =
+  /** Catch-up is done (or failed, see the next progress) and the runner follows the log. */
+  | { type: 'started' }
+  /** After every applied batch, and when the runner fails or stops. */
+  | { type: 'progress'; state: RunnerState; checkpoints: Record<string, number>; error?: string }
+  | { type: 'log'; level: LogLevel; message: string; meta?: Record<string, unknown> };

@@ -1,0 +1,163 @@
+/**
+ * The main thread's side of the read-model worker thread (read-models.worker.ts): starts it, wakes it after every
+ * commit of this process, mirrors the checkpoints it reports for `minPosition` waits and /health, and stops it.
+ * Has the same surface as the in-process ProjectionRunner, so ReadModels uses either.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RunnerLogger, RunnerState } from '@shenbao/projections';
+import type { FromWorker, ReadModelsWorkerData, ToWorker } from './read-models.messages';
+
+/** What ReadModels needs from whatever applies the events to the read models. */
+export interface ReadModelFeed {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  waitFor(position: number, timeoutMs: number): Promise<boolean>;
+  status(): { state: RunnerState; error?: string };
+  checkpoints(): Record<string, number>;
+}
+
+export interface ThreadedFeedOptions {
+  dataDir: string;
+  /** Called after every commit this process makes (SqliteEventStore.onAppended); returns its unsubscribe. */
+  onAppended: (listener: () => void) => () => void;
+  logger: RunnerLogger;
+  pollIntervalMs?: number;
+}
+
+interface Waiter {
+  position: number;
+  resolve: (ok: boolean) => void;
+  timer: NodeJS.Timeout;
+}
+
+const STOP_GRACE_MS = 5000;
+
+/** The built worker next to this file; from TypeScript sources (tests, start:dev) through @swc-node/register. */
+function workerScript(): { file: string; execArgv: string[] } {
+  const js = join(__dirname, 'read-models.worker.js');
+  if (existsSync(js)) return { file: js, execArgv: [] };
+  return { file: join(__dirname, 'read-models.worker.ts'), execArgv: ['-r', '@swc-node/register'] };
+}
+
+export class ThreadedReadModelFeed implements ReadModelFeed {
+  private worker: Worker | undefined;
+  private exited: Promise<void> | undefined;
+  private state: RunnerState = 'idle';
+  private error: string | undefined;
+  private positions: Record<string, number> = {};
+  private readonly waiters = new Set<Waiter>();
+  private unlisten: (() => void) | undefined;
+
+  constructor(private readonly options: ThreadedFeedOptions) {}
+
+  start(): Promise<void> {
+    if (this.worker) return Promise.resolve();
+    const { file, execArgv } = workerScript();
+    const workerData: ReadModelsWorkerData = { dataDir: this.options.dataDir, pollIntervalMs: this.options.pollIntervalMs ?? 25 };
+    const worker = new Worker(file, { workerData, execArgv });
+    this.worker = worker;
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    return new Promise<void>((resolve, reject) => {
+      let started = false;
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'started') {
+          started = true;
+          // Woken once per group commit of this process; appends by other processes are found by polling.
+          this.unlisten = this.options.onAppended(() => this.post({ type: 'wake' }));
+          // As the in-process runner's start(): a catch-up that failed rejects (the thread stays, reporting it).
+          if (this.state === 'failed') reject(new Error(this.error ?? 'the read models failed to catch up'));
+          else resolve();
+        } else if (message.type === 'progress') {
+          this.onProgress(message);
+        } else {
+          this.options.logger(message.level, message.message, message.meta);
+        }
+      });
+      worker.on('error', (error) => {
+        this.fail(`the read-model thread failed: ${error.message}`);
+        if (!started) reject(error);
+      });
+      worker.once('exit', (code) => {
+        this.unlisten?.();
+        if (this.state === 'following') this.fail(`the read-model thread ended unexpectedly (exit code ${code})`);
+        if (!started) reject(new Error(`the read-model thread exited (code ${code}) before it caught up`));
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.unlisten?.();
+    if (this.state === 'following') this.state = 'stopped';
+    this.post({ type: 'stop' });
+    const grace = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+    await this.exited;
+    clearTimeout(grace);
+    this.worker = undefined;
+    this.settleWaiters(true);
+  }
+
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.minPosition() >= position) return Promise.resolve(true);
+    if (this.state === 'failed') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  status(): { state: RunnerState; error?: string } {
+    return this.error !== undefined ? { state: this.state, error: this.error } : { state: this.state };
+  }
+
+  checkpoints(): Record<string, number> {
+    return { ...this.positions };
+  }
+
+  private onProgress(message: Extract<FromWorker, { type: 'progress' }>): void {
+    this.positions = message.checkpoints;
+    // A stop asked for here is reported by the worker as stopped too; an error stays the reason.
+    if (this.state !== 'stopped' || message.state !== 'following') this.state = message.state;
+    if (message.error !== undefined) this.error = message.error;
+    if (message.state === 'failed') this.settleWaiters(true);
+    else this.settleWaiters(false);
+  }
+
+  private fail(reason: string): void {
+    this.state = 'failed';
+    this.error ??= reason;
+    this.options.logger('error', reason);
+    this.settleWaiters(true);
+  }
+
+  /** Resolves the waiters whose position is applied; with `all`, every waiter (false when not applied). */
+  private settleWaiters(all: boolean): void {
+    const min = this.minPosition();
+    for (const w of this.waiters) {
+      const applied = w.position <= min;
+      if (!applied && !all) continue;
+      clearTimeout(w.timer);
+      this.waiters.delete(w);
+      w.resolve(applied);
+    }
+  }
+
+  private minPosition(): number {
+    const positions = Object.values(this.positions);
+    return positions.length === 0 ? 0 : Math.min(...positions);
+  }
+
+  private post(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+}

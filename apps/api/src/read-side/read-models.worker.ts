@@ -1,0 +1,71 @@
+/**
+ * The read-model worker thread (PROJECTIONS=thread): runs the projection runner on its own connections
+ * to DATA_DIR/events.sqlite and DATA_DIR/read-models.sqlite, exactly as the offline rebuild does (the shipped
+ * workflow definitions, later ones from the log), so projecting never takes time from the API's event loop. The
+ * main thread wakes it after each commit and learns the checkpoints from its progress messages
+ * (read-models.thread.ts); it keeps a connection of its own for the queries.
+ */
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore } from '@shenbao/event-store';
+import type { ProjectionRunner } from '@shenbao/projections';
+import { createReadModelRunner, openReadModelsDb, shippedDefinitions } from './read-models.db';
+import type { FromWorker, ReadModelsWorkerData, ToWorker } from './read-models.messages';
+import { EVENTS_FILE } from './read-models.rebuild';
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('read-models.worker must run as a worker thread');
+  const { dataDir, pollIntervalMs } = workerData as ReadModelsWorkerData;
+  const send = (message: FromWorker): void => port.postMessage(message);
+
+  const store = await SqliteEventStore.open({ path: join(dataDir, EVENTS_FILE), pollIntervalMs });
+  const db = openReadModelsDb(dataDir);
+  let runner: ProjectionRunner | undefined;
+  const progress = (): void => {
+    if (!runner) return;
+    const { state, error } = runner.status();
+    send({ type: 'progress', state, checkpoints: runner.checkpoints(), ...(error !== undefined ? { error } : {}) });
+  };
+  runner = createReadModelRunner({
+    db,
+    store,
+    resolveDefinition: shippedDefinitions,
+    logger: (level, message, meta) => send({ type: 'log', level, message, ...(meta ? { meta: cloneable(meta) } : {}) }),
+    onProgress: progress,
+  });
+  const running = runner;
+  let stopping: Promise<void> | undefined;
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'wake') store.poke();
+    else if (message.type === 'stop') {
+      stopping ??= (async () => {
+        await running.stop();
+        await store.close();
+        db.close();
+        port.close();
+      })();
+    }
+  });
+  try {
+    await running.start();
+  } catch {
+    // Logged by the runner; the progress below reports it failed, and /health says so.
+  }
+  // Checkpoints first, so the main thread knows them when it hears the runner started.
+  progress();
+  send({ type: 'started' });
+}
+
+/** Log details must cross the thread boundary: anything structured clone refuses becomes text. */
+function cloneable(meta: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(meta);
+  } catch {
+    return Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, String(v)]));
+  }
+}
+
+// A rejection here (the files cannot be opened) is unhandled, which ends the thread with an 'error' event that the
+// main thread reports.
+void main();

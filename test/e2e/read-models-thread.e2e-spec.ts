@@ -1,0 +1,96 @@
+/**
+ * PROJECTIONS=thread: the read models are projected in a worker thread with its own
+ * connections. Commands answer on the main thread; lists and dashboards follow within milliseconds, `minPosition`
+ * waits for the thread, a restart resumes from the thread's checkpoints (nothing counted twice), and /health says
+ * where the projections run.
+ */
+import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
+import { TestClock } from './support/case-seeding';
+import { CaseHttp } from './support/case-http';
+import type { Party } from './support/case-http';
+import { bootTestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+
+const T0 = new Date('2019-03-01T02:00:00Z');
+const TIANHE: Party = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
+const HAIZHU: Party = { level: 'district', cityCode: '440100', districtCode: '440105', unitName: '广州市海珠区人民政府' };
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('read models in a worker thread (e2e)', () => {
+  const clock = new TestClock(T0);
+  let t: TestApp;
+  let h: CaseHttp;
+  let programId: string;
+
+  const listed = async (minPosition?: number) =>
+    (await h.call('prov', 'get', `/cases?programId=${programId}${minPosition !== undefined ? `&minPosition=${minPosition}` : ''}`).expect(200)).body
+      .items as { id: string; stage: string }[];
+  const funnel = async (minPosition: number) =>
+    (await h.call('prov', 'get', `/programs/${programId}/dashboard?minPosition=${minPosition}`).expect(200)).body.funnel as Record<string, number>;
+
+  beforeAll(async () => {
+    t = await bootTestApp({ PROJECTIONS: 'thread' }, { clock: clock.now });
+    h = new CaseHttp(t);
+    await h.signInAdmin();
+    await h.addUser('prov', { role: 'province' });
+    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
+    await h.addUser('app-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
+    await h.addUser('app-hz', { role: 'applicant', cityCode: HAIZHU.cityCode, districtCode: HAIZHU.districtCode });
+    programId = await h.programIdOf('gd-bdpz-2019');
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('says in /health that the projections run in a thread, following the log', async () => {
+    const res = await t.http().get('/health').expect(200);
+    expect(res.body.info.readModels).toMatchObject({ status: 'up', state: 'following', runsIn: 'thread' });
+  });
+
+  it('follows the commands: minPosition waits for the thread, and without it the list catches up by itself', async () => {
+    const th = await h.submitted('app-th', 'city-gz', TIANHE, programId);
+    const hz = await h.createCase('app-hz', 'city-gz', HAIZHU, programId);
+    const saved = await h.saveApplication(hz);
+    const position = saved.body.position as number;
+    expect(position).toBeGreaterThan(0);
+
+    const items = await listed(position);
+    expect(new Map(items.map((i) => [i.id, i.stage]))).toEqual(new Map([[th.id, 'cityAudit'], [hz.id, 'draft']]));
+    expect(await funnel(position)).toMatchObject({ draft: 1, cityAudit: 1 });
+
+    // Eventually consistent without minPosition (API.md): the next write shows up on its own, without a wait.
+    await h.expectStage(h.act('app-hz', hz.id, 'submit'), 'cityAudit');
+    await until('the submitted case in the list', async () => ((await listed()).find((i) => i.id === hz.id)?.stage === 'cityAudit' ? true : undefined));
+    expect(t.app.get(ReadModels).status()).toMatchObject({ state: 'following', runsIn: 'thread' });
+  });
+
+  it('resumes from its checkpoints after a restart, counting nothing twice', async () => {
+    const before = t.app.get(ReadModels).status().position;
+    await t.restart();
+    expect(t.app.get(ReadModels).status()).toMatchObject({ state: 'following', runsIn: 'thread', position: before });
+    expect(await funnel(before)).toMatchObject({ draft: 0, cityAudit: 2 });
+    const c = await h.createCase('app-th', 'city-gz', TIANHE, programId);
+    const saved = await h.saveApplication(c);
+    expect(await funnel(saved.body.position as number)).toMatchObject({ draft: 1, cityAudit: 2 });
+  });
+
+  it('runs them on the event loop by default (PROJECTIONS=inline)', async () => {
+    const inline = await bootTestApp();
+    try {
+      const res = await inline.http().get('/health').expect(200);
+      expect(res.body.info.readModels).toMatchObject({ status: 'up', state: 'following', runsIn: 'event loop' });
+    } finally {
+      await inline.close();
+    }
+  });
+});
