@@ -3,6 +3,8 @@
  * and its limits, the correlation id, and route matching. Each bad request gets the API's error shape, names what
  * is wrong and changes nothing.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
@@ -59,5 +61,19 @@ describe('HTTP edges (e2e)', () => {
   it('ignores a trailing slash', async () => {
     const res = await t.http().get('/api/v1/users/me/').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(res.body).toMatchObject({ username: 'admin' });
+  });
+
+  it('keeps the Idempotency-Key records in events.sqlite, committed with the events', async () => {
+    const body = { username: 'idem-user', password: 'Idem-pass-123', displayName: 'Idem', role: 'province' };
+    const first = await t.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'edge-key-1').send(body).expect(201);
+    const again = await t.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', 'edge-key-1').send(body).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const db = new Database(join(t.dataDir, 'events.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare("SELECT state, status FROM idempotency_keys WHERE key = 'edge-key-1'").all()).toEqual([{ state: 'done', status: 201 }]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -204,6 +204,16 @@ export class SqliteEventStore implements EventStore {
     return verifyChain(this.statements.streamRows.iterate(stream));
   }
 
+  /**
+   * This file's connection and group commit, for a few small tables whose writes should share the events' commits
+   * (the API's idempotency records): work queued through `commits` joins the appends of the same turn, so both are
+   * made durable by one disk flush. Such tables must not be named `events`.
+   */
+  sharedConnection(): { db: Database.Database; commits: SqliteGroupCommit } {
+    this.ensureOpen();
+    return { db: this.db, commits: this.commits };
+  }
+
   /** Calls `listener` after appends through this instance are committed (once per group commit). */
   onAppended(listener: () => void): () => void {
     return this.signal.listen(listener);

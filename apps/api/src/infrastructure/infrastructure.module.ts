@@ -62,8 +62,14 @@ export class InfrastructureModule {
       { provide: APP_DATABASE, useFactory: () => openAppDatabase(config.dataDir, config.sqliteSynchronous) },
       {
         provide: IdempotencyStore,
-        useFactory: (db: AppDatabase, clock: Clock) => new IdempotencyStore(db, clock),
-        inject: [APP_DATABASE, CLOCK],
+        // Beside the events when they are in SQLite: a save's stored response then shares the disk flush of other
+        // requests' appends (one fsync per group commit instead of one per file); else in app.sqlite.
+        useFactory: (events: EventStore, db: AppDatabase, clock: Clock) => {
+          if (!(events instanceof SqliteEventStore)) return new IdempotencyStore(db, clock);
+          const shared = events.sharedConnection();
+          return new IdempotencyStore(shared.db, clock, shared.commits);
+        },
+        inject: [EVENT_STORE, APP_DATABASE, CLOCK],
       },
       MetricsService,
       CommandRunner,

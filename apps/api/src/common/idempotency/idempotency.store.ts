@@ -1,5 +1,6 @@
 /**
- * Durable record of commands sent with an `Idempotency-Key` (DATA_DIR/app.sqlite), scoped per user: the first
+ * Durable record of commands sent with an `Idempotency-Key`, scoped per user (in DATA_DIR/events.sqlite beside the
+ * events, sharing their group commit, or in DATA_DIR/app.sqlite when the event store is not that file): the first
  * request claims the key, its successful response is stored, and a repeat within 24 h gets that response back.
  * Claims are taken in an IMMEDIATE transaction, so two API processes on one DATA_DIR cannot both run a request.
  * Writes go through a group commit: the claims (and completions) of the requests handled in one turn of the event
@@ -57,6 +58,8 @@ export class IdempotencyStore {
   constructor(
     private readonly db: AppDatabase,
     private readonly clock: Clock,
+    /** The connection's group commit when it is shared (the event store's); otherwise one of its own. */
+    commits?: SqliteGroupCommit,
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
       user_id    TEXT    NOT NULL,
@@ -72,7 +75,7 @@ export class IdempotencyStore {
       PRIMARY KEY (user_id, key)
     ) STRICT;
     CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);`);
-    this.commits = new SqliteGroupCommit(db);
+    this.commits = commits ?? new SqliteGroupCommit(db);
     this.statements = {
       read: db.prepare('SELECT method, path, body_hash, state, status, headers, body, created_at FROM idempotency_keys WHERE user_id = ? AND key = ?'),
       claim: db.prepare(`INSERT OR REPLACE INTO idempotency_keys (user_id, key, method, path, body_hash, state, created_at)
