@@ -1,6 +1,7 @@
 /**
- * DATA_DIR/app.sqlite: the API's own small durable tables (idempotency keys, later local timers), kept apart from
- * the event log so the event store file holds events only.
+ * DATA_DIR/app.sqlite: the API's own small durable tables when they cannot live beside the events. Today that is the
+ * idempotency records when the event store is not the SQLite file (a test's in-memory store); with the embedded
+ * SQLite store they share its file and group commit (infrastructure.module.ts). /health checks this database too.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
