@@ -18,4 +18,6 @@ export type FromWorker =
   | { type: 'started' }
   /** After every applied batch, and when the runner fails or stops. */
   | { type: 'progress'; state: RunnerState; checkpoints: Record<string, number>; error?: string }
-  | { type: 'log'; level: LogLevel; message: string; meta?: Record<string, unknown> };
+  | { type: 'log'; level: LogLevel; message: string; meta?: Record<string, unknown> }
+  /** The thread could not start (a file could not be opened); it ends after this. */
+  | { type: 'fatal'; message: string };

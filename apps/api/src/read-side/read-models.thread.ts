@@ -41,6 +41,13 @@ function workerScript(): { file: string; execArgv: string[] } {
   return { file: join(__dirname, 'read-models.worker.ts'), execArgv: ['-r', '@swc-node/register'] };
 }
 
+/** An error from another thread may arrive as a plain object; take whatever says what happened. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(error);
+}
+
 export class ThreadedReadModelFeed implements ReadModelFeed {
   private worker: Worker | undefined;
   private exited: Promise<void> | undefined;
@@ -71,12 +78,15 @@ export class ThreadedReadModelFeed implements ReadModelFeed {
           else resolve();
         } else if (message.type === 'progress') {
           this.onProgress(message);
+        } else if (message.type === 'fatal') {
+          this.fail(`the read-model thread could not start: ${message.message}`);
+          if (!started) reject(new Error(this.error));
         } else {
           this.options.logger(message.level, message.message, message.meta);
         }
       });
-      worker.on('error', (error) => {
-        this.fail(`the read-model thread failed: ${error.message}`);
+      worker.on('error', (error: unknown) => {
+        this.fail(`the read-model thread failed: ${describe(error)}`);
         if (!started) reject(error);
       });
       worker.once('exit', (code) => {

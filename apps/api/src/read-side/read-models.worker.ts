@@ -66,6 +66,9 @@ function cloneable(meta: Record<string, unknown>): Record<string, unknown> {
   }
 }
 
-// A rejection here (the files cannot be opened) is unhandled, which ends the thread with an 'error' event that the
-// main thread reports.
-void main();
+main().catch((error: unknown) => {
+  // The files could not be opened: say why (an error object does not always survive the thread boundary), then end.
+  parentPort?.postMessage({ type: 'fatal', message: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
+  process.exitCode = 1;
+  parentPort?.close();
+});
