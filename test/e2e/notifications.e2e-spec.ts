@@ -21,6 +21,7 @@ import { API, CaseHttp, PASSWORD } from './support/case-http';
 import type { Party, UserSpec } from './support/case-http';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
+import { until } from './support/until';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the program window. */
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -38,17 +39,6 @@ interface NotificationItem {
   attempts: number;
   failedReason?: string;
   createdAt: string;
-}
-
-/** Polls `probe` until it gives a value (a condition, not a fixed sleep). */
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('e-mail notifications (e2e)', () => {

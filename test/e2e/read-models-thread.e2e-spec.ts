@@ -10,20 +10,11 @@ import { CaseHttp } from './support/case-http';
 import type { Party } from './support/case-http';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
+import { until } from './support/until';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
 const TIANHE: Party = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
 const HAIZHU: Party = { level: 'district', cityCode: '440100', districtCode: '440105', unitName: '广州市海珠区人民政府' };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('read models in a worker thread (e2e)', () => {
   const clock = new TestClock(T0);
@@ -70,7 +61,7 @@ describe('read models in a worker thread (e2e)', () => {
 
     // Eventually consistent without minPosition (API.md): the next write shows up on its own, without a wait.
     await h.expectStage(h.act('app-hz', hz.id, 'submit'), 'cityAudit');
-    await until('the submitted case in the list', async () => ((await listed()).find((i) => i.id === hz.id)?.stage === 'cityAudit' ? true : undefined));
+    await until('the submitted case in the list', async () => ((await listed()).find((i) => i.id === hz.id)?.stage === 'cityAudit' ? true : undefined), 10_000, 10);
     expect(t.app.get(ReadModels).status()).toMatchObject({ state: 'following', runsIn: 'thread' });
   });
 

@@ -12,6 +12,7 @@ import { TestClock, scoreSheet } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';
 import { bootTestApp } from './support/test-app';
+import { until } from './support/until';
 import type { TestApp } from './support/test-app';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded round's window. */
@@ -32,17 +33,6 @@ interface HistoryItem {
   type: string;
   actor: { id: string; role: string };
   hash: string;
-}
-
-/** Polls `probe` until it gives a value (a condition, not a fixed sleep); fails after `timeoutMs`. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('restart in the middle of a case (e2e)', () => {

@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
+import { PositionWaiters } from './position-waiters';
 import { stmt } from './shared/statements';
 
 export type Db = Database.Database;
@@ -54,12 +55,6 @@ export class ProjectionFailedError extends Error {
 
 export type RunnerState = 'idle' | 'following' | 'stopped' | 'failed';
 
-interface Waiter {
-  position: number;
-  resolve: (ok: boolean) => void;
-  timer: NodeJS.Timeout;
-}
-
 const noopLogger: RunnerLogger = () => undefined;
 
 export class ProjectionRunner {
@@ -71,7 +66,7 @@ export class ProjectionRunner {
   private readonly onProgress: () => void;
   /** Mirror of the checkpoints table; only changed after the transaction that wrote it committed. */
   private readonly positions = new Map<string, number>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters();
   private initialized = false;
   private state: RunnerState = 'idle';
   private failure: ProjectionFailedError | undefined;
@@ -177,17 +172,7 @@ export class ProjectionRunner {
     this.init();
     if (this.minPosition() >= position) return Promise.resolve(true);
     if (this.state === 'failed') return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Events in the store not yet applied by the slowest projection (for a metrics gauge). */
@@ -288,11 +273,7 @@ export class ProjectionRunner {
       eventType: error.eventType,
       stack: error.cause instanceof Error ? error.cause.stack : undefined,
     });
-    for (const w of this.waiters) {
-      clearTimeout(w.timer);
-      w.resolve(false);
-    }
-    this.waiters.clear();
+    this.waiters.releaseAll(this.minPosition());
     this.onProgress();
     throw error;
   }
@@ -320,13 +301,6 @@ export class ProjectionRunner {
   }
 
   private settleWaiters(): void {
-    if (this.waiters.size === 0) return;
-    const min = this.minPosition();
-    for (const w of this.waiters) {
-      if (w.position > min) continue;
-      clearTimeout(w.timer);
-      this.waiters.delete(w);
-      w.resolve(true);
-    }
+    this.waiters.settle(this.minPosition());
   }
 }

@@ -21,6 +21,7 @@ import { REDIS_URL } from './redis-test';
 import type { LiveClock } from './redis-test';
 import { bootTestApp } from './test-app';
 import type { TestApp } from './test-app';
+import { until } from './until';
 
 export const P = 'p-redis';
 export const T0 = new Date('2019-03-15T02:00:00Z');
@@ -31,15 +32,7 @@ export const SHORT_PERIOD_DAYS = 2 / 86400;
 export const admin: Actor = { userId: 'u-admin', role: 'admin' };
 export { prov };
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const limit = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > limit) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export { until };
 
 /** An API booted on Redis, with its clock and seeder (cases through the deciders and the app's CommandRunner). */
 export class World {

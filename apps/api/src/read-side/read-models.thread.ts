@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PositionWaiters } from '@shenbao/projections';
 import type { RunnerLogger, RunnerState } from '@shenbao/projections';
 import type { FromWorker, ReadModelsWorkerData, ToWorker } from './read-models.messages';
 
@@ -24,12 +25,6 @@ export interface ThreadedFeedOptions {
   onAppended: (listener: () => void) => () => void;
   logger: RunnerLogger;
   pollIntervalMs?: number;
-}
-
-interface Waiter {
-  position: number;
-  resolve: (ok: boolean) => void;
-  timer: NodeJS.Timeout;
 }
 
 const STOP_GRACE_MS = 5000;
@@ -54,7 +49,7 @@ export class ThreadedReadModelFeed implements ReadModelFeed {
   private state: RunnerState = 'idle';
   private error: string | undefined;
   private positions: Record<string, number> = {};
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters();
   private unlisten: (() => void) | undefined;
 
   constructor(private readonly options: ThreadedFeedOptions) {}
@@ -107,23 +102,13 @@ export class ThreadedReadModelFeed implements ReadModelFeed {
     await this.exited;
     clearTimeout(grace);
     this.worker = undefined;
-    this.settleWaiters(true);
+    this.waiters.releaseAll(this.minPosition());
   }
 
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.minPosition() >= position) return Promise.resolve(true);
     if (this.state === 'failed') return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   status(): { state: RunnerState; error?: string } {
@@ -139,27 +124,15 @@ export class ThreadedReadModelFeed implements ReadModelFeed {
     // A stop asked for here is reported by the worker as stopped too; an error stays the reason.
     if (this.state !== 'stopped' || message.state !== 'following') this.state = message.state;
     if (message.error !== undefined) this.error = message.error;
-    if (message.state === 'failed') this.settleWaiters(true);
-    else this.settleWaiters(false);
+    if (message.state === 'failed') this.waiters.releaseAll(this.minPosition());
+    else this.waiters.settle(this.minPosition());
   }
 
   private fail(reason: string): void {
     this.state = 'failed';
     this.error ??= reason;
     this.options.logger('error', reason);
-    this.settleWaiters(true);
-  }
-
-  /** Resolves the waiters whose position is applied; with `all`, every waiter (false when not applied). */
-  private settleWaiters(all: boolean): void {
-    const min = this.minPosition();
-    for (const w of this.waiters) {
-      const applied = w.position <= min;
-      if (!applied && !all) continue;
-      clearTimeout(w.timer);
-      this.waiters.delete(w);
-      w.resolve(applied);
-    }
+    this.waiters.releaseAll(this.minPosition());
   }
 
   private minPosition(): number {
