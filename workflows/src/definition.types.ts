@@ -23,6 +23,28 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Each stage's name in Chinese, as notices and inbox titles show it (the English texts use the stage key). */
+export const STAGE_NAMES_ZH: Record<Stage, string> = {
+  draft: '起草',
+  cityAudit: '市级审核',
+  recommendation: '推荐',
+  expertReview: '专家评审',
+  defense: '答辩',
+  siteVisit: '现场考察',
+  publicity: '公示',
+  approval: '批复',
+  progressEvaluation: '跟踪评估',
+  cultivation: '培育',
+  withdrawn: '已撤回',
+  rejected: '不予推荐',
+  notSelected: '未入选',
+  revoked: '已撤销',
+  completed: '已验收',
+};
+
+/** The Chinese name of a stage; an unknown key is shown as given. */
+export const stageNameZh = (stage: string): string => (STAGE_NAMES_ZH as Record<string, string>)[stage] ?? stage;
+
 export const TERMINAL_STAGES = ['withdrawn', 'rejected', 'notSelected', 'revoked', 'completed'] as const satisfies readonly Stage[];
 export type TerminalStage = (typeof TERMINAL_STAGES)[number];
 

@@ -4,7 +4,7 @@
  * notifier that feeds the outbox from the event log. Inbox rows are the inbox projection's (libs/projections).
  */
 export * from './notice.types';
-export { noticeText, shanghaiTime, stageZh, type NoticeText, type NoticeVars } from './notice.texts';
+export { noticeText, shanghaiTime, type NoticeText, type NoticeVars } from './notice.texts';
 export { NOTICE_EVENT_TYPES, noticeId, noticesFor, stageOwners, type NoticeEvent } from './notices-for';
 export { noticeContextOf } from './notice-context';
 export {

@@ -2,22 +2,9 @@
  * The words of each notice, Chinese first and English second. Instants are shown in the program's time zone
  * (Asia/Shanghai), as the people reading them count time.
  */
+import { stageNameZh } from '@shenbao/workflows';
 import type { Bilingual, NoticeKind } from './notice.types';
 
-const STAGE_ZH: Record<string, string> = {
-  draft: '起草',
-  cityAudit: '市级审核',
-  recommendation: '推荐',
-  expertReview: '专家评审',
-  defense: '答辩',
-  siteVisit: '现场考察',
-  publicity: '公示',
-  approval: '批复',
-  progressEvaluation: '跟踪评估',
-  cultivation: '培育',
-};
-
-export const stageZh = (stage: string): string => STAGE_ZH[stage] ?? stage;
 
 const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
@@ -86,23 +73,23 @@ function lines(v: NoticeVars, kind: NoticeKind): { subject: Bilingual; body: Bil
       };
     case 'reminder':
       return {
-        subject: { zh: `即将到期（${stageZh(s)}）：${u}`, en: `Due soon (${s}): ${u}` },
-        body: { zh: `「${u}」的${stageZh(s)}环节将于 ${due} 到期，请及时办理。`, en: `The ${s} stage of ${u} is due at ${due} (Asia/Shanghai); please act in time.` },
+        subject: { zh: `即将到期（${stageNameZh(s)}）：${u}`, en: `Due soon (${s}): ${u}` },
+        body: { zh: `「${u}」的${stageNameZh(s)}环节将于 ${due} 到期，请及时办理。`, en: `The ${s} stage of ${u} is due at ${due} (Asia/Shanghai); please act in time.` },
       };
     case 'overdue':
       return {
-        subject: { zh: `已超期（${stageZh(s)}）：${u}`, en: `Overdue (${s}): ${u}` },
-        body: { zh: `「${u}」的${stageZh(s)}环节已于 ${due} 到期，尚未办结，请尽快办理。`, en: `The ${s} stage of ${u} was due at ${due} (Asia/Shanghai) and is not done; please act now.` },
+        subject: { zh: `已超期（${stageNameZh(s)}）：${u}`, en: `Overdue (${s}): ${u}` },
+        body: { zh: `「${u}」的${stageNameZh(s)}环节已于 ${due} 到期，尚未办结，请尽快办理。`, en: `The ${s} stage of ${u} was due at ${due} (Asia/Shanghai) and is not done; please act now.` },
       };
     case 'escalation':
       return {
-        subject: { zh: `超期督办（${stageZh(s)}）：${u}`, en: `Escalated, overdue (${s}): ${u}` },
-        body: { zh: `「${u}」的${stageZh(s)}环节已于 ${due} 到期仍未办结，现提请督办。`, en: `The ${s} stage of ${u} was due at ${due} (Asia/Shanghai) and is still not done; it is escalated to you.` },
+        subject: { zh: `超期督办（${stageNameZh(s)}）：${u}`, en: `Escalated, overdue (${s}): ${u}` },
+        body: { zh: `「${u}」的${stageNameZh(s)}环节已于 ${due} 到期仍未办结，现提请督办。`, en: `The ${s} stage of ${u} was due at ${due} (Asia/Shanghai) and is still not done; it is escalated to you.` },
       };
     case 'urge':
       return {
-        subject: { zh: `催办（${stageZh(s)}）：${u}`, en: `Reminder from the office (${s}): ${u}` },
-        body: withComment(`请尽快办理「${u}」的${stageZh(s)}环节。`, `Please complete the ${s} stage of ${u} as soon as possible.`, v.comment),
+        subject: { zh: `催办（${stageNameZh(s)}）：${u}`, en: `Reminder from the office (${s}): ${u}` },
+        body: withComment(`请尽快办理「${u}」的${stageNameZh(s)}环节。`, `Please complete the ${s} stage of ${u} as soon as possible.`, v.comment),
       };
     case 'publicity-started':
       return {

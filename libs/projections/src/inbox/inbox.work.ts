@@ -3,6 +3,7 @@
  * machine does not keep (the applicant, whether the draft is a return, progress reports awaiting evaluation).
  * Pure functions: the projection diffs their result against the open rows.
  */
+import { STAGE_NAMES_ZH } from '@shenbao/workflows';
 import type { PersistedCaseState, Stage } from '@shenbao/workflows';
 import { activePanel } from '../shared/case-states';
 
@@ -130,24 +131,6 @@ export function overdueRecipients(stage: Stage, work: WorkItem[], info: InboxCas
   return [...new Set(recipients)];
 }
 
-const STAGE_ZH: Record<Stage, string> = {
-  draft: '起草',
-  cityAudit: '市级审核',
-  recommendation: '推荐',
-  expertReview: '专家评审',
-  defense: '答辩',
-  siteVisit: '现场考察',
-  publicity: '公示',
-  approval: '批复',
-  progressEvaluation: '跟踪评估',
-  cultivation: '培育',
-  withdrawn: '已撤回',
-  rejected: '不予推荐',
-  notSelected: '未入选',
-  revoked: '已撤销',
-  completed: '已验收',
-};
-
 const TITLES: Record<Exclude<InboxKind, 'evaluation-pending'>, [string, string]> = {
   'returned-for-revision': ['退回修改', 'Returned for revision'],
   'audit-pending': ['待市级审核', 'City audit pending'],
@@ -189,6 +172,6 @@ export function titleFor(kind: InboxKind, detail: string, stage: Stage, unitName
     return { zh: `${zh}（${detail}）：${unitName}`, en: `${en} (${detail}): ${unitName}` };
   }
   const [zh, en] = TITLES[kind];
-  if (STAGED.has(kind)) return { zh: `${zh}（${STAGE_ZH[stage]}）：${unitName}`, en: `${en} (${stage}): ${unitName}` };
+  if (STAGED.has(kind)) return { zh: `${zh}（${STAGE_NAMES_ZH[stage]}）：${unitName}`, en: `${en} (${stage}): ${unitName}` };
   return { zh: `${zh}：${unitName}`, en: `${en}: ${unitName}` };
 }
