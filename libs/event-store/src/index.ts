@@ -9,3 +9,4 @@ export type { SqliteEventStoreOptions, SqliteSynchronous } from './sqlite.event-
 export { MemorySnapshotStore, SqliteSnapshotStore, foldWithSnapshots } from './snapshot-store';
 export type { FoldedStream, Snapshot, SnapshotStore, SnapshottedFoldOptions } from './snapshot-store';
 export { SqliteGroupCommit } from './sqlite-group-commit';
+export { PositionWaiters } from './position-waiters';

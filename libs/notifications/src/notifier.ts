@@ -11,6 +11,7 @@
  * every notice in the history would be worse than missing the ones of the outage, which the inbox still shows.
  */
 import { evolveCase, type CaseEvent, type CaseFold, type CaseState } from '@shenbao/domain';
+import { PositionWaiters } from '@shenbao/event-store';
 import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
 import { renderEmail, type EmailJobData } from './email';
 import { noticeContextOf } from './notice-context';
@@ -62,7 +63,7 @@ export class Notifier {
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
-  private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
+  private readonly waiters = new PositionWaiters();
 
   constructor(private readonly options: NotifierOptions) {
     this.onError = options.onError ?? (() => undefined);
@@ -105,24 +106,13 @@ export class Notifier {
     await this.subscription?.close();
     await this.loop;
     this.loop = undefined;
-    for (const w of this.waiters.splice(0)) w.resolve(false);
+    this.waiters.releaseAll(this.position);
   }
 
   /** Resolves true once the log up to `position` has been handled; false after `timeoutMs`. */
   caughtUp(position: number, timeoutMs = 5000): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = { position, resolve: (reached: boolean) => void reached };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      waiter.resolve = (reached) => {
-        clearTimeout(timer);
-        resolve(reached);
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Applies one event: folds it into its case and enqueues the e-mails of its notices. */
@@ -176,10 +166,7 @@ export class Notifier {
     await this.options.checkpoints.save(position);
     this.position = position;
     this.failure = undefined;
-    const reached = this.waiters.filter((w) => w.position <= position);
-    if (reached.length === 0) return;
-    this.waiters = this.waiters.filter((w) => w.position > position);
-    for (const w of reached) w.resolve(true);
+    this.waiters.settle(position);
   }
 
   private async follow(): Promise<void> {

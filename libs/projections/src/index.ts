@@ -9,7 +9,6 @@ export {
   type RunnerLogger,
   type RunnerState,
 } from './projection-runner';
-export { PositionWaiters } from './position-waiters';
 export { createReadModels } from './read-models';
 export { CaseStates, activePanel, isOverdue, type CaseStep, type ResolveDefinition } from './shared/case-states';
 export { InvalidCursorError, DEFAULT_LIMIT, MAX_LIMIT, type Page } from './shared/paging';

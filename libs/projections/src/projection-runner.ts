@@ -7,8 +7,8 @@
  * skipping the event: a read model that silently misses events is worse than one that visibly lags.
  */
 import type Database from 'better-sqlite3';
+import { PositionWaiters } from '@shenbao/event-store';
 import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
-import { PositionWaiters } from './position-waiters';
 import { stmt } from './shared/statements';
 
 export type Db = Database.Database;

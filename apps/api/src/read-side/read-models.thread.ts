@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PositionWaiters } from '@shenbao/projections';
+import { PositionWaiters } from '@shenbao/event-store';
 import type { RunnerLogger, RunnerState } from '@shenbao/projections';
 import type { FromWorker, ReadModelsWorkerData, ToWorker } from './read-models.messages';
 

@@ -1,6 +1,6 @@
 /**
- * Read-your-writes waits (`minPosition`): callers wait until the read models have applied a log position, or give up
- * after a timeout. Shared by the in-process ProjectionRunner and the API's read-model thread feed.
+ * Waiting for a follower of the log to reach a position (read-your-writes, `minPosition`, tests), or giving up after
+ * a timeout. Shared by the projection runner, the API's read-model thread feed and the notifier.
  */
 interface Waiter {
   position: number;
