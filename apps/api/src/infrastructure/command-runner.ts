@@ -5,7 +5,7 @@
  * Every slice's handler goes through here, so metadata, metrics and concurrency are handled in one place.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { newId } from './ids';
+import { newEventId } from './ids';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError, isDomainError } from '@shenbao/domain';
 import { WrongExpectedRevisionError } from '@shenbao/event-store';
@@ -166,7 +166,7 @@ export class CommandRunner {
         return {
           stream: specs[k].stream,
           expectedRevision: revision === -1 ? 'no_stream' : revision,
-          events: events.map((e) => ({ id: e.id ?? newId(), type: e.type, data: e.data, metadata })),
+          events: events.map((e) => ({ id: e.id ?? newEventId(), type: e.type, data: e.data, metadata })),
         };
       })
       .filter((w, i) => w.events.length > 0 || specs[keys[i]].guard !== false);
