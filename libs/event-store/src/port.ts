@@ -34,6 +34,10 @@ export interface StoredEventMetadata extends EventMetadata {
   hash: string;
 }
 
+/**
+ * An event as read back. Readers must treat it as read-only: an adapter may hand the same object to several readers
+ * (the SQLite adapter does, for the events it appended last).
+ */
 export interface StoredEvent<D = unknown> {
   id: string;
   stream: string;

@@ -173,6 +173,29 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('the newest events, kept in memory for readers close behind', () => {
+    it('hand live and catch-up readers exactly what the file holds, without the appends that failed', async () => {
+      const store = await open();
+      const live = take(store.subscribeAll(0, { batchSize: 50 }), 1_200);
+      for (let round = 0; round < 60; round += 1) {
+        const appends = range(0, 19).map((i) =>
+          store.append([{ stream: `case-${i}`, expectedRevision: round - 1, events: [newEvent({ round, i })] }]),
+        );
+        const stale = store.append([{ stream: 'case-0', expectedRevision: round - 1, events: [newEvent({ stale: round })] }]);
+        await Promise.all(appends);
+        await expect(stale).rejects.toThrow(WrongExpectedRevisionError);
+      }
+      const fromFile = await SqliteEventStore.open({ path: file.path });
+      stores.push(fromFile);
+      const everything = await fromFile.readAll({ fromPosition: 0, limit: 2_000 });
+      expect(everything).toHaveLength(1_200);
+      expect(await live).toEqual(everything);
+      // Started after the fact: far behind (the file) for the first events, then close behind (memory).
+      expect(await take(store.subscribeAll(0, { batchSize: 300 }), 1_200)).toEqual(everything);
+      expect(await store.readAll({ fromPosition: 1_100, limit: 500 })).toEqual(everything.slice(1_100));
+    });
+  });
+
   describe('two instances on one file (two processes)', () => {
     it('interleave appends in one order and a subscriber on one sees the other’s events', async () => {
       const [api, worker] = [await open(), await open()];

@@ -21,6 +21,7 @@ import type { ChainedRow } from './hash-chain';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { verifyChain } from './hash-chain';
 import { ChangeSignal, DEFAULT_BATCH_SIZE, LiveSubscription } from './live-subscription';
+import { RecentEvents } from './recent-events';
 import type {
   AppendResult,
   EventStore,
@@ -99,6 +100,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly target: AppendTarget;
   private readonly commits: SqliteGroupCommit;
+  private readonly recent: RecentEvents;
   private notifyQueued = false;
 
   private constructor(
@@ -116,6 +118,7 @@ export class SqliteEventStore implements EventStore {
       headPosition: () => s.head.get() ?? 0,
     };
     this.commits = new SqliteGroupCommit(db);
+    this.recent = new RecentEvents(upcasters);
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
@@ -141,17 +144,25 @@ export class SqliteEventStore implements EventStore {
 
   async append(writes: StreamWrite[]): Promise<AppendResult> {
     this.ensureOpen();
-    let stored = false;
+    const rows: (ChainedRow & { position: number })[] = [];
+    const target: AppendTarget = {
+      ...this.target,
+      insert: (row) => {
+        const position = this.target.insert(row);
+        rows.push({ ...row, position });
+        return position;
+      },
+    };
     try {
-      return await this.commits.run(() => {
-        const result = runAppend(this.target, writes);
-        stored = result.events.some((e) => !e.duplicate);
-        return result;
-      });
+      const result = await this.commits.run(() => runAppend(target, writes));
+      // Committed: from here on the rows may be handed to readers.
+      if (rows.length > 0) {
+        this.recent.add(rows);
+        this.notifySoon();
+      }
+      return result;
     } catch (error) {
       throw busyAsStoreError(error);
-    } finally {
-      if (stored) this.notifySoon();
     }
   }
 
@@ -244,6 +255,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAfter(position: number, limit: number): StoredEvent[] {
+    const recent = this.recent.after(position, limit);
+    if (recent !== undefined) return recent;
     return this.statements.readAfter.all(position, limit).map((r) => tupleToStoredEvent(r, this.upcasters));
   }
 
