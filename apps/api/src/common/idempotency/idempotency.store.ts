@@ -1,16 +1,11 @@
 /**
  * Durable record of commands sent with an `Idempotency-Key`, scoped per user (in DATA_DIR/events.sqlite beside the
- * events, sharing their group commit, or in DATA_DIR/app.sqlite when the event store is not that file).
- *
- * A request claims its key in this process's memory: a repeat while it runs is refused (409), another request under
- * the same key is refused (422), and nothing is written yet. Its successful response is then written in one durable
- * commit, shared with the appends and responses of the other requests of that turn; a repeat within 24 h gets that
- * response back. A failed request only frees its claim.
- *
- * Claims used to be rows too (pending, then done). Keeping them in memory takes one write to a random page of the
- * key index and one group-commit turn off every request (measured in BENCHMARKS.md), and loses nothing: a claim lost
- * in a crash was never answered, so the retry simply runs the request. It does mean claims are per process: one API
- * process serves a DATA_DIR (as the read models already require).
+ * events, sharing their group commit, or in DATA_DIR/app.sqlite when the event store is not that file): the first
+ * request claims the key, its successful response is stored, and a repeat within 24 h gets that response back.
+ * Claims are taken in an IMMEDIATE transaction, so two API processes on one DATA_DIR cannot both run a request.
+ * Writes go through a group commit: the claims (and completions) of the requests handled in one turn of the event
+ * loop share one COMMIT. A completion resolves only once it is on disk; a claim does not wait for the disk (see
+ * `claim`).
  */
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from '../../infrastructure/app-database';
@@ -18,7 +13,7 @@ import { SqliteGroupCommit } from '@shenbao/event-store';
 import type { Clock } from '../../infrastructure/tokens';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-/** A claim older than this whose request never finished (a handler that never settled) may be taken over. */
+/** A claim older than this whose request never finished (the process died) may be taken over. */
 export const STALE_CLAIM_MS = 60 * 1000;
 
 export interface RequestFingerprint {
@@ -50,22 +45,14 @@ interface Row {
   created_at: number;
 }
 
-interface Held {
-  fp: RequestFingerprint;
-  at: number;
-}
-
-const sameRequest = (a: RequestFingerprint, b: { method: string; path: string; body_hash?: string; bodyHash?: string }): boolean =>
-  a.method === b.method && a.path === b.path && a.bodyHash === (b.bodyHash ?? b.body_hash);
-
 export class IdempotencyStore {
   private lastPurge = 0;
   private readonly commits: SqliteGroupCommit;
-  /** Requests of this process that hold their key now, by user and key. */
-  private readonly held = new Map<string, Held>();
   private readonly statements: {
     read: Statement<[string, string], Row>;
-    store: Statement<[string, string, string, string, string, number, string, string, number]>;
+    claim: Statement<[string, string, string, string, string, number]>;
+    complete: Statement<[number, string, string, string, string]>;
+    release: Statement<[string, string]>;
   };
 
   constructor(
@@ -88,60 +75,47 @@ export class IdempotencyStore {
       PRIMARY KEY (user_id, key)
     ) STRICT;
     CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);`);
-    // 'pending' rows were claims written by older builds; none of them was answered, so none needs keeping.
-    db.exec(`DELETE FROM idempotency_keys WHERE state = 'pending'`);
     this.commits = commits ?? new SqliteGroupCommit(db);
     this.statements = {
       read: db.prepare('SELECT method, path, body_hash, state, status, headers, body, created_at FROM idempotency_keys WHERE user_id = ? AND key = ?'),
-      store: db.prepare(`INSERT OR REPLACE INTO idempotency_keys (user_id, key, method, path, body_hash, state, status, headers, body, created_at)
-                         VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)`),
+      claim: db.prepare(`INSERT OR REPLACE INTO idempotency_keys (user_id, key, method, path, body_hash, state, created_at)
+                         VALUES (?, ?, ?, ?, ?, 'pending', ?)`),
+      complete: db.prepare(`UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE user_id = ? AND key = ?`),
+      release: db.prepare(`DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND state = 'pending'`),
     };
   }
 
   claim(userId: string, key: string, fp: RequestFingerprint): Promise<Claim> {
     const now = this.clock().getTime();
     this.purgeExpired(now);
-    const id = heldId(userId, key);
-    const held = this.held.get(id);
-    if (held !== undefined && now - held.at < STALE_CLAIM_MS) {
-      return Promise.resolve(sameRequest(fp, held.fp) ? { kind: 'inFlight' } : { kind: 'mismatch' });
-    }
-    const row = this.statements.read.get(userId, key);
-    if (row !== undefined && row.state === 'done' && now - row.created_at < IDEMPOTENCY_TTL_MS) {
-      if (!sameRequest(fp, row)) return Promise.resolve({ kind: 'mismatch' });
-      return Promise.resolve({
-        kind: 'replay',
-        response: { status: row.status ?? 200, headers: JSON.parse(row.headers ?? '{}'), body: JSON.parse(row.body ?? 'null') },
-      });
-    }
-    this.held.set(id, { fp, at: now });
-    return Promise.resolve({ kind: 'claimed' });
+    return this.commits.run((): Claim => {
+      const row = this.statements.read.get(userId, key);
+      const expired = row !== undefined && now - row.created_at >= IDEMPOTENCY_TTL_MS;
+      const abandoned = row !== undefined && row.state === 'pending' && now - row.created_at >= STALE_CLAIM_MS;
+      if (row !== undefined && !expired) {
+        if (row.method !== fp.method || row.path !== fp.path || row.body_hash !== fp.bodyHash) return { kind: 'mismatch' };
+        if (row.state === 'done') {
+          return { kind: 'replay', response: { status: row.status ?? 200, headers: JSON.parse(row.headers ?? '{}'), body: JSON.parse(row.body ?? 'null') } };
+        }
+        if (!abandoned) return { kind: 'inFlight' };
+      }
+      this.statements.claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now);
+      return { kind: 'claimed' };
+      // Not flushed on its own: a claim lost in a crash was never answered, so the retry simply runs the request.
+      // What must survive is the stored response (`complete`), which is flushed, and with it any claim before it.
+    }, { durable: false });
   }
 
-  /**
-   * Stores the response of a claimed request; resolves once it is durable (so a retry after the answer was sent
-   * always gets it). The claim is let go once the response is stored, or when storing it failed.
-   */
-  async complete(userId: string, key: string, response: StoredResponse): Promise<void> {
-    const id = heldId(userId, key);
-    const held = this.held.get(id);
-    if (held === undefined) throw new Error(`Idempotency-Key "${key}" was not claimed by this process`);
+  /** Stores the response; resolves once it is durable (so a retry after the answer was sent always gets it). */
+  complete(userId: string, key: string, response: StoredResponse): Promise<void> {
     const headers = JSON.stringify(response.headers);
     const body = JSON.stringify(response.body ?? null);
-    const { method, path, bodyHash } = held.fp;
-    try {
-      await this.commits.run(() =>
-        void this.statements.store.run(userId, key, method, path, bodyHash, response.status, headers, body, held.at),
-      );
-    } finally {
-      if (this.held.get(id) === held) this.held.delete(id);
-    }
+    return this.commits.run(() => void this.statements.complete.run(response.status, headers, body, userId, key));
   }
 
   /** The request failed: nothing was stored for it, so the key is free for a retry. */
   release(userId: string, key: string): Promise<void> {
-    this.held.delete(heldId(userId, key));
-    return Promise.resolve();
+    return this.commits.run(() => void this.statements.release.run(userId, key));
   }
 
   /** Drops expired rows; runs at most once a minute from `claim`. */
@@ -151,10 +125,7 @@ export class IdempotencyStore {
     return this.db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?').run(now - IDEMPOTENCY_TTL_MS).changes;
   }
 
-  /** Stored responses (not the claims in flight). */
   count(): number {
     return this.db.prepare<[], number>('SELECT COUNT(*) FROM idempotency_keys').pluck().get() ?? 0;
   }
 }
-
-const heldId = (userId: string, key: string): string => `${userId}\n${key}`;
