@@ -2,7 +2,7 @@
  * Ids: random uuids for everything a user creates; time-ordered ones for events; name-based ones where a write must
  * be repeatable (seeding).
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 export const newId = (): string => randomUUID();
 
@@ -13,11 +13,11 @@ export const newId = (): string => randomUUID();
  * BENCHMARKS.md. Ids from one millisecond are unordered among themselves, which the index does not mind.
  */
 export function newEventId(now = Date.now()): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(now, 0, 6);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  return formatUuid(b.toString('hex'));
+  // randomUUID draws from a cached entropy pool (randomBytes per call measured ~20 times slower); its variant bits
+  // are already right, and its version nibble is replaced by 7 along with the first 48 bits.
+  const random = randomUUID();
+  const ms = now.toString(16).padStart(12, '0');
+  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${random.slice(15)}`;
 }
 
 /** A stable uuid (RFC 9562 v8 layout) for a name, so seeding the same thing twice yields the same event id. */
