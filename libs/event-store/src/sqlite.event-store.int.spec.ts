@@ -49,21 +49,23 @@ function editRaw(path: string, edit: (db: Database.Database) => void): void {
   }
 }
 
-describeEventStoreContract('sqlite', async (options) => {
-  const file = tempFile();
-  const open = () => SqliteEventStore.open({ path: file.path, upcasters: options?.upcasters });
-  return {
-    store: await open(),
-    reopen: open,
-    tamper: async (stream, revision) =>
-      editRaw(file.path, (db) => {
-        const where = 'WHERE stream = ? AND revision = ?';
-        const { data } = db.prepare(`SELECT data FROM events ${where}`).get(stream, revision) as { data: string };
-        db.prepare(`UPDATE events SET data = ? ${where}`).run(changeOneByte(data), stream, revision);
-      }),
-    cleanup: file.remove,
-  };
-});
+for (const writer of ['inline', 'thread'] as const) {
+  describeEventStoreContract(`sqlite (writer ${writer})`, async (options) => {
+    const file = tempFile();
+    const open = () => SqliteEventStore.open({ path: file.path, upcasters: options?.upcasters, writer });
+    return {
+      store: await open(),
+      reopen: open,
+      tamper: async (stream, revision) =>
+        editRaw(file.path, (db) => {
+          const where = 'WHERE stream = ? AND revision = ?';
+          const { data } = db.prepare(`SELECT data FROM events ${where}`).get(stream, revision) as { data: string };
+          db.prepare(`UPDATE events SET data = ? ${where}`).run(changeOneByte(data), stream, revision);
+        }),
+      cleanup: file.remove,
+    };
+  });
+}
 
 describe('SqliteEventStore', () => {
   let file: ReturnType<typeof tempFile>;
@@ -170,6 +172,40 @@ describe('SqliteEventStore', () => {
       await expect(pending).resolves.toMatchObject({ position: 1 });
       const reopened = await open();
       expect(await reopened.headPosition()).toBe(1);
+    });
+  });
+
+  describe('writer thread', () => {
+    it('writes beside the event loop: appends from many turns, one chain, one order, readable at once', async () => {
+      const store = await SqliteEventStore.open({ path: file.path, writer: 'thread' });
+      stores.push(store);
+      expect(store.writesIn).toBe('thread');
+      const live = take(store.subscribeAll(0), 60);
+      for (let round = 0; round < 3; round += 1) {
+        const results = await Promise.all(range(0, 19).map((i) => store.append([{ stream: `s-${i % 4}`, expectedRevision: 'any', events: [newEvent({ round, i })] }])));
+        expect(results.map((r) => r.position)).toEqual(range(round * 20 + 1, round * 20 + 20));
+      }
+      expect((await live).map((e) => e.position)).toEqual(range(1, 60));
+      expect(await store.verify('s-0')).toEqual({ ok: true, checked: 15 });
+      await expect(store.append([{ stream: 's-0', expectedRevision: 3, events: [newEvent()] }])).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', stream: 's-0', actual: 14 });
+      await expect(store.append([{ stream: '', expectedRevision: 'any', events: [newEvent()] }])).rejects.toThrow(EventStoreError);
+    });
+
+    it('refuses a writer thread on :memory: and an unknown writer mode', async () => {
+      await expect(SqliteEventStore.open({ path: ':memory:', writer: 'thread' })).rejects.toThrow('cannot share a :memory:');
+      await expect(SqliteEventStore.open({ path: file.path, writer: 'process' as 'thread' })).rejects.toThrow('writer must be inline or thread');
+    });
+
+    it('when the thread dies, fails what was pending and what follows, and says so', async () => {
+      const store = await SqliteEventStore.open({ path: file.path, writer: 'thread' });
+      stores.push(store);
+      await store.append([{ stream: 's', expectedRevision: 'no_stream', events: [newEvent()] }]);
+      expect(() => store.checkWritable()).not.toThrow();
+      const { worker } = (store as unknown as { writer: { worker: { terminate(): Promise<number> } } }).writer;
+      await worker.terminate();
+      await expect(store.append([{ stream: 's', expectedRevision: 0, events: [newEvent()] }])).rejects.toThrow('writer thread ended');
+      expect(() => store.checkWritable()).toThrow('writer thread ended');
+      expect(await store.headPosition()).toBe(1);
     });
   });
 

@@ -15,10 +15,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { runAppend } from './append-core';
-import type { AppendTarget } from './append-core';
 import { EventStoreError } from './errors';
-import type { ChainedRow } from './hash-chain';
 import { SqliteGroupCommit } from './sqlite-group-commit';
+import { appendTarget, busyAsStoreError, checkSynchronous, migrate, prepareStatements } from './sqlite-schema';
+import type { CommittedRow, SqliteSynchronous, Statements } from './sqlite-schema';
+import { SqliteWriterThread } from './sqlite-writer';
+import { loadWriteOps, localWrites } from './shared-writes';
+import type { SharedWrites, WriteOps } from './shared-writes';
 import { verifyChain } from './hash-chain';
 import { ChangeSignal, DEFAULT_BATCH_SIZE, LiveSubscription } from './live-subscription';
 import { RecentEvents } from './recent-events';
@@ -34,10 +37,9 @@ import type {
   VerifyResult,
 } from './port';
 import { atOrBefore, checkReadAll, instantLimit, tupleToStoredEvent } from './stored-row';
-import type { StoredRow, StoredTuple } from './stored-row';
 import { UpcasterRegistry } from './upcasters';
 
-export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+export type { SqliteSynchronous } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:' (then WAL does not apply and no other connection can see it). */
@@ -49,57 +51,24 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** How often an idle subscription looks for other processes' commits (default 25 ms). */
   pollIntervalMs?: number;
+  /**
+   * 'inline' (default): appends are written on this thread. 'thread': a writer thread of its own does the writing
+   * (checks, hashing, inserts, the COMMIT and its disk flush) while this thread goes on; reads stay here. Not for
+   * ':memory:'. With a writer thread there is no shared connection (`sharedConnection()` is undefined).
+   */
+  writer?: 'inline' | 'thread';
+  /**
+   * Modules of write operations for small tables kept in this file (shared-writes.ts), run through `sharedWrites()`
+   * in the same group commits as the appends, on whichever thread writes.
+   */
+  writeOps?: string[];
 }
-
-const SCHEMA_VERSION = 1;
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    position INTEGER PRIMARY KEY,
-    id       TEXT    NOT NULL UNIQUE,
-    stream   TEXT    NOT NULL,
-    revision INTEGER NOT NULL,
-    type     TEXT    NOT NULL,
-    data     TEXT    NOT NULL,
-    metadata TEXT    NOT NULL,
-    UNIQUE (stream, revision)
-  ) STRICT;`;
-// The UNIQUE (stream, revision) index is the index on stream: every per-stream query uses it as a prefix.
-
-const COLUMNS = 'position, id, stream, revision, type, data, metadata';
-
-function prepareStatements(db: Database.Database) {
-  return {
-    insert: db.prepare<[string, string, number, string, string, string]>(
-      'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    findById: db.prepare<[string], { stream: string; revision: number; position: number }>(
-      'SELECT stream, revision, position FROM events WHERE id = ?',
-    ),
-    streamHead: db.prepare<[string], { revision: number; hash: string }>(
-      `SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events
-       WHERE stream = ? ORDER BY revision DESC LIMIT 1`,
-    ),
-    streamRevision: db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream = ?').pluck(),
-    head: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
-    readAfter: db
-      .prepare<[number, number], StoredTuple>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
-      .raw(),
-    readStream: db
-      .prepare<[string, number, number], StoredTuple>(
-        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND position <= ? ORDER BY revision`,
-      )
-      .raw(),
-    streamRows: db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY revision`),
-  };
-}
-
-type Statements = ReturnType<typeof prepareStatements>;
 
 export class SqliteEventStore implements EventStore {
   private readonly signal = new ChangeSignal();
   private readonly subscriptions = new Set<LiveSubscription>();
-  private readonly target: AppendTarget;
   private readonly commits: SqliteGroupCommit;
+  private readonly shared: SharedWrites;
   private readonly recent: RecentEvents;
   private notifyQueued = false;
 
@@ -108,25 +77,21 @@ export class SqliteEventStore implements EventStore {
     private readonly statements: Statements,
     private readonly upcasters: UpcasterRegistry,
     private readonly pollIntervalMs: number,
+    private readonly writer: SqliteWriterThread | undefined,
+    ops: WriteOps,
   ) {
-    const s = statements;
-    this.target = {
-      findById: (id) => s.findById.get(id),
-      streamHead: (stream) => s.streamHead.get(stream),
-      insert: (row: ChainedRow) =>
-        Number(s.insert.run(row.id, row.stream, row.revision, row.type, row.data, row.metadata).lastInsertRowid),
-      headPosition: () => s.head.get() ?? 0,
-    };
     this.commits = new SqliteGroupCommit(db);
+    this.shared = writer ?? localWrites(db, ops, this.commits);
     this.recent = new RecentEvents(upcasters);
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
     const synchronous = options.synchronous ?? 'FULL';
-    if (!['FULL', 'NORMAL', 'OFF'].includes(synchronous)) {
-      throw new EventStoreError(`synchronous must be FULL, NORMAL or OFF, got ${String(synchronous)}`);
-    }
+    checkSynchronous(synchronous);
     const inMemory = options.path === ':memory:';
+    const writerMode = options.writer ?? 'inline';
+    if (writerMode !== 'inline' && writerMode !== 'thread') throw new EventStoreError(`writer must be inline or thread, got ${String(writerMode)}`);
+    if (writerMode === 'thread' && inMemory) throw new EventStoreError('a writer thread cannot share a :memory: database');
     if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
     const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
     try {
@@ -135,7 +100,13 @@ export class SqliteEventStore implements EventStore {
       migrate(db);
       const statements = prepareStatements(db);
       const upcasters = options.upcasters ?? new UpcasterRegistry();
-      return new SqliteEventStore(db, statements, upcasters, options.pollIntervalMs ?? 25);
+      const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+      const writeOps = options.writeOps ?? [];
+      // Loaded here in either mode: this creates their tables before any thread writes them.
+      const ops = loadWriteOps(db, writeOps);
+      const writer =
+        writerMode === 'thread' ? await SqliteWriterThread.start({ path: options.path, synchronous, busyTimeoutMs, writeOps }) : undefined;
+      return new SqliteEventStore(db, statements, upcasters, options.pollIntervalMs ?? 25, writer, ops);
     } catch (error) {
       db.close();
       throw error;
@@ -144,22 +115,16 @@ export class SqliteEventStore implements EventStore {
 
   async append(writes: StreamWrite[]): Promise<AppendResult> {
     this.ensureOpen();
-    const rows: (ChainedRow & { position: number })[] = [];
-    const target: AppendTarget = {
-      ...this.target,
-      insert: (row) => {
-        const position = this.target.insert(row);
-        rows.push({ ...row, position });
-        return position;
-      },
-    };
+    if (this.writer) {
+      const { result, rows } = await this.writer.append(writes);
+      this.committed(rows);
+      return result;
+    }
+    const rows: CommittedRow[] = [];
+    const target = appendTarget(this.statements, rows);
     try {
       const result = await this.commits.run(() => runAppend(target, writes));
-      // Committed: from here on the rows may be handed to readers.
-      if (rows.length > 0) {
-        this.recent.add(rows);
-        this.notifySoon();
-      }
+      this.committed(rows);
       return result;
     } catch (error) {
       throw busyAsStoreError(error);
@@ -216,13 +181,30 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * This file's connection and group commit, for a few small tables whose writes should share the events' commits
-   * (the API's idempotency records): work queued through `commits` joins the appends of the same turn, so both are
-   * made durable by one disk flush. Such tables must not be named `events`.
+   * The write operations of `writeOps`, run in the same group commits as the appends (so their disk flush is shared),
+   * on this thread or in the writer thread. Their tables must not be named `events`.
    */
-  sharedConnection(): { db: Database.Database; commits: SqliteGroupCommit } {
+  sharedWrites(): SharedWrites {
     this.ensureOpen();
-    return { db: this.db, commits: this.commits };
+    return this.shared;
+  }
+
+  /** A connection to this file for reading (the tables of `writeOps` too); never write through it. */
+  readConnection(): Database.Database {
+    this.ensureOpen();
+    return this.db;
+  }
+
+  /** Where appends are written: on this thread, or by the store's writer thread. */
+  get writesIn(): 'event loop' | 'thread' {
+    return this.writer ? 'thread' : 'event loop';
+  }
+
+  /** Throws why appends can no longer be written (the writer thread failed or ended), for health checks. */
+  checkWritable(): void {
+    this.ensureOpen();
+    const failure = this.writer?.failed;
+    if (failure) throw failure;
   }
 
   /** Calls `listener` after appends through this instance are committed (once per group commit). */
@@ -250,6 +232,7 @@ export class SqliteEventStore implements EventStore {
     if (!this.db.open) return;
     // Appends already accepted are committed (or rejected) before the file closes, never dropped.
     this.commits.flush();
+    await this.writer?.close();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.db.close();
   }
@@ -258,6 +241,13 @@ export class SqliteEventStore implements EventStore {
     const recent = this.recent.after(position, limit);
     if (recent !== undefined) return recent;
     return this.statements.readAfter.all(position, limit).map((r) => tupleToStoredEvent(r, this.upcasters));
+  }
+
+  /** Committed rows of one append: kept for the readers close behind, and the subscriptions woken. */
+  private committed(rows: CommittedRow[]): void {
+    if (rows.length === 0) return;
+    this.recent.add(rows);
+    this.notifySoon();
   }
 
   /**
@@ -276,23 +266,4 @@ export class SqliteEventStore implements EventStore {
   private ensureOpen(): void {
     if (!this.db.open) throw new EventStoreError('event store is closed');
   }
-}
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new EventStoreError(`event store schema ${version} is newer than this build understands (${SCHEMA_VERSION})`);
-  }
-  if (version === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
-}
-
-function busyAsStoreError(error: unknown): unknown {
-  // Read structurally: a SqliteError made by the native addon need not be an `instanceof` this realm's Error.
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (code !== 'SQLITE_BUSY') return error;
-  return new EventStoreError('event store is busy: another writer held the lock too long', { cause: error });
 }

@@ -1,5 +1,12 @@
 import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@shenbao/event-store';
+import { IDEMPOTENCY_OPS_MODULE } from './idempotency.ops';
 import { IDEMPOTENCY_TTL_MS, IdempotencyStore, STALE_CLAIM_MS } from './idempotency.store';
+
+const newEvent = () => ({ id: `e-${Math.random()}`, type: 'TestHappened', data: {}, metadata: { actor: 'u1', role: 'applicant', at: new Date().toISOString(), correlationId: 'c', causationId: 'c', schemaVersion: 1 } });
 
 describe('IdempotencyStore', () => {
   let now: number;
@@ -62,7 +69,7 @@ describe('IdempotencyStore', () => {
 
     await store.claim('u1', 'other', fp);
     now += IDEMPOTENCY_TTL_MS + 60_000;
-    expect(store.purgeExpired()).toBe(2);
+    expect(await store.purgeExpired()).toBe(2);
     expect(store.count()).toBe(0);
   });
 
@@ -72,4 +79,38 @@ describe('IdempotencyStore', () => {
     const again = new IdempotencyStore(db, () => new Date(now));
     expect(await again.claim('u1', 'k', fp)).toEqual({ kind: 'replay', response });
   });
+});
+
+describe('IdempotencyStore beside the events (the event store’s shared writes)', () => {
+  const fp = { method: 'PUT', path: '/api/v1/cases/c1/application', bodyHash: 'h1' };
+  const response = { status: 200, headers: { etag: '"3"' }, body: { caseId: 'c1', revision: 3 } };
+
+  for (const writer of ['inline', 'thread'] as const) {
+    it(`claims, stores and replays with the writer ${writer}, in events.sqlite, sharing the appends' commits`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'shenbao-idem-'));
+      const path = join(dir, 'events.sqlite');
+      const open = () => SqliteEventStore.open({ path, writer, writeOps: [IDEMPOTENCY_OPS_MODULE] });
+      let events = await open();
+      try {
+        const store = new IdempotencyStore(events.readConnection(), () => new Date(), events.sharedWrites());
+        const [claim, appended] = await Promise.all([
+          store.claim('u1', 'k', fp),
+          events.append([{ stream: 'case-c1', expectedRevision: 'no_stream', events: [newEvent()] }]),
+        ]);
+        expect(claim).toEqual({ kind: 'claimed' });
+        expect(appended.position).toBe(1);
+        expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'inFlight' });
+        await store.complete('u1', 'k', response);
+        await events.close();
+        events = await open();
+        const reopened = new IdempotencyStore(events.readConnection(), () => new Date(), events.sharedWrites());
+        expect(await reopened.claim('u1', 'k', fp)).toEqual({ kind: 'replay', response });
+        expect(await reopened.claim('u1', 'k', { ...fp, bodyHash: 'h2' })).toEqual({ kind: 'mismatch' });
+        expect(reopened.count()).toBe(1);
+      } finally {
+        await events.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
