@@ -12,7 +12,7 @@ describe('app config', () => {
 
   it('applies the defaults', () => {
     const c = parseConfig({});
-    expect(c).toMatchObject({ port: 3000, logLevel: 'info', sqliteSynchronous: 'FULL', workers: 'inline', projections: 'inline' });
+    expect(c).toMatchObject({ port: 3000, logLevel: 'info', sqliteSynchronous: 'FULL', workers: 'inline', projections: 'inline', eventStoreWriter: 'inline' });
     expect(c.dataDir).toBe(join(process.cwd(), 'data'));
     expect(c.jwtSecret).toBeUndefined();
     expect(c.adminPassword).toBeUndefined();
@@ -32,6 +32,7 @@ describe('app config', () => {
       KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false',
       WORKERS: 'external',
       PROJECTIONS: 'Thread',
+      EVENT_STORE_WRITER: 'THREAD',
       METRICS_TOKEN: 'm'.repeat(32),
     });
     expect(c).toEqual({
@@ -47,6 +48,7 @@ describe('app config', () => {
       kurrentdbUrl: 'kurrentdb://localhost:2113?tls=false',
       workers: 'external',
       projections: 'thread',
+      eventStoreWriter: 'thread',
       metricsToken: 'm'.repeat(32),
     });
   });
@@ -62,6 +64,7 @@ describe('app config', () => {
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of FULL, NORMAL'],
     [{ WORKERS: 'threads' }, 'WORKERS must be one of inline, external'],
     [{ PROJECTIONS: 'process' }, 'PROJECTIONS must be one of inline, thread'],
+    [{ EVENT_STORE_WRITER: 'worker' }, 'EVENT_STORE_WRITER must be one of inline, thread'],
     [{ WORKERS: 'external' }, 'WORKERS=external needs REDIS_URL'],
     [{ REDIS_PREFIX: 'a:b' }, 'REDIS_PREFIX may hold only letters'],
     [{ REDIS_PREFIX: 'x'.repeat(65) }, 'REDIS_PREFIX may hold only letters'],

@@ -38,6 +38,8 @@ export interface AppConfig {
   kurrentdbUrl?: string;
   workers: WorkersMode;
   projections: ProjectionsMode;
+  /** Where the embedded event store writes (EVENT_STORE_WRITER): on the API's event loop, or in a thread of its own. */
+  eventStoreWriter: 'inline' | 'thread';
   /** Static bearer token that Prometheus may use for GET /metrics instead of a user's access token. */
   metricsToken?: string;
 }
@@ -59,6 +61,7 @@ export const ENV_VARS = {
   KURRENTDB_URL: 'kurrentdb:// / esdb:// connection string; uses KurrentDB instead of the embedded SQLite event store',
   WORKERS: 'inline | external (external needs REDIS_URL and a running apps/worker), default inline',
   PROJECTIONS: 'inline | thread: where the read models (lists, inbox, dashboards) are projected, on the API\'s event loop or in a worker thread of it, default inline',
+  EVENT_STORE_WRITER: 'inline | thread: where the embedded event store writes (checks, hashing, inserts, commit and disk flush), on the API\'s event loop or in a writer thread of its own, default inline',
   METRICS_TOKEN: 'optional static bearer token (≥ 32 characters) accepted by GET /metrics, for Prometheus scraping',
 } as const;
 export type EnvVarName = keyof typeof ENV_VARS;
@@ -112,6 +115,7 @@ export function parseConfig(env: Env): ParsedConfig {
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', get('SQLITE_SYNCHRONOUS')?.toUpperCase(), ['FULL', 'NORMAL'] as const, 'FULL', problems);
   const workers = oneOf('WORKERS', get('WORKERS')?.toLowerCase(), ['inline', 'external'] as const, 'inline', problems);
   const projections = oneOf('PROJECTIONS', get('PROJECTIONS')?.toLowerCase(), ['inline', 'thread'] as const, 'inline', problems);
+  const eventStoreWriter = oneOf('EVENT_STORE_WRITER', get('EVENT_STORE_WRITER')?.toLowerCase(), ['inline', 'thread'] as const, 'inline', problems);
 
   const redisUrl = url('REDIS_URL', get('REDIS_URL'), ['redis:', 'rediss:'], problems);
   const redisPrefix = get('REDIS_PREFIX');
@@ -135,7 +139,7 @@ export function parseConfig(env: Env): ParsedConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
-    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, metricsToken };
+    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, eventStoreWriter, metricsToken };
 }
 
 /** Parses the environment, creates DATA_DIR and resolves the JWT secret (reading or generating DATA_DIR/jwt-secret). */

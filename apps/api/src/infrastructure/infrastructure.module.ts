@@ -9,6 +9,7 @@ import { MemorySnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@she
 import type { EventStore, SnapshotStore } from '@shenbao/event-store';
 import type { AppConfig } from '../config/app-config';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { IDEMPOTENCY_OPS_MODULE } from '../common/idempotency/idempotency.ops';
 import { MetricsService } from '../observability/metrics.service';
 import { openAppDatabase } from './app-database';
 import type { AppDatabase } from './app-database';
@@ -22,7 +23,13 @@ async function openEventStore(config: AppConfig): Promise<EventStore> {
     // Refuse rather than silently fall back: an operator who set KURRENTDB_URL expects events to go there.
     throw new Error('KURRENTDB_URL is set, but this build has no KurrentDB event store adapter yet; unset it to use the embedded SQLite store.');
   }
-  return SqliteEventStore.open({ path: join(config.dataDir, 'events.sqlite'), synchronous: config.sqliteSynchronous });
+  return SqliteEventStore.open({
+    path: join(config.dataDir, 'events.sqlite'),
+    synchronous: config.sqliteSynchronous,
+    writer: config.eventStoreWriter,
+    // The idempotency records live in this file and share its group commits (idempotency.store.ts).
+    writeOps: [IDEMPOTENCY_OPS_MODULE],
+  });
 }
 
 @Injectable()
@@ -66,8 +73,7 @@ export class InfrastructureModule {
         // requests' appends (one fsync per group commit instead of one per file); else in app.sqlite.
         useFactory: (events: EventStore, db: AppDatabase, clock: Clock) => {
           if (!(events instanceof SqliteEventStore)) return new IdempotencyStore(db, clock);
-          const shared = events.sharedConnection();
-          return new IdempotencyStore(shared.db, clock, shared.commits);
+          return new IdempotencyStore(events.readConnection(), clock, events.sharedWrites());
         },
         inject: [EVENT_STORE, APP_DATABASE, CLOCK],
       },

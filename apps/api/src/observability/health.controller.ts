@@ -7,6 +7,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { HealthCheckResult, HealthIndicatorFunction } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
+import { SqliteEventStore } from '@shenbao/event-store';
 import type { EventStore } from '@shenbao/event-store';
 import { Public } from '../auth/auth.decorators';
 import type { AppDatabase } from '../infrastructure/app-database';
@@ -38,7 +39,16 @@ export class HealthController {
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [
-      () => this.indicators.check('eventStore').attempt(async () => ({ headPosition: await this.events.headPosition() })).withTimeout(TIMEOUT_MS),
+      () =>
+        this.indicators
+          .check('eventStore')
+          .attempt(async () => {
+            const sqlite = this.events instanceof SqliteEventStore ? this.events : undefined;
+            // A writer thread that failed means no command can be stored: down, with its reason.
+            sqlite?.checkWritable();
+            return { headPosition: await this.events.headPosition(), ...(sqlite ? { writesIn: sqlite.writesIn } : {}) };
+          })
+          .withTimeout(TIMEOUT_MS),
       () => this.indicators.check('appDatabase').attempt(() => {
         this.db.prepare('SELECT 1').get();
       }).withTimeout(TIMEOUT_MS),
