@@ -131,6 +131,22 @@ describe('ProjectionRunner', () => {
     expect(runner.checkpoints()).toEqual({ first: 6, second: 6 });
   });
 
+  it('commits a batch once for all projections; one that throws loses only its own part, and nothing after it runs', async () => {
+    await appendN(store, 1, 4);
+    const [first, second, third] = [new SeenProjection('first'), new SeenProjection('second'), new SeenProjection('third')];
+    runner = new ProjectionRunner({ db, store, projections: [first, second, third], batchSize: 2 });
+    await runner.catchUp();
+    await appendN(store, 5, 6);
+    second.failAt = 6;
+    await expect(runner.catchUp()).rejects.toThrow(/second.*position 6|position 6.*second/);
+    expect(first.positions(db)).toEqual(range(1, 6));
+    expect(second.positions(db)).toEqual(range(1, 4));
+    expect(third.positions(db)).toEqual(range(1, 4));
+    expect([checkpoint(db, 'first'), checkpoint(db, 'second'), checkpoint(db, 'third')]).toEqual([6, 4, 4]);
+    expect(runner.checkpoints()).toEqual({ first: 6, second: 4, third: 4 });
+    expect(runner.status().state).toBe('failed');
+  });
+
   it('rebuilds a projection whose version changed', async () => {
     await appendN(store, 1, 3);
     runner = new ProjectionRunner({ db, store, projections: [new SeenProjection('seen', 1)] });

@@ -75,6 +75,11 @@ export class ProjectionRunner {
   private starting: Promise<void> | undefined;
   private buffer: StoredEvent[] = [];
   private flushScheduled = false;
+  /** Prepared once (better-sqlite3 transaction functions); the nested one runs as a SAVEPOINT. */
+  private transactions: { batch: (work: () => void) => void; projection: (p: Projection, from: number, upTo: number) => void } | undefined;
+  /** The batch being applied, and the event being applied (for the failure report). */
+  private pendingEvents: StoredEvent[] = [];
+  private current: StoredEvent | undefined;
 
   constructor(options: ProjectionRunnerOptions) {
     const names = new Set(options.projections.map((p) => p.name));
@@ -238,28 +243,53 @@ export class ProjectionRunner {
     }
   }
 
-  /** One transaction per projection: its events of this batch past its checkpoint, then the new checkpoint. */
+  /**
+   * One transaction per batch, and in it one SAVEPOINT per projection: its events of this batch past its checkpoint,
+   * then its new checkpoint. A projection that throws leaves nothing of this batch (its savepoint is rolled back); the
+   * projections before it keep theirs, the runner fails after the commit and applies nothing more.
+   * (One COMMIT per batch instead of one per projection: the read models are written on the API's event loop.)
+   */
   private applyBatch(events: StoredEvent[]): void {
     const last = events[events.length - 1]!.position;
     const save = stmt(this.db, 'UPDATE checkpoints SET position = ? WHERE name = ?');
-    for (const p of this.projections) {
-      const from = this.positions.get(p.name) ?? 0;
-      if (last <= from) continue;
-      let current: StoredEvent | undefined;
-      try {
-        this.db.transaction(() => {
-          for (const event of events) {
-            if (event.position <= from) continue;
-            current = event;
-            p.apply(this.db, event);
+    this.transactions ??= {
+      batch: this.db.transaction((work: () => void) => work()),
+      projection: this.db.transaction((p: Projection, from: number, upTo: number) => {
+        for (const event of this.pendingEvents) {
+          if (event.position <= from) continue;
+          this.current = event;
+          p.apply(this.db, event);
+        }
+        save.run(upTo, p.name);
+      }),
+    };
+    const { batch, projection } = this.transactions;
+    const applied: string[] = [];
+    let failure: ProjectionFailedError | undefined;
+    this.pendingEvents = events;
+    try {
+      batch(() => {
+        for (const p of this.projections) {
+          const from = this.positions.get(p.name) ?? 0;
+          if (last <= from) continue;
+          this.current = undefined;
+          try {
+            projection(p, from, last);
+          } catch (cause) {
+            // Set by the projection's savepoint as it went (TypeScript cannot see that through the call).
+            const at = this.current as StoredEvent | undefined;
+            failure = new ProjectionFailedError(p.name, at?.position ?? last, at?.type ?? '?', { cause });
+            return;
           }
-          save.run(last, p.name);
-        })();
-      } catch (cause) {
-        this.fail(new ProjectionFailedError(p.name, current?.position ?? last, current?.type ?? '?', { cause }));
-      }
-      this.positions.set(p.name, last);
+          applied.push(p.name);
+        }
+      });
+    } finally {
+      this.pendingEvents = [];
+      this.current = undefined;
     }
+    for (const name of applied) this.positions.set(name, last);
+    if (failure) this.fail(failure);
     this.settleWaiters();
     this.onProgress();
   }
