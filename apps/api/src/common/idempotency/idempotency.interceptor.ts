@@ -6,12 +6,13 @@
  */
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { catchError, concatMap, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError } from '@shenbao/domain';
 import { canonicalJson } from '@shenbao/event-store';
 import { header } from '../http/http.types';
 import type { HttpRequest, HttpResponse } from '../http/http.types';
 import { IdempotencyStore } from './idempotency.store';
+import type { RequestFingerprint } from './idempotency.store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -49,40 +50,49 @@ export class IdempotencyInterceptor implements NestInterceptor {
       path: req.url,
       bodyHash: createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex'),
     };
-    return from(this.store.claim(userId, key, fingerprint)).pipe(
-      mergeMap((claim) => {
-        switch (claim.kind) {
-          case 'mismatch':
-            throw DomainError.rules([{
-              rule: 'idempotency.keyReused',
-              message: `Idempotency-Key "${key}" was already used for a different request; use a new key for a new request.`,
-            }]);
-          case 'inFlight':
-            throw new DomainError('REVISION_CONFLICT', `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`);
-          case 'replay':
-            for (const [name, value] of Object.entries(claim.response.headers)) void res.header(name, value);
-            void res.header(REPLAYED_HEADER, 'true');
-            void res.code(claim.response.status);
-            return of(claim.response.body);
-          case 'claimed':
-            return next.handle().pipe(
-              // The response is stored durably before it is sent, so a client that lost the answer gets it again.
-              concatMap(async (body: unknown) => {
-                const headers: Record<string, string> = {};
-                for (const name of KEPT_HEADERS) {
-                  const v = res.getHeader(name);
-                  if (v !== undefined) headers[name] = String(v);
-                }
-                await this.store.complete(userId, key, { status: res.statusCode, headers, body });
-                return body;
-              }),
-              // A failed request frees its key; a failure to free it must not hide the request's own error.
-              catchError((error: unknown) =>
-                from(this.store.release(userId, key).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
-              ),
-            );
-        }
-      }),
-    );
+    // One promise instead of a chain of rxjs operators: this runs on every command sent with a key.
+    return from(this.run(userId, key, fingerprint, res, next));
+  }
+
+  private async run(userId: string, key: string, fingerprint: RequestFingerprint, res: HttpResponse, next: CallHandler): Promise<unknown> {
+    const claim = await this.store.claim(userId, key, fingerprint);
+    switch (claim.kind) {
+      case 'mismatch':
+        throw DomainError.rules([{
+          rule: 'idempotency.keyReused',
+          message: `Idempotency-Key "${key}" was already used for a different request; use a new key for a new request.`,
+        }]);
+      case 'inFlight':
+        throw new DomainError('REVISION_CONFLICT', `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`);
+      case 'replay':
+        for (const [name, value] of Object.entries(claim.response.headers)) void res.header(name, value);
+        void res.header(REPLAYED_HEADER, 'true');
+        void res.code(claim.response.status);
+        return claim.response.body;
+      case 'claimed':
+        break;
+    }
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      // A failed request frees its key; a failure to free it must not hide the request's own error.
+      await this.store.release(userId, key).catch(() => undefined);
+      throw error;
+    }
+    // The response is stored durably before it is sent, so a client that lost the answer gets it again. A failure to
+    // store it fails the request (and frees the key): an answer that could not be kept is not given.
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const v = res.getHeader(name);
+      if (v !== undefined) headers[name] = String(v);
+    }
+    try {
+      await this.store.complete(userId, key, { status: res.statusCode, headers, body });
+    } catch (error) {
+      await this.store.release(userId, key).catch(() => undefined);
+      throw error;
+    }
+    return body;
   }
 }
