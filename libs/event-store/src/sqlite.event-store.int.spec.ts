@@ -251,24 +251,6 @@ describe('SqliteEventStore', () => {
       expect(await api.readAll({ fromPosition: 0, limit: 500 })).toEqual(await worker.readAll({ fromPosition: 0, limit: 500 }));
     });
 
-    it('answers "anything after revision r?" from what it wrote, until the other instance commits', async () => {
-      const [api, worker] = [await open(), await open()];
-      await api.append([{ stream: 's', expectedRevision: 'no_stream', events: [newEvent(), newEvent()] }]);
-      expect(await api.readStream('s', { fromRevision: 2 })).toEqual([]);
-      await worker.append([{ stream: 's', expectedRevision: 1, events: [newEvent({ by: 'worker' })] }]);
-      expect((await api.readStream('s', { fromRevision: 2 })).map((e) => e.data)).toEqual([{ note: 'note', by: 'worker' }]);
-      // Read to its end, the stream is known again; a write of this instance moves it on.
-      await api.append([{ stream: 's', expectedRevision: 2, events: [newEvent()] }]);
-      expect(await api.readStream('s', { fromRevision: 4 })).toEqual([]);
-      expect((await api.readStream('s', { fromRevision: 3 })).map((e) => e.revision)).toEqual([3]);
-      // A failed append of this instance forgets what it knew, and nothing is claimed that is not stored.
-      await expect(api.append([{ stream: 's', expectedRevision: 0, events: [newEvent()] }])).rejects.toThrow(WrongExpectedRevisionError);
-      expect((await api.readStream('s')).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
-      expect(await api.readStream('other', { fromRevision: 0 })).toEqual([]);
-      await worker.append([{ stream: 'other', expectedRevision: 'no_stream', events: [newEvent()] }]);
-      expect(await api.readStream('other', { fromRevision: 0 })).toHaveLength(1);
-    });
-
     it('a subscriber idle on one instance picks up commits made only by the other (polling)', async () => {
       const [api, worker] = [await open(), await open()];
       const followed = take(api.subscribeAll(0), 30);

@@ -25,7 +25,6 @@ import type { SharedWrites, WriteOps } from './shared-writes';
 import { verifyChain } from './hash-chain';
 import { ChangeSignal, DEFAULT_BATCH_SIZE, LiveSubscription } from './live-subscription';
 import { RecentEvents } from './recent-events';
-import { KnownHeads } from './known-heads';
 import type {
   AppendResult,
   EventStore,
@@ -71,7 +70,6 @@ export class SqliteEventStore implements EventStore {
   private readonly commits: SqliteGroupCommit;
   private readonly shared: SharedWrites;
   private readonly recent: RecentEvents;
-  private readonly heads: KnownHeads;
   private notifyQueued = false;
 
   private constructor(
@@ -85,7 +83,6 @@ export class SqliteEventStore implements EventStore {
     this.commits = new SqliteGroupCommit(db);
     this.shared = writer ?? localWrites(db, ops, this.commits);
     this.recent = new RecentEvents(upcasters);
-    this.heads = new KnownHeads(db.prepare<[], number>('PRAGMA data_version').pluck());
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
@@ -126,17 +123,10 @@ export class SqliteEventStore implements EventStore {
     const rows: CommittedRow[] = [];
     const target = appendTarget(this.statements, rows);
     try {
-      const result = await this.commits.run(() => {
-        const appended = runAppend(target, writes);
-        // Noted inside the transaction, so no read can come between the COMMIT and the note; undone below if the
-        // append or its COMMIT fails.
-        for (const row of rows) this.heads.set(row.stream, row.revision);
-        return appended;
-      });
+      const result = await this.commits.run(() => runAppend(target, writes));
       this.committed(rows);
       return result;
     } catch (error) {
-      if (rows.length > 0) this.heads.clear();
       throw busyAsStoreError(error);
     }
   }
@@ -144,16 +134,11 @@ export class SqliteEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.ensureOpen();
     const limitMs = instantLimit(options);
-    const fromRevision = options.fromRevision ?? 0;
-    const toEnd = options.toPosition === undefined && limitMs === undefined;
-    if (toEnd) {
-      const head = this.heads.get(stream);
-      if (head !== undefined && head < fromRevision) return [];
-    }
-    const rows = this.statements.readStream.all(stream, fromRevision, options.toPosition ?? Number.MAX_SAFE_INTEGER);
-    if (toEnd && (rows.length > 0 || fromRevision === 0)) {
-      this.heads.set(stream, rows.length > 0 ? rows[rows.length - 1][3] : -1);
-    }
+    const rows = this.statements.readStream.all(
+      stream,
+      options.fromRevision ?? 0,
+      options.toPosition ?? Number.MAX_SAFE_INTEGER,
+    );
     return atOrBefore(
       rows.map((r) => tupleToStoredEvent(r, this.upcasters)),
       limitMs,
