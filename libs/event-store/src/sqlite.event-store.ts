@@ -9,7 +9,8 @@
  * each in its own SAVEPOINT inside one IMMEDIATE transaction (a conflict or bad input rolls back that append only and
  * rejects it); if the COMMIT fails, every append of the group is rejected and none is stored.
  * Every append resolves only after the shared COMMIT, so with synchronous=FULL (the default) an acknowledged append
- * is on disk.
+ * is on disk. With `writer: 'thread'` the same group commit runs in a writer thread of its own (sqlite-writer.ts),
+ * and this thread keeps the reads.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -54,7 +55,7 @@ export interface SqliteEventStoreOptions {
   /**
    * 'inline' (default): appends are written on this thread. 'thread': a writer thread of its own does the writing
    * (checks, hashing, inserts, the COMMIT and its disk flush) while this thread goes on; reads stay here. Not for
-   * ':memory:'. With a writer thread there is no shared connection (`sharedConnection()` is undefined).
+   * ':memory:'. `sharedWrites()` then runs in the writer thread too.
    */
   writer?: 'inline' | 'thread';
   /**
