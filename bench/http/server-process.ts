@@ -1,6 +1,5 @@
 /**
- * Starts the built API exactly as `npm start` runs it (`node <NODE_FLAGS> dist/apps/api/src/main.js`, after
- * `npm run build`; scripts/start-command.cjs) as a
+ * Starts the built API exactly as `npm start` runs it (`node dist/apps/api/src/main.js`, after `npm run build`) as a
  * child process on a temp DATA_DIR and a free loopback port, waits for `/health`, and stops it with SIGTERM.
  * The child's stdout/stderr go to files in the temp dir, shown when something fails.
  */
@@ -13,9 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JsonClient } from './http-client';
 
 export const ROOT = join(__dirname, '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script shared with package.json's start
-const START = require('../../scripts/start-command.cjs') as { NODE_FLAGS: string[]; API_MAIN: string };
-const MAIN = join(ROOT, START.API_MAIN);
+const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 
 export function build(): void {
   const res = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -59,7 +56,7 @@ export class ServerProcess {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing; the build did not produce it`);
     const logFile = join(opts.dataDir, 'server.log');
     const out = openSync(logFile, 'a');
-    const nodeArgs = [...START.NODE_FLAGS, ...(opts.cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
+    const nodeArgs = opts.cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
     const child = spawn(process.execPath, [...nodeArgs, MAIN], {
       cwd: ROOT,
       env: {
