@@ -12,3 +12,4 @@ export { SqliteGroupCommit } from './sqlite-group-commit';
 export { PositionWaiters } from './position-waiters';
 export { localWrites } from './shared-writes';
 export type { SharedWrites, WriteOps, WriteOpsModule } from './shared-writes';
+export { workerScript } from './worker-script';

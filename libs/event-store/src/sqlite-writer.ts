@@ -3,22 +3,15 @@
  * append from the thread's answer, and closes it. An append's promise settles after the thread's COMMIT, so the
  * durability promise is the same as appending on this thread.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStoreError } from './errors';
+import { workerScript } from './worker-script';
 import type { SharedWrites } from './shared-writes';
 import type { StreamWrite } from './port';
 import type { GroupWorkOptions } from './sqlite-group-commit';
 import { fromWire } from './sqlite-writer.messages';
 import type { AppendAnswer, FromWriter, ToWriter, WriterData } from './sqlite-writer.messages';
 
-/** The built worker next to this file; from TypeScript sources (tests, start:dev) through @swc-node/register. */
-function workerScript(): { file: string; execArgv: string[] } {
-  const js = join(__dirname, 'sqlite-writer.worker.js');
-  if (existsSync(js)) return { file: js, execArgv: [] };
-  return { file: join(__dirname, 'sqlite-writer.worker.ts'), execArgv: ['-r', '@swc-node/register'] };
-}
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -50,7 +43,7 @@ export class SqliteWriterThread implements SharedWrites {
   }
 
   static start(data: WriterData): Promise<SqliteWriterThread> {
-    const { file, execArgv } = workerScript();
+    const { file, execArgv } = workerScript(__dirname, 'sqlite-writer.worker');
     const worker = new Worker(file, { workerData: data, execArgv });
     const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
     return new Promise((resolve, reject) => {

@@ -3,10 +3,8 @@
  * commit of this process, mirrors the checkpoints it reports for `minPosition` waits and /health, and stops it.
  * Has the same surface as the in-process ProjectionRunner, so ReadModels uses either.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PositionWaiters } from '@shenbao/event-store';
+import { PositionWaiters, workerScript } from '@shenbao/event-store';
 import type { RunnerLogger, RunnerState } from '@shenbao/projections';
 import type { FromWorker, ReadModelsWorkerData, ToWorker } from './read-models.messages';
 
@@ -29,12 +27,6 @@ export interface ThreadedFeedOptions {
 
 const STOP_GRACE_MS = 5000;
 
-/** The built worker next to this file; from TypeScript sources (tests, start:dev) through @swc-node/register. */
-function workerScript(): { file: string; execArgv: string[] } {
-  const js = join(__dirname, 'read-models.worker.js');
-  if (existsSync(js)) return { file: js, execArgv: [] };
-  return { file: join(__dirname, 'read-models.worker.ts'), execArgv: ['-r', '@swc-node/register'] };
-}
 
 /** An error from another thread may arrive as a plain object; take whatever says what happened. */
 function describe(error: unknown): string {
@@ -56,7 +48,7 @@ export class ThreadedReadModelFeed implements ReadModelFeed {
 
   start(): Promise<void> {
     if (this.worker) return Promise.resolve();
-    const { file, execArgv } = workerScript();
+    const { file, execArgv } = workerScript(__dirname, 'read-models.worker');
     const workerData: ReadModelsWorkerData = { dataDir: this.options.dataDir, pollIntervalMs: this.options.pollIntervalMs ?? 25 };
     const worker = new Worker(file, { workerData, execArgv });
     this.worker = worker;
