@@ -57,6 +57,9 @@ export type RunnerState = 'idle' | 'following' | 'stopped' | 'failed';
 
 const noopLogger: RunnerLogger = () => undefined;
 
+/** Applies one projection's part of a batch and its checkpoint; `at.event` is the event it was applying. */
+type ApplyProjection = (p: Projection, batch: StoredEvent[], from: number, at: { event?: StoredEvent }) => void;
+
 export class ProjectionRunner {
   private readonly db: Db;
   private readonly store: ProjectionRunnerOptions['store'];
@@ -76,10 +79,7 @@ export class ProjectionRunner {
   private buffer: StoredEvent[] = [];
   private flushScheduled = false;
   /** Prepared once (better-sqlite3 transaction functions); the nested one runs as a SAVEPOINT. */
-  private transactions: { batch: (work: () => void) => void; projection: (p: Projection, from: number, upTo: number) => void } | undefined;
-  /** The batch being applied, and the event being applied (for the failure report). */
-  private pendingEvents: StoredEvent[] = [];
-  private current: StoredEvent | undefined;
+  private transactions: { batch: (work: () => void) => void; projection: ApplyProjection } | undefined;
 
   constructor(options: ProjectionRunnerOptions) {
     const names = new Set(options.projections.map((p) => p.name));
@@ -254,40 +254,32 @@ export class ProjectionRunner {
     const save = stmt(this.db, 'UPDATE checkpoints SET position = ? WHERE name = ?');
     this.transactions ??= {
       batch: this.db.transaction((work: () => void) => work()),
-      projection: this.db.transaction((p: Projection, from: number, upTo: number) => {
-        for (const event of this.pendingEvents) {
+      projection: this.db.transaction((p: Projection, batch: StoredEvent[], from: number, at: { event?: StoredEvent }) => {
+        for (const event of batch) {
           if (event.position <= from) continue;
-          this.current = event;
+          at.event = event;
           p.apply(this.db, event);
         }
-        save.run(upTo, p.name);
+        save.run(batch[batch.length - 1]!.position, p.name);
       }),
     };
     const { batch, projection } = this.transactions;
     const applied: string[] = [];
     let failure: ProjectionFailedError | undefined;
-    this.pendingEvents = events;
-    try {
-      batch(() => {
-        for (const p of this.projections) {
-          const from = this.positions.get(p.name) ?? 0;
-          if (last <= from) continue;
-          this.current = undefined;
-          try {
-            projection(p, from, last);
-          } catch (cause) {
-            // Set by the projection's savepoint as it went (TypeScript cannot see that through the call).
-            const at = this.current as StoredEvent | undefined;
-            failure = new ProjectionFailedError(p.name, at?.position ?? last, at?.type ?? '?', { cause });
-            return;
-          }
-          applied.push(p.name);
+    batch(() => {
+      for (const p of this.projections) {
+        const from = this.positions.get(p.name) ?? 0;
+        if (last <= from) continue;
+        const at: { event?: StoredEvent } = {};
+        try {
+          projection(p, events, from, at);
+        } catch (cause) {
+          failure = new ProjectionFailedError(p.name, at.event?.position ?? last, at.event?.type ?? '?', { cause });
+          return;
         }
-      });
-    } finally {
-      this.pendingEvents = [];
-      this.current = undefined;
-    }
+        applied.push(p.name);
+      }
+    });
     for (const name of applied) this.positions.set(name, last);
     if (failure) this.fail(failure);
     this.settleWaiters();

@@ -40,7 +40,7 @@ interface Row {
   created_at: number;
 }
 
-export function createIdempotencyTable(db: Database.Database): void {
+function createIdempotencyTable(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
     user_id    TEXT    NOT NULL,
     key        TEXT    NOT NULL,

@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { localWrites } from '@shenbao/event-store';
 import type { SharedWrites } from '@shenbao/event-store';
 import type { Clock } from '../../infrastructure/tokens';
-import { createWriteOps, IDEMPOTENCY_TTL_MS, createIdempotencyTable } from './idempotency.ops';
+import { createWriteOps, IDEMPOTENCY_TTL_MS } from './idempotency.ops';
 import type { Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
 
 export { IDEMPOTENCY_TTL_MS, STALE_CLAIM_MS } from './idempotency.ops';
@@ -25,10 +25,12 @@ export class IdempotencyStore {
     /** Where the table is read (and, without `writes`, written). */
     private readonly db: Database.Database,
     private readonly clock: Clock,
-    /** The event store's shared writes when the table lives in its file; otherwise writes of its own on `db`. */
+    /**
+     * The event store's shared writes when the table lives in its file (its `writeOps` include idempotency.ops, which
+     * created the table); otherwise writes of its own on `db`, which create it.
+     */
     writes?: SharedWrites,
   ) {
-    createIdempotencyTable(db);
     this.writes = writes ?? localWrites(db, createWriteOps(db));
   }
 
