@@ -14,7 +14,7 @@
  * Env: BENCH_CLIENTS (32), BENCH_DURATION_S (15), BENCH_WARMUP_S (3), BENCH_PROBES (2), BENCH_IDLE_PROBE_S (3),
  * BENCH_IDEMPOTENCY (1: send Idempotency-Key; 0: don't), BENCH_SQLITE_SYNCHRONOUS (FULL | NORMAL),
  * BENCH_SKIP_BUILD=1, BENCH_CPU_PROF=<dir> (the server runs with --cpu-prof into <dir>; a self-time summary of the
- * measured window is printed), BENCH_KEEP=1 (keep the temp dir).
+ * measured window is printed), BENCH_KEEP=1 (keep the temp dir), BENCH_NODE_ARGS (more flags for the server's node, space-separated, e.g. --trace-gc).
  * Prints a table, then a JSON summary as the last line of stdout. Exit code 1 when the history check fails.
  */
 import { randomBytes } from 'node:crypto';
@@ -35,6 +35,7 @@ const PROBES = Number(process.env.BENCH_PROBES ?? 2);
 /** Second phase: the probes alone, so the read side's own lag shows without the queueing of a saturated server. */
 const IDLE_PROBE_S = Number(process.env.BENCH_IDLE_PROBE_S ?? 3);
 const IDEMPOTENCY = (process.env.BENCH_IDEMPOTENCY ?? '1') !== '0';
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 const SYNCHRONOUS = (process.env.BENCH_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL';
 const TARGETS = { actionsPerSecond: 1000, p99Ms: 50, visibilityP99Ms: 50 };
 
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
   let server: ServerProcess;
   try {
-    server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: SYNCHRONOUS, ...(cpuProfDir ? { cpuProfDir } : {}) });
+    server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: SYNCHRONOUS, ...(cpuProfDir ? { cpuProfDir } : {}), nodeArgs: NODE_ARGS });
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;

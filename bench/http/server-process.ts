@@ -40,6 +40,8 @@ export interface ServerOptions {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** When set, the server runs with `--cpu-prof` writing its profile into this directory on exit. */
   cpuProfDir?: string;
+  /** More flags for the server's node (for example `--trace-gc`). */
+  nodeArgs?: string[];
 }
 
 export class ServerProcess {
@@ -56,7 +58,7 @@ export class ServerProcess {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing; the build did not produce it`);
     const logFile = join(opts.dataDir, 'server.log');
     const out = openSync(logFile, 'a');
-    const nodeArgs = opts.cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+    const nodeArgs = [...(opts.nodeArgs ?? []), ...(opts.cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
     const child = spawn(process.execPath, [...nodeArgs, MAIN], {
       cwd: ROOT,
       env: {
