@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Logger } from '@nestjs/common';
 import type { EventStore } from '@shenbao/event-store';
 import { addDuration } from '@shenbao/scheduling';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
@@ -120,12 +121,21 @@ describe('read side (e2e)', () => {
         spy.mockRestore();
       }
     });
-    it('answers with what it has after 2 s when minPosition never comes', async () => {
+    it('answers with what it has after 2 s when minPosition never comes, and logs it with the request id', async () => {
       const beyond = (await t.app.get<EventStore>(EVENT_STORE).headPosition()) + 1000;
-      const started = Date.now();
-      const res = await get(`/cases?programId=${P}&minPosition=${beyond}`, 'prov').expect(200);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
-      expect(ids(res)).toEqual(['A', 'B', 'C', 'D', 'E']);
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      try {
+        const started = Date.now();
+        const res = await get(`/cases?programId=${P}&minPosition=${beyond}`, 'prov').set('X-Correlation-Id', 'late-read-1').expect(200);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+        expect(ids(res)).toEqual(['A', 'B', 'C', 'D', 'E']);
+        expect(warn).toHaveBeenCalledWith(
+          expect.objectContaining({ reqId: 'late-read-1', minPosition: beyond }),
+          expect.stringContaining('did not reach minPosition'),
+        );
+      } finally {
+        warn.mockRestore();
+      }
     });
   });
 

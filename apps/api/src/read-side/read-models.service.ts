@@ -85,12 +85,13 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationS
 
   /**
    * Read-your-writes: resolves once every read model has applied `minPosition`, or after 2 s with false (the caller
-   * then answers with what the read models hold; a position that never comes must not hang a request).
+   * then answers with what the read models hold; a position that never comes must not hang a request). `reqId` is the
+   * asking request's correlation id, for the log line.
    */
-  async waitFor(minPosition: number | undefined): Promise<boolean> {
+  async waitFor(minPosition: number | undefined, reqId?: string): Promise<boolean> {
     if (minPosition === undefined || minPosition <= 0) return true;
     const caughtUp = await this.runner.waitFor(minPosition, MIN_POSITION_WAIT_MS);
-    if (!caughtUp) this.logger.warn({ minPosition, position: this.position() }, 'Read models did not reach minPosition in time; answering with older data.');
+    if (!caughtUp) this.logger.warn({ reqId, minPosition, position: this.position() }, 'Read models did not reach minPosition in time; answering with older data.');
     return caughtUp;
   }
 

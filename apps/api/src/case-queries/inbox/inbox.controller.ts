@@ -8,6 +8,7 @@ import { pagedQuery } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
 import { visibilityOf } from '../viewer';
 import { InboxQueryDto } from './inbox.dto';
+import { ReqId } from '../../common/http/correlation-id';
 
 /** `GET /inbox`: the caller's pending work and notices — addressed to it or to its role and scope — newest first. */
 @ApiTags('inbox')
@@ -18,8 +19,8 @@ export class InboxController {
 
   @Get()
   @ApiOperation({ summary: "The caller's pending work and notices; {items, nextCursor}" })
-  async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser): Promise<Page<InboxItem>> {
-    await this.readModels.waitFor(q.minPosition);
+  async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string): Promise<Page<InboxItem>> {
+    await this.readModels.waitFor(q.minPosition, reqId);
     return pagedQuery(() =>
       inboxFor(this.readModels.db, visibilityOf(user), {
         ...(q.includeDone !== undefined ? { includeDone: q.includeDone } : {}),

@@ -8,6 +8,7 @@ import { pagedQuery } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
 import { visibilityOf } from '../viewer';
 import { ListCasesQueryDto } from './list-cases.dto';
+import { ReqId } from '../../common/http/correlation-id';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -17,8 +18,8 @@ export class ListCasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases the caller may see, newest first, filtered; {items, nextCursor}' })
-  async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<CaseListItem>> {
-    await this.readModels.waitFor(q.minPosition);
+  async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string): Promise<Page<CaseListItem>> {
+    await this.readModels.waitFor(q.minPosition, reqId);
     return pagedQuery(() =>
       listCases(this.readModels.db, {
         visibility: visibilityOf(user),

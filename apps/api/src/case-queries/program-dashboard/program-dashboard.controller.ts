@@ -11,6 +11,7 @@ import type { ApprovalBatchView, DashboardView, PublicityBatchView } from '@shen
 import { Roles } from '../../auth/auth.decorators';
 import { MinPositionQueryDto } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
+import { ReqId } from '../../common/http/correlation-id';
 
 const programNotFound = (id: string): DomainError => new DomainError('NOT_FOUND', `No program ${id}.`);
 
@@ -23,8 +24,8 @@ export class ProgramDashboardController {
 
   @Get(':id/dashboard')
   @ApiOperation({ summary: 'Funnel, city limits, quota, batches, overdue work and cases ready for publicity' })
-  async dashboard(@Param('id') id: string, @Query() q: MinPositionQueryDto): Promise<DashboardView> {
-    await this.readModels.waitFor(q.minPosition);
+  async dashboard(@Param('id') id: string, @Query() q: MinPositionQueryDto, @ReqId() reqId: string): Promise<DashboardView> {
+    await this.readModels.waitFor(q.minPosition, reqId);
     const view = getDashboard(this.readModels.db, id);
     if (!view) throw programNotFound(id);
     return view;
@@ -35,8 +36,9 @@ export class ProgramDashboardController {
   async batches(
     @Param('id') id: string,
     @Query() q: MinPositionQueryDto,
+    @ReqId() reqId: string,
   ): Promise<{ publicity: PublicityBatchView[]; approval: ApprovalBatchView[] }> {
-    await this.readModels.waitFor(q.minPosition);
+    await this.readModels.waitFor(q.minPosition, reqId);
     const known = this.readModels.db.prepare(`SELECT 1 FROM ${DASHBOARD_TABLES.programs} WHERE program_id = ?`).get(id);
     if (!known) throw programNotFound(id);
     return getBatches(this.readModels.db, id);

@@ -6,7 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { header } from './http.types';
+import { createParamDecorator } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
+import { correlationIdOf, header } from './http.types';
+import type { HttpRequest } from './http.types';
 
 export const CORRELATION_HEADER = 'X-Correlation-Id';
 const SANE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -18,3 +21,6 @@ export function correlationIdFor(req: IncomingMessage): string {
   const given = header(req, CORRELATION_HEADER);
   return isSaneCorrelationId(given) ? given : randomUUID();
 }
+
+/** The request's correlation id, for a handler's own log lines (`reqId`, as on the access line). */
+export const ReqId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => correlationIdOf(ctx.switchToHttp().getRequest<HttpRequest>()));
