@@ -76,4 +76,46 @@ describe('HTTP edges (e2e)', () => {
       db.close();
     }
   });
+
+  it('after a restart, does not run again a request that was carried out but whose answer was never kept (422 idempotency.answerLost)', async () => {
+    const expert = { name: '陈专家', homeCityCode: '440100', employer: '中山大学', fields: ['大数据'] };
+    const post = (key: string) => t.http().post('/api/v1/experts').set('Authorization', `Bearer ${admin}`).set('Idempotency-Key', key).send(expert);
+    const experts = async () => (await t.http().get('/api/v1/experts?limit=200').set('Authorization', `Bearer ${admin}`).expect(200)).body.items as { id: string }[];
+    /** As if the process had stopped between the append and storing the answer, a minute ago: the claim is left pending. */
+    const abandon = (key: string, headPosition?: number) => {
+      const db = new Database(join(t.dataDir, 'events.sqlite'));
+      try {
+        db.pragma('busy_timeout = 2000');
+        const changed = db
+          .prepare(`UPDATE idempotency_keys SET state = 'pending', status = NULL, headers = NULL, body = NULL, created_at = created_at - 61000
+                    ${headPosition !== undefined ? ', head_position = @headPosition' : ''} WHERE key = @key`)
+          .run({ key, ...(headPosition !== undefined ? { headPosition } : {}) }).changes;
+        expect(changed).toBe(1);
+      } finally {
+        db.close();
+      }
+    };
+
+    const first = await post('lost-1').expect(201);
+    abandon('lost-1');
+    await t.restart();
+    const before = await experts();
+    const res = await post('lost-1').expect(422);
+    expect(res.body).toMatchObject({
+      error: 'RULE_VIOLATION',
+      details: [expect.objectContaining({ rule: 'idempotency.answerLost', message: expect.stringContaining(`expert-${first.body.id as string}`) })],
+    });
+    const again = await post('lost-1').expect(422);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(res.body);
+    expect(await experts()).toEqual(before);
+
+    // A claim whose request left nothing in the log after it (here: its kept head is past the events) is taken over
+    // and the request runs: a second expert, as a first request that never got that far would have made.
+    await post('lost-2').expect(201);
+    abandon('lost-2', Number.MAX_SAFE_INTEGER);
+    const rerun = await post('lost-2').expect(201);
+    expect(rerun.headers['idempotent-replayed']).toBeUndefined();
+    expect((await experts()).length).toBe(before.length + 2);
+  });
 });

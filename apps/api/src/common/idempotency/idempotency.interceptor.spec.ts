@@ -2,18 +2,34 @@ import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { firstValueFrom, of, throwError } from 'rxjs';
 import { DomainError } from '@shenbao/domain';
+import { canonicalJson, MemoryEventStore } from '@shenbao/event-store';
+import { createHash } from 'node:crypto';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyStore, STALE_CLAIM_MS } from './idempotency.store';
 
 describe('IdempotencyInterceptor', () => {
   let db: Database.Database;
+  let now: number;
+  let events: MemoryEventStore;
+  let store: IdempotencyStore;
   let interceptor: IdempotencyInterceptor;
 
   beforeEach(() => {
     db = new Database(':memory:');
-    interceptor = new IdempotencyInterceptor(new IdempotencyStore(db, () => new Date()));
+    now = Date.UTC(2019, 2, 1);
+    events = new MemoryEventStore();
+    store = new IdempotencyStore(db, () => new Date(now));
+    interceptor = new IdempotencyInterceptor(store, events);
   });
   afterEach(() => db.close());
+
+  /** An event as the CommandRunner writes it for a request of `userId` sent with `key`. */
+  const appendFor = (userId: string, key: string | undefined, stream = 'case-c1') =>
+    events.append([{
+      stream,
+      expectedRevision: 'any',
+      events: [{ id: `e-${Math.random()}`, type: 'ApplicationSaved', data: {}, metadata: { actor: userId, role: 'applicant', at: new Date(now).toISOString(), correlationId: 'c', causationId: 'c', schemaVersion: 1, ...(key !== undefined ? { idempotencyKey: key } : {}) } }],
+    }]);
 
   function call(opts: { key?: string; body?: unknown; user?: string; method?: string }, handler: () => unknown) {
     const headers: Record<string, string> = opts.key !== undefined ? { 'idempotency-key': opts.key } : {};
@@ -86,4 +102,61 @@ describe('IdempotencyInterceptor', () => {
       details: [expect.objectContaining({ field: 'Idempotency-Key' })],
     });
   });
+
+  describe('a request whose process stopped before its response was kept (an abandoned claim)', () => {
+    const fp = { method: 'POST', path: '/api/v1/experts' };
+
+    /** The first request (the default body) claimed the key at the log's head, then its process stopped. */
+    async function abandon(key: string): Promise<void> {
+      const bodyHash = createHash('sha256').update(canonicalJson({ a: 1 })).digest('hex');
+      expect(await store.claim('u1', key, { ...fp, bodyHash }, await events.headPosition())).toEqual({ kind: 'claimed' });
+    }
+
+    it('answers 422 idempotency.answerLost when its events are in the log, runs nothing, and says the same on every repeat', async () => {
+      await appendFor('u1', 'k1', 'case-other'); // before the claim: not this request's
+      await abandon('k1');
+      await appendFor('u2', 'k1'); // another user's key of the same name
+      await appendFor('u1', 'k1'); // the lost request's event
+      now += STALE_CLAIM_MS;
+      const handler = jest.fn(() => ({ id: 'again' }));
+      const repeat = call({ key: 'k1' }, handler);
+      await expect(repeat.run()).rejects.toMatchObject({
+        code: 'RULE_VIOLATION',
+        details: [expect.objectContaining({ rule: 'idempotency.answerLost', message: expect.stringContaining('case-c1, from position 3') })],
+      });
+      const again = call({ key: 'k1' }, handler);
+      expect(await again.run()).toMatchObject({ statusCode: 422, error: 'RULE_VIOLATION', details: [expect.objectContaining({ rule: 'idempotency.answerLost' })] });
+      expect(again.resHeaders['idempotent-replayed']).toBe('true');
+      expect(handler).not.toHaveBeenCalled();
+      expect(await events.headPosition()).toBe(3);
+    });
+
+    it('runs the request again when nothing of it reached the log', async () => {
+      await appendFor('u1', 'k1'); // an earlier use of the key, before this claim
+      await abandon('k1');
+      await appendFor('u1', undefined); // the same user, without a key
+      now += STALE_CLAIM_MS - 1;
+      await expect(call({ key: 'k1' }, () => ({ id: 'x' })).run()).rejects.toMatchObject({ code: 'REVISION_CONFLICT' });
+      now += 1;
+      expect(await call({ key: 'k1' }, () => ({ id: 'x' })).run()).toEqual({ id: 'x' });
+    });
+
+    it('keeps the first claim’s head when a takeover stops too, so the next one still finds the events', async () => {
+      await abandon('k1');
+      await appendFor('u1', 'k1'); // the first request's event
+      now += STALE_CLAIM_MS;
+      // A takeover that finds them answers 422; to test the kept head, take the claim over at the store directly
+      // (as a takeover that stopped before looking would have) and check the next repeat still looks far enough back.
+      const takeover = await store.claim('u1', 'k1', { ...fp, bodyHash: lastClaimHash(db) }, 99);
+      expect(takeover).toMatchObject({ kind: 'claimed', abandoned: { headPosition: 0 } });
+      now += STALE_CLAIM_MS;
+      await expect(call({ key: 'k1' }, () => ({ id: 'x' })).run()).rejects.toMatchObject({
+        details: [expect.objectContaining({ rule: 'idempotency.answerLost' })],
+      });
+    });
+  });
 });
+
+function lastClaimHash(db: Database.Database): string {
+  return db.prepare<[], string>('SELECT body_hash FROM idempotency_keys').pluck().get() ?? '';
+}

@@ -23,8 +23,16 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/** A claim whose request never finished (the process stopped): what is needed to tell whether it was carried out. */
+export interface AbandonedClaim {
+  /** When it was claimed (ms). */
+  claimedAt: number;
+  /** The event log's head when it was claimed: events the request appended come after it; null from older builds. */
+  headPosition: number | null;
+}
+
 export type Claim =
-  | { kind: 'claimed' }
+  | { kind: 'claimed'; abandoned?: AbandonedClaim }
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'inFlight' }
   | { kind: 'mismatch' };
@@ -38,6 +46,7 @@ interface Row {
   headers: string | null;
   body: string | null;
   created_at: number;
+  head_position: number | null;
 }
 
 function createIdempotencyTable(db: Database.Database): void {
@@ -52,19 +61,23 @@ function createIdempotencyTable(db: Database.Database): void {
     headers    TEXT,
     body       TEXT,
     created_at INTEGER NOT NULL,
+    head_position INTEGER,
     PRIMARY KEY (user_id, key)
   ) STRICT;
   CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);`);
+  // Tables made before head_position existed get it (NULL in their rows: such a claim cannot be checked).
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(idempotency_keys)').all();
+  if (!columns.some((c) => c.name === 'head_position')) db.exec('ALTER TABLE idempotency_keys ADD COLUMN head_position INTEGER');
 }
 
 export function createWriteOps(db: Database.Database) {
   createIdempotencyTable(db);
   const read = db.prepare<[string, string], Row>(
-    'SELECT method, path, body_hash, state, status, headers, body, created_at FROM idempotency_keys WHERE user_id = ? AND key = ?',
+    'SELECT method, path, body_hash, state, status, headers, body, created_at, head_position FROM idempotency_keys WHERE user_id = ? AND key = ?',
   );
-  const claim = db.prepare<[string, string, string, string, string, number]>(
-    `INSERT OR REPLACE INTO idempotency_keys (user_id, key, method, path, body_hash, state, created_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+  const claim = db.prepare<[string, string, string, string, string, number, number | null]>(
+    `INSERT OR REPLACE INTO idempotency_keys (user_id, key, method, path, body_hash, state, created_at, head_position)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
   );
   const complete = db.prepare<[number, string, string, string, string]>(
     `UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE user_id = ? AND key = ?`,
@@ -73,7 +86,11 @@ export function createWriteOps(db: Database.Database) {
   const purge = db.prepare<[number]>('DELETE FROM idempotency_keys WHERE created_at <= ?');
 
   return {
-    'idempotency.claim': (userId: string, key: string, fp: RequestFingerprint, now: number): Claim => {
+    /**
+     * `headPosition`: the event log's head now, kept with the claim; when the request is abandoned, the one taking it
+     * over looks after that position for events the request appended (IdempotencyInterceptor).
+     */
+    'idempotency.claim': (userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null): Claim => {
       const row = read.get(userId, key);
       const expired = row !== undefined && now - row.created_at >= IDEMPOTENCY_TTL_MS;
       const abandoned = row !== undefined && row.state === 'pending' && now - row.created_at >= STALE_CLAIM_MS;
@@ -84,8 +101,13 @@ export function createWriteOps(db: Database.Database) {
         }
         if (!abandoned) return { kind: 'inFlight' };
       }
-      claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now);
-      return { kind: 'claimed' };
+      if (row === undefined || expired) {
+        claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now, headPosition);
+        return { kind: 'claimed' };
+      }
+      // Taken over, it keeps the first claim's head: should this one stop too, the next still looks far enough back.
+      claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now, row.head_position);
+      return { kind: 'claimed', abandoned: { claimedAt: row.created_at, headPosition: row.head_position } };
     },
     /** Headers and body as JSON text, serialised by the caller (off the writer's thread). */
     'idempotency.complete': (userId: string, key: string, status: number, headers: string, body: string): void => {

@@ -45,7 +45,7 @@ describe('IdempotencyStore', () => {
     await store.claim('u1', 'k', fp);
     expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'inFlight' });
     now += STALE_CLAIM_MS;
-    expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'claimed' });
+    expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'claimed', abandoned: { claimedAt: now - STALE_CLAIM_MS, headPosition: null } });
   });
 
   it('settles claims made in the same turn in call order, as if one after the other', async () => {
@@ -71,6 +71,27 @@ describe('IdempotencyStore', () => {
     now += IDEMPOTENCY_TTL_MS + 60_000;
     expect(await store.purgeExpired()).toBe(2);
     expect(store.count()).toBe(0);
+  });
+
+  it('keeps the log head with a claim and hands it to the one taking an abandoned claim over', async () => {
+    await store.claim('u1', 'k', fp, 41);
+    now += STALE_CLAIM_MS;
+    expect(await store.claim('u1', 'k', fp, 90)).toEqual({ kind: 'claimed', abandoned: { claimedAt: now - STALE_CLAIM_MS, headPosition: 41 } });
+  });
+
+  it('adds the head column to a table of an older build; its claims have no head', async () => {
+    const old = new Database(':memory:');
+    try {
+      old.exec(`CREATE TABLE idempotency_keys (user_id TEXT NOT NULL, key TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
+        body_hash TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('pending', 'done')), status INTEGER, headers TEXT, body TEXT,
+        created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key)) STRICT`);
+      old.prepare("INSERT INTO idempotency_keys VALUES ('u1', 'k', 'POST', '/api/v1/experts', 'h1', 'pending', NULL, NULL, NULL, ?)").run(now - STALE_CLAIM_MS);
+      const upgraded = new IdempotencyStore(old, () => new Date(now));
+      expect(await upgraded.claim('u1', 'k', fp, 7)).toEqual({ kind: 'claimed', abandoned: { claimedAt: now - STALE_CLAIM_MS, headPosition: null } });
+      expect(old.prepare('SELECT head_position FROM idempotency_keys').pluck().get()).toBeNull();
+    } finally {
+      old.close();
+    }
   });
 
   it('keeps its rows across reopening the database file', async () => {

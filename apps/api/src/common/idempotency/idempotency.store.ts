@@ -15,11 +15,13 @@ import { createWriteOps, IDEMPOTENCY_TTL_MS } from './idempotency.ops';
 import type { Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
 
 export { IDEMPOTENCY_TTL_MS, STALE_CLAIM_MS } from './idempotency.ops';
-export type { Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
+export type { AbandonedClaim, Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
 
 export class IdempotencyStore {
   private lastPurge = 0;
   private readonly writes: SharedWrites;
+  /** In the event store's file: an append's flush also writes out the claims committed before it. */
+  private readonly besideEvents: boolean;
 
   constructor(
     /** Where the table is read (and, without `writes`, written). */
@@ -32,14 +34,20 @@ export class IdempotencyStore {
     writes?: SharedWrites,
   ) {
     this.writes = writes ?? localWrites(db, createWriteOps(db));
+    this.besideEvents = writes !== undefined;
   }
 
-  claim(userId: string, key: string, fp: RequestFingerprint): Promise<Claim> {
+  /**
+   * `headPosition`: the event log's head, read before claiming (see AbandonedClaim); null when unknown, and then an
+   * abandoned claim cannot be checked.
+   */
+  claim(userId: string, key: string, fp: RequestFingerprint, headPosition: number | null = null): Promise<Claim> {
     const now = this.clock().getTime();
     this.purgeSoon(now);
-    // Not flushed on its own: a claim lost in a crash was never answered, so the retry simply runs the request.
-    // What must survive is the stored response (`complete`), which is flushed, and with it any claim before it.
-    return this.writes.run<Claim>('idempotency.claim', [userId, key, fp, now], { durable: false });
+    // Beside the events, not flushed on its own: a claim lost in a crash was never answered and nothing it led to was
+    // committed (an append's flush writes out every commit before it in the file), so the retry simply runs the
+    // request. In a file of its own (the log elsewhere) it is flushed: the claim must outlive any event of its request.
+    return this.writes.run<Claim>('idempotency.claim', [userId, key, fp, now, headPosition], { durable: !this.besideEvents });
   }
 
   /** Stores the response; resolves once it is durable (so a retry after the answer was sent always gets it). */
