@@ -16,6 +16,37 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson(undefined)).toThrow('not JSON');
   });
 
+  /** The plain definition (sort every object's keys with Array#sort, join), which stored hash chains were made with. */
+  const reference = (value: unknown): string | undefined => plain(value);
+  function plain(value: unknown): string | undefined {
+    if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') return plain((value as { toJSON: () => unknown }).toJSON());
+    if (Array.isArray(value)) return `[${value.map((v) => plain(v) ?? 'null').join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+      const members = Object.keys(value).sort().flatMap((k) => {
+        const text = plain((value as Record<string, unknown>)[k]);
+        return text === undefined ? [] : [`${JSON.stringify(k)}:${text}`];
+      });
+      return `{${members.join(',')}}`;
+    }
+    return JSON.stringify(value);
+  }
+
+  it('gives exactly the text of the plain definition: small and large objects, numeric, unicode and repeated keys', () => {
+    const key = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 4 }), fc.nat(200).map(String), fc.constantFrom('a', 'b', '10', '2', 'é', '\u{1F600}'));
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.double(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 5 }),
+      object: fc.dictionary(key, tie('value'), { maxKeys: 60 }),
+    })).value;
+    fc.assert(fc.property(json, (value) => expect(canonicalJson(value)).toBe(reference(value))), { numRuns: 300 });
+    // Beyond the insertion sort's size, with keys whose code-unit order differs from alphabetical (upper before lower
+    // case, accents and astral characters last).
+    const wideKey = fc.oneof(key, fc.constantFrom('B', 'a', 'Z', 'é', 'e', '\u{1F600}', '\uFFFD'));
+    fc.assert(fc.property(fc.dictionary(wideKey, fc.nat(), { minKeys: 33, maxKeys: 120 }), (wide) => expect(canonicalJson(wide)).toBe(reference(wide))), { numRuns: 100 });
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${String.fromCharCode(65 + ((i * 7919) % 58))}${i}`, i]));
+    expect(canonicalJson(many)).toBe(reference(many));
+  });
+
   it('is stable through a JSON round trip, whatever the key order', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
