@@ -17,13 +17,12 @@ describe('canonicalJson', () => {
   });
 
   /** The plain definition (sort every object's keys with Array#sort, join), which stored hash chains were made with. */
-  const reference = (value: unknown): string | undefined => plain(value);
-  function plain(value: unknown): string | undefined {
-    if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') return plain((value as { toJSON: () => unknown }).toJSON());
-    if (Array.isArray(value)) return `[${value.map((v) => plain(v) ?? 'null').join(',')}]`;
+  function reference(value: unknown): string | undefined {
+    if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') return reference((value as { toJSON: () => unknown }).toJSON());
+    if (Array.isArray(value)) return `[${value.map((v) => reference(v) ?? 'null').join(',')}]`;
     if (value !== null && typeof value === 'object') {
       const members = Object.keys(value).sort().flatMap((k) => {
-        const text = plain((value as Record<string, unknown>)[k]);
+        const text = reference((value as Record<string, unknown>)[k]);
         return text === undefined ? [] : [`${JSON.stringify(k)}:${text}`];
       });
       return `{${members.join(',')}}`;

@@ -134,7 +134,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 /** The events after `afterPosition` that the user's request with this key appended (their metadata names both). */
-export async function appendedUnder(events: EventStore, userId: string, key: string, afterPosition: number): Promise<StoredEvent[]> {
+async function appendedUnder(events: EventStore, userId: string, key: string, afterPosition: number): Promise<StoredEvent[]> {
   const found: StoredEvent[] = [];
   for (let from = afterPosition; ; ) {
     const page = await events.readAll({ fromPosition: from, limit: SCAN_PAGE });
