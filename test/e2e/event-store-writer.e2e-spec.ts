@@ -4,13 +4,11 @@
  * lists following, a restart keeping everything; /health says where the store writes.
  */
 import { completeApplication, TestClock } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
-import type { Party } from './support/case-http';
+import { CaseHttp, TIANHE } from './support/case-http';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
-const TIANHE: Party = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
 
 describe('event store writing in a thread of its own (e2e)', () => {
   const clock = new TestClock(T0);

@@ -17,15 +17,14 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { SmtpTestServer } from '../../libs/notifications/src/testing/smtp-test-server';
 import { adminRedis, dropPrefix, uniquePrefix } from '../../libs/notifications/src/testing/redis-test.helpers';
 import { TestClock } from './support/case-seeding';
-import { API, CaseHttp, PASSWORD } from './support/case-http';
-import type { Party, UserSpec } from './support/case-http';
+import { API, CaseHttp, PASSWORD, TIANHE } from './support/case-http';
+import type { UserSpec } from './support/case-http';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 import { until } from './support/until';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the program window. */
 const T0 = new Date('2019-03-01T02:00:00Z');
-const TIANHE: Party = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
 const TH_MAIL = 'th.bigdata@example.gov.cn';
 const TH2_MAIL = 'th.office@example.gov.cn';
 const ATTEMPTS = 2;

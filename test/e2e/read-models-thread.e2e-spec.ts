@@ -6,14 +6,13 @@
  */
 import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
+import { CaseHttp, TIANHE } from './support/case-http';
 import type { Party } from './support/case-http';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 import { until } from './support/until';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
-const TIANHE: Party = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
 const HAIZHU: Party = { level: 'district', cityCode: '440100', districtCode: '440105', unitName: '广州市海珠区人民政府' };
 
 describe('read models in a worker thread (e2e)', () => {

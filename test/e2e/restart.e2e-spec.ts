@@ -9,15 +9,14 @@ import { caseStream, dateIn, programStream } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { TestClock, scoreSheet } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
+import { CaseHttp, TIANHE } from './support/case-http';
+import type { CaseRef } from './support/case-http';
 import { bootTestApp } from './support/test-app';
 import { until } from './support/until';
 import type { TestApp } from './support/test-app';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded round's window. */
 const T0 = new Date('2019-03-01T02:00:00Z');
-const TIANHE: Party = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
 const PANEL = ['exp-1', 'exp-2', 'exp-3', 'exp-4', 'exp-5'];
 const VIEWERS = ['prov', 'city-gz', 'applicant-th', 'exp-1', 'exp-3'];
 /** API.md's case actions; extra actions the API may offer besides (it is free to) are not checked here. */

@@ -27,6 +27,9 @@ export interface Party {
   unitName: string;
 }
 
+/** The district most suites apply for: 广州市天河区. */
+export const TIANHE: Party = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
+
 export interface CaseRef {
   id: string;
   applicant: string;
