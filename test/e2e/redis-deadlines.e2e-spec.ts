@@ -5,8 +5,8 @@
  * - WORKERS=inline: the API plans and fires itself; /health, /metrics and bull-board (/admin/queues, admins only).
  * - WORKERS=external: the API plans and fires nothing; apps/worker, started in-process on the same DATA_DIR, does.
  * - Redis emptied: `deadlines:resync` (and a worker booting on an empty Redis) bring the schedule back, same ids.
- * The "worker killed mid-job, effect once" case is covered where the worker lives:
- * libs/scheduling/src/bullmq/bullmq-deadline.worker.int.spec.ts.
+ * "Worker killed mid-job, effect once" with the real fired-deadline handler: redis-deadline-takeover.e2e-spec.ts (the
+ * worker's own mechanics, a SIGKILLed worker process included: libs/scheduling/src/bullmq/bullmq-deadline.worker.int.spec.ts).
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Redis } from 'ioredis';
