@@ -31,9 +31,9 @@ module.exports = async function redisGlobalSetup() {
     throw new Error(`Redis at ${url.href} does not answer; the BullMQ integration tests need it`);
   }
   try {
-    execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore', timeout: 10_000 });
   } catch (e) {
-    throw new Error(`Redis does not answer on ${host}:${port} and redis-server could not be started (${e.message}); install Redis or set REDIS_URL`);
+    throw new Error(`Redis does not answer on ${host}:${port} and redis-server could not be started (${e.message}); install the package that provides redis-server (apt-get install redis-server, brew install redis) or set REDIS_URL`);
   }
   for (let i = 0; i < 50; i++) {
     if (await answers(host, port)) return;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
 import type { EventStore } from '@shenbao/event-store';
-import { addDuration } from '@shenbao/scheduling';
+import { dateIn } from '@shenbao/domain';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { READ_MODELS_FILE, dumpTables } from '../../apps/api/src/read-side/read-models.db';
 import { rebuildReadModels } from '../../apps/api/src/read-side/read-models.rebuild';
@@ -167,8 +167,9 @@ describe('read side (e2e)', () => {
       const detail = (await get('/cases/A', 'prov').expect(200)).body;
       const history = (await get('/cases/A/history', 'prov').expect(200)).body.items as { type: string; at: string }[];
       const entered = history.find((h) => h.type === 'RecommendationIssued')!.at;
-      const due = addDuration(new Date(entered), { duration: 'P20D', unit: 'working' }, 'Asia/Shanghai').toISOString();
-      expect(detail.deadlines).toEqual([{ kind: 'due', dueAt: due, stage: 'expertReview' }]);
+      expect(dateIn(new Date(entered))).toBe('2019-03-01'); // a Friday, in Shanghai
+      // P20D working from Fri 2019-03-01 (no holiday in March 2019): Mar 4–8, 11–15, 18–22, 25–29 → end of Fri Mar 29.
+      expect(detail.deadlines).toEqual([{ kind: 'due', dueAt: '2019-03-29T15:59:59.999Z', stage: 'expertReview' }]);
       expect((await get('/cases/D', 'prov').expect(200)).body.deadlines).toEqual([]);
     });
 
@@ -325,6 +326,7 @@ describe('read side (e2e)', () => {
       const cli = spawnSync(process.execPath, [join(__dirname, '../../scripts/projections-rebuild.cjs')], {
         env: { ...process.env, DATA_DIR: t.dataDir, ADMIN_PASSWORD: '' },
         encoding: 'utf8',
+        timeout: 60_000,
       });
       expect(cli.stderr).toBe('');
       expect(cli.status).toBe(0);

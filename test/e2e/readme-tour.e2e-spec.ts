@@ -1,17 +1,25 @@
 /**
  * The README's five-minute tour is a tested example: docs/tour.sh runs against the app listening on an ephemeral
- * port (on the real clock, so "today" is today) and must take its case from draft to approval; and every command the
- * README's tour section shows must be a line of that script, so the two cannot drift apart.
+ * port and must take its case from draft to approval, planning the working-day time limits it defines; and every
+ * command the README's tour section shows must be a line of that script, so the two cannot drift apart.
+ *
+ * The tour works "today". Here today is fixed, so the due dates it plans can be checked against literal dates: the
+ * app runs on a LiveClock from T0 (moving in real time, so the 10-second publicity period still ends by itself), and
+ * the script's node helpers (its `day N`) read the same clock through a preload that shifts `Date.now`.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LiveClock } from './support/redis-test';
 import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'docs', 'tour.sh');
+/** Monday 2026-09-28, 10:00 in Shanghai: the Mid-Autumn days are just over and National Day (Oct 1–7) is ahead. */
+const T0 = new Date('2026-09-28T02:00:00Z');
 
 interface Run {
   code: number | null;
@@ -19,9 +27,14 @@ interface Run {
   stderr: string;
 }
 
-function runTour(api: string): Promise<Run> {
+/** Runs docs/tour.sh with the node processes it starts reading `clock` (see the file comment). */
+function runTour(api: string, clock: LiveClock, dir: string): Promise<Run> {
+  const preload = join(dir, 'clock.cjs');
+  const offset = clock.now().getTime() - Date.now();
+  writeFileSync(preload, `const realNow = Date.now;\nDate.now = () => realNow() + ${offset};\n`);
+  const env = { ...process.env, API: api, ADMIN_PASSWORD, NODE_OPTIONS: `--require ${preload}` };
   return new Promise((resolve) => {
-    execFile('bash', [SCRIPT], { env: { ...process.env, API: api, ADMIN_PASSWORD }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile('bash', [SCRIPT], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -45,11 +58,14 @@ function readmeTourCommands(): string[] {
 }
 
 describe('README tour (e2e)', () => {
+  const clock = new LiveClock(T0);
   let t: TestApp;
   let api: string;
+  let dir: string;
 
   beforeAll(async () => {
-    t = await bootTestApp();
+    dir = mkdtempSync(join(tmpdir(), 'shenbao-tour-'));
+    t = await bootTestApp({}, { clock: clock.now });
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     api = `http://127.0.0.1:${port}/api/v1`;
@@ -57,6 +73,7 @@ describe('README tour (e2e)', () => {
 
   afterAll(async () => {
     await t.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('shows in the README only commands that docs/tour.sh runs', () => {
@@ -66,7 +83,7 @@ describe('README tour (e2e)', () => {
   });
 
   it('takes a case from draft to approval with docs/tour.sh', async () => {
-    const run = await runTour(api);
+    const run = await runTour(api, clock, dir);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
 
     const admin = await t.token('admin', ADMIN_PASSWORD);
@@ -81,8 +98,22 @@ describe('README tour (e2e)', () => {
       approval: expect.objectContaining({ replyLetterNo: expect.any(String), batchNo: 1 }),
     });
     const history = await t.http().get(`/api/v1/cases/${id}/history`).set('Authorization', `Bearer ${admin}`).expect(200);
-    expect((history.body.items as { type: string }[]).map((e) => e.type)).toEqual(
+    const items = history.body.items as { type: string; at: string }[];
+    expect(items.map((e) => e.type)).toEqual(
       expect.arrayContaining(['CaseSubmitted', 'RecommendationIssued', 'ExpertReviewConcluded', 'PublicityEnded', 'ApprovalGranted']),
     );
+
+    // The time limits the tour's workflow sets, as planned when the case entered each stage (Monday 2026-09-28).
+    // Official 2026 arrangement: Oct 1–7 off, Sat Oct 10 an adjusted workday.
+    // cityAudit P10D: Sep 29, 30, Oct 8, 9, 10 (Sat), 12, 13, 14, 15, 16 → the end of Fri Oct 16.
+    // expertReview P20D: … Oct 16 (10), 19–23 (15), 26–30 (20) → the end of Fri Oct 30.
+    const deadlinesAt = async (type: string) => {
+      const at = items.find((e) => e.type === type)!.at;
+      expect(at.slice(0, 10)).toBe('2026-09-28');
+      const res = await t.http().get(`/api/v1/cases/${id}?asOf=${encodeURIComponent(at)}`).set('Authorization', `Bearer ${admin}`).expect(200);
+      return res.body.deadlines as unknown[];
+    };
+    expect(await deadlinesAt('CaseSubmitted')).toEqual([{ kind: 'due', stage: 'cityAudit', dueAt: '2026-10-16T15:59:59.999Z' }]);
+    expect(await deadlinesAt('RecommendationIssued')).toEqual([{ kind: 'due', stage: 'expertReview', dueAt: '2026-10-30T15:59:59.999Z' }]);
   }, 90_000);
 });

@@ -5,8 +5,8 @@
  * - WORKERS=inline: the API plans and fires itself; /health, /metrics and bull-board (/admin/queues, admins only).
  * - WORKERS=external: the API plans and fires nothing; apps/worker, started in-process on the same DATA_DIR, does.
  * - Redis emptied: `deadlines:resync` (and a worker booting on an empty Redis) bring the schedule back, same ids.
- * The "worker killed mid-job, effect once" case is covered where the worker lives:
- * libs/scheduling/src/bullmq/bullmq-deadline.worker.int.spec.ts.
+ * "Worker killed mid-job, effect once" with the real fired-deadline handler: redis-deadline-takeover.e2e-spec.ts (the
+ * worker's own mechanics, a SIGKILLed worker process included: libs/scheduling/src/bullmq/bullmq-deadline.worker.int.spec.ts).
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -196,8 +196,9 @@ describe('deadlines on BullMQ, WORKERS=external (e2e)', () => {
   });
 });
 
-// A redis-server of this test's own, so it can be taken down without touching the shared one.
-(OwnRedis.available() ? describe : describe.skip)('Redis going down under the API (e2e)', () => {
+// A redis-server of this test's own, so it can be taken down without touching the shared one (the test fails, saying
+// how to get one, when redis-server is not installed).
+describe('Redis going down under the API (e2e)', () => {
   it('turns /health 503 with redis down (quickly, not hanging), and 200 again once Redis is back', async () => {
     const server = await OwnRedis.start();
     const t = await bootTestApp({ REDIS_URL: server.url, WORKERS: 'inline' });

@@ -102,6 +102,34 @@ describe('addDuration, working days: end of the Nth working day after the start 
   });
 });
 
+describe('addDuration, working days, against an independent count over the 2019 arrangement', () => {
+  // The State Council's 2019 notice, written out here rather than read from the calendar under test.
+  const OFF_2019 = ['01-01', '02-04', '02-05', '02-06', '02-07', '02-08', '02-09', '02-10', '04-05', '04-06', '04-07', '05-01', '05-02', '05-03',
+    '05-04', '06-07', '06-08', '06-09', '09-13', '09-14', '09-15', '10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07'];
+  const ON_2019 = ['02-02', '02-03', '04-28', '05-05', '09-29', '10-12'];
+  /** The date (YYYY-MM-DD) n working days after `date`, counting day by day on the UTC calendar. */
+  const nthWorkingDayAfter = (date: string, n: number): string => {
+    const day = new Date(`${date}T00:00:00Z`);
+    for (let left = n; left > 0; ) {
+      day.setUTCDate(day.getUTCDate() + 1);
+      const md = day.toISOString().slice(5, 10);
+      const weekday = day.getUTCDay() >= 1 && day.getUTCDay() <= 5;
+      if (ON_2019.includes(md) || (weekday && !OFF_2019.includes(md))) left -= 1;
+    }
+    return day.toISOString().slice(0, 10);
+  };
+
+  it('lands on the end of the day the count gives, for any start in 2019 up to 40 working days ahead', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2019, 0, 1), max: Date.UTC(2019, 9, 31) }), fc.integer({ min: 0, max: 40 }), (t, n) => {
+        const start = new Date(t);
+        const startDate = new Date(t + 8 * 3600_000).toISOString().slice(0, 10); // the date in Shanghai (UTC+8)
+        expect(addDuration(start, working(`P${n}D`)).toISOString()).toBe(endOfDay(nthWorkingDayAfter(startDate, n)));
+      }),
+    );
+  });
+});
+
 describe('subtractDuration, working days (reminders)', () => {
   it('steps back over working days keeping the local time', () => {
     expect(subtractDuration(new Date(endOfDay('2019-02-15')), working('P3D')).toISOString()).toBe(endOfDay('2019-02-12'));

@@ -51,11 +51,20 @@ export class OwnRedis {
 
   private constructor(readonly port: number) {}
 
-  static available(): boolean {
-    return spawnSync('redis-server', ['--version']).status === 0;
+  /**
+   * Fails (never skips) when there is no redis-server to start: an outage test that quietly did not run would still
+   * report PASS.
+   */
+  static requireServer(): void {
+    const probe = spawnSync('redis-server', ['--version'], { timeout: 5000, encoding: 'utf8' });
+    if (probe.status !== 0) {
+      const why = probe.error?.message ?? `exit ${probe.status ?? probe.signal}`;
+      throw new Error(`this test starts a redis-server of its own and none could be run (${why}): install the package that provides redis-server (apt-get install redis-server, brew install redis) or put it on PATH`);
+    }
   }
 
   static async start(): Promise<OwnRedis> {
+    OwnRedis.requireServer();
     const server = new OwnRedis(await freePort());
     await server.up();
     return server;

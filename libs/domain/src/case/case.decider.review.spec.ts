@@ -1,7 +1,7 @@
 import { GD_BDPZ_2019, type WorkflowDefinition } from '@shenbao/workflows';
-import { drawPanel } from '../rules/recusal.rules';
 import type { CaseCommand } from './case.commands';
 import type { CaseEvent } from './case.events';
+import type { ProgramEvent } from '../program/program.events';
 import {
   actors,
   allScored,
@@ -13,6 +13,7 @@ import {
   inExpertReview,
   inSiteVisit,
   PANEL,
+  programCreated,
   panelFormed,
   POOL,
   scored,
@@ -45,11 +46,22 @@ describe('FormPanel', () => {
 
   it('draws reproducibly from the seed, excluding conflicted and retired experts, and records the draw', () => {
     const d = given(...inExpertReview).when({ type: 'FormPanel', data: { draw: 5, seed: 'seed-1' } }, actors.province).decision();
-    const expected = drawPanel(POOL.filter((e) => !e.retired), 5, 'seed-1', { cityCodes: ['440100'], unitNames: ['广州市天河区人民政府'] }, GD_BDPZ_2019.recusal);
-    expect(d.caseEvents).toEqual([
-      { type: 'ExpertPanelFormed', data: { expertIds: expected.expertIds, method: 'drawn', draw: { seed: 'seed-1', pool: expected.pool, excluded: expected.excluded } } },
-    ]);
-    expect(expected.excluded.map((x) => x.expertId).sort()).toEqual(['gz1', 'th1']);
+    // The panel was worked out by an independent re-implementation of the algorithm (recusal.rules.ts), in Python.
+    expect(d.caseEvents).toEqual([{
+      type: 'ExpertPanelFormed',
+      data: {
+        expertIds: ['e1', 'e3', 'e2', 'e4', 'e6'],
+        method: 'drawn',
+        draw: {
+          seed: 'seed-1',
+          pool: ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'],
+          excluded: [
+            { expertId: 'gz1', reason: 'home city 440100 is a city of the case' },
+            { expertId: 'th1', reason: 'employer 广州市天河区人民政府 is a party to the case' },
+          ],
+        },
+      },
+    }]);
   });
 
   it('refuses a draw of another size than the panel', () => {
@@ -71,8 +83,82 @@ describe('FormPanel', () => {
     const drawn = given(...open).when({ type: 'FormPanel', data: { draw: 1, seed: 's' } }, actors.province).decision();
     expect(drawn.caseEvents).toEqual([{
       type: 'ExpertReplaced',
-      data: { recusedExpertId: 'e2', expertId: expect.stringMatching(/^e[67]$/), method: 'drawn', seed: 's', draw: { seed: 's', pool: ['e6', 'e7'], excluded: [expect.objectContaining({ expertId: 'gz1' }), expect.objectContaining({ expertId: 'th1' })] } },
+      data: { recusedExpertId: 'e2', expertId: 'e7', method: 'drawn', seed: 's', draw: { seed: 's', pool: ['e6', 'e7'], excluded: [expect.objectContaining({ expertId: 'gz1' }), expect.objectContaining({ expertId: 'th1' })] } },
     }]);
+  });
+});
+
+/**
+ * A joint case: 天河 (Guangzhou) applies with 南山 (Shenzhen) as its partner, so an expert living in Shenzhen has a
+ * conflict although the applicant is in Guangzhou. sz1 looks eligible by everything else (active, not on the panel).
+ */
+describe('recusal on a joint case (天河 + 南山)', () => {
+  const cities = ['440100', '440300'];
+  const jointCreated: (CaseEvent | ProgramEvent)[] = [
+    programCreated,
+    {
+      type: 'CaseCreated',
+      data: {
+        caseId: CASE_ID, programId: 'p1', workflow: { key: 'gd-bdpz-2019', version: 1 }, createdBy: 'u-th', cities,
+        applicant: { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' },
+        partners: [{ cityCode: '440300', districtCode: '440305', unitName: '深圳市南山区人民政府' }],
+      },
+    },
+    { type: 'CaseRegistered', data: { caseId: CASE_ID, level: 'district', cityCode: '440100', districtCode: '440106', cities } },
+  ];
+  const jointInExpertReview: (CaseEvent | ProgramEvent)[] = [
+    ...jointCreated,
+    ...inExpertReview.filter((e) => e.type === 'ApplicationSaved'),
+    { type: 'CaseSubmitted', data: { cities } },
+    ...cities.map((cityCode): CaseEvent => ({ type: 'CityAuditPassed', data: { cityCode, comment: '' } })),
+    ...cities.flatMap((cityCode): (CaseEvent | ProgramEvent)[] => [
+      { type: 'RecommendationIssued', data: { cityCode, letterNo: `${cityCode}-1`, issuedOn: '2019-04-01', statement: '材料真实' } },
+      { type: 'RecommendationSlotUsed', data: { caseId: CASE_ID, cityCode } },
+    ]),
+  ];
+  const jointInDefense: (CaseEvent | ProgramEvent)[] = [
+    ...jointInExpertReview,
+    { type: 'ExpertPanelFormed', data: { expertIds: PANEL, method: 'chosen' } },
+    ...PANEL.map((id) => scored(id, 0.8)),
+    { type: 'ExpertReviewConcluded', data: { outcome: 'pass', score: 80, threshold: 70 } },
+  ];
+  /** Five experts without a tie to either city, and sz1 who lives in Shenzhen (the partner's city). */
+  const JOINT_POOL = [...POOL.filter((e) => PANEL.includes(e.id)), { id: 'sz1', homeCityCode: '440300', employer: '深圳大学' }];
+  const SZ1_REASON = 'home city 440300 is a city of the case';
+
+  it('the fixtures fold to the stages they are named after', () => {
+    expect(given(...jointInExpertReview).caseState).toMatchObject({ stage: 'expertReview', substate: 'forming', cities });
+    expect(given(...jointInDefense).caseState).toMatchObject({ stage: 'defense' });
+  });
+
+  it('refuses a Shenzhen expert chosen for the panel (CONFLICT_OF_INTEREST)', () => {
+    const err = given(...jointInExpertReview).when(choose(['e1', 'e2', 'e3', 'e4', 'sz1']), actors.province, { experts: JOINT_POOL }).thenError('CONFLICT_OF_INTEREST');
+    expect(err.details).toEqual([{ expertId: 'sz1', reasons: [SZ1_REASON] }]);
+  });
+
+  it('never draws the Shenzhen expert, whatever the seed, and records why it was left out', () => {
+    // Six experts look eligible for five seats: without the partner's city in the check, sz1 is drawn 5 times in 6.
+    for (const seed of ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7']) {
+      const d = given(...jointInExpertReview).when({ type: 'FormPanel', data: { draw: 5, seed } }, actors.province, { experts: JOINT_POOL }).decision();
+      expect(d.caseEvents).toEqual([{
+        type: 'ExpertPanelFormed',
+        data: {
+          expertIds: expect.arrayContaining(PANEL),
+          method: 'drawn',
+          draw: { seed, pool: PANEL, excluded: [{ expertId: 'sz1', reason: SZ1_REASON }] },
+        },
+      }]);
+    }
+    // A replacement draw whose only candidate is sz1 is refused rather than filled with a conflicted expert.
+    const open = [...jointInExpertReview, { type: 'ExpertPanelFormed', data: { expertIds: PANEL, method: 'chosen' } } as CaseEvent, recused('e2')];
+    const err = given(...open).when({ type: 'FormPanel', data: { draw: 1, seed: 's' } }, actors.province, { experts: JOINT_POOL }).thenError('RULE_VIOLATION');
+    expect(err.details).toEqual([expect.objectContaining({ rule: 'panel.poolTooSmall' })]);
+  });
+
+  it('refuses the Shenzhen expert on the defense panel', () => {
+    const schedule: CaseCommand = { type: 'ScheduleDefense', data: { scheduledAt: '2019-06-01T09:00:00+08:00', venue: '省工信厅', panelExpertIds: ['e1', 'sz1'] } };
+    const err = given(...jointInDefense).when(schedule, actors.province, { experts: JOINT_POOL }).thenError('CONFLICT_OF_INTEREST');
+    expect(err.details).toEqual([{ expertId: 'sz1', reasons: [SZ1_REASON] }]);
   });
 });
 

@@ -93,7 +93,11 @@ export function effectEventId(deadlineId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** What a fired deadline's command comes down to, as a test sees it: one event appended to the case stream. */
+/**
+ * A stand-in for a fired deadline's command in the worker's own tests: one event appended to the case stream, stored
+ * once because its id comes from the deadline id. Production events have random ids and rely on the decider instead;
+ * that path is tested in test/e2e/redis-deadline-takeover.e2e-spec.ts.
+ */
 export async function applyEffect(store: MemoryEventStore, d: Deadline): Promise<void> {
   const at = new Date().toISOString();
   await store.append([
