@@ -15,23 +15,26 @@
  *
  * Run: npm run bench:scale
  * Env: SCALE_STEPS (comma-separated case counts, default 10000,25000,50000,100000), SCALE_CLIENTS (32),
- * SCALE_CASES_PER_PROGRAM (2000), SCALE_READS (300 per kind per step), BENCH_SKIP_BUILD=1, BENCH_KEEP=1.
+ * SCALE_CASES_PER_PROGRAM (2000), SCALE_READS (300 per kind per step), SCALE_HEAP_SNAPSHOTS=1, BENCH_SKIP_BUILD=1,
+ * BENCH_KEEP=1.
  * Targets at 100,000 cases: RSS ≤ 400 MB, restart ≤ 3 s, read p99 ≤ 10 ms.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import { JsonClient } from '../http/http-client';
 import { latency } from '../http/load';
-import { build, freePort, ServerProcess } from '../http/server-process';
+import { build, freePort, ROOT, ServerProcess } from '../http/server-process';
 import { API, applicationFor } from '../http/setup';
 
 const STEPS = (process.env.SCALE_STEPS ?? '10000,25000,50000,100000').split(',').map(Number);
 const CLIENTS = Number(process.env.SCALE_CLIENTS ?? 32);
 const PER_PROGRAM = Number(process.env.SCALE_CASES_PER_PROGRAM ?? 2000);
 const READS = Number(process.env.SCALE_READS ?? 300);
+/** SCALE_HEAP_SNAPSHOTS=1: the server writes a heap snapshot (into the project root) after each growth step. */
+const HEAP_SNAPSHOTS = process.env.SCALE_HEAP_SNAPSHOTS === '1';
 const TARGETS = { rssMb: 400, restartS: 3, readP99Ms: 10 };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,10 +56,14 @@ interface World {
   conflicts: number;
 }
 
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+function statusMb(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
   return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : Number.NaN;
 }
+
+const rssMb = (pid: number): number => statusMb(pid, 'VmRSS');
+/** Anonymous memory (heaps, malloc) and file-backed pages (the node binary, shared libraries, mapped files). */
+const rssParts = (pid: number): { anon: number; file: number } => ({ anon: statusMb(pid, 'RssAnon'), file: statusMb(pid, 'RssFile') });
 
 async function login(client: JsonClient, username: string, password: string): Promise<string> {
   return (await client.expect<{ accessToken: string }>(200, 'POST', `${API}/auth/login`, { body: { username, password } })).accessToken;
@@ -126,6 +133,21 @@ async function grow(client: JsonClient, world: World, runId: string, target: num
   return (Date.now() - started) / 1000;
 }
 
+async function heapSnapshot(server: ServerProcess): Promise<void> {
+  const before = new Set(readdirSync(ROOT).filter((f) => f.endsWith('.heapsnapshot')));
+  server.child.kill('SIGUSR2');
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const made = readdirSync(ROOT).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    // Written in one go once complete: the size stops changing.
+    if (made) {
+      const size = statSync(join(ROOT, made)).size;
+      await new Promise((r) => setTimeout(r, 1000));
+      if (statSync(join(ROOT, made)).size === size) return console.error(`heap snapshot ${made}`);
+    }
+  }
+}
+
 type ReadKind = 'detail' | 'history' | 'list' | 'dashboard' | 'inbox';
 
 async function measureReads(client: JsonClient, world: World): Promise<Record<ReadKind, ReturnType<typeof latency>>> {
@@ -171,7 +193,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-bench-scale-'));
   const adminPassword = `Scale-admin-${runId}-pw1`;
   const port = await freePort();
-  let server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL' });
+  const nodeArgs = HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2'] : [];
+  let server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', nodeArgs });
   const client = new JsonClient(port, CLIENTS + 1);
   const rows: Record<string, unknown>[] = [];
   try {
@@ -179,6 +202,8 @@ async function main(): Promise<void> {
     for (const target of STEPS) {
       const growS = await grow(client, world, runId, target);
       const rssGrown = rssMb(server.pid);
+      const partsGrown = rssParts(server.pid);
+      if (HEAP_SNAPSHOTS) await heapSnapshot(server);
       const reads = await measureReads(client, world);
       const rssAfterReads = rssMb(server.pid);
       const r = await restart(server, port, dataDir, adminPassword, world);
@@ -193,6 +218,7 @@ async function main(): Promise<void> {
         growS: Math.round(growS),
         casesPerS: Math.round((target - (rows.length === 0 ? 0 : (rows.at(-1)!.cases as number))) / growS),
         rssMb: { grown: rssGrown, afterReads: rssAfterReads, restarted: rssRestarted, restartedAfterReads: rssRestartedAfterReads },
+        rssGrownPartsMb: partsGrown,
         restartS: { health: round(r.healthS), firstList: round(r.firstListS) },
         readP99Ms: Object.fromEntries(Object.entries(reads).map(([k, v]) => [k, v.p99])),
         readP50Ms: Object.fromEntries(Object.entries(reads).map(([k, v]) => [k, v.p50])),
