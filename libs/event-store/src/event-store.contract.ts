@@ -212,6 +212,20 @@ export function describeEventStoreContract(name: string, factory: ContractFactor
         await expect(store.readAll({ fromPosition: 0, limit: 0 })).rejects.toThrow(EventStoreError);
       });
 
+      it('readAll of some types gives just those, in position order, paged by fromPosition and limit', async () => {
+        const typed = (type: string, i: number) => ({ ...newEvent({ i }), type });
+        await store.append([{ stream: 'user-a', expectedRevision: 'any', events: [typed('UserRegistered', 1), typed('Noise', 2)] }]);
+        await store.append([{ stream: 'case-1', expectedRevision: 'any', events: [typed('Noise', 3), typed('ExpertRegistered', 4)] }]);
+        await store.append([{ stream: 'user-b', expectedRevision: 'any', events: [typed('UserRegistered', 5), typed('UserDeactivated', 6)] }]);
+        const wanted = ['UserRegistered', 'ExpertRegistered', 'UserDeactivated'];
+        const all = await store.readAll({ fromPosition: 0, limit: 100, types: wanted });
+        expect(all.map((e) => [e.position, e.type])).toEqual([[1, 'UserRegistered'], [4, 'ExpertRegistered'], [5, 'UserRegistered'], [6, 'UserDeactivated']]);
+        expect((await store.readAll({ fromPosition: 1, limit: 2, types: wanted })).map((e) => e.position)).toEqual([4, 5]);
+        expect(await store.readAll({ fromPosition: 0, limit: 10, types: [] })).toEqual([]);
+        expect((await store.readAll({ fromPosition: 0, limit: 10, types: ['Noise'] })).map((e) => (e.data as { i: number }).i)).toEqual([2, 3]);
+        await expect(store.readAll({ fromPosition: 0, limit: 10, types: 'Noise' as unknown as string[] })).rejects.toThrow(EventStoreError);
+      });
+
       it('hands out copies: mutating a read event changes nothing stored', async () => {
         await store.append([{ stream: 's', expectedRevision: 'any', events: [newEvent({ n: 1 })] }]);
         const [event] = await store.readStream('s');

@@ -13,3 +13,4 @@ export { PositionWaiters } from './position-waiters';
 export { localWrites } from './shared-writes';
 export type { SharedWrites, WriteOps, WriteOpsModule } from './shared-writes';
 export { workerScript } from './worker-script';
+export { LruMap } from './lru-map';

@@ -103,10 +103,16 @@ export class MemoryEventStore implements EventStore {
     return this.log.streamHead(stream)?.revision ?? -1;
   }
 
-  async readAll({ fromPosition, limit }: ReadAllOptions): Promise<StoredEvent[]> {
+  async readAll({ fromPosition, limit, types }: ReadAllOptions): Promise<StoredEvent[]> {
     this.ensureOpen();
-    checkReadAll(fromPosition, limit);
-    return this.readAfter(fromPosition, limit);
+    checkReadAll(fromPosition, limit, types);
+    if (types === undefined) return this.readAfter(fromPosition, limit);
+    const wanted = new Set(types);
+    const rows: StoredRow[] = [];
+    for (let i = fromPosition; i < this.log.rows.length && rows.length < limit; i++) {
+      if (wanted.has(this.log.rows[i]!.type)) rows.push(this.log.rows[i]!);
+    }
+    return rows.map((r) => toStoredEvent(r, this.upcasters));
   }
 
   async headPosition(): Promise<number> {

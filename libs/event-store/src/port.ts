@@ -88,6 +88,11 @@ export interface ReadAllOptions {
   /** Exclusive: events with position > fromPosition. 0 reads from the start. */
   fromPosition: number;
   limit: number;
+  /**
+   * Only events of these types (still in position order, `limit` of them). A follower that wants a few kinds of
+   * event reads just those: the embedded store answers from an index instead of scanning the log.
+   */
+  types?: readonly string[];
 }
 
 export interface SubscribeOptions {

@@ -10,8 +10,9 @@ import type { StoredRow, StoredTuple } from './stored-row';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
-const SCHEMA_VERSION = 1;
-const SCHEMA = `
+/** Each step takes the file from the version before it to its own (index + 1); `user_version` says how far it is. */
+const MIGRATIONS = [
+  `
   CREATE TABLE IF NOT EXISTS events (
     position INTEGER PRIMARY KEY,
     id       TEXT    NOT NULL UNIQUE,
@@ -21,7 +22,12 @@ const SCHEMA = `
     data     TEXT    NOT NULL,
     metadata TEXT    NOT NULL,
     UNIQUE (stream, revision)
-  ) STRICT;`;
+  ) STRICT;`,
+  // Followers that want a few kinds of event (the user, expert, program and workflow directories) read them by type
+  // instead of scanning the whole log at every start.
+  `CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);`,
+];
+const SCHEMA_VERSION = MIGRATIONS.length;
 // The UNIQUE (stream, revision) index is the index on stream: every per-stream query uses it as a prefix.
 
 const COLUMNS = 'position, id, stream, revision, type, data, metadata';
@@ -54,6 +60,14 @@ export function prepareStatements(db: Database.Database) {
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
+/** `readAll` of some event types (`?` per type, then the position and the limit), through the type index. */
+export type StoredTupleStatement = Database.Statement<unknown[], StoredTuple>;
+
+export function readTypesStatement(db: Database.Database, typeCount: number): StoredTupleStatement {
+  const marks = Array.from({ length: typeCount }, () => '?').join(', ');
+  return db.prepare<unknown[], StoredTuple>(`SELECT ${COLUMNS} FROM events WHERE type IN (${marks}) AND position > ? ORDER BY position LIMIT ?`).raw();
+}
+
 /** A committed row as readers get it back: the stored text and its position. */
 export type CommittedRow = ChainedRow & { position: number };
 
@@ -84,7 +98,9 @@ export function migrate(db: Database.Database): void {
   }
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
-    db.exec(SCHEMA);
+    // Read again under the write lock: another connection may have migrated meanwhile.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const step of MIGRATIONS.slice(current)) db.exec(step);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

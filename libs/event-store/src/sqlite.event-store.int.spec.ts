@@ -93,6 +93,23 @@ describe('SqliteEventStore', () => {
     await expect(SqliteEventStore.open({ path: file.path, synchronous: 'EXTRA' as 'FULL' })).rejects.toThrow(EventStoreError);
   });
 
+  it('migrates a file of schema 1 (no type index) and reads by type through the index', async () => {
+    const first = await open();
+    await first.append([{ stream: 'user-a', expectedRevision: 'any', events: [{ ...newEvent(), type: 'UserRegistered' }] }]);
+    await first.close();
+    editRaw(file.path, (db) => {
+      db.exec('DROP INDEX events_by_type');
+      db.pragma('user_version = 1');
+    });
+    const store = await open();
+    expect(await store.readAll({ fromPosition: 0, limit: 10, types: ['UserRegistered'] })).toHaveLength(1);
+    editRaw(file.path, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT position FROM events WHERE type IN ('a', 'b') AND position > 0 ORDER BY position LIMIT 10").all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('events_by_type');
+    });
+  });
+
   it('works on :memory:', async () => {
     const store = await SqliteEventStore.open({ path: ':memory:' });
     stores.push(store);

@@ -18,8 +18,8 @@ import Database from 'better-sqlite3';
 import { runAppend } from './append-core';
 import { EventStoreError } from './errors';
 import { SqliteGroupCommit } from './sqlite-group-commit';
-import { appendTarget, busyAsStoreError, checkSynchronous, migrate, prepareStatements } from './sqlite-schema';
-import type { CommittedRow, SqliteSynchronous, Statements } from './sqlite-schema';
+import { appendTarget, busyAsStoreError, checkSynchronous, migrate, prepareStatements, readTypesStatement } from './sqlite-schema';
+import type { CommittedRow, SqliteSynchronous, Statements, StoredTupleStatement } from './sqlite-schema';
 import { SqliteWriterThread } from './sqlite-writer';
 import { loadWriteOps, localWrites } from './shared-writes';
 import type { SharedWrites, WriteOps } from './shared-writes';
@@ -71,6 +71,8 @@ export class SqliteEventStore implements EventStore {
   private readonly commits: SqliteGroupCommit;
   private readonly shared: SharedWrites;
   private readonly recent: RecentEvents;
+  /** `readAll` by type, one statement per number of types asked for. */
+  private readonly typeReads = new Map<number, StoredTupleStatement>();
   private notifyQueued = false;
 
   private constructor(
@@ -151,10 +153,14 @@ export class SqliteEventStore implements EventStore {
     return this.statements.streamRevision.get(stream) ?? -1;
   }
 
-  async readAll({ fromPosition, limit }: ReadAllOptions): Promise<StoredEvent[]> {
+  async readAll({ fromPosition, limit, types }: ReadAllOptions): Promise<StoredEvent[]> {
     this.ensureOpen();
-    checkReadAll(fromPosition, limit);
-    return this.readAfter(fromPosition, limit);
+    checkReadAll(fromPosition, limit, types);
+    if (types === undefined) return this.readAfter(fromPosition, limit);
+    if (types.length === 0) return [];
+    let statement = this.typeReads.get(types.length);
+    if (!statement) this.typeReads.set(types.length, (statement = readTypesStatement(this.db, types.length)));
+    return statement.all(...types, fromPosition, limit).map((r) => tupleToStoredEvent(r, this.upcasters));
   }
 
   async headPosition(): Promise<number> {

@@ -63,7 +63,10 @@ export function atOrBefore(events: StoredEvent[], limitMs: number | undefined): 
   return events.filter((e) => Date.parse(e.metadata.at) <= limitMs);
 }
 
-export function checkReadAll(fromPosition: number, limit: number): void {
+export function checkReadAll(fromPosition: number, limit: number, types?: readonly string[]): void {
+  if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'string'))) {
+    throw new EventStoreError('types must be an array of event type names');
+  }
   if (!Number.isInteger(fromPosition) || fromPosition < 0) {
     throw new EventStoreError(`fromPosition must be an integer >= 0, got ${fromPosition}`);
   }

@@ -11,7 +11,7 @@
  * every notice in the history would be worse than missing the ones of the outage, which the inbox still shows.
  */
 import { evolveCase, type CaseEvent, type CaseFold, type CaseState } from '@shenbao/domain';
-import { PositionWaiters } from '@shenbao/event-store';
+import { LruMap, PositionWaiters } from '@shenbao/event-store';
 import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
 import { renderEmail, type EmailJobData } from './email';
 import { noticeContextOf } from './notice-context';
@@ -55,7 +55,7 @@ const isCaseState = (v: unknown): v is CaseState =>
   typeof v === 'object' && v !== null && typeof (v as CaseState).caseId === 'string' && typeof (v as CaseState).machine === 'object';
 
 export class Notifier {
-  private readonly cases = new Map<string, Cached>();
+  private readonly cases: LruMap<string, Cached>;
   private readonly onError: (error: unknown, event?: StoredEvent) => void;
   private running = false;
   private position = 0;
@@ -67,6 +67,7 @@ export class Notifier {
 
   constructor(private readonly options: NotifierOptions) {
     this.onError = options.onError ?? (() => undefined);
+    this.cases = new LruMap(options.cacheSize ?? 5000);
   }
 
   /** Last log position applied. */
@@ -147,10 +148,7 @@ export class Notifier {
   }
 
   private remember(stream: string, entry: Cached): void {
-    this.cases.delete(stream);
     this.cases.set(stream, entry);
-    const max = this.options.cacheSize ?? 5000;
-    while (this.cases.size > max) this.cases.delete(this.cases.keys().next().value!);
   }
 
   private async startPosition(): Promise<number> {

@@ -83,7 +83,7 @@ export class UserLogDirectory implements RecipientDirectory {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const batch = await this.store.readAll({ fromPosition: this.position, limit: 1000 });
+      const batch = await this.store.readAll({ fromPosition: this.position, limit: 1000, types: [...USER_EVENTS] });
       for (const e of batch) {
         if (USER_EVENTS.has(e.type)) this.apply(e);
         this.position = e.position;

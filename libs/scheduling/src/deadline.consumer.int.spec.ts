@@ -156,6 +156,16 @@ describe('DeadlineConsumer', () => {
     expect(await pendingIds()).toEqual(CITY_AUDIT_4);
   });
 
+  it('keeps a bounded number of cases in memory; a case pushed out is folded again from its stream', async () => {
+    const c = consumer({ cacheSize: 1 });
+    await append(store, 'c1', e.created('c1', sh('2019-04-01T09:00:00')), e.submitted(sh('2019-04-02T10:00:00')));
+    await append(store, 'c2', e.created('c2', sh('2019-04-01T09:30:00')), e.submitted(sh('2019-04-02T10:30:00')));
+    // c2 pushed c1 out of the one-case cache; c1's return and resubmission must still cancel and replan its entry.
+    await append(store, 'c1', e.returned(sh('2019-04-04T10:00:00')), e.submitted(sh('2019-04-08T10:00:00')));
+    await c.catchUp();
+    expect(await pendingIds()).toEqual([...CITY_AUDIT_4, ...CITY_AUDIT_2.map((id) => id.replace('-c1-', '-c2-'))].sort());
+  });
+
   it('follows the log live until stopped', async () => {
     const c = consumer();
     c.start();

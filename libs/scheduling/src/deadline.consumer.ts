@@ -9,6 +9,7 @@
  * the live loop saves its checkpoint once per burst of events (after the turn that handled them), not per event.
  */
 import { CaseEventRejectedError, TERMINAL_STAGES, type WorkflowDefinition } from '@shenbao/workflows';
+import { LruMap } from '@shenbao/event-store';
 import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
 import {
   currentDeadlines,
@@ -39,6 +40,15 @@ export interface DeadlineConsumerOptions {
   retryDelayMs?: number;
   /** Days before a program's last day that the window-closing reminder fires (default 3). */
   windowReminderDays?: number;
+  /** Cases kept folded in memory while following (default 5000); a case met again after that is folded anew. */
+  cacheSize?: number;
+}
+
+/** Where the cases being followed are kept: bounded while following live, every case during a resync. */
+interface Tracks {
+  get(stream: string): TrackedCase | undefined;
+  set(stream: string, track: TrackedCase): unknown;
+  delete(stream: string): unknown;
 }
 
 const CASE_STREAM_PREFIX = 'case-';
@@ -53,7 +63,7 @@ interface ProgramCreatedData {
 const isTerminal = (stage: string): boolean => (TERMINAL_STAGES as readonly string[]).includes(stage);
 
 export class DeadlineConsumer {
-  private readonly tracks = new Map<string, TrackedCase>();
+  private readonly tracks: LruMap<string, TrackedCase>;
   /** Program window deadlines still wanted (for resync), by program stream. */
   private readonly windows = new Map<string, Deadline[]>();
   private readonly now: () => Date;
@@ -71,6 +81,7 @@ export class DeadlineConsumer {
     this.now = options.now ?? (() => new Date());
     this.batchSize = options.batchSize ?? 500;
     this.onError = options.onError ?? (() => undefined);
+    this.tracks = new LruMap(options.cacheSize ?? 5000);
   }
 
   /** Processes everything after the checkpoint up to the store's head; returns the new checkpoint. */
@@ -112,18 +123,20 @@ export class DeadlineConsumer {
     if (this.running) throw new Error('stop the DeadlineConsumer before resync');
     this.tracks.clear();
     this.windows.clear();
+    // Every open case's current entry is wanted at the end, so the resync keeps them all (one fold each).
+    const tracks = new Map<string, TrackedCase>();
     let position = 0;
     for (;;) {
       const batch = await this.options.store.readAll({ fromPosition: position, limit: this.batchSize });
       if (batch.length === 0) break;
       for (const event of batch) {
         this.programStep(event);
-        await this.step(event);
+        await this.step(event, tracks);
       }
       position = batch[batch.length - 1]!.position;
     }
     const wanted: Deadline[] = [...this.windows.values()].flat();
-    for (const track of this.tracks.values()) {
+    for (const track of tracks.values()) {
       wanted.push(...currentDeadlines(await this.definition(track.workflow), track, this.now()));
     }
     const entries = new Map<string, Deadline>();
@@ -138,7 +151,7 @@ export class DeadlineConsumer {
   async handle(event: StoredEvent): Promise<void> {
     const windows = this.programStep(event);
     if (windows.length > 0) await this.options.scheduler.schedule(windows);
-    const step = await this.step(event);
+    const step = await this.step(event, this.tracks);
     if (!step) return;
     if (step.cancel) await this.options.scheduler.cancelEntry(step.cancel.caseId, step.cancel.stage, step.cancel.entry);
     if (step.schedule.length > 0) await this.options.scheduler.schedule(step.schedule);
@@ -226,15 +239,15 @@ export class DeadlineConsumer {
   }
 
   /** Folds one event into its case; returns what to cancel and schedule, or nothing for unrelated events. */
-  private async step(event: StoredEvent): Promise<TrackStep | undefined> {
+  private async step(event: StoredEvent, tracks: Tracks): Promise<TrackStep | undefined> {
     if (!event.stream.startsWith(CASE_STREAM_PREFIX)) return undefined;
-    let track = this.tracks.get(event.stream);
+    let track = tracks.get(event.stream);
     if (!track && event.revision > 0) track = await this.fold(event.stream, event.position - 1);
     if (track && event.position <= track.position) return undefined;
     const step = await this.apply(track, event);
     if (!step) return undefined;
-    if (isTerminal(step.track.stage)) this.tracks.delete(event.stream);
-    else this.tracks.set(event.stream, step.track);
+    if (isTerminal(step.track.stage)) tracks.delete(event.stream);
+    else tracks.set(event.stream, step.track);
     return step;
   }
 

@@ -4,6 +4,7 @@
  * store. Commands live in cases/ and programs/.
  */
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
 import { CaseDetailController } from './case-detail/case-detail.controller';
 import { CaseReader } from './case-detail/case-reader';
@@ -13,7 +14,7 @@ import { ListCasesController } from './list-cases/list-cases.controller';
 import { ProgramDashboardController } from './program-dashboard/program-dashboard.controller';
 
 @Module({
-  imports: [WorkflowDefinitionsModule],
+  imports: [CasesModule, WorkflowDefinitionsModule],
   controllers: [ListCasesController, CaseDetailController, CaseHistoryController, InboxController, ProgramDashboardController],
   providers: [CaseReader],
   exports: [CaseReader],

@@ -61,6 +61,7 @@ export class CaseCommandService {
     if (!loaded || !canSeeCase(loaded.state, ctx.actor)) throw caseNotFound(caseId);
     const { definition } = loaded;
     const programId = loaded.state.programId;
+    await this.streams.warmProgram(programId);
     const experts = NEEDS_EXPERTS.has(command.type) ? await this.expertPool() : undefined;
     return this.run(caseId, programId, definition, command, ctx, opts, (state, program, now) => {
       if (!state || !canSeeCase(state, ctx.actor)) throw caseNotFound(caseId);

@@ -34,7 +34,7 @@ export class InMemoryExpertDirectory extends CatchUpReadModel implements ExpertD
   private readonly experts = new Map<string, ExpertRecord>();
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store);
+    super(store, [...TYPES]);
   }
 
   async onModuleInit(): Promise<void> {

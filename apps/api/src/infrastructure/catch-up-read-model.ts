@@ -1,6 +1,7 @@
 /**
  * A small in-process read model fed from the event log: it remembers the last position it applied and, on
- * `catchUp()`, applies what was appended since (by this process or another one on the same store). Calls are
+ * `catchUp()`, applies what was appended since (by this process or another one on the same store) of the event types
+ * it names. Calls are
  * queued, so a `catchUp()` started after an append always sees that append. Used for the user directory, the expert
  * pool and the workflow catalog until libs/projections provides durable ones.
  */
@@ -12,9 +13,13 @@ export abstract class CatchUpReadModel {
   private position = 0;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(protected readonly store: EventStore) {}
+  /** `types`: the event types it applies, the only ones it reads (by index: a start does not scan the log). */
+  constructor(
+    protected readonly store: EventStore,
+    private readonly types: readonly string[],
+  ) {}
 
-  /** Applies one event; ignores types it does not know. Must not throw for events of other aggregates. */
+  /** Applies one event of its `types`. */
   protected abstract apply(event: StoredEvent): void;
 
   get appliedPosition(): number {
@@ -30,7 +35,7 @@ export abstract class CatchUpReadModel {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const batch = await this.store.readAll({ fromPosition: this.position, limit: BATCH });
+      const batch = await this.store.readAll({ fromPosition: this.position, limit: BATCH, types: this.types });
       for (const e of batch) {
         this.apply(e);
         this.position = e.position;

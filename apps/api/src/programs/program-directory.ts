@@ -1,5 +1,5 @@
 /**
- * The programs, folded from the program streams (there are few, each small), for `GET /programs[/:id]`. Commands
+ * The programs, folded from the program streams without their per-case index, for `GET /programs[/:id]`. Commands
  * never decide on this: they load the program stream itself (cases/loading/stream-loader.ts).
  */
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,12 +17,15 @@ export interface ProgramRecord {
 }
 
 const PREFIX = 'program-';
+/**
+ * What the view shows: settings, recommendation slots, batches, approvals. Not the per-case index (`CaseRegistered`,
+ * `CaseClosed`), which grows with the cases: reading and folding it made every start cost O(cases), copying it at
+ * every event O(cases²). So `updatedAt` is the last change of what the view shows.
+ */
 const TYPES = new Set<string>([
   'ProgramCreated',
-  'CaseRegistered',
   'RecommendationSlotUsed',
   'RecommendationSlotReleased',
-  'CaseClosed',
   'PublicityBatchOpened',
   'ApprovalRecorded',
 ] satisfies ProgramEvent['type'][]);
@@ -32,7 +35,7 @@ export class ProgramDirectory extends CatchUpReadModel implements OnModuleInit {
   private readonly programs = new Map<string, ProgramRecord>();
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store);
+    super(store, [...TYPES]);
   }
 
   async onModuleInit(): Promise<void> {

@@ -46,7 +46,7 @@ export class InMemoryUserDirectory extends CatchUpReadModel implements UserDirec
   private readonly idByStream = new Map<string, string>();
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store);
+    super(store, [...USER_EVENT_TYPES]);
   }
 
   async onModuleInit(): Promise<void> {

@@ -29,7 +29,7 @@ export class WorkflowCatalog extends CatchUpReadModel implements OnModuleInit {
   private readonly byKey = new Map<string, PublishedVersion[]>();
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store);
+    super(store, ['WorkflowVersionPublished']);
   }
 
   async onModuleInit(): Promise<void> {

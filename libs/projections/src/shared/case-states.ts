@@ -18,6 +18,7 @@ import {
   type Stage,
   type WorkflowDefinition,
 } from '@shenbao/workflows';
+import { LruMap } from '@shenbao/event-store';
 import type { StoredEvent } from '@shenbao/event-store';
 import type { Db } from '../projection-runner';
 import { caseIdOf } from './streams';
@@ -47,7 +48,7 @@ export class CaseStates {
   private readonly workflows: string;
   /** Versions are immutable, so a definition read from the table can be kept (also keeps the machine cache warm). */
   private readonly loaded = new Map<string, WorkflowDefinition>();
-  private readonly live = new Map<string, { json: string; snapshot: CaseStateLike }>();
+  private readonly live = new LruMap<string, { json: string; snapshot: CaseStateLike }>(LIVE_CACHE_SIZE);
 
   constructor(
     prefix: string,
@@ -119,9 +120,7 @@ export class CaseStates {
   }
 
   private cache(caseId: string, json: string, snapshot: CaseStateLike): void {
-    this.live.delete(caseId);
     this.live.set(caseId, { json, snapshot });
-    if (this.live.size > LIVE_CACHE_SIZE) this.live.delete(this.live.keys().next().value!);
   }
 
   private remember(db: Db, event: StoredEvent): void {

@@ -4,10 +4,11 @@
  * belongs to. A case the caller may not see is NOT_FOUND, exactly as for commands.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, canSeeCase, caseStream, foldCase, foldProgram, programStream } from '@shenbao/domain';
-import type { Actor, CaseEvent, CaseState, ProgramEvent, ProgramState } from '@shenbao/domain';
+import { DomainError, canSeeCase, caseStream, foldCase } from '@shenbao/domain';
+import type { Actor, CaseEvent, CaseState, ProgramState } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { WorkflowDefinition } from '@shenbao/workflows';
+import { StreamLoader } from '../../cases/loading/stream-loader';
 import { EVENT_STORE } from '../../infrastructure/tokens';
 import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
 
@@ -42,6 +43,7 @@ export class CaseReader {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly catalog: WorkflowCatalog,
+    private readonly streams: StreamLoader,
   ) {}
 
   /** The case when it exists and the actor may read it; NOT_FOUND otherwise. */
@@ -60,8 +62,12 @@ export class CaseReader {
     return foldCase(definition, asMessages<CaseEvent>(events));
   }
 
+  /**
+   * The program as stored now, from the commands' cached fold (only the events after it are read): a program stream
+   * grows with its cases, so folding it whole made every detail read cost O(cases in the program).
+   */
   async program(programId: string): Promise<ProgramState | null> {
-    return foldProgram(asMessages<ProgramEvent>(await this.store.readStream(programStream(programId))));
+    return (await this.streams.loadProgram(programId))?.state ?? null;
   }
 
   private async definition(key: string, version: number): Promise<WorkflowDefinition> {

@@ -4,6 +4,8 @@
  * store, so appends by other processes are never missed. Stored events are never rewritten, so an entry can only
  * be incomplete, never wrong.
  */
+import { LruMap } from '@shenbao/event-store';
+
 export interface Folded<S> {
   state: S;
   /** Revision of the last event folded into `state`. */
@@ -11,10 +13,10 @@ export interface Folded<S> {
 }
 
 export class FoldCache<S> {
-  private readonly entries = new Map<string, Folded<S>>();
+  private readonly entries: LruMap<string, Folded<S>>;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    this.entries = new LruMap(capacity);
   }
 
   get size(): number {
@@ -22,24 +24,13 @@ export class FoldCache<S> {
   }
 
   get(stream: string): Folded<S> | undefined {
-    const hit = this.entries.get(stream);
-    if (hit) {
-      // Map keeps insertion order: re-inserting marks the entry as the most recently used.
-      this.entries.delete(stream);
-      this.entries.set(stream, hit);
-    }
-    return hit;
+    return this.entries.get(stream);
   }
 
   /** Keeps the fold unless a later one is already cached (concurrent commands may finish out of order). */
   remember(stream: string, state: S, revision: number): void {
-    const current = this.entries.get(stream);
-    this.entries.delete(stream);
+    const current = this.entries.peek(stream);
     this.entries.set(stream, current && current.revision > revision ? current : { state, revision });
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
   }
 
   forget(stream: string): void {

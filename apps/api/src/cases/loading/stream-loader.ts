@@ -11,6 +11,7 @@ import {
   caseStream,
   evolveCase,
   evolveProgram,
+  foldProgramFrom,
   initialCaseState,
   initialProgramState,
   programStream,
@@ -106,12 +107,19 @@ export class StreamLoader {
     const stream = programStream(programId);
     const cached = this.programs.get(stream);
     const events = await this.store.readStream(stream, cached ? { fromRevision: cached.revision + 1 } : undefined);
-    let state: ProgramFold = cached?.state ?? initialProgramState;
-    for (const e of events) state = evolveProgram(state, asProgramEvent(e));
+    const state = foldProgramFrom(cached?.state ?? initialProgramState, events.map(asProgramEvent));
     if (!state) return undefined;
     const revision = events.length > 0 ? events[events.length - 1].revision : cached!.revision;
     this.programs.remember(stream, state, revision);
     return { state, revision };
+  }
+
+  /**
+   * Folds the program into the cache when it is not there (the first command on it after a start), so that the
+   * runner, which folds event by event, only ever folds a short tail of a program stream.
+   */
+  async warmProgram(programId: string): Promise<void> {
+    if (!this.programs.get(programStream(programId))) await this.loadProgram(programId);
   }
 
   /** A published workflow version; a case or program naming an unknown one is a corrupted log. */

@@ -1,0 +1,253 @@
+/**
+ * Scale benchmark (issue "Correctness…", item 5): grows an embedded store through the API and, at each step,
+ * reports read latencies, the server's RSS, and the time a restart takes on that store.
+ *
+ * Growth: every case is created, its application saved (docs/examples/application.json) and submitted by one of
+ * 32 applicants (one per district), 32 at a time — four events per case (CaseCreated and the program stream's entry,
+ * ApplicationSaved, ApplicationSubmitted), the submitted case then waits in `cityAudit` with a deadline, as a live
+ * round would. A new program is opened for every CASES_PER_PROGRAM cases (the seeded notice's settings with a window
+ * around today), so no single program stream dominates.
+ *
+ * At each step (after growth): RSS of the server (VmRSS), reads measured sequentially — a case's detail, its
+ * history, the program's case list, the program's dashboard and the city officer's inbox — then SIGTERM, a restart
+ * on the same DATA_DIR timed from spawn to the first 200 of `/health` and to the first answered case list, the RSS
+ * after restart and after the same reads again.
+ *
+ * Run: npm run bench:scale
+ * Env: SCALE_STEPS (comma-separated case counts, default 10000,25000,50000,100000), SCALE_CLIENTS (32),
+ * SCALE_CASES_PER_PROGRAM (2000), SCALE_READS (300 per kind per step), SCALE_HEAP_SNAPSHOTS=1, BENCH_SKIP_BUILD=1,
+ * BENCH_KEEP=1.
+ * Targets at 100,000 cases: RSS ≤ 400 MB, restart ≤ 3 s, read p99 ≤ 10 ms.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
+import { JsonClient } from '../http/http-client';
+import { latency } from '../http/load';
+import { build, freePort, ROOT, ServerProcess } from '../http/server-process';
+import { API, applicationFor } from '../http/setup';
+
+const STEPS = (process.env.SCALE_STEPS ?? '10000,25000,50000,100000').split(',').map(Number);
+const CLIENTS = Number(process.env.SCALE_CLIENTS ?? 32);
+const PER_PROGRAM = Number(process.env.SCALE_CASES_PER_PROGRAM ?? 2000);
+const READS = Number(process.env.SCALE_READS ?? 300);
+/** SCALE_HEAP_SNAPSHOTS=1: the server writes a heap snapshot (into the project root) after each growth step. */
+const HEAP_SNAPSHOTS = process.env.SCALE_HEAP_SNAPSHOTS === '1';
+const TARGETS = { rssMb: 400, restartS: 3, readP99Ms: 10 };
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Party {
+  username: string;
+  token: string;
+  cityCode: string;
+  districtCode: string;
+  unitName: string;
+}
+
+interface World {
+  admin: string;
+  applicants: Party[];
+  cityOfficer: Party;
+  programs: string[];
+  cases: { id: string; owner: Party }[];
+  /** 409s met creating cases (retried). */
+  conflicts: number;
+}
+
+function statusMb(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : Number.NaN;
+}
+
+const rssMb = (pid: number): number => statusMb(pid, 'VmRSS');
+/** Anonymous memory (heaps, malloc) and file-backed pages (the node binary, shared libraries, mapped files). */
+const rssParts = (pid: number): { anon: number; file: number } => ({ anon: statusMb(pid, 'RssAnon'), file: statusMb(pid, 'RssFile') });
+
+async function login(client: JsonClient, username: string, password: string): Promise<string> {
+  return (await client.expect<{ accessToken: string }>(200, 'POST', `${API}/auth/login`, { body: { username, password } })).accessToken;
+}
+
+async function openProgram(client: JsonClient, admin: string, runId: string, n: number): Promise<string> {
+  const now = Date.now();
+  const body = {
+    ...GD_BDPZ_2019_PROGRAM,
+    key: `scale-${runId}-${n}`,
+    name: `规模测试 ${runId} 第 ${n} 批`,
+    workflow: { key: 'gd-bdpz-2019', version: 1 },
+    window: { opensOn: dateIn(new Date(now - 30 * DAY_MS)), closesOn: dateIn(new Date(now + 300 * DAY_MS)) },
+    targetDate: dateIn(new Date(now + 730 * DAY_MS)),
+  };
+  return (await client.expect<{ id: string }>(201, 'POST', `${API}/programs`, { token: admin, body })).id;
+}
+
+async function setUp(client: JsonClient, adminPassword: string, runId: string): Promise<World> {
+  const admin = await login(client, 'admin', adminPassword);
+  const password = `Scale-pass-${runId}-1`;
+  const districts = GD_BDPZ_2019_PROGRAM.regions.flatMap((r) => r.districts.map((d) => ({ cityCode: r.cityCode, districtCode: d.code, unitName: `${r.name}${d.name}人民政府` })));
+  const applicants: Party[] = [];
+  for (const [i, d] of districts.slice(0, CLIENTS).entries()) {
+    const username = `scale-${runId}-${i}`;
+    await client.expect(201, 'POST', `${API}/users`, { token: admin, body: { username, password, displayName: d.unitName, role: 'applicant', cityCode: d.cityCode, districtCode: d.districtCode } });
+    applicants.push({ username, token: await login(client, username, password), ...d });
+  }
+  const city = { username: `scale-${runId}-city`, cityCode: applicants[0]!.cityCode, districtCode: '', unitName: '' };
+  await client.expect(201, 'POST', `${API}/users`, { token: admin, body: { username: city.username, password, displayName: '市工信局', role: 'city', cityCode: city.cityCode } });
+  const cityOfficer = { ...city, token: await login(client, city.username, password) };
+  return { admin, applicants, cityOfficer, programs: [], cases: [], conflicts: 0 };
+}
+
+/** Creates, saves and submits cases until the store holds `target` cases. */
+async function grow(client: JsonClient, world: World, runId: string, target: number): Promise<number> {
+  const started = Date.now();
+  let next = world.cases.length;
+  const opening: Promise<string>[] = world.programs.map((id) => Promise.resolve(id));
+  const loops = world.applicants.map(async (a) => {
+    for (;;) {
+      const n = next++;
+      if (n >= target) return;
+      const programIndex = Math.floor(n / PER_PROGRAM);
+      // The first loop to need a program opens it; the others wait for the same promise.
+      opening[programIndex] ??= openProgram(client, world.admin, runId, programIndex).then((id) => (world.programs[programIndex] = id));
+      const programId = await opening[programIndex]!;
+      const body = { programId, applicant: { level: 'district', cityCode: a.cityCode, districtCode: a.districtCode, unitName: a.unitName } };
+      let res = await client.send<{ id: string; revision: number }>('POST', `${API}/cases`, { token: a.token, body });
+      // A conflict on the program stream the client never named (counted; the server should not need the retry).
+      while (res.status === 409) {
+        world.conflicts += 1;
+        res = await client.send<{ id: string; revision: number }>('POST', `${API}/cases`, { token: a.token, body });
+      }
+      if (res.status !== 201) throw new Error(`POST /cases answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+      const created = res.body;
+      const saved = await client.expect<{ revision: number }>(200, 'PUT', `${API}/cases/${created.id}/application`, {
+        token: a.token,
+        body: applicationFor(a.unitName, `${runId}-${n}`, n),
+        headers: { 'if-match': `"${created.revision}"` },
+      });
+      await client.expect(200, 'POST', `${API}/cases/${created.id}/submit`, { token: a.token, headers: { 'if-match': `"${saved.revision}"` } });
+      world.cases.push({ id: created.id, owner: a });
+    }
+  });
+  await Promise.all(loops);
+  return (Date.now() - started) / 1000;
+}
+
+async function heapSnapshot(server: ServerProcess): Promise<void> {
+  const before = new Set(readdirSync(ROOT).filter((f) => f.endsWith('.heapsnapshot')));
+  server.child.kill('SIGUSR2');
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const made = readdirSync(ROOT).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    // Written in one go once complete: the size stops changing.
+    if (made) {
+      const size = statSync(join(ROOT, made)).size;
+      await new Promise((r) => setTimeout(r, 1000));
+      if (statSync(join(ROOT, made)).size === size) return console.error(`heap snapshot ${made}`);
+    }
+  }
+}
+
+type ReadKind = 'detail' | 'history' | 'list' | 'dashboard' | 'inbox';
+
+async function measureReads(client: JsonClient, world: World): Promise<Record<ReadKind, ReturnType<typeof latency>>> {
+  const ms: Record<ReadKind, number[]> = { detail: [], history: [], list: [], dashboard: [], inbox: [] };
+  for (let i = 0; i < READS; i++) {
+    // Cases spread over the whole store (old and new), each read by an applicant that may see it (the city's).
+    const { id: caseId, owner: a } = world.cases[Math.floor((i / READS) * world.cases.length)]!;
+    const programId = world.programs[i % world.programs.length]!;
+    const reader = world.cityOfficer;
+    const timed = async (kind: ReadKind, path: string, token: string): Promise<void> => {
+      const res = await client.send('GET', path, { token });
+      if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+      ms[kind].push(res.ms);
+    };
+    await timed('detail', `${API}/cases/${caseId}`, a.token);
+    await timed('history', `${API}/cases/${caseId}/history`, a.token);
+    await timed('list', `${API}/cases?programId=${programId}&limit=50`, reader.token);
+    await timed('dashboard', `${API}/programs/${programId}/dashboard`, world.admin);
+    await timed('inbox', `${API}/inbox`, reader.token);
+  }
+  return Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, latency(v)])) as Record<ReadKind, ReturnType<typeof latency>>;
+}
+
+/** Seconds from spawn to the first 200 of /health and to the first answered case list. */
+async function restart(server: ServerProcess, port: number, dataDir: string, adminPassword: string, world: World): Promise<{ server: ServerProcess; healthS: number; firstListS: number }> {
+  await server.stop();
+  const t0 = process.hrtime.bigint();
+  const next = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', pollMs: 10 });
+  const healthS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const client = new JsonClient(port, 1);
+  try {
+    await client.expect(200, 'GET', `${API}/cases?programId=${world.programs[0]}&limit=50`, { token: world.cityOfficer.token });
+  } finally {
+    client.close();
+  }
+  const firstListS = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { server: next, healthS, firstListS };
+}
+
+async function main(): Promise<void> {
+  if (process.env.BENCH_SKIP_BUILD !== '1') build();
+  const runId = randomBytes(3).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-bench-scale-'));
+  const adminPassword = `Scale-admin-${runId}-pw1`;
+  const port = await freePort();
+  const nodeArgs = HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2'] : [];
+  let server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', nodeArgs });
+  const client = new JsonClient(port, CLIENTS + 1);
+  const rows: Record<string, unknown>[] = [];
+  try {
+    const world = await setUp(client, adminPassword, runId);
+    for (const target of STEPS) {
+      const growS = await grow(client, world, runId, target);
+      const rssGrown = rssMb(server.pid);
+      const partsGrown = rssParts(server.pid);
+      if (HEAP_SNAPSHOTS) await heapSnapshot(server);
+      const reads = await measureReads(client, world);
+      const rssAfterReads = rssMb(server.pid);
+      const r = await restart(server, port, dataDir, adminPassword, world);
+      server = r.server;
+      const rssRestarted = rssMb(server.pid);
+      const readsAfter = await measureReads(client, world);
+      const rssRestartedAfterReads = rssMb(server.pid);
+      const row = {
+        cases: world.cases.length,
+        programs: world.programs.length,
+        createConflicts: world.conflicts,
+        growS: Math.round(growS),
+        casesPerS: Math.round((target - (rows.length === 0 ? 0 : (rows.at(-1)!.cases as number))) / growS),
+        rssMb: { grown: rssGrown, afterReads: rssAfterReads, restarted: rssRestarted, restartedAfterReads: rssRestartedAfterReads },
+        rssGrownPartsMb: partsGrown,
+        restartS: { health: round(r.healthS), firstList: round(r.firstListS) },
+        readP99Ms: Object.fromEntries(Object.entries(reads).map(([k, v]) => [k, v.p99])),
+        readP50Ms: Object.fromEntries(Object.entries(reads).map(([k, v]) => [k, v.p50])),
+        readP99AfterRestartMs: Object.fromEntries(Object.entries(readsAfter).map(([k, v]) => [k, v.p99])),
+        loadavg1: round(loadavg()[0]!),
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+    const last = rows.at(-1)! as { rssMb: Record<string, number>; restartS: Record<string, number>; readP99Ms: Record<string, number> };
+    const maxRss = Math.max(...Object.values(last.rssMb));
+    const maxRead = Math.max(...Object.values(last.readP99Ms));
+    const targets = { rss: maxRss <= TARGETS.rssMb, restart: last.restartS.firstList! <= TARGETS.restartS, reads: maxRead <= TARGETS.readP99Ms };
+    console.log(JSON.stringify({ bench: 'scale', node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, steps: rows.length, maxRssMb: maxRss, maxReadP99Ms: maxRead, targets }));
+  } catch (e) {
+    console.error(e);
+    console.error(`--- server log (tail) ---\n${server.log().slice(-4000)}`);
+    process.exitCode = 1;
+  } finally {
+    client.close();
+    await server.stop();
+    if (process.env.BENCH_KEEP === '1') console.error(`kept ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
