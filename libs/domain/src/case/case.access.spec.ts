@@ -106,7 +106,7 @@ const TEMPLATES: Record<CaseAction, (s: CaseState) => CaseCommand> = {
   urge: () => ({ type: 'UrgeCase', data: { comment: '请尽快办理' } }),
 };
 /** Codes that mean "not now, not you" rather than "not with this input". */
-const REFUSALS: DomainErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'WINDOW_CLOSED', 'CITY_LIMIT_REACHED', 'QUOTA_REACHED'];
+const REFUSALS: DomainErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'WINDOW_CLOSED', 'CITY_LIMIT_REACHED', 'QUOTA_REACHED', 'PUBLICITY_CLOSED'];
 
 function codeOf(f: () => unknown): DomainErrorCode | 'accepted' {
   try {

@@ -92,7 +92,7 @@ export interface CaseState {
   substate?: string;
   application?: Application;
   submissions: number;
-  audits: { cityCode: string; decision: 'pass' | 'return' | 'reject'; comment: string }[];
+  audits: { cityCode: string; decision: 'pass' | 'return' | 'reject'; comment: string; passedOn?: string }[];
   recommendations: DataOf<'RecommendationIssued'>[];
   review: ReviewData;
   defense: CheckData<DataOf<'DefenseScheduled'>, DataOf<'DefenseResultRecorded'>>;

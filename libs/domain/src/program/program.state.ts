@@ -40,6 +40,11 @@ export interface ProgramState {
   publicityBatches: PublicityBatch[];
   approvalBatches: ApprovalBatch[];
   approvals: number;
+  /**
+   * Letter numbers taken in this program: recommendation letters per issuing city, reply letters program-wide. Kept
+   * as issued (trimmed); compared by `letterKey` so that spacing differences do not make a number new.
+   */
+  letters: { recommendation: Record<string, string[]>; reply: string[] };
   /** The window-closing reminder went out / the close was recorded (each once). */
   windowClosingReminded?: boolean;
   windowClosed?: boolean;
@@ -65,6 +70,7 @@ export function evolveProgram(state: ProgramFold, event: ProgramEvent): ProgramF
       publicityBatches: [],
       approvalBatches: [],
       approvals: 0,
+      letters: { recommendation: {}, reply: [] },
     };
   }
   // Events of a program that does not exist cannot be in a well-formed stream; ignore rather than invent one.
@@ -100,12 +106,18 @@ export function evolveProgram(state: ProgramFold, event: ProgramEvent): ProgramF
     case 'PublicityBatchOpened':
       return { ...state, publicityBatches: [...state.publicityBatches, { ...event.data }] };
     case 'ApprovalRecorded': {
-      const { caseId, batchNo, repliedOn } = event.data;
+      const { caseId, batchNo, repliedOn, replyLetterNo } = event.data;
       const existing = state.approvalBatches.find((b) => b.batchNo === batchNo);
       const approvalBatches = existing
         ? state.approvalBatches.map((b) => (b.batchNo === batchNo ? { ...b, caseIds: [...b.caseIds, caseId] } : b))
         : [...state.approvalBatches, { batchNo, repliedOn, caseIds: [caseId] }];
-      return { ...state, approvalBatches, approvals: state.approvals + 1 };
+      const reply = replyLetterNo === undefined ? state.letters.reply : [...state.letters.reply, replyLetterNo];
+      return { ...state, approvalBatches, approvals: state.approvals + 1, letters: { ...state.letters, reply } };
+    }
+    case 'RecommendationLetterRecorded': {
+      const { cityCode, letterNo } = event.data;
+      const recommendation = { ...state.letters.recommendation, [cityCode]: [...(state.letters.recommendation[cityCode] ?? []), letterNo] };
+      return { ...state, letters: { ...state.letters, recommendation } };
     }
     case 'ProgramWindowClosing':
       return { ...state, windowClosingReminded: true };
