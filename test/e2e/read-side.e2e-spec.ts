@@ -169,7 +169,9 @@ describe('read side (e2e)', () => {
       const entered = history.find((h) => h.type === 'RecommendationIssued')!.at;
       const due = addDuration(new Date(entered), { duration: 'P20D', unit: 'working' }, 'Asia/Shanghai').toISOString();
       expect(detail.deadlines).toEqual([{ kind: 'due', dueAt: due, stage: 'expertReview' }]);
-      expect((await get('/cases/D', 'prov').expect(200)).body.deadlines).toEqual([]);
+      // D is approved: no stage limit, but its first report period (due, and missed after the grace).
+      const approved = (await get('/cases/D', 'prov').expect(200)).body.deadlines as { kind: string }[];
+      expect(approved.map((d) => d.kind).sort()).toEqual(['report-due-1', 'report-missed-1']);
     });
 
     it('hides objector identity from everyone but the province', async () => {
