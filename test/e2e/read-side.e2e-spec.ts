@@ -117,10 +117,22 @@ describe('read side (e2e)', () => {
         const res = await pending;
         expect(res.status).toBe(200);
         expect(ids(res)).toEqual(['F']);
+        expect(Number(res.headers['x-read-position'])).toBeGreaterThanOrEqual(next + 1);
+        expect(res.headers['x-read-stale']).toBeUndefined();
       } finally {
         spy.mockRestore();
       }
     });
+    it('says on every list and dashboard read which position it includes (X-Read-Position), stale only when asked for more', async () => {
+      const head = await t.app.get<EventStore>(EVENT_STORE).headPosition();
+      for (const path of [`/cases?programId=${P}`, '/inbox', `/programs/${P}/dashboard`, `/programs/${P}/batches`]) {
+        const res = await get(path, 'prov').expect(200);
+        expect({ path, position: res.headers['x-read-position'], stale: res.headers['x-read-stale'] }).toEqual({ path, position: String(head), stale: undefined });
+        const reached = await get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${head}`, 'prov').expect(200);
+        expect({ path, position: reached.headers['x-read-position'], stale: reached.headers['x-read-stale'] }).toEqual({ path, position: String(head), stale: undefined });
+      }
+    });
+
     it('answers with what it has after 2 s when minPosition never comes, and logs it with the request id', async () => {
       const beyond = (await t.app.get<EventStore>(EVENT_STORE).headPosition()) + 1000;
       const warn = jest.spyOn(Logger.prototype, 'warn');
@@ -129,6 +141,10 @@ describe('read side (e2e)', () => {
         const res = await get(`/cases?programId=${P}&minPosition=${beyond}`, 'prov').set('X-Correlation-Id', 'late-read-1').expect(200);
         expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
         expect(ids(res)).toEqual(['A', 'B', 'C', 'D', 'E']);
+        // The client can tell: the position reached, and the stale marker naming what it asked for.
+        const head = await t.app.get<EventStore>(EVENT_STORE).headPosition();
+        expect(res.headers['x-read-position']).toBe(String(head));
+        expect(res.headers['x-read-stale']).toBe(`minPosition=${beyond}; position=${head}`);
         expect(warn).toHaveBeenCalledWith(
           expect.objectContaining({ reqId: 'late-read-1', minPosition: beyond }),
           expect.stringContaining('did not reach minPosition'),
