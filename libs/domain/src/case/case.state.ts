@@ -39,6 +39,8 @@ export interface ReviewData {
   /** Expert id → score sheet; hidden from other experts until the review is concluded (see caseViewFor). */
   scores: Record<string, { scores: Record<string, number>; total: number; comment: string }>;
   conclusion?: DataOf<'ExpertReviewConcluded'>;
+  /** Only in a view for those who may not know the experts (caseViewFor): their comments without names. */
+  comments?: string[];
 }
 
 export interface CheckData<S, R> {
