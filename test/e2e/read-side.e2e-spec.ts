@@ -131,6 +131,11 @@ describe('read side (e2e)', () => {
         const reached = await get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${head}`, 'prov').expect(200);
         expect({ path, position: reached.headers['x-read-position'], stale: reached.headers['x-read-stale'] }).toEqual({ path, position: String(head), stale: undefined });
       }
+      // …and the OpenAPI document names both headers, for clients generated from it.
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+      for (const path of ['/api/v1/cases', '/api/v1/inbox', '/api/v1/programs/{id}/dashboard', '/api/v1/programs/{id}/batches']) {
+        expect(Object.keys(doc.paths[path].get.responses['200'].headers).sort()).toEqual(['X-Read-Position', 'X-Read-Stale']);
+      }
     });
 
     it('answers with what it has after 2 s when minPosition never comes, and logs it with the request id', async () => {

@@ -4,7 +4,7 @@ import { inboxFor } from '@shenbao/projections';
 import type { InboxItem, Page } from '@shenbao/projections';
 import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { markReadPosition, pagedQuery } from '../../read-side/read-query';
+import { markReadPosition, ReadPositionHeaders, pagedQuery } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
 import { visibilityOf } from '../viewer';
 import { InboxQueryDto } from './inbox.dto';
@@ -20,6 +20,7 @@ export class InboxController {
 
   @Get()
   @ApiOperation({ summary: "The caller's pending work and notices; {items, nextCursor}" })
+  @ReadPositionHeaders()
   async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<Page<InboxItem>> {
     markReadPosition(res, await this.readModels.readAt(q.minPosition, reqId));
     return pagedQuery(() =>

@@ -4,7 +4,7 @@ import { listCases } from '@shenbao/projections';
 import type { CaseListItem, Page } from '@shenbao/projections';
 import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { markReadPosition, pagedQuery } from '../../read-side/read-query';
+import { markReadPosition, ReadPositionHeaders, pagedQuery } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
 import { visibilityOf } from '../viewer';
 import { ListCasesQueryDto } from './list-cases.dto';
@@ -19,6 +19,7 @@ export class ListCasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases the caller may see, newest first, filtered; {items, nextCursor}' })
+  @ReadPositionHeaders()
   async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<Page<CaseListItem>> {
     markReadPosition(res, await this.readModels.readAt(q.minPosition, reqId));
     return pagedQuery(() =>

@@ -9,7 +9,7 @@ import { DomainError } from '@shenbao/domain';
 import { DASHBOARD_TABLES, getBatches, getDashboard } from '@shenbao/projections';
 import type { ApprovalBatchView, DashboardView, PublicityBatchView } from '@shenbao/projections';
 import { Roles } from '../../auth/auth.decorators';
-import { markReadPosition, MinPositionQueryDto } from '../../read-side/read-query';
+import { markReadPosition, ReadPositionHeaders, MinPositionQueryDto } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
 import { ReqId } from '../../common/http/correlation-id';
 import type { HttpResponse } from '../../common/http/http.types';
@@ -25,6 +25,7 @@ export class ProgramDashboardController {
 
   @Get(':id/dashboard')
   @ApiOperation({ summary: 'Funnel, city limits, quota, batches, overdue work and cases ready for publicity' })
+  @ReadPositionHeaders()
   async dashboard(@Param('id') id: string, @Query() q: MinPositionQueryDto, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<DashboardView> {
     markReadPosition(res, await this.readModels.readAt(q.minPosition, reqId));
     const view = getDashboard(this.readModels.db, id);
@@ -34,6 +35,7 @@ export class ProgramDashboardController {
 
   @Get(':id/batches')
   @ApiOperation({ summary: 'Publicity batches and approval batches of the program' })
+  @ReadPositionHeaders()
   async batches(
     @Param('id') id: string,
     @Query() q: MinPositionQueryDto,
