@@ -6,7 +6,7 @@
  * report filed before its period falls due answers it, so nothing is marked. Window: a program created over HTTP
  * reminds the cities of their unsent cases three days before its last day and closes after it, each exactly once.
  */
-import { GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
+import { dateIn, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { Deadline } from '@shenbao/scheduling';
@@ -187,6 +187,17 @@ describe('report cadence (e2e)', () => {
     expect((await deadlines().status()).failed).toBe(0);
     // And the cadence goes on with P3.
     expect((await pendingOf('report-due-3')).action).toMatchObject({ type: 'MarkReportDue', data: { period: 'P3' } });
+  });
+
+  it('shows an open rectification’s due day on the case, as the inbox and the notice tell it', async () => {
+    const dueOn = dateIn(new Date(clock.now().getTime() + 30 * 24 * 3600 * SECOND));
+    await h.expectStage(h.act('city-gz', C, 'evaluations', { period: 'P1', rating: 'pass', comment: '基本达标' }), 'progressEvaluation');
+    await h.expectStage(h.act('prov', C, 'evaluations', { period: 'P1', rating: 'fail', comment: '进度滞后', rectificationDueOn: dueOn }), 'progressEvaluation');
+    expect(kinds(await inboxOf(h, 'app-th', C, await head()))).toContain('rectification-due');
+    const shown = (await h.call('app-th', 'get', `/cases/${C}`).expect(200)).body;
+    // The end of dueOn in Asia/Shanghai: 16:00 UTC that day.
+    expect(shown.deadlines).toContainEqual({ kind: 'rectification', dueAt: `${dueOn}T16:00:00.000Z`, stage: 'progressEvaluation' });
+    expect(shown.monitoring.rectifications).toEqual([{ period: 'P1', dueOn }]);
   });
 });
 
