@@ -125,7 +125,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const takeoverAt = claimedAt + STALE_CLAIM_MS;
     const retryAfterSeconds = Math.max(1, Math.min(IN_FLIGHT_RETRY_S, Math.ceil((takeoverAt - now) / 1000)));
     const caseId = CASE_PATH.exec(path)?.[1];
-    const currentRevision = caseId === undefined ? undefined : await this.revisionOf(`case-${decodeURIComponent(caseId)}`);
+    const currentRevision = caseId === undefined ? undefined : await this.revisionOf(`case-${safeDecode(caseId)}`);
     const message =
       `A request with Idempotency-Key "${key}" (same method, path and body) is still being processed, since ` +
       `${new Date(claimedAt).toISOString()}. Send this same request with the same key again in ${retryAfterSeconds} s to get its ` +
@@ -168,6 +168,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw e;
     }
     throw error;
+  }
+}
+
+/** A path segment decoded, or as sent when it is not valid percent-encoding. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 
