@@ -217,6 +217,21 @@ describe('case errors (e2e)', () => {
         const ended = await service.execute(c.id, { type: 'EndPublicity', data: { batchId: batch.id } }, { actor: SYSTEM, correlationId: 'test-timer' });
         expect(ended.stage).toBe('approval');
       }
+      // Once the period is over an objection is PUBLICITY_CLOSED, whatever date it carries.
+      const over = await h.act('prov', first.id, 'objections', { objector: { kind: 'person', name: '王某', contact: '13700000000' }, summary: '材料不实', receivedOn: dateIn(clock.now()) });
+      expectError(over, 409, 'PUBLICITY_CLOSED');
+      expect(over.body.message).toMatch(/ended/);
+
+      // A reply dated in the future, or inside the publicity period, is 422 naming the rule; nothing is appended.
+      const before = (await store().readStream(caseStream(first.id))).length;
+      const future = await h.act('prov', first.id, 'approval', { replyLetterNo: '函〔2019〕1号', repliedOn: dateIn(new Date(clock.now().getTime() + DAY)) });
+      expectError(future, 422, 'RULE_VIOLATION');
+      expect(future.body.details).toEqual([expect.objectContaining({ rule: 'approval.repliedOn.notFuture' })]);
+      const early = await h.act('prov', first.id, 'approval', { replyLetterNo: '函〔2019〕1号', repliedOn: dateIn(new Date(T0.getTime() + 3 * DAY)) });
+      expectError(early, 422, 'RULE_VIOLATION');
+      expect(early.body.details).toEqual([expect.objectContaining({ rule: 'approval.repliedOn.afterPublicity' })]);
+      expect((await store().readStream(caseStream(first.id))).length).toBe(before);
+
       const repliedOn = dateIn(clock.now());
       await h.expectStage(h.act('prov', first.id, 'approval', { replyLetterNo: '函〔2019〕1号', repliedOn }), 'progressEvaluation');
       const res = await h.act('prov', second.id, 'approval', { replyLetterNo: '函〔2019〕2号', repliedOn });

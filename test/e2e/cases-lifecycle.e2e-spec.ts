@@ -26,6 +26,7 @@ const HAIZHU = gz('440105', '广州市海珠区人民政府');
 const YUEXIU = gz('440104', '广州市越秀区人民政府');
 const BAIYUN = gz('440111', '广州市白云区人民政府');
 const HUANGPU = gz('440112', '广州市黄埔区人民政府');
+const LIWAN = gz('440103', '广州市荔湾区人民政府');
 const NANSHAN: Party = { level: 'district', cityCode: '440300', districtCode: '440305', unitName: '深圳市南山区人民政府' };
 
 describe('case lifecycle (e2e)', () => {
@@ -58,7 +59,7 @@ describe('case lifecycle (e2e)', () => {
     await h.addUser('prov', { role: 'province' });
     await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
     await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    for (const [name, p] of Object.entries({ th: TIANHE, hz: HAIZHU, yx: YUEXIU, by: BAIYUN, hp: HUANGPU, ns: NANSHAN })) {
+    for (const [name, p] of Object.entries({ th: TIANHE, hz: HAIZHU, yx: YUEXIU, by: BAIYUN, hp: HUANGPU, lw: LIWAN, ns: NANSHAN })) {
       await h.addUser(`applicant-${name}`, { role: 'applicant', cityCode: p.cityCode, districtCode: p.districtCode });
     }
     // Five experts from cities no case here comes from, and one from Guangzhou that recusal rules keep off GZ panels.
@@ -188,6 +189,24 @@ describe('case lifecycle (e2e)', () => {
     await h.expectStage(h.act('prov', c.id, 'site-visit', { scheduledAt: '2019-03-28T09:30:00+08:00', team: ['赵处长'] }), 'siteVisit');
     await h.expectStage(h.act('prov', c.id, 'site-visit/result', { decision: 'pass', findings: '整改到位' }), 'publicity');
     expect(await stageOf(c.id)).toEqual({ stage: 'publicity', substate: 'awaiting' });
+  });
+
+  it('refuses an approval reusing a reply letter number of the program, or dated before the latest batch (422)', async () => {
+    const c = await h.toRecommendation('applicant-lw', 'city-gz', LIWAN, programId);
+    const batch = await toPublicity(c);
+    clock.set(new Date(T0.getTime() + 8 * DAY));
+    try {
+      const ended = await t.app.get(CaseCommandService).execute(c.id, { type: 'EndPublicity', data: { batchId: batch.id } }, { actor: SYSTEM, correlationId: 'test-timer' });
+      expect(ended.stage).toBe('approval');
+      // The first test's approval: 粤工信数字产业函〔2019〕900号, batch 1 dated T0 + 8 days.
+      const reused = await h.act('prov', c.id, 'approval', { replyLetterNo: '粤工信数字产业函 〔2019〕900号', repliedOn: dateIn(clock.now()) }).expect(422);
+      expect(reused.body).toMatchObject({ error: 'RULE_VIOLATION', details: [{ rule: 'approval.replyLetterNo.unique', message: expect.stringContaining('900号') }] });
+      const backdated = await h.act('prov', c.id, 'approval', { replyLetterNo: '粤工信数字产业函〔2019〕901号', repliedOn: dateIn(new Date(T0.getTime() + 7 * DAY)) }).expect(422);
+      expect(backdated.body.details).toEqual([expect.objectContaining({ rule: 'approval.repliedOn.afterLastBatch' })]);
+      await h.expectStage(h.act('prov', c.id, 'approval', { replyLetterNo: '粤工信数字产业函〔2019〕901号', repliedOn: dateIn(clock.now()) }), 'progressEvaluation');
+    } finally {
+      clock.set(T0);
+    }
   });
 
   it('defers a case into cultivation and resumes it where it was deferred', async () => {

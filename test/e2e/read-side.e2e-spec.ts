@@ -117,10 +117,27 @@ describe('read side (e2e)', () => {
         const res = await pending;
         expect(res.status).toBe(200);
         expect(ids(res)).toEqual(['F']);
+        expect(Number(res.headers['x-read-position'])).toBeGreaterThanOrEqual(next + 1);
+        expect(res.headers['x-read-stale']).toBeUndefined();
       } finally {
         spy.mockRestore();
       }
     });
+    it('says on every list and dashboard read which position it includes (X-Read-Position), stale only when asked for more', async () => {
+      const head = await t.app.get<EventStore>(EVENT_STORE).headPosition();
+      for (const path of [`/cases?programId=${P}`, '/inbox', `/programs/${P}/dashboard`, `/programs/${P}/batches`]) {
+        const res = await get(path, 'prov').expect(200);
+        expect({ path, position: res.headers['x-read-position'], stale: res.headers['x-read-stale'] }).toEqual({ path, position: String(head), stale: undefined });
+        const reached = await get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${head}`, 'prov').expect(200);
+        expect({ path, position: reached.headers['x-read-position'], stale: reached.headers['x-read-stale'] }).toEqual({ path, position: String(head), stale: undefined });
+      }
+      // …and the OpenAPI document names both headers, for clients generated from it.
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+      for (const path of ['/api/v1/cases', '/api/v1/inbox', '/api/v1/programs/{id}/dashboard', '/api/v1/programs/{id}/batches']) {
+        expect(Object.keys(doc.paths[path].get.responses['200'].headers).sort()).toEqual(['X-Read-Position', 'X-Read-Stale']);
+      }
+    });
+
     it('answers with what it has after 2 s when minPosition never comes, and logs it with the request id', async () => {
       const beyond = (await t.app.get<EventStore>(EVENT_STORE).headPosition()) + 1000;
       const warn = jest.spyOn(Logger.prototype, 'warn');
@@ -129,6 +146,10 @@ describe('read side (e2e)', () => {
         const res = await get(`/cases?programId=${P}&minPosition=${beyond}`, 'prov').set('X-Correlation-Id', 'late-read-1').expect(200);
         expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
         expect(ids(res)).toEqual(['A', 'B', 'C', 'D', 'E']);
+        // The client can tell: the position reached, and the stale marker naming what it asked for.
+        const head = await t.app.get<EventStore>(EVENT_STORE).headPosition();
+        expect(res.headers['x-read-position']).toBe(String(head));
+        expect(res.headers['x-read-stale']).toBe(`minPosition=${beyond}; position=${head}`);
         expect(warn).toHaveBeenCalledWith(
           expect.objectContaining({ reqId: 'late-read-1', minPosition: beyond }),
           expect.stringContaining('did not reach minPosition'),
@@ -170,7 +191,9 @@ describe('read side (e2e)', () => {
       expect(dateIn(new Date(entered))).toBe('2019-03-01'); // a Friday, in Shanghai
       // P20D working from Fri 2019-03-01 (no holiday in March 2019): Mar 4–8, 11–15, 18–22, 25–29 → end of Fri Mar 29.
       expect(detail.deadlines).toEqual([{ kind: 'due', dueAt: '2019-03-29T15:59:59.999Z', stage: 'expertReview' }]);
-      expect((await get('/cases/D', 'prov').expect(200)).body.deadlines).toEqual([]);
+      // D is approved: no stage limit, but its first report period (due, and missed after the grace).
+      const approved = (await get('/cases/D', 'prov').expect(200)).body.deadlines as { kind: string }[];
+      expect(approved.map((d) => d.kind).sort()).toEqual(['report-due-1', 'report-missed-1']);
     });
 
     it('hides objector identity from everyone but the province', async () => {

@@ -6,7 +6,7 @@
  * report filed before its period falls due answers it, so nothing is marked. Window: a program created over HTTP
  * reminds the cities of their unsent cases three days before its last day and closes after it, each exactly once.
  */
-import { GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
+import { dateIn, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { Deadline } from '@shenbao/scheduling';
@@ -118,6 +118,20 @@ describe('report cadence (e2e)', () => {
     expect(await history('ProgressReportDue')).toEqual([]);
   });
 
+  it('shows the report due dates the inbox speaks of on the case, to the applicant and the city', async () => {
+    const due = await pendingOf('report-due-1');
+    const missed = await pendingOf('report-missed-1');
+    const position = await head();
+    expect(kinds(await inboxOf(h, 'app-th', C, position))).toContain('report-due');
+    for (const user of ['app-th', 'city-gz', 'prov']) {
+      const detail = await h.call(user, 'get', `/cases/${C}`).expect(200);
+      expect(detail.body.deadlines).toEqual(expect.arrayContaining([
+        expect.objectContaining({ kind: 'report-due-1', dueAt: due.dueAt, stage: 'progressEvaluation' }),
+        expect.objectContaining({ kind: 'report-missed-1', dueAt: missed.dueAt }),
+      ]));
+    }
+  });
+
   it('marks P1 due once its time passes: in the history, and a report-due row for the applicant only', async () => {
     const due = await pendingOf('report-due-1');
     await passAndFire(due.dueAt);
@@ -132,8 +146,11 @@ describe('report cadence (e2e)', () => {
     expect(rows.find((r) => r.kind === 'report-due')!.title.zh).toContain('（P1）');
     expect(kinds(await inboxOf(h, 'app-hz', C, position))).toEqual([]);
     expect(kinds(await inboxOf(h, 'city-gz', C, position))).not.toContain('report-due');
-    // The next period is planned once this one fell due.
-    await pendingOf('report-due-2');
+    // The next period is planned once this one fell due; the case shows it beside the open period's miss.
+    const next = await pendingOf('report-due-2');
+    const shown = (await h.call('app-th', 'get', `/cases/${C}`).expect(200)).body.deadlines as { kind: string; dueAt: string }[];
+    expect(shown.filter((d) => d.kind.startsWith('report-')).map((d) => d.kind).sort()).toEqual(['report-due-2', 'report-missed-1', 'report-missed-2']);
+    expect(shown.find((d) => d.kind === 'report-due-2')!.dueAt).toBe(next.dueAt);
   });
 
   it('marks P1 missed after the grace: report-overdue for the applicant, an escalation for the city', async () => {
@@ -170,6 +187,17 @@ describe('report cadence (e2e)', () => {
     expect((await deadlines().status()).failed).toBe(0);
     // And the cadence goes on with P3.
     expect((await pendingOf('report-due-3')).action).toMatchObject({ type: 'MarkReportDue', data: { period: 'P3' } });
+  });
+
+  it('shows an open rectification’s due day on the case, as the inbox and the notice tell it', async () => {
+    const dueOn = dateIn(new Date(clock.now().getTime() + 30 * 24 * 3600 * SECOND));
+    await h.expectStage(h.act('city-gz', C, 'evaluations', { period: 'P1', rating: 'pass', comment: '基本达标' }), 'progressEvaluation');
+    await h.expectStage(h.act('prov', C, 'evaluations', { period: 'P1', rating: 'fail', comment: '进度滞后', rectificationDueOn: dueOn }), 'progressEvaluation');
+    expect(kinds(await inboxOf(h, 'app-th', C, await head()))).toContain('rectification-due');
+    const shown = (await h.call('app-th', 'get', `/cases/${C}`).expect(200)).body;
+    // The end of dueOn in Asia/Shanghai: 16:00 UTC that day.
+    expect(shown.deadlines).toContainEqual({ kind: 'rectification', dueAt: `${dueOn}T16:00:00.000Z`, stage: 'progressEvaluation' });
+    expect(shown.monitoring.rectifications).toEqual([{ period: 'P1', dueOn }]);
   });
 });
 

@@ -9,7 +9,7 @@ export {
   workingDays,
   workingDaysBetween,
 } from './working-days';
-export { planDeadlines, planPublicityEnd, type EarlierEntry, type PlanExtras, type PublicityPeriod } from './deadline-planner';
+export { planDeadlines, planPublicityEnd, planReportPeriod, type EarlierEntry, type PlanExtras, type PublicityPeriod } from './deadline-planner';
 export {
   currentDeadlines,
   startTracking,

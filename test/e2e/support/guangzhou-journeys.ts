@@ -3,6 +3,7 @@
  * publicity.awaiting, through the deciders and the app's CommandRunner (CaseSeeder) in program `programId`.
  * Actors: the province officer `u-prov`, Guangzhou's city officer `u-gz`, one applicant per district, experts e3–e7.
  */
+import { dateIn } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import { completeApplication, scoreSheet } from './case-seeding';
 import type { CaseSeeder } from './case-seeding';
@@ -29,7 +30,7 @@ export async function seedAwaitingPublicity(seed: CaseSeeder, programId: string,
   const P = programId;
   await seedInCityAudit(seed, P, caseId, districtCode);
   await seed.act(P, caseId, cityGz, { type: 'AuditCase', data: { decision: 'pass', comment: '同意推荐' } });
-  await seed.act(P, caseId, cityGz, { type: 'IssueRecommendation', data: { letterNo: `${caseId}-推荐函`, issuedOn: '2019-03-15', statement: '材料真实' } });
+  await seed.act(P, caseId, cityGz, { type: 'IssueRecommendation', data: { letterNo: `${caseId}-推荐函`, issuedOn: dateIn(seed.clock.now()), statement: '材料真实' } });
   const panel = ['e3', 'e4', 'e5', 'e6', 'e7'];
   await seed.act(P, caseId, prov, { type: 'FormPanel', data: { expertIds: panel } });
   for (const id of panel) {

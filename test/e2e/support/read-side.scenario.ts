@@ -68,7 +68,7 @@ export async function seedReadSideScenario(t: TestApp, clock: TestClock): Promis
   const submit = (caseId: string, actor: Actor) => seed.act(P, caseId, actor, { type: 'SubmitCase', data: {} });
   async function recommend(caseId: string, city: Actor): Promise<void> {
     await seed.act(P, caseId, city, { type: 'AuditCase', data: { decision: 'pass', comment: '同意推荐' } });
-    await seed.act(P, caseId, city, { type: 'IssueRecommendation', data: { letterNo: `${caseId}-推荐函`, issuedOn: '2019-03-01', statement: '材料真实' } });
+    await seed.act(P, caseId, city, { type: 'IssueRecommendation', data: { letterNo: `${caseId}-推荐函`, issuedOn: dateIn(seed.clock.now()), statement: '材料真实' } });
   }
   /** Panel e3–e7, all scoring 80 %, concluded, defense and site visit passed: awaiting publicity. */
   async function throughReview(caseId: string, prov: Actor): Promise<void> {

@@ -22,6 +22,16 @@ import type { ReadModelFeed } from './read-models.thread';
 export const MIN_POSITION_WAIT_MS = 2000;
 const LAG_INTERVAL_MS = 2000;
 
+/** Where the read models stood when a read was answered. */
+export interface ReadPosition {
+  /** Every event up to this global position is in the answer (the slowest read model's checkpoint). */
+  position: number;
+  /** The `minPosition` asked for, if any. */
+  minPosition?: number;
+  /** False when the wait for `minPosition` timed out: the answer is older than the caller's write. */
+  caughtUp: boolean;
+}
+
 export interface ReadModelsStatus {
   state: RunnerState;
   /** Position every read model has applied (the slowest checkpoint). */
@@ -93,6 +103,17 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationS
     const caughtUp = await this.runner.waitFor(minPosition, MIN_POSITION_WAIT_MS);
     if (!caughtUp) this.logger.warn({ reqId, minPosition, position: this.position() }, 'Read models did not reach minPosition in time; answering with older data.');
     return caughtUp;
+  }
+
+  /**
+   * `waitFor`, then where the read models stand: what every list or dashboard answer says in its headers
+   * (`markReadPosition`), so a client can tell an answer that does not include its write yet.
+   */
+  async readAt(minPosition: number | undefined, reqId?: string): Promise<ReadPosition> {
+    const waited = await this.waitFor(minPosition, reqId);
+    const position = this.position();
+    const wanted = minPosition !== undefined && minPosition > 0 ? minPosition : undefined;
+    return { position, caughtUp: waited || wanted === undefined || position >= wanted, ...(wanted !== undefined ? { minPosition: wanted } : {}) };
   }
 
   status(): ReadModelsStatus {

@@ -25,6 +25,7 @@ import {
   inPublicity,
   inRecommendation,
   inSiteVisit,
+  PANEL,
   panelFormed,
   POOL,
   scored,
@@ -70,6 +71,46 @@ describe('caseViewFor', () => {
     expect(Object.keys(caseViewFor(done, actors.e1).review.scores)).toHaveLength(5);
   });
 
+  describe('experts’ identities and individual scores are the province’s (Confidentiality)', () => {
+    const withComments = [
+      ...panelFormed,
+      recused,
+      { type: 'ExpertReplaced', data: { recusedExpertId: 'e2', expertId: 'e6', method: 'chosen' } } as CaseEvent,
+      ...['e1', 'e3', 'e4', 'e5', 'e6'].map((id, i) => ({ ...scored(id, 0.8), data: { ...scored(id, 0.8).data, comment: `意见${5 - i}` } }) as CaseEvent),
+    ];
+    const running = given(...withComments).caseState!;
+    const concluded = given(...withComments, { type: 'ExpertReviewConcluded', data: { outcome: 'pass', score: 80, threshold: 70, comment: '通过' } }).caseState!;
+    const overdue = given(...panelFormed, { type: 'StageOverdueMarked', data: { stage: 'expertReview', entry: 5, dueAt: '2019-05-01T00:00:00Z', holder: { role: 'expert', expertIds: ['e1'] }, escalatedTo: 'province' } }).caseState!;
+    const parties: [string, Actor][] = [['the applicant', actors.tianhe], ['the city', actors.guangzhou]];
+
+    it.each(parties)('%s sees nothing of a running review: no panel, recusals, replacements or scores', (_who, actor) => {
+      const r = caseViewFor(running, actor).review;
+      expect(r).toEqual({ recusals: [], replacements: [], scores: {} });
+    });
+
+    it.each(parties)('%s sees a concluded review as its outcome, aggregate score and the comments without names', (_who, actor) => {
+      const r = caseViewFor(concluded, actor).review;
+      expect(r).toEqual({ recusals: [], replacements: [], scores: {}, conclusion: { outcome: 'pass', score: 80, threshold: 70, comment: '通过' }, comments: ['意见1', '意见2', '意见3', '意见4', '意见5'] });
+      // The machine's context is the deciders' own (never shown; the detail view reads only its entry counters).
+      const { machine: _internal, ...shown } = caseViewFor(concluded, actor);
+      expect(JSON.stringify(shown)).not.toMatch(/"e[1-6]"/);
+    });
+
+    it.each(parties)('%s sees the defense panel and overdue holders without experts’ ids', (_who, actor) => {
+      expect(caseViewFor(given(...defenseScheduled).caseState!, actor).defense.schedule?.panelExpertIds).toEqual([]);
+      expect(caseViewFor(overdue, actor).overdue[0].holder).toEqual({ role: 'expert' });
+    });
+
+    it('the province and administrators see everything', () => {
+      for (const actor of [actors.province, actors.admin]) {
+        const v = caseViewFor(concluded, actor);
+        expect(Object.keys(v.review.scores).sort()).toEqual(['e1', 'e3', 'e4', 'e5', 'e6']);
+        expect([v.review.panel?.expertIds, v.review.recusals.length, v.review.replacements.length, v.review.comments]).toEqual([PANEL, 1, 1, undefined]);
+        expect(caseViewFor(overdue, actor).overdue[0].holder).toEqual({ role: 'expert', expertIds: ['e1'] });
+      }
+    });
+  });
+
   it('shows the objector’s identity to the province only', () => {
     const s = given(...inPublicity, objectionRaised).caseState!;
     expect(caseViewFor(s, actors.province).publicity.objections[0].objector.name).toBe('赵六');
@@ -106,7 +147,7 @@ const TEMPLATES: Record<CaseAction, (s: CaseState) => CaseCommand> = {
   urge: () => ({ type: 'UrgeCase', data: { comment: '请尽快办理' } }),
 };
 /** Codes that mean "not now, not you" rather than "not with this input". */
-const REFUSALS: DomainErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'WINDOW_CLOSED', 'CITY_LIMIT_REACHED', 'QUOTA_REACHED'];
+const REFUSALS: DomainErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'WINDOW_CLOSED', 'CITY_LIMIT_REACHED', 'QUOTA_REACHED', 'PUBLICITY_CLOSED'];
 
 function codeOf(f: () => unknown): DomainErrorCode | 'accepted' {
   try {

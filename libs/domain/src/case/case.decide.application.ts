@@ -1,10 +1,12 @@
 /** Deciding the application phase: create, edit, submit, withdraw, city audit, recommendation. */
 import { DomainError } from '../errors';
 import type { ProgramEvent } from '../program/program.events';
-import { openCityLevelCase, regionOf } from '../program/program.queries';
+import { dateIn, PROGRAM_TIME_ZONE } from '../program/program.dates';
+import { openCityLevelCase, recommendationLetterUsed, regionOf } from '../program/program.queries';
 import type { ProgramState } from '../program/program.state';
 import { missingForSubmit, validateApplicationFormat } from '../rules/application.rules';
 import { isDate } from '../rules/formats';
+import { recommendationBreaches } from '../rules/letters.rules';
 import type { Actor } from '../shared/actor';
 import type { Application } from './application.types';
 import type { AuditCase, CreateCase, IssueRecommendation, SaveApplication, SubmitCase, WithdrawCase } from './case.commands';
@@ -140,7 +142,7 @@ export function auditCase(cmd: AuditCase, s: CaseState, ctx: CaseDecideContext):
   const cityCode = ctx.actor.cityCode!;
   switch (decision) {
     case 'pass':
-      return only({ type: 'CityAuditPassed', data: { cityCode, comment: comment ?? '' } });
+      return only({ type: 'CityAuditPassed', data: { cityCode, comment: comment ?? '', passedOn: dateIn(ctx.now, PROGRAM_TIME_ZONE) } });
     case 'return':
       return only({ type: 'CaseReturnedForRevision', data: { cityCode, comment } });
     case 'reject':
@@ -160,8 +162,18 @@ export function issueRecommendation(cmd: IssueRecommendation, s: CaseState, ctx:
   input.text('statement', statement);
   input.done();
   const cityCode = ctx.actor.cityCode!;
-  const programEvents: ProgramEvent[] =
-    s.applicant.level === 'district' ? [{ type: 'RecommendationSlotUsed', data: { caseId: s.caseId, cityCode } }] : [];
+  const breaches = recommendationBreaches({
+    letterNo,
+    issuedOn,
+    today: dateIn(ctx.now, PROGRAM_TIME_ZONE),
+    auditPassedOn: s.audits.filter((a) => a.cityCode === cityCode && a.decision === 'pass').at(-1)?.passedOn,
+    letterUsed: recommendationLetterUsed(ctx.program, cityCode, letterNo),
+  });
+  if (breaches.length > 0) throw DomainError.rules(breaches);
+  const programEvents: ProgramEvent[] = [
+    ...(s.applicant.level === 'district' ? [{ type: 'RecommendationSlotUsed', data: { caseId: s.caseId, cityCode } } as const] : []),
+    { type: 'RecommendationLetterRecorded', data: { caseId: s.caseId, cityCode, letterNo, issuedOn } },
+  ];
   return { caseEvents: [{ type: 'RecommendationIssued', data: { cityCode, letterNo, issuedOn, statement } }], programEvents };
 }
 

@@ -1,8 +1,9 @@
 /** Deciding publicity (公示) and approval (批复): batch start, objections, the end of the period, the reply. */
 import { isStageEnabled, RETURNABLE_STAGES } from '@shenbao/workflows';
 import { DomainError } from '../errors';
-import { dateIn } from '../program/program.dates';
-import { approvalBatchNoFor, publicityBatchOf } from '../program/program.queries';
+import { dateIn, PROGRAM_TIME_ZONE } from '../program/program.dates';
+import { approvalBatchNoFor, latestApprovalDate, publicityBatchOf, replyLetterUsed } from '../program/program.queries';
+import { approvalBreaches } from '../rules/letters.rules';
 import { isBlank, isDate, isId } from '../rules/formats';
 import type { EndPublicity, GrantApproval, RaiseObjection, ResolveObjection, StartPublicity } from './case.commands';
 import type { CaseEvent } from './case.events';
@@ -106,9 +107,19 @@ export function grantApproval(cmd: GrantApproval, s: CaseState, ctx: CaseDecideC
   input.text('replyLetterNo', replyLetterNo, 100);
   input.check(typeof repliedOn === 'string' && isDate(repliedOn), 'repliedOn', 'must be a date YYYY-MM-DD');
   input.done();
+  const endsAt = s.publicity.endsAt;
+  const breaches = approvalBreaches({
+    replyLetterNo,
+    repliedOn,
+    today: dateIn(ctx.now, PROGRAM_TIME_ZONE),
+    publicityEndedOn: endsAt === undefined ? undefined : dateIn(new Date(endsAt), PROGRAM_TIME_ZONE),
+    latestBatchOn: latestApprovalDate(ctx.program),
+    letterUsed: replyLetterUsed(ctx.program, replyLetterNo),
+  });
+  if (breaches.length > 0) throw DomainError.rules(breaches);
   const batchNo = approvalBatchNoFor(ctx.program, repliedOn);
   return {
     caseEvents: [{ type: 'ApprovalGranted', data: { replyLetterNo, repliedOn, batchNo } }],
-    programEvents: [{ type: 'ApprovalRecorded', data: { caseId: s.caseId, batchNo, repliedOn } }],
+    programEvents: [{ type: 'ApprovalRecorded', data: { caseId: s.caseId, batchNo, repliedOn, replyLetterNo } }],
   };
 }

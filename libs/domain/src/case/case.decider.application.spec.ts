@@ -24,7 +24,10 @@ const createCityLevel = (caseId: string, cityCode: string): CaseCommand => ({
   data: { caseId, programId: PROGRAM_ID, applicant: { level: 'city', cityCode, unitName: '市工业和信息化局' } },
 });
 const slotUsed = (caseId: string, cityCode = '440100'): ProgramEvent => ({ type: 'RecommendationSlotUsed', data: { caseId, cityCode } });
-const recommend: CaseCommand = { type: 'IssueRecommendation', data: { letterNo: '穗工信函〔2019〕1号', issuedOn: '2019-04-01', statement: '材料真实' } };
+const recommendAs = (letterNo: string, issuedOn = '2019-03-14'): CaseCommand => ({ type: 'IssueRecommendation', data: { letterNo, issuedOn, statement: '材料真实' } });
+const recommend = recommendAs('穗工信函〔2019〕1号');
+const letterRecorded = (caseId: string, cityCode = '440100', letterNo = '穗工信函〔2019〕1号', issuedOn = '2019-03-14'): ProgramEvent =>
+  ({ type: 'RecommendationLetterRecorded', data: { caseId, cityCode, letterNo, issuedOn } });
 const OUT_OF_WINDOW = new Date('2019-04-26T16:00:00Z'); // 2019-04-27 00:00 in Shanghai
 
 describe('CreateCase', () => {
@@ -174,7 +177,9 @@ describe('AuditCase', () => {
   const audit = (decision: 'pass' | 'return' | 'reject', comment = ''): CaseCommand => ({ type: 'AuditCase', data: { decision, comment } });
 
   it('passes, returns for revision or rejects (releasing the case) for its own city', () => {
-    given(...inCityAudit).when(audit('pass'), actors.guangzhou).then([{ type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } }]);
+    // The pass day (Asia/Shanghai) is kept: the recommendation letter may not be dated before it.
+    given(...inCityAudit).when(audit('pass'), actors.guangzhou).then([{ type: 'CityAuditPassed', data: { cityCode: '440100', comment: '', passedOn: '2019-03-15' } }]);
+    given(...inCityAudit).when(audit('pass'), actors.guangzhou, { now: new Date('2019-03-15T16:30:00Z') }).then([{ type: 'CityAuditPassed', data: { cityCode: '440100', comment: '', passedOn: '2019-03-16' } }]);
     given(...inCityAudit).when(audit('return', '补充材料'), actors.guangzhou).then([{ type: 'CaseReturnedForRevision', data: { cityCode: '440100', comment: '补充材料' } }]);
     given(...inCityAudit).when(audit('reject', '不符合条件'), actors.guangzhou).then(
       [{ type: 'CaseRejected', data: { by: 'cityAudit', cityCode: '440100', reason: '不符合条件', fromStage: 'cityAudit' } }],
@@ -200,15 +205,15 @@ describe('AuditCase', () => {
     const gzPassed = [...submitted, { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } } as CaseEvent];
     expect(given(...gzPassed).caseState!.stage).toBe('cityAudit');
     given(...gzPassed).when(audit('pass'), actors.guangzhou).thenError('ILLEGAL_TRANSITION');
-    given(...gzPassed).when(audit('pass'), actors.shenzhen).then([{ type: 'CityAuditPassed', data: { cityCode: '440300', comment: '' } }]);
+    given(...gzPassed).when(audit('pass'), actors.shenzhen).then([{ type: 'CityAuditPassed', data: { cityCode: '440300', comment: '', passedOn: '2019-03-15' } }]);
   });
 });
 
 describe('IssueRecommendation', () => {
   it('issues the letter and uses one of the city’s slots', () => {
     given(...inRecommendation).when(recommend, actors.guangzhou).then(
-      [{ type: 'RecommendationIssued', data: { cityCode: '440100', letterNo: '穗工信函〔2019〕1号', issuedOn: '2019-04-01', statement: '材料真实' } }],
-      [slotUsed(CASE_ID)],
+      [{ type: 'RecommendationIssued', data: { cityCode: '440100', letterNo: '穗工信函〔2019〕1号', issuedOn: '2019-03-14', statement: '材料真实' } }],
+      [slotUsed(CASE_ID), letterRecorded(CASE_ID)],
     );
   });
 
@@ -226,7 +231,7 @@ describe('IssueRecommendation', () => {
       { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } } as CaseEvent,
       slotUsed('x1'), slotUsed('x2'), slotUsed('x3')];
     const d = given(...history).when(recommend, actors.guangzhou).decision();
-    expect(d.programEvents).toEqual([]);
+    expect(d.programEvents).toEqual([letterRecorded('gzc')]);
   });
 
   it('takes a slot in every city of a joint case; each city issues its own letter before expert review', () => {
@@ -236,17 +241,36 @@ describe('IssueRecommendation', () => {
       { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } } as CaseEvent,
       { type: 'CityAuditPassed', data: { cityCode: '440300', comment: '' } } as CaseEvent];
     const gz = given(...inRec).when(recommend, actors.guangzhou).decision();
-    expect(gz.programEvents).toEqual([slotUsed(CASE_ID, '440100')]);
+    expect(gz.programEvents).toEqual([slotUsed(CASE_ID, '440100'), letterRecorded(CASE_ID)]);
     const afterGz = [...inRec, ...gz.caseEvents, ...gz.programEvents];
     expect(given(...afterGz).caseState!.stage).toBe('recommendation');
     given(...afterGz, slotUsed('s1', '440300'), slotUsed('s2', '440300'), slotUsed('s3', '440300')).when(recommend, actors.shenzhen).thenError('CITY_LIMIT_REACHED');
+    // Numbers are per city: Shenzhen may use the number Guangzhou used.
     const sz = given(...afterGz).when(recommend, actors.shenzhen).decision();
-    expect(sz.programEvents).toEqual([slotUsed(CASE_ID, '440300')]);
+    expect(sz.programEvents).toEqual([slotUsed(CASE_ID, '440300'), letterRecorded(CASE_ID, '440300')]);
     expect(given(...afterGz, ...sz.caseEvents, ...sz.programEvents).caseState!.stage).toBe('expertReview');
   });
 
   it('is refused outside the window', () => {
     given(...inRecommendation).when(recommend, actors.guangzhou, { now: OUT_OF_WINDOW }).thenError('WINDOW_CLOSED');
+  });
+
+  it('refuses a letter number the city already issued in the program (422 naming the rule)', () => {
+    const err = given(...inRecommendation, letterRecorded('x1', '440100', '穗工信函 〔2019〕1号')).when(recommend, actors.guangzhou).thenError('RULE_VIOLATION');
+    expect(err.details).toEqual([expect.objectContaining({ rule: 'recommendation.letterNo.unique' })]);
+    given(...inRecommendation, letterRecorded('x1', '440300')).when(recommend, actors.guangzhou).decision();
+    given(...inRecommendation, letterRecorded('x1')).when(recommendAs('穗工信函〔2019〕2号'), actors.guangzhou).decision();
+  });
+
+  it('refuses an issue date in the future or before the city audit passed (Asia/Shanghai days)', () => {
+    const future = given(...inRecommendation).when(recommendAs('穗工信函〔2019〕7号', '2019-03-16'), actors.guangzhou).thenError('RULE_VIOLATION');
+    expect(future.details).toEqual([expect.objectContaining({ rule: 'recommendation.issuedOn.notFuture' })]);
+    // At 16:30 UTC on the 15th it is already the 16th in Shanghai.
+    given(...inRecommendation).when(recommendAs('穗工信函〔2019〕7号', '2019-03-16'), actors.guangzhou, { now: new Date('2019-03-15T16:30:00Z') }).decision();
+    const passed = [...inCityAudit, { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '', passedOn: '2019-03-10' } } as CaseEvent];
+    const early = given(...passed).when(recommendAs('穗工信函〔2019〕7号', '2019-03-09'), actors.guangzhou).thenError('RULE_VIOLATION');
+    expect(early.details).toEqual([expect.objectContaining({ rule: 'recommendation.issuedOn.afterAudit', message: expect.stringContaining('2019-03-10') })]);
+    given(...passed).when(recommendAs('穗工信函〔2019〕7号', '2019-03-10'), actors.guangzhou).decision();
   });
 
   it('validates the letter', () => {

@@ -10,6 +10,8 @@ import {
   DURING_PUBLICITY,
   given,
   inApproval,
+  inDefense,
+  inMonitoring,
   inPublicity,
 } from './case.spec-helpers';
 
@@ -65,10 +67,18 @@ describe('RaiseObjection', () => {
     given(...inPublicity).when(objection('o1', { receivedOn: '2019-08-01' }), actors.province, { now: DURING_PUBLICITY }).decision();
   });
 
-  it('refuses when publicity is not open, and from anyone but the province', () => {
-    given(...awaitingPublicity).when(objection('o1'), actors.province, { now: DURING_PUBLICITY }).thenError('ILLEGAL_TRANSITION');
-    given(...inApproval).when(objection('o1'), actors.province, { now: DURING_PUBLICITY }).thenError('ILLEGAL_TRANSITION');
+  it('answers PUBLICITY_CLOSED before the period started and after it ended (API.md), not ILLEGAL_TRANSITION', () => {
+    const before = given(...awaitingPublicity).when(objection('o1'), actors.province, { now: DURING_PUBLICITY }).thenError('PUBLICITY_CLOSED');
+    expect(before.message).toMatch(/has not started/);
+    const after = given(...inApproval).when(objection('o1'), actors.province, { now: AFTER_PUBLICITY }).thenError('PUBLICITY_CLOSED');
+    expect(after.message).toMatch(/ended at 2019-08-08T00:00:00\+08:00/);
+    given(...inMonitoring).when(objection('o1'), actors.province, { now: AFTER_PUBLICITY }).thenError('PUBLICITY_CLOSED');
+  });
+
+  it('refuses before publicity (a lifecycle error), and from anyone but the province', () => {
+    given(...inDefense).when(objection('o1'), actors.province, { now: DURING_PUBLICITY }).thenError('ILLEGAL_TRANSITION');
     given(...inPublicity).when(objection('o1'), actors.guangzhou, { now: DURING_PUBLICITY }).thenError('FORBIDDEN');
+    given(...inApproval).when(objection('o1'), actors.guangzhou, { now: AFTER_PUBLICITY }).thenError('FORBIDDEN');
   });
 
   it('refuses a repeated objection id and a future receipt date', () => {
@@ -135,31 +145,55 @@ describe('EndPublicity', () => {
 });
 
 describe('GrantApproval', () => {
-  const grant = (repliedOn: string): CaseCommand => ({ type: 'GrantApproval', data: { replyLetterNo: '粤工信函〔2019〕9号', repliedOn } });
-  const recorded = (caseId: string, batchNo: number, repliedOn: string): ProgramEvent => ({ type: 'ApprovalRecorded', data: { caseId, batchNo, repliedOn } });
+  /** 2019-10-15 10:00 in Shanghai: after the period (ended 2019-08-08) and after every date used below. */
+  const LATER = { now: new Date('2019-10-15T02:00:00Z') };
+  const grant = (repliedOn: string, replyLetterNo = '粤工信函〔2019〕9号'): CaseCommand => ({ type: 'GrantApproval', data: { replyLetterNo, repliedOn } });
+  const recorded = (caseId: string, batchNo: number, repliedOn: string, replyLetterNo?: string): ProgramEvent =>
+    ({ type: 'ApprovalRecorded', data: { caseId, batchNo, repliedOn, ...(replyLetterNo !== undefined ? { replyLetterNo } : {}) } });
 
-  it('grants approval in the first batch', () => {
-    given(...inApproval).when(grant('2019-09-01'), actors.province).then(
+  it('grants approval in the first batch, keeping the letter number in the program stream', () => {
+    given(...inApproval).when(grant('2019-09-01'), actors.province, LATER).then(
       [{ type: 'ApprovalGranted', data: { replyLetterNo: '粤工信函〔2019〕9号', repliedOn: '2019-09-01', batchNo: 1 } }],
-      [recorded(CASE_ID, 1, '2019-09-01')],
+      [recorded(CASE_ID, 1, '2019-09-01', '粤工信函〔2019〕9号')],
     );
   });
 
   it('shares the batch number with approvals of the same date; a new date takes the next number', () => {
     const earlier = [recorded('x1', 1, '2019-09-01'), recorded('x2', 2, '2019-10-01')];
-    expect(given(...inApproval, ...earlier).when(grant('2019-09-01'), actors.province).decision().programEvents).toEqual([recorded(CASE_ID, 1, '2019-09-01')]);
-    expect(given(...inApproval, ...earlier).when(grant('2019-11-01'), actors.province).decision().programEvents).toEqual([recorded(CASE_ID, 3, '2019-11-01')]);
+    expect(given(...inApproval, ...earlier).when(grant('2019-10-01'), actors.province, LATER).decision().programEvents).toEqual([recorded(CASE_ID, 2, '2019-10-01', '粤工信函〔2019〕9号')]);
+    expect(given(...inApproval, ...earlier).when(grant('2019-10-02'), actors.province, LATER).decision().programEvents).toEqual([recorded(CASE_ID, 3, '2019-10-02', '粤工信函〔2019〕9号')]);
+  });
+
+  it('refuses a reply letter number already used in the program (422 naming the rule)', () => {
+    const err = given(...inApproval, recorded('x1', 1, '2019-09-01', '粤工信函〔2019〕9号')).when(grant('2019-09-01'), actors.province, LATER).thenError('RULE_VIOLATION');
+    expect(err.details).toEqual([expect.objectContaining({ rule: 'approval.replyLetterNo.unique' })]);
+    given(...inApproval, recorded('x1', 1, '2019-09-01', '粤工信函〔2019〕8号')).when(grant('2019-09-01'), actors.province, LATER).decision();
+  });
+
+  it('refuses a reply date in the future, before the publicity period ended, or before the latest batch', () => {
+    const rulesOf = (e: { details?: unknown }) => (e.details as { rule: string }[]).map((b) => b.rule);
+    const future = given(...inApproval).when(grant('2019-10-16'), actors.province, LATER).thenError('RULE_VIOLATION');
+    expect(rulesOf(future)).toEqual(['approval.repliedOn.notFuture']);
+    // The period ran until 2019-08-08 00:00 (+08:00): its last day is the 7th, a reply may carry the 8th.
+    const during = given(...inApproval).when(grant('2019-08-07'), actors.province, LATER).thenError('RULE_VIOLATION');
+    expect(rulesOf(during)).toEqual(['approval.repliedOn.afterPublicity']);
+    given(...inApproval).when(grant('2019-08-08'), actors.province, LATER).decision();
+    // 400 days back, before an earlier batch: both rules are named.
+    const old = given(...inApproval, recorded('x1', 1, '2019-09-20')).when(grant('2018-09-10'), actors.province, LATER).thenError('RULE_VIOLATION');
+    expect(rulesOf(old)).toEqual(['approval.repliedOn.afterPublicity', 'approval.repliedOn.afterLastBatch']);
+    const beforeBatch = given(...inApproval, recorded('x1', 1, '2019-09-20')).when(grant('2019-09-19'), actors.province, LATER).thenError('RULE_VIOLATION');
+    expect(rulesOf(beforeBatch)).toEqual(['approval.repliedOn.afterLastBatch']);
   });
 
   it('is refused once the quota maximum is used', () => {
     const five = ['x1', 'x2', 'x3', 'x4', 'x5'].map((id, i) => recorded(id, i + 1, `2019-09-0${i + 1}`));
-    given(...inApproval, ...five).when(grant('2019-10-01'), actors.province).thenError('QUOTA_REACHED');
-    given(...inApproval, ...five.slice(0, 4)).when(grant('2019-10-01'), actors.province).decision();
+    given(...inApproval, ...five).when(grant('2019-10-01'), actors.province, LATER).thenError('QUOTA_REACHED');
+    given(...inApproval, ...five.slice(0, 4)).when(grant('2019-10-01'), actors.province, LATER).decision();
   });
 
   it('is for the province, in approval only', () => {
-    given(...inApproval).when(grant('2019-09-01'), actors.guangzhou).thenError('FORBIDDEN');
-    given(...inPublicity).when(grant('2019-09-01'), actors.province).thenError('ILLEGAL_TRANSITION');
-    given(...inApproval).when(grant('2019-9-1'), actors.province).thenError('VALIDATION_FAILED');
+    given(...inApproval).when(grant('2019-09-01'), actors.guangzhou, LATER).thenError('FORBIDDEN');
+    given(...inPublicity).when(grant('2019-09-01'), actors.province, LATER).thenError('ILLEGAL_TRANSITION');
+    given(...inApproval).when(grant('2019-9-1'), actors.province, LATER).thenError('VALIDATION_FAILED');
   });
 });

@@ -41,7 +41,8 @@ export type CaseCreated = Ev<'CaseCreated', {
 export type ApplicationSaved = Ev<'ApplicationSaved', { application: Application }>;
 export type CaseSubmitted = Ev<'CaseSubmitted', { cities: string[] }>;
 export type CaseWithdrawn = Ev<'CaseWithdrawn', { reason: string; fromStage: Stage }>;
-export type CityAuditPassed = Ev<'CityAuditPassed', { cityCode: string; comment: string }>;
+/** `passedOn` (added field, absent in older events): the day of the pass in the program's zone (letters date after it). */
+export type CityAuditPassed = Ev<'CityAuditPassed', { cityCode: string; comment: string; passedOn?: string }>;
 export type CaseReturnedForRevision = Ev<'CaseReturnedForRevision', { cityCode: string; comment: string }>;
 export type CaseRejected = Ev<'CaseRejected', { by: 'cityAudit' | 'objection' | 'province'; cityCode?: string; reason: string; fromStage: Stage }>;
 export type RecommendationIssued = Ev<'RecommendationIssued', { cityCode: string; letterNo: string; issuedOn: string; statement: string }>;

@@ -104,6 +104,14 @@ const windowRule = (verb: string) => (_s: CaseState, _a: Actor, ctx: CaseDecideC
     ? null
     : rule('WINDOW_CLOSED', 'window', `The program window (${ctx.program.settings.window.opensOn} – ${ctx.program.settings.window.closesOn}) is closed: cannot ${verb}.`);
 
+/**
+ * The case waits for its publicity period or has been through it, and is still open: an objection now is outside
+ * the period. Stages before publicity, and closed cases, keep ILLEGAL_TRANSITION.
+ */
+const publicityClosed = (s: CaseState): boolean =>
+  (s.stage === 'publicity' && s.substate === 'awaiting') ||
+  (s.publicity.ended && (s.stage === 'approval' || s.stage === 'progressEvaluation'));
+
 /** Recused experts still on the panel: seats waiting for a replacement. */
 export const openSeats = (s: CaseState): string[] =>
   s.machine.context.panel.filter((id) => s.machine.context.recused.includes(id));
@@ -152,7 +160,17 @@ const GUARDS: Record<GuardName, Guard> = {
   'defense/result': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'DefenseResultRecorded', data: { decision: 'pass' } }) },
   'site-visit': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'SiteVisitScheduled' }) },
   'site-visit/result': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'SiteVisitResultRecorded', data: { decision: 'pass' } }) },
-  objections: { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'ObjectionRaised', data: { objectionId: PROBE } }) },
+  // Outside the period (not started yet, or over) an objection is PUBLICITY_CLOSED (API.md), not a lifecycle error.
+  objections: {
+    roles: ['province'],
+    stage: (s, _a, ctx) => publicityClosed(s) || can(s, ctx, { type: 'ObjectionRaised', data: { objectionId: PROBE } }),
+    rules: (s) =>
+      publicityClosed(s)
+        ? rule('PUBLICITY_CLOSED', 'publicity', s.publicity.ended
+          ? `The publicity period of this case ended at ${s.publicity.endsAt}: objections are no longer accepted.`
+          : 'The publicity period of this case has not started yet: objections are accepted only within it.')
+        : null,
+  },
   'objections/:objectionId/resolution': {
     roles: ['province'],
     stage: (s) => inStage(s, 'publicity', 'open') && s.machine.context.openObjections.length > 0,

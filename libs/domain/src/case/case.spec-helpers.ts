@@ -18,6 +18,7 @@ import { foldCase, type CaseFold } from './case.state';
 
 const PROGRAM_EVENT_TYPES: readonly string[] = [
   'ProgramCreated', 'CaseRegistered', 'RecommendationSlotUsed', 'RecommendationSlotReleased', 'CaseClosed', 'PublicityBatchOpened', 'ApprovalRecorded',
+  'RecommendationLetterRecorded', 'ProgramWindowClosing', 'ProgramWindowClosed',
 ] satisfies ProgramEvent['type'][];
 const isProgramEvent = (e: CaseEvent | ProgramEvent): e is ProgramEvent => PROGRAM_EVENT_TYPES.includes(e.type);
 

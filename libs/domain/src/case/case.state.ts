@@ -39,6 +39,8 @@ export interface ReviewData {
   /** Expert id → score sheet; hidden from other experts until the review is concluded (see caseViewFor). */
   scores: Record<string, { scores: Record<string, number>; total: number; comment: string }>;
   conclusion?: DataOf<'ExpertReviewConcluded'>;
+  /** Only in a view for those who may not know the experts (caseViewFor): their comments without names. */
+  comments?: string[];
 }
 
 export interface CheckData<S, R> {
@@ -92,7 +94,7 @@ export interface CaseState {
   substate?: string;
   application?: Application;
   submissions: number;
-  audits: { cityCode: string; decision: 'pass' | 'return' | 'reject'; comment: string }[];
+  audits: { cityCode: string; decision: 'pass' | 'return' | 'reject'; comment: string; passedOn?: string }[];
   recommendations: DataOf<'RecommendationIssued'>[];
   review: ReviewData;
   defense: CheckData<DataOf<'DefenseScheduled'>, DataOf<'DefenseResultRecorded'>>;

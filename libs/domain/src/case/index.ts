@@ -5,6 +5,6 @@ export * from './case.state';
 export * from './case.decider';
 export { allowedActions, CASE_ACTIONS, openSeats, type CaseAction, type CaseDecideContext, type ExpertInfo } from './case.guards';
 export { caseSnapshotKey } from './case.snapshot';
-export { activePanel, canSeeCase, caseViewFor, isCaseParty } from './case.access';
+export { activePanel, anonymousComments, canSeeCase, caseViewFor, holderFor, isCaseParty, seesExperts } from './case.access';
 export { currentHolder, supervisorOf } from './case.holder';
 export { reportPeriod, reportPeriodNumber } from './case.decide.reports';

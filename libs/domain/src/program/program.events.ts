@@ -55,7 +55,13 @@ export type RecommendationSlotUsed = Ev<'RecommendationSlotUsed', { caseId: stri
 export type RecommendationSlotReleased = Ev<'RecommendationSlotReleased', { caseId: string; cityCode: string; reason: string }>;
 export type CaseClosed = Ev<'CaseClosed', { caseId: string; outcome: CaseClosedOutcome }>;
 export type PublicityBatchOpened = Ev<'PublicityBatchOpened', { batchId: string; caseIds: string[]; startsAt: string; endsAt: string }>;
-export type ApprovalRecorded = Ev<'ApprovalRecorded', { caseId: string; batchNo: number; repliedOn: string }>;
+/** `replyLetterNo` was added later (absent in older events, whose numbers the uniqueness rule cannot see). */
+export type ApprovalRecorded = Ev<'ApprovalRecorded', { caseId: string; batchNo: number; repliedOn: string; replyLetterNo?: string }>;
+/**
+ * A city issued a recommendation letter (any level of case, slot or not): its number stays taken in that city for the
+ * whole program, even when the case is later withdrawn (the letter exists on paper).
+ */
+export type RecommendationLetterRecorded = Ev<'RecommendationLetterRecorded', { caseId: string; cityCode: string; letterNo: string; issuedOn: string }>;
 
 /** A case of the program that has not reached the province yet when the window is about to close. */
 export interface PendingCase {
@@ -76,6 +82,7 @@ export type ProgramEvent =
   | CaseClosed
   | PublicityBatchOpened
   | ApprovalRecorded
+  | RecommendationLetterRecorded
   | ProgramWindowClosing
   | ProgramWindowClosed;
 

@@ -38,3 +38,21 @@ export function publicityBatchOf(program: ProgramState, batchId: string) {
 export function openCityLevelCase(program: ProgramState, cityCode: string): string | undefined {
   return program.cityLevelOpen[cityCode]?.[0];
 }
+
+/** A letter number as compared for uniqueness: trimmed, inner whitespace dropped (`粤工信函 〔2019〕 9号` = `粤工信函〔2019〕9号`). */
+export const letterKey = (letterNo: string): string => letterNo.replace(/\s+/g, '');
+
+/** Whether the city already issued a recommendation letter with this number in the program. */
+export function recommendationLetterUsed(program: ProgramState, cityCode: string, letterNo: string): boolean {
+  return (program.letters.recommendation[cityCode] ?? []).some((n) => letterKey(n) === letterKey(letterNo));
+}
+
+/** Whether a reply letter (函复) with this number was already recorded in the program. */
+export function replyLetterUsed(program: ProgramState, replyLetterNo: string): boolean {
+  return program.letters.reply.some((n) => letterKey(n) === letterKey(replyLetterNo));
+}
+
+/** The date of the latest approval batch (approvals roll forward: a new batch is never dated before it). */
+export function latestApprovalDate(program: ProgramState): string | undefined {
+  return program.approvalBatches.reduce<string | undefined>((max, b) => (max === undefined || b.repliedOn > max ? b.repliedOn : max), undefined);
+}

@@ -20,7 +20,12 @@ const programEvent: fc.Arbitrary<ProgramEvent> = fc.oneof(
   fc.record({ batchId: fc.constantFrom('b1', 'b2'), caseIds: fc.subarray(caseIds, { minLength: 1 }) }).map(
     (d) => ({ type: 'PublicityBatchOpened', data: { ...d, startsAt: '2019-06-01T00:00:00.000Z', endsAt: '2019-06-08T00:00:00.000Z' } }) as ProgramEvent,
   ),
-  fc.record({ caseId: fc.constantFrom(...caseIds), batchNo: fc.integer({ min: 1, max: 2 }) }).map((d) => ({ type: 'ApprovalRecorded', data: { ...d, repliedOn: '2019-07-01' } }) as ProgramEvent),
+  fc.record({ caseId: fc.constantFrom(...caseIds), batchNo: fc.integer({ min: 1, max: 2 }), replyLetterNo: fc.option(fc.constantFrom('粤工信函〔2019〕1号', '粤工信函〔2019〕2号'), { nil: undefined }) }).map(
+    ({ replyLetterNo, ...d }) => ({ type: 'ApprovalRecorded', data: { ...d, repliedOn: '2019-07-01', ...(replyLetterNo ? { replyLetterNo } : {}) } }) as ProgramEvent,
+  ),
+  fc.record({ caseId: fc.constantFrom(...caseIds), cityCode: fc.constantFrom(...cities), letterNo: fc.constantFrom('穗工信函〔2019〕1号', '深工信函〔2019〕1号') }).map(
+    (data) => ({ type: 'RecommendationLetterRecorded', data }) as ProgramEvent,
+  ),
   fc.constant({ type: 'ProgramWindowClosing', data: { pendingCases: [] } } as unknown as ProgramEvent),
   fc.constant({ type: 'ProgramWindowClosed', data: {} } as unknown as ProgramEvent),
 );

@@ -40,6 +40,11 @@ export interface ProgramState {
   publicityBatches: PublicityBatch[];
   approvalBatches: ApprovalBatch[];
   approvals: number;
+  /**
+   * Letter numbers taken in this program: recommendation letters per issuing city, reply letters program-wide. Kept
+   * as issued (trimmed); compared by `letterKey` so that spacing differences do not make a number new.
+   */
+  letters: { recommendation: Record<string, string[]>; reply: string[] };
   /** The window-closing reminder went out / the close was recorded (each once). */
   windowClosingReminded?: boolean;
   windowClosed?: boolean;
@@ -64,6 +69,7 @@ function created(data: Extract<ProgramEvent, { type: 'ProgramCreated' }>['data']
     publicityBatches: [],
     approvalBatches: [],
     approvals: 0,
+    letters: { recommendation: {}, reply: [] },
   };
 }
 
@@ -79,6 +85,7 @@ function draftOf(state: ProgramState): ProgramState {
     cases: { ...state.cases },
     publicityBatches: [...state.publicityBatches],
     approvalBatches: [...state.approvalBatches],
+    letters: { recommendation: { ...state.letters.recommendation }, reply: [...state.letters.reply] },
   };
 }
 
@@ -117,11 +124,17 @@ function applyInPlace(state: ProgramFold, event: ProgramEvent): ProgramFold {
       state.publicityBatches.push({ ...event.data });
       return state;
     case 'ApprovalRecorded': {
-      const { caseId, batchNo, repliedOn } = event.data;
+      const { caseId, batchNo, repliedOn, replyLetterNo } = event.data;
       const i = state.approvalBatches.findIndex((b) => b.batchNo === batchNo);
       if (i === -1) state.approvalBatches.push({ batchNo, repliedOn, caseIds: [caseId] });
       else state.approvalBatches[i] = { ...state.approvalBatches[i]!, caseIds: [...state.approvalBatches[i]!.caseIds, caseId] };
       state.approvals += 1;
+      if (replyLetterNo !== undefined) state.letters.reply.push(replyLetterNo);
+      return state;
+    }
+    case 'RecommendationLetterRecorded': {
+      const { cityCode, letterNo } = event.data;
+      state.letters.recommendation[cityCode] = [...(state.letters.recommendation[cityCode] ?? []), letterNo];
       return state;
     }
     case 'ProgramWindowClosing':

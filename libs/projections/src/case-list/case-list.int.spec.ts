@@ -108,6 +108,19 @@ describe('case list read model', () => {
     expect(findCase(db, 'A', { role: 'expert', expertId: 'e1' })).toMatchObject({ id: 'A' });
   });
 
+  it('names the panel to the province and admins only; an expert sees itself, parties and cities nobody', async () => {
+    await caseASubmitted(script);
+    await caseAInReview(script);
+    await sync();
+    const panelFor = (v: Parameters<typeof findCase>[2]) => findCase(db, 'A', v)?.panel;
+    expect(panelFor({ role: 'province' })).toEqual(['e1', 'e2', 'e4']);
+    expect(panelFor({ role: 'admin' })).toEqual(['e1', 'e2', 'e4']);
+    expect(panelFor({ role: 'expert', expertId: 'e2' })).toEqual(['e2']);
+    expect(panelFor({ role: 'city', cityCode: SZ })).toEqual([]);
+    expect(panelFor({ role: 'applicant', cityCode: SZ, districtCode: '440305' })).toEqual([]);
+    expect(listCases(db, { visibility: { role: 'city', cityCode: GZ } }).items.map((i) => i.panel)).toEqual([[]]);
+  });
+
   it('pages with a stable keyset cursor, newest first', async () => {
     await caseASubmitted(script);
     await caseBReturned(script);

@@ -38,7 +38,10 @@ export interface CaseListItem {
   partners: { cityCode: string; districtCode?: string; unitName: string }[];
   cities: string[];
   unitName: string;
-  /** Experts on the panel who have not recused. */
+  /**
+   * Experts on the panel who have not recused — as the viewer may know them (experts' identities are the
+   * province's): all of them for the province and administrators, an expert only itself, nobody for the others.
+   */
   panel: string[];
   createdBy: string;
   createdAt: string;
@@ -69,6 +72,17 @@ interface Row {
   entry: number;
   overdue: number;
 }
+
+/** The panel as the viewer may know it (see CaseListItem.panel). */
+function panelFor(panel: string[], v: Visibility): string[] {
+  if (v.role === 'province' || v.role === 'admin') return panel;
+  return v.role === 'expert' && v.expertId !== undefined ? panel.filter((id) => id === v.expertId) : [];
+}
+
+const itemFor = (v: Visibility) => (r: Row): CaseListItem => {
+  const item = toItem(r);
+  return { ...item, panel: panelFor(item.panel, v) };
+};
 
 const toItem = (r: Row): CaseListItem => ({
   id: r.id,
@@ -151,12 +165,12 @@ export function listCases(db: Db, query: ListCasesQuery): Page<CaseListItem> {
   }
   const sql = `SELECT * FROM ${CASE_LIST_TABLE} WHERE ${where.join(' AND ')} ORDER BY created_position DESC LIMIT ?`;
   const rows = stmt<unknown[], Row>(db, sql).all(...params, limit + 1);
-  return toPage(rows, limit, (r) => r.created_position, toItem);
+  return toPage(rows, limit, (r) => r.created_position, itemFor(query.visibility));
 }
 
 /** One case's row when the viewer may see it. */
 export function findCase(db: Db, id: string, visibility: Visibility): CaseListItem | undefined {
   const scope = visibilityClause(visibility);
   const row = stmt<unknown[], Row>(db, `SELECT * FROM ${CASE_LIST_TABLE} WHERE id = ? AND ${scope.sql}`).get(id, ...scope.params);
-  return row && toItem(row);
+  return row && itemFor(visibility)(row);
 }

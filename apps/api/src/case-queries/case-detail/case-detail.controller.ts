@@ -14,7 +14,7 @@ import type { HttpResponse } from '../../common/http/http.types';
 import { etag } from '../../common/http/if-match';
 import { CLOCK } from '../../infrastructure/tokens';
 import type { Clock } from '../../infrastructure/tokens';
-import { caseDeadlines } from './case-deadlines';
+import { caseDeadlines, rectificationDeadline } from './case-deadlines';
 import { CaseDetailQueryDto } from './case-detail.dto';
 import { toCaseDetail } from './case-detail.view';
 import type { CaseDetail } from './case-detail.view';
@@ -56,7 +56,7 @@ export class CaseDetailController {
     return toCaseDetail({
       view: caseViewFor(state, actor),
       events,
-      deadlines: caseDeadlines(loaded.definition, events),
+      deadlines: [...caseDeadlines(loaded.definition, events), ...rectificationDeadline(loaded.definition, state)],
       allowedActions: actions,
       ...(q.asOf !== undefined ? { asOf: q.asOf } : {}),
     });

@@ -42,6 +42,7 @@ export function toCaseDetail({ view: s, events, deadlines, allowedActions, asOf 
       replacements: s.review.replacements,
       scores: s.review.scores,
       conclusion: s.review.conclusion ?? null,
+      ...(s.review.comments !== undefined ? { comments: s.review.comments } : {}),
     },
     defense: { schedule: s.defense.schedule ?? null, result: s.defense.result ?? null },
     siteVisit: { schedule: s.siteVisit.schedule ?? null, result: s.siteVisit.result ?? null },

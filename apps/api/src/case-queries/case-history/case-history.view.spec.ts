@@ -58,6 +58,57 @@ describe('toHistory', () => {
     expect(Boolean(item!.redacted)).toBe(hidden);
   });
 
+  describe('experts’ identities and individual scores, for the applicant and the cities', () => {
+    const byExpert = (e: StoredEvent, userId: string): StoredEvent => ({ ...e, metadata: { ...e.metadata, actor: userId, role: 'expert' } });
+    const holder = { role: 'expert', expertIds: ['e2'] };
+    const review = () => [
+      ev('ExpertPanelFormed', { expertIds: ['e1', 'e2', 'e3'], method: 'drawn', draw: { seed: 's', pool: ['e1', 'e2', 'e3', 'e4'], excluded: [] } }),
+      byExpert(ev('ExpertRecused', { expertId: 'e3', reason: '同单位' }), 'u-e3'),
+      ev('ExpertReplaced', { recusedExpertId: 'e3', expertId: 'e4', method: 'chosen' }),
+      ev('StageReminderSent', { stage: 'expertReview', entry: 5, dueAt: 'x', offset: 'P1D', holder }),
+      byExpert(ev('ScoresSubmitted', { expertId: 'e1', scores: { basis: 16 }, total: 80, comment: '很好' }), 'u-e1'),
+      ev('StageOverdueMarked', { stage: 'expertReview', entry: 5, dueAt: 'x', holder, escalatedTo: 'province' }),
+      ev('CaseUrged', { comment: '请尽快', by: { role: 'province' }, holder }),
+    ];
+    const party: Actor[] = [{ userId: 'u-th', role: 'applicant', cityCode: '440100', districtCode: '440106' }, { userId: 'u-gz', role: 'city', cityCode: '440100' }];
+
+    it.each(party.map((a) => [a.role, a] as const))('%s: while the review runs, what happened but never who or which score', (_role, actor) => {
+      const items = toHistory(review(), actor).items;
+      expect(items.map((i) => i.data)).toEqual([
+        { method: 'drawn', size: 3 },
+        {},
+        { method: 'chosen' },
+        { stage: 'expertReview', entry: 5, dueAt: 'x', offset: 'P1D', holder: { role: 'expert' } },
+        {},
+        { stage: 'expertReview', entry: 5, dueAt: 'x', holder: { role: 'expert' }, escalatedTo: 'province' },
+        { comment: '请尽快', by: { role: 'province' }, holder: { role: 'expert' } },
+      ]);
+      expect(items.every((i) => i.redacted)).toBe(true);
+      expect(items.filter((i) => i.actor.role === 'expert').map((i) => i.actor.id)).toEqual(['', '']);
+      expect(JSON.stringify(items)).not.toMatch(/e[1-4]"|u-e/);
+    });
+
+    it.each(party.map((a) => [a.role, a] as const))('%s: after the conclusion, the comments without names', (_role, actor) => {
+      const items = toHistory([...review(), ev('ExpertReviewConcluded', { outcome: 'pass', score: 80, threshold: 70 })], actor).items;
+      expect(items.find((i) => i.type === 'ScoresSubmitted')!.data).toEqual({ comment: '很好' });
+      expect(items.find((i) => i.type === 'ExpertReviewConcluded')!.data).toEqual({ outcome: 'pass', score: 80, threshold: 70 });
+      expect(JSON.stringify(items)).not.toMatch(/e[1-4]"|u-e/);
+    });
+
+    it('the province sees all; an expert sees its own account but not another expert’s', () => {
+      const prov = toHistory(review(), { userId: 'p', role: 'province' }).items;
+      expect(prov.some((i) => i.redacted)).toBe(false);
+      const mine = toHistory(review(), e1).items;
+      expect(mine.find((i) => i.type === 'ScoresSubmitted')!.actor).toEqual({ id: 'u-e1', role: 'expert' });
+      expect(mine.find((i) => i.type === 'ExpertRecused')!.actor).toEqual({ id: '', role: 'expert' });
+    });
+
+    it('shows a defense panel without names', () => {
+      const [item] = toHistory([ev('DefenseScheduled', { scheduledAt: 't', venue: 'v', panelExpertIds: ['e1'] })], party[0]!).items;
+      expect(item!.data).toEqual({ scheduledAt: 't', venue: 'v', panelExpertIds: [] });
+    });
+  });
+
   it('carries position, revision, time, actor and hash', () => {
     const [item] = toHistory([ev('CaseCreated', { caseId: 'A' })], e1).items;
     expect(item).toEqual({ position: 1, revision: 0, type: 'CaseCreated', at: '2019-03-01T00:00:00.000Z', actor: { id: 'u', role: 'province' }, data: { caseId: 'A' }, hash: '1'.padStart(64, '0') });

@@ -3,10 +3,16 @@
  * the caller by the same rules as the case view (the domain's `caseViewFor`):
  * - experts score independently: another expert's score sheet stays hidden from an expert until a conclusion of
  *   the review follows it in the stream;
+ * - experts' identities and individual scores are the province's: the applicant and the cities see that a panel was
+ *   formed, an expert recused or was replaced and a sheet was submitted, but not who (nor the draw's pool); of a
+ *   sheet only its comment, once the review is concluded; defense panels and the holders named by overdue marks,
+ *   reminders and urges without experts' ids;
+ * - an expert's account id on the events it made is shown to the province and to that expert only;
  * - an objector's identity is for the province only.
- * `redacted: true` marks an item whose data was cut.
+ * `redacted: true` marks an item whose data (or actor) was cut.
  */
-import type { Actor, ObjectionRaised, ScoresSubmitted } from '@shenbao/domain';
+import { holderFor, seesExperts } from '@shenbao/domain';
+import type { Actor, CaseHolder, DefenseScheduled, ExpertPanelFormed, ExpertReplaced, ObjectionRaised, ScoresSubmitted } from '@shenbao/domain';
 import type { StoredEvent } from '@shenbao/event-store';
 
 export interface HistoryItem {
@@ -20,6 +26,35 @@ export interface HistoryItem {
   redacted?: true;
 }
 
+/** The applicant and the cities: they may not know the experts. */
+const isParty = (actor: Actor): boolean => actor.role === 'applicant' || actor.role === 'city';
+
+/** Event data as a party may see it, or undefined when nothing in it names an expert. */
+function forParty(event: StoredEvent, actor: Actor, reviewConcludedLater: boolean): unknown {
+  switch (event.type) {
+    case 'ExpertPanelFormed': {
+      const { expertIds, method } = event.data as ExpertPanelFormed['data'];
+      return { method, size: expertIds.length };
+    }
+    case 'ExpertRecused':
+      return {};
+    case 'ExpertReplaced':
+      return { method: (event.data as ExpertReplaced['data']).method };
+    case 'ScoresSubmitted':
+      return reviewConcludedLater ? { comment: (event.data as ScoresSubmitted['data']).comment } : {};
+    case 'DefenseScheduled':
+      return { ...(event.data as DefenseScheduled['data']), panelExpertIds: [] };
+    case 'StageOverdueMarked':
+    case 'StageReminderSent':
+    case 'CaseUrged': {
+      const data = event.data as { holder?: CaseHolder };
+      return data.holder?.expertIds === undefined ? undefined : { ...data, holder: holderFor(data.holder, actor) };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The event's data as this caller may see it, or undefined when it may see all of it. */
 export function redactedData(event: StoredEvent, actor: Actor, reviewConcludedLater: boolean): unknown {
   if (event.type === 'ScoresSubmitted' && actor.role === 'expert' && !reviewConcludedLater) {
@@ -31,8 +66,14 @@ export function redactedData(event: StoredEvent, actor: Actor, reviewConcludedLa
     // The same cut as caseViewFor: the kind stays, the name, contact and evidence go.
     return { ...data, objector: { kind: data.objector.kind, name: '', contact: '' } };
   }
-  return undefined;
+  return isParty(actor) ? forParty(event, actor, reviewConcludedLater) : undefined;
 }
+
+/** Who did it, as this caller may see it: an expert's account is named only to the province and to that expert. */
+const actorFor = (event: StoredEvent, actor: Actor): { id: string; role: string } =>
+  event.metadata.role === 'expert' && !seesExperts(actor) && event.metadata.actor !== actor.userId
+    ? { id: '', role: 'expert' }
+    : { id: event.metadata.actor, role: event.metadata.role };
 
 export function toHistory(events: StoredEvent[], actor: Actor): { items: HistoryItem[] } {
   const items: HistoryItem[] = [];
@@ -41,7 +82,9 @@ export function toHistory(events: StoredEvent[], actor: Actor): { items: History
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     if (e.type === 'ExpertReviewConcluded') concludedLater = true;
-    const redacted = redactedData(e, actor, concludedLater);
+    const data = redactedData(e, actor, concludedLater);
+    const who = actorFor(e, actor);
+    const redacted = data !== undefined || who.id !== e.metadata.actor;
     // A panel starts a review: a conclusion after it belongs to that review, not to the sheets of an earlier one.
     if (e.type === 'ExpertPanelFormed') concludedLater = false;
     items.push({
@@ -49,10 +92,10 @@ export function toHistory(events: StoredEvent[], actor: Actor): { items: History
       revision: e.revision,
       type: e.type,
       at: e.metadata.at,
-      actor: { id: e.metadata.actor, role: e.metadata.role },
-      data: redacted === undefined ? e.data : redacted,
+      actor: who,
+      data: data === undefined ? e.data : data,
       hash: e.metadata.hash,
-      ...(redacted === undefined ? {} : { redacted: true as const }),
+      ...(redacted ? { redacted: true as const } : {}),
     });
   }
   return { items: items.reverse() };

@@ -1,14 +1,15 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inboxFor } from '@shenbao/projections';
 import type { InboxItem, Page } from '@shenbao/projections';
 import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { pagedQuery } from '../../read-side/read-query';
+import { markReadPosition, ReadPositionHeaders, pagedQuery } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
 import { visibilityOf } from '../viewer';
 import { InboxQueryDto } from './inbox.dto';
 import { ReqId } from '../../common/http/correlation-id';
+import type { HttpResponse } from '../../common/http/http.types';
 
 /** `GET /inbox`: the caller's pending work and notices — addressed to it or to its role and scope — newest first. */
 @ApiTags('inbox')
@@ -19,8 +20,9 @@ export class InboxController {
 
   @Get()
   @ApiOperation({ summary: "The caller's pending work and notices; {items, nextCursor}" })
-  async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string): Promise<Page<InboxItem>> {
-    await this.readModels.waitFor(q.minPosition, reqId);
+  @ReadPositionHeaders()
+  async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<Page<InboxItem>> {
+    markReadPosition(res, await this.readModels.readAt(q.minPosition, reqId));
     return pagedQuery(() =>
       inboxFor(this.readModels.db, visibilityOf(user), {
         ...(q.includeDone !== undefined ? { includeDone: q.includeDone } : {}),

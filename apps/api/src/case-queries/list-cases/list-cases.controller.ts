@@ -1,14 +1,15 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listCases } from '@shenbao/projections';
 import type { CaseListItem, Page } from '@shenbao/projections';
 import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
-import { pagedQuery } from '../../read-side/read-query';
+import { markReadPosition, ReadPositionHeaders, pagedQuery } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
 import { visibilityOf } from '../viewer';
 import { ListCasesQueryDto } from './list-cases.dto';
 import { ReqId } from '../../common/http/correlation-id';
+import type { HttpResponse } from '../../common/http/http.types';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -18,8 +19,9 @@ export class ListCasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases the caller may see, newest first, filtered; {items, nextCursor}' })
-  async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string): Promise<Page<CaseListItem>> {
-    await this.readModels.waitFor(q.minPosition, reqId);
+  @ReadPositionHeaders()
+  async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<Page<CaseListItem>> {
+    markReadPosition(res, await this.readModels.readAt(q.minPosition, reqId));
     return pagedQuery(() =>
       listCases(this.readModels.db, {
         visibility: visibilityOf(user),

@@ -99,4 +99,14 @@ describe('AllExceptionsFilter', () => {
     expect(res.statusCode).toBe(429);
     expect(res.headers['Retry-After']).toBe('30');
   });
+
+  it('sets Retry-After on a 409 that says when to come back (a repeat of a request in progress), not on other 409s', () => {
+    const inProgress = host();
+    new AllExceptionsFilter().catch(new DomainError('REVISION_CONFLICT', 'in progress', { reason: 'requestInProgress', retryAfterSeconds: 5 }), inProgress.h);
+    expect(inProgress.res.statusCode).toBe(409);
+    expect(inProgress.res.headers['Retry-After']).toBe('5');
+    const stale = host();
+    new AllExceptionsFilter().catch(new DomainError('REVISION_CONFLICT', 'stale', { currentRevision: 3 }), stale.h);
+    expect(stale.res.headers['Retry-After']).toBeUndefined();
+  });
 });

@@ -72,7 +72,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.warn({ reqId: correlationIdOf(req), method: req.method, url: req.url, error: body.error, details: body.details }, body.message);
     }
     if (res.sent) return;
-    if (body.statusCode === 429) {
+    // Rate limits, and a repeat of a request still in progress (409), say when to come back.
+    if (body.statusCode === 429 || body.statusCode === 409) {
       const after = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
       if (typeof after === 'number') void res.header('Retry-After', String(Math.max(1, Math.ceil(after))));
     }

@@ -31,9 +31,9 @@ describe('IdempotencyInterceptor', () => {
       events: [{ id: `e-${Math.random()}`, type: 'ApplicationSaved', data: {}, metadata: { actor: userId, role: 'applicant', at: new Date(now).toISOString(), correlationId: 'c', causationId: 'c', schemaVersion: 1, ...(key !== undefined ? { idempotencyKey: key } : {}) } }],
     }]);
 
-  function call(opts: { key?: string; body?: unknown; user?: string; method?: string }, handler: () => unknown) {
+  function call(opts: { key?: string; body?: unknown; user?: string; method?: string; url?: string }, handler: () => unknown) {
     const headers: Record<string, string> = opts.key !== undefined ? { 'idempotency-key': opts.key } : {};
-    const req = { method: opts.method ?? 'POST', url: '/api/v1/experts', headers, body: opts.body ?? { a: 1 }, user: opts.user === undefined ? { id: 'u1' } : opts.user === '' ? undefined : { id: opts.user } };
+    const req = { method: opts.method ?? 'POST', url: opts.url ?? '/api/v1/experts', headers, body: opts.body ?? { a: 1 }, user: opts.user === undefined ? { id: 'u1' } : opts.user === '' ? undefined : { id: opts.user } };
     const resHeaders: Record<string, string> = {};
     const res = {
       statusCode: 201,
@@ -100,6 +100,46 @@ describe('IdempotencyInterceptor', () => {
     await expect(call({ key: 'has spaces' }, () => 1).run()).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [expect.objectContaining({ field: 'Idempotency-Key' })],
+    });
+  });
+
+  describe('a repeat while the first request still holds the key', () => {
+    const url = '/api/v1/cases/c1/submit';
+    /** The first request claimed the key and is still running (or its server stopped before 60 s passed). */
+    async function claimRunning(key: string): Promise<void> {
+      const bodyHash = createHash('sha256').update(canonicalJson({ a: 1 })).digest('hex');
+      expect(await store.claim('u1', key, { method: 'POST', path: url, bodyHash }, 0)).toEqual({ kind: 'claimed' });
+    }
+
+    it('answers 409 saying what to do: same request, same key, when; and the case’s current revision', async () => {
+      await appendFor('u2', undefined); // case-c1 at revision 0
+      await appendFor('u2', undefined); // …and 1
+      await claimRunning('k1');
+      now += 20_000;
+      const handler = jest.fn(() => ({ id: 'x' }));
+      const error = (await call({ key: 'k1', url }, handler).run().catch((e: unknown) => e)) as DomainError;
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error.code).toBe('REVISION_CONFLICT');
+      expect(error.details).toEqual({
+        reason: 'requestInProgress',
+        idempotencyKey: 'k1',
+        inProgressSince: new Date(now - 20_000).toISOString(),
+        retryAfterSeconds: 5,
+        takeoverAt: new Date(now - 20_000 + STALE_CLAIM_MS).toISOString(),
+        currentRevision: 1,
+      });
+      expect(error.message).toMatch(/Send this same request with the same key again in 5 s/);
+      expect(error.message).toMatch(/Do not resend it with a new key/);
+      expect(handler).not.toHaveBeenCalled();
+    });
+
+    it('shortens the wait to the takeover, and names no revision for a route without one', async () => {
+      const bodyHash = createHash('sha256').update(canonicalJson({ a: 1 })).digest('hex');
+      await store.claim('u1', 'k2', { method: 'POST', path: '/api/v1/experts', bodyHash }, 0);
+      now += STALE_CLAIM_MS - 1500;
+      const error = (await call({ key: 'k2' }, () => 1).run().catch((e: unknown) => e)) as DomainError;
+      expect(error.details).toMatchObject({ reason: 'requestInProgress', retryAfterSeconds: 2 });
+      expect(error.details).not.toHaveProperty('currentRevision');
     });
   });
 

@@ -2,7 +2,8 @@
  * `Idempotency-Key` (API.md, "Idempotency"): a command sent again by the same user with the same key, method, path
  * and body within 24 h gets the first response (status, body, ETag/Location) with `Idempotent-Replayed: true`, and
  * the handler does not run, so nothing is appended. The same key with another request is 422
- * `idempotency.keyReused`; a repeat while the first is still running is 409. Failed requests are not recorded.
+ * `idempotency.keyReused`; a repeat while the first is still running is 409 saying when to send it again (see
+ * `inProgress`). Failed requests are not recorded.
  *
  * A request whose process stopped before its response was stored leaves its claim behind; after STALE_CLAIM_MS a
  * repeat takes it over. If the first request's events are in the log (each carries its `idempotencyKey` and actor,
@@ -19,7 +20,7 @@ import { EVENT_STORE } from '../../infrastructure/tokens';
 import { toErrorBody } from '../errors/all-exceptions.filter';
 import { header } from '../http/http.types';
 import type { HttpRequest, HttpResponse } from '../http/http.types';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyStore, STALE_CLAIM_MS } from './idempotency.store';
 import type { AbandonedClaim, RequestFingerprint } from './idempotency.store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -28,6 +29,10 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEPT_HEADERS = ['etag', 'location'];
 const SCAN_PAGE = 500;
+/** A repeat of a running request is told to come back after at most this many seconds (the request is usually done). */
+const IN_FLIGHT_RETRY_S = 5;
+/** `/api/v1/cases/<id>…`: the routes whose resource has a revision to name. */
+const CASE_PATH = /^\/api\/v1\/cases\/([^/?]+)/;
 
 /** The request's valid Idempotency-Key, undefined when absent; 400 when malformed. */
 export function idempotencyKeyOf(req: HttpRequest): string | undefined {
@@ -75,7 +80,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           message: `Idempotency-Key "${key}" was already used for a different request; use a new key for a new request.`,
         }]);
       case 'inFlight':
-        throw new DomainError('REVISION_CONFLICT', `A request with Idempotency-Key "${key}" is still being processed; retry shortly.`);
+        throw await this.inProgress(key, claim.claimedAt, fingerprint.path);
       case 'replay':
         for (const [name, value] of Object.entries(claim.response.headers)) void res.header(name, value);
         void res.header(REPLAYED_HEADER, 'true');
@@ -109,6 +114,39 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return body;
   }
 
+  /**
+   * 409 for a repeat while the first request still holds the key: it says what to do (send the very same request
+   * with the same key again, after `retryAfterSeconds`, also as `Retry-After`; never with a new key), until when the
+   * claim may still be held (`takeoverAt`: a request whose server stopped is taken over then), and, for a case route,
+   * the case's `currentRevision` as every REVISION_CONFLICT does.
+   */
+  private async inProgress(key: string, claimedAt: number, path: string): Promise<DomainError> {
+    const now = this.store.now();
+    const takeoverAt = claimedAt + STALE_CLAIM_MS;
+    const retryAfterSeconds = Math.max(1, Math.min(IN_FLIGHT_RETRY_S, Math.ceil((takeoverAt - now) / 1000)));
+    const caseId = CASE_PATH.exec(path)?.[1];
+    const currentRevision = caseId === undefined ? undefined : await this.revisionOf(`case-${safeDecode(caseId)}`);
+    const message =
+      `A request with Idempotency-Key "${key}" (same method, path and body) is still being processed, since ` +
+      `${new Date(claimedAt).toISOString()}. Send this same request with the same key again in ${retryAfterSeconds} s to get its ` +
+      `answer; if the server stopped while handling it, a repeat from ${new Date(takeoverAt).toISOString()} on finds out ` +
+      'whether it was carried out. Do not resend it with a new key: that could carry it out twice.';
+    return new DomainError('REVISION_CONFLICT', message, {
+      reason: 'requestInProgress',
+      idempotencyKey: key,
+      inProgressSince: new Date(claimedAt).toISOString(),
+      retryAfterSeconds,
+      takeoverAt: new Date(takeoverAt).toISOString(),
+      ...(currentRevision !== undefined ? { currentRevision } : {}),
+    });
+  }
+
+  /** The stream's last revision, or undefined when it does not exist (or cannot be read now). */
+  private async revisionOf(stream: string): Promise<number | undefined> {
+    const events = await this.events.readStream(stream).catch(() => []);
+    return events.length === 0 ? undefined : events[events.length - 1]!.revision;
+  }
+
   /** Throws 422 `idempotency.answerLost` (and stores it as the key's response) when the abandoned request's events are in the log. */
   private async refuseIfCarriedOut(userId: string, key: string, abandoned: AbandonedClaim): Promise<void> {
     // Without a head (a claim of an older build) there is nothing to look after; the request runs as before.
@@ -130,6 +168,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw e;
     }
     throw error;
+  }
+}
+
+/** A path segment decoded, or as sent when it is not valid percent-encoding. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

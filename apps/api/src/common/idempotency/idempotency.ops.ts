@@ -34,7 +34,8 @@ export interface AbandonedClaim {
 export type Claim =
   | { kind: 'claimed'; abandoned?: AbandonedClaim }
   | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'inFlight' }
+  /** `claimedAt` (ms): when the running request claimed the key; it may be taken over STALE_CLAIM_MS later. */
+  | { kind: 'inFlight'; claimedAt: number }
   | { kind: 'mismatch' };
 
 interface Row {
@@ -99,7 +100,7 @@ export function createWriteOps(db: Database.Database) {
         if (row.state === 'done') {
           return { kind: 'replay', response: { status: row.status ?? 200, headers: JSON.parse(row.headers ?? '{}'), body: JSON.parse(row.body ?? 'null') } };
         }
-        if (!abandoned) return { kind: 'inFlight' };
+        if (!abandoned) return { kind: 'inFlight', claimedAt: row.created_at };
       }
       if (row === undefined || expired) {
         claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now, headPosition);

@@ -43,7 +43,7 @@ describe('IdempotencyStore', () => {
 
   it('reports a request still in flight, and lets an abandoned claim be taken over', async () => {
     await store.claim('u1', 'k', fp);
-    expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'inFlight' });
+    expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'inFlight', claimedAt: expect.any(Number) });
     now += STALE_CLAIM_MS;
     expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'claimed', abandoned: { claimedAt: now - STALE_CLAIM_MS, headPosition: null } });
   });
@@ -120,7 +120,7 @@ describe('IdempotencyStore beside the events (the event store’s shared writes)
         ]);
         expect(claim).toEqual({ kind: 'claimed' });
         expect(appended.position).toBe(1);
-        expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'inFlight' });
+        expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'inFlight', claimedAt: expect.any(Number) });
         await store.complete('u1', 'k', response);
         await events.close();
         events = await open();

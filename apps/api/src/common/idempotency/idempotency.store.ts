@@ -50,6 +50,11 @@ export class IdempotencyStore {
     return this.writes.run<Claim>('idempotency.claim', [userId, key, fp, now, headPosition], { durable: !this.besideEvents });
   }
 
+  /** The store's clock (ms), for answers that name times relative to a claim. */
+  now(): number {
+    return this.clock().getTime();
+  }
+
   /** Stores the response; resolves once it is durable (so a retry after the answer was sent always gets it). */
   complete(userId: string, key: string, response: StoredResponse): Promise<void> {
     const headers = JSON.stringify(response.headers);
