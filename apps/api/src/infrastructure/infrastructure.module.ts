@@ -1,6 +1,6 @@
 /**
  * The API's process-wide services, global so slices can inject them: configuration, clock, event store, the app's
- * own SQLite file, the command runner, metrics and the idempotency store. Stores are closed on shutdown.
+ * own SQLite file, the command runner, metrics, the idempotency store and the credential table. Stores are closed on shutdown.
  */
 import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
@@ -10,6 +10,8 @@ import type { EventStore, SnapshotStore } from '@shenbao/event-store';
 import type { AppConfig } from '../config/app-config';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { IDEMPOTENCY_OPS_MODULE } from '../common/idempotency/idempotency.ops';
+import { CredentialStore } from '../auth/credential.store';
+import { CREDENTIALS_OPS_MODULE } from '../auth/credentials.ops';
 import { MetricsService } from '../observability/metrics.service';
 import { openAppDatabase } from './app-database';
 import type { AppDatabase } from './app-database';
@@ -27,8 +29,9 @@ async function openEventStore(config: AppConfig): Promise<EventStore> {
     path: join(config.dataDir, 'events.sqlite'),
     synchronous: config.sqliteSynchronous,
     writer: config.eventStoreWriter,
-    // The idempotency records live in this file and share its group commits (idempotency.store.ts).
-    writeOps: [IDEMPOTENCY_OPS_MODULE],
+    // The idempotency records and the password hashes live in this file and share its group commits
+    // (idempotency.store.ts, auth/credential.store.ts).
+    writeOps: [IDEMPOTENCY_OPS_MODULE, CREDENTIALS_OPS_MODULE],
   });
 }
 
@@ -77,6 +80,15 @@ export class InfrastructureModule {
         },
         inject: [EVENT_STORE, APP_DATABASE, CLOCK],
       },
+      {
+        provide: CredentialStore,
+        // Beside the events when they are in SQLite (one flush with the appends), else in app.sqlite.
+        useFactory: (events: EventStore, db: AppDatabase, clock: Clock) => {
+          if (!(events instanceof SqliteEventStore)) return new CredentialStore(db, clock);
+          return new CredentialStore(events.readConnection(), clock, events.sharedWrites());
+        },
+        inject: [EVENT_STORE, APP_DATABASE, CLOCK],
+      },
       MetricsService,
       CommandRunner,
       StoreCloser,
@@ -84,7 +96,7 @@ export class InfrastructureModule {
     return {
       module: InfrastructureModule,
       providers,
-      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, MetricsService, CommandRunner],
+      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, CredentialStore, MetricsService, CommandRunner],
     };
   }
 }
