@@ -2,8 +2,9 @@
  * Accounts and sessions (API.md "Additions"): profile changes, deactivation and reactivation, one-time passwords,
  * changing one's own password, signing out, and which access tokens stand — over HTTP on the embedded default.
  */
+import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventStore } from '@shenbao/event-store';
@@ -225,6 +226,67 @@ describe('accounts and sessions (e2e)', () => {
       await t.http().get('/metrics').set(bearer(admin)).expect(200);
       const res = await t.http().get('/metrics').set(bearer(await t.token('metrics-prov', PASSWORD))).expect(403);
       expect(res.body).toMatchObject({ statusCode: 403, error: 'FORBIDDEN' });
+    });
+  });
+
+  describe('npm run admin:reset-password', () => {
+    const resetOffline = (...args: string[]) =>
+      spawnSync(process.execPath, [join(__dirname, '../../scripts/admin-reset-password.cjs'), '--data-dir', t.dataDir, ...args], {
+        env: { ...process.env, DATA_DIR: '', ADMIN_PASSWORD: '' },
+        encoding: 'utf8',
+      });
+
+    it('refuses while the API runs on DATA_DIR; with it stopped, prints a one-time password that must be changed', async () => {
+      const running = resetOffline();
+      expect(running.status).toBe(1);
+      expect(running.stderr).toContain('Stop it first');
+      await t.token('admin', ADMIN_PASSWORD);
+
+      let printed = '';
+      await t.restart(undefined, () => {
+        const stopped = resetOffline();
+        expect(stopped.stderr).toBe('');
+        expect(stopped.status).toBe(0);
+        printed = stopped.stdout;
+      });
+      const temporary = /password: (\S+)/.exec(printed)?.[1];
+      expect(printed).toContain('username: admin');
+      expect(temporary).toMatch(/^\S{20}$/);
+      await t.http().post(`${API}/auth/login`).send({ username: 'admin', password: ADMIN_PASSWORD }).expect(401);
+      const login = await t.http().post(`${API}/auth/login`).send({ username: 'admin', password: temporary }).expect(200);
+      expect(login.body.user.mustChangePassword).toBe(true);
+      const changed = await as(login.body.accessToken as string).post('/users/me/password', { currentPassword: temporary, newPassword: ADMIN_PASSWORD }).expect(200);
+      admin = changed.body.accessToken as string;
+      expect((await events('admin')).filter((e) => e.type === 'UserPasswordReset')).toEqual([
+        { type: 'UserPasswordReset', data: { reason: expect.stringContaining('npm run admin:reset-password') }, actor: 'system' },
+      ]);
+    });
+
+    it('names an unknown account', async () => {
+      let result: ReturnType<typeof resetOffline> | undefined;
+      await t.restart(undefined, () => {
+        result = resetOffline('--username', 'nobody');
+      });
+      admin = await t.token('admin', ADMIN_PASSWORD);
+      expect(result?.status).toBe(1);
+      expect(result?.stderr).toContain('no account "nobody"');
+    });
+  });
+
+  describe('DATA_DIR', () => {
+    it('is 0700 and every file the API made in it (SQLite files with their -wal/-shm, the JWT secret) is 0600', async () => {
+      await createUser('modes-check');
+      const files: string[] = [];
+      const walk = (dir: string): void => {
+        expect({ dir, mode: (statSync(dir).mode & 0o777).toString(8) }).toEqual({ dir, mode: '700' });
+        for (const e of readdirSync(dir, { withFileTypes: true })) {
+          if (e.isDirectory()) walk(join(dir, e.name));
+          else files.push(join(dir, e.name));
+        }
+      };
+      walk(t.dataDir);
+      expect(files.map((f) => f.slice(t.dataDir.length + 1))).toEqual(expect.arrayContaining(['events.sqlite', 'events.sqlite-wal', 'events.sqlite-shm', 'jwt-secret']));
+      expect(files.filter((f) => (statSync(f).mode & 0o777) !== 0o600)).toEqual([]);
     });
   });
 

@@ -17,8 +17,11 @@ import { openAppDatabase } from './app-database';
 import type { AppDatabase } from './app-database';
 import type { AppOverrides } from './app-overrides';
 import { CommandRunner } from './command-runner';
+import { InstanceLock } from './instance-lock';
 import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
 import type { Clock } from './tokens';
+
+const INSTANCE_LOCK = Symbol('INSTANCE_LOCK');
 
 async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.kurrentdbUrl !== undefined) {
@@ -40,6 +43,7 @@ class StoreCloser implements OnApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
 
   constructor(
+    @Inject(INSTANCE_LOCK) private readonly lock: InstanceLock,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(APP_DATABASE) private readonly db: AppDatabase,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
@@ -49,6 +53,7 @@ class StoreCloser implements OnApplicationShutdown {
     await this.events.close();
     await this.snapshots.close();
     if (this.db.open) this.db.close();
+    this.lock.release();
     this.logger.log('Stores closed.');
   }
 }
@@ -60,9 +65,11 @@ export class InfrastructureModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      // Taken before the event store opens: an offline tool at work on DATA_DIR makes the start wait (or fail), not race it.
+      { provide: INSTANCE_LOCK, useFactory: () => InstanceLock.hold(config.dataDir) },
       { provide: HASHING_PROFILE, useValue: overrides.passwordHashing ?? 'recommended' },
       { provide: ADMIN_PASSWORD_SINK, useValue: overrides.adminPasswordSink ?? stdoutSink },
-      { provide: EVENT_STORE, useFactory: () => overrides.eventStore ?? openEventStore(config) },
+      { provide: EVENT_STORE, useFactory: () => overrides.eventStore ?? openEventStore(config), inject: [INSTANCE_LOCK] },
       {
         provide: SNAPSHOT_STORE,
         // A test's own event store gets snapshots in memory, so they never outlive that store.
