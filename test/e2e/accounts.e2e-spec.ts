@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { EventStore } from '@shenbao/event-store';
 import { userDecider, userStream } from '@shenbao/domain';
 import type { UserEvent } from '@shenbao/domain';
+import { CredentialStore } from '../../apps/api/src/auth/credential.store';
 import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
 import { CommandRunner } from '../../apps/api/src/infrastructure/command-runner';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
@@ -163,6 +164,14 @@ describe('accounts and sessions (e2e)', () => {
         db.close();
       }
     });
+
+    it('a credential row whose event never made it to the log (a crash in between) is never used', async () => {
+      const id = await createUser('crashy');
+      const stray = await new PasswordHasher('fast').hash('Stray-pass-123');
+      await t.app.get(CredentialStore).set({ userId: id, eventId: 'never-appended', passwordHash: stray });
+      await t.http().post(`${API}/auth/login`).send({ username: 'crashy', password: 'Stray-pass-123' }).expect(401);
+      await t.token('crashy', PASSWORD);
+    });
   });
 
   describe('tokens', () => {
@@ -260,6 +269,24 @@ describe('accounts and sessions (e2e)', () => {
       expect((await events('admin')).filter((e) => e.type === 'UserPasswordReset')).toEqual([
         { type: 'UserPasswordReset', data: { reason: expect.stringContaining('npm run admin:reset-password') }, actor: 'system' },
       ]);
+    });
+
+    it('--reactivate brings back a deactivated admin (no administrator left to do it)', async () => {
+      await createUser('admin-two', { role: 'admin' });
+      const two = await t.token('admin-two', PASSWORD);
+      await as(two).post(`/users/${await adminId()}/deactivate`, { reason: '误操作' }).expect(200);
+      let printed = '';
+      await t.restart(undefined, () => {
+        const run = resetOffline('--reactivate');
+        expect(run.status).toBe(0);
+        printed = run.stdout;
+      });
+      expect(printed).toContain('active again');
+      const temporary = /password: (\S+)/.exec(printed)![1]!;
+      const login = await t.http().post(`${API}/auth/login`).send({ username: 'admin', password: temporary }).expect(200);
+      const changed = await as(login.body.accessToken as string).post('/users/me/password', { currentPassword: temporary, newPassword: ADMIN_PASSWORD }).expect(200);
+      admin = changed.body.accessToken as string;
+      expect((await events('admin')).slice(-3).map((e) => e.type)).toEqual(['UserReactivated', 'UserPasswordReset', 'UserPasswordChanged']);
     });
 
     it('names an unknown account', async () => {

@@ -37,14 +37,17 @@ export class CredentialStore {
     return this.writes.run('credentials.set', [row, this.clock().getTime()]);
   }
 
-  /** After the event naming `eventId` is appended: the user's other rows are of no use any more. */
+  /**
+   * After the event naming `eventId` is appended: the user's other rows are of no use any more. Not flushed on its
+   * own: a row a crash brings back is never read (the log names another) and goes with the next change.
+   */
   keepOnly(userId: string, eventId: string): Promise<number> {
-    return this.writes.run<number>('credentials.keepOnly', [userId, eventId]);
+    return this.writes.run<number>('credentials.keepOnly', [userId, eventId], { durable: false });
   }
 
-  /** The event for this row was not appended (refused or failed). */
+  /** The event for this row was not appended (refused or failed); not flushed on its own, as `keepOnly`. */
   discard(userId: string, eventId: string): Promise<void> {
-    return this.writes.run('credentials.discard', [userId, eventId]);
+    return this.writes.run('credentials.discard', [userId, eventId], { durable: false });
   }
 
   migrateLegacy(rows: CredentialRow[]): Promise<number> {
