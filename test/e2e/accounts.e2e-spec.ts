@@ -2,56 +2,40 @@
  * Accounts and sessions (API.md "Additions"): profile changes, deactivation and reactivation, one-time passwords,
  * changing one's own password, signing out, and which access tokens stand — over HTTP on the embedded default.
  */
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { EventStore } from '@shenbao/event-store';
-import { userDecider, userStream } from '@shenbao/domain';
-import type { UserEvent } from '@shenbao/domain';
 import { CredentialStore } from '../../apps/api/src/auth/credential.store';
 import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
-import { CommandRunner } from '../../apps/api/src/infrastructure/command-runner';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { ACCOUNT_PASSWORD as PASSWORD, Accounts, bearer } from './support/accounts-http';
 import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
-const API = '/api/v1';
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const PASSWORD = 'Account-pass-1';
-
 describe('accounts and sessions (e2e)', () => {
   let t: TestApp;
-  let admin: string;
+  let acc: Accounts;
 
   beforeAll(async () => {
     t = await bootTestApp();
-    admin = await t.token('admin', ADMIN_PASSWORD);
+    acc = new Accounts(t);
+    await acc.signInAdmin();
   });
   afterAll(async () => {
     await t.close();
   });
 
-  const as = (token: string) => ({
-    get: (path: string) => t.http().get(`${API}${path}`).set(bearer(token)),
-    post: (path: string, body?: object) => t.http().post(`${API}${path}`).set(bearer(token)).send(body),
-    patch: (path: string, body: object) => t.http().patch(`${API}${path}`).set(bearer(token)).send(body),
-  });
-  async function createUser(username: string, spec: Record<string, unknown> = { role: 'province' }): Promise<string> {
-    const res = await as(admin).post('/users', { username, password: PASSWORD, displayName: username, ...spec }).expect(201);
-    return res.body.id as string;
-  }
-  const events = async (username: string) => (await t.app.get<EventStore>(EVENT_STORE).readStream(userStream(username))).map((e) => ({ type: e.type, data: e.data, actor: e.metadata.actor }));
-  const adminId = async () => (await as(admin).get('/users/me').expect(200)).body.id as string;
-  const sqlite = (file: string) => new Database(join(t.dataDir, file), { readonly: true });
+  const as = (token: string) => acc.as(token);
+  const createUser = (username: string, spec?: Record<string, unknown>) => acc.createUser(username, spec);
+  const events = (username: string) => acc.events(username);
+  const adminId = () => acc.adminId();
+  const sqlite = (file: string) => acc.sqlite(file);
 
   describe('PATCH /users/:id', () => {
     it('changes the profile, names the actor and reason in the event, and the guard applies the new role at once', async () => {
       const id = await createUser('patch-me', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
       const token = await t.token('patch-me', PASSWORD);
       await as(token).get('/users').expect(403);
-      const res = await as(admin).patch(`/users/${id}`, { role: 'admin', cityCode: null, districtCode: null, displayName: '管理员二', reason: '岗位调整' }).expect(200);
+      const res = await as(acc.admin).patch(`/users/${id}`, { role: 'admin', cityCode: null, districtCode: null, displayName: '管理员二', reason: '岗位调整' }).expect(200);
       expect(res.body).toMatchObject({ id, role: 'admin', displayName: '管理员二', active: true });
       expect(res.body).not.toHaveProperty('cityCode');
       await as(token).get('/users').expect(200);
@@ -65,15 +49,15 @@ describe('accounts and sessions (e2e)', () => {
     it('names the field when role and scope disagree, and changes nothing', async () => {
       const id = await createUser('patch-bad', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
       const before = await events('patch-bad');
-      const res = await as(admin).patch(`/users/${id}`, { role: 'city' }).expect(400);
+      const res = await as(acc.admin).patch(`/users/${id}`, { role: 'city' }).expect(400);
       expect(res.body).toMatchObject({ error: 'VALIDATION_FAILED', details: [{ field: 'districtCode', messages: [expect.stringContaining('city')] }] });
-      const typo = await as(admin).patch(`/users/${id}`, { cityCode: '4401' }).expect(400);
+      const typo = await as(acc.admin).patch(`/users/${id}`, { cityCode: '4401' }).expect(400);
       expect(typo.body.details).toEqual([expect.objectContaining({ field: 'cityCode' })]);
-      const unknown = await as(admin).patch(`/users/${id}`, { username: 'renamed' }).expect(400);
+      const unknown = await as(acc.admin).patch(`/users/${id}`, { username: 'renamed' }).expect(400);
       expect(unknown.body.details).toEqual([expect.objectContaining({ field: 'username' })]);
-      await as(admin).patch(`/users/${id}`, {}).expect(400);
+      await as(acc.admin).patch(`/users/${id}`, {}).expect(400);
       expect(await events('patch-bad')).toEqual(before);
-      await as(admin).patch('/users/no-such-user', { displayName: 'x' }).expect(404);
+      await as(acc.admin).patch('/users/no-such-user', { displayName: 'x' }).expect(404);
     });
   });
 
@@ -82,14 +66,14 @@ describe('accounts and sessions (e2e)', () => {
       const id = await createUser('leaver');
       const token = await t.token('leaver', PASSWORD);
       await as(token).get('/users/me').expect(200);
-      const res = await as(admin).post(`/users/${id}/deactivate`, { reason: '调离' }).expect(200);
+      const res = await as(acc.admin).post(`/users/${id}/deactivate`, { reason: '调离' }).expect(200);
       expect(res.body).toMatchObject({ id, active: false });
       expect((await as(token).get('/users/me').expect(401)).body.error).toBe('UNAUTHENTICATED');
-      await t.http().post(`${API}/auth/login`).send({ username: 'leaver', password: PASSWORD }).expect(401);
-      const listed = await as(admin).get('/users?active=false').expect(200);
+      await acc.login('leaver', PASSWORD).expect(401);
+      const listed = await as(acc.admin).get('/users?active=false').expect(200);
       expect((listed.body.items as { username: string }[]).map((u) => u.username)).toContain('leaver');
 
-      await as(admin).post(`/users/${id}/reactivate`, { reason: '返岗' }).expect(200);
+      await as(acc.admin).post(`/users/${id}/reactivate`, { reason: '返岗' }).expect(200);
       await as(token).get('/users/me').expect(401);
       await as(await t.token('leaver', PASSWORD)).get('/users/me').expect(200);
       expect((await events('leaver')).slice(-2)).toEqual([
@@ -100,11 +84,11 @@ describe('accounts and sessions (e2e)', () => {
 
     it('needs a reason and refuses what makes no sense', async () => {
       const id = await createUser('stayer');
-      const noReason = await as(admin).post(`/users/${id}/deactivate`, {}).expect(400);
+      const noReason = await as(acc.admin).post(`/users/${id}/deactivate`, {}).expect(400);
       expect(noReason.body.details).toEqual([expect.objectContaining({ field: 'reason' })]);
-      const active = await as(admin).post(`/users/${id}/reactivate`, { reason: 'x' }).expect(422);
+      const active = await as(acc.admin).post(`/users/${id}/reactivate`, { reason: 'x' }).expect(422);
       expect(active.body.details).toEqual([expect.objectContaining({ rule: 'user.active' })]);
-      const self = await as(admin).post(`/users/${await adminId()}/deactivate`, { reason: 'x' }).expect(422);
+      const self = await as(acc.admin).post(`/users/${await adminId()}/deactivate`, { reason: 'x' }).expect(422);
       expect(self.body.details).toEqual([expect.objectContaining({ rule: 'user.selfDeactivation' })]);
     });
   });
@@ -113,12 +97,12 @@ describe('accounts and sessions (e2e)', () => {
     it('issues a one-time password; until it is changed only the password change (and /users/me, logout) answers', async () => {
       const id = await createUser('forgetful', { role: 'city', cityCode: '440100' });
       const old = await t.token('forgetful', PASSWORD);
-      const reset = await as(admin).post(`/users/${id}/password-reset`, { reason: '忘记密码' }).expect(200);
+      const reset = await as(acc.admin).post(`/users/${id}/password-reset`, { reason: '忘记密码' }).expect(200);
       expect(reset.body).toEqual({ temporaryPassword: expect.stringMatching(/^\S{20}$/) });
       await as(old).get('/users/me').expect(401);
-      await t.http().post(`${API}/auth/login`).send({ username: 'forgetful', password: PASSWORD }).expect(401);
+      await acc.login('forgetful', PASSWORD).expect(401);
 
-      const login = await t.http().post(`${API}/auth/login`).send({ username: 'forgetful', password: reset.body.temporaryPassword }).expect(200);
+      const login = await acc.login('forgetful', reset.body.temporaryPassword).expect(200);
       expect(login.body.user).toMatchObject({ username: 'forgetful', mustChangePassword: true });
       const temp = login.body.accessToken as string;
       const blocked = await as(temp).get('/cases').expect(403);
@@ -132,8 +116,8 @@ describe('accounts and sessions (e2e)', () => {
       const changed = await as(temp).post('/users/me/password', { currentPassword: reset.body.temporaryPassword, newPassword: 'Brand-new-pass-2' }).expect(200);
       await as(temp).get('/users/me').expect(401);
       await as(changed.body.accessToken as string).get('/cases').expect(200);
-      await t.http().post(`${API}/auth/login`).send({ username: 'forgetful', password: reset.body.temporaryPassword }).expect(401);
-      const again = await t.http().post(`${API}/auth/login`).send({ username: 'forgetful', password: 'Brand-new-pass-2' }).expect(200);
+      await acc.login('forgetful', reset.body.temporaryPassword).expect(401);
+      const again = await acc.login('forgetful', 'Brand-new-pass-2').expect(200);
       expect(again.body.user.mustChangePassword).toBe(false);
       expect((await events('forgetful')).slice(-2)).toEqual([
         { type: 'UserPasswordReset', data: { reason: '忘记密码' }, actor: await adminId() },
@@ -169,7 +153,7 @@ describe('accounts and sessions (e2e)', () => {
       const id = await createUser('crashy');
       const stray = await new PasswordHasher('fast').hash('Stray-pass-123');
       await t.app.get(CredentialStore).set({ userId: id, eventId: 'never-appended', passwordHash: stray });
-      await t.http().post(`${API}/auth/login`).send({ username: 'crashy', password: 'Stray-pass-123' }).expect(401);
+      await acc.login('crashy', 'Stray-pass-123').expect(401);
       await t.token('crashy', PASSWORD);
     });
   });
@@ -183,14 +167,14 @@ describe('accounts and sessions (e2e)', () => {
       await as(first).get('/users/me').expect(401);
       await as(second).get('/users/me').expect(200);
       await t.restart();
-      admin = await t.token('admin', ADMIN_PASSWORD);
+      acc.admin = await t.token('admin', ADMIN_PASSWORD);
       await as(first).get('/users/me').expect(401);
       await as(second).get('/users/me').expect(200);
     });
 
     it('refuses a correctly signed token without exp, or valid longer than 8 hours', async () => {
       const secret = readFileSync(join(t.dataDir, 'jwt-secret'), 'utf8').trim();
-      const me = (await as(admin).get('/users/me').expect(200)).body as { id: string };
+      const me = (await as(acc.admin).get('/users/me').expect(200)).body as { id: string };
       const sign = (claims: object) => {
         const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
         const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
@@ -218,13 +202,13 @@ describe('accounts and sessions (e2e)', () => {
     it('by q, role, cityCode and active', async () => {
       await createUser('filter-gz', { role: 'city', cityCode: '440100', displayName: '广州市工信局' });
       await createUser('filter-sz', { role: 'city', cityCode: '440300', displayName: '深圳市工信局' });
-      const names = async (query: string) => ((await as(admin).get(`/users?${query}`).expect(200)).body.items as { username: string }[]).map((u) => u.username);
+      const names = async (query: string) => ((await as(acc.admin).get(`/users?${query}`).expect(200)).body.items as { username: string }[]).map((u) => u.username);
       expect(await names('q=filter-')).toEqual(['filter-gz', 'filter-sz']);
       expect(await names(`q=${encodeURIComponent('深圳')}`)).toEqual(['filter-sz']);
       expect(await names('role=city&cityCode=440100')).toContain('filter-gz');
       expect(await names('role=city&cityCode=440100')).not.toContain('filter-sz');
       expect(await names('active=true')).toContain('admin');
-      const bad = await as(admin).get('/users?role=king&active=maybe').expect(400);
+      const bad = await as(acc.admin).get('/users?role=king&active=maybe').expect(400);
       expect((bad.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['active', 'role']);
     });
   });
@@ -232,110 +216,9 @@ describe('accounts and sessions (e2e)', () => {
   describe('/metrics', () => {
     it('answers an admin, and 403 to any other role', async () => {
       await createUser('metrics-prov');
-      await t.http().get('/metrics').set(bearer(admin)).expect(200);
+      await t.http().get('/metrics').set(bearer(acc.admin)).expect(200);
       const res = await t.http().get('/metrics').set(bearer(await t.token('metrics-prov', PASSWORD))).expect(403);
       expect(res.body).toMatchObject({ statusCode: 403, error: 'FORBIDDEN' });
-    });
-  });
-
-  describe('npm run admin:reset-password', () => {
-    const resetOffline = (...args: string[]) =>
-      spawnSync(process.execPath, [join(__dirname, '../../scripts/admin-reset-password.cjs'), '--data-dir', t.dataDir, ...args], {
-        env: { ...process.env, DATA_DIR: '', ADMIN_PASSWORD: '' },
-        encoding: 'utf8',
-      });
-
-    it('refuses while the API runs on DATA_DIR; with it stopped, prints a one-time password that must be changed', async () => {
-      const running = resetOffline();
-      expect(running.status).toBe(1);
-      expect(running.stderr).toContain('Stop it first');
-      await t.token('admin', ADMIN_PASSWORD);
-
-      let printed = '';
-      await t.restart(undefined, () => {
-        const stopped = resetOffline();
-        expect(stopped.stderr).toBe('');
-        expect(stopped.status).toBe(0);
-        printed = stopped.stdout;
-      });
-      const temporary = /password: (\S+)/.exec(printed)?.[1];
-      expect(printed).toContain('username: admin');
-      expect(temporary).toMatch(/^\S{20}$/);
-      await t.http().post(`${API}/auth/login`).send({ username: 'admin', password: ADMIN_PASSWORD }).expect(401);
-      const login = await t.http().post(`${API}/auth/login`).send({ username: 'admin', password: temporary }).expect(200);
-      expect(login.body.user.mustChangePassword).toBe(true);
-      const changed = await as(login.body.accessToken as string).post('/users/me/password', { currentPassword: temporary, newPassword: ADMIN_PASSWORD }).expect(200);
-      admin = changed.body.accessToken as string;
-      expect((await events('admin')).filter((e) => e.type === 'UserPasswordReset')).toEqual([
-        { type: 'UserPasswordReset', data: { reason: expect.stringContaining('npm run admin:reset-password') }, actor: 'system' },
-      ]);
-    });
-
-    it('--reactivate brings back a deactivated admin (no administrator left to do it)', async () => {
-      await createUser('admin-two', { role: 'admin' });
-      const two = await t.token('admin-two', PASSWORD);
-      await as(two).post(`/users/${await adminId()}/deactivate`, { reason: '误操作' }).expect(200);
-      let printed = '';
-      await t.restart(undefined, () => {
-        const run = resetOffline('--reactivate');
-        expect(run.status).toBe(0);
-        printed = run.stdout;
-      });
-      expect(printed).toContain('active again');
-      const temporary = /password: (\S+)/.exec(printed)![1]!;
-      const login = await t.http().post(`${API}/auth/login`).send({ username: 'admin', password: temporary }).expect(200);
-      const changed = await as(login.body.accessToken as string).post('/users/me/password', { currentPassword: temporary, newPassword: ADMIN_PASSWORD }).expect(200);
-      admin = changed.body.accessToken as string;
-      expect((await events('admin')).slice(-3).map((e) => e.type)).toEqual(['UserReactivated', 'UserPasswordReset', 'UserPasswordChanged']);
-    });
-
-    it('names an unknown account', async () => {
-      let result: ReturnType<typeof resetOffline> | undefined;
-      await t.restart(undefined, () => {
-        result = resetOffline('--username', 'nobody');
-      });
-      admin = await t.token('admin', ADMIN_PASSWORD);
-      expect(result?.status).toBe(1);
-      expect(result?.stderr).toContain('no account "nobody"');
-    });
-  });
-
-  describe('DATA_DIR', () => {
-    it('is 0700 and every file the API made in it (SQLite files with their -wal/-shm, the JWT secret) is 0600', async () => {
-      await createUser('modes-check');
-      const files: string[] = [];
-      const walk = (dir: string): void => {
-        expect({ dir, mode: (statSync(dir).mode & 0o777).toString(8) }).toEqual({ dir, mode: '700' });
-        for (const e of readdirSync(dir, { withFileTypes: true })) {
-          if (e.isDirectory()) walk(join(dir, e.name));
-          else files.push(join(dir, e.name));
-        }
-      };
-      walk(t.dataDir);
-      expect(files.map((f) => f.slice(t.dataDir.length + 1))).toEqual(expect.arrayContaining(['events.sqlite', 'events.sqlite-wal', 'events.sqlite-shm', 'jwt-secret']));
-      expect(files.filter((f) => (statSync(f).mode & 0o777) !== 0o600)).toEqual([]);
-    });
-  });
-
-  describe('data directories from before the credential table', () => {
-    it('copies the hash an old registration event carries into the table on start; login works', async () => {
-      const hash = await new PasswordHasher('fast').hash('Legacy-pass-1');
-      const userId = 'legacy-user-1';
-      await t.app.get(CommandRunner).run(
-        'SeedLegacyUser',
-        { user: { stream: userStream('legacy'), model: userDecider } },
-        () => ({ user: [{ type: 'UserRegistered', data: { userId, username: 'legacy', passwordHash: hash, displayName: 'Legacy', role: 'province' } } satisfies UserEvent] }),
-        { actor: { userId: 'system', role: 'system' }, correlationId: 'legacy-seed' },
-      );
-      await t.restart();
-      const db = sqlite('events.sqlite');
-      try {
-        expect(db.prepare('SELECT password_hash FROM user_credentials WHERE user_id = ?').pluck().get(userId)).toBe(hash);
-      } finally {
-        db.close();
-      }
-      admin = await t.token('admin', ADMIN_PASSWORD);
-      await as(await t.token('legacy', 'Legacy-pass-1')).get('/users/me').expect(200);
     });
   });
 });

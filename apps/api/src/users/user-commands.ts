@@ -2,7 +2,7 @@
  * Runs a user decider command against one user's stream (by id, as the routes name users), and the writes around a
  * password: hash, credential row under the id of the event that will say the password was set, the append, then
  * dropping the user's older rows (see auth/credential.store.ts for why in this order). The directory has caught up
- * when a call returns, so the next request already sees the change (a ended session, a new role).
+ * when a call returns, so the next request already sees the change (an ended session, a new role).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, userDecider, userStream } from '@shenbao/domain';
