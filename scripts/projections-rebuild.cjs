@@ -1,33 +1,4 @@
 #!/usr/bin/env node
-// `npm run projections:rebuild`: runs apps/api/src/read-side/projections-rebuild.main.ts. From the TypeScript
-// sources when they and @swc-node/register (a dev dependency) are there — always current, no build needed —
-// otherwise from the compiled dist/ (`npm run build`), as in a production image without dev dependencies.
+// `npm run projections:rebuild`: runs apps/api/src/read-side/projections-rebuild.main.ts (see run-entry.cjs).
 'use strict';
-const { existsSync } = require('node:fs');
-const { join } = require('node:path');
-
-const root = join(__dirname, '..');
-const entry = 'apps/api/src/read-side/projections-rebuild.main';
-const source = join(root, `${entry}.ts`);
-const compiled = join(root, 'dist', `${entry}.js`);
-
-function canLoadTypeScript() {
-  try {
-    require.resolve('@swc-node/register', { paths: [root] });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-if (existsSync(source) && canLoadTypeScript()) {
-  // swc-node reads tsconfig.json (path aliases, decorators) from the working directory.
-  process.chdir(root);
-  require(require.resolve('@swc-node/register', { paths: [root] }));
-  require(source);
-} else if (existsSync(compiled)) {
-  require(compiled);
-} else {
-  console.error(`projections:rebuild: neither ${source} with @swc-node/register nor ${compiled} (run npm run build) is available.`);
-  process.exit(1);
-}
+require('./run-entry.cjs')('projections:rebuild', 'apps/api/src/read-side/projections-rebuild.main');

@@ -59,6 +59,16 @@ const MATRIX = {
   'POST /programs': [A, 403, 403, 403, 403],
   'POST /programs/:id/publicity-batches': [403, A, 403, 403, 403],
   'GET /programs/:id/dashboard': [A, A, 403, 403, 403],
+  'GET /users': [A, 403, 403, 403, 403],
+  'PATCH /users/:id': [A, 403, 403, 403, 403],
+  'POST /users/:id/deactivate': [A, 403, 403, 403, 403],
+  'POST /users/:id/reactivate': [A, 403, 403, 403, 403],
+  'POST /users/:id/password-reset': [A, 403, 403, 403, 403],
+  // Every signed-in user, for their own account (each role's spare user, so the table's users keep their tokens).
+  // Signing out first: changing the password ends every token of the user.
+  'POST /auth/logout': [A, A, A, A, A],
+  'POST /users/me/password': [A, A, A, A, A],
+  'GET /metrics': [A, 403, 403, 403, 403],
 } satisfies Record<string, Verdict[]>;
 type Entry = keyof typeof MATRIX;
 
@@ -83,13 +93,19 @@ interface Target {
 }
 
 /** How to send one entry: the station its case must be at (none for non-case endpoints), the request, its success. */
+type Method = 'get' | 'post' | 'put' | 'patch';
 interface RequestSpec {
   station?: Station | ((role: Role) => Station);
-  success: 200 | 201;
+  success: 200 | 201 | 204;
   /** The `allowedActions` name, for case actions. */
   action?: string;
-  send(as: (method: 'get' | 'post' | 'put', path: string, body?: unknown) => Test, c: Target): Test;
+  /** Sends as another of the role's tokens than the table user's (`h.tokens` key), for requests that end it. */
+  tokenOf?: (username: string) => string;
+  send(as: (method: Method, path: string, body?: unknown) => Test, c: Target): Test;
 }
+/** Operations endpoints at the server root, not under /api/v1. */
+const ROOT_PATHS = new Set(['/metrics']);
+const urlOf = (path: string) => (ROOT_PATHS.has(path) ? path : `/api/v1${path}`);
 
 describe('authorization matrix (e2e)', () => {
   const clock = new TestClock(T0, 60 * 1000);
@@ -169,6 +185,18 @@ describe('authorization matrix (e2e)', () => {
       send: (as, c) => as('post', `/programs/${P}/publicity-batches`, { caseIds: [c.caseId], startsOn: today() }),
     },
     'GET /programs/:id/dashboard': { success: 200, send: (as) => as('get', `/programs/${P}/dashboard`) },
+    'GET /users': { success: 200, send: (as) => as('get', '/users?role=city') },
+    'PATCH /users/:id': { success: 200, send: (as) => as('patch', `/users/${actors['mx-target'].userId}`, { displayName: unique('改名') }) },
+    'POST /users/:id/deactivate': { success: 200, send: (as) => as('post', `/users/${actors['mx-active'].userId}/deactivate`, { reason: '调离' }) },
+    'POST /users/:id/reactivate': { success: 200, send: (as) => as('post', `/users/${actors['mx-inactive'].userId}/reactivate`, { reason: '返岗' }) },
+    'POST /users/:id/password-reset': { success: 200, send: (as) => as('post', `/users/${actors['mx-target'].userId}/password-reset`, {}) },
+    'POST /users/me/password': {
+      success: 200,
+      tokenOf: (username) => `${username}-spare#password`,
+      send: (as) => as('post', '/users/me/password', { currentPassword: 'Matrix-pass-1', newPassword: 'Matrix-pass-2' }),
+    },
+    'POST /auth/logout': { success: 204, tokenOf: (username) => `${username}-spare#logout`, send: (as) => as('post', '/auth/logout') },
+    'GET /metrics': { success: 200, send: (as) => as('get', '/metrics') },
   };
 
   /** A fresh case at the station, for a request that changes it. */
@@ -179,7 +207,10 @@ describe('authorization matrix (e2e)', () => {
     if (!shared.has(entry)) shared.set(entry, fresh(station));
     return shared.get(entry)!;
   };
-  const asUser = (username: string) => (method: 'get' | 'post' | 'put', path: string, body?: unknown) => h.call(username, method, path, body);
+  const asUser = (tokenKey: string) => (method: Method, path: string, body?: unknown) => {
+    const req = t.http()[method](urlOf(path)).set('Authorization', `Bearer ${h.tokens[tokenKey]}`);
+    return body === undefined ? req : req.send(body as object);
+  };
   const revisionOf = (caseId: string) => store().streamRevision(caseStream(caseId));
   const allowedFor = async (username: string, caseId: string): Promise<string[] | null> => {
     const res = await h.call(username, 'get', `/cases/${caseId}`);
@@ -216,6 +247,20 @@ describe('authorization matrix (e2e)', () => {
       province: actors.prov,
       panel: pool.slice(0, 5).map((e) => e.id),
     };
+    // The users the account entries act on, and each role's spare user (two tokens: one to sign out, one to change its password).
+    for (const username of ['mx-target', 'mx-active', 'mx-inactive']) await register(username, { role: 'province' });
+    await h.call('admin', 'post', `/users/${actors['mx-inactive'].userId}/deactivate`, { reason: '待返岗' }).expect(200);
+    const spareSpecs: Record<Role, UserSpec> = {
+      admin: { role: 'admin' },
+      province: { role: 'province' },
+      city: { role: 'city', cityCode: '440100' },
+      applicant: { role: 'applicant', cityCode: '440100', districtCode: '440106' },
+      expert: { role: 'expert', expertId: h.expertIds['exp-1']! },
+    };
+    for (const [role, username] of Object.entries(userOf) as [Role, string][]) {
+      await register(`${username}-spare`, spareSpecs[role]);
+      for (const use of ['logout', 'password']) h.tokens[`${username}-spare#${use}`] = await t.token(`${username}-spare`, 'Matrix-pass-1');
+    }
     seeder = new StageSeeder(t.app, clock, P, pool);
     await seeder.createProgram(programSettings('e2e-matrix'), actors.admin);
   });
@@ -243,7 +288,7 @@ describe('authorization matrix (e2e)', () => {
     const before = station ? await revisionOf(target.caseId) : undefined;
     const offered = station && spec.action ? await allowedFor(username, target.caseId) : null;
 
-    const res = await spec.send(asUser(username), target);
+    const res = await spec.send(asUser(spec.tokenOf?.(username) ?? username), target);
 
     if (verdict === A) {
       if (spec.action) expect(offered).toContain(spec.action);
@@ -257,8 +302,8 @@ describe('authorization matrix (e2e)', () => {
   });
 
   it.each(Object.keys(MATRIX) as Entry[])('%s without a token → 401 UNAUTHENTICATED', async (entry) => {
-    const anonymous = (method: 'get' | 'post' | 'put', path: string, body?: unknown) => {
-      const req = t.http()[method](`/api/v1${path}`);
+    const anonymous = (method: Method, path: string, body?: unknown) => {
+      const req = t.http()[method](urlOf(path));
       return body === undefined ? req : req.send(body as object);
     };
     const res = await REQUESTS[entry].send(anonymous, { caseId: 'any-case', objectionId: 'any-objection' });

@@ -321,7 +321,7 @@ describe('read side (e2e)', () => {
     it('reports the read models in /health and their lag in /metrics', async () => {
       const health = await t.http().get('/health').expect(200);
       expect(health.body.info.readModels).toMatchObject({ status: 'up', state: 'following', position: expect.any(Number) });
-      const metrics = await t.http().get('/metrics').set('Authorization', `Bearer ${s.tokens.prov}`).expect(200);
+      const metrics = await t.http().get('/metrics').set('Authorization', `Bearer ${s.tokens.admin}`).expect(200);
       expect(metrics.text).toMatch(/shenbao_projection_lag_events\{projection="case-list"\} \d+/);
     });
   });

@@ -12,7 +12,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { resyncDeadlinesFromLog } from '../../apps/worker/src/deadlines-resync';
 import { loadConfig } from '../../apps/api/src/config/app-config';
-import { CaseHttp } from './support/case-http';
+import { CaseHttp, PASSWORD } from './support/case-http';
 import { LiveClock, OwnRedis, REDIS_URL, adminRedis, dropPrefix, uniquePrefix } from './support/redis-test';
 import { P, SHORT_PERIOD_DAYS, T0, admin, boot, prov, startWorker, until } from './support/redis-world';
 import type { World } from './support/redis-world';
@@ -114,6 +114,24 @@ describe('deadlines on BullMQ, WORKERS=inline (e2e)', () => {
     await w.t.http().get('/admin/queues').set('Cookie', cookie).expect(200);
     // The session token is good for bull-board only: not an access token for the API.
     await http.t.http().get('/api/v1/users/me').set('Authorization', `Bearer ${cookie.split('=')[1]}`).expect(401);
+  });
+
+  it('bull-board follows the API’s sessions: a signed-out token, and every session of a reset account, end there too', async () => {
+    const http = new CaseHttp(w.t);
+    await http.signInAdmin();
+    await http.addUser('admin2', { role: 'admin' });
+    const signedOut = await w.t.token('admin2', PASSWORD);
+    await w.t.http().get('/admin/queues').set('Authorization', `Bearer ${signedOut}`).expect(200);
+    await w.t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${signedOut}`).expect(204);
+    await w.t.http().get('/admin/queues').set('Authorization', `Bearer ${signedOut}`).expect(401);
+
+    const session = await http.call('admin2', 'post', '/admin/queues/session').expect(200);
+    const cookie = String(session.headers['set-cookie']).split(';')[0];
+    await w.t.http().get('/admin/queues').set('Cookie', cookie).expect(200);
+    const me = await http.call('admin2', 'get', '/users/me').expect(200);
+    await http.call('admin', 'post', `/users/${me.body.id}/password-reset`, {}).expect(200);
+    await w.t.http().get('/admin/queues').set('Cookie', cookie).expect(401);
+    await w.t.http().get('/admin/queues').set('Authorization', `Bearer ${http.tokens.admin2}`).expect(401);
   });
 
   it('rebuilds the schedule when it boots on an emptied Redis: the same pending jobs, same ids', async () => {

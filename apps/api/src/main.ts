@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.port);
+  for (const notice of config.dataDirNotices ?? []) new Logger('DataDir').warn(notice);
   const url = `http://localhost:${config.port}`;
   new Logger('Main').log(`Shenbao API listening on ${url} — API ${url}/api/v1, docs ${url}/api/docs, data in ${config.dataDir}`);
 }

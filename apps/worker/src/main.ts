@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const app = await createWorker(config);
   const logger = new Logger('Main');
+  for (const notice of config.dataDirNotices ?? []) new Logger('DataDir').warn(notice);
   // Handled here rather than by enableShutdownHooks, which re-raises the signal after closing (exit 143): a worker
   // that stopped cleanly exits 0, and a second signal during the wait stops at once.
   let stopping = false;

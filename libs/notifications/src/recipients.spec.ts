@@ -43,7 +43,7 @@ describe('recipients', () => {
     expect(addresses('applicant:440100:440106', USERS[1]!)).toBe(false);
   });
 
-  it('UserLogDirectory folds registrations and deactivations from the log', async () => {
+  it('UserLogDirectory folds registrations, deactivations, reactivations and profile changes from the log', async () => {
     const store = new MemoryEventStore();
     const meta = { actor: 'system', role: 'admin', at: '2019-03-01T00:00:00Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 };
     const registered = (userId: string, username: string, extra: object) => ({
@@ -65,6 +65,14 @@ describe('recipients', () => {
       },
     ]);
     expect(await directory.recipients('province')).toEqual([{ userId: '1', email: 'prov@gd.gov.cn', displayName: 'prov' }]);
+
+    const later = (n: number, type: string, data: object) => ({ id: `00000000-0000-4000-8000-0000000001${n}0`, type, data, metadata: meta });
+    await store.append([
+      { stream: 'user-prov2', expectedRevision: 1, events: [later(1, 'UserReactivated', { reason: 'back' })] },
+      { stream: 'user-prov', expectedRevision: 0, events: [later(2, 'UserUpdated', { changes: { role: 'city', cityCode: '440100', email: 'gz@gd.gov.cn' } })] },
+    ]);
+    expect((await directory.recipients('province')).map((r) => r.email)).toEqual(['p2@gd.gov.cn']);
+    expect((await directory.recipients('city:440100')).map((r) => r.email)).toEqual(['gz@gd.gov.cn']);
     await store.close();
   });
 });

@@ -3,6 +3,7 @@
  * the users are known (the API's user directory, or UserLogDirectory below for a process without one).
  */
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
+import { applyChanges } from '@shenbao/domain';
 import type { Role, UserEvent } from '@shenbao/domain';
 import { PROVINCE_KEY } from './notice.types';
 
@@ -56,7 +57,7 @@ export function recipientsAmong(users: Iterable<NotifiableUser>, key: string): R
   return out.sort((x, y) => (x.userId < y.userId ? -1 : x.userId > y.userId ? 1 : 0));
 }
 
-const USER_EVENTS = new Set(['UserRegistered', 'UserDeactivated']);
+const USER_EVENTS = new Set(['UserRegistered', 'UserDeactivated', 'UserReactivated', 'UserUpdated']);
 
 /**
  * A RecipientDirectory folded from the user streams of the log, for a process (the worker) that has no user
@@ -98,9 +99,14 @@ export class UserLogDirectory implements RecipientDirectory {
       const { userId, passwordHash: _hash, username: _name, ...rest } = event.data;
       this.users.set(userId, { id: userId, active: true, ...rest });
       this.byStream.set(stored.stream, userId);
-    } else if (event.type === 'UserDeactivated') {
-      const user = this.users.get(this.byStream.get(stored.stream) ?? '');
-      if (user) user.active = false;
+      return;
     }
+    const id = this.byStream.get(stored.stream) ?? '';
+    const user = this.users.get(id);
+    if (!user) return;
+    if (event.type === 'UserDeactivated') user.active = false;
+    else if (event.type === 'UserReactivated') user.active = true;
+    // A new e-mail address, role or scope changes who a notice reaches.
+    else if (event.type === 'UserUpdated') this.users.set(id, applyChanges(user, event.data.changes).next);
   }
 }

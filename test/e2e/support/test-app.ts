@@ -19,7 +19,8 @@ export interface TestApp {
   http(): ReturnType<typeof request>;
   /** Logs in and returns the access token (fails the test on anything but 200). */
   token(username: string, password: string): Promise<string>;
-  restart(overrides?: AppOverrides): Promise<void>;
+  /** `whileStopped` runs after the app closed and before it boots again (an offline tool on DATA_DIR). */
+  restart(overrides?: AppOverrides, whileStopped?: () => Promise<void> | void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,8 +37,9 @@ export async function bootTestApp(env: Record<string, string> = {}, overrides: A
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
       return (res.body as { accessToken: string }).accessToken;
     },
-    async restart(o = overrides) {
+    async restart(o = overrides, whileStopped) {
       await t.app.close();
+      await whileStopped?.();
       t.app = await boot(o);
     },
     async close() {

@@ -14,7 +14,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, createSecretKey } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
-import type { AccessTokenClaims } from '../auth/auth.guard';
+import { acceptable } from '../auth/access-tokens';
+import type { VerifiedAccessClaims } from '../auth/access-tokens';
 import type { AuthUser } from '../auth/auth-user';
 import { header } from '../common/http/http.types';
 import type { HttpRequest, HttpResponse } from '../common/http/http.types';
@@ -31,6 +32,8 @@ const PURPOSE = 'queues';
 interface SessionClaims {
   sub: string;
   purpose: string;
+  /** The user's session version when issued: ending the user's sessions ends this one too. */
+  sv: number;
 }
 
 export type QueuesHook = (req: HttpRequest, reply: HttpResponse) => Promise<HttpResponse | undefined>;
@@ -76,7 +79,7 @@ export class QueuesAccess {
 
   /** The cookie value and its expiry for an admin who asked for a bull-board session. */
   async issueSession(user: AuthUser): Promise<{ token: string; expiresAt: string; cookie: string }> {
-    const claims: SessionClaims = { sub: user.id, purpose: PURPOSE };
+    const claims: SessionClaims = { sub: user.id, purpose: PURPOSE, sv: this.users.byId(user.id)?.sessionVersion ?? -1 };
     const token = await this.sessions.signAsync(claims);
     const expiresAt = new Date(Date.now() + QUEUES_SESSION_SECONDS * 1000).toISOString();
     return { token, expiresAt, cookie: `${QUEUES_COOKIE}=${token}; Path=${QUEUES_PATH}; Max-Age=${QUEUES_SESSION_SECONDS}; HttpOnly; SameSite=Strict` };
@@ -92,12 +95,14 @@ export class QueuesAccess {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '')?.[1];
     const session = cookie(req, QUEUES_COOKIE);
     let userId: string | undefined;
+    let sv: number | undefined;
+    let tokenId: string | undefined;
     if (bearer !== undefined) {
-      const claims = await this.access.verifyAsync<AccessTokenClaims>(bearer).catch(() => undefined);
-      userId = typeof claims?.sub === 'string' ? claims.sub : undefined;
+      const claims = await this.access.verifyAsync<Partial<VerifiedAccessClaims>>(bearer).catch(() => undefined);
+      if (acceptable(claims)) ({ sub: userId, sv, jti: tokenId } = claims);
     } else if (session !== undefined) {
       const claims = await this.sessions.verifyAsync<SessionClaims>(session).catch(() => undefined);
-      userId = claims?.purpose === PURPOSE && typeof claims.sub === 'string' ? claims.sub : undefined;
+      if (claims?.purpose === PURPOSE && typeof claims.sub === 'string') ({ sub: userId, sv } = claims);
     } else {
       return { status: 401, message: `Sign in as an admin: send Authorization: Bearer <accessToken>, or get a cookie from POST /api/v1${QUEUES_PATH}/session.` };
     }
@@ -109,6 +114,10 @@ export class QueuesAccess {
       user = this.users.byId(userId);
     }
     if (!user || !user.active) return { status: 401, message: 'This account no longer exists or is deactivated.' };
+    if (sv !== user.sessionVersion || (tokenId !== undefined && this.users.isSignedOut(user.id, tokenId))) {
+      return { status: 401, message: 'This session has ended; sign in again.' };
+    }
+    if (user.mustChangePassword) return { status: 403, message: 'Your password was reset: set a new one with POST /api/v1/users/me/password first.' };
     if (user.role !== 'admin') return { status: 403, message: `The job queues are for admins; you are signed in as ${user.role}.` };
     return { user };
   }

@@ -8,6 +8,8 @@ export interface AuthUser {
   cityCode?: string;
   districtCode?: string;
   expertId?: string;
+  /** The access token this request came with (set by the guard): for signing out just this one. */
+  session?: { tokenId: string; expiresAt: number };
 }
 
 export function toActor(user: AuthUser): Actor {

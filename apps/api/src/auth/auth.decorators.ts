@@ -16,10 +16,13 @@ export const IS_PUBLIC_KEY = 'shenbao:isPublic';
 export const ROLES_KEY = 'shenbao:roles';
 
 export const METRICS_TOKEN_KEY = 'shenbao:metricsToken';
+export const BEFORE_PASSWORD_CHANGE_KEY = 'shenbao:beforePasswordChange';
 
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
 /** Also accepts METRICS_TOKEN as the bearer (Prometheus), besides a user's access token. */
 export const AcceptsMetricsToken = (): MethodDecorator & ClassDecorator => SetMetadata(METRICS_TOKEN_KEY, true);
+/** Open to a user who must change a reset password first (every other route answers 403 passwordChangeRequired). */
+export const AllowedBeforePasswordChange = (): MethodDecorator & ClassDecorator => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
 
 function userOf(ctx: ExecutionContext): AuthUser {

@@ -1,7 +1,9 @@
 /**
  * The global guard: every route needs `Authorization: Bearer <accessToken>` unless marked `@Public()`. The token
- * only names the user; role and scope are read from the user directory on each request, so a deactivated user or
- * a changed role takes effect at once. `@Roles(...)` then limits the route (403).
+ * only names the user and its session; role, scope and whether the session still stands are read from the user
+ * directory on each request, so deactivation, a password change or reset (the session version moves on), a
+ * sign-out (the token id is ended) or a changed role take effect at once. `@Roles(...)` then limits the route (403).
+ * A user whose password was reset may only reach `@AllowedBeforePasswordChange()` routes until they change it.
  */
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -15,18 +17,13 @@ import { USER_DIRECTORY } from '../users/user-directory';
 import type { UserDirectory, UserRecord } from '../users/user-directory';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
-import { IS_PUBLIC_KEY, METRICS_TOKEN_KEY, ROLES_KEY } from './auth.decorators';
+import { acceptable } from './access-tokens';
+import type { VerifiedAccessClaims } from './access-tokens';
+import { BEFORE_PASSWORD_CHANGE_KEY, IS_PUBLIC_KEY, METRICS_TOKEN_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser } from './auth-user';
 import { VerifiedTokens } from './verified-tokens';
 
-export interface AccessTokenClaims {
-  sub: string;
-  username: string;
-  role: Role;
-}
-
-/** What a verified token carries: the claims signed at login plus the expiry jsonwebtoken added (seconds). */
-type VerifiedAccessClaims = AccessTokenClaims & { exp: number };
+export type { AccessTokenClaims } from './access-tokens';
 
 export function toAuthUser(u: UserRecord): AuthUser {
   return {
@@ -38,6 +35,8 @@ export function toAuthUser(u: UserRecord): AuthUser {
     ...(u.expertId !== undefined ? { expertId: u.expertId } : {}),
   };
 }
+
+const ENDED = 'This session has ended (signed out, password changed or reset, or account deactivated); sign in again.';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -62,15 +61,16 @@ export class AuthGuard implements CanActivate {
     const claims = this.verified.get(token) ?? (await this.verify(token));
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired; sign in again.');
 
-    let user = this.users.byId(claims.sub);
-    // Registered through another API process since this one last looked.
-    if (!user) {
-      await this.users.catchUp();
-      user = this.users.byId(claims.sub);
-    }
+    const user = await this.userOf(claims.sub);
     if (!user || !user.active) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists or is deactivated.');
-    req.user = toAuthUser(user);
+    if (claims.sv !== user.sessionVersion || this.users.isSignedOut(user.id, claims.jti)) throw new DomainError('UNAUTHENTICATED', ENDED);
+    req.user = { ...toAuthUser(user), session: { tokenId: claims.jti, expiresAt: claims.exp } };
 
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, targets)) {
+      throw new DomainError('FORBIDDEN', 'Your password was reset: set a new one with POST /api/v1/users/me/password first.', {
+        reason: 'passwordChangeRequired',
+      });
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {
       throw new DomainError('FORBIDDEN', `This needs the role ${roles.join(' or ')}; you are signed in as ${user.role}.`);
@@ -78,9 +78,17 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  private async userOf(id: string): Promise<UserRecord | undefined> {
+    const user = this.users.byId(id);
+    if (user) return user;
+    // Registered through another API process since this one last looked.
+    await this.users.catchUp();
+    return this.users.byId(id);
+  }
+
   private async verify(token: string): Promise<VerifiedAccessClaims | undefined> {
-    const claims = await this.jwt.verifyAsync<VerifiedAccessClaims>(token, { algorithms: ['HS256'] }).catch(() => undefined);
-    if (!claims || typeof claims.sub !== 'string') return undefined;
+    const claims = await this.jwt.verifyAsync<Partial<VerifiedAccessClaims>>(token, { algorithms: ['HS256'] }).catch(() => undefined);
+    if (!acceptable(claims)) return undefined;
     this.verified.remember(token, claims);
     return claims;
   }

@@ -10,14 +10,15 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, HASHING_PROFILE } from '../infrastructure/tokens';
 import type { Clock } from '../infrastructure/tokens';
 import { InMemoryUserDirectory, USER_DIRECTORY } from '../users/user-directory';
+import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './access-tokens';
 import { AuthGuard } from './auth.guard';
+import { CredentialMigration } from './credential-migration';
 import { LoginController } from './login/login.controller';
 import { LoginService } from './login/login.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import type { HashingProfile } from './password-hasher';
 
-export const ACCESS_TOKEN_TTL = '8h';
 
 @Module({
   imports: [
@@ -27,7 +28,7 @@ export const ACCESS_TOKEN_TTL = '8h';
         // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a PEM public
         // key on every verify, which cost more CPU than anything else on an authenticated request.
         secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
-        signOptions: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL },
+        signOptions: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SECONDS },
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
@@ -38,8 +39,10 @@ export const ACCESS_TOKEN_TTL = '8h';
     { provide: PasswordHasher, useFactory: (profile: HashingProfile) => new PasswordHasher(profile), inject: [HASHING_PROFILE] },
     { provide: LoginThrottle, useFactory: (clock: Clock) => new LoginThrottle(() => clock().getTime()), inject: [CLOCK] },
     LoginService,
+    AccessTokens,
+    CredentialMigration,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [USER_DIRECTORY, PasswordHasher],
+  exports: [USER_DIRECTORY, PasswordHasher, AccessTokens, LoginThrottle],
 })
 export class AuthModule {}

@@ -4,9 +4,10 @@
  * a clear message and exit code 1. Nothing else in the app reads `process.env`.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { passwordProblems } from '@shenbao/domain';
+import { prepareDataDir } from './data-dir';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -17,8 +18,10 @@ export type ProjectionsMode = 'inline' | 'thread';
 
 export interface AppConfig {
   port: number;
-  /** Absolute path; exists after `loadConfig`. */
+  /** Absolute path; exists after `loadConfig`, mode 0700 (data-dir.ts). */
   dataDir: string;
+  /** What `loadConfig` had to tighten in DATA_DIR (or could not), for the log; empty when nothing. */
+  dataDirNotices?: string[];
   adminPassword?: string;
   jwtSecret: string;
   /** Where the secret came from: the environment, DATA_DIR/jwt-secret, or generated just now into that file. */
@@ -47,7 +50,7 @@ export interface AppConfig {
 /** The variables, with what they mean; the README table is written from this list. */
 export const ENV_VARS = {
   PORT: 'HTTP port (1–65535), default 3000',
-  DATA_DIR: 'directory for SQLite files and the generated JWT secret, default ./data (created if missing)',
+  DATA_DIR: 'directory for SQLite files and the generated JWT secret, default ./data; created with mode 0700 and its files 0600 (looser modes are tightened at start)',
   ADMIN_PASSWORD: 'password for the `admin` account created on first start (≥ 10 characters, two kinds of characters); generated and printed once when absent',
   JWT_SECRET: 'HS256 signing secret (≥ 32 characters); generated once into DATA_DIR/jwt-secret (mode 0600) when absent',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent, default info',
@@ -142,16 +145,20 @@ export function parseConfig(env: Env): ParsedConfig {
     ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, eventStoreWriter, metricsToken };
 }
 
-/** Parses the environment, creates DATA_DIR and resolves the JWT secret (reading or generating DATA_DIR/jwt-secret). */
+/**
+ * Parses the environment, creates (or tightens) DATA_DIR owner-only, and resolves the JWT secret (reading or generating
+ * DATA_DIR/jwt-secret). Sets the process umask to 077 (data-dir.ts).
+ */
 export function loadConfig(env: Env = process.env): AppConfig {
   const parsed = parseConfig(env);
+  let dataDirNotices: string[];
   try {
-    mkdirSync(parsed.dataDir, { recursive: true });
+    dataDirNotices = prepareDataDir(parsed.dataDir);
   } catch (e) {
     throw new ConfigError([`DATA_DIR ${parsed.dataDir} cannot be created: ${(e as Error).message}`]);
   }
-  if (parsed.jwtSecret !== undefined) return { ...parsed, jwtSecret: parsed.jwtSecret, jwtSecretSource: 'env' };
-  return { ...parsed, ...secretFromFile(join(parsed.dataDir, 'jwt-secret')) };
+  if (parsed.jwtSecret !== undefined) return { ...parsed, dataDirNotices, jwtSecret: parsed.jwtSecret, jwtSecretSource: 'env' };
+  return { ...parsed, dataDirNotices, ...secretFromFile(join(parsed.dataDir, 'jwt-secret')) };
 }
 
 function secretFromFile(file: string): Pick<AppConfig, 'jwtSecret' | 'jwtSecretSource'> {

@@ -1,6 +1,6 @@
 /**
  * The API's process-wide services, global so slices can inject them: configuration, clock, event store, the app's
- * own SQLite file, the command runner, metrics and the idempotency store. Stores are closed on shutdown.
+ * own SQLite file, the command runner, metrics, the idempotency store and the credential table. Stores are closed on shutdown.
  */
 import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
@@ -10,13 +10,18 @@ import type { EventStore, SnapshotStore } from '@shenbao/event-store';
 import type { AppConfig } from '../config/app-config';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { IDEMPOTENCY_OPS_MODULE } from '../common/idempotency/idempotency.ops';
+import { CredentialStore } from '../auth/credential.store';
+import { CREDENTIALS_OPS_MODULE } from '../auth/credentials.ops';
 import { MetricsService } from '../observability/metrics.service';
 import { openAppDatabase } from './app-database';
 import type { AppDatabase } from './app-database';
 import type { AppOverrides } from './app-overrides';
 import { CommandRunner } from './command-runner';
+import { InstanceLock } from './instance-lock';
 import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
 import type { Clock } from './tokens';
+
+const INSTANCE_LOCK = Symbol('INSTANCE_LOCK');
 
 async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.kurrentdbUrl !== undefined) {
@@ -27,8 +32,9 @@ async function openEventStore(config: AppConfig): Promise<EventStore> {
     path: join(config.dataDir, 'events.sqlite'),
     synchronous: config.sqliteSynchronous,
     writer: config.eventStoreWriter,
-    // The idempotency records live in this file and share its group commits (idempotency.store.ts).
-    writeOps: [IDEMPOTENCY_OPS_MODULE],
+    // The idempotency records and the password hashes live in this file and share its group commits
+    // (idempotency.store.ts, auth/credential.store.ts).
+    writeOps: [IDEMPOTENCY_OPS_MODULE, CREDENTIALS_OPS_MODULE],
   });
 }
 
@@ -37,6 +43,7 @@ class StoreCloser implements OnApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
 
   constructor(
+    @Inject(INSTANCE_LOCK) private readonly lock: InstanceLock,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(APP_DATABASE) private readonly db: AppDatabase,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
@@ -46,6 +53,7 @@ class StoreCloser implements OnApplicationShutdown {
     await this.events.close();
     await this.snapshots.close();
     if (this.db.open) this.db.close();
+    this.lock.release();
     this.logger.log('Stores closed.');
   }
 }
@@ -57,9 +65,11 @@ export class InfrastructureModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      // Taken before the event store opens: an offline tool at work on DATA_DIR makes the start wait (or fail), not race it.
+      { provide: INSTANCE_LOCK, useFactory: () => InstanceLock.hold(config.dataDir) },
       { provide: HASHING_PROFILE, useValue: overrides.passwordHashing ?? 'recommended' },
       { provide: ADMIN_PASSWORD_SINK, useValue: overrides.adminPasswordSink ?? stdoutSink },
-      { provide: EVENT_STORE, useFactory: () => overrides.eventStore ?? openEventStore(config) },
+      { provide: EVENT_STORE, useFactory: () => overrides.eventStore ?? openEventStore(config), inject: [INSTANCE_LOCK] },
       {
         provide: SNAPSHOT_STORE,
         // A test's own event store gets snapshots in memory, so they never outlive that store.
@@ -77,6 +87,15 @@ export class InfrastructureModule {
         },
         inject: [EVENT_STORE, APP_DATABASE, CLOCK],
       },
+      {
+        provide: CredentialStore,
+        // Beside the events when they are in SQLite (one flush with the appends), else in app.sqlite.
+        useFactory: (events: EventStore, db: AppDatabase, clock: Clock) => {
+          if (!(events instanceof SqliteEventStore)) return new CredentialStore(db, clock);
+          return new CredentialStore(events.readConnection(), clock, events.sharedWrites());
+        },
+        inject: [EVENT_STORE, APP_DATABASE, CLOCK],
+      },
       MetricsService,
       CommandRunner,
       StoreCloser,
@@ -84,7 +103,7 @@ export class InfrastructureModule {
     return {
       module: InfrastructureModule,
       providers,
-      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, MetricsService, CommandRunner],
+      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, CredentialStore, MetricsService, CommandRunner],
     };
   }
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AcceptsMetricsToken } from '../auth/auth.decorators';
+import { AcceptsMetricsToken, Roles } from '../auth/auth.decorators';
 import type { HttpResponse } from '../common/http/http.types';
 import { MetricsService } from './metrics.service';
 
-/** Prometheus text at the server root. Needs a bearer like every endpoint but /health: a user's token or METRICS_TOKEN. */
+/** Prometheus text at the server root: for an admin's access token or METRICS_TOKEN; every other role gets 403. */
 @ApiTags('operations')
 @ApiBearerAuth()
 @Controller('metrics')
@@ -13,6 +13,7 @@ export class MetricsController {
 
   @Get()
   @AcceptsMetricsToken()
+  @Roles('admin')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus exposition format', type: String })
   async scrape(@Res({ passthrough: true }) res: HttpResponse): Promise<string> {

@@ -4,6 +4,7 @@
  * configuration or a failed rebuild.
  */
 import { ConfigError, parseConfig } from '../config/app-config';
+import { prepareDataDir } from '../config/data-dir';
 import { rebuildReadModels } from './read-models.rebuild';
 
 async function main(): Promise<void> {
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   if (config.kurrentdbUrl !== undefined) {
     throw new Error('KURRENTDB_URL is set, but this build has no KurrentDB event store adapter; unset it to rebuild from DATA_DIR/events.sqlite.');
   }
+  // The new read-models.sqlite is owner-only like the rest of DATA_DIR.
+  for (const notice of prepareDataDir(config.dataDir)) process.stderr.write(`[warn] ${notice}\n`);
   process.stdout.write(`Rebuilding the read models from the event log in ${config.dataDir} …\n`);
   const summary = await rebuildReadModels({
     dataDir: config.dataDir,

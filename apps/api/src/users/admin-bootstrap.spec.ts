@@ -1,5 +1,9 @@
+import { Logger } from '@nestjs/common';
+import type { CommandBus } from '@nestjs/cqrs';
 import { passwordProblems } from '@shenbao/domain';
-import { generatePassword, passwordBox } from './admin-bootstrap';
+import type { AppConfig } from '../config/app-config';
+import { AdminBootstrap, generatePassword, passwordBox } from './admin-bootstrap';
+import type { UserDirectory, UserRecord } from './user-directory';
 
 describe('first admin password', () => {
   it('is 20 characters that pass the password policy, and differs every time', () => {
@@ -18,5 +22,36 @@ describe('first admin password', () => {
     expect(box).toContain('password: Abcdefghijkmnpqrst23');
     const lines = box.trim().split('\n');
     expect(new Set(lines.map((l) => [...l].length)).size).toBe(1);
+  });
+});
+
+describe('AdminBootstrap on a later start', () => {
+  const admin = { id: 'a1', username: 'admin', role: 'admin', active: true } as UserRecord;
+  const directory = (users: UserRecord[]): UserDirectory =>
+    ({
+      catchUp: async () => undefined,
+      byUsername: (name: string) => users.find((u) => u.username === name),
+      hasActiveAdmin: () => users.some((u) => u.role === 'admin' && u.active),
+    }) as unknown as UserDirectory;
+  const config = (adminPassword?: string) => ({ dataDir: '/srv/shenbao/data', ...(adminPassword ? { adminPassword } : {}) }) as AppConfig;
+  const commands = { execute: jest.fn() } as unknown as CommandBus;
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => warn.mockRestore());
+
+  it('with ADMIN_PASSWORD set and admin existing: one line saying it was not applied and how to reset', async () => {
+    await new AdminBootstrap(config('Another-pass-1'), directory([admin]), () => undefined, commands).onApplicationBootstrap();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(/^ADMIN_PASSWORD is set but was not applied: the account "admin" already exists.*npm run admin:reset-password/);
+    expect(warn.mock.calls[0]![0]).toContain('DATA_DIR=/srv/shenbao/data');
+    expect(warn.mock.calls[0]![0]).not.toContain('\n');
+    expect(commands.execute).not.toHaveBeenCalled();
+  });
+
+  it('says nothing without ADMIN_PASSWORD', async () => {
+    await new AdminBootstrap(config(), directory([admin]), () => undefined, commands).onApplicationBootstrap();
+    expect(warn).not.toHaveBeenCalled();
   });
 });

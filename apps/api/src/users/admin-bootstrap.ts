@@ -1,7 +1,8 @@
 /**
  * First start: when no active administrator exists, create `admin` with ADMIN_PASSWORD, or with a generated
  * password printed once to stdout (not through the logger, so it never lands in log storage). The password is
- * never stored in plain text and there are no default passwords. Safe with several processes starting at once:
+ * never stored in plain text and there are no default passwords. On a later start ADMIN_PASSWORD is not applied
+ * (one warning says so and how to reset the password offline: `npm run admin:reset-password`). Safe with several processes starting at once:
  * the username stream's `no_stream` check lets only one of them create the account.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -29,16 +30,13 @@ export function generatePassword(length = 20): string {
   }
 }
 
-export function passwordBox(username: string, password: string): string {
-  const lines = [
-    'Shenbao: first start, administrator account created',
-    '',
-    `  username: ${username}`,
-    `  password: ${password}`,
-    '',
-    'This password is shown only this once and is not stored in plain text.',
-    'Sign in and keep it safe; set ADMIN_PASSWORD to choose it yourself.',
-  ];
+const FIRST_START = {
+  title: 'Shenbao: first start, administrator account created',
+  notes: ['This password is shown only this once and is not stored in plain text.', 'Sign in and keep it safe; set ADMIN_PASSWORD to choose it yourself.'],
+};
+
+export function passwordBox(username: string, password: string, { title, notes } = FIRST_START): string {
+  const lines = [title, '', `  username: ${username}`, `  password: ${password}`, '', ...notes];
   const width = Math.max(...lines.map((l) => l.length));
   const bar = '═'.repeat(width + 2);
   return ['', `╔${bar}╗`, ...lines.map((l) => `║ ${l.padEnd(width)} ║`), `╚${bar}╝`, ''].join('\n') + '\n';
@@ -57,9 +55,15 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.users.catchUp();
+    if (this.config.adminPassword !== undefined && this.users.byUsername(ADMIN_USERNAME)) {
+      this.logger.warn(
+        `ADMIN_PASSWORD is set but was not applied: the account "${ADMIN_USERNAME}" already exists (ADMIN_PASSWORD only sets the password when the first start creates it). ` +
+          `To reset it, stop the server and run: DATA_DIR=${this.config.dataDir} npm run admin:reset-password`,
+      );
+    }
     if (this.users.hasActiveAdmin()) return;
     if (this.users.byUsername(ADMIN_USERNAME)) {
-      this.logger.warn(`No active administrator, and the username "${ADMIN_USERNAME}" is taken; create one by other means.`);
+      this.logger.warn(`No active administrator, and the username "${ADMIN_USERNAME}" is taken (deactivated); stop the server and run npm run admin:reset-password -- --reactivate.`);
       return;
     }
     const generated = this.config.adminPassword === undefined;

@@ -1,12 +1,13 @@
 /**
  * Who the users are, for login, the auth guard and the user list: id → user and username → id, folded from the
- * user streams. Kept behind the `UserDirectory` interface because a durable projection (libs/projections) will
- * replace the in-memory one.
+ * user streams with the user decider's own `evolve`. Kept behind the `UserDirectory` interface because a durable
+ * projection (libs/projections) will replace the in-memory one.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
-import type { Role, UserEvent } from '@shenbao/domain';
+import { evolveUser, initialUserState, PASSWORD_SETTING_EVENTS } from '@shenbao/domain';
+import type { ActiveUserState, Role, UserEvent } from '@shenbao/domain';
 import { CatchUpReadModel } from '../infrastructure/catch-up-read-model';
 import { EVENT_STORE } from '../infrastructure/tokens';
 
@@ -20,9 +21,16 @@ export interface UserRecord {
   expertId?: string;
   /** Where e-mail notices go; absent for users registered without one. */
   email?: string;
-  passwordHash: string;
   active: boolean;
   createdAt: string;
+  /** Access tokens issued under an older version are refused (see the user decider). */
+  sessionVersion: number;
+  /** After an administrator's reset, until the user sets a password of their own. */
+  mustChangePassword: boolean;
+  /** The id of the latest event that set the password: the credential table's row for it holds the hash. */
+  passwordEventId: string;
+  /** The hash that event carried itself (events written before the credential table); copied into it on start. */
+  legacyPasswordHash?: string;
 }
 
 export interface UserDirectory {
@@ -31,17 +39,29 @@ export interface UserDirectory {
   byId(id: string): UserRecord | undefined;
   byUsername(username: string): UserRecord | undefined;
   /** Users ordered by username, after `afterUsername` (exclusive). */
-  list(limit: number, afterUsername?: string): UserRecord[];
+  list(limit: number, afterUsername?: string, filter?: (u: UserRecord) => boolean): UserRecord[];
   hasActiveAdmin(): boolean;
+  /** Whether this token (JWT `jti`) was ended by signing out. */
+  isSignedOut(userId: string, tokenId: string): boolean;
+  all(): Iterable<UserRecord>;
 }
 
 export const USER_DIRECTORY = Symbol('USER_DIRECTORY');
 
-const USER_EVENT_TYPES = new Set<string>(['UserRegistered', 'UserPasswordChanged', 'UserDeactivated']);
+const USER_EVENT_TYPES = new Set<string>([
+  'UserRegistered', 'UserPasswordChanged', 'UserPasswordReset', 'UserDeactivated', 'UserReactivated', 'UserUpdated', 'UserSignedOut',
+]);
+
+interface Entry {
+  state: ActiveUserState;
+  record: UserRecord;
+  /** Signed-out token ids → when they expire (ms); forgotten once expired. */
+  signedOut: Map<string, number>;
+}
 
 @Injectable()
 export class InMemoryUserDirectory extends CatchUpReadModel implements UserDirectory, OnModuleInit {
-  private readonly users = new Map<string, UserRecord>();
+  private readonly users = new Map<string, Entry>();
   private readonly idByUsername = new Map<string, string>();
   private readonly idByStream = new Map<string, string>();
 
@@ -56,42 +76,64 @@ export class InMemoryUserDirectory extends CatchUpReadModel implements UserDirec
   protected apply(stored: StoredEvent): void {
     if (!USER_EVENT_TYPES.has(stored.type)) return;
     const event = { type: stored.type, data: stored.data } as UserEvent;
-    if (event.type === 'UserRegistered') {
-      const { userId, passwordHash, ...rest } = event.data;
-      this.users.set(userId, { id: userId, ...rest, passwordHash, active: true, createdAt: stored.metadata.at });
-      this.idByUsername.set(rest.username, userId);
-      this.idByStream.set(stored.stream, userId);
-      return;
-    }
-    const user = this.byStream(stored.stream);
-    if (!user) return;
-    if (event.type === 'UserPasswordChanged') user.passwordHash = event.data.passwordHash;
-    else if (event.type === 'UserDeactivated') user.active = false;
-  }
-
-  private byStream(stream: string): UserRecord | undefined {
-    const id = this.idByStream.get(stream);
-    return id === undefined ? undefined : this.users.get(id);
+    const id = event.type === 'UserRegistered' ? event.data.userId : this.idByStream.get(stored.stream);
+    const entry = id === undefined ? undefined : this.users.get(id);
+    const state = evolveUser(entry?.state ?? initialUserState, event);
+    if (state.status === 'none') return;
+    const signedOut = entry?.signedOut ?? new Map<string, number>();
+    if (event.type === 'UserSignedOut') remember(signedOut, event.data.tokenId, Date.parse(event.data.expiresAt), Date.parse(stored.metadata.at));
+    const legacy = (event.data as { passwordHash?: unknown }).passwordHash;
+    const setsPassword = PASSWORD_SETTING_EVENTS.has(event.type);
+    const { status, userId, sessionVersion, mustChangePassword, ...profile } = state;
+    const record: UserRecord = {
+      id: userId,
+      ...profile,
+      active: status === 'active',
+      createdAt: entry?.record.createdAt ?? stored.metadata.at,
+      sessionVersion,
+      mustChangePassword,
+      passwordEventId: setsPassword ? stored.id : (entry?.record.passwordEventId ?? stored.id),
+      ...(setsPassword ? (typeof legacy === 'string' ? { legacyPasswordHash: legacy } : {}) : pick(entry?.record.legacyPasswordHash)),
+    };
+    this.users.set(userId, { state, record, signedOut });
+    this.idByUsername.set(state.username, userId);
+    this.idByStream.set(stored.stream, userId);
   }
 
   byId(id: string): UserRecord | undefined {
-    return this.users.get(id);
+    return this.users.get(id)?.record;
   }
 
   byUsername(username: string): UserRecord | undefined {
     const id = this.idByUsername.get(username);
-    return id === undefined ? undefined : this.users.get(id);
+    return id === undefined ? undefined : this.byId(id);
   }
 
-  list(limit: number, afterUsername?: string): UserRecord[] {
-    return [...this.users.values()]
-      .filter((u) => afterUsername === undefined || u.username > afterUsername)
+  list(limit: number, afterUsername?: string, filter: (u: UserRecord) => boolean = () => true): UserRecord[] {
+    return [...this.all()]
+      .filter((u) => (afterUsername === undefined || u.username > afterUsername) && filter(u))
       .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
       .slice(0, limit);
   }
 
+  *all(): Iterable<UserRecord> {
+    for (const e of this.users.values()) yield e.record;
+  }
+
   hasActiveAdmin(): boolean {
-    for (const u of this.users.values()) if (u.role === 'admin' && u.active) return true;
+    for (const u of this.all()) if (u.role === 'admin' && u.active) return true;
     return false;
   }
+
+  isSignedOut(userId: string, tokenId: string): boolean {
+    return this.users.get(userId)?.signedOut.has(tokenId) ?? false;
+  }
+}
+
+const pick = (legacyPasswordHash: string | undefined) => (legacyPasswordHash !== undefined ? { legacyPasswordHash } : {});
+
+/** Adds a signed-out token and forgets those that expired before `now` (the event's time, so replay is the same). */
+function remember(signedOut: Map<string, number>, tokenId: string, expiresAtMs: number, nowMs: number): void {
+  for (const [id, exp] of signedOut) if (exp <= nowMs) signedOut.delete(id);
+  if (expiresAtMs > nowMs) signedOut.set(tokenId, expiresAtMs);
 }

@@ -1,7 +1,7 @@
 import type { DecideContext, Role } from '../shared/actor';
 import { fold } from '../shared/decider';
 import { userDecider, type UserState } from './user.decider';
-import type { RegisterUser, UserCommand, UserEvent } from './user.events';
+import type { RegisterUser, UpdateUser, UserCommand, UserEvent } from './user.events';
 
 const now = new Date('2019-03-01T08:00:00Z');
 const as = (role: Role, userId = `${role}-1`): DecideContext => ({ actor: { userId, role }, now });
@@ -12,11 +12,11 @@ const when = (events: UserEvent[], command: UserCommand, ctx: DecideContext = ad
 
 const register = (data: Partial<RegisterUser['data']> = {}): RegisterUser => ({
   type: 'RegisterUser',
-  data: { userId: 'u-1', username: 'tianhe.applicant', passwordHash: '$argon2id$v=19$x', displayName: ' 天河区申报员 ', role: 'applicant', cityCode: '440100', districtCode: '440106', ...data },
+  data: { userId: 'u-1', username: 'tianhe.applicant', displayName: ' 天河区申报员 ', role: 'applicant', cityCode: '440100', districtCode: '440106', ...data },
 });
 const registered: UserEvent = {
   type: 'UserRegistered',
-  data: { userId: 'u-1', username: 'tianhe.applicant', passwordHash: 'h1', displayName: '天河区申报员', role: 'applicant', cityCode: '440100', districtCode: '440106' },
+  data: { userId: 'u-1', username: 'tianhe.applicant', displayName: '天河区申报员', role: 'applicant', cityCode: '440100', districtCode: '440106' },
 };
 /** Matches a VALIDATION_FAILED error whose details name exactly these fields, in order. */
 const invalid = (...fields: string[]) =>
@@ -25,7 +25,7 @@ const invalid = (...fields: string[]) =>
 describe('user decider', () => {
   describe('RegisterUser', () => {
     it('an admin registers a district applicant (display name trimmed)', () => {
-      expect(when([], register())).toEqual([{ ...registered, data: { ...registered.data, passwordHash: '$argon2id$v=19$x' } }]);
+      expect(when([], register())).toEqual([registered]);
     });
 
     it.each(['province', 'city', 'applicant', 'expert'] as Role[])('a %s may not register users', (role) => {
@@ -42,7 +42,7 @@ describe('user decider', () => {
 
     it('keeps an optional e-mail address for notices', () => {
       expect(when([], register({ email: 'th.bigdata@example.gov.cn' }))).toEqual([
-        { ...registered, data: { ...registered.data, passwordHash: '$argon2id$v=19$x', email: 'th.bigdata@example.gov.cn' } },
+        { ...registered, data: { ...registered.data, email: 'th.bigdata@example.gov.cn' } },
       ]);
       expect(when([], register())[0]!.data).not.toHaveProperty('email');
     });
@@ -83,40 +83,117 @@ describe('user decider', () => {
     });
   });
 
-  describe('ChangePassword', () => {
-    const change = { type: 'ChangePassword', data: { passwordHash: 'h2' } } as const;
 
-    it('the user changes their own password', () => {
-      expect(when([registered], change, as('applicant', 'u-1'))).toEqual([{ type: 'UserPasswordChanged', data: { passwordHash: 'h2' } }]);
-      expect(given([registered, { type: 'UserPasswordChanged', data: { passwordHash: 'h2' } }])).toMatchObject({ passwordHash: 'h2' });
+  it('a registration carries no password hash; an old one that did still folds', () => {
+    expect(when([], register())[0]!.data).not.toHaveProperty('passwordHash');
+    const legacy: UserEvent = { ...registered, data: { ...registered.data, passwordHash: '$argon2id$old' } };
+    expect(given([legacy])).not.toHaveProperty('passwordHash');
+    expect(given([legacy])).toMatchObject({ status: 'active', sessionVersion: 0, mustChangePassword: false });
+  });
+
+  describe('UpdateUser', () => {
+    const update = (changes: UpdateUser['data']['changes'], reason?: string): UpdateUser => ({
+      type: 'UpdateUser',
+      data: { changes, ...(reason !== undefined ? { reason } : {}) },
     });
 
-    it('an admin may reset it; another user may not', () => {
-      expect(when([registered], change)).toHaveLength(1);
-      expect(() => when([registered], change, as('applicant', 'u-2'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    it('an admin changes the display name and e-mail, with a reason', () => {
+      expect(when([registered], update({ displayName: ' 天河区数据局 ', email: 'th@example.gov.cn' }, ' 机构改革 '))).toEqual([
+        { type: 'UserUpdated', data: { changes: { displayName: '天河区数据局', email: 'th@example.gov.cn' }, reason: '机构改革' } },
+      ]);
     });
 
-    it('unknown user, blank hash, deactivated user', () => {
-      expect(() => when([], change)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-      expect(() => when([registered], { type: 'ChangePassword', data: { passwordHash: '' } })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
-      const deactivated: UserEvent = { type: 'UserDeactivated', data: { reason: 'left' } };
-      expect(() => when([registered, deactivated], change, as('applicant', 'u-1'))).toThrow(expect.objectContaining({ code: 'RULE_VIOLATION' }));
+    it('moves an applicant to the province, removing the scope with null', () => {
+      const events = when([registered], update({ role: 'province', cityCode: null, districtCode: null }));
+      expect(events).toEqual([{ type: 'UserUpdated', data: { changes: { role: 'province', cityCode: null, districtCode: null } } }]);
+      const state = given([registered, ...events]);
+      expect(state).toMatchObject({ role: 'province' });
+      expect(state).not.toHaveProperty('cityCode');
+      expect(state).not.toHaveProperty('districtCode');
+    });
+
+    it('checks the role and scope of the profile as it would be, naming the field', () => {
+      expect(() => when([registered], update({ role: 'province' }))).toThrow(invalid('cityCode', 'districtCode'));
+      expect(() => when([registered], update({ districtCode: '440305' }))).toThrow(invalid('districtCode'));
+      expect(() => when([registered], update({ role: 'city' }))).toThrow(invalid('districtCode'));
+      expect(() => when([registered], update({ role: 'expert', cityCode: null, districtCode: null }))).toThrow(invalid('expertId'));
+      expect(() => when([registered], update({ displayName: null as unknown as string }))).toThrow(invalid('displayName'));
+      expect(() => when([registered], update({ email: 'nope' }))).toThrow(invalid('email'));
+      expect(() => when([registered], update({ username: 'x' } as never))).toThrow(invalid('username'));
+      expect(() => when([registered], update({}))).toThrow(invalid('body'));
+    });
+
+    it('appends nothing when nothing changes', () => {
+      expect(when([registered], update({ displayName: '天河区申报员', cityCode: '440100' }))).toEqual([]);
+    });
+
+    it('only admins; not their own role; unknown user', () => {
+      expect(() => when([registered], update({ displayName: 'x' }), as('province'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      const admin1: UserEvent = { type: 'UserRegistered', data: { userId: 'admin-1', username: 'admin', displayName: 'A', role: 'admin' } };
+      expect(() => when([admin1], update({ role: 'province' }))).toThrow(expect.objectContaining({ details: [expect.objectContaining({ rule: 'user.selfRoleChange' })] }));
+      expect(when([admin1], update({ displayName: 'Administrator' }))).toHaveLength(1);
+      expect(() => when([], update({ displayName: 'x' }))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     });
   });
 
-  describe('DeactivateUser', () => {
-    const deactivate = { type: 'DeactivateUser', data: { reason: ' left the department ' } } as const;
+  describe('sessions and passwords', () => {
+    const deactivated: UserEvent = { type: 'UserDeactivated', data: { reason: 'left' } };
 
-    it('an admin deactivates a user', () => {
+    it('the user changes their own password: no hash in the event, every session ends', () => {
+      const events = when([registered], { type: 'ChangePassword', data: {} }, as('applicant', 'u-1'));
+      expect(events).toEqual([{ type: 'UserPasswordChanged', data: {} }]);
+      expect(given([registered, ...events])).toMatchObject({ sessionVersion: 1, mustChangePassword: false });
+    });
+
+    it('nobody else changes it (an admin resets it), nor a deactivated user', () => {
+      expect(() => when([registered], { type: 'ChangePassword', data: {} })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => when([registered, deactivated], { type: 'ChangePassword', data: {} }, as('applicant', 'u-1'))).toThrow(
+        expect.objectContaining({ code: 'RULE_VIOLATION' }),
+      );
+      expect(() => when([], { type: 'ChangePassword', data: {} })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    });
+
+    it('an admin resets a password: sessions end and a change is required until the user makes one', () => {
+      const reset = when([registered], { type: 'ResetPassword', data: { reason: '忘记密码' } });
+      expect(reset).toEqual([{ type: 'UserPasswordReset', data: { reason: '忘记密码' } }]);
+      expect(given([registered, ...reset])).toMatchObject({ sessionVersion: 1, mustChangePassword: true });
+      const changed = given([registered, ...reset, { type: 'UserPasswordChanged', data: {} }]);
+      expect(changed).toMatchObject({ sessionVersion: 2, mustChangePassword: false });
+      expect(() => when([registered], { type: 'ResetPassword', data: {} }, as('city'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => when([registered], { type: 'ResetPassword', data: { reason: ' ' } })).toThrow(invalid('reason'));
+    });
+
+    it('signing out names one token and leaves the session version alone', () => {
+      const out = { type: 'SignOut', data: { tokenId: 'jti-1', expiresAt: '2019-03-01T16:00:00Z' } } as const;
+      expect(when([registered], out, as('applicant', 'u-1'))).toEqual([{ type: 'UserSignedOut', data: out.data }]);
+      expect(given([registered, { type: 'UserSignedOut', data: out.data }]).status === 'active').toBe(true);
+      expect(given([registered, { type: 'UserSignedOut', data: out.data }])).toMatchObject({ sessionVersion: 0 });
+      expect(() => when([registered], out, as('admin'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => when([registered], { type: 'SignOut', data: { tokenId: 'x', expiresAt: 'soon' } }, as('applicant', 'u-1'))).toThrow(invalid('expiresAt'));
+    });
+  });
+
+  describe('DeactivateUser and ReactivateUser', () => {
+    const deactivate = { type: 'DeactivateUser', data: { reason: ' left the department ' } } as const;
+    const reactivate = { type: 'ReactivateUser', data: { reason: ' returned ' } } as const;
+    const deactivated: UserEvent = { type: 'UserDeactivated', data: { reason: 'x' } };
+
+    it('an admin deactivates a user, ending their sessions, and reactivates them', () => {
       expect(when([registered], deactivate)).toEqual([{ type: 'UserDeactivated', data: { reason: 'left the department' } }]);
-      expect(given([registered, { type: 'UserDeactivated', data: { reason: 'x' } }]).status).toBe('deactivated');
+      expect(given([registered, deactivated])).toMatchObject({ status: 'deactivated', sessionVersion: 1 });
+      expect(when([registered, deactivated], reactivate)).toEqual([{ type: 'UserReactivated', data: { reason: 'returned' } }]);
+      // Tokens from before the deactivation stay ended.
+      expect(given([registered, deactivated, { type: 'UserReactivated', data: { reason: 'r' } }])).toMatchObject({ status: 'active', sessionVersion: 1 });
     });
 
     it('only admins; not twice; not oneself; a reason is needed', () => {
       expect(() => when([registered], deactivate, as('province'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-      expect(() => when([registered, { type: 'UserDeactivated', data: { reason: 'x' } }], deactivate)).toThrow(expect.objectContaining({ code: 'RULE_VIOLATION' }));
+      expect(() => when([registered, deactivated], reactivate, as('province'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => when([registered, deactivated], deactivate)).toThrow(expect.objectContaining({ details: [expect.objectContaining({ rule: 'user.deactivated' })] }));
+      expect(() => when([registered], reactivate)).toThrow(expect.objectContaining({ details: [expect.objectContaining({ rule: 'user.active' })] }));
       expect(() => when([registered], deactivate, as('admin', 'u-1'))).toThrow(expect.objectContaining({ details: [expect.objectContaining({ rule: 'user.selfDeactivation' })] }));
-      expect(() => when([registered], { type: 'DeactivateUser', data: { reason: '' } })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+      expect(() => when([registered], { type: 'DeactivateUser', data: { reason: '' } })).toThrow(invalid('reason'));
+      expect(() => when([registered, deactivated], { type: 'ReactivateUser', data: { reason: '  ' } })).toThrow(invalid('reason'));
       expect(() => when([], deactivate)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     });
   });

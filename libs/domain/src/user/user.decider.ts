@@ -1,143 +1,189 @@
 /**
- * The user aggregate: registration by an administrator, password changes, deactivation.
+ * The user aggregate: registration, profile changes, deactivation and reactivation by an administrator; password
+ * changes by the user; one-time passwords issued by an administrator; signing out one token.
  * Username uniqueness is not decided here: each username has its own stream and registration appends with
  * `expectedRevision: 'no_stream'`, so the store refuses a second user of the same name even under concurrency.
+ * The state's `sessionVersion` counts the events that end every session (SESSION_ENDING_EVENTS): access tokens carry
+ * the version they were issued under, and one issued under an older version is refused.
  */
-import { DomainError, type FieldError } from '../errors';
-import { isBlank, isDivisionCode, isEmail, isId } from '../rules/formats';
-import { isRole, type Role } from '../shared/actor';
-import { assertNever, type Decider } from '../shared/decider';
+import { DomainError } from '../errors';
+import { isBlank, isInstant } from '../rules/formats';
 import type { DecideContext } from '../shared/actor';
-import type { ChangePassword, DeactivateUser, RegisterUser, UserCommand, UserEvent, UserRegistered } from './user.events';
+import { assertNever, type Decider } from '../shared/decider';
+import type {
+  DeactivateUser,
+  ReactivateUser,
+  RegisterUser,
+  ResetPassword,
+  SignOut,
+  UpdateUser,
+  UserCommand,
+  UserEvent,
+  UserProfile,
+  UserRegistered,
+} from './user.events';
+import { SESSION_ENDING_EVENTS } from './user.events';
+import { applyChanges, effectiveChanges, SCOPE_FIELDS, validateProfile, validateRegistration } from './user.profile';
 
-export type UserState =
-  | { status: 'none' }
-  | ({ status: 'active' | 'deactivated' } & UserRegistered['data']);
+export { USERNAME_PATTERN, validateRegistration } from './user.profile';
 
-export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
-export const USER_RULES = { exists: 'user.exists', deactivated: 'user.deactivated', selfDeactivation: 'user.selfDeactivation' } as const;
-
-const SCOPE_FIELDS = ['cityCode', 'districtCode', 'expertId'] as const;
-type ScopeField = (typeof SCOPE_FIELDS)[number];
-/** Which scope fields each role needs (`required`) or may carry (`optional`); any other is refused. */
-const ROLE_SCOPE: Record<Role, { required: ScopeField[]; optional: ScopeField[] }> = {
-  admin: { required: [], optional: [] },
-  province: { required: [], optional: [] },
-  city: { required: ['cityCode'], optional: [] },
-  // A district-level applicant carries its district; a city department applying for the whole city does not.
-  applicant: { required: ['cityCode'], optional: ['districtCode'] },
-  expert: { required: ['expertId'], optional: [] },
+export type ActiveUserState = { status: 'active' | 'deactivated' } & UserProfile & {
+  /** Moves on with every session-ending event. */
+  sessionVersion: number;
+  /** After a reset: every route but changing the password is refused until the user sets one. */
+  mustChangePassword: boolean;
 };
+export type UserState = { status: 'none' } | ActiveUserState;
 
-export function validateRegistration(d: RegisterUser['data']): FieldError[] {
-  const errors: FieldError[] = [];
-  const add = (field: string, message: string): void => {
-    errors.push({ field, messages: [message] });
-  };
-  if (typeof d.userId !== 'string' || !isId(d.userId)) add('userId', 'must be an id: 1–64 letters, digits, _ . -');
-  if (typeof d.username !== 'string' || !USERNAME_PATTERN.test(d.username)) {
-    add('username', 'must be 3–32 characters of a-z, 0-9, _ . and -');
-  }
-  if (typeof d.passwordHash !== 'string' || isBlank(d.passwordHash)) add('passwordHash', 'must not be blank');
-  if (typeof d.displayName !== 'string' || isBlank(d.displayName)) add('displayName', 'must not be blank');
-  else if ([...d.displayName].length > 100) add('displayName', 'must be at most 100 characters');
-  if (d.email !== undefined && (typeof d.email !== 'string' || !isEmail(d.email))) add('email', 'must be an e-mail address');
-  if (!isRole(d.role)) {
-    add('role', 'must be one of admin, province, city, applicant, expert');
-    return errors;
-  }
-  const scope = ROLE_SCOPE[d.role];
-  for (const field of SCOPE_FIELDS) {
-    const value = d[field];
-    if (value === undefined) {
-      if (scope.required.includes(field)) add(field, `is required for role ${d.role}`);
-    } else if (!scope.required.includes(field) && !scope.optional.includes(field)) {
-      add(field, `is not used for role ${d.role}`);
-    } else if (field === 'expertId' ? !isId(value) : !isDivisionCode(value)) {
-      add(field, field === 'expertId' ? 'must be an id: 1–64 letters, digits, _ . -' : 'must be a 6-digit GB/T 2260 code');
-    }
-  }
-  // GB/T 2260: a district's code starts with its city's first 4 digits and does not end in 00.
-  const { cityCode, districtCode } = d;
-  if (cityCode && districtCode && isDivisionCode(cityCode) && isDivisionCode(districtCode)) {
-    if (districtCode.slice(0, 4) !== cityCode.slice(0, 4) || districtCode.endsWith('00')) {
-      add('districtCode', `district ${districtCode} does not belong to city ${cityCode}`);
-    }
-  }
-  return errors;
+export const USER_RULES = {
+  exists: 'user.exists',
+  deactivated: 'user.deactivated',
+  active: 'user.active',
+  selfDeactivation: 'user.selfDeactivation',
+  selfRoleChange: 'user.selfRoleChange',
+} as const;
+
+const REASON_MAX = 500;
+
+function requireAdmin(ctx: DecideContext, what: string): void {
+  if (ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', `Only an administrator may ${what}.`);
+}
+
+function existing(state: UserState): ActiveUserState {
+  if (state.status === 'none') throw new DomainError('NOT_FOUND', 'No such user.');
+  return state;
+}
+
+function reasonOf(reason: unknown, required: boolean): string | undefined {
+  if (reason === undefined && !required) return undefined;
+  if (typeof reason !== 'string' || isBlank(reason)) throw DomainError.validation([{ field: 'reason', messages: ['must not be blank'] }]);
+  if ([...reason.trim()].length > REASON_MAX) throw DomainError.validation([{ field: 'reason', messages: [`must be at most ${REASON_MAX} characters`] }]);
+  return reason.trim();
 }
 
 function registerUser(cmd: RegisterUser, state: UserState, ctx: DecideContext): UserEvent[] {
-  if (ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator may register users.');
+  requireAdmin(ctx, 'register users');
   const errors = validateRegistration(cmd.data);
   if (errors.length > 0) throw DomainError.validation(errors);
   if (state.status !== 'none') {
     throw DomainError.rules([{ rule: USER_RULES.exists, message: `The username ${state.username} is already taken.` }]);
   }
   const d = cmd.data;
-  const data: UserRegistered['data'] = {
-    userId: d.userId,
-    username: d.username,
-    passwordHash: d.passwordHash,
-    displayName: d.displayName.trim(),
-    role: d.role,
-  };
+  const data: UserRegistered['data'] = { userId: d.userId, username: d.username, displayName: d.displayName.trim(), role: d.role };
   for (const field of SCOPE_FIELDS) if (d[field] !== undefined) data[field] = d[field];
   if (d.email !== undefined) data.email = d.email;
   return [{ type: 'UserRegistered', data }];
 }
 
-function changePassword(cmd: ChangePassword, state: UserState, ctx: DecideContext): UserEvent[] {
-  if (state.status === 'none') throw new DomainError('NOT_FOUND', 'No such user.');
-  if (ctx.actor.role !== 'admin' && ctx.actor.userId !== state.userId) {
-    throw new DomainError('FORBIDDEN', 'Only the user or an administrator may change a password.');
+function updateUser(cmd: UpdateUser, state: UserState, ctx: DecideContext): UserEvent[] {
+  requireAdmin(ctx, 'change users');
+  const user = existing(state);
+  const reason = reasonOf(cmd.data.reason, false);
+  const changes = cmd.data.changes ?? {};
+  if (Object.keys(changes).length === 0) {
+    throw DomainError.validation([{ field: 'body', messages: ['must name at least one field to change'] }]);
   }
-  if (typeof cmd.data.passwordHash !== 'string' || isBlank(cmd.data.passwordHash)) {
-    throw DomainError.validation([{ field: 'passwordHash', messages: ['must not be blank'] }]);
+  const { next, errors } = applyChanges(user, changes);
+  if (errors.length > 0) throw DomainError.validation(errors);
+  const problems = validateProfile(next);
+  if (problems.length > 0) throw DomainError.validation(problems);
+  const effective = effectiveChanges(user, next);
+  if (Object.keys(effective).length === 0) return [];
+  // An administrator demoting themselves could leave the system without one.
+  if (effective.role !== undefined && user.userId === ctx.actor.userId) {
+    throw DomainError.rules([{ rule: USER_RULES.selfRoleChange, message: 'Administrators may not change their own role.' }]);
   }
-  if (state.status === 'deactivated') {
-    throw DomainError.rules([{ rule: USER_RULES.deactivated, message: `User ${state.username} is deactivated.` }]);
+  return [{ type: 'UserUpdated', data: { changes: effective, ...(reason !== undefined ? { reason } : {}) } }];
+}
+
+function changePassword(state: UserState, ctx: DecideContext): UserEvent[] {
+  const user = existing(state);
+  if (ctx.actor.userId !== user.userId) throw new DomainError('FORBIDDEN', 'Only the user may change their password; an administrator resets it.');
+  if (user.status === 'deactivated') {
+    throw DomainError.rules([{ rule: USER_RULES.deactivated, message: `User ${user.username} is deactivated.` }]);
   }
-  return [{ type: 'UserPasswordChanged', data: { passwordHash: cmd.data.passwordHash } }];
+  return [{ type: 'UserPasswordChanged', data: {} }];
+}
+
+function resetPassword(cmd: ResetPassword, state: UserState, ctx: DecideContext): UserEvent[] {
+  requireAdmin(ctx, 'reset passwords');
+  existing(state);
+  const reason = reasonOf(cmd.data.reason, false);
+  return [{ type: 'UserPasswordReset', data: reason !== undefined ? { reason } : {} }];
 }
 
 function deactivateUser(cmd: DeactivateUser, state: UserState, ctx: DecideContext): UserEvent[] {
-  if (ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator may deactivate users.');
-  if (state.status === 'none') throw new DomainError('NOT_FOUND', 'No such user.');
-  if (typeof cmd.data.reason !== 'string' || isBlank(cmd.data.reason)) {
-    throw DomainError.validation([{ field: 'reason', messages: ['must not be blank'] }]);
-  }
-  if (state.status === 'deactivated') {
-    throw DomainError.rules([{ rule: USER_RULES.deactivated, message: `User ${state.username} is already deactivated.` }]);
+  requireAdmin(ctx, 'deactivate users');
+  const user = existing(state);
+  const reason = reasonOf(cmd.data.reason, true)!;
+  if (user.status === 'deactivated') {
+    throw DomainError.rules([{ rule: USER_RULES.deactivated, message: `User ${user.username} is already deactivated.` }]);
   }
   // An administrator locking themselves out could leave the system without one.
-  if (state.userId === ctx.actor.userId) {
+  if (user.userId === ctx.actor.userId) {
     throw DomainError.rules([{ rule: USER_RULES.selfDeactivation, message: 'Administrators may not deactivate their own account.' }]);
   }
-  return [{ type: 'UserDeactivated', data: { reason: cmd.data.reason.trim() } }];
+  return [{ type: 'UserDeactivated', data: { reason } }];
+}
+
+function reactivateUser(cmd: ReactivateUser, state: UserState, ctx: DecideContext): UserEvent[] {
+  requireAdmin(ctx, 'reactivate users');
+  const user = existing(state);
+  const reason = reasonOf(cmd.data.reason, true)!;
+  if (user.status === 'active') throw DomainError.rules([{ rule: USER_RULES.active, message: `User ${user.username} is active.` }]);
+  return [{ type: 'UserReactivated', data: { reason } }];
+}
+
+function signOut(cmd: SignOut, state: UserState, ctx: DecideContext): UserEvent[] {
+  const user = existing(state);
+  if (ctx.actor.userId !== user.userId) throw new DomainError('FORBIDDEN', 'Only the user may sign out their own session.');
+  const { tokenId, expiresAt } = cmd.data;
+  if (typeof tokenId !== 'string' || isBlank(tokenId)) throw DomainError.validation([{ field: 'tokenId', messages: ['must not be blank'] }]);
+  if (typeof expiresAt !== 'string' || !isInstant(expiresAt)) throw DomainError.validation([{ field: 'expiresAt', messages: ['must be an instant'] }]);
+  return [{ type: 'UserSignedOut', data: { tokenId, expiresAt } }];
 }
 
 export function decideUser(command: UserCommand, state: UserState, ctx: DecideContext): UserEvent[] {
   switch (command.type) {
     case 'RegisterUser':
       return registerUser(command, state, ctx);
+    case 'UpdateUser':
+      return updateUser(command, state, ctx);
     case 'ChangePassword':
-      return changePassword(command, state, ctx);
+      return changePassword(state, ctx);
+    case 'ResetPassword':
+      return resetPassword(command, state, ctx);
     case 'DeactivateUser':
       return deactivateUser(command, state, ctx);
+    case 'ReactivateUser':
+      return reactivateUser(command, state, ctx);
+    case 'SignOut':
+      return signOut(command, state, ctx);
     default:
       return assertNever(command);
   }
 }
 
 export function evolveUser(state: UserState, event: UserEvent): UserState {
+  if (event.type === 'UserRegistered') {
+    const { passwordHash: _legacy, ...profile } = event.data;
+    return { status: 'active', ...profile, sessionVersion: 0, mustChangePassword: false };
+  }
+  if (state.status === 'none') return state;
+  const next: ActiveUserState = SESSION_ENDING_EVENTS.has(event.type) ? { ...state, sessionVersion: state.sessionVersion + 1 } : { ...state };
   switch (event.type) {
-    case 'UserRegistered':
-      return { status: 'active', ...event.data };
     case 'UserPasswordChanged':
-      return state.status === 'none' ? state : { ...state, passwordHash: event.data.passwordHash };
+      return { ...next, mustChangePassword: false };
+    case 'UserPasswordReset':
+      return { ...next, mustChangePassword: true };
     case 'UserDeactivated':
-      return state.status === 'none' ? state : { ...state, status: 'deactivated' };
+      return { ...next, status: 'deactivated' };
+    case 'UserReactivated':
+      return { ...next, status: 'active' };
+    case 'UserUpdated':
+      return applyChanges(next, event.data.changes).next;
+    case 'UserSignedOut':
+      return next;
     default: {
       // Compile-time exhaustiveness; at run time an unknown type (a newer writer) leaves the state as is.
       const unknown: never = event;

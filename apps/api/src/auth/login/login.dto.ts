@@ -24,9 +24,11 @@ export class LoginUserView {
   @ApiPropertyOptional() cityCode?: string;
   @ApiPropertyOptional() districtCode?: string;
   @ApiPropertyOptional() expertId?: string;
+  @ApiProperty({ description: 'true after an administrator reset the password: every route but POST /users/me/password, GET /users/me and POST /auth/logout answers 403 (details.reason passwordChangeRequired) until it is changed' })
+  mustChangePassword!: boolean;
 }
 
 export class LoginResponse {
-  @ApiProperty({ description: 'Bearer token, valid for 8 hours' }) accessToken!: string;
+  @ApiProperty({ description: 'Bearer token, valid for 8 hours or until signed out (POST /auth/logout), the password changes or the account is deactivated' }) accessToken!: string;
   @ApiProperty({ type: LoginUserView }) user!: LoginUserView;
 }

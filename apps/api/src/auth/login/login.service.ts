@@ -3,12 +3,12 @@
  * after the same argon2 work; repeated failures per username + IP are slowed down (login-throttle.ts).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '@shenbao/domain';
 import { USER_DIRECTORY } from '../../users/user-directory';
 import type { UserDirectory } from '../../users/user-directory';
+import { AccessTokens } from '../access-tokens';
 import { toAuthUser } from '../auth.guard';
-import type { AccessTokenClaims } from '../auth.guard';
+import { CredentialStore } from '../credential.store';
 import { LoginThrottle } from '../login-throttle';
 import { PasswordHasher } from '../password-hasher';
 import type { LoginResponse } from './login.dto';
@@ -19,7 +19,8 @@ export class LoginService {
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
+    private readonly credentials: CredentialStore,
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<LoginResponse> {
@@ -34,15 +35,15 @@ export class LoginService {
       user = this.users.byUsername(username);
     }
     let ok = false;
-    if (user && user.active) ok = await this.hasher.verify(user.passwordHash, password);
+    const passwordHash = user?.active ? (this.credentials.hashFor(user.id, user.passwordEventId) ?? user.legacyPasswordHash) : undefined;
+    if (passwordHash !== undefined) ok = await this.hasher.verify(passwordHash, password);
     else await this.hasher.verifyDummy(password);
     if (!user || !ok) {
       this.throttle.recordFailure(username, ip);
       throw new DomainError('UNAUTHENTICATED', 'Wrong username or password.');
     }
     this.throttle.recordSuccess(username, ip);
-    const claims: AccessTokenClaims = { sub: user.id, username: user.username, role: user.role };
-    const accessToken = await this.jwt.signAsync(claims);
-    return { accessToken, user: { ...toAuthUser(user), displayName: user.displayName } };
+    const accessToken = await this.tokens.issue(user);
+    return { accessToken, user: { ...toAuthUser(user), displayName: user.displayName, mustChangePassword: user.mustChangePassword } };
   }
 }

@@ -4,7 +4,7 @@ import { firstValueFrom, of, throwError } from 'rxjs';
 import { DomainError } from '@shenbao/domain';
 import { canonicalJson, MemoryEventStore } from '@shenbao/event-store';
 import { createHash } from 'node:crypto';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyInterceptor, NeverStoredForReplay } from './idempotency.interceptor';
 import { IdempotencyStore, STALE_CLAIM_MS } from './idempotency.store';
 
 describe('IdempotencyInterceptor', () => {
@@ -31,7 +31,8 @@ describe('IdempotencyInterceptor', () => {
       events: [{ id: `e-${Math.random()}`, type: 'ApplicationSaved', data: {}, metadata: { actor: userId, role: 'applicant', at: new Date(now).toISOString(), correlationId: 'c', causationId: 'c', schemaVersion: 1, ...(key !== undefined ? { idempotencyKey: key } : {}) } }],
     }]);
 
-  function call(opts: { key?: string; body?: unknown; user?: string; method?: string; url?: string }, handler: () => unknown) {
+  /** `route`: the controller method the request reaches (its metadata, e.g. NeverStoredForReplay). */
+  function call(opts: { key?: string; body?: unknown; user?: string; method?: string; url?: string; route?: () => void }, handler: () => unknown) {
     const headers: Record<string, string> = opts.key !== undefined ? { 'idempotency-key': opts.key } : {};
     const req = { method: opts.method ?? 'POST', url: opts.url ?? '/api/v1/experts', headers, body: opts.body ?? { a: 1 }, user: opts.user === undefined ? { id: 'u1' } : opts.user === '' ? undefined : { id: opts.user } };
     const resHeaders: Record<string, string> = {};
@@ -47,7 +48,8 @@ describe('IdempotencyInterceptor', () => {
         return this;
       },
     };
-    const ctx = { getType: () => 'http', switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ExecutionContext;
+    const route = opts.route ?? (() => undefined);
+    const ctx = { getType: () => 'http', getHandler: () => route, switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ExecutionContext;
     const next: CallHandler = { handle: () => {
       const out = handler();
       return out instanceof Error ? throwError(() => out) : of(out);
@@ -63,6 +65,19 @@ describe('IdempotencyInterceptor', () => {
     expect(await second.run()).toEqual({ id: 'x1' });
     expect(second.resHeaders['idempotent-replayed']).toBe('true');
     expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('never records a route that holds a secret (NeverStoredForReplay): a repeat runs again', async () => {
+    class SecretController {
+      @NeverStoredForReplay()
+      reset(): void {}
+    }
+    const handler = jest.fn(() => ({ temporaryPassword: 'x' }));
+    const route = SecretController.prototype.reset;
+    await call({ key: 'k1', route }, handler).run();
+    await call({ key: 'k1', route }, handler).run();
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(store.count()).toBe(0);
   });
 
   it('treats the same body with keys in another order as the same request', async () => {

@@ -10,7 +10,7 @@
  * after the head position kept with the claim), it was carried out and only its answer is lost: the repeat gets 422
  * `idempotency.answerLost` naming them, is recorded so every later repeat gets the same, and nothing runs again.
  */
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError } from '@shenbao/domain';
@@ -33,6 +33,13 @@ const SCAN_PAGE = 500;
 const IN_FLIGHT_RETRY_S = 5;
 /** `/api/v1/cases/<id>…`: the routes whose resource has a revision to name. */
 const CASE_PATH = /^\/api\/v1\/cases\/([^/?]+)/;
+const NOT_STORED_KEY = 'shenbao:idempotencyNotStored';
+
+/**
+ * For routes whose body or answer holds a secret (a password, a one-time password, an access token): their
+ * requests are never recorded (the body's hash and the response would sit on disk), so a key is simply ignored.
+ */
+export const NeverStoredForReplay = (): MethodDecorator => SetMetadata(NOT_STORED_KEY, true);
 
 /** The request's valid Idempotency-Key, undefined when absent; 400 when malformed. */
 export function idempotencyKeyOf(req: HttpRequest): string | undefined {
@@ -56,7 +63,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<HttpRequest>();
     const res = ctx.switchToHttp().getResponse<HttpResponse>();
     const method = (req.method ?? 'GET').toUpperCase();
-    if (!METHODS.has(method)) return next.handle();
+    if (!METHODS.has(method) || Reflect.getMetadata(NOT_STORED_KEY, ctx.getHandler()) === true) return next.handle();
     const key = idempotencyKeyOf(req);
     // Public routes (login) are not replayed: a stored response must only go back to the user who caused it.
     const userId = req.user?.id;

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@shenbao/domain';
-import { CurrentUser } from '../../auth/auth.decorators';
+import { AllowedBeforePasswordChange, CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { USER_DIRECTORY } from '../user-directory';
 import type { UserDirectory } from '../user-directory';
@@ -14,6 +14,8 @@ export class GetMeController {
   constructor(@Inject(USER_DIRECTORY) private readonly users: UserDirectory) {}
 
   @Get('me')
+  // Readable while a password change is required, so a client can show who is signed in and why it must change.
+  @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: UserView })
   me(@CurrentUser() user: AuthUser): UserView {
     const record = this.users.byId(user.id);

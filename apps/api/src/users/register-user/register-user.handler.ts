@@ -1,39 +1,29 @@
 /**
- * Registers a user: password policy, argon2id hash, then the user decider appends `UserRegistered` to
- * `user-<username>` with `no_stream`, so a taken username is refused by the store even under concurrency
- * (422 `user.exists`).
+ * Registers a user: password policy, argon2id hash into the credential table, then the user decider appends
+ * `UserRegistered` (without the hash) to `user-<username>` with `no_stream`, so a taken username is refused by the
+ * store even under concurrency (422 `user.exists`).
  */
-import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { newId } from '../../infrastructure/ids';
-import { DomainError, passwordProblems, userDecider, userStream } from '@shenbao/domain';
+import { DomainError, passwordProblems } from '@shenbao/domain';
 import type { RegisterUser } from '@shenbao/domain';
-import { PasswordHasher } from '../../auth/password-hasher';
-import { CommandRunner } from '../../infrastructure/command-runner';
-import { USER_DIRECTORY } from '../user-directory';
-import type { UserDirectory } from '../user-directory';
+import { UserCommands } from '../user-commands';
 import { RegisterUserCommand } from './register-user.command';
 
 @CommandHandler(RegisterUserCommand)
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand> {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly hasher: PasswordHasher,
-    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
-  ) {}
+  constructor(private readonly users: UserCommands) {}
 
   async execute({ input, actor, context }: RegisterUserCommand): Promise<{ id: string }> {
     const problems = passwordProblems(input.password, input.username);
     if (problems.length > 0) throw DomainError.validation([{ field: 'password', messages: problems.map((p) => `password ${p}`) }]);
     const userId = newId();
-    const passwordHash = await this.hasher.hash(input.password);
     const command: RegisterUser = {
       type: 'RegisterUser',
       data: {
         userId,
         username: input.username,
-        passwordHash,
         displayName: input.displayName,
         role: input.role,
         ...(input.cityCode !== undefined ? { cityCode: input.cityCode } : {}),
@@ -42,13 +32,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
         ...(input.email !== undefined ? { email: input.email } : {}),
       },
     };
-    await this.runner.run(
-      command.type,
-      { user: { stream: userStream(input.username), model: userDecider } },
-      ({ user }, now) => ({ user: userDecider.decide(command, user.state, { actor, now }) }),
-      context,
-    );
-    await this.users.catchUp();
+    await this.users.runWithPassword(userId, input.username, input.password, command, actor, context);
     return { id: userId };
   }
 }

@@ -1,0 +1,57 @@
+/**
+ * Password hashes, outside the append-only log: a row per (user, event) in `user_credentials`, in DATA_DIR/events.sqlite
+ * beside the events (sharing their group commit) or in DATA_DIR/app.sqlite when the log is elsewhere. The log says
+ * which row counts: the user's latest password-setting event (registration, change, reset) names it by its event
+ * id. A handler writes the row first (durably), then appends the event with that id, then drops the user's older
+ * rows, so a crash in between leaves an unused row and the previous password in force, never a password without
+ * its event. Hashes that old events carry (before this table) are copied in on start (`migrateLegacy`).
+ */
+import type Database from 'better-sqlite3';
+import { localWrites } from '@shenbao/event-store';
+import type { SharedWrites } from '@shenbao/event-store';
+import type { Clock } from '../infrastructure/tokens';
+import { createWriteOps } from './credentials.ops';
+import type { CredentialRow } from './credentials.ops';
+
+export class CredentialStore {
+  private readonly writes: SharedWrites;
+  private readonly read: Database.Statement<[string, string], string>;
+
+  constructor(
+    db: Database.Database,
+    private readonly clock: Clock,
+    /** The event store's shared writes when the table is in its file (its writeOps created it). */
+    writes?: SharedWrites,
+  ) {
+    this.writes = writes ?? localWrites(db, createWriteOps(db));
+    this.read = db.prepare<[string, string], string>('SELECT password_hash FROM user_credentials WHERE user_id = ? AND event_id = ?').pluck();
+  }
+
+  /** The hash stored for the password that event set, if any. */
+  hashFor(userId: string, eventId: string): string | undefined {
+    return this.read.get(userId, eventId);
+  }
+
+  /** Resolves once the row is on disk. */
+  set(row: CredentialRow): Promise<void> {
+    return this.writes.run('credentials.set', [row, this.clock().getTime()]);
+  }
+
+  /**
+   * After the event naming `eventId` is appended: the user's other rows are of no use any more. Not flushed on its
+   * own: a row a crash brings back is never read (the log names another) and goes with the next change.
+   */
+  keepOnly(userId: string, eventId: string): Promise<number> {
+    return this.writes.run<number>('credentials.keepOnly', [userId, eventId], { durable: false });
+  }
+
+  /** The event for this row was not appended (refused or failed); not flushed on its own, as `keepOnly`. */
+  discard(userId: string, eventId: string): Promise<void> {
+    return this.writes.run('credentials.discard', [userId, eventId], { durable: false });
+  }
+
+  migrateLegacy(rows: CredentialRow[]): Promise<number> {
+    if (rows.length === 0) return Promise.resolve(0);
+    return this.writes.run<number>('credentials.insertMissing', [rows, this.clock().getTime()]);
+  }
+}

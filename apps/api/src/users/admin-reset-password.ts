@@ -1,0 +1,73 @@
+/**
+ * `npm run admin:reset-password`: a one-time password for an account (default `admin`), set offline on DATA_DIR
+ * with the server stopped, for when no administrator can sign in. It appends `UserPasswordReset` (actor `system`,
+ * the reason naming this command and the OS user) with the hash in the credential table, exactly as
+ * `POST /users/:id/password-reset` does, so the password must be changed at the next sign-in and every session of
+ * the account ends. It refuses while an API process uses DATA_DIR (instance-lock.ts): a running API would not see
+ * the change until it restarts. `--reactivate` also reactivates a deactivated account.
+ */
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@shenbao/event-store';
+import { CredentialStore } from '../auth/credential.store';
+import { CREDENTIALS_OPS_MODULE } from '../auth/credentials.ops';
+import { PasswordHasher } from '../auth/password-hasher';
+import { ConfigError } from '../config/app-config';
+import type { SqliteSynchronous } from '../config/app-config';
+import { CommandRunner } from '../infrastructure/command-runner';
+import { lockExclusively } from '../infrastructure/instance-lock';
+import { systemClock } from '../infrastructure/tokens';
+import { MetricsService } from '../observability/metrics.service';
+import { EVENTS_FILE } from '../read-side/read-models.rebuild';
+import { ADMIN_USERNAME, generatePassword } from './admin-bootstrap';
+import { UserCommands } from './user-commands';
+import { InMemoryUserDirectory } from './user-directory';
+
+export interface ResetOptions {
+  dataDir: string;
+  sqliteSynchronous: SqliteSynchronous;
+  username?: string;
+  reactivate?: boolean;
+}
+
+export interface ResetOutcome {
+  username: string;
+  temporaryPassword: string;
+  reactivated: boolean;
+  /** Still deactivated (reset without --reactivate). */
+  deactivated: boolean;
+}
+
+const SYSTEM = { userId: 'system', role: 'system' };
+
+export async function resetPasswordOffline(options: ResetOptions): Promise<ResetOutcome> {
+  const username = options.username ?? ADMIN_USERNAME;
+  const lock = lockExclusively(options.dataDir);
+  if (!lock) {
+    throw new ConfigError([
+      `An API process is using ${options.dataDir} (it holds ${join(options.dataDir, 'instance.lock')}). Stop it first: a running server would not see the new password until it restarts.`,
+    ]);
+  }
+  const store = await SqliteEventStore.open({ path: join(options.dataDir, EVENTS_FILE), synchronous: options.sqliteSynchronous, writeOps: [CREDENTIALS_OPS_MODULE] });
+  try {
+    const directory = new InMemoryUserDirectory(store);
+    await directory.catchUp();
+    const user = directory.byUsername(username);
+    if (!user) throw new ConfigError([`There is no account "${username}" in ${options.dataDir}.`]);
+    const runner = new CommandRunner(store, systemClock, new MetricsService());
+    const credentials = new CredentialStore(store.readConnection(), systemClock, store.sharedWrites());
+    const commands = new UserCommands(runner, new PasswordHasher(), credentials, directory);
+    const reason = `npm run admin:reset-password, run by OS user ${userInfo().username}`;
+    const ctx = { actor: SYSTEM, correlationId: randomUUID() };
+    const actor = { userId: 'system', role: 'admin' as const };
+    const reactivated = options.reactivate === true && !user.active;
+    if (reactivated) await commands.run(username, { type: 'ReactivateUser', data: { reason } }, actor, ctx);
+    const temporaryPassword = generatePassword();
+    await commands.runWithPassword(user.id, username, temporaryPassword, { type: 'ResetPassword', data: { reason } }, actor, ctx);
+    return { username, temporaryPassword, reactivated, deactivated: !user.active && !reactivated };
+  } finally {
+    await store.close();
+    lock.close();
+  }
+}
