@@ -3,12 +3,16 @@ export * from './deadline.types';
 export {
   DEFAULT_TIME_ZONE,
   addDuration,
+  currentWorkingCalendar,
   isWorkingDay,
+  provisionalYearsBetween,
   subtractDuration,
   workingCalendarCovers,
   workingDays,
   workingDaysBetween,
+  useWorkingCalendar,
 } from './working-days';
+export * from './working-calendar';
 export { planDeadlines, planPublicityEnd, type EarlierEntry, type PlanExtras, type PublicityPeriod } from './deadline-planner';
 export {
   currentDeadlines,
