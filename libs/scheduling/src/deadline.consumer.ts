@@ -20,6 +20,7 @@ import {
   type WorkflowRef,
 } from './case-deadline.tracker';
 import { planProgramWindow } from './deadline-planner';
+import { replanDeadlines, type DueMove } from './deadline-replan';
 import type { CheckpointStore, Deadline, DeadlineScheduler } from './deadline.types';
 
 export type DefinitionResolver = (key: string, version: number) => WorkflowDefinition | Promise<WorkflowDefinition>;
@@ -39,6 +40,13 @@ export interface DeadlineConsumerOptions {
   retryDelayMs?: number;
   /** Days before a program's last day that the window-closing reminder fires (default 3). */
   windowReminderDays?: number;
+  /**
+   * On CalendarPublished: brings the process's working calendar up to that event (at least) before re-planning.
+   * Without it the calendar in use is taken as it is.
+   */
+  refreshCalendar?: () => Promise<void>;
+  /** Told, after a CalendarPublished re-planned the open deadlines, which stage due times moved. */
+  onReplanned?: (event: StoredEvent, moves: DueMove[]) => void | Promise<void>;
 }
 
 const CASE_STREAM_PREFIX = 'case-';
@@ -136,12 +144,42 @@ export class DeadlineConsumer {
 
   /** Applies one event of the log (of streams other than cases and programs: ignored). */
   async handle(event: StoredEvent): Promise<void> {
+    if (event.type === 'CalendarPublished') return this.replan(event);
     const windows = this.programStep(event);
     if (windows.length > 0) await this.options.scheduler.schedule(windows);
     const step = await this.step(event);
     if (!step) return;
     if (step.cancel) await this.options.scheduler.cancelEntry(step.cancel.caseId, step.cancel.stage, step.cancel.entry);
     if (step.schedule.length > 0) await this.options.scheduler.schedule(step.schedule);
+  }
+
+  /**
+   * A year's official arrangement changes working-day due times: every open case is folded from the log up to the
+   * event (the in-memory tracks may hold only the cases met since the last start) and its pending deadlines are
+   * replaced where they changed. A full read of the log, once per publication (a few a year).
+   */
+  private async replan(event: StoredEvent): Promise<void> {
+    await this.options.refreshCalendar?.();
+    const tracks = await this.foldCases(event.position);
+    const moves = await replanDeadlines(tracks.values(), (t) => this.definition(t.workflow), this.options.scheduler, this.now());
+    await this.options.onReplanned?.(event, moves);
+  }
+
+  private async foldCases(toPosition: number): Promise<Map<string, TrackedCase>> {
+    const tracks = new Map<string, TrackedCase>();
+    for (let position = 0; ; ) {
+      const batch = await this.options.store.readAll({ fromPosition: position, limit: this.batchSize });
+      for (const event of batch) {
+        if (event.position > toPosition) return tracks;
+        if (!event.stream.startsWith(CASE_STREAM_PREFIX)) continue;
+        const step = await this.apply(tracks.get(event.stream), event);
+        if (!step) continue;
+        if (isTerminal(step.track.stage)) tracks.delete(event.stream);
+        else tracks.set(event.stream, step.track);
+      }
+      if (batch.length === 0) return tracks;
+      position = batch[batch.length - 1]!.position;
+    }
   }
 
   private async follow(): Promise<void> {

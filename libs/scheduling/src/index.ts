@@ -23,6 +23,7 @@ export {
   type TrackedEvent,
   type WorkflowRef,
 } from './case-deadline.tracker';
+export { replanDeadlines, type DueMove } from './deadline-replan';
 export { DeadlineConsumer, type DeadlineConsumerOptions, type DefinitionResolver } from './deadline.consumer';
 export {
   LocalTimerScheduler,

@@ -13,6 +13,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import type { Deadline } from '@shenbao/scheduling';
+import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK } from '../infrastructure/tokens';
@@ -64,7 +65,7 @@ export class DeadlinesModule {
   static forRoot(role: DeadlineProcess = 'api'): DynamicModule {
     return {
       module: DeadlinesModule,
-      imports: [CasesModule, WorkflowDefinitionsModule],
+      imports: [CasesModule, WorkflowDefinitionsModule, CalendarModule],
       providers: [
         { provide: DEADLINE_BACKEND, useFactory: (config: AppConfig, clock: Clock) => openBackend(config, clock, role), inject: [APP_CONFIG, CLOCK] },
         {

@@ -64,6 +64,19 @@ export class HealthController {
         const { up, ...status } = await this.deadlines.status();
         return up ? deadlines.up(status) : deadlines.down(status);
       },
+      async () => {
+        // A warning, never a failure: deadlines counted on a provisional year are right by the statutory rules and
+        // are re-planned when the official arrangement is published.
+        const calendar = this.indicators.check('calendar');
+        try {
+          const use = await this.deadlines.provisionalUse();
+          if (use.deadlines === 0) return calendar.up({ provisionalDeadlines: 0 });
+          const warning = `${use.deadlines} open deadline(s) rely on a provisional calendar (${use.years.join(', ')}): statutory holidays only, no adjusted workdays; publish the official arrangement (PUT /calendar/:year).`;
+          return calendar.up({ provisionalDeadlines: use.deadlines, provisionalYears: use.years, warning });
+        } catch (e) {
+          return calendar.up({ warning: `open deadlines could not be checked: ${e instanceof Error ? e.message : String(e)}` });
+        }
+      },
     ];
     const redis = this.redis;
     if (redis) {
