@@ -4,6 +4,7 @@
  * into 2027 (no official arrangement shipped) is provisional — flagged in GET /cases/:id and warned about in
  * /health — until the arrangement is published, which re-plans the timer and tells the holder.
  */
+import { caseStream } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import type { Deadline } from '@shenbao/scheduling';
@@ -105,5 +106,29 @@ describe('calendar (e2e)', () => {
     const calm = await t.http().get('/health').expect(200);
     expect(calm.body.details.calendar).toEqual({ status: 'up', provisionalDeadlines: 0 });
     expect((await h.call('prov-1', 'get', '/calendar/2027').expect(200)).body).toMatchObject({ status: 'official', notice: ARRANGEMENT_2027.notice });
+
+    // The holder (the city, which owes the recommendation letter) is told, in the case's history and its inbox.
+    const told = await until('the StageDueMoved event', async () => {
+      const events = await store().readStream(caseStream('c-cal'));
+      return events.find((e) => e.type === 'StageDueMoved');
+    });
+    expect(told.data).toEqual({
+      stage: 'recommendation',
+      entry: replanned.entry,
+      from: provisionalDue,
+      to: officialDue,
+      year: 2027,
+      notice: ARRANGEMENT_2027.notice,
+      holder: { role: 'city', cityCodes: ['440100'] },
+    });
+    const inbox = await h.call('city-gz', 'get', `/inbox?minPosition=${told.position}`).expect(200);
+    const notices = (inbox.body.items as { kind: string; caseId: string; title: { zh: string } }[]).filter((i) => i.caseId === 'c-cal' && i.kind === 'due-moved');
+    expect(notices).toEqual([expect.objectContaining({ title: expect.objectContaining({ zh: expect.stringContaining('2027-01-04') }) })]);
+  });
+
+  it('publishing the same arrangement again appends nothing and moves nothing', async () => {
+    const head = await store().headPosition();
+    await h.call('admin', 'put', '/calendar/2027', ARRANGEMENT_2027).expect(200);
+    expect(await store().headPosition()).toBe(head);
   });
 });

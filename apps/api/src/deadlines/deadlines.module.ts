@@ -20,6 +20,7 @@ import { APP_CONFIG, CLOCK } from '../infrastructure/tokens';
 import type { Clock } from '../infrastructure/tokens';
 import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
 import { BullmqDeadlineBackend } from './bullmq-deadline.backend';
+import { CalendarReplans } from './calendar-replans';
 import { DEADLINE_BACKEND } from './deadline-backend';
 import type { DeadlineBackend } from './deadline-backend';
 import { DeadlinesService } from './deadlines.service';
@@ -75,9 +76,10 @@ export class DeadlinesModule {
         },
         ProgramWindowSender,
         FiredDeadlineHandler,
+        CalendarReplans,
         DeadlinesService,
       ],
-      exports: [DeadlinesService, DEADLINE_BACKEND, REDIS_PROBE],
+      exports: [DeadlinesService, CalendarReplans, DEADLINE_BACKEND, REDIS_PROBE],
     };
   }
 }

@@ -11,9 +11,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
-import { DEADLINES_QUEUE, DeadlineConsumer, provisionalYearsBetween } from '@shenbao/scheduling';
-import type { CheckpointStore, Deadline, DeadlineHandler, DueMove } from '@shenbao/scheduling';
+import { DEADLINES_QUEUE, DeadlineConsumer } from '@shenbao/scheduling';
+import type { CheckpointStore, Deadline, DeadlineHandler } from '@shenbao/scheduling';
 import { CalendarBook } from '../calendar/calendar-book';
+import { CalendarReplans } from './calendar-replans';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 import type { Clock } from '../infrastructure/tokens';
@@ -37,12 +38,6 @@ export interface DeadlinesStatus extends DeadlineCounts {
   lag: number;
   /** The consumer's last failure, until it moves on again. */
   error?: string;
-}
-
-/** Open deadlines counted over a year whose official arrangement is not published yet (/health warns, never fails). */
-export interface ProvisionalUse {
-  deadlines: number;
-  years: number[];
 }
 
 interface Waiter {
@@ -85,7 +80,8 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly fired: FiredDeadlineHandler,
     private readonly metrics: MetricsService,
     private readonly calendar: CalendarBook,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly replans: CalendarReplans,
+    @Inject(CLOCK) clock: Clock,
   ) {
     this.consumer = new DeadlineConsumer({
       store,
@@ -96,7 +92,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
       now: clock,
       onError: (error, event) => this.consumerFailed(error, event),
       refreshCalendar: () => this.calendar.catchUp(),
-      onReplanned: (event, moves) => this.replanned(event, moves),
+      onReplanned: (event, moves) => this.replans.replanned(event, moves),
     });
   }
 
@@ -137,7 +133,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
         this.checkpoint = await this.consumer.catchUp();
       }
       this.logger.log({ position: this.checkpoint, backend: this.backend.kind, ms: Date.now() - started }, 'Deadlines caught up; following the event log.');
-      await this.warnIfProvisional();
+      await this.replans.warnIfProvisional();
     } catch (e) {
       // Keep serving; the live loop retries from the checkpoint and /health reports the consumer down meanwhile.
       this.consumerFailed(e);
@@ -197,28 +193,6 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return false;
-  }
-
-  /** How many open deadlines rely on a provisional year, and which years. */
-  async provisionalUse(): Promise<ProvisionalUse> {
-    const flagged = (await withTimeout(this.pending(), 'the deadline backend')).filter((d) => d.provisional === true);
-    if (flagged.length === 0) return { deadlines: 0, years: [] };
-    const last = flagged.reduce((a, d) => (d.dueAt > a ? d.dueAt : a), flagged[0]!.dueAt);
-    return { deadlines: flagged.length, years: provisionalYearsBetween(this.clock(), new Date(last)) };
-  }
-
-  private async warnIfProvisional(): Promise<void> {
-    const use = await this.provisionalUse();
-    if (use.deadlines > 0) {
-      this.logger.warn({ ...use }, 'Open deadlines are counted on a provisional calendar (statutory holidays only); publish the official arrangement with PUT /calendar/:year.');
-    }
-  }
-
-  private async replanned(event: StoredEvent, moves: DueMove[]): Promise<void> {
-    const year = (event.data as { year?: number }).year;
-    this.logger.log({ year, position: event.position, moved: moves.length }, 'Holiday arrangement published; open deadlines re-planned.');
-    for (const m of moves) this.logger.log({ ...m, year }, 'Stage due time moved by the published arrangement.');
-    await this.warnIfProvisional();
   }
 
   /** Deadlines not fired yet, earliest first. */

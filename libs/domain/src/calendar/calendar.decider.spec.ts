@@ -45,6 +45,9 @@ describe('calendar decider', () => {
     const corrected = publish([published()], { adjustedWorkdays: ['2027-02-20', '2027-02-21'], notice: '国办发明电〔2026〕9号' });
     expect(corrected).toEqual([published({ adjustedWorkdays: ['2027-02-20', '2027-02-21'], notice: '国办发明电〔2026〕9号' })]);
     expect(publish([published()])).toEqual([]);
+    // As stored: canonical JSON, keys sorted.
+    const { year, holidays, adjustedWorkdays, notice } = published().data;
+    expect(publish([{ type: 'CalendarPublished', data: { adjustedWorkdays, holidays, notice, year } }])).toEqual([]);
   });
 
   it.each(['province', 'city', 'applicant', 'expert'] as Role[])('a %s may not publish', (role) => {

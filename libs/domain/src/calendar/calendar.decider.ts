@@ -93,6 +93,10 @@ function arrangementRules(year: number, holidays: string[], workdays: string[]):
   return breaches;
 }
 
+/** Field by field: a stored event's keys come back in canonical (sorted) order. */
+const sameArrangement = (a: CalendarPublished['data'], b: CalendarPublished['data']): boolean =>
+  a.notice === b.notice && a.holidays.join() === b.holidays.join() && a.adjustedWorkdays.join() === b.adjustedWorkdays.join();
+
 function publish(cmd: PublishCalendar, state: CalendarState, ctx: DecideContext): CalendarEvent[] {
   if (ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator may publish the holiday arrangement.');
   const { year } = cmd.data;
@@ -106,8 +110,7 @@ function publish(cmd: PublishCalendar, state: CalendarState, ctx: DecideContext)
   breaches.push(...arrangementRules(year, holidays!, adjustedWorkdays!));
   if (breaches.length > 0) throw DomainError.rules(breaches);
   const data = { year, holidays: holidays!, adjustedWorkdays: adjustedWorkdays!, notice: notice! };
-  const same = state.published && JSON.stringify(state.published) === JSON.stringify(data);
-  return same ? [] : [{ type: 'CalendarPublished', data }];
+  return state.published && sameArrangement(state.published, data) ? [] : [{ type: 'CalendarPublished', data }];
 }
 
 export function decideCalendar(command: CalendarCommand, state: CalendarState, ctx: DecideContext): CalendarEvent[] {
