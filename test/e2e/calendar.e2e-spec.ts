@@ -131,4 +131,11 @@ describe('calendar (e2e)', () => {
     await h.call('admin', 'put', '/calendar/2027', ARRANGEMENT_2027).expect(200);
     expect(await store().headPosition()).toBe(head);
   });
+
+  it('after a restart the calendar is folded from its stream again: 2027 stays official', async () => {
+    await t.restart();
+    expect((await h.call('admin', 'get', '/calendar/2027').expect(200)).body).toMatchObject({ status: 'official', adjustedWorkdays: ['2027-01-02'] });
+    const c = await h.call('city-gz', 'get', '/cases/c-cal').expect(200);
+    expect(c.body.deadlines).toEqual([{ kind: 'due', stage: 'recommendation', dueAt: '2027-01-04T15:59:59.999Z' }]);
+  });
 });
