@@ -83,6 +83,10 @@ describe('calendar decider', () => {
     expect(() => publish([], over)).toThrow(broken(rule));
   });
 
+  it.each(['国办发明电[2026]7号', ' 国办发明电（2026）7号 ', '国办发明电［2026］ 7 号'])('stores the notice %p with its usual brackets', (notice) => {
+    expect(publish([], { notice })).toEqual([published()]);
+  });
+
   it('accepts a notice of the year itself (a change announced during the year)', () => {
     expect(publish([], { notice: '国办发明电〔2027〕1号' })).toEqual([published({ notice: '国办发明电〔2027〕1号' })]);
   });

@@ -19,7 +19,8 @@ const FIXED_STATUTORY = ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'];
 /** Generous bounds: an arrangement has about 30 days off and 5–8 adjusted workdays. */
 const MAX_HOLIDAYS = 60;
 const MAX_ADJUSTED = 15;
-const NOTICE = /^国办发(?:明电)?〔(\d{4})〕(\d+)号$/;
+/** 国办发明电〔2026〕7号; the year's brackets are often typed as [] or （）, and are stored as 〔〕. */
+const NOTICE = /^国办发(明电)?\s*[〔[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d+)\s*号$/;
 
 export const CALENDAR_RULES = {
   bothOffAndWorked: 'calendar.holidayAndWorkday',
@@ -66,15 +67,15 @@ function noticeOf(value: unknown, year: number, errors: FieldError[], breaches: 
     errors.push({ field: 'notice', messages: ['is required: the State Council notice number, e.g. 国办发明电〔2026〕7号'] });
     return undefined;
   }
-  const notice = value.trim();
-  const m = NOTICE.exec(notice);
+  const m = NOTICE.exec(value.trim());
   if (!m) {
     errors.push({ field: 'notice', messages: ['must be a notice number like 国办发明电〔2026〕7号'] });
     return undefined;
   }
+  const notice = `国办发${m[1] ?? ''}〔${m[2]}〕${Number(m[3])}号`;
   // The arrangement for a year is announced late in the year before (or, for a change, in the year itself).
-  if (Number(m[1]) !== year - 1 && Number(m[1]) !== year) {
-    breaches.push({ rule: CALENDAR_RULES.noticeYear, message: `The notice ${notice} is of ${m[1]}; an arrangement for ${year} is announced in ${year - 1} or ${year}.` });
+  if (Number(m[2]) !== year - 1 && Number(m[2]) !== year) {
+    breaches.push({ rule: CALENDAR_RULES.noticeYear, message: `The notice ${notice} is of ${m[2]}; an arrangement for ${year} is announced in ${year - 1} or ${year}.` });
   }
   return notice;
 }
