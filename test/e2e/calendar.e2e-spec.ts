@@ -8,6 +8,8 @@ import { caseStream } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import type { Deadline } from '@shenbao/scheduling';
+import { DEADLINE_BACKEND } from '../../apps/api/src/deadlines/deadline-backend';
+import type { DeadlineBackend } from '../../apps/api/src/deadlines/deadline-backend';
 import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { CaseHttp } from './support/case-http';
@@ -137,5 +139,20 @@ describe('calendar (e2e)', () => {
     expect((await h.call('admin', 'get', '/calendar/2027').expect(200)).body).toMatchObject({ status: 'official', adjustedWorkdays: ['2027-01-02'] });
     const c = await h.call('city-gz', 'get', '/cases/c-cal').expect(200);
     expect(c.body.deadlines).toEqual([{ kind: 'due', stage: 'recommendation', dueAt: '2027-01-04T15:59:59.999Z' }]);
+  });
+
+  it('a schedule planned under another calendar (before this one existed) is re-planned at the next start', async () => {
+    const backend = (): DeadlineBackend => t.app.get<DeadlineBackend>(DEADLINE_BACKEND);
+    const due = (await pendingDue('c-cal'))!;
+    // As the version before the calendar planned it: 2027-01-01 counted as a working day, no calendar mark.
+    const stale = '2027-01-01T15:59:59.999Z';
+    await backend().scheduler.cancelEntry(due.caseId, due.stage, due.entry);
+    await backend().scheduler.schedule([{ ...due, dueAt: stale, action: { type: 'MarkOverdue', data: { stage: due.stage, entry: due.entry, dueAt: stale } } }]);
+    await backend().calendarMark.save(0);
+    expect((await pendingDue('c-cal'))?.dueAt).toBe(stale);
+
+    await t.restart();
+    expect((await pendingDue('c-cal'))?.dueAt).toBe('2027-01-04T15:59:59.999Z');
+    expect(await backend().calendarMark.load()).toBeGreaterThan(0);
   });
 });

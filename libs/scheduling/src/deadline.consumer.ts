@@ -160,9 +160,22 @@ export class DeadlineConsumer {
    */
   private async replan(event: StoredEvent): Promise<void> {
     await this.options.refreshCalendar?.();
-    const tracks = await this.foldCases(event.position);
-    const moves = await replanDeadlines(tracks.values(), (t) => this.definition(t.workflow), this.options.scheduler, this.now());
+    const moves = await this.replanUpTo(event.position);
     await this.options.onReplanned?.(event, moves);
+  }
+
+  /**
+   * Re-plans every open deadline against the calendar in use now (at start, when the schedule was planned under
+   * another calendar: an upgrade of the shipped table or of the provisional rules). Run it with the consumer stopped.
+   */
+  async replanAll(): Promise<DueMove[]> {
+    if (this.running) throw new Error('stop the DeadlineConsumer before replanAll');
+    return this.replanUpTo(await this.options.store.headPosition());
+  }
+
+  private async replanUpTo(position: number): Promise<DueMove[]> {
+    const tracks = await this.foldCases(position);
+    return replanDeadlines(tracks.values(), (t) => this.definition(t.workflow), this.options.scheduler, this.now());
   }
 
   private async foldCases(toPosition: number): Promise<Map<string, TrackedCase>> {

@@ -73,6 +73,15 @@ describe('WorkingCalendar', () => {
     expect(calendar.isWorkingDate(date)).toBe(expected);
   });
 
+  it('has a fingerprint that changes with a published arrangement and not with the order of publication', () => {
+    const a = { holidays: ['2027-01-01'], adjustedWorkdays: [], notice: 'a' };
+    const b = { holidays: ['2028-01-01'], adjustedWorkdays: [], notice: 'b' };
+    expect(new WorkingCalendar().fingerprint()).toBe(calendar.fingerprint());
+    expect(calendar.withPublished(2027, a).fingerprint()).not.toBe(calendar.fingerprint());
+    expect(calendar.withPublished(2027, a).withPublished(2028, b).fingerprint()).toBe(calendar.withPublished(2028, b).withPublished(2027, a).fingerprint());
+    expect(calendar.fingerprint()).toBeGreaterThan(0);
+  });
+
   it('a published arrangement makes the year official, wins over the shipped table, and leaves the original alone', () => {
     const published = calendar
       .withPublished(2027, { holidays: ['2027-01-01', '2027-02-09'], adjustedWorkdays: ['2027-02-20'], notice: '国办发明电〔2026〕7号' })

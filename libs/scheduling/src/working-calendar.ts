@@ -59,6 +59,18 @@ function shippedYears(): Map<number, YearArrangement> {
 
 const SHIPPED: ReadonlyMap<number, YearArrangement> = shippedYears();
 
+/** Bump when the provisional rules change: every schedule planned with the old ones is re-planned at the next start. */
+const PROVISIONAL_RULES_VERSION = 1;
+
+/** FNV-1a, 31 bits, never 0 (0 is what a checkpoint store answers for "nothing saved"). */
+function hash31(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return (h & 0x7fffffff) || 1;
+}
+
+const SHIPPED_DIGEST = hash31(JSON.stringify([...SHIPPED.entries()]));
+
 /** The solar date of a (non-leap) lunar month/day of lunar year `year`. */
 function lunarToSolar(year: number, month: number, day: number): string {
   return getSolarDateFromLunar(new Date(year, month - 1, day)).date;
@@ -112,6 +124,15 @@ export class WorkingCalendar {
 
   withPublished(year: number, arrangement: YearArrangement): WorkingCalendar {
     return new WorkingCalendar(new Map([...this.published, [year, arrangement]]));
+  }
+
+  /**
+   * Identifies the calendar's content: the published arrangements, the shipped table and the provisional rules. A
+   * schedule planned under another fingerprint may hold due times this calendar would not give.
+   */
+  fingerprint(): number {
+    const published = [...this.published.entries()].sort(([a], [b]) => a - b);
+    return hash31(JSON.stringify([PROVISIONAL_RULES_VERSION, SHIPPED_DIGEST, published]));
   }
 
   /** The year's arrangement and status. Years outside the supported range are provisional weekends only. */

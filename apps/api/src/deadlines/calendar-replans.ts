@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { StoredEvent } from '@shenbao/event-store';
-import { provisionalYearsBetween, type DueMove } from '@shenbao/scheduling';
+import { currentWorkingCalendar, provisionalYearsBetween, type DueMove } from '@shenbao/scheduling';
 import { STAGES, type Stage } from '@shenbao/workflows';
 import { CaseCommandService } from '../cases/case-command.service';
 import { CLOCK } from '../infrastructure/tokens';
@@ -62,7 +62,23 @@ export class CalendarReplans {
     const { year, notice } = event.data as { year: number; notice: string };
     this.logger.log({ year, position: event.position, moved: moves.length }, 'Holiday arrangement published; open deadlines re-planned.');
     for (const m of moves) await this.tellHolder(m, year, notice, event.position);
+    await this.backend.calendarMark.save(currentWorkingCalendar().fingerprint());
     await this.warnIfProvisional();
+  }
+
+  /**
+   * At start, the log applied and the consumer not yet following: when the schedule was planned under another
+   * calendar (none recorded: planned before the calendar existed, as 2027 was counted as plain weekdays; or the
+   * shipped table or the provisional rules changed with an upgrade), re-plans every open deadline. Logged, not
+   * told to holders: nothing was published.
+   */
+  async replanIfCalendarChanged(replanAll: () => Promise<DueMove[]>): Promise<void> {
+    const mark = currentWorkingCalendar().fingerprint();
+    if ((await this.backend.calendarMark.load()) === mark) return;
+    const moves = await replanAll();
+    for (const m of moves) this.logger.log({ ...m }, 'Stage due time corrected: it was planned under another working calendar.');
+    this.logger.log({ moved: moves.length }, 'Working calendar differs from the one the schedule was planned with; open deadlines re-planned.');
+    await this.backend.calendarMark.save(mark);
   }
 
   private async tellHolder(move: DueMove, year: number, notice: string, position: number): Promise<void> {

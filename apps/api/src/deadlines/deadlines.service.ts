@@ -133,6 +133,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
         this.checkpoint = await this.consumer.catchUp();
       }
       this.logger.log({ position: this.checkpoint, backend: this.backend.kind, ms: Date.now() - started }, 'Deadlines caught up; following the event log.');
+      await this.replans.replanIfCalendarChanged(() => this.consumer.replanAll());
       await this.replans.warnIfProvisional();
     } catch (e) {
       // Keep serving; the live loop retries from the checkpoint and /health reports the consumer down meanwhile.
