@@ -146,10 +146,16 @@ export class WorkingCalendar {
 
   /** `YYYY-MM-DD` is a working day: an adjusted workday, or a Monday–Friday that is not a holiday. */
   isWorkingDate(date: string): boolean {
-    const c = this.compile(Number(date.slice(0, 4)));
-    if (c.workdays.has(date)) return true;
-    if (c.holidays.has(date)) return false;
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return this.isWorking(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+  }
+
+  /** The same for a civil date given by its parts (month 1–12): the hot path of working-day counting. */
+  isWorking(year: number, month: number, day: number): boolean {
+    const c = this.compile(year);
+    const key = `${year}-${pad(month)}-${pad(day)}`;
+    if (c.workdays.has(key)) return true;
+    if (c.holidays.has(key)) return false;
+    const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
     return weekday >= 1 && weekday <= 5;
   }
 

@@ -110,7 +110,7 @@ function isoDate(c: CivilTime): string {
 }
 
 function isWorkingCivilDate(c: CivilTime): boolean {
-  return active.isWorkingDate(isoDate(c));
+  return active.isWorking(c.year, c.month, c.day);
 }
 
 /** True when the instant's local date (in `timeZone`) is an official working day. */
@@ -128,6 +128,13 @@ export function workingCalendarCovers(year: number): boolean {
  * those between), ascending; empty when every one is official.
  */
 export function provisionalYearsBetween(from: Date, to: Date, timeZone: string = DEFAULT_TIME_ZONE): number[] {
+  // Every zone is less than a day from UTC: when no year around the UTC dates is provisional, the local ones are
+  // not either, and the (costly) zone conversion is skipped — the common case of planning inside official years.
+  const DAY = 86_400_000;
+  const [lo, hi] = [Math.min(from.getTime(), to.getTime()) - DAY, Math.max(from.getTime(), to.getTime()) + DAY];
+  let any = false;
+  for (let y = new Date(lo).getUTCFullYear(); y <= new Date(hi).getUTCFullYear() && !any; y++) any = active.isProvisional(y);
+  if (!any) return [];
   const [a, b] = [toCivil(from, timeZone).year, toCivil(to, timeZone).year].sort((x, y) => x - y) as [number, number];
   const out: number[] = [];
   for (let y = a; y <= b; y++) if (active.isProvisional(y)) out.push(y);
