@@ -69,6 +69,8 @@ const MATRIX = {
   'POST /auth/logout': [A, A, A, A, A],
   'POST /users/me/password': [A, A, A, A, A],
   'GET /metrics': [A, 403, 403, 403, 403],
+  'PUT /calendar/:year': [A, 403, 403, 403, 403],
+  'GET /calendar/:year': [A, A, A, A, A],
 } satisfies Record<string, Verdict[]>;
 type Entry = keyof typeof MATRIX;
 
@@ -77,6 +79,11 @@ const P_SCOPE = 'p-matrix-scope';
 const T0 = new Date('2019-03-01T02:00:00Z');
 const TIANHE = { level: 'district' as const, cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
 const { key: _key, version: _version, ...SHIPPED_WORKFLOW } = GD_BDPZ_2019;
+const CALENDAR_2030 = {
+  holidays: ['2030-01-01', '2030-05-01', '2030-05-02', '2030-10-01', '2030-10-02', '2030-10-03'],
+  adjustedWorkdays: [],
+  notice: '国办发明电〔2029〕1号',
+};
 
 /** The seeded round with room for every case the table seeds: a wide window, high limits and quota. */
 const programSettings = (key: string, limit = 100): ProgramSettings => ({
@@ -197,6 +204,9 @@ describe('authorization matrix (e2e)', () => {
     },
     'POST /auth/logout': { success: 204, tokenOf: (username) => `${username}-spare#logout`, send: (as) => as('post', '/auth/logout') },
     'GET /metrics': { success: 200, send: (as) => as('get', '/metrics') },
+    // Publishing the same arrangement again is accepted and appends nothing.
+    'PUT /calendar/:year': { success: 200, send: (as) => as('put', '/calendar/2030', CALENDAR_2030) },
+    'GET /calendar/:year': { success: 200, send: (as) => as('get', '/calendar/2030') },
   };
 
   /** A fresh case at the station, for a request that changes it. */

@@ -14,6 +14,7 @@ import { resyncDeadlinesFromLog } from '../../apps/worker/src/deadlines-resync';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { CaseHttp, PASSWORD } from './support/case-http';
 import { LiveClock, OwnRedis, REDIS_URL, adminRedis, dropPrefix, uniquePrefix } from './support/redis-test';
+import { cityGz } from './support/guangzhou-journeys';
 import { P, SHORT_PERIOD_DAYS, T0, admin, boot, prov, startWorker, until } from './support/redis-world';
 import type { World } from './support/redis-world';
 import { bootTestApp } from './support/test-app';
@@ -211,6 +212,54 @@ describe('deadlines on BullMQ, WORKERS=external (e2e)', () => {
     await w.reaches('c-gap', 'approval');
     expect(await w.ofType('c-gap', 'PublicityEnded')).toHaveLength(1);
     expect(await w.ofType('c-ext', 'PublicityEnded')).toHaveLength(1);
+  });
+});
+
+describe('a published holiday arrangement re-plans BullMQ jobs, WORKERS=external (e2e)', () => {
+  const prefix = uniquePrefix();
+  let w: World;
+  let worker: INestApplicationContext | undefined;
+
+  beforeAll(async () => {
+    w = await boot(prefix, new LiveClock(T0), 'external');
+    worker = await startWorker(w);
+    await w.seed.createProgram(P, admin);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await w.t.close();
+    await dropPrefix(redis, prefix);
+  });
+
+  it('replaces the job of a due time counted into provisional 2027, under the same id, and tells the holder', async () => {
+    await w.inCityAudit('c-cal', '440104');
+    // Mon 2026-12-21 10:00 Shanghai: recommendation (P10D working) is due at the end of 2027-01-05 while 2027 is
+    // provisional, at the end of 2027-01-04 once Saturday 01-02 is an adjusted workday.
+    w.clock.set(new Date('2026-12-21T02:00:00Z'));
+    const passed = await w.seed.act(P, 'c-cal', cityGz, { type: 'AuditCase', data: { decision: 'pass', comment: '同意推荐' } });
+    const due = await w.pendingDeadline('c-cal', 'due', passed.position);
+    expect(due).toMatchObject({ dueAt: '2027-01-05T15:59:59.999Z', provisional: true });
+    expect((await w.backend.queue!.getJob(due.id))?.data).toEqual(due);
+
+    const h = new CaseHttp(w.t);
+    await h.signInAdmin();
+    const arrangement = {
+      holidays: ['2027-01-01', '2027-05-01', '2027-05-02', '2027-10-01', '2027-10-02', '2027-10-03'],
+      adjustedWorkdays: ['2027-01-02'],
+      notice: '国办发明电〔2026〕7号',
+    };
+    await h.call('admin', 'put', '/calendar/2027', arrangement).expect(200);
+
+    const replaced = await until('the job replaced', async () => {
+      const job = await w.backend.queue!.getJob(due.id);
+      return job?.data.dueAt === '2027-01-04T15:59:59.999Z' ? job : undefined;
+    });
+    expect(replaced.data).not.toHaveProperty('provisional');
+    expect(await replaced.isDelayed()).toBe(true);
+    // Delayed to the new due time on the app's clock (the job's timestamp is real time).
+    const firesAt = replaced.timestamp + replaced.delay + (w.clock.now().getTime() - Date.now());
+    expect(Math.abs(firesAt - Date.parse('2027-01-04T15:59:59.999Z'))).toBeLessThan(60_000);
+    await until('the holder told', async () => ((await w.ofType('c-cal', 'StageDueMoved')).length === 1 ? true : undefined));
   });
 });
 

@@ -112,11 +112,12 @@ export const caseMachineSetup = setup({
       event.data.entry === context.entry &&
       context.overdueEntry !== context.entry,
     /**
-     * A reminder names its stage entry like an overdue mark, so a stale one is refused; unlike the mark it is not
-     * limited to one per entry here (a stage has several reminder offsets; the decider keeps each to one).
+     * A reminder (or the notice that a published holiday arrangement moved the due time) names its stage entry like
+     * an overdue mark, so a stale one is refused; unlike the mark it is not limited to one per entry here (a stage
+     * has several reminder offsets; the decider keeps each to one).
      */
     reminderFresh: ({ context, event }, params: { stage: Stage }) =>
-      event.type === 'StageReminderSent' &&
+      (event.type === 'StageReminderSent' || event.type === 'StageDueMoved') &&
       context.cities.length > 0 &&
       event.data.stage === params.stage &&
       event.data.entry === context.entry,

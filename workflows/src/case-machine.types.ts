@@ -39,6 +39,7 @@ export type CaseMachineEvent =
   | MEv<'CaseResumed', { toStage: DeferrableStage }>
   | MEv<'StageOverdueMarked', { stage: Stage; entry: number }>
   | MEv<'StageReminderSent', { stage: Stage; entry: number }>
+  | MEv<'StageDueMoved', { stage: Stage; entry: number }>
   | MEv<'CaseUrged'>;
 
 export type CaseMachineEventType = CaseMachineEvent['type'];
@@ -76,6 +77,7 @@ export const CASE_MACHINE_EVENT_TYPES = [
   'CaseResumed',
   'StageOverdueMarked',
   'StageReminderSent',
+  'StageDueMoved',
   'CaseUrged',
 ] as const satisfies readonly CaseMachineEventType[];
 

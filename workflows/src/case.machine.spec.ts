@@ -276,7 +276,7 @@ describe('case machine: terminal stages', () => {
     expect(stageOf(s)).toBe(stage);
     expect(s.status).toBe('done');
     const types = new Set<string>();
-    for (const e of [...ONE_OF_EACH, ev.overdue(stage, s.context.entry), ev.reminded(stage, s.context.entry)]) {
+    for (const e of [...ONE_OF_EACH, ev.overdue(stage, s.context.entry), ev.reminded(stage, s.context.entry), ev.dueMoved(stage, s.context.entry)]) {
       types.add(e.type);
       refuses(s, e);
     }
@@ -327,9 +327,9 @@ describe('case machine: reminders and urges', () => {
     ['cultivation', step(at('defense'), [ev.defenseResult('defer')])],
   ];
 
-  it.each(live())('in %s accepts an urge and a reminder for the current entry without moving', (name, s) => {
+  it.each(live())('in %s accepts an urge, a reminder and a moved due time for the current entry without moving', (name, s) => {
     const stage = stageOf(s);
-    for (const e of [ev.urged(), ev.reminded(stage, s.context.entry), ev.reminded(stage, s.context.entry)]) {
+    for (const e of [ev.urged(), ev.reminded(stage, s.context.entry), ev.reminded(stage, s.context.entry), ev.dueMoved(stage, s.context.entry)]) {
       const next = applyCaseEvent(def, s, e);
       expect(where(next)).toBe(name);
       expect(next.context).toEqual(s.context);
@@ -347,6 +347,14 @@ describe('case machine: reminders and urges', () => {
     const again = step(marked, [ev.returned(), ev.submitted()]);
     refuses(again, ev.reminded('cityAudit', entry));
     expect(can(again, ev.reminded('cityAudit', again.context.entry))).toBe(true);
+  });
+
+  it('refuses a moved due time for another stage or an earlier entry', () => {
+    const s = at('cityAudit');
+    const entry = s.context.entry;
+    refuses(s, ev.dueMoved('draft', entry));
+    refuses(s, ev.dueMoved('cityAudit', entry - 1));
+    expect(can(s, ev.dueMoved('cityAudit', entry))).toBe(true);
   });
 });
 

@@ -31,8 +31,9 @@ const overdue = (stage: Stage) => ({ guard: { type: 'overdueFresh', params: { st
 const reminder = (stage: Stage) => ({ guard: { type: 'reminderFresh', params: { stage } }, actions: 'accept' }) as const;
 /** Urging the holder (催办) changes nothing the machine tracks; it is accepted in every stage that is not final. */
 const urged = { guard: 'created', actions: 'accept' } as const;
-/** The notices every non-final stage accepts without moving: overdue mark, reminder, urge. */
-const notices = (stage: Stage) => ({ StageOverdueMarked: overdue(stage), StageReminderSent: reminder(stage), CaseUrged: urged }) as const;
+/** The notices every non-final stage accepts without moving: overdue mark, reminder, due time moved, urge. */
+const notices = (stage: Stage) =>
+  ({ StageOverdueMarked: overdue(stage), StageReminderSent: reminder(stage), StageDueMoved: reminder(stage), CaseUrged: urged }) as const;
 const withdraw = { target: '#case.withdrawn' } as const;
 
 /** Shared shape of `defense` and `siteVisit`: schedule (reschedule allowed), then record pass / fail / defer. */

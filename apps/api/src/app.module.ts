@@ -5,6 +5,7 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CaseQueriesModule } from './case-queries/case-queries.module';
 import { CasesModule } from './cases/cases.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -37,6 +38,7 @@ export class AppModule {
         UsersModule,
         ExpertsModule,
         WorkflowDefinitionsModule,
+        CalendarModule,
         ProgramsModule,
         CasesModule,
         DeadlinesModule.forRoot('api'),

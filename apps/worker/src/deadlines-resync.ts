@@ -10,12 +10,13 @@
  */
 import { join } from 'node:path';
 import { SqliteEventStore } from '@shenbao/event-store';
-import { BullmqDeadlineScheduler, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
+import { BullmqDeadlineScheduler, currentWorkingCalendar, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
 import type { DeadlineJobCounts } from '@shenbao/scheduling';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { ConfigError } from '../../api/src/config/app-config';
 import type { ParsedConfig } from '../../api/src/config/app-config';
-import { CONSUMER_CHECKPOINT } from '../../api/src/deadlines/deadline-backend';
+import { CalendarBook } from '../../api/src/calendar/calendar-book';
+import { CALENDAR_MARK, CONSUMER_CHECKPOINT } from '../../api/src/deadlines/deadline-backend';
 import type { Clock } from '../../api/src/infrastructure/tokens';
 import { EVENTS_FILE } from '../../api/src/read-side/read-models.rebuild';
 import { WorkflowCatalog } from '../../api/src/workflow-definitions/workflow-catalog';
@@ -46,12 +47,15 @@ export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = 
   try {
     const catalog = new WorkflowCatalog(store);
     await catalog.catchUp();
+    // Working days by the calendar of this log (published arrangements), which the schedule is then marked with.
+    await new CalendarBook(store).onModuleInit();
     const resolveDefinition = (key: string, version: number): WorkflowDefinition => {
       const published = catalog.get(key, version);
       if (!published) throw new Error(`workflow ${key}@${version} is not published in this event log`);
       return published.definition;
     };
     const position = await resyncDeadlines({ store, scheduler, resolveDefinition, checkpoints: scheduler.checkpointStore(CONSUMER_CHECKPOINT), now });
+    await scheduler.checkpointStore(CALENDAR_MARK).save(currentWorkingCalendar().fingerprint());
     const jobs = await scheduler.counts();
     return { prefix, position, pending: jobs.waiting + jobs.delayed + jobs.active, jobs, ms: Date.now() - started };
   } finally {

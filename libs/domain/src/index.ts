@@ -10,3 +10,4 @@ export * from './program';
 export * from './user';
 export * from './expert';
 export * from './workflow';
+export * from './calendar';

@@ -91,6 +91,14 @@ function lines(v: NoticeVars, kind: NoticeKind): { subject: Bilingual; body: Bil
         subject: { zh: `催办（${stageNameZh(s)}）：${u}`, en: `Reminder from the office (${s}): ${u}` },
         body: withComment(`请尽快办理「${u}」的${stageNameZh(s)}环节。`, `Please complete the ${s} stage of ${u} as soon as possible.`, v.comment),
       };
+    case 'due-moved':
+      return {
+        subject: { zh: `办理时限调整（${stageNameZh(s)}）：${u}`, en: `Due date moved (${s}): ${u}` },
+        body: {
+          zh: `根据国务院办公厅公布的节假日安排，「${u}」的${stageNameZh(s)}环节办理时限调整为 ${due}。`,
+          en: `Under the holiday arrangement published by the State Council, the ${s} stage of ${u} is now due at ${due} (Asia/Shanghai).`,
+        },
+      };
     case 'publicity-started':
       return {
         subject: { zh: `公示开始：${u}`, en: `Publicity started: ${u}` },

@@ -11,6 +11,7 @@ export type NoticeKind =
   | 'overdue'
   | 'escalation'
   | 'urge'
+  | 'due-moved'
   | 'publicity-started'
   | 'publicity-ended'
   | 'approval'
@@ -25,6 +26,7 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   'overdue',
   'escalation',
   'urge',
+  'due-moved',
   'publicity-started',
   'publicity-ended',
   'approval',

@@ -60,6 +60,14 @@ describe('noticesFor', () => {
       expect(n!.body.en).toContain('2019-04-26 17:00 (Asia/Shanghai)');
     });
 
+    it('a due time moved by a published holiday arrangement: the holder, with the new due time', () => {
+      const data = { stage: 'cityAudit', entry: 2, from: '2027-01-05T15:59:59.999Z', to: '2027-01-04T15:59:59.999Z', year: 2027, notice: 'n', holder: { role: 'city', cityCodes: ['440300'] } };
+      const [n, ...rest] = noticesFor(ev('StageDueMoved', data), ctx());
+      expect(rest).toEqual([]);
+      expect(n).toMatchObject({ kind: 'due-moved', recipientKey: 'city:440300' });
+      expect(n!.body.zh).toContain('2027-01-04 23:59');
+    });
+
     it('without a holder (an older event) go to whoever owes the stage', () => {
       const data = { stage: 'cityAudit', entry: 2, dueAt: '2019-04-26T09:00:00.000Z' };
       expect(to(noticesFor(ev('StageReminderSent', data), ctx({ auditPassed: ['440100'] })))).toEqual([['reminder', 'city:440300']]);
@@ -195,6 +203,7 @@ describe('noticesFor', () => {
       ev('StageOverdueMarked', { stage: 'cityAudit', dueAt: AT, holder: { role: 'city', cityCodes: ['440100'] }, escalatedTo: 'province' }),
       ev('StageOverdueMarked', { stage: 'progressEvaluation', dueAt: AT, holder: { role: 'applicant' } }),
       ev('CaseUrged', { comment: 'c', holder: { role: 'province' } }),
+      ev('StageDueMoved', { stage: 'cityAudit', from: AT, to: AT, holder: { role: 'city', cityCodes: ['440100'] } }),
       ev('PublicityStarted', { startsAt: AT, endsAt: AT }),
       ev('PublicityEnded', {}),
       ev('ApprovalGranted', { replyLetterNo: 'n', repliedOn: '2019-07-01', batchNo: 2 }),

@@ -44,6 +44,7 @@ export const NOTICE_EVENT_TYPES = [
   'StageOverdueMarked',
   'StageReminderSent',
   'CaseUrged',
+  'StageDueMoved',
   'PublicityStarted',
   'PublicityEnded',
   'ApprovalGranted',
@@ -167,6 +168,11 @@ function plan(event: NoticeEvent, ctx: NoticeContext): Planned[] {
       const stage = str(d, 'stage') ?? ctx.stage;
       const recipients = holderKeys(d.holder, ctx) ?? stageOwners(stage, ctx);
       return [{ kind: 'urge', recipients, vars: { stage, comment: str(d, 'comment') } }];
+    }
+    case 'StageDueMoved': {
+      // A published holiday arrangement moved the due time: `dueAt` is the new one.
+      const stage = str(d, 'stage') ?? ctx.stage;
+      return [{ kind: 'due-moved', recipients: holderKeys(d.holder, ctx) ?? stageOwners(stage, ctx), vars: { stage, dueAt: str(d, 'to') } }];
     }
     case 'PublicityStarted':
       return [{ kind: 'publicity-started', recipients: [...parties, PROVINCE_KEY], vars: { startsAt: str(d, 'startsAt'), endsAt: str(d, 'endsAt') } }];

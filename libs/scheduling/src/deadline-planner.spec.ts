@@ -118,3 +118,14 @@ describe('deadlineId', () => {
     expect(() => deadlineId('c:1', 'cityAudit', 2, 'due')).toThrow(/':'/);
   });
 });
+
+describe('planDeadlines on a provisional year', () => {
+  it('flags a working-day limit counted into 2027 (no official arrangement yet), and not one inside 2026', () => {
+    // Entered Mon 2026-12-21: 22 23 24 25 28 29 30 31, 01-01 off (元旦), 01-04 → the 10th working day is 2027-01-05.
+    const crossing = planDeadlines(GD_BDPZ_2019, 'c1', 'cityAudit', 1, sh('2026-12-21T10:00:00'));
+    expect(crossing.find((d) => d.kind === 'due')).toMatchObject({ dueAt: endOfDay('2027-01-05'), provisional: true });
+    expect(crossing.every((d) => d.provisional === true)).toBe(true);
+    const inside = planDeadlines(GD_BDPZ_2019, 'c1', 'cityAudit', 1, sh('2026-11-02T10:00:00'));
+    expect(inside.some((d) => 'provisional' in d)).toBe(false);
+  });
+});

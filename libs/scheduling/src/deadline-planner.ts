@@ -12,7 +12,7 @@ import {
   type Deadline,
   type DeadlineKind,
 } from './deadline.types';
-import { addDuration, subtractDuration, workingDays, workingDaysBetween } from './working-days';
+import { addDuration, provisionalYearsBetween, subtractDuration, workingDays, workingDaysBetween } from './working-days';
 
 /** An earlier stay in the same stage (a case returned and came back), for limits with `resetOnReturn: false`. */
 export interface EarlierEntry {
@@ -55,6 +55,14 @@ function dueTime(def: WorkflowDefinition, cfg: StageConfig, enteredAt: Date, ear
   return left < 0 ? enteredAt : addDuration(enteredAt, { duration: `P${left}D`, unit: 'working' }, def.timeZone);
 }
 
+/** `{provisional: true}` when a working-day limit was counted over a provisional year (earlier stays included). */
+function provisionalFlag(def: WorkflowDefinition, cfg: StageConfig, enteredAt: Date, earlier: EarlierEntry[], due: Date): { provisional?: true } {
+  if (cfg.timeLimit!.unit !== 'working') return {};
+  const charged = cfg.resetOnReturn === false ? earlier.map((e) => e.enteredAt.getTime()) : [];
+  const from = new Date(Math.min(enteredAt.getTime(), ...charged));
+  return provisionalYearsBetween(from, due, def.timeZone).length > 0 ? { provisional: true } : {};
+}
+
 function kindFor(index: number): DeadlineKind {
   return `reminder-${index}`;
 }
@@ -63,8 +71,10 @@ function kindFor(index: number): DeadlineKind {
 function planLimit(def: WorkflowDefinition, caseId: string, stage: string, entry: number, enteredAt: Date, extras: PlanExtras): Deadline[] {
   const cfg = stageConfig(def, stage);
   if (!cfg?.timeLimit || cfg.enabled === false) return [];
-  const due = dueTime(def, cfg, enteredAt, extras.earlierEntries ?? []);
+  const earlier = extras.earlierEntries ?? [];
+  const due = dueTime(def, cfg, enteredAt, earlier);
   const dueAt = due.toISOString();
+  const flag = provisionalFlag(def, cfg, enteredAt, earlier, due);
   const out: Deadline[] = [
     {
       id: deadlineId(caseId, stage, entry, 'due'),
@@ -74,6 +84,7 @@ function planLimit(def: WorkflowDefinition, caseId: string, stage: string, entry
       kind: 'due',
       dueAt,
       action: { type: 'MarkOverdue', data: { stage, entry, dueAt } },
+      ...flag,
     },
   ];
   (cfg.reminders ?? []).forEach((offset, i) => {
@@ -89,6 +100,7 @@ function planLimit(def: WorkflowDefinition, caseId: string, stage: string, entry
       kind,
       dueAt: at.toISOString(),
       action: { type: 'SendReminder', data: { stage, entry, dueAt, offset } },
+      ...flag,
     });
   });
   return out;

@@ -21,6 +21,7 @@ import {
   type WorkflowRef,
 } from './case-deadline.tracker';
 import { planProgramWindow } from './deadline-planner';
+import { replanDeadlines, type DueMove } from './deadline-replan';
 import type { CheckpointStore, Deadline, DeadlineScheduler } from './deadline.types';
 
 export type DefinitionResolver = (key: string, version: number) => WorkflowDefinition | Promise<WorkflowDefinition>;
@@ -42,6 +43,13 @@ export interface DeadlineConsumerOptions {
   windowReminderDays?: number;
   /** Cases kept folded in memory while following (default 5000); a case met again after that is folded anew. */
   cacheSize?: number;
+  /**
+   * On CalendarPublished: brings the process's working calendar up to that event (at least) before re-planning.
+   * Without it the calendar in use is taken as it is.
+   */
+  refreshCalendar?: () => Promise<void>;
+  /** Told, after a CalendarPublished re-planned the open deadlines, which stage due times moved. */
+  onReplanned?: (event: StoredEvent, moves: DueMove[]) => void | Promise<void>;
 }
 
 /** Where the cases being followed are kept: bounded while following live, every case during a resync. */
@@ -149,12 +157,55 @@ export class DeadlineConsumer {
 
   /** Applies one event of the log (of streams other than cases and programs: ignored). */
   async handle(event: StoredEvent): Promise<void> {
+    if (event.type === 'CalendarPublished') return this.replan(event);
     const windows = this.programStep(event);
     if (windows.length > 0) await this.options.scheduler.schedule(windows);
     const step = await this.step(event, this.tracks);
     if (!step) return;
     if (step.cancel) await this.options.scheduler.cancelEntry(step.cancel.caseId, step.cancel.stage, step.cancel.entry);
     if (step.schedule.length > 0) await this.options.scheduler.schedule(step.schedule);
+  }
+
+  /**
+   * A year's official arrangement changes working-day due times: every open case is folded from the log up to the
+   * event (the in-memory tracks may hold only the cases met since the last start) and its pending deadlines are
+   * replaced where they changed. A full read of the log, once per publication (a few a year).
+   */
+  private async replan(event: StoredEvent): Promise<void> {
+    await this.options.refreshCalendar?.();
+    const moves = await this.replanUpTo(event.position);
+    await this.options.onReplanned?.(event, moves);
+  }
+
+  /**
+   * Re-plans every open deadline against the calendar in use now (at start, when the schedule was planned under
+   * another calendar: an upgrade of the shipped table or of the provisional rules). Run it with the consumer stopped.
+   */
+  async replanAll(): Promise<DueMove[]> {
+    if (this.running) throw new Error('stop the DeadlineConsumer before replanAll');
+    return this.replanUpTo(await this.options.store.headPosition());
+  }
+
+  private async replanUpTo(position: number): Promise<DueMove[]> {
+    const tracks = await this.foldCases(position);
+    return replanDeadlines(tracks.values(), (t) => this.definition(t.workflow), this.options.scheduler, this.now());
+  }
+
+  private async foldCases(toPosition: number): Promise<Map<string, TrackedCase>> {
+    const tracks = new Map<string, TrackedCase>();
+    for (let position = 0; ; ) {
+      const batch = await this.options.store.readAll({ fromPosition: position, limit: this.batchSize });
+      for (const event of batch) {
+        if (event.position > toPosition) return tracks;
+        if (!event.stream.startsWith(CASE_STREAM_PREFIX)) continue;
+        const step = await this.apply(tracks.get(event.stream), event);
+        if (!step) continue;
+        if (isTerminal(step.track.stage)) tracks.delete(event.stream);
+        else tracks.set(event.stream, step.track);
+      }
+      if (batch.length === 0) return tracks;
+      position = batch[batch.length - 1]!.position;
+    }
   }
 
   private async follow(): Promise<void> {

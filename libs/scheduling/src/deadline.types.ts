@@ -83,6 +83,11 @@ export interface Deadline {
   /** ISO 8601 instant (UTC) the deadline falls due. */
   dueAt: string;
   action: DeadlineAction;
+  /**
+   * Counted in working days over a year whose official arrangement is not published yet (statutory holidays only):
+   * the due time moves when it is (the consumer re-plans it on CalendarPublished).
+   */
+  provisional?: true;
 }
 
 export function deadlineId(caseId: string, stage: string, entry: number, kind: DeadlineKind): string {

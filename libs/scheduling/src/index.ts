@@ -3,12 +3,16 @@ export * from './deadline.types';
 export {
   DEFAULT_TIME_ZONE,
   addDuration,
+  currentWorkingCalendar,
   isWorkingDay,
+  provisionalYearsBetween,
   subtractDuration,
   workingCalendarCovers,
   workingDays,
   workingDaysBetween,
+  useWorkingCalendar,
 } from './working-days';
+export * from './working-calendar';
 export { planDeadlines, planPublicityEnd, planReportPeriod, type EarlierEntry, type PlanExtras, type PublicityPeriod } from './deadline-planner';
 export {
   currentDeadlines,
@@ -19,6 +23,7 @@ export {
   type TrackedEvent,
   type WorkflowRef,
 } from './case-deadline.tracker';
+export { replanDeadlines, type DueMove } from './deadline-replan';
 export { DeadlineConsumer, type DeadlineConsumerOptions, type DefinitionResolver } from './deadline.consumer';
 export {
   LocalTimerScheduler,

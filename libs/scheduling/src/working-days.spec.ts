@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import {
   addDuration,
+  currentWorkingCalendar,
   isWorkingDay,
+  provisionalYearsBetween,
   subtractDuration,
+  useWorkingCalendar,
   workingCalendarCovers,
   workingDaysBetween,
 } from './working-days';
@@ -172,5 +175,29 @@ describe('addDuration, calendar', () => {
 
   it('refuses an unknown time zone', () => {
     expect(() => addDuration(new Date(), calendar('P1D'), 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('working days across into a year without an official arrangement (provisional)', () => {
+  it('2027-01-01 (Fri, 元旦) is not a working day: one working day after Thu 2026-12-31 ends on Mon 2027-01-04', () => {
+    expect(isWorkingDay(sh('2027-01-01T12:00:00'))).toBe(false);
+    expect(addDuration(sh('2026-12-31T10:00:00'), working('P1D')).toISOString()).toBe(endOfDay('2027-01-04'));
+  });
+
+  it('says which years a count walks through are provisional', () => {
+    expect(provisionalYearsBetween(sh('2026-12-31T10:00:00'), sh('2027-01-04T23:00:00'))).toEqual([2027]);
+    expect(provisionalYearsBetween(sh('2026-03-01T10:00:00'), sh('2026-12-31T23:00:00'))).toEqual([]);
+    expect(workingCalendarCovers(2027)).toBe(false);
+  });
+
+  it('reads the calendar in use: a published 2027 moves the count', () => {
+    const before = currentWorkingCalendar();
+    try {
+      useWorkingCalendar(before.withPublished(2027, { holidays: ['2027-01-01', '2027-01-04'], adjustedWorkdays: [], notice: 'n' }));
+      expect(addDuration(sh('2026-12-31T10:00:00'), working('P1D')).toISOString()).toBe(endOfDay('2027-01-05'));
+      expect(provisionalYearsBetween(sh('2026-12-31T10:00:00'), sh('2027-01-05T23:00:00'))).toEqual([]);
+    } finally {
+      useWorkingCalendar(before);
+    }
   });
 });

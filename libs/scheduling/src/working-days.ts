@@ -1,10 +1,11 @@
 /**
  * Due-time arithmetic in a civil time zone: calendar durations (ISO 8601) and official PRC working days.
  *
- * The working-day calendar is the table shipped by `chinese-days` (State Council holiday notices, with the adjusted
- * workdays 调休). We read its prebuilt JSON rather than call `isWorkday()`: the package builds its runtime table with
- * the process's local time zone, which shifts every date by one in zones west of UTC (seen with TZ=America/New_York).
- * Years the package does not ship fall back to plain Monday–Friday; `workingCalendarCovers(year)` lets the app warn.
+ * The working-day calendar is the process's current `WorkingCalendar` (working-calendar.ts): official arrangements
+ * (published by an administrator, or shipped by `chinese-days`), provisional statutory holidays for other years.
+ * It is process state rather than a parameter because every planner (stage limits, reminders, publicity periods,
+ * the case view) reaches this arithmetic, and all of them must see the same calendar: the one folded from the
+ * calendar streams of the log (`useWorkingCalendar`, called by the process's calendar read model).
  *
  * Conventions (so a due time means the same thing everywhere):
  * - calendar: years and months move the civil date and clamp to the month's end (Jan 31 + P1M = Feb 28/29), weeks
@@ -15,13 +16,20 @@
  *   reminder P1D before a working-day due is the end of the previous working day.
  */
 import { parseIsoDuration, type DurationSpec, type IsoDuration } from '@shenbao/workflows';
-import calendarData from 'chinese-days/dist/chinese-days.json';
+import { WorkingCalendar } from './working-calendar';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-const HOLIDAYS: Readonly<Record<string, string>> = calendarData.holidays;
-const ADJUSTED_WORKDAYS: Readonly<Record<string, string>> = calendarData.workdays;
-const COVERED_YEARS: ReadonlySet<number> = new Set(Object.keys(HOLIDAYS).map((d) => Number(d.slice(0, 4))));
+let active = new WorkingCalendar();
+
+/** Makes `calendar` the one every due-time computation of this process reads from now on. */
+export function useWorkingCalendar(calendar: WorkingCalendar): void {
+  active = calendar;
+}
+
+export function currentWorkingCalendar(): WorkingCalendar {
+  return active;
+}
 
 /** A date on the wall calendar with a wall-clock time (month 1–12). */
 interface CivilTime {
@@ -102,11 +110,7 @@ function isoDate(c: CivilTime): string {
 }
 
 function isWorkingCivilDate(c: CivilTime): boolean {
-  const key = isoDate(c);
-  if (ADJUSTED_WORKDAYS[key]) return true;
-  if (HOLIDAYS[key]) return false;
-  const weekday = new Date(Date.UTC(c.year, c.month - 1, c.day)).getUTCDay();
-  return weekday >= 1 && weekday <= 5;
+  return active.isWorking(c.year, c.month, c.day);
 }
 
 /** True when the instant's local date (in `timeZone`) is an official working day. */
@@ -114,9 +118,27 @@ export function isWorkingDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): 
   return isWorkingCivilDate(toCivil(date, timeZone));
 }
 
-/** Whether the shipped holiday table knows `year`; outside it, working days are plain Monday–Friday. */
+/** Whether `year` has an official arrangement; otherwise it is provisional (statutory holidays, no 调休). */
 export function workingCalendarCovers(year: number): boolean {
-  return COVERED_YEARS.has(year);
+  return !active.isProvisional(year);
+}
+
+/**
+ * The provisional years a working-day count from `from` to `to` walks through (the local years of both ends and
+ * those between), ascending; empty when every one is official.
+ */
+export function provisionalYearsBetween(from: Date, to: Date, timeZone: string = DEFAULT_TIME_ZONE): number[] {
+  // Every zone is less than a day from UTC: when no year around the UTC dates is provisional, the local ones are
+  // not either, and the (costly) zone conversion is skipped — the common case of planning inside official years.
+  const DAY = 86_400_000;
+  const [lo, hi] = [Math.min(from.getTime(), to.getTime()) - DAY, Math.max(from.getTime(), to.getTime()) + DAY];
+  let any = false;
+  for (let y = new Date(lo).getUTCFullYear(); y <= new Date(hi).getUTCFullYear() && !any; y++) any = active.isProvisional(y);
+  if (!any) return [];
+  const [a, b] = [toCivil(from, timeZone).year, toCivil(to, timeZone).year].sort((x, y) => x - y) as [number, number];
+  const out: number[] = [];
+  for (let y = a; y <= b; y++) if (active.isProvisional(y)) out.push(y);
+  return out;
 }
 
 function parse(duration: string): IsoDuration {

@@ -55,6 +55,7 @@ export const ev = {
   resumed: (toStage: DeferrableStage): CaseMachineEvent => ({ type: 'CaseResumed', data: { toStage } }),
   overdue: (stage: Stage, entry: number): CaseMachineEvent => ({ type: 'StageOverdueMarked', data: { stage, entry } }),
   reminded: (stage: Stage, entry: number): CaseMachineEvent => ({ type: 'StageReminderSent', data: { stage, entry } }),
+  dueMoved: (stage: Stage, entry: number): CaseMachineEvent => ({ type: 'StageDueMoved', data: { stage, entry } }),
   urged: (): CaseMachineEvent => ({ type: 'CaseUrged', data: {} }),
 };
 
@@ -65,7 +66,7 @@ export const ONE_OF_EACH: CaseMachineEvent[] = [
   ev.concluded('defer'), ev.defenseScheduled(), ev.defenseResult('pass'), ev.siteVisitScheduled(),
   ev.siteVisitResult('pass'), ev.publicityStarted(), ev.objectionRaised(), ev.objectionResolved('o1', false),
   ev.publicityEnded(), ev.approved(), ev.reportFiled(), ev.evaluated('province', 'good'), ev.revoked(), ev.completed(),
-  ev.resumed('expertReview'), ev.overdue('draft', 1), ev.reminded('draft', 1), ev.urged(), ev.reportDue(), ev.reportMissed(),
+  ev.resumed('expertReview'), ev.overdue('draft', 1), ev.reminded('draft', 1), ev.dueMoved('draft', 1), ev.urged(), ev.reportDue(), ev.reportMissed(),
 ];
 
 /** Events that take a case of the given definition from nothing to `stage` on the main line (first substate). */

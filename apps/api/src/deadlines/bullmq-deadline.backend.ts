@@ -14,7 +14,7 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '@shenbao/event-store';
 import { BullmqDeadlineScheduler, DeadlineWorker, resyncDeadlinesIfLost } from '@shenbao/scheduling';
 import type { BullmqRetryPolicy, Deadline, DeadlineHandler, DeadlineScheduler, DefinitionResolver, RedisCheckpointStore } from '@shenbao/scheduling';
-import { CONSUMER_CHECKPOINT } from './deadline-backend';
+import { CALENDAR_MARK, CONSUMER_CHECKPOINT } from './deadline-backend';
 import type { DeadlineBackend, DeadlineCounts, DeadlineTimer } from './deadline-backend';
 
 export interface BullmqDeadlineBackendOptions {
@@ -40,6 +40,7 @@ export class BullmqDeadlineBackend implements DeadlineBackend {
   readonly kind = 'bullmq';
   readonly runsHere: boolean;
   readonly checkpoints: RedisCheckpointStore;
+  readonly calendarMark: RedisCheckpointStore;
   private readonly bull: BullmqDeadlineScheduler;
   /** The scheduler's connection, owned here so `timer` can read the done marks too. */
   private readonly redis: Redis;
@@ -52,6 +53,7 @@ export class BullmqDeadlineBackend implements DeadlineBackend {
     this.redis = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
     this.bull = new BullmqDeadlineScheduler({ connection: this.redis, prefix: options.prefix, now: options.now, retry: options.retry });
     this.checkpoints = this.bull.checkpointStore(CONSUMER_CHECKPOINT);
+    this.calendarMark = this.bull.checkpointStore(CALENDAR_MARK);
     // Connection errors while Redis is away; an 'error' event nobody listens to would be printed (or thrown).
     this.bull.queue.on('error', (error) => options.onError(error));
   }

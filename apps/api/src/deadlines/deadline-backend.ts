@@ -13,6 +13,7 @@ export const DEADLINE_BACKEND = Symbol('DEADLINE_BACKEND');
 
 /** The consumer's checkpoint name (a row of timers.sqlite, or `<prefix>:checkpoint:<name>` in Redis). */
 export const CONSUMER_CHECKPOINT = 'deadline-consumer';
+export const CALENDAR_MARK = 'deadline-calendar';
 
 /** BullMQ job counts of one queue (the `shenbao_queue_jobs` gauges). */
 export interface QueueJobCounts {
@@ -54,6 +55,8 @@ export interface DeadlineBackend {
   readonly scheduler: DeadlineScheduler;
   /** Where the deadline consumer keeps its position in the log. */
   readonly checkpoints: CheckpointStore;
+  /** The fingerprint of the working calendar the schedule was last planned with (0: none yet). */
+  readonly calendarMark: CheckpointStore;
   /** The BullMQ queue behind the schedule, when there is one (bull-board). */
   readonly queue?: Queue;
   /**

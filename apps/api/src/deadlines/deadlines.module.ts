@@ -13,12 +13,14 @@ import type { DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import type { Deadline } from '@shenbao/scheduling';
+import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK } from '../infrastructure/tokens';
 import type { Clock } from '../infrastructure/tokens';
 import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
 import { BullmqDeadlineBackend } from './bullmq-deadline.backend';
+import { CalendarReplans } from './calendar-replans';
 import { DEADLINE_BACKEND } from './deadline-backend';
 import type { DeadlineBackend } from './deadline-backend';
 import { DeadlinesService } from './deadlines.service';
@@ -64,7 +66,7 @@ export class DeadlinesModule {
   static forRoot(role: DeadlineProcess = 'api'): DynamicModule {
     return {
       module: DeadlinesModule,
-      imports: [CasesModule, WorkflowDefinitionsModule],
+      imports: [CasesModule, WorkflowDefinitionsModule, CalendarModule],
       providers: [
         { provide: DEADLINE_BACKEND, useFactory: (config: AppConfig, clock: Clock) => openBackend(config, clock, role), inject: [APP_CONFIG, CLOCK] },
         {
@@ -74,9 +76,10 @@ export class DeadlinesModule {
         },
         ProgramWindowSender,
         FiredDeadlineHandler,
+        CalendarReplans,
         DeadlinesService,
       ],
-      exports: [DeadlinesService, DEADLINE_BACKEND, REDIS_PROBE],
+      exports: [DeadlinesService, CalendarReplans, DEADLINE_BACKEND, REDIS_PROBE],
     };
   }
 }

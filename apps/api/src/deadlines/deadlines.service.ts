@@ -13,6 +13,8 @@ import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import { DEADLINES_QUEUE, DeadlineConsumer } from '@shenbao/scheduling';
 import type { CheckpointStore, Deadline, DeadlineHandler } from '@shenbao/scheduling';
+import { CalendarBook } from '../calendar/calendar-book';
+import { CalendarReplans } from './calendar-replans';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 import type { Clock } from '../infrastructure/tokens';
@@ -77,6 +79,8 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly catalog: WorkflowCatalog,
     private readonly fired: FiredDeadlineHandler,
     private readonly metrics: MetricsService,
+    private readonly calendar: CalendarBook,
+    private readonly replans: CalendarReplans,
     @Inject(CLOCK) clock: Clock,
   ) {
     this.consumer = new DeadlineConsumer({
@@ -87,6 +91,8 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
       // Only a rebuild reads it: reminders already past by the app's clock are not planned again.
       now: clock,
       onError: (error, event) => this.consumerFailed(error, event),
+      refreshCalendar: () => this.calendar.catchUp(),
+      onReplanned: (event, moves) => this.replans.replanned(event, moves),
     });
   }
 
@@ -127,6 +133,8 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
         this.checkpoint = await this.consumer.catchUp();
       }
       this.logger.log({ position: this.checkpoint, backend: this.backend.kind, ms: Date.now() - started }, 'Deadlines caught up; following the event log.');
+      await this.replans.replanIfCalendarChanged(() => this.consumer.replanAll());
+      await this.replans.warnIfProvisional();
     } catch (e) {
       // Keep serving; the live loop retries from the checkpoint and /health reports the consumer down meanwhile.
       this.consumerFailed(e);

@@ -5,7 +5,7 @@
  */
 import { LocalTimerScheduler } from '@shenbao/scheduling';
 import type { CheckpointStore, Deadline, DeadlineHandler, DeadlineScheduler } from '@shenbao/scheduling';
-import { CONSUMER_CHECKPOINT } from './deadline-backend';
+import { CALENDAR_MARK, CONSUMER_CHECKPOINT } from './deadline-backend';
 import type { DeadlineBackend, DeadlineCounts, DeadlineTimer } from './deadline-backend';
 
 export interface LocalDeadlineBackendOptions {
@@ -20,6 +20,7 @@ export class LocalDeadlineBackend implements DeadlineBackend {
   /** Embedded timers fire only in the process that holds timers.sqlite. */
   readonly runsHere = true;
   readonly checkpoints: CheckpointStore;
+  readonly calendarMark: CheckpointStore;
   private handler: DeadlineHandler | undefined;
   private closed = false;
   /** `runDue` and `close` run one at a time, so a manual run never races a restart of the loop. */
@@ -27,6 +28,7 @@ export class LocalDeadlineBackend implements DeadlineBackend {
 
   private constructor(private readonly timers: LocalTimerScheduler) {
     this.checkpoints = timers.checkpointStore(CONSUMER_CHECKPOINT);
+    this.calendarMark = timers.checkpointStore(CALENDAR_MARK);
   }
 
   static open(options: LocalDeadlineBackendOptions): LocalDeadlineBackend {

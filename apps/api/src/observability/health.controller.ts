@@ -14,6 +14,7 @@ import type { AppDatabase } from '../infrastructure/app-database';
 import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 import { ReadModels } from '../read-side/read-models.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
+import { CalendarReplans } from '../deadlines/calendar-replans';
 import { REDIS_PROBE } from '../deadlines/redis-probe';
 import type { RedisProbe } from '../deadlines/redis-probe';
 
@@ -31,6 +32,7 @@ export class HealthController {
     @Inject(APP_DATABASE) private readonly db: AppDatabase,
     private readonly readModels: ReadModels,
     private readonly deadlines: DeadlinesService,
+    private readonly calendar: CalendarReplans,
     @Inject(REDIS_PROBE) private readonly redis: RedisProbe | null,
   ) {}
 
@@ -63,6 +65,19 @@ export class HealthController {
         const deadlines = this.indicators.check('deadlines');
         const { up, ...status } = await this.deadlines.status();
         return up ? deadlines.up(status) : deadlines.down(status);
+      },
+      async () => {
+        // A warning, never a failure: deadlines counted on a provisional year are right by the statutory rules and
+        // are re-planned when the official arrangement is published.
+        const calendar = this.indicators.check('calendar');
+        try {
+          const use = await this.calendar.provisionalUse();
+          if (use.deadlines === 0) return calendar.up({ provisionalDeadlines: 0 });
+          const warning = `${use.deadlines} open deadline(s) rely on a provisional calendar (${use.years.join(', ')}): statutory holidays only, no adjusted workdays; publish the official arrangement (PUT /calendar/:year).`;
+          return calendar.up({ provisionalDeadlines: use.deadlines, provisionalYears: use.years, warning });
+        } catch (e) {
+          return calendar.up({ warning: `open deadlines could not be checked: ${e instanceof Error ? e.message : String(e)}` });
+        }
       },
     ];
     const redis = this.redis;

@@ -51,6 +51,8 @@ export type CompletePilot = Message<'CompletePilot', { comment: string }>;
 export type MarkOverdue = Message<'MarkOverdue', { stage: Stage; entry: number; dueAt: string }>;
 /** Sent by the deadline machinery `offset` before `dueAt`; ignored when the stage entry is gone or it was sent already. */
 export type SendReminder = Message<'SendReminder', { stage: Stage; entry: number; dueAt: string; offset: string }>;
+/** Sent by the deadline machinery after re-planning on a published arrangement; ignored when the entry is gone or told already. */
+export type NoteDueMoved = Message<'NoteDueMoved', { stage: Stage; entry: number; from: string; to: string; year: number; notice: string }>;
 /**
  * Sent by the report-cadence timer when period `period` (`P<n>`, see case.decide.reports.ts) falls due at `dueAt`;
  * ignored outside progressEvaluation, and when the period is already marked due or a report for it is filed.
@@ -88,6 +90,7 @@ export type CaseCommand =
   | CompletePilot
   | MarkOverdue
   | SendReminder
+  | NoteDueMoved
   | MarkReportDue
   | MarkReportMissed
   | UrgeCase;

@@ -6,7 +6,7 @@
 import { canApplyCaseEvent, parseIsoDuration } from '@shenbao/workflows';
 import { DomainError } from '../errors';
 import { isInstant } from '../rules/formats';
-import type { MarkOverdue, SendReminder, UrgeCase } from './case.commands';
+import type { MarkOverdue, NoteDueMoved, SendReminder, UrgeCase } from './case.commands';
 import type { CaseHolder } from './case.events';
 import type { CaseDecideContext } from './case.guards';
 import { currentHolder, supervisorOf } from './case.holder';
@@ -51,6 +51,23 @@ export function sendReminder(cmd: SendReminder, s: CaseState, ctx: CaseDecideCon
   input.check(typeof offset === 'string' && parseIsoDuration(offset) !== null, 'offset', 'must be an ISO 8601 duration');
   input.done();
   return only({ type: 'StageReminderSent', data: { stage, entry, dueAt, offset, holder: holderOf(s) } });
+}
+
+/**
+ * From the deadline machinery, after a published holiday arrangement moved the entry's due time: for an entry that
+ * is gone, or a move already told (the re-plan ran again after a restart), decides nothing.
+ */
+export function noteDueMoved(cmd: NoteDueMoved, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  systemOnly(ctx, 'tells of a moved due time');
+  const { stage, entry, from, to, year, notice } = cmd.data;
+  if (!canApplyCaseEvent(ctx.definition, s.machine, { type: 'StageDueMoved', data: { stage, entry } })) return NOTHING;
+  if (s.dueMoves.some((m) => m.stage === stage && m.entry === entry && m.to === to)) return NOTHING;
+  const input = new Input();
+  input.check(typeof from === 'string' && isInstant(from), 'from', 'must be an ISO 8601 instant with a zone');
+  input.check(typeof to === 'string' && isInstant(to), 'to', 'must be an ISO 8601 instant with a zone');
+  input.check(Number.isInteger(year), 'year', 'must be a year');
+  input.done();
+  return only({ type: 'StageDueMoved', data: { stage, entry, from, to, year, notice, holder: holderOf(s) } });
 }
 
 /** 催办: the province presses any holder; a city presses the applicant or the cities (see the `urge` guard). */

@@ -187,3 +187,31 @@ describe('UrgeCase', () => {
     given(...withdrawn).when(urge(), actors.province).thenError('ILLEGAL_TRANSITION');
   });
 });
+
+describe('NoteDueMoved', () => {
+  const FROM = '2027-01-05T15:59:59.999Z';
+  const TO = '2027-01-04T15:59:59.999Z';
+  const NOTICE = '国办发明电〔2026〕7号';
+  const note = (stage: 'cityAudit' | 'draft', entry: number, to = TO): CaseCommand => ({
+    type: 'NoteDueMoved',
+    data: { stage, entry, from: FROM, to, year: 2027, notice: NOTICE },
+  });
+  const entry = entryOf(inCityAudit);
+  const moved: CaseEvent = {
+    type: 'StageDueMoved',
+    data: { stage: 'cityAudit', entry, from: FROM, to: TO, year: 2027, notice: NOTICE, holder: { role: 'city', cityCodes: ['440100'] } },
+  };
+
+  it('tells whoever holds the current stage entry, once per new due time', () => {
+    given(...inCityAudit).when(note('cityAudit', entry), actors.province).then([moved]);
+    given(...inCityAudit, moved).when(note('cityAudit', entry), actors.province).then([]);
+    expect(given(...inCityAudit, moved).caseState!.dueMoves).toEqual([moved.data]);
+  });
+
+  it('decides nothing for an entry that is gone, refuses people, and checks the instants', () => {
+    given(...inCityAudit).when(note('cityAudit', entry - 1), actors.province).then([]);
+    given(...inCityAudit).when(note('draft', entry), actors.province).then([]);
+    given(...inCityAudit).when(note('cityAudit', entry), actors.guangzhou).thenError('FORBIDDEN');
+    given(...inCityAudit).when(note('cityAudit', entry, 'monday'), actors.province).thenError('VALIDATION_FAILED');
+  });
+});

@@ -11,7 +11,7 @@ import type { CaseCommand } from './case.commands';
 import { allowedActions, type CaseDecideContext } from './case.guards';
 import { auditCase, createCase, issueRecommendation, saveApplication, submitCase, withdrawCase } from './case.decide.application';
 import { completePilot, evaluateProgress, fileProgressReport, resumeCase, revokePilot } from './case.decide.monitoring';
-import { markOverdue, sendReminder, urgeCase } from './case.decide.notices';
+import { markOverdue, noteDueMoved, sendReminder, urgeCase } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
 import { endPublicity, grantApproval, raiseObjection, resolveObjection, startPublicity } from './case.decide.publicity';
 import {
@@ -56,6 +56,7 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
     case 'CompletePilot': return completePilot(command, s, ctx);
     case 'MarkOverdue': return markOverdue(command, s, ctx);
     case 'SendReminder': return sendReminder(command, s, ctx);
+    case 'NoteDueMoved': return noteDueMoved(command, s, ctx);
     case 'MarkReportDue': return markReportDue(command, s, ctx);
     case 'MarkReportMissed': return markReportMissed(command, s, ctx);
     case 'UrgeCase': return urgeCase(command, s, ctx);

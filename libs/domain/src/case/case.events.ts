@@ -133,6 +133,11 @@ export type SupervisorRole = 'city' | 'province';
 export type StageOverdueMarked = Ev<'StageOverdueMarked', { stage: Stage; entry: number; dueAt: string; holder?: CaseHolder; escalatedTo?: SupervisorRole }>;
 /** A reminder before a stage's due time (`offset` before `dueAt`), sent to whoever holds the case then. */
 export type StageReminderSent = Ev<'StageReminderSent', { stage: Stage; entry: number; dueAt: string; offset: string; holder: CaseHolder }>;
+/**
+ * A published holiday arrangement (`year`, State Council notice `notice`) moved the stage's working-day due time
+ * from `from` to `to`; told to whoever holds the case then.
+ */
+export type StageDueMoved = Ev<'StageDueMoved', { stage: Stage; entry: number; from: string; to: string; year: number; notice: string; holder: CaseHolder }>;
 /** 催办: a province or city officer presses the current holder. */
 export type CaseUrged = Ev<'CaseUrged', { comment: string; by: { role: 'province' | 'city'; cityCode?: string }; holder: CaseHolder }>;
 
@@ -168,6 +173,7 @@ export type CaseEvent =
   | CaseResumed
   | StageOverdueMarked
   | StageReminderSent
+  | StageDueMoved
   | CaseUrged;
 
 export type CaseEventType = CaseEvent['type'];

@@ -111,6 +111,7 @@ export interface CaseState {
   overdue: DataOf<'StageOverdueMarked'>[];
   /** Reminders sent, of every stage entry (a reminder is sent once per stage, entry and offset). */
   reminders: DataOf<'StageReminderSent'>[];
+  dueMoves: DataOf<'StageDueMoved'>[];
   urges: DataOf<'CaseUrged'>[];
 }
 
@@ -146,6 +147,7 @@ function created(def: WorkflowDefinition, e: DataOf<'CaseCreated'>): CaseState {
     resumptions: [],
     overdue: [],
     reminders: [],
+    dueMoves: [],
     urges: [],
   };
 }
@@ -245,6 +247,8 @@ function evolveData(s: CaseState, event: CaseEvent): CaseState {
       return { ...s, overdue: [...s.overdue, event.data] };
     case 'StageReminderSent':
       return { ...s, reminders: [...s.reminders, event.data] };
+    case 'StageDueMoved':
+      return { ...s, dueMoves: [...s.dueMoves, event.data] };
     case 'CaseUrged':
       return { ...s, urges: [...s.urges, event.data] };
     default: {

@@ -105,6 +105,20 @@ describe('inbox notices', () => {
     expect(inboxFor(db, nanshan).items.map((i) => i.title.en)).toEqual(['Approval granted: 天河区人民政府']);
   });
 
+  it('tells the holder when a published holiday arrangement moved the due time, with the new date', async () => {
+    await caseASubmitted(script);
+    const entry = await script.entryOf('A');
+    const data = { stage: 'cityAudit', entry, from: '2027-01-05T15:59:59.999Z', to: '2027-01-04T15:59:59.999Z', year: 2027, notice: '国办发明电〔2026〕7号' };
+    await script.onCase('A', { type: 'StageDueMoved', data: { ...data, holder: { role: 'city', cityCodes: [GZ, SZ] } } } as CaseEvent, 'system');
+    expect(await open(gzCity)).toEqual(['due-moved A', 'audit-pending A']);
+    expect(await open(szCity)).toEqual(['due-moved A', 'audit-pending A']);
+    expect(inboxFor(db, gzCity).items[0]!.title).toEqual({
+      zh: '办理时限因节假日安排调整（市级审核，新时限 2027-01-04）：天河区人民政府',
+      en: 'Due date moved by the holiday arrangement (cityAudit, now due 2027-01-04): 天河区人民政府',
+    });
+    expect(await open(province)).toEqual([]);
+  });
+
   it('gives the very same rows when rebuilt from the log', async () => {
     await caseASubmitted(script);
     await notice('A', 'StageReminderSent', { role: 'city', cityCodes: [GZ, SZ] });

@@ -4,7 +4,8 @@
  * that do not name their holder). Kinds match the e-mail notices of libs/notifications where both exist.
  *
  * - assignment → each expert put on the panel (formed, or as a replacement);
- * - reminder / urge → the holder the event names;
+ * - reminder / urge / due-moved (a published holiday arrangement moved the due time; detail: the new one) → the
+ *   holder the event names;
  * - overdue → the holder; escalation → the supervising role it names (the cities of the case, or the province),
  *   unless that is the holder itself (the province supervises itself). A mark from before `holder` existed goes,
  *   as it always did, to whoever owes the work and to the province;
@@ -21,6 +22,7 @@ import type {
   ProgressReportDue,
   ProgressReportMissed,
   StageOverdueMarked,
+  StageDueMoved,
   StageReminderSent,
 } from '@shenbao/domain';
 import type { PersistedCaseState, Stage } from '@shenbao/workflows';
@@ -28,7 +30,7 @@ import { PROVINCE, cityKey, expertKey, overdueRecipients, type InboxCaseInfo, ty
 
 export type NoticeKind = Extract<
   InboxKind,
-  'assignment' | 'reminder' | 'urge' | 'overdue' | 'escalation' | 'publicity-started' | 'publicity-ended' | 'approval' | 'report-due' | 'report-overdue'
+  'assignment' | 'reminder' | 'urge' | 'due-moved' | 'overdue' | 'escalation' | 'publicity-started' | 'publicity-ended' | 'approval' | 'report-due' | 'report-overdue'
 >;
 
 export interface NoticeEventLike {
@@ -79,6 +81,10 @@ export function noticesFor(event: NoticeEventLike, stage: Stage, state: Persiste
       return notice('assignment', [expertKey((event.data as ExpertReplaced['data']).expertId)]);
     case 'StageReminderSent':
       return notice('reminder', holderRecipients((event.data as StageReminderSent['data']).holder, info));
+    case 'StageDueMoved': {
+      const { holder, to } = event.data as StageDueMoved['data'];
+      return notice('due-moved', holderRecipients(holder, info), to);
+    }
     case 'CaseUrged':
       return notice('urge', holderRecipients((event.data as CaseUrged['data']).holder, info));
     case 'StageOverdueMarked':

@@ -27,6 +27,7 @@ export type InboxKind =
   | 'escalation'
   | 'reminder'
   | 'urge'
+  | 'due-moved'
   | 'assignment'
   | 'publicity-started'
   | 'publicity-ended'
@@ -149,6 +150,7 @@ const TITLES: Record<Exclude<InboxKind, 'evaluation-pending'>, [string, string]>
   escalation: ['超期督办', 'Overdue, escalated'],
   reminder: ['即将到期', 'Due soon'],
   urge: ['催办', 'Urged'],
+  'due-moved': ['办理时限因节假日安排调整', 'Due date moved by the holiday arrangement'],
   assignment: ['专家评审任务', 'Assigned to review'],
   'publicity-started': ['公示开始', 'Publicity started'],
   'publicity-ended': ['公示结束', 'Publicity ended'],
@@ -172,6 +174,11 @@ export function titleFor(kind: InboxKind, detail: string, stage: Stage, unitName
     return { zh: `${zh}（${detail}）：${unitName}`, en: `${en} (${detail}): ${unitName}` };
   }
   const [zh, en] = TITLES[kind];
+  if (kind === 'due-moved') {
+    // `detail`: the new due instant; the title gives its date in Shanghai (UTC+8 all year).
+    const on = new Date(Date.parse(detail) + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    return { zh: `${zh}（${STAGE_NAMES_ZH[stage]}，新时限 ${on}）：${unitName}`, en: `${en} (${stage}, now due ${on}): ${unitName}` };
+  }
   if (STAGED.has(kind)) return { zh: `${zh}（${STAGE_NAMES_ZH[stage]}）：${unitName}`, en: `${en} (${stage}): ${unitName}` };
   return { zh: `${zh}：${unitName}`, en: `${en}: ${unitName}` };
 }

@@ -18,6 +18,8 @@ export interface DeadlineView {
   kind: string;
   dueAt: string;
   stage: string;
+  /** Counted in working days over a year with no official arrangement yet: it moves when one is published. */
+  provisional?: true;
 }
 
 export function caseDeadlines(definition: WorkflowDefinition, events: StoredEvent[]): DeadlineView[] {
@@ -40,7 +42,7 @@ export function caseDeadlines(definition: WorkflowDefinition, events: StoredEven
   if (p?.retryAt) {
     planned.push(planPublicityEnd(track.caseId, track.stage, track.entry, { batchId: p.batchId, endsAt: p.retryAt }, `end-${p.retries}`));
   }
-  return planned.filter((d) => !d.kind.startsWith('reminder-')).map((d) => ({ kind: d.kind, dueAt: d.dueAt, stage: d.stage }));
+  return planned.filter((d) => !d.kind.startsWith('reminder-')).map((d) => ({ kind: d.kind, dueAt: d.dueAt, stage: d.stage, ...(d.provisional ? { provisional: true as const } : {}) }));
 }
 
 /**

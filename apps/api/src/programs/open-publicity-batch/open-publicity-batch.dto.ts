@@ -33,4 +33,8 @@ export class OpenedPublicityBatchResponse {
   @ApiProperty() startsAt!: string;
   @ApiProperty() endsAt!: string;
   @ApiProperty({ description: 'Global position of the last event appended' }) position!: number;
+  @ApiPropertyOptional({
+    description: 'Present (true) when the working-day period was counted over a year without an official holiday arrangement.',
+  })
+  provisional?: true;
 }

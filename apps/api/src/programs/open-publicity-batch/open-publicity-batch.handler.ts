@@ -4,6 +4,7 @@
  * write, so either the whole batch starts or nothing does. A case not awaiting publicity refuses the whole batch
  * (409 ILLEGAL_TRANSITION naming the case).
  */
+import { Logger } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { decideCase, decideProgram, DomainError, evolveCase, evolveProgram, isDomainError } from '@shenbao/domain';
@@ -14,14 +15,16 @@ import type { CaseSpec, ProgramSpec } from '../../cases/loading/stream-loader';
 import { newId } from '../../infrastructure/ids';
 import { ProgramDirectory } from '../program-directory';
 import { OpenPublicityBatchCommand } from './open-publicity-batch.command';
-import { publicityPeriod } from './publicity-period';
+import { publicityPeriod, publicityProvisionalYears } from './publicity-period';
 import type { PublicityPeriod } from './publicity-period';
 
-type Result = { id: string; startsAt: string; endsAt: string; position: number };
+type Result = { id: string; startsAt: string; endsAt: string; position: number; provisional?: true };
 const caseKey = (i: number): string => `case${i}`;
 
 @CommandHandler(OpenPublicityBatchCommand)
 export class OpenPublicityBatchHandler implements ICommandHandler<OpenPublicityBatchCommand> {
+  private readonly logger = new Logger('Programs');
+
   constructor(
     private readonly streams: StreamLoader,
     private readonly programs: ProgramDirectory,
@@ -64,7 +67,9 @@ export class OpenPublicityBatchHandler implements ICommandHandler<OpenPublicityB
     this.streams.rememberProgram(programId, { state: after.program, revision: result.revisions.program });
     caseIds.forEach((id, i) => this.streams.rememberCase(id, { state: after!.cases[i], revision: result.revisions[caseKey(i)] }));
     await this.programs.catchUp();
-    return { id: batchId, ...period, position: result.position };
+    const provisional = publicityProvisionalYears(request, programDefinition, period).length > 0;
+    if (provisional) this.logger.warn({ programId, batchId, endsAt: period.endsAt }, 'Publicity period counted in working days over a provisional calendar year.');
+    return { id: batchId, ...period, position: result.position, ...(provisional ? { provisional: true as const } : {}) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import type { WorkflowDefinition } from '@shenbao/workflows';
-import { publicityPeriod, startOfDay } from './publicity-period';
+import { publicityPeriod, publicityProvisionalYears, startOfDay } from './publicity-period';
 
 // 2019-05-10 10:00 in Shanghai (a Friday).
 const now = new Date('2019-05-10T02:00:00.000Z');
@@ -20,6 +20,18 @@ describe('publicityPeriod', () => {
   it('counts working days, skipping the weekend, to the end of the last one', () => {
     // From Friday 10 May: Mon 13 … Fri 17 are the 5 working days.
     expect(publicityPeriod({ startsOn: '2019-05-10', duration: 'P5D', unit: 'working' }, GD_BDPZ_2019, now).endsAt).toBe('2019-05-17T15:59:59.999Z');
+  });
+
+  it('says when a working-day period is counted over a provisional year (2027), and not for calendar time', () => {
+    const dec = new Date('2026-12-28T02:00:00.000Z');
+    const working = { startsOn: '2026-12-28', duration: 'P5D', unit: 'working' as const };
+    // 12-29 30 31, 01-01 off (元旦, provisional), 01-04 05.
+    const period = publicityPeriod(working, GD_BDPZ_2019, dec);
+    expect(period.endsAt).toBe('2027-01-05T15:59:59.999Z');
+    expect(publicityProvisionalYears(working, GD_BDPZ_2019, period)).toEqual([2027]);
+    const calendar = { startsOn: '2026-12-28', duration: 'P7D' };
+    expect(publicityProvisionalYears(calendar, GD_BDPZ_2019, publicityPeriod(calendar, GD_BDPZ_2019, dec))).toEqual([]);
+    expect(publicityProvisionalYears({ ...working, startsOn: '2019-05-10' }, GD_BDPZ_2019, publicityPeriod({ ...working, startsOn: '2019-05-10' }, GD_BDPZ_2019, now))).toEqual([]);
   });
 
   it('takes the unit alone with the default duration', () => {

@@ -5,7 +5,7 @@
  */
 import { DomainError, isValidDate } from '@shenbao/domain';
 import type { FieldError } from '@shenbao/domain';
-import { addDuration } from '@shenbao/scheduling';
+import { addDuration, provisionalYearsBetween } from '@shenbao/scheduling';
 import { dateIn } from '@shenbao/domain';
 import { parseIsoDuration } from '@shenbao/workflows';
 import type { DurationSpec, DurationUnit, WorkflowDefinition } from '@shenbao/workflows';
@@ -39,6 +39,15 @@ export function startOfDay(date: string, timeZone: string): Date {
   let t = utcMidnight - zoneOffset(new Date(utcMidnight), timeZone);
   t = utcMidnight - zoneOffset(new Date(t), timeZone);
   return new Date(t);
+}
+
+/**
+ * The provisional years a working-day period was counted over (empty for calendar time or official years). The end
+ * stays as announced (it is on the public notice); the caller is told, so it can wait for the official arrangement.
+ */
+export function publicityProvisionalYears(req: PublicityRequest, def: WorkflowDefinition, period: PublicityPeriod): number[] {
+  if ((req.unit ?? def.publicity.unit) !== 'working') return [];
+  return provisionalYearsBetween(new Date(period.startsAt), new Date(period.endsAt), def.timeZone);
 }
 
 export function publicityPeriod(req: PublicityRequest, def: WorkflowDefinition, now: Date): PublicityPeriod {

@@ -1,0 +1,2 @@
+export * from './calendar.events';
+export * from './calendar.decider';
