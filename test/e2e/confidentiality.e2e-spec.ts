@@ -122,6 +122,17 @@ describe('confidentiality of experts and objectors (e2e)', () => {
       for (const b of [body, await history(user), await listed(user), (await inbox(user)).body]) namesNoExpert(b);
     });
 
+    it('an expert still sees only its own sheet and itself on the defense panel; the others only as comments', async () => {
+      const own = await detail('exp-1');
+      expect(Object.keys(own.review.scores)).toEqual([h.expertIds['exp-1']]);
+      expect([own.review.panel, own.review.conclusion.outcome]).toEqual([null, 'pass']);
+      expect(own.review.comments).toEqual(['意见1', '意见2', '意见3', '意见5']);
+      expect(own.defense.schedule.panelExpertIds).toEqual([h.expertIds['exp-1']]);
+      const others = Object.entries(h.expertIds).filter(([u]) => u !== 'exp-1').map(([, id]) => id);
+      const text = JSON.stringify([own, await history('exp-1')]);
+      for (const id of others) expect(text).not.toContain(id);
+    });
+
     it.each(PARTIES)('%s asking asOf a moment before the conclusion still sees nothing of the review', async (user) => {
       const then = await detail(user, `?asOf=${encodeURIComponent(beforeConclusion)}`);
       expect(then.stage).toBe('expertReview');

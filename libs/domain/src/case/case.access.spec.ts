@@ -66,9 +66,21 @@ describe('caseViewFor', () => {
     expect(Object.keys(caseViewFor(scoring, actors.province).review.scores)).toEqual(['e1', 'e3']);
   });
 
-  it('shows all scores once the review is concluded', () => {
+  it('shows an expert its own sheet only, also once the review is concluded: then the outcome and the comments without names', () => {
     const done = given(...allScored, { type: 'ExpertReviewConcluded', data: { outcome: 'pass', score: 80, threshold: 70 } }).caseState!;
-    expect(Object.keys(caseViewFor(done, actors.e1).review.scores)).toHaveLength(5);
+    const r = caseViewFor(done, actors.e1).review;
+    expect(Object.keys(r.scores)).toEqual(['e1']);
+    expect([r.panel, r.conclusion?.score, r.replacements]).toEqual([undefined, 80, []]);
+    expect(r.comments).toHaveLength(Object.values(done.review.scores).filter((x) => x.comment.trim() !== '').length);
+    const { machine: _internal, review: _own, ...rest } = caseViewFor(done, actors.e1);
+    expect(JSON.stringify(rest)).not.toMatch(/"e[2-6]"/);
+  });
+
+  it('shows an expert on the defense panel only itself there', () => {
+    const s = given(...defenseScheduled).caseState!;
+    const named = s.defense.schedule!.panelExpertIds;
+    expect(caseViewFor(s, expert(named[0]!)).defense.schedule?.panelExpertIds).toEqual([named[0]]);
+    expect(caseViewFor(s, expert('e9')).defense.schedule?.panelExpertIds).toEqual([]);
   });
 
   describe('experts’ identities and individual scores are the province’s (Confidentiality)', () => {

@@ -68,23 +68,33 @@ function partyReview(review: ReviewData): ReviewData {
 }
 
 /**
- * The case as this caller may see it. Experts score independently: until the review is concluded an expert sees
- * only its own score sheet. Experts' identities and individual scores are the province's: the applicant and the
- * cities see the review only as `partyReview` gives it, the defense panel without names, and whom an overdue mark
- * named only by role. Objectors' identities are for the province only.
+ * The review as an expert of its panel may see it: its own score sheet and recusal, never the others' names or
+ * sheets; once concluded, what the applicant sees too (the outcome, the aggregate score, the comments without names).
+ */
+function expertReview(review: ReviewData, expertId: string | undefined): ReviewData {
+  const own = expertId !== undefined ? review.scores[expertId] : undefined;
+  return {
+    ...partyReview(review),
+    recusals: review.recusals.filter((r) => r.expertId === expertId),
+    scores: own && expertId !== undefined ? { [expertId]: own } : {},
+  };
+}
+
+/**
+ * The case as this caller may see it (DOMAIN.md, "Confidentiality"). Experts' identities and individual scores are
+ * the province's, and each expert's for its own: the applicant and the cities see the review only as `partyReview`
+ * gives it, an expert as `expertReview` gives it; the defense panel names at most the caller, and whom an overdue
+ * mark, reminder or urge named is told only by role. Objectors' identities are for the province only.
  */
 export function caseViewFor(state: CaseState, actor: Actor): CaseState {
   let view = state;
-  if (actor.role === 'expert' && !state.review.conclusion) {
-    const own = actor.expertId ? state.review.scores[actor.expertId] : undefined;
-    view = { ...view, review: { ...view.review, scores: own && actor.expertId ? { [actor.expertId]: own } : {} } };
-  }
-  if (actor.role === 'applicant' || actor.role === 'city') {
+  if (!seesExperts(actor)) {
     const schedule = view.defense.schedule;
+    const self = actor.role === 'expert' ? actor.expertId : undefined;
     view = {
       ...view,
-      review: partyReview(view.review),
-      defense: schedule ? { ...view.defense, schedule: { ...schedule, panelExpertIds: [] } } : view.defense,
+      review: actor.role === 'expert' ? expertReview(view.review, self) : partyReview(view.review),
+      defense: schedule ? { ...view.defense, schedule: { ...schedule, panelExpertIds: schedule.panelExpertIds.filter((id) => id === self) } } : view.defense,
       overdue: view.overdue.map((o) => (o.holder ? { ...o, holder: holderFor(o.holder, actor) } : o)),
       reminders: view.reminders.map((r) => ({ ...r, holder: holderFor(r.holder, actor) })),
       urges: view.urges.map((u) => ({ ...u, holder: holderFor(u.holder, actor) })),

@@ -26,19 +26,20 @@ describe('toHistory', () => {
     position = 0;
   });
 
-  it("hides other experts' sheets from an expert until a conclusion of that review follows them", () => {
-    const open = [ev('ExpertPanelFormed', {}), sheet('e1'), sheet('e2')];
-    expect(redactedTypes(open, e1)).toEqual(['ExpertPanelFormed', 'ScoresSubmitted', 'ScoresSubmitted*']);
-    expect(toHistory(open, e1).items[2]!.data).toEqual({});
+  it("shows an expert its own sheet, never the panel's names nor another's sheet; once concluded, the other sheets' comments only", () => {
+    const panel = (...ids: string[]) => ev('ExpertPanelFormed', { expertIds: ids, method: 'chosen' });
+    const open = [panel('e1', 'e2'), sheet('e1'), { ...sheet('e2'), data: { expertId: 'e2', scores: { basis: 16 }, total: 80, comment: '好' } }];
+    expect(redactedTypes(open, e1)).toEqual(['ExpertPanelFormed*', 'ScoresSubmitted', 'ScoresSubmitted*']);
+    expect(toHistory(open, e1).items.map((i) => i.data)).toEqual([{ method: 'chosen', size: 2 }, open[1]!.data, {}]);
     const concluded = [...open, ev('ExpertReviewConcluded', { outcome: 'defer' })];
-    expect(redactedTypes(concluded, e1)).not.toContain('ScoresSubmitted*');
+    expect(toHistory(concluded, e1).items[2]).toMatchObject({ data: { comment: '好' }, redacted: true });
+    expect(JSON.stringify(toHistory(concluded, e1))).not.toContain('"e2"');
   });
 
   it('hides the sheets of a new review again, even after an earlier review was concluded', () => {
-    const events = [ev('ExpertPanelFormed', {}), sheet('e2'), ev('ExpertReviewConcluded', {}), ev('CaseResumed', {}), ev('ExpertPanelFormed', {}), sheet('e3')];
-    expect(redactedTypes(events, e1)).toEqual([
-      'ExpertPanelFormed', 'ScoresSubmitted', 'ExpertReviewConcluded', 'CaseResumed', 'ExpertPanelFormed', 'ScoresSubmitted*',
-    ]);
+    const panel = ev('ExpertPanelFormed', { expertIds: ['e1', 'e2', 'e3'], method: 'chosen' });
+    const events = [panel, sheet('e2'), ev('ExpertReviewConcluded', {}), ev('CaseResumed', {}), { ...panel, position: 99 }, sheet('e3')];
+    expect(toHistory(events, e1).items.map((i) => i.data).filter((_, i) => events[i]!.type === 'ScoresSubmitted')).toEqual([{ comment: '' }, {}]);
   });
 
   it('shows every sheet to the province', () => {

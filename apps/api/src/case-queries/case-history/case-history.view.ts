@@ -1,12 +1,11 @@
 /**
  * The body of `GET /cases/:id/history`: every event of the case stream with who, when and its hash, redacted for
  * the caller by the same rules as the case view (the domain's `caseViewFor`):
- * - experts score independently: another expert's score sheet stays hidden from an expert until a conclusion of
- *   the review follows it in the stream;
- * - experts' identities and individual scores are the province's: the applicant and the cities see that a panel was
- *   formed, an expert recused or was replaced and a sheet was submitted, but not who (nor the draw's pool); of a
- *   sheet only its comment, once the review is concluded; defense panels and the holders named by overdue marks,
- *   reminders and urges without experts' ids;
+ * - experts' identities and individual scores are the province's, and each expert's for its own: the applicant, the
+ *   cities and the experts see that a panel was formed, an expert recused or was replaced and a sheet was submitted,
+ *   but not who (nor the draw's pool); of another's sheet only its comment, once the review is concluded; defense
+ *   panels (an expert: itself at most) and the holders named by overdue marks, reminders and urges without experts'
+ *   ids;
  * - an expert's account id on the events it made is shown to the province and to that expert only;
  * - an objector's identity is for the province only.
  * `redacted: true` marks an item whose data (or actor) was cut.
@@ -26,24 +25,29 @@ export interface HistoryItem {
   redacted?: true;
 }
 
-/** The applicant and the cities: they may not know the experts. */
-const isParty = (actor: Actor): boolean => actor.role === 'applicant' || actor.role === 'city';
-
-/** Event data as a party may see it, or undefined when nothing in it names an expert. */
-function forParty(event: StoredEvent, actor: Actor, reviewConcludedLater: boolean): unknown {
+/**
+ * Event data as someone who may not know the experts sees it (the applicant, the cities, and an expert — who may
+ * know itself: `self`), or undefined when nothing in it names an expert.
+ */
+function withoutExperts(event: StoredEvent, actor: Actor, reviewConcludedLater: boolean, self: string | undefined): unknown {
   switch (event.type) {
     case 'ExpertPanelFormed': {
       const { expertIds, method } = event.data as ExpertPanelFormed['data'];
       return { method, size: expertIds.length };
     }
     case 'ExpertRecused':
-      return {};
+      return self !== undefined && (event.data as { expertId: string }).expertId === self ? undefined : {};
     case 'ExpertReplaced':
       return { method: (event.data as ExpertReplaced['data']).method };
-    case 'ScoresSubmitted':
-      return reviewConcludedLater ? { comment: (event.data as ScoresSubmitted['data']).comment } : {};
-    case 'DefenseScheduled':
-      return { ...(event.data as DefenseScheduled['data']), panelExpertIds: [] };
+    case 'ScoresSubmitted': {
+      const { expertId, comment } = event.data as ScoresSubmitted['data'];
+      if (self !== undefined && expertId === self) return undefined;
+      return reviewConcludedLater ? { comment } : {};
+    }
+    case 'DefenseScheduled': {
+      const data = event.data as DefenseScheduled['data'];
+      return { ...data, panelExpertIds: data.panelExpertIds.filter((id) => id === self) };
+    }
     case 'StageOverdueMarked':
     case 'StageReminderSent':
     case 'CaseUrged': {
@@ -57,16 +61,13 @@ function forParty(event: StoredEvent, actor: Actor, reviewConcludedLater: boolea
 
 /** The event's data as this caller may see it, or undefined when it may see all of it. */
 export function redactedData(event: StoredEvent, actor: Actor, reviewConcludedLater: boolean): unknown {
-  if (event.type === 'ScoresSubmitted' && actor.role === 'expert' && !reviewConcludedLater) {
-    const { expertId } = event.data as ScoresSubmitted['data'];
-    return expertId === actor.expertId ? undefined : {};
-  }
   if (event.type === 'ObjectionRaised' && actor.role !== 'province') {
     const data = event.data as ObjectionRaised['data'];
     // The same cut as caseViewFor: the kind stays, the name, contact and evidence go.
     return { ...data, objector: { kind: data.objector.kind, name: '', contact: '' } };
   }
-  return isParty(actor) ? forParty(event, actor, reviewConcludedLater) : undefined;
+  if (seesExperts(actor)) return undefined;
+  return withoutExperts(event, actor, reviewConcludedLater, actor.role === 'expert' ? actor.expertId : undefined);
 }
 
 /** Who did it, as this caller may see it: an expert's account is named only to the province and to that expert. */
