@@ -7,13 +7,13 @@ import type { ValidationError } from 'class-validator';
 import { DomainError } from '@shenbao/domain';
 import type { FieldError } from '@shenbao/domain';
 
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  const out: FieldError[] = [];
+// One array filled in place: spreading a child's list into push() overflows the stack on a long one.
+export function flattenValidationErrors(errors: ValidationError[], parent = '', out: FieldError[] = []): FieldError[] {
   for (const e of errors) {
     const path = joinPath(parent, e.property);
     const messages = Object.values(e.constraints ?? {});
     if (messages.length > 0) out.push({ field: path, messages });
-    if (e.children && e.children.length > 0) out.push(...flattenValidationErrors(e.children, path));
+    if (e.children && e.children.length > 0) flattenValidationErrors(e.children, path, out);
   }
   return out;
 }
