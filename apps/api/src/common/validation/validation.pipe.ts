@@ -1,11 +1,14 @@
 /**
  * The global ValidationPipe: unknown fields are rejected, payloads become DTO instances, and every failure becomes
  * one 400 VALIDATION_FAILED whose details name each field by its path (`cover.head.mobile`, `keyProjects[2].content`).
+ * Lists over their `@ArrayMaxSize`, arrays given for objects and nulls are refused before the value is transformed.
  */
 import { ValidationPipe } from '@nestjs/common';
+import type { ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { DomainError } from '@shenbao/domain';
 import type { FieldError } from '@shenbao/domain';
+import { precheckShape } from './shape-precheck';
 
 // One array filled in place: spreading a child's list into push() overflows the stack on a long one.
 export function flattenValidationErrors(errors: ValidationError[], parent = '', out: FieldError[] = []): FieldError[] {
@@ -23,8 +26,19 @@ function joinPath(parent: string, property: string): string {
   return parent === '' ? property : `${parent}.${property}`;
 }
 
+/** Nest's pipe, after the shape checks that must come before class-transformer walks the value (shape-precheck.ts). */
+class ShapeCheckedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.metatype && this.toValidate(metadata)) {
+      const problems = precheckShape(metadata.metatype, value);
+      if (problems.length > 0) throw DomainError.validation(problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ShapeCheckedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
