@@ -128,7 +128,7 @@ describe('case errors (e2e)', () => {
       expect(await revision()).toBe(0);
     });
 
-    it('refuses an array for an object and null for a list by name (POST /cases)', async () => {
+    it('refuses an array for an object, a missing object and null for a list by name (POST /cases)', async () => {
       const programId = seeded;
       const asArray = await h.call('app-yx', 'post', '/cases', { programId, applicant: Array.from({ length: 500_000 }, () => ({})) });
       expectError(asArray, 400, 'VALIDATION_FAILED');
@@ -140,6 +140,8 @@ describe('case errors (e2e)', () => {
       expect(nullPartners.body.details).toEqual([{ field: 'partners', messages: ['must not be null (leave the field out instead)'] }]);
       const nullDistrict = await h.call('app-yx', 'post', '/cases', { programId, applicant: { ...party(districtOf('yx')), districtCode: null } });
       expect(nullDistrict.body.details).toEqual([{ field: 'applicant.districtCode', messages: ['must not be null (leave the field out instead)'] }]);
+      const missing = await h.call('app-yx', 'post', '/cases', { programId });
+      expect(missing.body.details).toEqual([{ field: 'applicant', messages: ['is required'] }]);
       const list = await h.call('app-yx', 'get', '/cases').expect(200);
       expect(list.body.items).toEqual([]);
     });

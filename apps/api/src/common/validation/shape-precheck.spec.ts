@@ -5,6 +5,8 @@ import { CreateProgramDto } from '../../programs/create-program/create-program.d
 import { precheckShape } from './shape-precheck';
 
 const applicant = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '天河区' };
+/** The objects a program must have, so that each test shows only the problem it is about. */
+const programParts = { workflow: {}, quota: {}, window: {} };
 
 describe('precheckShape', () => {
   it('passes a well-shaped body on to class-validator', () => {
@@ -23,19 +25,24 @@ describe('precheckShape', () => {
       { field: 'indicators', messages: ['must have at most 200 items (has 201)'] },
     ]);
     const regions = [{ districts: [] }, { districts: Array.from({ length: 201 }, () => ({})) }];
-    expect(precheckShape(CreateProgramDto, { regions })).toEqual([{ field: 'regions[1].districts', messages: ['must have at most 200 items (has 201)'] }]);
+    expect(precheckShape(CreateProgramDto, { ...programParts, regions })).toEqual([{ field: 'regions[1].districts', messages: ['must have at most 200 items (has 201)'] }]);
   });
 
   it('refuses an array, or a scalar, where an object is expected, and a non-object item of a list of objects', () => {
     expect(precheckShape(CreateCaseDto, { applicant: Array.from({ length: 500 }, () => ({})) })).toEqual([{ field: 'applicant', messages: ['must be an object'] }]);
-    expect(precheckShape(CreateProgramDto, { workflow: 'gd', quota: [1, 2] })).toEqual([
+    expect(precheckShape(CreateProgramDto, { ...programParts, workflow: 'gd', quota: [1, 2] })).toEqual([
       { field: 'workflow', messages: ['must be an object'] },
       { field: 'quota', messages: ['must be an object'] },
     ]);
-    expect(precheckShape(CreateCaseDto, { partners: [{}, [], 3] })).toEqual([
+    expect(precheckShape(CreateCaseDto, { applicant, partners: [{}, [], 3] })).toEqual([
       { field: 'partners[1]', messages: ['must be an object'] },
       { field: 'partners[2]', messages: ['must be an object'] },
     ]);
+  });
+
+  it('refuses a missing @ValidateNested object unless it is optional', () => {
+    expect(precheckShape(CreateCaseDto, { programId: 'p' })).toEqual([{ field: 'applicant', messages: ['is required'] }]);
+    expect(precheckShape(CreateProgramDto, {})).toEqual(['workflow', 'quota', 'window'].map((field) => ({ field, messages: ['is required'] })));
   });
 
   it('refuses null, optional fields included, unless the field decides with @ValidateIf', () => {

@@ -1,8 +1,9 @@
 /**
  * What the validation pipe checks before class-transformer turns a body into its DTO. class-transformer copies
  * every item of every list before class-validator looks at any, so a list over its `@ArrayMaxSize` must be refused
- * first, by its length alone; and `@ValidateNested` takes an array for a list of the nested object (and null for
- * "absent"), so an object-typed field given an array, or any field given null, is refused here by name.
+ * first, by its length alone; and `@ValidateNested` takes an array for a list of the nested object, null for
+ * "absent" and passes over a missing object, so an object-typed field given an array or left out, or any field
+ * given null, is refused here by name.
  *
  * The rules are read from the DTO's own decorators (class-validator's and class-transformer's metadata), so every
  * DTO gets them without repeating anything. A field with `@ValidateIf` decides for itself what null means.
@@ -20,6 +21,9 @@ interface PropertyRule {
   maxSize?: number;
   /** `@ValidateNested`: an object, or with `each` a list of objects, of `type`. */
   nested?: { each: boolean; type?: () => unknown };
+  /** `@IsOptional` or `@ValidateIf`: the field may be left out. */
+  optional: boolean;
+  /** `@ValidateIf`: the field decides what null means. */
   nullable: boolean;
 }
 
@@ -35,10 +39,13 @@ export function precheckShape(metatype: Function, value: unknown): FieldError[] 
 
 function checkObject(metatype: Function, object: Record<string, unknown>, path: string, errors: FieldError[]): void {
   for (const [property, rule] of rulesOf(metatype)) {
-    if (!Object.hasOwn(object, property)) continue;
-    const value = object[property];
+    const value = Object.hasOwn(object, property) ? object[property] : undefined;
     const field = fieldPath(path, property);
-    if (value === undefined) continue;
+    if (value === undefined) {
+      // class-validator passes over a missing @ValidateNested object; the handler would not.
+      if (rule.nested && !rule.nested.each && !rule.optional) errors.push({ field, messages: ['is required'] });
+      continue;
+    }
     if (value === null) {
       if (!rule.nullable) errors.push({ field, messages: ['must not be null (leave the field out instead)'] });
       continue;
@@ -81,7 +88,8 @@ function readRules(metatype: Function): Map<string, PropertyRule> {
   for (const m of metadatas) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
   const rules = new Map<string, PropertyRule>();
   for (const [property, list] of byProperty) {
-    const rule: PropertyRule = { nullable: list.some((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION && m.name !== IS_OPTIONAL) };
+    const conditional = list.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION);
+    const rule: PropertyRule = { optional: conditional.length > 0, nullable: conditional.some((m) => m.name !== IS_OPTIONAL) };
     for (const m of list) {
       if (m.name === ARRAY_MAX_SIZE && typeof m.constraints?.[0] === 'number') rule.maxSize = m.constraints[0] as number;
       if (m.type === ValidationTypes.NESTED_VALIDATION) {
