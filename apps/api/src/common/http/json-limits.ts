@@ -4,9 +4,10 @@
  * and per-item work on a huge list (transforming, validating, one error per item) holds the event loop for
  * seconds, so both are refused while parsing, before authentication, at a cost linear in the body's size.
  *
- * The ceilings sit far above any real form: the application's longest lists hold at most 500 key projects or
- * enterprises, a program at most 100 regions of 200 districts, and its deepest path (`plan.targets.perTask.T1`)
- * is 4 levels. Each DTO has its own, lower, `@ArrayMaxSize` (checked by the validation pipe before transforming).
+ * The ceilings sit far above any real body: the application's longest lists hold at most 500 key projects or
+ * enterprises, a program at most 100 regions of 200 districts, and the deepest bodies (a workflow definition, a
+ * program) nest 5 levels. Each DTO list has its own, lower, `@ArrayMaxSize` (checked by the validation pipe before
+ * transforming).
  */
 import { fieldPath } from '@shenbao/domain';
 
