@@ -13,6 +13,8 @@ import { PERIOD, StageSeeder, STATIONS } from './stage-seeding';
 import type { Station } from './stage-seeding';
 import type { TestApp } from './test-app';
 
+export const FUZZ_PASSWORD = 'Fuzz-pass-123';
+
 /** The signed-in users of each role. */
 export const USERS: Record<Role, string[]> = {
   admin: ['admin'],
@@ -37,8 +39,8 @@ export async function buildFuzzWorld(t: TestApp, clock: TestClock): Promise<Fuzz
   await h.signInAdmin();
   const actors: Record<string, Actor & { cityCode?: string; districtCode?: string }> = {};
   const register = async (username: string, spec: { role: Role; cityCode?: string; districtCode?: string; expertId?: string }) => {
-    const res = await h.call('admin', 'post', '/users', { username, password: 'Fuzz-pass-123', displayName: username, ...spec }).expect(201);
-    h.tokens[username] = await t.token(username, 'Fuzz-pass-123');
+    const res = await h.call('admin', 'post', '/users', { username, password: FUZZ_PASSWORD, displayName: username, ...spec }).expect(201);
+    h.tokens[username] = await t.token(username, FUZZ_PASSWORD);
     actors[username] = { userId: res.body.id as string, ...spec };
   };
   await register('prov', { role: 'province' });
@@ -122,8 +124,8 @@ function validBodies(programId: string, cases: string[], experts: string[]): Rec
     'POST /api/v1/programs/{id}/publicity-batches': { caseIds: [cases[STATIONS.indexOf('awaitingPublicity')]], startsOn: today, duration: 'P7D', unit: 'working' },
     'POST /api/v1/workflows/{key}/versions': { definition },
     'POST /api/v1/programs': { ...GD_BDPZ_2019_PROGRAM, key: 'fuzz-program' },
-    'POST /api/v1/users': { username: 'fuzz-user', password: 'Fuzz-pass-123', displayName: 'F', role: 'applicant', cityCode: '440100', districtCode: '440106' },
+    'POST /api/v1/users': { username: 'fuzz-user', password: FUZZ_PASSWORD, displayName: 'F', role: 'applicant', cityCode: '440100', districtCode: '440106' },
     'POST /api/v1/experts': { name: '赵教授', homeCityCode: '440400', employer: '暨南大学', fields: ['大数据'] },
-    'POST /api/v1/auth/login': { username: 'app-th', password: 'Fuzz-pass-123' },
+    'POST /api/v1/auth/login': { username: 'app-th', password: FUZZ_PASSWORD },
   };
 }
