@@ -183,6 +183,17 @@ describe('auth, users, experts, workflows (e2e)', () => {
       expect(res.text).toMatch(/^stateDiagram-v2/);
     });
 
+    it('answers an unknown diagram with the JSON error body, not the text type of the route', async () => {
+      for (const path of ['/api/v1/workflows/nope/versions/1/diagram', '/api/v1/workflows/gd-bdpz-2019/versions/99/diagram']) {
+        const res = await t.http().get(path).set(adminToken()).expect(404);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(res.body).toMatchObject({ statusCode: 404, error: 'NOT_FOUND', message: expect.any(String) });
+      }
+      const bad = await t.http().get('/api/v1/workflows/gd-bdpz-2019/versions/x/diagram').set(adminToken());
+      expect(bad.status).toBeLessThan(500);
+      expect(bad.body).toMatchObject({ statusCode: bad.status, error: expect.any(String) });
+    });
+
     it('publishes a valid next version, refuses a bad one with field names, and never changes a version', async () => {
       const v2 = { ...GD_BDPZ_2019, version: 2, passThreshold: 75 };
       const created = await t.http().post('/api/v1/workflows/gd-bdpz-2019/versions').set(adminToken()).send({ definition: v2 }).expect(201);

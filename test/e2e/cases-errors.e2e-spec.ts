@@ -105,6 +105,47 @@ describe('case errors (e2e)', () => {
       expectError(await h.act('app-hz', c.id, 'submit', { now: true }), 400, 'VALIDATION_FAILED');
     });
 
+    it('refuses over-long lists by their length, with at most 20 problems listed and their total, changing nothing', async () => {
+      const c = await draft('th');
+      const revision = async () => (await h.call('app-th', 'get', `/cases/${c.id}`).expect(200)).body.revision as number;
+      const fields = (res: { body: { details: { field: string }[] } }) => res.body.details.map((d) => d.field);
+      const huge = await h.call('app-th', 'put', `/cases/${c.id}/application`, { keyProjects: Array.from({ length: 300_000 }, () => ({})) });
+      expectError(huge, 400, 'VALIDATION_FAILED');
+      expect(fields(huge)).toEqual(['keyProjects']);
+      const over = await h.call('app-th', 'put', `/cases/${c.id}/application`, { ...completeApplication('天河'), keyProjects: Array.from({ length: 501 }, () => ({})) });
+      expect(over.body.details).toEqual([{ field: 'keyProjects', messages: ['must have at most 500 items (has 501)'] }]);
+      // Within the limit, every item is checked, and the answer stays small.
+      const many = await h.call('app-th', 'put', `/cases/${c.id}/application`, { ...completeApplication('天河'), keyProjects: Array.from({ length: 500 }, () => ({})) });
+      expectError(many, 400, 'VALIDATION_FAILED');
+      expect(many.body.details).toHaveLength(20);
+      expect(many.body.message).toContain('(4000 problems in all, the first 20 listed)');
+      expect(many.text.length).toBeLessThan(10_000);
+      const report = await h.act('app-th', c.id, 'progress-reports', { period: '2019H2', narrative: 'x', indicators: Array.from({ length: 400_000 }, () => ({})), projects: [] });
+      expectError(report, 400, 'VALIDATION_FAILED');
+      expect(fields(report)).toEqual(['indicators']);
+      const overDto = await h.act('app-th', c.id, 'progress-reports', { period: '2019H2', narrative: 'x', indicators: Array.from({ length: 201 }, () => ({})), projects: [] });
+      expect(overDto.body.details).toEqual([{ field: 'indicators', messages: ['must have at most 200 items (has 201)'] }]);
+      expect(await revision()).toBe(0);
+    });
+
+    it('refuses an array for an object, a missing object and null for a list by name (POST /cases)', async () => {
+      const programId = seeded;
+      const asArray = await h.call('app-yx', 'post', '/cases', { programId, applicant: Array.from({ length: 500_000 }, () => ({})) });
+      expectError(asArray, 400, 'VALIDATION_FAILED');
+      expect(asArray.body.details).toEqual([{ field: 'applicant', messages: [expect.any(String)] }]);
+      const small = await h.call('app-yx', 'post', '/cases', { programId, applicant: [party(districtOf('yx'))] });
+      expect(small.body.details).toEqual([{ field: 'applicant', messages: ['must be an object'] }]);
+      const nullPartners = await h.call('app-yx', 'post', '/cases', { programId, applicant: party(districtOf('yx')), partners: null });
+      expectError(nullPartners, 400, 'VALIDATION_FAILED');
+      expect(nullPartners.body.details).toEqual([{ field: 'partners', messages: ['must not be null (leave the field out instead)'] }]);
+      const nullDistrict = await h.call('app-yx', 'post', '/cases', { programId, applicant: { ...party(districtOf('yx')), districtCode: null } });
+      expect(nullDistrict.body.details).toEqual([{ field: 'applicant.districtCode', messages: ['must not be null (leave the field out instead)'] }]);
+      const missing = await h.call('app-yx', 'post', '/cases', { programId });
+      expect(missing.body.details).toEqual([{ field: 'applicant', messages: ['is required'] }]);
+      const list = await h.call('app-yx', 'get', '/cases').expect(200);
+      expect(list.body.items).toEqual([]);
+    });
+
     it('refuses a panel that is neither chosen nor drawn, and a blank return reason', async () => {
       const c = await h.submitted('app-lw', 'city-gz', party(districtOf('lw')), seeded);
       expectError(await h.act('city-gz', c.id, 'city-audit', { decision: 'return', comment: '  ' }), 400, 'VALIDATION_FAILED');

@@ -46,6 +46,47 @@ describe('HTTP edges (e2e)', () => {
     expect(res.body).toMatchObject({ statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
   });
 
+  it('refuses a body nested deeper than 32 levels with 400 naming body, before authentication', async () => {
+    const deep = `{"username":${'['.repeat(2000)}${']'.repeat(2000)},"password":"x"}`;
+    const login = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(deep).expect(400);
+    expect(login.body).toMatchObject({ error: 'VALIDATION_FAILED', details: [{ field: 'body', messages: ['must not be nested deeper than 32 levels'] }] });
+    // No token: the parser refuses it before the guard asks who is calling.
+    const anonymous = await t.http().post('/api/v1/users').set('Content-Type', 'application/json').send(deep).expect(400);
+    expect(anonymous.body).toMatchObject({ error: 'VALIDATION_FAILED', details: [{ field: 'body' }] });
+    const withKey = await t
+      .http()
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', 'deep-1')
+      .set('Content-Type', 'application/json')
+      .send(`{"displayName":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`)
+      .expect(400);
+    expect(withKey.body).toMatchObject({ error: 'VALIDATION_FAILED', details: [{ field: 'body' }] });
+    // 32 levels are still read (and then judged by the route's own rules).
+    const ok = `{"username":${'['.repeat(31)}${']'.repeat(31)},"password":"x"}`;
+    const judged = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(ok).expect(400);
+    expect(judged.body.details).toEqual([{ field: 'username', messages: expect.any(Array) }]);
+  });
+
+  it('refuses a body holding a list or object of more than 1000 entries with 400 naming it, before authentication', async () => {
+    const before = await usersCount();
+    const res = await t
+      .http()
+      .post('/api/v1/users')
+      .send({ username: 'huge', password: 'Huge-pass-123', displayName: 'H', role: 'province', extra: { list: Array.from({ length: 300_000 }, () => ({})) } })
+      .expect(400);
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: expect.any(String),
+      details: [{ field: 'extra.list', messages: ['must have at most 1000 items or members (has 300000)'] }],
+    });
+    const wide = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i]));
+    const members = await t.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`).send(wide).expect(400);
+    expect(members.body.details).toEqual([{ field: 'body', messages: ['must have at most 1000 items or members (has 1001)'] }]);
+    expect(await usersCount()).toBe(before);
+  });
+
   it('answers 415 UNSUPPORTED_MEDIA_TYPE for a body it cannot read', async () => {
     const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/xml').send('<login/>').expect(415);
     expect(res.body).toMatchObject({ statusCode: 415, error: 'UNSUPPORTED_MEDIA_TYPE' });

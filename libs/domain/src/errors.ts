@@ -32,6 +32,13 @@ export interface FieldError {
   messages: string[];
 }
 
+/** How many invalid fields a VALIDATION_FAILED lists (and how many messages per field). */
+export const MAX_FIELD_ERRORS = 20;
+/** A field path (which holds the client's keys) or message longer than this is cut. */
+const clip = (max: number) => (text: string): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+const clipField = clip(200);
+const clipMessage = clip(1000);
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
@@ -46,9 +53,15 @@ export class DomainError extends Error {
     return ERROR_STATUS[this.code];
   }
 
+  /**
+   * At most MAX_FIELD_ERRORS fields are listed (details and message), and the message says how many there were:
+   * a body with thousands of broken items must not turn into an answer of megabytes.
+   */
   static validation(fields: FieldError[]): DomainError {
-    const summary = fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | ');
-    return new DomainError('VALIDATION_FAILED', `Invalid input — ${summary}`, fields);
+    const shown = fields.slice(0, MAX_FIELD_ERRORS).map((f) => ({ field: clipField(f.field), messages: f.messages.slice(0, MAX_FIELD_ERRORS).map(clipMessage) }));
+    const summary = shown.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | ');
+    const more = fields.length > shown.length ? ` | … and ${fields.length - shown.length} more (${fields.length} problems in all, the first ${shown.length} listed)` : '';
+    return new DomainError('VALIDATION_FAILED', `Invalid input — ${summary}${more}`, shown);
   }
 
   static rules(breaches: RuleBreach[]): DomainError {

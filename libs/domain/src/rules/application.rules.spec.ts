@@ -34,6 +34,17 @@ describe('validateApplicationFormat', () => {
     expect(fieldsOf(validateApplicationFormat(body))).toEqual(['application']);
   });
 
+  it('refuses a list over its limit whole, without looking at its items', () => {
+    const errors = validateApplicationFormat(withChange((a) => {
+      (a as { keyProjects: unknown[] }).keyProjects = Array.from({ length: 501 }, () => ({}));
+      (a.plan as { customTasks: unknown[] }).customTasks = Array.from({ length: 101 }, () => 'not an object');
+    }));
+    expect(errors).toEqual([
+      { field: 'plan.customTasks', messages: ['must have at most 100 items (has 101)'] },
+      { field: 'keyProjects', messages: ['must have at most 500 items (has 501)'] },
+    ]);
+  });
+
   it('reports missing sections and unknown fields at every level', () => {
     const errors = validateApplicationFormat({ ...withChange((a) => Object.assign(a.cover.head, { title: 'x' })) as object, extra: 1, plan: undefined });
     expect(messagesOf(errors, 'extra')).toEqual(['is not an allowed field']);

@@ -27,6 +27,8 @@ export const APPLICATION_LIMITS = {
   line: 1000,
   text: 50_000,
   listItems: 500,
+  /** Selected and custom tasks: the notice lists 9 tasks; room for programs with more. */
+  planTasks: 100,
   taskCode: 32,
 } as const;
 
@@ -93,11 +95,11 @@ function checkPlan(errs: FieldErrorList, v: unknown): void {
   readString(errs, 'plan.taskStatus', plan.taskStatus, TEXT);
   readString(errs, 'plan.approach', plan.approach, TEXT);
   readString(errs, 'plan.policyMeasures', plan.policyMeasures, TEXT);
-  readArray(errs, 'plan.selectedTasks', plan.selectedTasks, 100)?.forEach((code, i) => {
+  readArray(errs, 'plan.selectedTasks', plan.selectedTasks, L.planTasks)?.forEach((code, i) => {
     const path = fieldPath('plan.selectedTasks', i);
     if (readString(errs, path, code, TASK_CODE) === '') errs.add(path, 'must not be empty');
   });
-  readArray(errs, 'plan.customTasks', plan.customTasks, 100)?.forEach((item, i) => {
+  readArray(errs, 'plan.customTasks', plan.customTasks, L.planTasks)?.forEach((item, i) => {
     const path = fieldPath('plan.customTasks', i);
     const task = readObject(errs, path, item, ['title', 'description']);
     if (!task) return;

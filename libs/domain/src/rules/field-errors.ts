@@ -81,13 +81,17 @@ export function readString(errs: FieldErrorList, path: string, v: unknown, rule:
   return v;
 }
 
+/** Reads an array; one longer than `maxItems` is refused whole, before any item is looked at. */
 export function readArray(errs: FieldErrorList, path: string, v: unknown, maxItems: number): unknown[] | undefined {
   if (v === undefined) return undefined;
   if (!Array.isArray(v)) {
     errs.add(path, 'must be an array');
     return undefined;
   }
-  if (v.length > maxItems) errs.add(path, `must have at most ${maxItems} items (has ${v.length})`);
+  if (v.length > maxItems) {
+    errs.add(path, `must have at most ${maxItems} items (has ${v.length})`);
+    return undefined;
+  }
   return v;
 }
 

@@ -38,7 +38,7 @@ export class CreateCaseDto {
   @Type(() => ApplicantDto)
   applicant!: ApplicantDto;
 
-  @ApiPropertyOptional({ type: [PartyDto], description: 'Joint application (联合申报): the other districts' })
+  @ApiPropertyOptional({ type: [PartyDto], maxItems: 20, description: 'Joint application (联合申报): the other districts' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -28,14 +28,14 @@ export class FileProgressReportDto {
   @MaxLength(20000)
   narrative!: string;
 
-  @ApiProperty({ type: [IndicatorDto] })
+  @ApiProperty({ type: [IndicatorDto], maxItems: 200 })
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => IndicatorDto)
   indicators!: IndicatorDto[];
 
-  @ApiProperty({ type: [ProjectProgressDto] })
+  @ApiProperty({ type: [ProjectProgressDto], maxItems: 500 })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min
 
 /** Either `expertIds` (chosen) or `draw` (drawn reproducibly from the pool, conflicts excluded; the draw is recorded). */
 export class PanelDto {
-  @ApiPropertyOptional({ type: [String], description: 'Chosen experts: the panel size, or the open (recused) seats' })
+  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'Chosen experts: the panel size, or the open (recused) seats' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

@@ -5,6 +5,9 @@
  * the rules live in one place.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { APPLICATION_LIMITS } from '@shenbao/domain';
+
+const { listItems, planTasks } = APPLICATION_LIMITS;
 
 class PersonDoc {
   @ApiProperty({ example: '张三' }) name!: string;
@@ -43,11 +46,11 @@ class WorkItemDoc {
 class PlanDoc {
   @ApiProperty() taskStatus!: string;
   @ApiProperty() approach!: string;
-  @ApiProperty({ type: [String], example: ['T1', 'T2', 'T3', 'T4', 'T5', 'T8'], description: 'at least the program minimum on submit' })
+  @ApiProperty({ type: [String], maxItems: planTasks, example: ['T1', 'T2', 'T3', 'T4', 'T5', 'T8'], description: 'at least the program minimum on submit' })
   selectedTasks!: string[];
-  @ApiProperty({ type: [CustomTaskDoc] }) customTasks!: CustomTaskDoc[];
+  @ApiProperty({ type: [CustomTaskDoc], maxItems: planTasks }) customTasks!: CustomTaskDoc[];
   @ApiProperty({ type: TargetsDoc }) targets!: TargetsDoc;
-  @ApiProperty({ type: [WorkItemDoc] }) workItems!: WorkItemDoc[];
+  @ApiProperty({ type: [WorkItemDoc], maxItems: listItems }) workItems!: WorkItemDoc[];
   @ApiProperty() policyMeasures!: string;
 }
 
@@ -79,6 +82,6 @@ export class ApplicationDoc {
   @ApiProperty() basicSituation!: string;
   @ApiProperty() currentStatus!: string;
   @ApiProperty({ type: PlanDoc }) plan!: PlanDoc;
-  @ApiProperty({ type: [EnterpriseDoc] }) enterprises!: EnterpriseDoc[];
-  @ApiProperty({ type: [KeyProjectDoc] }) keyProjects!: KeyProjectDoc[];
+  @ApiProperty({ type: [EnterpriseDoc], maxItems: listItems }) enterprises!: EnterpriseDoc[];
+  @ApiProperty({ type: [KeyProjectDoc], maxItems: listItems }) keyProjects!: KeyProjectDoc[];
 }

@@ -12,7 +12,7 @@ export class ScheduleDefenseDto {
   @MaxLength(200)
   venue!: string;
 
-  @ApiProperty({ type: [String], description: 'Expert ids from the pool' })
+  @ApiProperty({ type: [String], maxItems: 50, description: 'Expert ids from the pool' })
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

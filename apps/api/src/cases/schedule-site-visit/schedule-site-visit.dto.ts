@@ -7,7 +7,7 @@ export class ScheduleSiteVisitDto {
   @MaxLength(40)
   scheduledAt!: string;
 
-  @ApiProperty({ type: [String], example: ['王处长', '李教授'] })
+  @ApiProperty({ type: [String], maxItems: 50, example: ['王处长', '李教授'] })
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

@@ -93,6 +93,14 @@ describe('AllExceptionsFilter', () => {
     expect(JSON.stringify(res.body)).not.toContain('secret internals');
   });
 
+  it('sends the error as JSON even when the route set another content type', () => {
+    const { h, res } = host();
+    res.header('Content-Type', 'text/plain; charset=utf-8');
+    new AllExceptionsFilter().catch(new DomainError('NOT_FOUND', 'no such diagram'), h);
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['Content-Type']).toBe('application/json; charset=utf-8');
+  });
+
   it('sets Retry-After on 429', () => {
     const { h, res } = host();
     new AllExceptionsFilter().catch(new DomainError('TOO_MANY_REQUESTS', 'wait', { retryAfterSeconds: 29.2 }), h);

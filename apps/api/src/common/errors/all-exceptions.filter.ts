@@ -77,6 +77,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const after = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
       if (typeof after === 'number') void res.header('Retry-After', String(Math.max(1, Math.ceil(after))));
     }
+    // A route's own @Header('Content-Type', 'text/plain') is already on the reply; the error body is JSON.
+    void res.header('Content-Type', 'application/json; charset=utf-8');
     void res.code(body.statusCode).send(body);
   }
 }

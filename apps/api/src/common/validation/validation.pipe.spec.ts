@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DomainError } from '@shenbao/domain';
-import { createValidationPipe } from './validation.pipe';
+import { createValidationPipe, flattenValidationErrors } from './validation.pipe';
 
 class Head {
   @IsString() name!: string;
@@ -48,6 +48,13 @@ describe('validation pipe', () => {
       { field: 'keyProjects[2].content', messages: [expect.any(String)] },
       { field: 'keyProjects[2].seq', messages: [expect.any(String)] },
     ]);
+  });
+
+  it('flattens a very long list of nested errors without overflowing the stack', () => {
+    const children = Array.from({ length: 300_000 }, (_, i) => ({ property: String(i), constraints: { isString: 'must be a string' }, children: [] }));
+    const fields = flattenValidationErrors([{ property: 'keyProjects', children }]);
+    expect(fields).toHaveLength(300_000);
+    expect(fields[299_999]).toEqual({ field: 'keyProjects[299999]', messages: ['must be a string'] });
   });
 
   it('rejects unknown fields, also nested ones', async () => {

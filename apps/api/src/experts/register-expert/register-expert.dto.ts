@@ -18,7 +18,7 @@ export class RegisterExpertDto {
   @MaxLength(200)
   employer!: string;
 
-  @ApiProperty({ type: [String], example: ['大数据', '智能制造'] })
+  @ApiProperty({ type: [String], maxItems: 50, example: ['大数据', '智能制造'] })
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

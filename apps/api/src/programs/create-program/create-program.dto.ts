@@ -21,7 +21,7 @@ export class RegionDto {
   @ApiProperty({ example: '广州' }) @IsString() @MaxLength(100) name!: string;
   @ApiProperty({ example: 3, description: 'District-level cases the city may recommend' }) @IsInt() limit!: number;
 
-  @ApiProperty({ type: [DistrictDto] })
+  @ApiProperty({ type: [DistrictDto], maxItems: 200 })
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
@@ -60,14 +60,14 @@ export class CreateProgramDto {
   @Type(() => WorkflowRefDto)
   workflow!: WorkflowRefDto;
 
-  @ApiProperty({ type: [RegionDto] })
+  @ApiProperty({ type: [RegionDto], maxItems: 100 })
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => RegionDto)
   regions!: RegionDto[];
 
-  @ApiProperty({ type: [TaskDto] })
+  @ApiProperty({ type: [TaskDto], maxItems: 100 })
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })

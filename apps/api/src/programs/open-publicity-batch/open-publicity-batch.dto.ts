@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLen
 import type { DurationUnit } from '@shenbao/workflows';
 
 export class OpenPublicityBatchDto {
-  @ApiProperty({ type: [String], description: 'Cases awaiting publicity, publicized together' })
+  @ApiProperty({ type: [String], maxItems: 100, description: 'Cases awaiting publicity, publicized together' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

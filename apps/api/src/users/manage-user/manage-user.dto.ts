@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { isEmail, ROLES } from '@shenbao/domain';
+import { OptionalOrNull } from '../../common/validation/validation.pipe';
 import type { Role } from '@shenbao/domain';
 
 const DIVISION_CODE = /^\d{6}$/;
@@ -14,23 +15,23 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) displayName?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @OptionalOrNull()
   @ValidateBy({ name: 'isEmail', validator: { validate: (v: unknown) => typeof v === 'string' && isEmail(v), defaultMessage: () => 'email must be an e-mail address' } })
   email?: string | null;
 
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
 
   @ApiPropertyOptional({ nullable: true, example: '440100' })
-  @IsOptional()
+  @OptionalOrNull()
   @Matches(DIVISION_CODE, { message: 'cityCode must be a 6-digit GB/T 2260 code' })
   cityCode?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: '440106' })
-  @IsOptional()
+  @OptionalOrNull()
   @Matches(DIVISION_CODE, { message: 'districtCode must be a 6-digit GB/T 2260 code' })
   districtCode?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) expertId?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @OptionalOrNull() @IsString() @IsNotEmpty() @MaxLength(64) expertId?: string | null;
 
   @ApiPropertyOptional(REASON) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) reason?: string;
 }
