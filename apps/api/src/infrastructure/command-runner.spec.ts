@@ -3,6 +3,7 @@ import { MemoryEventStore } from '@shenbao/event-store';
 import type { NewEvent } from '@shenbao/event-store';
 import { MetricsService } from '../observability/metrics.service';
 import { CommandRunner } from './command-runner';
+import { KeyedQueue } from './keyed-queue';
 import type { CommandContext, StreamSpec } from './command-runner';
 
 type Counted = { type: 'Counted'; data: { n: number } };
@@ -16,12 +17,14 @@ const foreign = (id: string): NewEvent => ({ id, type: 'Counted', data: { n: -1 
 describe('CommandRunner', () => {
   let store: MemoryEventStore;
   let metrics: MetricsService;
+  let queue: KeyedQueue;
   let runner: CommandRunner;
 
   beforeEach(() => {
     store = new MemoryEventStore();
     metrics = new MetricsService();
-    runner = new CommandRunner(store, () => at, metrics);
+    queue = new KeyedQueue();
+    runner = new CommandRunner(store, () => at, metrics, queue);
   });
 
   const count = <K extends string>(stream: K, expectedRevision?: number) =>
@@ -132,5 +135,57 @@ describe('CommandRunner', () => {
   it('refuses a decision for a stream it did not load', async () => {
     const decide = () => ({ other: [ev(1)] }) as unknown as Record<string, never>;
     await expect(runner.run('Count', count('a'), decide, ctx)).rejects.toThrow('decision names stream key "other"');
+  });
+
+  describe('in one process', () => {
+    const unguarded = <K extends string>(stream: K) =>
+      ({ [stream]: { stream, model: counter, guard: false } }) as unknown as Record<K, StreamSpec<number, Counted>>;
+
+    it('lets concurrent commands on one stream take turns: each decides on the state the previous one left', async () => {
+      const seen: number[] = [];
+      await Promise.all(Array.from({ length: 8 }, () => runner.run('Count', count('a'), (loaded) => {
+        seen.push(loaded.a.revision);
+        return { a: [ev(loaded.a.state)] };
+      }, ctx)));
+      expect(seen).toEqual([-1, 0, 1, 2, 3, 4, 5, 6]);
+      expect(await metrics.text()).not.toContain('shenbao_command_retries_total{type="Count"}');
+      expect(queue.size).toBe(0);
+    });
+
+    it('takes an unguarded stream once a decision writes it, so writers of a shared stream never race', async () => {
+      const decisions: string[] = [];
+      const own = (i: number) => ({ ...count(`own-${i}`), ...unguarded('shared') }) as Record<string, StreamSpec<number, Counted>>;
+      await Promise.all(Array.from({ length: 6 }, (_, i) => runner.run('Count', own(i), (loaded) => {
+        decisions.push(`${i}@${loaded.shared.revision}`);
+        return { [`own-${i}`]: [ev(i)], shared: [ev(i)] };
+      }, ctx)));
+      expect(await metrics.text()).not.toContain('shenbao_command_retries_total{type="Count"}');
+      expect((await store.readStream('shared')).map((e) => e.data)).toHaveLength(6);
+      expect(queue.size).toBe(0);
+    });
+
+    it('waits for a held stream only when it writes it: readers of an unguarded stream are not held up', async () => {
+      const release = await queue.acquire(['shared']);
+      let wrote = false;
+      const writer = runner
+        .run('Count', { ...count('mine'), ...unguarded('shared') }, () => ({ mine: [ev(1)], shared: [ev(1)] }), ctx)
+        .then(() => (wrote = true));
+      const read = await runner.run('Count', { ...count('own'), ...unguarded('shared') }, (loaded) => ({ own: [ev(loaded.shared.state)] }), ctx);
+      expect(read.appended).toBe(1);
+      expect(wrote).toBe(false);
+      release();
+      await writer;
+      expect((await store.readStream('shared')).length).toBe(1);
+    });
+
+    it('releases its streams whatever the decision does', async () => {
+      await expect(runner.run('Count', count('a'), () => {
+        throw new DomainError('QUOTA_REACHED', 'full');
+      }, ctx)).rejects.toMatchObject({ code: 'QUOTA_REACHED' });
+      await expect(runner.run('Count', count('a', 7), () => ({}), ctx)).rejects.toMatchObject({ code: 'REVISION_CONFLICT' });
+      expect(queue.size).toBe(0);
+      await runner.run('Count', count('a'), () => ({ a: [ev(1)] }), ctx);
+      expect(queue.size).toBe(0);
+    });
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Runs one command against the event store: load the named streams, fold them, decide, append atomically with the
- * loaded revisions as expected revisions, and on a concurrent write reload and decide again (bounded, jittered). A
- * revision the client pinned with `If-Match` is never retried: it becomes 409 REVISION_CONFLICT.
+ * loaded revisions as expected revisions. Commands of this process on one stream take turns (a keyed queue over the
+ * streams a command checks or writes), so they never decide on the same state; a concurrent write by another
+ * process is reloaded and decided again (bounded, jittered backoff). A revision the client pinned with `If-Match`
+ * is never retried: it becomes 409 REVISION_CONFLICT at once.
  * Every slice's handler goes through here, so metadata, metrics and concurrency are handled in one place.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { newEventId } from './ids';
+import { KeyedQueue } from './keyed-queue';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError, isDomainError } from '@shenbao/domain';
 import { WrongExpectedRevisionError } from '@shenbao/event-store';
@@ -77,6 +80,8 @@ export class CommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    /** One per process, shared by every runner in it (the queue orders commands across all of them). */
+    private readonly queue: KeyedQueue,
   ) {}
 
   async run<T extends Record<string, AnySpec>>(
@@ -105,29 +110,57 @@ export class CommandRunner {
     context: CommandContext,
   ): Promise<CommandResult<keyof T>> {
     const keys = Object.keys(specs) as (keyof T & string)[];
-    for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(specs, keys);
-      const now = this.clock();
-      const decision = decide(loaded, now);
-      const writes = this.writes(specs, keys, loaded, decision, this.metadata(context, now));
-      const appended = writes.reduce((n, w) => n + w.events.length, 0);
-      const revisions = Object.fromEntries(keys.map((k) => [k, loaded[k].revision])) as Record<keyof T, number>;
-      if (appended === 0) return { revisions, position: await this.store.headPosition(), appended: 0 };
-      try {
-        const result = await this.store.append(writes);
-        for (const k of keys) {
-          const written = result.streams.find((s) => s.stream === specs[k].stream);
-          if (written) revisions[k] = written.revision;
+    // The streams the append checks whatever is decided; an unguarded stream is added once a decision writes it.
+    const held = new Set(keys.filter((k) => specs[k].guard !== false).map((k) => specs[k].stream));
+    let release = await this.queue.acquire(held);
+    try {
+      for (let retries = 0; ; ) {
+        const loaded = await this.load(specs, keys);
+        const now = this.clock();
+        const writes = this.writes(specs, keys, loaded, decide(loaded, now), this.metadata(context, now));
+        const unheld = writes.filter((w) => !held.has(w.stream));
+        if (unheld.length > 0) {
+          // Another command here may be deciding on that stream right now: take it too, then load and decide again.
+          release();
+          for (const w of unheld) held.add(w.stream);
+          release = await this.queue.acquire(held);
+          continue;
         }
-        return { revisions, position: result.position, appended };
-      } catch (e) {
-        if (!(e instanceof WrongExpectedRevisionError)) throw e;
-        const pinned = keys.find((k) => specs[k].stream === e.stream && specs[k].expectedRevision !== undefined);
-        if (pinned !== undefined || attempt >= MAX_RETRIES) throw revisionConflict(e.stream, e.actual);
+        const result = await this.commit(specs, keys, loaded, writes, retries >= MAX_RETRIES);
+        if (result) return result;
         this.metrics.recordRetry(commandType);
-        // Jittered, growing backoff so that racing writers do not collide again in lockstep.
-        await sleep(Math.round((5 + Math.random() * 15) * 2 ** attempt));
+        // Jittered, growing backoff so that racing processes do not collide again in lockstep.
+        await sleep(Math.round((5 + Math.random() * 15) * 2 ** retries++));
       }
+    } finally {
+      release();
+    }
+  }
+
+  /** Appends the writes; undefined when another process moved one of the streams and the command may retry. */
+  private async commit<T extends Record<string, AnySpec>>(
+    specs: T,
+    keys: (keyof T & string)[],
+    loaded: Loaded<T>,
+    writes: StreamWrite[],
+    lastTry: boolean,
+  ): Promise<CommandResult<keyof T> | undefined> {
+    const appended = writes.reduce((n, w) => n + w.events.length, 0);
+    const revisions = Object.fromEntries(keys.map((k) => [k, loaded[k].revision])) as Record<keyof T, number>;
+    if (appended === 0) return { revisions, position: await this.store.headPosition(), appended: 0 };
+    try {
+      const result = await this.store.append(writes);
+      for (const k of keys) {
+        const written = result.streams.find((s) => s.stream === specs[k].stream);
+        if (written) revisions[k] = written.revision;
+      }
+      return { revisions, position: result.position, appended };
+    } catch (e) {
+      if (!(e instanceof WrongExpectedRevisionError)) throw e;
+      // Streams held here only move under another process; a revision the client pinned is its own to reload.
+      const pinned = keys.some((k) => specs[k].stream === e.stream && specs[k].expectedRevision !== undefined);
+      if (pinned || lastTry) throw revisionConflict(e.stream, e.actual);
+      return undefined;
     }
   }
 

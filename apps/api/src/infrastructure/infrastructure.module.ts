@@ -15,6 +15,7 @@ import { openAppDatabase } from './app-database';
 import type { AppDatabase } from './app-database';
 import type { AppOverrides } from './app-overrides';
 import { CommandRunner } from './command-runner';
+import { KeyedQueue } from './keyed-queue';
 import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
 import type { Clock } from './tokens';
 
@@ -78,13 +79,15 @@ export class InfrastructureModule {
         inject: [EVENT_STORE, APP_DATABASE, CLOCK],
       },
       MetricsService,
+      // One per app: every command runner of this process takes its turns on a stream in the same queue.
+      { provide: KeyedQueue, useFactory: () => new KeyedQueue() },
       CommandRunner,
       StoreCloser,
     ];
     return {
       module: InfrastructureModule,
       providers,
-      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, MetricsService, CommandRunner],
+      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, MetricsService, KeyedQueue, CommandRunner],
     };
   }
 }
