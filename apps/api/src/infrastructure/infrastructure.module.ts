@@ -19,7 +19,8 @@ import { KeyedQueue } from './keyed-queue';
 import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
 import type { Clock } from './tokens';
 
-async function openEventStore(config: AppConfig): Promise<EventStore> {
+/** The event store of DATA_DIR, as the app opens it (exported so that tests can wrap the very same store). */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.kurrentdbUrl !== undefined) {
     // Refuse rather than silently fall back: an operator who set KURRENTDB_URL expects events to go there.
     throw new Error('KURRENTDB_URL is set, but this build has no KurrentDB event store adapter yet; unset it to use the embedded SQLite store.');
