@@ -25,38 +25,42 @@ const T0 = new Date('2019-03-01T02:00:00Z');
 const GZ_DISTRICTS = ['440106', '440105', '440103', '440104', '440111', '440112', '440113', '440114'];
 const party = (code: string): Party => ({ level: 'district', cityCode: '440100', districtCode: code, unitName: `广州市${code}区人民政府` });
 
-interface Hold {
-  eventType: string;
-  /** Appends still to be held. */
-  appends: number;
-  until: () => boolean;
+/** Calls held until the gate opens; `open()` says whether it may. */
+interface Gate {
   waiting: (() => void)[];
+  open: () => boolean;
 }
 
 /**
- * Wraps both apps' event stores to force the interleavings a test needs: once armed, the next appends that carry an
- * event of a type wait until all of them are waiting and a condition on the streams read since holds. Counts the
- * revision conflicts the store answered.
+ * Wraps both apps' event stores to force the interleavings a test needs, and counts the revision conflicts the
+ * store answered. `holdReads`: the first read of each stream with a prefix waits until that many such streams are
+ * being read (every command has loaded before any decides). `holdAppends`: the first append of each named store
+ * that carries an event of a type waits until every named store has one waiting (two processes decided on the same
+ * revision). Either lets everything go at once and then holds nothing more.
  */
 class StoreGate {
   conflicts = 0;
-  readonly streamsRead = new Set<string>();
-  private hold: Hold | undefined;
+  private gate: Gate | undefined;
+  private readonly read = new Set<string>();
+  private readonly appending = new Set<string>();
 
-  arm(eventType: string, appends: number, until: () => boolean = () => true): void {
-    this.conflicts = 0;
-    this.streamsRead.clear();
-    this.hold = { eventType, appends, until, waiting: [] };
+  holdReads(prefix: string, streams: number): void {
+    this.reset();
+    this.gate = { waiting: [], open: () => [...this.read].filter((s) => s.startsWith(prefix)).length >= streams };
+    this.holdRead = (stream) => stream.startsWith(prefix) && !this.read.has(stream);
   }
 
-  wrap(store: EventStore): EventStore {
+  holdAppends(eventType: string, stores: string[]): void {
+    this.reset();
+    this.gate = { waiting: [], open: () => stores.every((s) => this.appending.has(s)) };
+    this.holdAppend = (store, writes) => stores.includes(store) && !this.appending.has(store) && writes.some((w) => w.events.some((e) => e.type === eventType));
+  }
+
+  wrap(name: string, store: EventStore): EventStore {
     const append = async (writes: StreamWrite[]) => {
-      const hold = this.hold;
-      if (hold && hold.appends > 0 && writes.some((w) => w.events.some((e) => e.type === hold.eventType))) {
-        hold.appends--;
-        const released = new Promise<void>((resolve) => hold.waiting.push(resolve));
-        this.check();
-        await released;
+      if (this.gate && this.holdAppend(name, writes)) {
+        this.appending.add(name);
+        await this.wait();
       }
       try {
         return await store.append(writes);
@@ -65,9 +69,11 @@ class StoreGate {
         throw e;
       }
     };
-    const readStream = (stream: string, options?: ReadStreamOptions) => {
-      this.streamsRead.add(stream);
-      this.check();
+    const readStream = async (stream: string, options?: ReadStreamOptions) => {
+      if (this.gate && this.holdRead(stream)) {
+        this.read.add(stream);
+        await this.wait();
+      }
       return store.readStream(stream, options);
     };
     // A proxy keeps the store what it is (the app checks for the SQLite store), with every other method its own.
@@ -81,11 +87,25 @@ class StoreGate {
     });
   }
 
-  private check(): void {
-    const hold = this.hold;
-    if (!hold || hold.appends > 0 || !hold.until()) return;
-    this.hold = undefined;
-    hold.waiting.forEach((go) => go());
+  private holdRead: (stream: string) => boolean = () => false;
+  private holdAppend: (store: string, writes: StreamWrite[]) => boolean = () => false;
+
+  private reset(): void {
+    this.holdRead = () => false;
+    this.holdAppend = () => false;
+    this.conflicts = 0;
+    this.read.clear();
+    this.appending.clear();
+  }
+
+  private wait(): Promise<void> {
+    const gate = this.gate!;
+    const released = new Promise<void>((resolve) => gate.waiting.push(resolve));
+    if (gate.open()) {
+      this.gate = undefined;
+      gate.waiting.forEach((go) => go());
+    }
+    return released;
   }
 }
 
@@ -104,20 +124,20 @@ describe('concurrency (e2e)', () => {
   let h: CaseHttp;
   let programId: string;
 
-  const bootOnDataDir = async (owned: boolean): Promise<TestApp> => {
+  const bootOnDataDir = async (name: string, owned: boolean): Promise<TestApp> => {
     const store = await openEventStore(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD }));
-    return bootTestAppIn(dataDir, {}, { clock: clock.now, eventStore: gate.wrap(store) }, owned);
+    return bootTestAppIn(dataDir, {}, { clock: clock.now, eventStore: gate.wrap(name, store) }, owned);
   };
 
   beforeAll(async () => {
-    first = await bootOnDataDir(true);
+    first = await bootOnDataDir('first', true);
     h = new CaseHttp(first);
     await h.signInAdmin();
     await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
     for (const code of GZ_DISTRICTS) await h.addUser(`app-${code}`, { role: 'applicant', cityCode: '440100', districtCode: code });
     programId = await h.programIdOf('gd-bdpz-2019');
     // A second API process on the same DATA_DIR: its own command queue, the same event log and users.
-    second = await bootOnDataDir(false);
+    second = await bootOnDataDir('second', false);
   });
 
   afterAll(async () => {
@@ -126,8 +146,8 @@ describe('concurrency (e2e)', () => {
   });
 
   it('creates 64 cases in one program at once without a single revision conflict', async () => {
-    // The first creation's append waits until every creation has loaded its new case stream (so all are under way).
-    gate.arm('CaseRegistered', 1, () => [...gate.streamsRead].filter((s) => s.startsWith('case-')).length >= 64);
+    // No creation decides before all 64 have loaded their new case stream: they are all under way at once.
+    gate.holdReads('case-', 64);
     const creations = Array.from({ length: 64 }, (_, i) => {
       const code = GZ_DISTRICTS[i % GZ_DISTRICTS.length];
       return h.call(`app-${code}`, 'post', '/cases', { programId, applicant: party(code) });
@@ -144,7 +164,7 @@ describe('concurrency (e2e)', () => {
     const other = new CaseHttp(second);
     Object.assign(other.tokens, h.tokens);
     // Each app's first recommendation waits before its append until the other's has decided too.
-    gate.arm('RecommendationSlotUsed', 2);
+    gate.holdAppends('RecommendationSlotUsed', ['first', 'second']);
     const results = await Promise.all(cases.map((c, i) => (i % 2 === 0 ? h : other).recommend(c)));
 
     const statuses = results.map((r) => (r.status === 200 ? 'ok' : (r.body.error as string))).sort();
