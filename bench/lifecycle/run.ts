@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { JsonClient, quantile } from '../http/http-client';
-import { build, freePort, ServerProcess } from '../http/server-process';
+import { build, cpuSeconds, freePort, ServerProcess } from '../http/server-process';
 import { LifecycleRun, STEPS } from './lanes';
 import { setUpLifecycle } from './setup';
 
@@ -64,9 +64,12 @@ async function main(): Promise<void> {
 
     const loadBefore = loadavg()[0];
     const measured = new LifecycleRun(client, setup, CASES);
+    const cpuBefore = cpuSeconds(server.pid);
     const started = process.hrtime.bigint();
     await measured.run();
     const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+    // Below 1 core the server was waiting for the CPU (other processes on the machine), not for work.
+    const serverCpuCores = Math.round(((cpuSeconds(server.pid) - cpuBefore) / elapsedS) * 100) / 100;
 
     const steps = Object.fromEntries(STEPS.map((s) => [s, figures(measured.latencies.get(s)!)]));
     const failures = Object.fromEntries([...warm.failures, ...measured.failures].map(([k, n]) => [k, n]));
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
       steps: measured.steps,
       stepsPerSecond: Math.round(measured.steps / elapsedS),
       publicityPolls: measured.polls,
+      serverCpuCores,
       stepLatencyMs: steps,
       failures,
       targets: { everyStepP99: STEPS.every((s) => steps[s].p99 <= TARGET_P99_MS), noFailures: Object.keys(failures).length === 0 },
@@ -113,11 +117,12 @@ function printTable(s: {
   durationS: number;
   steps: number;
   stepsPerSecond: number;
+  serverCpuCores: number;
   stepLatencyMs: Record<string, StepFigures>;
   failures: Record<string, number>;
   targets: Record<string, boolean>;
 }): void {
-  console.log(`${s.cases} cases, ${s.lanes} lanes: ${s.approved} approved, ${s.steps} steps in ${s.durationS} s = ${s.stepsPerSecond} steps/s`);
+  console.log(`${s.cases} cases, ${s.lanes} lanes: ${s.approved} approved, ${s.steps} steps in ${s.durationS} s = ${s.stepsPerSecond} steps/s (server CPU ${s.serverCpuCores} cores)`);
   console.log(`${'step'.padEnd(16)}${['n', 'p50', 'p95', 'p99', 'max'].map((h) => h.padStart(8)).join('')}  p99 ≤ ${TARGET_P99_MS} ms`);
   for (const [name, f] of Object.entries(s.stepLatencyMs)) {
     const cells = [f.count, f.p50, f.p95, f.p99, f.max].map((v) => String(v).padStart(8)).join('');
