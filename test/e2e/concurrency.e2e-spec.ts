@@ -16,7 +16,7 @@ import { openEventStore } from '../../apps/api/src/infrastructure/infrastructure
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { MetricsService } from '../../apps/api/src/observability/metrics.service';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
+import { API, CaseHttp } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';
 import { ADMIN_PASSWORD, bootTestAppIn } from './support/test-app';
 import type { TestApp } from './support/test-app';
@@ -174,5 +174,10 @@ describe('concurrency (e2e)', () => {
     expect(retried[0] + retried[1]).toBe(gate.conflicts);
     const slots = (await first.app.get<EventStore>(EVENT_STORE).readStream(programStream(programId))).filter((e) => e.type === 'RecommendationSlotUsed');
     expect(slots.map((e) => (e.data as { cityCode: string }).cityCode)).toEqual(['440100', '440100', '440100']);
+    // Each app's read side sees the other's appends too.
+    for (const t of [first, second]) {
+      const program = await t.http().get(`${API}/programs/${programId}`).set('Authorization', `Bearer ${h.tokens.admin}`).expect(200);
+      expect(program.body.cities).toContainEqual(expect.objectContaining({ cityCode: '440100', recommended: 3, remaining: 0 }));
+    }
   });
 });
