@@ -18,14 +18,14 @@
  * Prints a table, then a JSON summary as the last line of stdout. Exit code 1 when the history check fails.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JsonClient } from './http-client';
 import { checkHistory, healthLoop, latency, newSaveStats, saveLoop, saveOnce, visibilityProbe } from './load';
 import type { LoopOptions, VisibilityStats } from './load';
 import { printProfile, summarizeProfile } from './profile-summary';
-import { build, freePort, ServerProcess } from './server-process';
+import { build, cpuSeconds, freePort, ServerProcess } from './server-process';
 import { markerOf, setUp } from './setup';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -38,16 +38,6 @@ const IDEMPOTENCY = (process.env.BENCH_IDEMPOTENCY ?? '1') !== '0';
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 const SYNCHRONOUS = (process.env.BENCH_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL';
 const TARGETS = { actionsPerSecond: 1000, p99Ms: 50, visibilityP99Ms: 50 };
-
-/** utime + stime of a process in seconds (Linux /proc), or NaN. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return Number.NaN;
-  }
-}
 
 async function main(): Promise<void> {
   if (process.env.BENCH_SKIP_BUILD !== '1') build();

@@ -19,6 +19,16 @@ export function build(): void {
   if (res.status !== 0) throw new Error(`npm run build failed with exit code ${String(res.status)}`);
 }
 
+/** utime + stime of a process in seconds (Linux /proc), or NaN. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

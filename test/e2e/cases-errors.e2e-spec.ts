@@ -223,6 +223,7 @@ describe('case errors (e2e)', () => {
   it('CITY_LIMIT_REACHED (409): of five concurrent recommendations against a limit of 3, exactly 3 succeed', async () => {
     const cases: CaseRef[] = [];
     for (const name of ['lw', 'yx', 'by', 'hp', 'py']) cases.push(await h.toRecommendation(`app-${name}`, 'city-gz', party(districtOf(name)), seeded));
+    // In one process these take turns on the program stream; concurrency.e2e-spec.ts forces the real race.
     const results = await Promise.all(cases.map((c) => h.recommend(c)));
     const statuses = results.map((r) => (r.status === 200 ? 'ok' : (r.body.error as string))).sort();
     expect(statuses).toEqual(['CITY_LIMIT_REACHED', 'CITY_LIMIT_REACHED', 'ok', 'ok', 'ok']);

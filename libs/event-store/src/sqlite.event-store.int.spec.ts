@@ -275,6 +275,17 @@ describe('SqliteEventStore', () => {
       expect((await followed).map((e) => e.position)).toEqual(range(1, 30));
     });
 
+    it('a catch-up read on one instance after the other appended sees that append (not only its own newest events)', async () => {
+      const [api, worker] = [await open(), await open()];
+      await api.append([{ stream: 'a', expectedRevision: 'any', events: [newEvent({ i: 1 })] }]);
+      await worker.append([{ stream: 'b', expectedRevision: 'any', events: [newEvent({ i: 2 })] }]);
+      expect((await api.readAll({ fromPosition: 0, limit: 100 })).map((e) => e.position)).toEqual([1, 2]);
+      await api.append([{ stream: 'a', expectedRevision: 'any', events: [newEvent({ i: 3 })] }]);
+      await worker.append([{ stream: 'b', expectedRevision: 'any', events: [newEvent({ i: 4 })] }]);
+      expect((await api.readAll({ fromPosition: 2, limit: 100 })).map((e) => e.position)).toEqual([3, 4]);
+      expect((await api.readAll({ fromPosition: 2, limit: 1 })).map((e) => e.position)).toEqual([3]);
+    });
+
     it('detects a conflict made by the other instance', async () => {
       const [api, worker] = [await open(), await open()];
       await api.append([{ stream: 'program-1', expectedRevision: 'no_stream', events: [newEvent()] }]);

@@ -246,7 +246,14 @@ export class SqliteEventStore implements EventStore {
 
   private readAfter(position: number, limit: number): StoredEvent[] {
     const recent = this.recent.after(position, limit);
-    if (recent !== undefined) return recent;
+    if (recent === undefined) return this.fromFile(position, limit);
+    // The buffer ends with this instance's newest append; another process may have committed after it.
+    const end = recent.length > 0 ? recent[recent.length - 1].position : position;
+    if (recent.length === limit || (this.statements.head.get() ?? 0) <= end) return recent;
+    return [...recent, ...this.fromFile(end, limit - recent.length)];
+  }
+
+  private fromFile(position: number, limit: number): StoredEvent[] {
     return this.statements.readAfter.all(position, limit).map((r) => tupleToStoredEvent(r, this.upcasters));
   }
 

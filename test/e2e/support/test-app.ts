@@ -1,6 +1,7 @@
 /**
  * Boots the API as `main.ts` would, on a temporary DATA_DIR, for supertest. `restart()` closes the app and boots a
- * new one on the same DATA_DIR (durability checks); `close()` removes the directory.
+ * new one on the same DATA_DIR (durability checks); `close()` removes the directory. `bootTestAppIn` boots on a
+ * directory of the caller's.
  */
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +26,14 @@ export interface TestApp {
 }
 
 export async function bootTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-e2e-'));
+  return bootTestAppIn(mkdtempSync(join(tmpdir(), 'shenbao-e2e-')), env, overrides, true);
+}
+
+/**
+ * The same on a DATA_DIR the caller made, e.g. a second app on the first one's directory (two API processes on one
+ * DATA_DIR); `close()` removes the directory only when `owned`.
+ */
+export async function bootTestAppIn(dataDir: string, env: Record<string, string> = {}, overrides: AppOverrides = {}, owned = false): Promise<TestApp> {
   const boot = (o: AppOverrides) =>
     createApp(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env }), { passwordHashing: 'fast', ...o });
   const t: TestApp = {
@@ -44,7 +52,7 @@ export async function bootTestApp(env: Record<string, string> = {}, overrides: A
     },
     async close() {
       await t.app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (owned) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return t;

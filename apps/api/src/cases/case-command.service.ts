@@ -95,9 +95,10 @@ export class CaseCommandService {
       command.type,
       { case: this.streams.caseSpec(caseId, definition, opts.expectedRevision), program: this.streams.programSpec(programId) },
       (loaded, now) => {
-        // The runner just folded the tails: keep those folds, whatever the decision.
-        this.streams.rememberCase(caseId, loaded.case);
-        this.streams.rememberProgram(programId, loaded.program);
+        // The runner just folded the tails: keep those folds, whatever the decision (unless they include writes
+        // still in flight, which may yet fail).
+        if (!loaded.case.inFlight) this.streams.rememberCase(caseId, loaded.case);
+        if (!loaded.program.inFlight) this.streams.rememberProgram(programId, loaded.program);
         const decision = decide(loaded.case.state, loaded.program.state, now);
         decided = { caseBefore: loaded.case.state, programBefore: loaded.program.state, ...decision };
         return { case: decision.caseEvents, program: decision.programEvents };

@@ -1,15 +1,19 @@
 /**
  * Runs one command against the event store: load the named streams, fold them, decide, append atomically with the
- * loaded revisions as expected revisions, and on a concurrent write reload and decide again (bounded, jittered). A
- * revision the client pinned with `If-Match` is never retried: it becomes 409 REVISION_CONFLICT.
+ * loaded revisions as expected revisions. Commands of this process on one stream take turns (stream-turns.ts: a
+ * keyed queue over the streams a command checks or writes, passed on as soon as the append is made), so they never
+ * decide on the same state; a concurrent write by another process is reloaded and decided again (bounded,
+ * jittered backoff). A revision the client pinned with `If-Match` is never retried: it becomes 409
+ * REVISION_CONFLICT at once.
  * Every slice's handler goes through here, so metadata, metrics and concurrency are handled in one place.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { newEventId } from './ids';
+import { StreamTurns } from './stream-turns';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError, isDomainError } from '@shenbao/domain';
 import { WrongExpectedRevisionError } from '@shenbao/event-store';
-import type { EventMetadata, EventStore, StoredEvent, StreamWrite } from '@shenbao/event-store';
+import type { AppendResult, EventMetadata, EventStore, StoredEvent, StreamWrite } from '@shenbao/event-store';
 import { MetricsService } from '../observability/metrics.service';
 import { CLOCK, EVENT_STORE } from './tokens';
 import type { Clock } from './tokens';
@@ -44,6 +48,8 @@ export interface LoadedStream<S> {
   state: S;
   /** Revision of the last event, -1 when the stream does not exist. */
   revision: number;
+  /** The state includes events of this process not yet durable (so it must not be cached). */
+  inFlight: boolean;
 }
 
 /** An event to append; `id` fixes the event id (seeding), otherwise a random uuid is used. */
@@ -77,6 +83,8 @@ export class CommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    /** One per process, shared by every runner in it (the turns order commands across all of them). */
+    private readonly turns: StreamTurns,
   ) {}
 
   async run<T extends Record<string, AnySpec>>(
@@ -105,29 +113,67 @@ export class CommandRunner {
     context: CommandContext,
   ): Promise<CommandResult<keyof T>> {
     const keys = Object.keys(specs) as (keyof T & string)[];
-    for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(specs, keys);
-      const now = this.clock();
-      const decision = decide(loaded, now);
-      const writes = this.writes(specs, keys, loaded, decision, this.metadata(context, now));
-      const appended = writes.reduce((n, w) => n + w.events.length, 0);
-      const revisions = Object.fromEntries(keys.map((k) => [k, loaded[k].revision])) as Record<keyof T, number>;
-      if (appended === 0) return { revisions, position: await this.store.headPosition(), appended: 0 };
-      try {
-        const result = await this.store.append(writes);
-        for (const k of keys) {
-          const written = result.streams.find((s) => s.stream === specs[k].stream);
-          if (written) revisions[k] = written.revision;
+    // The streams the append checks whatever is decided; an unguarded stream is added once a decision writes it.
+    const held = new Set(keys.filter((k) => specs[k].guard !== false).map((k) => specs[k].stream));
+    let release = await this.turns.queue.acquire(held);
+    try {
+      for (let retries = 0; ; ) {
+        const loaded = await this.load(specs, keys);
+        const now = this.clock();
+        const writes = this.writes(specs, keys, loaded, decide(loaded, now), this.metadata(context, now));
+        const unheld = writes.filter((w) => !held.has(w.stream));
+        if (unheld.length > 0) {
+          // Another command here may be deciding on that stream right now: take it too, then load and decide again.
+          release();
+          for (const w of unheld) held.add(w.stream);
+          release = await this.turns.queue.acquire(held);
+          continue;
         }
-        return { revisions, position: result.position, appended };
-      } catch (e) {
-        if (!(e instanceof WrongExpectedRevisionError)) throw e;
-        const pinned = keys.find((k) => specs[k].stream === e.stream && specs[k].expectedRevision !== undefined);
-        if (pinned !== undefined || attempt >= MAX_RETRIES) throw revisionConflict(e.stream, e.actual);
+        if (!writes.some((w) => w.events.length > 0)) {
+          // Nothing to append: answer with durable revisions only.
+          if (!keys.some((k) => loaded[k].inFlight)) return { revisions: revisionsOf(keys, loaded), position: await this.store.headPosition(), appended: 0 };
+          await this.turns.inFlight.whenSettled(keys.map((k) => specs[k].stream));
+          continue;
+        }
+        const appending = this.store.append(writes);
+        this.turns.inFlight.track(writes, appending);
+        release();
+        const result = await this.settle(appending, specs, keys, loaded, writes, retries >= MAX_RETRIES);
+        if (result) return result;
         this.metrics.recordRetry(commandType);
-        // Jittered, growing backoff so that racing writers do not collide again in lockstep.
-        await sleep(Math.round((5 + Math.random() * 15) * 2 ** attempt));
+        // Jittered, growing backoff so that racing processes do not collide again in lockstep.
+        await sleep(Math.round((5 + Math.random() * 15) * 2 ** retries++));
+        release = await this.turns.queue.acquire(held);
       }
+    } finally {
+      release();
+    }
+  }
+
+  /** The result of the append; undefined when another process moved one of the streams and the command may retry. */
+  private async settle<T extends Record<string, AnySpec>>(
+    appending: Promise<AppendResult>,
+    specs: T,
+    keys: (keyof T & string)[],
+    loaded: Loaded<T>,
+    writes: StreamWrite[],
+    lastTry: boolean,
+  ): Promise<CommandResult<keyof T> | undefined> {
+    try {
+      const result = await appending;
+      const revisions = revisionsOf(keys, loaded);
+      for (const k of keys) {
+        const written = result.streams.find((s) => s.stream === specs[k].stream);
+        if (written) revisions[k] = written.revision;
+      }
+      return { revisions, position: result.position, appended: writes.reduce((n, w) => n + w.events.length, 0) };
+    } catch (e) {
+      if (!(e instanceof WrongExpectedRevisionError)) throw e;
+      // A stream moved under another process, or an in-flight append decided on failed; the client's pinned
+      // revision is its own to reload.
+      const pinned = keys.some((k) => specs[k].stream === e.stream && specs[k].expectedRevision !== undefined);
+      if (pinned || lastTry) throw revisionConflict(e.stream, e.actual);
+      return undefined;
     }
   }
 
@@ -138,11 +184,14 @@ export class CommandRunner {
         const events: StoredEvent[] = await this.store.readStream(spec.stream);
         let state: unknown = spec.model.initialState;
         for (const e of events) state = spec.model.evolve(state, { type: e.type, data: e.data });
-        const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
+        const stored = events.length === 0 ? -1 : events[events.length - 1].revision;
+        // This process's appends of earlier turns that are not settled yet come next.
+        const { events: inFlight, revision } = this.turns.inFlight.after(spec.stream, stored);
+        for (const e of inFlight) state = spec.model.evolve(state, e);
         if (spec.expectedRevision !== undefined && spec.expectedRevision !== revision) {
           throw revisionConflict(spec.stream, revision);
         }
-        return [k, { stream: spec.stream, state, revision }] as const;
+        return [k, { stream: spec.stream, state, revision, inFlight: inFlight.length > 0 }] as const;
       }),
     );
     return Object.fromEntries(entries) as Loaded<T>;
@@ -183,6 +232,10 @@ export class CommandRunner {
       schemaVersion: 1,
     };
   }
+}
+
+function revisionsOf<T extends Record<string, AnySpec>>(keys: (keyof T & string)[], loaded: Loaded<T>): Record<keyof T, number> {
+  return Object.fromEntries(keys.map((k) => [k, loaded[k].revision])) as Record<keyof T, number>;
 }
 
 export function revisionConflict(stream: string, currentRevision: number): DomainError {

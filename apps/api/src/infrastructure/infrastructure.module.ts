@@ -18,12 +18,14 @@ import type { AppDatabase } from './app-database';
 import type { AppOverrides } from './app-overrides';
 import { CommandRunner } from './command-runner';
 import { InstanceLock } from './instance-lock';
+import { StreamTurns } from './stream-turns';
 import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
 import type { Clock } from './tokens';
 
 const INSTANCE_LOCK = Symbol('INSTANCE_LOCK');
 
-async function openEventStore(config: AppConfig): Promise<EventStore> {
+/** The event store of DATA_DIR, as the app opens it (exported so that tests can wrap the very same store). */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.kurrentdbUrl !== undefined) {
     // Refuse rather than silently fall back: an operator who set KURRENTDB_URL expects events to go there.
     throw new Error('KURRENTDB_URL is set, but this build has no KurrentDB event store adapter yet; unset it to use the embedded SQLite store.');
@@ -97,13 +99,15 @@ export class InfrastructureModule {
         inject: [EVENT_STORE, APP_DATABASE, CLOCK],
       },
       MetricsService,
+      // One per app: every command runner of this process takes its turns on a stream in the same queue.
+      { provide: StreamTurns, useFactory: () => new StreamTurns() },
       CommandRunner,
       StoreCloser,
     ];
     return {
       module: InfrastructureModule,
       providers,
-      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, CredentialStore, MetricsService, CommandRunner],
+      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, CredentialStore, MetricsService, StreamTurns, CommandRunner],
     };
   }
 }

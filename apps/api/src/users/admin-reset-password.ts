@@ -16,6 +16,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { ConfigError } from '../config/app-config';
 import type { SqliteSynchronous } from '../config/app-config';
 import { CommandRunner } from '../infrastructure/command-runner';
+import { StreamTurns } from '../infrastructure/stream-turns';
 import { lockExclusively } from '../infrastructure/instance-lock';
 import { systemClock } from '../infrastructure/tokens';
 import { MetricsService } from '../observability/metrics.service';
@@ -55,7 +56,8 @@ export async function resetPasswordOffline(options: ResetOptions): Promise<Reset
     await directory.catchUp();
     const user = directory.byUsername(username);
     if (!user) throw new ConfigError([`There is no account "${username}" in ${options.dataDir}.`]);
-    const runner = new CommandRunner(store, systemClock, new MetricsService());
+    // The only writer here (the API is stopped: see the lock above), so its turns are its own.
+    const runner = new CommandRunner(store, systemClock, new MetricsService(), new StreamTurns());
     const credentials = new CredentialStore(store.readConnection(), systemClock, store.sharedWrites());
     const commands = new UserCommands(runner, new PasswordHasher(), credentials, directory);
     const reason = `npm run admin:reset-password, run by OS user ${userInfo().username}`;

@@ -4,6 +4,7 @@ import type { Actor, CaseCommand, CaseEvent } from '@shenbao/domain';
 import { MemoryEventStore, MemorySnapshotStore } from '@shenbao/event-store';
 import type { NewEvent, ReadStreamOptions } from '@shenbao/event-store';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
+import { StreamTurns } from '../../infrastructure/stream-turns';
 import { MetricsService } from '../../observability/metrics.service';
 import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
 import { SNAPSHOT_EVERY, StreamLoader } from './stream-loader';
@@ -38,7 +39,7 @@ describe('StreamLoader', () => {
     await store.append([{ stream: programStream(PROGRAM), expectedRevision: 'no_stream', events: [ev('ProgramCreated', { programId: PROGRAM, ...GD_BDPZ_2019_PROGRAM })] }]);
     catalog = new WorkflowCatalog(store);
     snapshots = new MemorySnapshotStore();
-    loader = new StreamLoader(store, () => at, new MetricsService(), catalog, snapshots);
+    loader = new StreamLoader(store, () => at, new MetricsService(), catalog, snapshots, new StreamTurns());
     reads = [];
     const read = store.readStream.bind(store);
     jest.spyOn(store, 'readStream').mockImplementation((stream, options) => {
@@ -55,7 +56,7 @@ describe('StreamLoader', () => {
     await expect(snapshots.latest(caseStream(CASE))).resolves.toMatchObject({ revision: SNAPSHOT_EVERY });
 
     await appendElsewhere({ type: 'WithdrawCase', data: { reason: '撤回' } });
-    const cold = new StreamLoader(store, () => at, new MetricsService(), catalog, snapshots);
+    const cold = new StreamLoader(store, () => at, new MetricsService(), catalog, snapshots, new StreamTurns());
     reads = [];
     const loaded = await cold.loadCase(CASE);
     expect(reads).toEqual([{ stream: caseStream(CASE), options: { fromRevision: SNAPSHOT_EVERY + 1 } }]);

@@ -21,6 +21,7 @@ import type { EventStore, SnapshotStore, StoredEvent } from '@shenbao/event-stor
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import type { StreamSpec } from '../../infrastructure/command-runner';
+import { StreamTurns } from '../../infrastructure/stream-turns';
 import { CLOCK, EVENT_STORE, SNAPSHOT_STORE } from '../../infrastructure/tokens';
 import type { Clock } from '../../infrastructure/tokens';
 import { MetricsService } from '../../observability/metrics.service';
@@ -66,9 +67,10 @@ export class StreamLoader {
     metrics: MetricsService,
     private readonly catalog: WorkflowCatalog,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    turns: StreamTurns,
   ) {
     const resuming = new SnapshotReadingStore(store, (stream) => this.cases.get(stream) ?? this.programs.get(stream));
-    this.runner = new CommandRunner(resuming, clock, metrics);
+    this.runner = new CommandRunner(resuming, clock, metrics, turns);
   }
 
   /** The case as stored now, or undefined when there is no such case. */

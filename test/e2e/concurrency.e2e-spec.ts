@@ -1,0 +1,183 @@
+/**
+ * Concurrency (issue "correctness", items 3 and 6). In one process, commands on one stream take turns, so 64
+ * creations in one program meet no conflict on the program stream at all. Across processes, two apps on one
+ * DATA_DIR race for real: the first recommendation of each is held before its append until both have decided on
+ * the same program revision, so one of them must meet the conflict, reload and decide again, and still exactly the
+ * city's limit of 3 out of 5 recommendations succeed.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { programStream } from '@shenbao/domain';
+import { WrongExpectedRevisionError } from '@shenbao/event-store';
+import type { EventStore, ReadStreamOptions, StreamWrite } from '@shenbao/event-store';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import { openEventStore } from '../../apps/api/src/infrastructure/infrastructure.module';
+import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { MetricsService } from '../../apps/api/src/observability/metrics.service';
+import { TestClock } from './support/case-seeding';
+import { API, CaseHttp } from './support/case-http';
+import type { CaseRef, Party } from './support/case-http';
+import { ADMIN_PASSWORD, bootTestAppIn } from './support/test-app';
+import type { TestApp } from './support/test-app';
+
+const T0 = new Date('2019-03-01T02:00:00Z');
+const GZ_DISTRICTS = ['440106', '440105', '440103', '440104', '440111', '440112', '440113', '440114'];
+const party = (code: string): Party => ({ level: 'district', cityCode: '440100', districtCode: code, unitName: `广州市${code}区人民政府` });
+
+/** Calls held until the gate opens; `open()` says whether it may. */
+interface Gate {
+  waiting: (() => void)[];
+  open: () => boolean;
+}
+
+/**
+ * Wraps both apps' event stores to force the interleavings a test needs, and counts the revision conflicts the
+ * store answered. `holdReads`: the first read of each stream with a prefix waits until that many such streams are
+ * being read (every command has loaded before any decides). `holdAppends`: the first append of each named store
+ * that carries an event of a type waits until every named store has one waiting (two processes decided on the same
+ * revision). Either lets everything go at once and then holds nothing more.
+ */
+class StoreGate {
+  conflicts = 0;
+  private gate: Gate | undefined;
+  private readonly read = new Set<string>();
+  private readonly appending = new Set<string>();
+
+  holdReads(prefix: string, streams: number): void {
+    this.reset();
+    this.gate = { waiting: [], open: () => [...this.read].filter((s) => s.startsWith(prefix)).length >= streams };
+    this.holdRead = (stream) => stream.startsWith(prefix) && !this.read.has(stream);
+  }
+
+  holdAppends(eventType: string, stores: string[]): void {
+    this.reset();
+    this.gate = { waiting: [], open: () => stores.every((s) => this.appending.has(s)) };
+    this.holdAppend = (store, writes) => stores.includes(store) && !this.appending.has(store) && writes.some((w) => w.events.some((e) => e.type === eventType));
+  }
+
+  wrap(name: string, store: EventStore): EventStore {
+    const append = async (writes: StreamWrite[]) => {
+      if (this.gate && this.holdAppend(name, writes)) {
+        this.appending.add(name);
+        await this.wait();
+      }
+      try {
+        return await store.append(writes);
+      } catch (e) {
+        if (e instanceof WrongExpectedRevisionError) this.conflicts++;
+        throw e;
+      }
+    };
+    const readStream = async (stream: string, options?: ReadStreamOptions) => {
+      if (this.gate && this.holdRead(stream)) {
+        this.read.add(stream);
+        await this.wait();
+      }
+      return store.readStream(stream, options);
+    };
+    // A proxy keeps the store what it is (the app checks for the SQLite store), with every other method its own.
+    return new Proxy(store, {
+      get: (target, p) => {
+        if (p === 'append') return append;
+        if (p === 'readStream') return readStream;
+        const value: unknown = Reflect.get(target, p, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  private holdRead: (stream: string) => boolean = () => false;
+  private holdAppend: (store: string, writes: StreamWrite[]) => boolean = () => false;
+
+  private reset(): void {
+    this.holdRead = () => false;
+    this.holdAppend = () => false;
+    this.conflicts = 0;
+    this.read.clear();
+    this.appending.clear();
+  }
+
+  private wait(): Promise<void> {
+    const gate = this.gate!;
+    const released = new Promise<void>((resolve) => gate.waiting.push(resolve));
+    if (gate.open()) {
+      this.gate = undefined;
+      gate.waiting.forEach((go) => go());
+    }
+    return released;
+  }
+}
+
+/** The figure of a counter in the Prometheus text, 0 when it was never counted. */
+async function counted(t: TestApp, series: string): Promise<number> {
+  const line = (await t.app.get(MetricsService).text()).split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.split(' ')[1]) : 0;
+}
+
+describe('concurrency (e2e)', () => {
+  const clock = new TestClock(T0);
+  const gate = new StoreGate();
+  const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-e2e-'));
+  let first: TestApp;
+  let second: TestApp;
+  let h: CaseHttp;
+  let programId: string;
+
+  const bootOnDataDir = async (name: string, owned: boolean): Promise<TestApp> => {
+    const store = await openEventStore(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD }));
+    return bootTestAppIn(dataDir, {}, { clock: clock.now, eventStore: gate.wrap(name, store) }, owned);
+  };
+
+  beforeAll(async () => {
+    first = await bootOnDataDir('first', true);
+    h = new CaseHttp(first);
+    await h.signInAdmin();
+    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
+    for (const code of GZ_DISTRICTS) await h.addUser(`app-${code}`, { role: 'applicant', cityCode: '440100', districtCode: code });
+    programId = await h.programIdOf('gd-bdpz-2019');
+    // A second API process on the same DATA_DIR: its own command queue, the same event log and users.
+    second = await bootOnDataDir('second', false);
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('creates 64 cases in one program at once without a single revision conflict', async () => {
+    // No creation decides before all 64 have loaded their new case stream: they are all under way at once.
+    gate.holdReads('case-', 64);
+    const creations = Array.from({ length: 64 }, (_, i) => {
+      const code = GZ_DISTRICTS[i % GZ_DISTRICTS.length];
+      return h.call(`app-${code}`, 'post', '/cases', { programId, applicant: party(code) });
+    });
+    const statuses = (await Promise.all(creations)).map((r) => r.status);
+    expect(statuses).toEqual(Array(64).fill(201));
+    expect(await counted(first, 'shenbao_command_retries_total{type="CreateCase"}')).toBe(0);
+    expect(gate.conflicts).toBe(0);
+  });
+
+  it('two processes racing for the last places: a conflict is met and retried, and exactly the limit of 3 succeed', async () => {
+    const cases: CaseRef[] = [];
+    for (const code of GZ_DISTRICTS.slice(0, 5)) cases.push(await h.toRecommendation(`app-${code}`, 'city-gz', party(code), programId));
+    const other = new CaseHttp(second);
+    Object.assign(other.tokens, h.tokens);
+    // Each app's first recommendation waits before its append until the other's has decided too.
+    gate.holdAppends('RecommendationSlotUsed', ['first', 'second']);
+    const results = await Promise.all(cases.map((c, i) => (i % 2 === 0 ? h : other).recommend(c)));
+
+    const statuses = results.map((r) => (r.status === 200 ? 'ok' : (r.body.error as string))).sort();
+    expect(statuses).toEqual(['CITY_LIMIT_REACHED', 'CITY_LIMIT_REACHED', 'ok', 'ok', 'ok']);
+    expect(gate.conflicts).toBeGreaterThanOrEqual(1);
+    const retried = await Promise.all([first, second].map((t) => counted(t, 'shenbao_command_retries_total{type="IssueRecommendation"}')));
+    expect(retried[0] + retried[1]).toBe(gate.conflicts);
+    const slots = (await first.app.get<EventStore>(EVENT_STORE).readStream(programStream(programId))).filter((e) => e.type === 'RecommendationSlotUsed');
+    expect(slots.map((e) => (e.data as { cityCode: string }).cityCode)).toEqual(['440100', '440100', '440100']);
+    // Each app's read side sees the other's appends too.
+    for (const t of [first, second]) {
+      const program = await t.http().get(`${API}/programs/${programId}`).set('Authorization', `Bearer ${h.tokens.admin}`).expect(200);
+      expect(program.body.cities).toContainEqual(expect.objectContaining({ cityCode: '440100', recommended: 3, remaining: 0 }));
+    }
+  });
+});
