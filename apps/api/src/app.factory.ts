@@ -16,6 +16,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as Pino } from 'pino';
 import { CORRELATION_HEADER, correlationIdFor } from './common/http/correlation-id';
 import { jsonBodyParser } from './common/http/json-body';
+import { capConnections, serverOptions } from './common/http/server-limits';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import type { AppOverrides } from './infrastructure/app-overrides';
@@ -32,6 +33,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     // Our own access line (observability/logging.ts) instead of Fastify's two lines per request.
     logger: false,
     routerOptions: { ignoreTrailingSlash: true },
+    ...serverOptions(config.http, config.trustProxy),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, overrides), adapter, {
     bufferLogs: true,
@@ -47,6 +49,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     done();
   });
   fastify.addHook('onResponse', accessLogHook(app.get<Pino>(ROOT_LOGGER)));
+  capConnections(fastify.server, config.http);
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
