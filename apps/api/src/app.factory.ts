@@ -16,6 +16,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as Pino } from 'pino';
 import { CORRELATION_HEADER, correlationIdFor } from './common/http/correlation-id';
 import { jsonBodyParser } from './common/http/json-body';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { capConnections, serverOptions } from './common/http/server-limits';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -50,6 +51,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   fastify.addHook('onResponse', accessLogHook(app.get<Pino>(ROOT_LOGGER)));
   capConnections(fastify.server, config.http);
+  await registerSecurityHeaders(app, config.corsOrigins);
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
