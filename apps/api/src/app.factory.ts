@@ -14,8 +14,10 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as Pino } from 'pino';
+import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import { CORRELATION_HEADER, correlationIdFor } from './common/http/correlation-id';
 import { jsonBodyParser } from './common/http/json-body';
+import { registerRateLimit } from './common/http/rate-limit';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { capConnections, serverOptions } from './common/http/server-limits';
 import { AppModule } from './app.module';
@@ -52,6 +54,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   fastify.addHook('onResponse', accessLogHook(app.get<Pino>(ROOT_LOGGER)));
   capConnections(fastify.server, config.http);
   await registerSecurityHeaders(app, config.corsOrigins);
+  await registerRateLimit(app, config.rateLimit, { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), redisPrefix: config.redisPrefix ?? DEFAULT_PREFIX });
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

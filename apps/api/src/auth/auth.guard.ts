@@ -5,11 +5,9 @@
  */
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '@shenbao/domain';
 import type { Role } from '@shenbao/domain';
-import { header } from '../common/http/http.types';
 import type { HttpRequest } from '../common/http/http.types';
 import { USER_DIRECTORY } from '../users/user-directory';
 import type { UserDirectory, UserRecord } from '../users/user-directory';
@@ -17,16 +15,9 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { IS_PUBLIC_KEY, METRICS_TOKEN_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser } from './auth-user';
-import { VerifiedTokens } from './verified-tokens';
+import { AccessTokens, bearerToken } from './access-tokens';
 
-export interface AccessTokenClaims {
-  sub: string;
-  username: string;
-  role: Role;
-}
-
-/** What a verified token carries: the claims signed at login plus the expiry jsonwebtoken added (seconds). */
-type VerifiedAccessClaims = AccessTokenClaims & { exp: number };
+export type { AccessTokenClaims } from './access-tokens';
 
 export function toAuthUser(u: UserRecord): AuthUser {
   return {
@@ -41,11 +32,9 @@ export function toAuthUser(u: UserRecord): AuthUser {
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly verified = new VerifiedTokens<VerifiedAccessClaims>();
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -56,10 +45,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
     const req = ctx.switchToHttp().getRequest<HttpRequest>();
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '')?.[1];
+    const token = bearerToken(req);
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <accessToken> from POST /api/v1/auth/login.');
     if (this.isMetricsToken(token) && this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_KEY, targets)) return true;
-    const claims = this.verified.get(token) ?? (await this.verify(token));
+    const claims = await this.tokens.verify(token);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired; sign in again.');
 
     let user = this.users.byId(claims.sub);
@@ -76,13 +65,6 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('FORBIDDEN', `This needs the role ${roles.join(' or ')}; you are signed in as ${user.role}.`);
     }
     return true;
-  }
-
-  private async verify(token: string): Promise<VerifiedAccessClaims | undefined> {
-    const claims = await this.jwt.verifyAsync<VerifiedAccessClaims>(token, { algorithms: ['HS256'] }).catch(() => undefined);
-    if (!claims || typeof claims.sub !== 'string') return undefined;
-    this.verified.remember(token, claims);
-    return claims;
   }
 
   private isMetricsToken(token: string): boolean {

@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, HASHING_PROFILE } from '../infrastructure/tokens';
 import type { Clock } from '../infrastructure/tokens';
 import { InMemoryUserDirectory, USER_DIRECTORY } from '../users/user-directory';
+import { AccessTokens } from './access-tokens';
 import { AuthGuard } from './auth.guard';
 import { LoginController } from './login/login.controller';
 import { LoginService } from './login/login.service';
@@ -38,8 +39,9 @@ export const ACCESS_TOKEN_TTL = '8h';
     { provide: PasswordHasher, useFactory: (profile: HashingProfile) => new PasswordHasher(profile), inject: [HASHING_PROFILE] },
     { provide: LoginThrottle, useFactory: (clock: Clock) => new LoginThrottle(() => clock().getTime()), inject: [CLOCK] },
     LoginService,
+    AccessTokens,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [USER_DIRECTORY, PasswordHasher],
+  exports: [USER_DIRECTORY, PasswordHasher, AccessTokens],
 })
 export class AuthModule {}
