@@ -16,6 +16,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as Pino } from 'pino';
 import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import { CORRELATION_HEADER, correlationIdFor } from './common/http/correlation-id';
+import { HttpDrain } from './common/http/http-drain';
 import { jsonBodyParser } from './common/http/json-body';
 import { registerRateLimit } from './common/http/rate-limit';
 import { registerSecurityHeaders } from './common/http/security-headers';
@@ -54,6 +55,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   fastify.addHook('onResponse', accessLogHook(app.get<Pino>(ROOT_LOGGER)));
   capConnections(fastify.server, config.http);
   await registerSecurityHeaders(app, config.corsOrigins);
+  // After the headers above, so a 503 of a draining process carries them; before the routes' rate-limit hooks.
+  HttpDrain.install(app, fastify);
   await registerRateLimit(app, config.rateLimit, { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), redisPrefix: config.redisPrefix ?? DEFAULT_PREFIX });
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
   app.setGlobalPrefix(API_PREFIX, {
