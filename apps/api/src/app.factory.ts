@@ -54,7 +54,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   fastify.addHook('onResponse', accessLogHook(app.get<Pino>(ROOT_LOGGER)));
   capConnections(fastify.server, config.http);
-  await registerSecurityHeaders(app, config.corsOrigins);
+  registerSecurityHeaders(app, config.corsOrigins);
   // After the headers above, so a 503 of a draining process carries them; before the routes' rate-limit hooks.
   HttpDrain.install(app, fastify);
   await registerRateLimit(app, config.rateLimit, { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), redisPrefix: config.redisPrefix ?? DEFAULT_PREFIX });

@@ -7,7 +7,7 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { ErrorBody } from '../errors/error-body';
 
@@ -15,12 +15,13 @@ const DRAINS = new WeakMap<INestApplication, HttpDrain>();
 
 export class HttpDrain {
   private draining = false;
-  private inFlight = 0;
+  /** Responses of the requests running now (a set rather than a count: the drain marks them `Connection: close`). */
+  private readonly inFlight = new Set<ServerResponse>();
   private onIdle: (() => void) | undefined;
 
   private constructor() {}
 
-  /** Adds the hooks; call before any other onRequest hook so a draining process does no work for new requests. */
+  /** Adds the hook; it runs before the routes' own hooks (rate limit) and guards, so a draining process does no work for new requests. */
   static install(app: INestApplication, fastify: FastifyInstance): HttpDrain {
     const drain = new HttpDrain();
     DRAINS.set(app, drain);
@@ -30,14 +31,10 @@ export class HttpDrain {
         void reply.code(503).header('Connection', 'close').header('Retry-After', '1').send(body);
         return;
       }
-      drain.inFlight += 1;
-      reply.raw.once('close', () => drain.finished());
+      const res = reply.raw;
+      drain.inFlight.add(res);
+      res.once('close', () => drain.finished(res));
       done();
-    });
-    fastify.addHook('onSend', (_req, reply, payload, done) => {
-      // Answers of requests that were already running when the drain began: the client must not reuse the socket.
-      if (drain.draining) void reply.header('Connection', 'close');
-      done(null, payload);
     });
     return drain;
   }
@@ -48,6 +45,8 @@ export class HttpDrain {
     // net.Server#close stops accepting and leaves open connections alone; http.Server#close would also close the
     // idle keep-alive ones at once, and a client that had just written a request on one would get ECONNRESET.
     if (server.listening) NetServer.prototype.close.call(server);
+    // Requests already running answer as usual, but the client must not send another on that connection.
+    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     const finished = await this.requestsDone(timeoutMs);
     server.closeIdleConnections();
     if (!finished) server.closeAllConnections();
@@ -55,7 +54,7 @@ export class HttpDrain {
   }
 
   private requestsDone(timeoutMs: number): Promise<boolean> {
-    if (this.inFlight === 0) return Promise.resolve(true);
+    if (this.inFlight.size === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.onIdle = undefined;
@@ -68,9 +67,9 @@ export class HttpDrain {
     });
   }
 
-  private finished(): void {
-    this.inFlight -= 1;
-    if (this.inFlight === 0 && this.onIdle) {
+  private finished(res: ServerResponse): void {
+    this.inFlight.delete(res);
+    if (this.inFlight.size === 0 && this.onIdle) {
       const resolve = this.onIdle;
       this.onIdle = undefined;
       resolve();

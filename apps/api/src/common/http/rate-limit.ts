@@ -44,11 +44,13 @@ export async function registerRateLimit(app: NestFastifyApplication, limits: Rat
       const path = req.url.split('?', 1)[0] ?? '';
       if (UNLIMITED_PATHS.has(path.replace(/\/$/, ''))) return UNLIMITED;
       const token = bearerToken(req);
-      const claims = token === undefined ? undefined : await tokens.verify(token);
+      const claims = token === undefined ? undefined : (tokens.cached(token) ?? (await tokens.verify(token)));
       return claims ? `u:${claims.sub}` : `ip:${(req as HttpRequest).ip}`;
     },
     allowList: (_req, key) => key === UNLIMITED,
     skipOnError: true,
+    // The X-RateLimit-* headers only on a 429 (with Retry-After): three fewer headers on every other response.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     ...(redis ? { redis, nameSpace: `${store.redisPrefix}:rate-limit:` } : {}),
     errorResponseBuilder: (_req, ctx) =>
       new DomainError('TOO_MANY_REQUESTS', `Rate limit of ${ctx.max} requests per ${Math.round(limits.windowMs / 1000)} s reached; try again in ${Math.ceil(ctx.ttl / 1000)} s.`, {
