@@ -17,6 +17,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DomainError } from '@shenbao/domain';
 import { AccessTokens, bearerToken } from '../../auth/access-tokens';
 import type { RateLimits } from '../../config/edge-config';
@@ -36,6 +37,9 @@ export async function registerRateLimit(app: NestFastifyApplication, limits: Rat
   const redis = store.redisUrl === undefined ? undefined : new IORedis(store.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   // skipOnError reports the failure per request; without a listener ioredis would also print every reconnect.
   redis?.on('error', () => undefined);
+  // Without an offline queue a request made before the connection is up is let through uncounted: wait for it at
+  // start, briefly, so a reachable Redis counts from the first request and an unreachable one does not stop the boot.
+  if (redis) await connected(redis, 1000);
   await app.register(fastifyRateLimit, {
     global: true,
     timeWindow: limits.windowMs,
@@ -64,4 +68,14 @@ export async function registerRateLimit(app: NestFastifyApplication, limits: Rat
       await redis.quit().catch(() => redis.disconnect());
     });
   }
+}
+
+function connected(redis: Redis, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
