@@ -1,7 +1,7 @@
 /**
  * The login throttle through POST /auth/login (apps/api/src/auth/login-throttle.ts): the username lock holds for
- * every client address, an address has a budget of failures across usernames, and the client address is read from
- * X-Forwarded-For only when TRUST_PROXY names the peer.
+ * every client address but those the user signed in from, an address has a budget of failures across usernames,
+ * and the client address is read from X-Forwarded-For only when TRUST_PROXY names the peer.
  */
 import { THROTTLE } from '../../apps/api/src/auth/login-throttle';
 import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
@@ -18,6 +18,9 @@ describe('login throttle (e2e)', () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await bootTestApp({ TRUST_PROXY: 'loopback' });
+      const admin = (await login(t, 'admin', ADMIN_PASSWORD, '198.51.100.1').expect(200)).body.accessToken as string;
+      await t.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`)
+        .send({ username: 'carol', password: 'Carol-pass-2019', displayName: 'Carol', role: 'province' }).expect(201);
     });
     afterAll(async () => {
       await t.close();
@@ -30,6 +33,15 @@ describe('login throttle (e2e)', () => {
       const res = await login(t, 'admin', ADMIN_PASSWORD, '198.51.100.99').expect(429);
       expect(res.body).toMatchObject({ statusCode: 429, error: 'TOO_MANY_REQUESTS', details: { retryAfterSeconds: 30 } });
       expect(res.headers['retry-after']).toBe('30');
+    });
+
+    it('still lets a user in from an address it signed in from before, while others locked its username', async () => {
+      await login(t, 'carol', 'Carol-pass-2019', '198.51.100.20').expect(200);
+      for (let i = 0; i < THROTTLE.username.freeFailures; i++) {
+        await login(t, 'carol', `Wrong-password-${i}`, `203.0.113.${40 + i}`).expect(401);
+      }
+      await login(t, 'carol', 'Carol-pass-2019', '203.0.113.99').expect(429);
+      await login(t, 'carol', 'Carol-pass-2019', '198.51.100.20').expect(200);
     });
 
     it('gives each client address a budget of failures across usernames', async () => {

@@ -63,6 +63,32 @@ describe('LoginThrottle', () => {
       expect(t.size.usernames).toBe(1);
     });
 
+    it("does not lock a user out of an address it signed in from in the last 30 days; that address keeps its own budget", () => {
+      const t = throttle();
+      t.recordSuccess('admin', '198.51.100.1');
+      for (let i = 0; i < 5; i++) t.recordFailure('admin', `203.0.113.${i}`);
+      expect(t.retryAfterMs('admin', '203.0.113.99')).toBe(U.baseLockMs);
+      expect(t.retryAfterMs('admin', '198.51.100.1')).toBe(0);
+      for (let i = 0; i < A.freeFailures; i++) t.recordFailure('admin', '198.51.100.1');
+      expect(t.retryAfterMs('admin', '198.51.100.1')).toBe(A.baseLockMs);
+    });
+
+    it('forgets known addresses after 30 days, keeps a few per user and a bounded number of users', () => {
+      const t = throttle({ ...THROTTLE, maxEntries: 50 });
+      t.recordSuccess('admin', '198.51.100.1');
+      now += THROTTLE.knownAddressMs;
+      for (let i = 0; i < 5; i++) t.recordFailure('admin', `203.0.113.${i}`);
+      expect(t.retryAfterMs('admin', '198.51.100.1')).toBe(U.baseLockMs);
+
+      for (let i = 0; i <= THROTTLE.knownAddressesPerUser; i++) t.recordSuccess('bob', `10.0.0.${i}`);
+      for (let i = 0; i < 5; i++) t.recordFailure('bob', '203.0.113.7');
+      expect(t.retryAfterMs('bob', '10.0.0.0')).toBe(U.baseLockMs);
+      expect(t.retryAfterMs('bob', `10.0.0.${THROTTLE.knownAddressesPerUser}`)).toBe(0);
+
+      for (let i = 0; i < 200; i++) t.recordSuccess(`user-${i}`, '10.1.1.1');
+      expect(t.size.knownUsers).toBe(50);
+    });
+
     it('clears on success', () => {
       const t = throttle();
       for (let i = 0; i < 5; i++) t.recordFailure('alice', 'ip');

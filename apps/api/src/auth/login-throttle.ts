@@ -4,6 +4,8 @@
  *   is locked for 30 s, doubling with every further failure (capped at 15 min); a success clears it. This stops
  *   guessing one account from many addresses, and it does not depend on the client address at all, so neither a
  *   shared NAT nor a proxy address (TRUST_PROXY unset) changes it.
+ *   An address that signed in as that user in the last 30 days is exempt from the username lock (not from its own
+ *   budget below): others' failures cannot lock a user out of the places it signs in from.
  * - per client address, across usernames: 20 failures in the window are free, then the address is locked for 60 s,
  *   doubling likewise; a success does not clear it (else signing in with one's own account would reset a
  *   sprayer's budget). This slows spraying one password over many usernames.
@@ -26,9 +28,12 @@ export const THROTTLE = {
   address: { freeFailures: 20, windowMs: 15 * 60 * 1000, baseLockMs: 60 * 1000, maxLockMs: 15 * 60 * 1000 },
   /** Unlocked entries kept per table before the oldest are dropped. */
   maxEntries: 10_000,
+  /** How long a successful sign-in exempts its address from that username's lock, and how many addresses per user. */
+  knownAddressMs: 30 * 24 * 60 * 60 * 1000,
+  knownAddressesPerUser: 5,
 } as const;
 
-export type ThrottleLimits = { username: LockRule; address: LockRule; maxEntries: number };
+export type ThrottleLimits = { username: LockRule; address: LockRule; maxEntries: number; knownAddressMs: number; knownAddressesPerUser: number };
 
 interface Entry {
   failures: number;
@@ -90,18 +95,54 @@ export class FailureLocks {
   }
 }
 
+/**
+ * Addresses each user recently signed in from. Bounded: a few per user, and past `maxEntries` users the least
+ * recently signed-in go (forgetting only takes an exemption away, never a lock).
+ */
+class KnownAddresses {
+  private readonly byUser = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly limits: ThrottleLimits,
+    private readonly now: () => number,
+  ) {}
+
+  has(user: string, ip: string): boolean {
+    const at = this.byUser.get(user)?.get(ip);
+    return at !== undefined && this.now() - at < this.limits.knownAddressMs;
+  }
+
+  remember(user: string, ip: string): void {
+    const addresses = this.byUser.get(user) ?? new Map<string, number>();
+    addresses.delete(ip);
+    addresses.set(ip, this.now());
+    if (addresses.size > this.limits.knownAddressesPerUser) addresses.delete(addresses.keys().next().value!);
+    this.byUser.delete(user);
+    this.byUser.set(user, addresses);
+    if (this.byUser.size > this.limits.maxEntries) this.byUser.delete(this.byUser.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.byUser.size;
+  }
+}
+
 export class LoginThrottle {
   private readonly usernames: FailureLocks;
   private readonly addresses: FailureLocks;
+  private readonly known: KnownAddresses;
 
   constructor(now: () => number = Date.now, limits: ThrottleLimits = THROTTLE) {
     this.usernames = new FailureLocks(limits.username, limits.maxEntries, now);
     this.addresses = new FailureLocks(limits.address, limits.maxEntries, now);
+    this.known = new KnownAddresses(limits, now);
   }
 
   /** Milliseconds the caller must still wait, or 0 when an attempt is allowed. */
   retryAfterMs(username: string, ip: string): number {
-    return Math.max(this.usernames.retryAfterMs(usernameKey(username)), this.addresses.retryAfterMs(ip));
+    const user = usernameKey(username);
+    const userWait = this.known.has(user, ip) ? 0 : this.usernames.retryAfterMs(user);
+    return Math.max(userWait, this.addresses.retryAfterMs(ip));
   }
 
   recordFailure(username: string, ip: string): void {
@@ -109,13 +150,14 @@ export class LoginThrottle {
     this.addresses.fail(ip);
   }
 
-  recordSuccess(username: string, _ip: string): void {
+  recordSuccess(username: string, ip: string): void {
     this.usernames.clear(usernameKey(username));
+    this.known.remember(usernameKey(username), ip);
   }
 
-  /** Entries held (usernames, addresses), for tests of the memory bound. */
-  get size(): { usernames: number; addresses: number } {
-    return { usernames: this.usernames.size, addresses: this.addresses.size };
+  /** Entries held, for tests of the memory bound. */
+  get size(): { usernames: number; addresses: number; knownUsers: number } {
+    return { usernames: this.usernames.size, addresses: this.addresses.size, knownUsers: this.known.size };
   }
 }
 
