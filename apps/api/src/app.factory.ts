@@ -14,8 +14,13 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as Pino } from 'pino';
+import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import { CORRELATION_HEADER, correlationIdFor } from './common/http/correlation-id';
+import { HttpDrain } from './common/http/http-drain';
 import { jsonBodyParser } from './common/http/json-body';
+import { registerRateLimit } from './common/http/rate-limit';
+import { registerSecurityHeaders } from './common/http/security-headers';
+import { capConnections, serverOptions } from './common/http/server-limits';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import type { AppOverrides } from './infrastructure/app-overrides';
@@ -32,6 +37,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     // Our own access line (observability/logging.ts) instead of Fastify's two lines per request.
     logger: false,
     routerOptions: { ignoreTrailingSlash: true },
+    ...serverOptions(config.http, config.trustProxy),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, overrides), adapter, {
     bufferLogs: true,
@@ -47,6 +53,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     done();
   });
   fastify.addHook('onResponse', accessLogHook(app.get<Pino>(ROOT_LOGGER)));
+  capConnections(fastify.server, config.http);
+  registerSecurityHeaders(app, config.corsOrigins);
+  // After the headers above, so a 503 of a draining process carries them; before the routes' rate-limit hooks.
+  HttpDrain.install(app, fastify);
+  await registerRateLimit(app, config.rateLimit, { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), redisPrefix: config.redisPrefix ?? DEFAULT_PREFIX });
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

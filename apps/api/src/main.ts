@@ -1,12 +1,14 @@
 /**
  * Starts the API: validate configuration (exit 1 with every problem listed), build the app, listen, and close
- * cleanly on SIGTERM/SIGINT (stores flushed and closed by the shutdown hooks).
+ * cleanly on SIGTERM/SIGINT: drain the HTTP side (common/http/http-drain.ts), then the stores are flushed and
+ * closed by the shutdown hooks.
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import type { AppConfig } from './config/app-config';
 import { createApp } from './app.factory';
+import { shutDownGracefully } from './common/http/http-drain';
 
 function configOrExit(): AppConfig {
   try {
@@ -21,7 +23,24 @@ function configOrExit(): AppConfig {
 async function main(): Promise<void> {
   const config = configOrExit();
   const app = await createApp(config);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    new Logger('Main').log(`${signal}: draining requests for at most ${config.http.shutdownDrainMs} ms, then stopping`);
+    shutDownGracefully(app, config.http.shutdownDrainMs).then(
+      ({ drained }) => {
+        if (!drained) new Logger('Main').warn('requests still running when the drain time ran out were cut');
+        process.exit(0);
+      },
+      (e: unknown) => {
+        process.stderr.write(`Shenbao API failed to stop cleanly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   await app.listen(config.port);
   for (const notice of config.dataDirNotices ?? []) new Logger('DataDir').warn(notice);
   const url = `http://localhost:${config.port}`;

@@ -13,6 +13,11 @@ import { loadConfig } from '../../../apps/api/src/config/app-config';
 import type { AppOverrides } from '../../../apps/api/src/infrastructure/app-overrides';
 
 export const ADMIN_PASSWORD = 'Admin-Pass-2019';
+/**
+ * Suites send many requests per user, and every sign-in from 127.0.0.1: limits high enough that none trips them
+ * by accident. The rate-limit suite passes low ones.
+ */
+export const TEST_RATE_LIMITS = { RATE_LIMIT_USER_MAX: '1000000', RATE_LIMIT_IP_MAX: '1000000' };
 
 export interface TestApp {
   app: INestApplication;
@@ -35,7 +40,7 @@ export async function bootTestApp(env: Record<string, string> = {}, overrides: A
  */
 export async function bootTestAppIn(dataDir: string, env: Record<string, string> = {}, overrides: AppOverrides = {}, owned = false): Promise<TestApp> {
   const boot = (o: AppOverrides) =>
-    createApp(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env }), { passwordHashing: 'fast', ...o });
+    createApp(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...TEST_RATE_LIMITS, ...env }), { passwordHashing: 'fast', ...o });
   const t: TestApp = {
     app: await boot(overrides),
     dataDir,

@@ -7,21 +7,17 @@
  */
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '@shenbao/domain';
 import type { Role } from '@shenbao/domain';
-import { header } from '../common/http/http.types';
 import type { HttpRequest } from '../common/http/http.types';
 import { USER_DIRECTORY } from '../users/user-directory';
 import type { UserDirectory, UserRecord } from '../users/user-directory';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
-import { acceptable } from './access-tokens';
-import type { VerifiedAccessClaims } from './access-tokens';
+import { AccessTokens, bearerToken } from './access-tokens';
 import { BEFORE_PASSWORD_CHANGE_KEY, IS_PUBLIC_KEY, METRICS_TOKEN_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthUser } from './auth-user';
-import { VerifiedTokens } from './verified-tokens';
 
 export type { AccessTokenClaims } from './access-tokens';
 
@@ -40,11 +36,9 @@ const ENDED = 'This session has ended (signed out, password changed or reset, or
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly verified = new VerifiedTokens<VerifiedAccessClaims>();
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -55,10 +49,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
     const req = ctx.switchToHttp().getRequest<HttpRequest>();
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '')?.[1];
+    const token = bearerToken(req);
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <accessToken> from POST /api/v1/auth/login.');
     if (this.isMetricsToken(token) && this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_KEY, targets)) return true;
-    const claims = this.verified.get(token) ?? (await this.verify(token));
+    const claims = await this.tokens.verify(token);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired; sign in again.');
 
     const user = await this.userOf(claims.sub);
@@ -84,13 +78,6 @@ export class AuthGuard implements CanActivate {
     // Registered through another API process since this one last looked.
     await this.users.catchUp();
     return this.users.byId(id);
-  }
-
-  private async verify(token: string): Promise<VerifiedAccessClaims | undefined> {
-    const claims = await this.jwt.verifyAsync<Partial<VerifiedAccessClaims>>(token, { algorithms: ['HS256'] }).catch(() => undefined);
-    if (!acceptable(claims)) return undefined;
-    this.verified.remember(token, claims);
-    return claims;
   }
 
   private isMetricsToken(token: string): boolean {

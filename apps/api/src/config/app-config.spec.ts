@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from './app-config';
+import { EDGE_DEFAULTS } from './edge-config';
 
 describe('app config', () => {
   let dir: string;
@@ -50,7 +51,34 @@ describe('app config', () => {
       projections: 'thread',
       eventStoreWriter: 'thread',
       metricsToken: 'm'.repeat(32),
+      http: EDGE_DEFAULTS.http,
+      rateLimit: EDGE_DEFAULTS.rateLimit,
+      trustProxy: false,
+      corsOrigins: [],
     });
+  });
+
+  it('reads the HTTP edge: timeouts, connection cap, drain, rate limits, proxy trust, CORS origins', () => {
+    const c = parseConfig({
+      HTTP_HEADERS_TIMEOUT_MS: '5000',
+      HTTP_REQUEST_TIMEOUT_MS: '20000',
+      HTTP_IDLE_TIMEOUT_MS: '30000',
+      HTTP_MAX_CONNECTIONS: '64',
+      SHUTDOWN_DRAIN_MS: '0',
+      RATE_LIMIT_WINDOW_MS: '1000',
+      RATE_LIMIT_USER_MAX: '10',
+      RATE_LIMIT_IP_MAX: '5',
+      TRUST_PROXY: '10.0.0.0/8, loopback,::1',
+      CORS_ORIGINS: 'https://console.example.gov.cn, http://localhost:5173',
+    });
+    expect(c).toMatchObject({
+      http: { headersTimeoutMs: 5000, requestTimeoutMs: 20000, idleTimeoutMs: 30000, maxConnections: 64, shutdownDrainMs: 0 },
+      rateLimit: { windowMs: 1000, userMax: 10, ipMax: 5 },
+      trustProxy: ['10.0.0.0/8', 'loopback', '::1'],
+      corsOrigins: ['https://console.example.gov.cn', 'http://localhost:5173'],
+    });
+    expect(parseConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
   });
 
   it.each([
@@ -78,6 +106,16 @@ describe('app config', () => {
     [{ MAIL_BACKOFF_MS: 'soon' }, 'MAIL_BACKOFF_MS must be an integer from 1 to 86400000'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 32 characters'],
     [{ KURRENTDB_URL: '::' }, 'KURRENTDB_URL is not a valid URL'],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '0' }, 'HTTP_REQUEST_TIMEOUT_MS must be an integer from 100 to 3600000'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }, 'HTTP_HEADERS_TIMEOUT_MS (20000) may not exceed HTTP_REQUEST_TIMEOUT_MS (10000)'],
+    [{ HTTP_MAX_CONNECTIONS: 'many' }, 'HTTP_MAX_CONNECTIONS must be an integer from 1 to 1000000'],
+    [{ RATE_LIMIT_USER_MAX: '0' }, 'RATE_LIMIT_USER_MAX must be an integer from 1 to 10000000'],
+    [{ TRUST_PROXY: '2' }, 'TRUST_PROXY must be false, true, or a comma-separated list'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must be false, true, or a comma-separated list'],
+    [{ TRUST_PROXY: 'proxy.internal' }, 'TRUST_PROXY must be false, true, or a comma-separated list'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list exact origins'],
+    [{ CORS_ORIGINS: 'https://console.example.gov.cn/' }, 'CORS_ORIGINS must list exact origins'],
+    [{ CORS_ORIGINS: 'ftp://files.example.gov.cn' }, 'CORS_ORIGINS must list exact origins'],
   ])('rejects %j', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

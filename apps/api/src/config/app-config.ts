@@ -8,6 +8,8 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { passwordProblems } from '@shenbao/domain';
 import { prepareDataDir } from './data-dir';
+import { parseEdgeConfig } from './edge-config';
+import type { EdgeConfig } from './edge-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -16,7 +18,7 @@ export type WorkersMode = 'inline' | 'external';
 /** Where the projection runner (lists, inbox, dashboards) runs: a worker thread of the API, or its event loop. */
 export type ProjectionsMode = 'inline' | 'thread';
 
-export interface AppConfig {
+export interface AppConfig extends EdgeConfig {
   port: number;
   /** Absolute path; exists after `loadConfig`, mode 0700 (data-dir.ts). */
   dataDir: string;
@@ -66,6 +68,16 @@ export const ENV_VARS = {
   PROJECTIONS: 'inline | thread: where the read models (lists, inbox, dashboards) are projected, on the API\'s event loop or in a worker thread of it, default inline',
   EVENT_STORE_WRITER: 'inline | thread: where the embedded event store writes (checks, hashing, inserts, commit and disk flush), on the API\'s event loop or in a writer thread of its own, default inline',
   METRICS_TOKEN: 'optional static bearer token (≥ 32 characters) accepted by GET /metrics, for Prometheus scraping',
+  HTTP_HEADERS_TIMEOUT_MS: 'time to receive a request\'s headers, in ms (100–600000), default 10000; then 408 and the connection is closed',
+  HTTP_REQUEST_TIMEOUT_MS: 'time to receive a whole request (headers and body), in ms (100–3600000, ≥ HTTP_HEADERS_TIMEOUT_MS), default 30000',
+  HTTP_IDLE_TIMEOUT_MS: 'a connection silent this long is closed, and the keep-alive idle time, in ms (100–3600000), default 65000',
+  HTTP_MAX_CONNECTIONS: 'open connections per process (1–1000000), default 1024; further ones are closed at once',
+  SHUTDOWN_DRAIN_MS: 'on SIGTERM/SIGINT, how long in-flight requests may finish before the rest are cut, in ms (0–600000), default 10000',
+  RATE_LIMIT_WINDOW_MS: 'rate-limit window in ms (1000–86400000), default 60000',
+  RATE_LIMIT_USER_MAX: 'requests per window per signed-in user (1–10000000), default 1200',
+  RATE_LIMIT_IP_MAX: 'requests per window per client address without a valid access token (1–10000000), default 300',
+  TRUST_PROXY: 'false | true | comma-separated proxy addresses, CIDRs or loopback/linklocal/uniquelocal: from which peers X-Forwarded-For is believed for the client address, default false',
+  CORS_ORIGINS: 'comma-separated exact origins (https://host[:port]) allowed by CORS; unset means no CORS headers',
 } as const;
 export type EnvVarName = keyof typeof ENV_VARS;
 
@@ -140,8 +152,10 @@ export function parseConfig(env: Env): ParsedConfig {
     problems.push('WORKERS=external needs REDIS_URL (external workers take their jobs from Redis)');
   }
 
+  const edge = parseEdgeConfig(get, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
+  return { ...edge, port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
     ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, eventStoreWriter, metricsToken };
 }
 

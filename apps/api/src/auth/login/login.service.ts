@@ -1,6 +1,6 @@
 /**
  * Checks a username and password and issues an access token. Unknown users and wrong passwords get the same 401
- * after the same argon2 work; repeated failures per username + IP are slowed down (login-throttle.ts).
+ * after the same argon2 work; repeated failures are slowed down per username and per client address (login-throttle.ts).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@shenbao/domain';
