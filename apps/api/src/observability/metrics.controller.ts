@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AcceptsMetricsToken } from '../auth/auth.decorators';
 import type { HttpResponse } from '../common/http/http.types';
 import { MetricsService } from './metrics.service';
@@ -13,6 +13,7 @@ export class MetricsController {
 
   @Get()
   @AcceptsMetricsToken()
+  @ApiOperation({ summary: 'Prometheus metrics (a bearer token or METRICS_TOKEN)' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus exposition format', type: String })
   async scrape(@Res({ passthrough: true }) res: HttpResponse): Promise<string> {

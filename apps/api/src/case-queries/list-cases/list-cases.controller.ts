@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listCases } from '@shenbao/projections';
 import type { CaseListItem, Page } from '@shenbao/projections';
 import { CurrentUser } from '../../auth/auth.decorators';
@@ -9,6 +9,7 @@ import { ReadModels } from '../../read-side/read-models.service';
 import { visibilityOf } from '../viewer';
 import { ListCasesQueryDto } from './list-cases.dto';
 import { ReqId } from '../../common/http/correlation-id';
+import { ref } from '../../openapi/schema-helpers';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class ListCasesController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get()
+  @ApiOkResponse({ schema: ref('CasePage') })
   @ApiOperation({ summary: 'Cases the caller may see, newest first, filtered; {items, nextCursor}' })
   async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string): Promise<Page<CaseListItem>> {
     await this.readModels.waitFor(q.minPosition, reqId);

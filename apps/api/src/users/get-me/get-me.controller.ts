@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@shenbao/domain';
 import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
@@ -14,6 +14,7 @@ export class GetMeController {
   constructor(@Inject(USER_DIRECTORY) private readonly users: UserDirectory) {}
 
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserView })
   me(@CurrentUser() user: AuthUser): UserView {
     const record = this.users.byId(user.id);
