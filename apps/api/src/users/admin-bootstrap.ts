@@ -1,6 +1,7 @@
 /**
  * First start: when no active administrator exists, create `admin` with ADMIN_PASSWORD, or with a generated
- * password printed once to stdout (not through the logger, so it never lands in log storage). The password is
+ * password printed once to stdout (not through the logger, so it never lands in log storage; main.ts prints it last,
+ * after the server listens, with the command that runs the README's tour). The password is
  * never stored in plain text and there are no default passwords. Safe with several processes starting at once:
  * the username stream's `no_stream` check lets only one of them create the account.
  */
@@ -29,7 +30,13 @@ export function generatePassword(length = 20): string {
   }
 }
 
-export function passwordBox(username: string, password: string): string {
+/** The command that runs the README's tour (docs/tour.sh) against this server as the new administrator. */
+export function tourCommand(password: string, port: number): string {
+  const api = port === 3000 ? '' : `API=http://localhost:${port}/api/v1 `;
+  return `ADMIN_PASSWORD='${password}' ${api}bash docs/tour.sh`;
+}
+
+export function passwordBox(username: string, password: string, port = 3000): string {
   const lines = [
     'Shenbao: first start, administrator account created',
     '',
@@ -38,6 +45,9 @@ export function passwordBox(username: string, password: string): string {
     '',
     'This password is shown only this once and is not stored in plain text.',
     'Sign in and keep it safe; set ADMIN_PASSWORD to choose it yourself.',
+    '',
+    "The README's tour, from another terminal in the repository:",
+    `  ${tourCommand(password, port)}`,
   ];
   const width = Math.max(...lines.map((l) => l.length));
   const bar = '═'.repeat(width + 2);
@@ -78,7 +88,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       if (isDomainError(e) && e.code === 'RULE_VIOLATION') return;
       throw e;
     }
-    if (generated) this.sink(passwordBox(ADMIN_USERNAME, password));
+    if (generated) this.sink(passwordBox(ADMIN_USERNAME, password, this.config.port));
     else this.logger.log(`Created the administrator "${ADMIN_USERNAME}" with the password from ADMIN_PASSWORD.`);
   }
 }
