@@ -1,7 +1,8 @@
 /**
  * The README's five-minute tour is a tested example: docs/tour.sh runs against the app listening on an ephemeral
- * port (on the real clock, so "today" is today) and must take its case from draft to approval; and every command the
- * README's tour section shows must be a line of that script, so the two cannot drift apart.
+ * port (on the real clock, so "today" is today) and must take its case from draft to approval; the README's tour
+ * block is the script after its header, line for line, so the two cannot drift apart; and a wrong or missing
+ * ADMIN_PASSWORD stops it with a message that says why.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,29 +20,32 @@ interface Run {
   stderr: string;
 }
 
-function runTour(api: string): Promise<Run> {
+/** `adminPassword: null` runs it without ADMIN_PASSWORD. */
+function runTour(api: string, adminPassword: string | null = ADMIN_PASSWORD): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, API: api };
+  if (adminPassword === null) delete env.ADMIN_PASSWORD;
+  else env.ADMIN_PASSWORD = adminPassword;
   return new Promise((resolve) => {
-    execFile('bash', [SCRIPT], { env: { ...process.env, API: api, ADMIN_PASSWORD }, timeout: 60_000 }, (error, stdout, stderr) => {
+    // stdin is not a terminal here, so the tour cannot ask for a missing password.
+    execFile('bash', [SCRIPT], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });
   });
 }
 
-/** The bash blocks of the README's tour section, but the first (which starts the server). */
-function readmeTourCommands(): string[] {
+const MARKER = "# ---- the README's tour block ----\n";
+
+/** The README tour section's second bash block (the first starts the server and the tour). */
+function readmeTourBlock(): string {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const start = readme.indexOf('## A five-minute tour');
   expect(start).toBeGreaterThanOrEqual(0);
   const end = readme.indexOf('\n## ', start + 1);
   const section = readme.slice(start, end < 0 ? undefined : end);
   const blocks = [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
-  expect(blocks.length).toBeGreaterThan(1);
-  return blocks
-    .slice(1)
-    .flatMap((b) => b.split('\n'))
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
+  expect(blocks).toHaveLength(2);
+  return blocks[1];
 }
 
 describe('README tour (e2e)', () => {
@@ -59,10 +63,23 @@ describe('README tour (e2e)', () => {
     await t.close();
   });
 
-  it('shows in the README only commands that docs/tour.sh runs', () => {
-    const script = new Set(readFileSync(SCRIPT, 'utf8').split('\n').map((l) => l.trim()));
-    const missing = readmeTourCommands().filter((l) => !script.has(l));
-    expect(missing).toEqual([]);
+  it('shows in the README exactly the lines docs/tour.sh runs after its header', () => {
+    const script = readFileSync(SCRIPT, 'utf8');
+    expect(script).toContain(MARKER);
+    expect(readmeTourBlock()).toBe(script.slice(script.indexOf(MARKER) + MARKER.length));
+  });
+
+  it('stops at the sign-in with a wrong ADMIN_PASSWORD and says why, or without one', async () => {
+    const wrong = await runTour(api, 'Not-the-admin-pass-1');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('HTTP 401');
+    expect(wrong.stderr).toContain("tour: admin cannot sign in with this ADMIN_PASSWORD. The server chose admin's password once");
+    const missing = await runTour(api, null);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("tour: set ADMIN_PASSWORD to admin's password");
+    const admin = await t.token('admin', ADMIN_PASSWORD);
+    const programs = await t.http().get('/api/v1/programs').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect((programs.body.items as { key: string }[]).map((p) => p.key)).toEqual(['gd-bdpz-2019']);
   });
 
   it('takes a case from draft to approval with docs/tour.sh', async () => {
