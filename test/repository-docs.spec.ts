@@ -27,4 +27,10 @@ describe('repository docs', () => {
     const outside = [...MARKDOWN, ...CONFIG].filter((f) => existsSync(join(ROOT, f)) && /\.\.\/shared\//.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(outside).toEqual([]);
   });
+
+  it('configures no tool the project does not install (nest-cli.json without @nestjs/cli)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
+    const installed = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
+    expect({ nestCliJson: existsSync(join(ROOT, 'nest-cli.json')), cli: installed.includes('@nestjs/cli') }).not.toEqual({ nestCliJson: true, cli: false });
+  });
 });
