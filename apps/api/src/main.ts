@@ -7,7 +7,9 @@ import { Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config/app-config';
 import type { AppConfig } from './config/app-config';
+import type { Logger as Pino } from 'pino';
 import { createApp } from './app.factory';
+import { ROOT_LOGGER } from './observability/logging';
 
 function configOrExit(): AppConfig {
   try {
@@ -43,7 +45,10 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   new Logger('Main').log(`Shenbao API listening on ${url} — API ${url}/api/v1, docs ${url}/api/docs, data in ${config.dataDir}`);
-  if (firstStart.length > 0) process.stdout.write(startSummary(config.port, config.dataDir) + firstStart.join(''));
+  if (firstStart.length === 0) return;
+  // pino writes asynchronously: let the log lines out first, so the box really is last.
+  await new Promise<void>((done) => app.get<Pino>(ROOT_LOGGER).flush(() => done()));
+  process.stdout.write(startSummary(config.port, config.dataDir) + firstStart.join(''));
 }
 
 main().catch((e: unknown) => {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ describe('judgeHeartbeat', () => {
 
 describe('WorkerHeartbeat', () => {
   let dataDir: string;
+  // Its log lines (healthy / unhealthy) are not what these tests look at.
+  beforeAll(() => Logger.overrideLogger(false));
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'shenbao-heartbeat-'));
   });
