@@ -84,7 +84,7 @@ for _ in $(seq 60); do
   [[ $STAGE == approval ]] && break
   sleep 1
 done
-[[ $STAGE == approval ]] || { echo "publicity has not ended: the case is still in $STAGE" >&2; exit 1; }
+[[ $STAGE == approval ]] || { echo "publicity has not ended: the case is still in $STAGE" >&2; false; }
 echo "$STAGE"
 
 say "the province grants approval"
