@@ -1,5 +1,6 @@
 // Jest runs TypeScript through swc (no type-checking here; `npm run typecheck` does that).
-// NestJS 12 ships ESM only, so those packages are transformed too (see ../shared/STACK.md).
+// NestJS 12 ships ESM only: plain `node` can require() it (Node >= 20.19), but Jest's module loader cannot, so those
+// packages (and the ESM-only packages they import) are compiled to CommonJS by swc as well.
 const swc = ['@swc/jest', {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },

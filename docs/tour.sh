@@ -1,41 +1,23 @@
 #!/usr/bin/env bash
 # The README's five-minute tour: one district case from draft to approval on a running server, today.
 #
-#   ADMIN_PASSWORD='Admin-Pass-2019' npm start            # one terminal
-#   ADMIN_PASSWORD='Admin-Pass-2019' bash docs/tour.sh    # another
+#   npm start                                         # one terminal: its last lines give admin's password and
+#   ADMIN_PASSWORD='<from the box>' bash docs/tour.sh  # this command, to run in another terminal
 #
 # The seeded 2019 round's window closed long ago, so the tour publishes a short workflow version of its own (panel
 # of 3, no defense or site visit, a 10-second publicity period), creates a program whose window is open today, the
 # people it needs, and walks the case through. Every name carries $RUN, so it runs again on the same DATA_DIR.
-# Needs bash, curl and node. test/e2e/readme-tour.e2e-spec.ts runs this script against a booted app.
+# Needs bash, curl and node. Without ADMIN_PASSWORD it asks for the password (on a terminal).
+# Everything below the marker line is the README's tour block, verbatim (test/e2e/readme-tour.e2e-spec.ts checks it),
+# so it can be pasted into bash at the repository's root as well.
 set -euo pipefail
 shopt -s inherit_errexit
-
-API=${API:-http://localhost:3000/api/v1}
-ADMIN_PASSWORD=${ADMIN_PASSWORD:?set ADMIN_PASSWORD to the password the server created admin with}
-RUN=${RUN:-$(date +%s)}
-PASS='Tour-pass-2019'
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-
-# call METHOD PATH [TOKEN] [JSON] — prints the response body; any status but 2xx stops the tour with the error body.
-call() {
-  local out status
-  out=$(curl -sS -w '\n%{http_code}' -X "$1" "$API$2" -H 'content-type: application/json' \
-    ${3:+-H "authorization: Bearer $3"} ${4:+--data-binary "$4"})
-  status=${out##*$'\n'}
-  out=${out%$'\n'*}
-  if [[ $status != 2* ]]; then echo "$1 $2 → HTTP $status $out" >&2; return 1; fi
-  printf '%s\n' "$out"
-}
-# json PATH — one field of the JSON on stdin (`id`, `items.0.stage`)
-json() { node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{if(!s)process.exit(1);let v=JSON.parse(s);for(const k of process.argv[1].split("."))v=v?.[k];console.log(typeof v==="object"?JSON.stringify(v):v)})' -- "$1"; }
-login() { call POST /auth/login '' "{\"username\":\"$1\",\"password\":\"$2\"}" | json accessToken; }
-# day N — the date N days from today in Asia/Shanghai, where the program's dates are read
-day() { node -e 'console.log(new Date(Date.now()+Number(process.argv[1])*864e5).toLocaleDateString("en-CA",{timeZone:"Asia/Shanghai"}))' -- "$1"; }
-say() { printf '\n== %s\n' "$*"; }
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# ---- the README's tour block ----
+source docs/tour-lib.sh
 
 say "admin signs in, publishes a short workflow version and opens a program for today"
-ADMIN=$(login admin "$ADMIN_PASSWORD")
+ADMIN=$(admin_token)
 WORKFLOW=$(call POST /workflows/tour/versions "$ADMIN" '{"definition": {
   "name": "五分钟导览：3 人评审，不答辩、不现场考察，公示 10 秒",
   "stages": {"cityAudit": {"timeLimit": {"duration": "P10D", "unit": "working"}},
@@ -64,7 +46,6 @@ PROGRAM=$(call POST /programs "$ADMIN" "{\"key\": \"tour-$RUN\", \"name\": \"导
 echo "program tour-$RUN: $PROGRAM"
 
 say "the people: an applicant (天河区), a city officer (广州), a province officer, three experts from outside Guangzhou"
-user() { call POST /users "$ADMIN" "{\"username\": \"$1\", \"password\": \"$PASS\", \"displayName\": \"$1\", $2}" >/dev/null; login "$1" "$PASS"; }
 APPLICANT=$(user "tianhe-$RUN" '"role": "applicant", "cityCode": "440100", "districtCode": "440106"')
 CITY=$(user "guangzhou-$RUN" '"role": "city", "cityCode": "440100"')
 PROVINCE=$(user "province-$RUN" '"role": "province"')
@@ -80,7 +61,7 @@ say "the applicant creates the case, saves the form and submits"
 CASE=$(call POST /cases "$APPLICANT" "{\"programId\": \"$PROGRAM\",
   \"applicant\": {\"level\": \"district\", \"cityCode\": \"440100\", \"districtCode\": \"440106\", \"unitName\": \"广州市天河区人民政府\"}}" | json id)
 echo "case $CASE"
-call PUT /cases/$CASE/application "$APPLICANT" "$(cat "$HERE/examples/application.json")" | json stage
+call PUT /cases/$CASE/application "$APPLICANT" "$(cat docs/examples/application.json)" | json stage
 call POST /cases/$CASE/submit "$APPLICANT" | json stage
 
 say "the city audits and recommends"
@@ -103,7 +84,7 @@ for _ in $(seq 60); do
   [[ $STAGE == approval ]] && break
   sleep 1
 done
-[[ $STAGE == approval ]] || { echo "publicity has not ended: the case is still in $STAGE" >&2; exit 1; }
+[[ $STAGE == approval ]] || { echo "publicity has not ended: the case is still in $STAGE" >&2; false; }
 echo "$STAGE"
 
 say "the province grants approval"

@@ -1,7 +1,8 @@
 /**
  * The README's five-minute tour is a tested example: docs/tour.sh runs against the app listening on an ephemeral
- * port and must take its case from draft to approval, planning the working-day time limits it defines; and every
- * command the README's tour section shows must be a line of that script, so the two cannot drift apart.
+ * port and must take its case from draft to approval, planning the working-day time limits it defines; the README's
+ * tour block is the script after its header, line for line, so the two cannot drift apart; and a wrong or missing
+ * ADMIN_PASSWORD stops it with a message that says why.
  *
  * The tour works "today". Here today is fixed, so the due dates it plans can be checked against literal dates: the
  * app runs on a LiveClock from T0 (moving in real time, so the 10-second publicity period still ends by itself), and
@@ -27,13 +28,22 @@ interface Run {
   stderr: string;
 }
 
-/** Runs docs/tour.sh with the node processes it starts reading `clock` (see the file comment). */
-function runTour(api: string, clock: LiveClock, dir: string): Promise<Run> {
-  const preload = join(dir, 'clock.cjs');
-  const offset = clock.now().getTime() - Date.now();
-  writeFileSync(preload, `const realNow = Date.now;\nDate.now = () => realNow() + ${offset};\n`);
-  const env = { ...process.env, API: api, ADMIN_PASSWORD, NODE_OPTIONS: `--require ${preload}` };
+/**
+ * Runs docs/tour.sh; `adminPassword: null` runs it without ADMIN_PASSWORD; with `shift`, the node processes it starts
+ * read `shift.clock` (see the file comment).
+ */
+function runTour(api: string, adminPassword: string | null = ADMIN_PASSWORD, shift?: { clock: LiveClock; dir: string }): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, API: api };
+  if (adminPassword === null) delete env.ADMIN_PASSWORD;
+  else env.ADMIN_PASSWORD = adminPassword;
+  if (shift) {
+    const preload = join(shift.dir, 'clock.cjs');
+    const offset = shift.clock.now().getTime() - Date.now();
+    writeFileSync(preload, `const realNow = Date.now;\nDate.now = () => realNow() + ${offset};\n`);
+    env.NODE_OPTIONS = `--require ${preload}`;
+  }
   return new Promise((resolve) => {
+    // stdin is not a terminal here, so the tour cannot ask for a missing password.
     execFile('bash', [SCRIPT], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
@@ -41,20 +51,18 @@ function runTour(api: string, clock: LiveClock, dir: string): Promise<Run> {
   });
 }
 
-/** The bash blocks of the README's tour section, but the first (which starts the server). */
-function readmeTourCommands(): string[] {
+const MARKER = "# ---- the README's tour block ----\n";
+
+/** The README tour section's second bash block (the first starts the server and the tour). */
+function readmeTourBlock(): string {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const start = readme.indexOf('## A five-minute tour');
   expect(start).toBeGreaterThanOrEqual(0);
   const end = readme.indexOf('\n## ', start + 1);
   const section = readme.slice(start, end < 0 ? undefined : end);
   const blocks = [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
-  expect(blocks.length).toBeGreaterThan(1);
-  return blocks
-    .slice(1)
-    .flatMap((b) => b.split('\n'))
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
+  expect(blocks).toHaveLength(2);
+  return blocks[1];
 }
 
 describe('README tour (e2e)', () => {
@@ -76,14 +84,27 @@ describe('README tour (e2e)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows in the README only commands that docs/tour.sh runs', () => {
-    const script = new Set(readFileSync(SCRIPT, 'utf8').split('\n').map((l) => l.trim()));
-    const missing = readmeTourCommands().filter((l) => !script.has(l));
-    expect(missing).toEqual([]);
+  it('shows in the README exactly the lines docs/tour.sh runs after its header', () => {
+    const script = readFileSync(SCRIPT, 'utf8');
+    expect(script).toContain(MARKER);
+    expect(readmeTourBlock()).toBe(script.slice(script.indexOf(MARKER) + MARKER.length));
+  });
+
+  it('stops at the sign-in with a wrong ADMIN_PASSWORD and says why, or without one', async () => {
+    const wrong = await runTour(api, 'Not-the-admin-pass-1');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('HTTP 401');
+    expect(wrong.stderr).toContain("tour: admin cannot sign in with this ADMIN_PASSWORD. The server chose admin's password once");
+    const missing = await runTour(api, null);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("tour: set ADMIN_PASSWORD to admin's password");
+    const admin = await t.token('admin', ADMIN_PASSWORD);
+    const programs = await t.http().get('/api/v1/programs').set('Authorization', `Bearer ${admin}`).expect(200);
+    expect((programs.body.items as { key: string }[]).map((p) => p.key)).toEqual(['gd-bdpz-2019']);
   });
 
   it('takes a case from draft to approval with docs/tour.sh', async () => {
-    const run = await runTour(api, clock, dir);
+    const run = await runTour(api, ADMIN_PASSWORD, { clock, dir });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
 
     const admin = await t.token('admin', ADMIN_PASSWORD);

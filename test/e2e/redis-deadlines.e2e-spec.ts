@@ -10,7 +10,9 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { existsSync, readFileSync } from 'node:fs';
 import { resyncDeadlinesFromLog } from '../../apps/worker/src/deadlines-resync';
+import { heartbeatFile, judgeHeartbeat } from '../../apps/worker/src/heartbeat';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { CaseHttp, PASSWORD } from './support/case-http';
 import { LiveClock, OwnRedis, REDIS_URL, adminRedis, dropPrefix, uniquePrefix } from './support/redis-test';
@@ -180,6 +182,12 @@ describe('deadlines on BullMQ, WORKERS=external (e2e)', () => {
     expect(health.body.info.deadlines).toMatchObject({ status: 'up', state: 'external', backend: 'bullmq' });
     expect(health.body.info.redis).toMatchObject({ status: 'up' });
     expect(await w.metrics()).toMatch(/shenbao_queue_jobs\{queue="deadlines",state="delayed"\} \d+/);
+
+    // The worker's own health signal, which its container's health check reads (apps/worker/src/heartbeat.ts).
+    await until('a healthy worker heartbeat', () => {
+      const beat = existsSync(heartbeatFile(w.t.dataDir)) ? readFileSync(heartbeatFile(w.t.dataDir), 'utf8') : undefined;
+      return judgeHeartbeat(beat, Date.now()).healthy || undefined;
+    }, 15_000);
   });
 
   it('after Redis lost its data, deadlines:resync brings the pending jobs back under the same ids; nothing is missed', async () => {

@@ -18,13 +18,25 @@ export type DefinitionValidation =
 
 type Obj = Record<string, unknown>;
 
-const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const TOP_LEVEL = [
+// The field lists below are also what definition.json-schema.ts describes, so the two cannot drift apart.
+export const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
+export const TOP_LEVEL = [
   'key', 'version', 'name', 'stages', 'panel', 'rubric', 'passThreshold', 'defensePassThreshold', 'publicity',
   'monitoring', 'recusal', 'timeZone',
 ] as const;
-const STAGE_FIELDS = ['enabled', 'timeLimit', 'reminders', 'resetOnReturn'];
-const SWITCHABLE = ['defense', 'siteVisit'];
+/** Top-level fields a definition may leave out. */
+export const OPTIONAL_TOP_LEVEL = ['defensePassThreshold'] as const;
+export const STAGE_FIELDS = ['enabled', 'timeLimit', 'reminders', 'resetOnReturn'] as const;
+export const SWITCHABLE = ['defense', 'siteVisit'] as const;
+export const DURATION_SPEC_FIELDS = ['duration', 'unit'] as const;
+export const DURATION_UNITS = ['calendar', 'working'] as const;
+export const PANEL_FIELDS = ['size', 'aggregation'] as const;
+export const MIN_PANEL_SIZE = 3;
+export const AGGREGATIONS = ['mean', 'trimmedMean'] as const;
+export const CRITERION_FIELDS = ['id', 'name', 'max'] as const;
+export const MONITORING_FIELDS = ['reportEvery', 'ratings', 'reportGrace', 'missedReportsAsFail', 'rectificationRounds'] as const;
+export const OPTIONAL_MONITORING_FIELDS = ['reportGrace'] as const;
+export const RECUSAL_FIELDS = ['homeCity', 'employer'] as const;
 
 class Problems {
   private readonly byField = new Map<string, string[]>();
@@ -90,7 +102,7 @@ function duration(value: unknown, field: string, p: Problems, unit?: DurationUni
 }
 
 function durationSpec(value: unknown, field: string, p: Problems): { d: IsoDuration; unit: DurationUnit } | null {
-  const spec = object(value, field, ['duration', 'unit'], p);
+  const spec = object(value, field, DURATION_SPEC_FIELDS, p);
   if (!spec) return null;
   const unit = spec['unit'];
   if (unit !== 'calendar' && unit !== 'working') {
@@ -107,7 +119,7 @@ function stageConfig(stage: string, value: unknown, p: Problems): void {
   const cfg = object(value, field, STAGE_FIELDS, p);
   if (!cfg) return;
   if (cfg['enabled'] !== undefined) {
-    if (!SWITCHABLE.includes(stage)) p.add(join(field, 'enabled'), 'only defense and siteVisit can be switched off');
+    if (!(SWITCHABLE as readonly string[]).includes(stage)) p.add(join(field, 'enabled'), 'only defense and siteVisit can be switched off');
     else boolean(cfg['enabled'], join(field, 'enabled'), p);
   }
   if (cfg['resetOnReturn'] !== undefined) boolean(cfg['resetOnReturn'], join(field, 'resetOnReturn'), p);
@@ -157,7 +169,7 @@ function rubric(value: unknown, p: Problems): number | null {
   let usable = true;
   value.forEach((c: unknown, i) => {
     const field = `rubric[${i}]`;
-    const crit = object(c, field, ['id', 'name', 'max'], p);
+    const crit = object(c, field, CRITERION_FIELDS, p);
     if (!crit) return void (usable = false);
     text(crit['id'], `${field}.id`, p);
     if (typeof crit['id'] === 'string') {
@@ -181,16 +193,16 @@ function threshold(value: unknown, field: string, rubricMax: number | null, p: P
 }
 
 function panel(value: unknown, p: Problems): void {
-  const o = object(value, 'panel', ['size', 'aggregation'], p);
+  const o = object(value, 'panel', PANEL_FIELDS, p);
   if (!o) return;
-  integer(o['size'], 'panel.size', 3, p);
+  integer(o['size'], 'panel.size', MIN_PANEL_SIZE, p);
   if (o['aggregation'] !== 'mean' && o['aggregation'] !== 'trimmedMean') {
     p.add('panel.aggregation', 'must be "mean" or "trimmedMean"');
   }
 }
 
 function monitoring(value: unknown, p: Problems): void {
-  const o = object(value, 'monitoring', ['reportEvery', 'ratings', 'reportGrace', 'missedReportsAsFail', 'rectificationRounds'], p);
+  const o = object(value, 'monitoring', MONITORING_FIELDS, p);
   if (!o) return;
   duration(o['reportEvery'], 'monitoring.reportEvery', p);
   if (o['reportGrace'] !== undefined) duration(o['reportGrace'], 'monitoring.reportGrace', p);
@@ -220,7 +232,7 @@ export function validateDefinition(input: unknown): DefinitionValidation {
   const p = new Problems();
   const def = object(input, '', TOP_LEVEL, p);
   if (!def) return { ok: false, errors: [{ field: '', messages: ['a workflow definition must be an object'] }] };
-  for (const k of TOP_LEVEL) if (k !== 'defensePassThreshold' && def[k] === undefined) p.add(k, 'is required');
+  for (const k of TOP_LEVEL) if (!(OPTIONAL_TOP_LEVEL as readonly string[]).includes(k) && def[k] === undefined) p.add(k, 'is required');
 
   if (def['key'] !== undefined && (typeof def['key'] !== 'string' || !KEY_PATTERN.test(def['key']))) {
     p.add('key', 'must be 2–64 characters of a-z, 0-9 and "-", starting with a letter or digit');
@@ -237,7 +249,7 @@ export function validateDefinition(input: unknown): DefinitionValidation {
   if (def['publicity'] !== undefined) durationSpec(def['publicity'], 'publicity', p);
   if (def['monitoring'] !== undefined) monitoring(def['monitoring'], p);
   if (def['recusal'] !== undefined) {
-    const r = object(def['recusal'], 'recusal', ['homeCity', 'employer'], p);
+    const r = object(def['recusal'], 'recusal', RECUSAL_FIELDS, p);
     if (r) {
       boolean(r['homeCity'], 'recusal.homeCity', p);
       boolean(r['employer'], 'recusal.employer', p);

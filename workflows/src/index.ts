@@ -7,6 +7,7 @@ export {
   type DefinitionValidation,
   type IsoDuration,
 } from './definition.schema';
+export { workflowDefinitionJsonSchema, type JsonSchema } from './definition.json-schema';
 export { fixedSeconds, isWholeDays } from './iso-duration';
 export { GD_BDPZ_2019 } from './definitions/gd-bdpz-2019';
 export {

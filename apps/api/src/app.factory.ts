@@ -12,7 +12,6 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as Pino } from 'pino';
 import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import { CORRELATION_HEADER, correlationIdFor } from './common/http/correlation-id';
@@ -24,6 +23,7 @@ import { capConnections, serverOptions } from './common/http/server-limits';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import type { AppOverrides } from './infrastructure/app-overrides';
+import { setUpOpenApi } from './openapi/openapi-document';
 import { accessLogHook, PinoNestLogger, ROOT_LOGGER } from './observability/logging';
 
 export const API_PREFIX = 'api/v1';
@@ -69,17 +69,4 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   await app.init();
   await fastify.ready();
   return app;
-}
-
-function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Shenbao (申报) API')
-      .setDescription('Event-sourced application-and-review workflow. Errors: {statusCode, error, message, details?}.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -5,10 +5,13 @@
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config/app-config';
 import type { AppConfig } from './config/app-config';
+import type { Logger as Pino } from 'pino';
 import { createApp } from './app.factory';
 import { shutDownGracefully } from './common/http/http-drain';
+import { ROOT_LOGGER } from './observability/logging';
 
 function configOrExit(): AppConfig {
   try {
@@ -20,9 +23,26 @@ function configOrExit(): AppConfig {
   }
 }
 
+/** What a person starting the service for the first time needs, in plain text after the log lines. */
+function startSummary(port: number, dataDir: string): string {
+  const url = `http://localhost:${port}`;
+  return [
+    '',
+    `Shenbao is running at ${url}`,
+    `  API        ${url}/api/v1`,
+    `  API docs   ${url}/api/docs (OpenAPI: ${url}/api/docs-json)`,
+    `  health     ${url}/health`,
+    `  data       ${resolve(dataDir)}`,
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const config = configOrExit();
-  const app = await createApp(config);
+  // The first start's password box is held back and printed last, after the server listens, so it is not
+  // scrolled away by the start-up log lines.
+  const firstStart: string[] = [];
+  const app = await createApp(config, { adminPasswordSink: (text) => firstStart.push(text) });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
@@ -45,6 +65,10 @@ async function main(): Promise<void> {
   for (const notice of config.dataDirNotices ?? []) new Logger('DataDir').warn(notice);
   const url = `http://localhost:${config.port}`;
   new Logger('Main').log(`Shenbao API listening on ${url} — API ${url}/api/v1, docs ${url}/api/docs, data in ${config.dataDir}`);
+  if (firstStart.length === 0) return;
+  // pino writes asynchronously: let the log lines out first, so the box really is last.
+  await new Promise<void>((done) => app.get<Pino>(ROOT_LOGGER).flush(() => done()));
+  process.stdout.write(startSummary(config.port, config.dataDir) + firstStart.join(''));
 }
 
 main().catch((e: unknown) => {

@@ -2,7 +2,7 @@
  * apps/worker's module: the API's infrastructure (config, clock, event store on the same DATA_DIR, CommandRunner,
  * metrics), the case command service it sends commands through like any client, the workflow catalog, and the job
  * modules: deadlines (`DeadlinesModule.forRoot('worker')`: the deadline consumer and the BullMQ deadline worker)
- * and whatever `workerJobModules` adds. No HTTP, no projections (read models belong to the API), no users.
+ * and whatever `workerJobModules` adds, and the heartbeat its health check reads. No HTTP, no projections (read models belong to the API), no users.
  */
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
@@ -14,6 +14,7 @@ import type { AppOverrides } from '../../api/src/infrastructure/app-overrides';
 import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
 import { LoggingModule } from '../../api/src/observability/logging';
 import { WorkflowDefinitionsModule } from '../../api/src/workflow-definitions/workflow-definitions.module';
+import { WorkerHeartbeat } from './heartbeat';
 import { workerJobModules } from './worker-jobs';
 
 @Module({})
@@ -31,6 +32,8 @@ export class WorkerModule {
         DeadlinesModule.forRoot('worker'),
         ...workerJobModules(config),
       ],
+      // The container's health signal (heartbeat.ts).
+      providers: [WorkerHeartbeat],
     };
   }
 }

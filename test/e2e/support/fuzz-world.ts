@@ -78,7 +78,14 @@ export async function buildFuzzWorld(t: TestApp, clock: TestClock): Promise<Fuzz
     cases.push(seeded.caseId);
     if (seeded.objectionId) objectionIds.push(seeded.objectionId);
   }
-  const users = ((await h.call('admin', 'get', '/users?limit=200').expect(200)).body.items as { id: string }[]).map((u) => u.id);
+  // The accounts a request may change (deactivate, reset, edit): spares, never the users the run acts as, whose
+  // sessions and passwords must last the run.
+  const users: string[] = [];
+  for (const role of ['applicant', 'city', 'province'] as const) {
+    const spec = role === 'province' ? {} : role === 'city' ? { cityCode: '440300' } : { cityCode: '440300', districtCode: '440305' };
+    const res = await h.call('admin', 'post', '/users', { username: `spare-${role}`, password: FUZZ_PASSWORD, displayName: `spare-${role}`, role, ...spec }).expect(201);
+    users.push(res.body.id as string);
+  }
   return {
     h,
     programId,

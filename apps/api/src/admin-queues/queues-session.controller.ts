@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@shenbao/domain';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -30,6 +30,7 @@ export class QueuesSessionController {
   @Post()
   @HttpCode(200)
   @Roles('admin')
+  @ApiOperation({ summary: 'Open a 15-minute cookie session for the queue console at /admin/queues (admin)' })
   @ApiOkResponse({ type: QueuesSessionResponse, description: 'Set-Cookie: shenbao_queues=…; Path=/admin/queues; HttpOnly; SameSite=Strict' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: admins only' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: REDIS_URL is not set, so there are no job queues' })

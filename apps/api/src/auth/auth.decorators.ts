@@ -2,13 +2,14 @@
  * Route metadata for the global auth guard: `@Public()` opens a route to anonymous callers, `@Roles(...)` limits it
  * to some roles (403 otherwise). Without either, any signed-in user may call it.
  */
-import { createParamDecorator, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import type { Actor, Role } from '@shenbao/domain';
 import { idempotencyKeyOf } from '../common/idempotency/idempotency.interceptor';
 import { correlationIdOf } from '../common/http/http.types';
 import type { HttpRequest } from '../common/http/http.types';
 import type { CommandContext } from '../infrastructure/command-runner';
+import { markPublic } from '../openapi/standard-errors';
 import { toActor } from './auth-user';
 import type { AuthUser } from './auth-user';
 
@@ -18,7 +19,8 @@ export const ROLES_KEY = 'shenbao:roles';
 export const METRICS_TOKEN_KEY = 'shenbao:metricsToken';
 export const BEFORE_PASSWORD_CHANGE_KEY = 'shenbao:beforePasswordChange';
 
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+/** Also marks the route public in the OpenAPI document (`security: []`, no 401/403). */
+export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), markPublic());
 /** Also accepts METRICS_TOKEN as the bearer (Prometheus), besides a user's access token. */
 export const AcceptsMetricsToken = (): MethodDecorator & ClassDecorator => SetMetadata(METRICS_TOKEN_KEY, true);
 /** Open to a user who must change a reset password first (every other route answers 403 passwordChangeRequired). */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.decorators';
 import { CalendarBook } from './calendar-book';
@@ -19,6 +19,7 @@ export class CalendarController {
   ) {}
 
   @Get(':year')
+  @ApiOperation({ summary: 'A year’s working calendar: official (published) or provisional (statutory rules), with its holidays and adjusted workdays' })
   @ApiOkResponse({ type: CalendarYearResponse })
   async get(@Param('year') year: string): Promise<CalendarYearResponse> {
     const y = calendarYearParam(year);
@@ -27,6 +28,7 @@ export class CalendarController {
   }
 
   @Put(':year')
+  @ApiOperation({ summary: 'Publish a year’s official holiday arrangement (admin); open deadlines of that year are re-planned' })
   @Roles('admin')
   @ApiOkResponse({ type: CalendarYearResponse })
   publish(@Param('year') year: string, @Body() body: PublishCalendarDto, @Ctx() ctx: RequestContext): Promise<CalendarYearResponse> {

@@ -6,7 +6,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { HealthCheckResult, HealthIndicatorFunction } from '@nestjs/terminus';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SqliteEventStore } from '@shenbao/event-store';
 import type { EventStore } from '@shenbao/event-store';
 import { Public } from '../auth/auth.decorators';
@@ -39,6 +39,7 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
+  @ApiOperation({ summary: "Each dependency's state; 200 when all are up, 503 when one is down (public)" })
   check(): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [
       () =>

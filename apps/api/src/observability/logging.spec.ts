@@ -58,6 +58,20 @@ describe('PinoNestLogger', () => {
     expect(lines[3]).toMatchObject({ level: 50, context: 'Board', msg: 'boom', err: { stack: 'Error: boom\n    at x (y.js:1:1)' } });
   });
 
+  it("writes Nest's start-up lines (modules, routes) at debug, so a start at info stays short", async () => {
+    for (const level of ['info', 'debug'] as const) {
+      const { stream, lines } = sink();
+      const service = new PinoNestLogger(createRootLogger(level, stream));
+      service.log('Mapped {/api/v1/cases, GET} route', 'RouterExplorer');
+      service.log('CasesModule dependencies initialized', 'InstanceLoader');
+      service.log('Read models caught up', 'ReadModels');
+      await until(() => lines.length >= (level === 'info' ? 1 : 3));
+      const shown = lines.map((l) => [l.level, l.context]);
+      if (level === 'info') expect(shown).toEqual([[30, 'ReadModels']]);
+      else expect(shown).toEqual([[20, 'RouterExplorer'], [20, 'InstanceLoader'], [30, 'ReadModels']]);
+    }
+  });
+
   it('redacts passwords and authorization headers', async () => {
     const { stream, lines } = sink();
     new PinoNestLogger(createRootLogger('info', stream)).log({ password: 'Secret-1', headers: { authorization: 'Bearer t' } }, 'x');

@@ -6,6 +6,8 @@
  * - `accessLogHook` writes one line per finished HTTP request with `reqId` (the correlation id), method, url, status
  *   and response time. Successes are `info`, 4xx `warn`, 5xx `error`; a line below LOG_LEVEL costs one comparison,
  *   and the /health and /metrics probes are never logged. Error lines of the exception filter carry `reqId` too.
+ * - Nest's own start-up lines (each module initialized, each route mapped: about 55 on a first start) are `debug`, so
+ *   the console at `info` shows what this service says about itself.
  * Request-scoped context is passed explicitly, not through AsyncLocalStorage: on Node 20 that turns on promise
  * hooks for every promise in the process, which the HTTP benchmark measured as a real cost.
  */
@@ -35,6 +37,9 @@ export function createRootLogger(level: LogLevel, destination?: DestinationStrea
   return destination ? pino(options, destination) : pino(options);
 }
 
+/** Contexts of Nest's start-up lines, written at `debug` instead of `info`. */
+export const NEST_STARTUP_CONTEXTS: ReadonlySet<string> = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Nest's LoggerService over pino, with the call shapes nestjs-pino accepted (see the file comment). */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly root: Pino) {}
@@ -58,13 +63,15 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, params);
   }
 
-  private write(level: Level, message: unknown, params: unknown[]): void {
+  private write(asked: Level, message: unknown, params: unknown[]): void {
+    // Nest's Logger appends its context as the last argument.
+    const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
+    const level = asked === 'info' && context !== undefined && NEST_STARTUP_CONTEXTS.has(context) ? 'debug' : asked;
     if (!this.root.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> = {};
     let rest = params;
-    // Nest's Logger appends its context as the last argument.
-    if (params.length > 0 && typeof params[params.length - 1] === 'string') {
-      fields.context = params[params.length - 1];
+    if (context !== undefined) {
+      fields.context = context;
       rest = params.slice(0, -1);
     }
     const text = rest.find((p): p is string => typeof p === 'string');

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AcceptsMetricsToken, Roles } from '../auth/auth.decorators';
 import type { HttpResponse } from '../common/http/http.types';
 import { MetricsService } from './metrics.service';
@@ -14,6 +14,7 @@ export class MetricsController {
   @Get()
   @AcceptsMetricsToken()
   @Roles('admin')
+  @ApiOperation({ summary: 'Prometheus metrics (an admin bearer token or METRICS_TOKEN)' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus exposition format', type: String })
   async scrape(@Res({ passthrough: true }) res: HttpResponse): Promise<string> {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { passwordProblems } from '@shenbao/domain';
 import type { AppConfig } from '../config/app-config';
-import { AdminBootstrap, generatePassword, passwordBox } from './admin-bootstrap';
+import { AdminBootstrap, firstStartBox, generatePassword } from './admin-bootstrap';
 import type { UserDirectory, UserRecord } from './user-directory';
 
 describe('first admin password', () => {
@@ -16,10 +16,14 @@ describe('first admin password', () => {
     expect(new Set(passwords).size).toBe(50);
   });
 
-  it('is printed in a box with the username', () => {
-    const box = passwordBox('admin', 'Abcdefghijkmnpqrst23');
+  it('is printed in a box with the username and the command that runs the tour', () => {
+    const box = firstStartBox('admin', 'Abcdefghijkmnpqrst23');
     expect(box).toContain('username: admin');
     expect(box).toContain('password: Abcdefghijkmnpqrst23');
+    expect(box).toContain("ADMIN_PASSWORD='Abcdefghijkmnpqrst23' bash docs/tour.sh");
+    expect(firstStartBox('admin', 'Abcdefghijkmnpqrst23', 8080)).toContain(
+      "ADMIN_PASSWORD='Abcdefghijkmnpqrst23' API=http://localhost:8080/api/v1 bash docs/tour.sh",
+    );
     const lines = box.trim().split('\n');
     expect(new Set(lines.map((l) => [...l].length)).size).toBe(1);
   });

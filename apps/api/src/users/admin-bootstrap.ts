@@ -1,8 +1,9 @@
 /**
  * First start: when no active administrator exists, create `admin` with ADMIN_PASSWORD, or with a generated
- * password printed once to stdout (not through the logger, so it never lands in log storage). The password is
- * never stored in plain text and there are no default passwords. On a later start ADMIN_PASSWORD is not applied
- * (one warning says so and how to reset the password offline: `npm run admin:reset-password`). Safe with several processes starting at once:
+ * password printed once to stdout (not through the logger, so it never lands in log storage; main.ts prints it last,
+ * after the server listens, with the command that runs the README's tour). The password is never stored in plain
+ * text and there are no default passwords. On a later start ADMIN_PASSWORD is not applied (one warning says so and
+ * how to reset the password offline: `npm run admin:reset-password`). Safe with several processes starting at once:
  * the username stream's `no_stream` check lets only one of them create the account.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -30,12 +31,27 @@ export function generatePassword(length = 20): string {
   }
 }
 
-const FIRST_START = {
-  title: 'Shenbao: first start, administrator account created',
-  notes: ['This password is shown only this once and is not stored in plain text.', 'Sign in and keep it safe; set ADMIN_PASSWORD to choose it yourself.'],
-};
+/** The command that runs the README's tour (docs/tour.sh) against this server as the new administrator. */
+export function tourCommand(password: string, port: number): string {
+  const api = port === 3000 ? '' : `API=http://localhost:${port}/api/v1 `;
+  return `ADMIN_PASSWORD='${password}' ${api}bash docs/tour.sh`;
+}
 
-export function passwordBox(username: string, password: string, { title, notes } = FIRST_START): string {
+/** The first start's box: the password, then how to run the tour against this server. */
+export function firstStartBox(username: string, password: string, port = 3000): string {
+  return passwordBox(username, password, {
+    title: 'Shenbao: first start, administrator account created',
+    notes: [
+      'This password is shown only this once and is not stored in plain text.',
+      'Sign in and keep it safe; set ADMIN_PASSWORD to choose it yourself.',
+      '',
+      "The README's tour, from another terminal in the repository:",
+      `  ${tourCommand(password, port)}`,
+    ],
+  });
+}
+
+export function passwordBox(username: string, password: string, { title, notes }: { title: string; notes: string[] }): string {
   const lines = [title, '', `  username: ${username}`, `  password: ${password}`, '', ...notes];
   const width = Math.max(...lines.map((l) => l.length));
   const bar = '═'.repeat(width + 2);
@@ -82,7 +98,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       if (isDomainError(e) && e.code === 'RULE_VIOLATION') return;
       throw e;
     }
-    if (generated) this.sink(passwordBox(ADMIN_USERNAME, password));
+    if (generated) this.sink(firstStartBox(ADMIN_USERNAME, password, this.config.port));
     else this.logger.log(`Created the administrator "${ADMIN_USERNAME}" with the password from ADMIN_PASSWORD.`);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { HttpRequest } from '../../common/http/http.types';
 import { Public } from '../auth.decorators';
 import { LoginDto, LoginResponse } from './login.dto';
@@ -13,6 +13,7 @@ export class LoginController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with username and password; returns an access token (public)' })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: wrong username or password' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_REQUESTS: too many failures; see Retry-After' })

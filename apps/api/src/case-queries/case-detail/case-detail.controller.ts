@@ -4,7 +4,7 @@
  * the case existed); actions are offered only when nothing happened since, since no one can act on the past.
  */
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { allowedActions, caseViewFor } from '@shenbao/domain';
 import type { CaseAction } from '@shenbao/domain';
 import { CurrentUser } from '../../auth/auth.decorators';
@@ -19,6 +19,7 @@ import { CaseDetailQueryDto } from './case-detail.dto';
 import { toCaseDetail } from './case-detail.view';
 import type { CaseDetail } from './case-detail.view';
 import { CaseReader, caseNotFound, eventsAsOf } from './case-reader';
+import { ref } from '../../openapi/schema-helpers';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class CaseDetailController {
   ) {}
 
   @Get(':id')
+  @ApiOkResponse({ schema: ref('CaseDetail'), description: 'ETag carries the revision' })
   @ApiOperation({ summary: 'One case folded from its event stream (optionally as of an instant); ETag is its revision' })
   async detail(
     @Param('id') id: string,

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { toActor } from '../../auth/auth-user';
 import type { AuthUser } from '../../auth/auth-user';
@@ -7,6 +7,7 @@ import { MinPositionQueryDto } from '../../read-side/read-query';
 import { CaseReader } from '../case-detail/case-reader';
 import { toHistory } from './case-history.view';
 import type { HistoryItem } from './case-history.view';
+import { ref } from '../../openapi/schema-helpers';
 
 /** `GET /cases/:id/history`: who did what and when, with each event's hash (the stream's tamper-evident chain). */
 @ApiTags('cases')
@@ -16,6 +17,7 @@ export class CaseHistoryController {
   constructor(private readonly cases: CaseReader) {}
 
   @Get(':id/history')
+  @ApiOkResponse({ schema: ref('CaseHistory') })
   @ApiOperation({ summary: 'Every event of a visible case, redacted for the caller' })
   async history(
     @Param('id') id: string,

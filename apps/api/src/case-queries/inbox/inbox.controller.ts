@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inboxFor } from '@shenbao/projections';
 import type { InboxItem, Page } from '@shenbao/projections';
 import { CurrentUser } from '../../auth/auth.decorators';
@@ -10,6 +10,7 @@ import { visibilityOf } from '../viewer';
 import { InboxQueryDto } from './inbox.dto';
 import { ReqId } from '../../common/http/correlation-id';
 import type { HttpResponse } from '../../common/http/http.types';
+import { ref } from '../../openapi/schema-helpers';
 
 /** `GET /inbox`: the caller's pending work and notices — addressed to it or to its role and scope — newest first. */
 @ApiTags('inbox')
@@ -19,6 +20,7 @@ export class InboxController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get()
+  @ApiOkResponse({ schema: ref('InboxPage') })
   @ApiOperation({ summary: "The caller's pending work and notices; {items, nextCursor}" })
   @ReadPositionHeaders()
   async inbox(@Query() q: InboxQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<Page<InboxItem>> {

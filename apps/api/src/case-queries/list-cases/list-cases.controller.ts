@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listCases } from '@shenbao/projections';
 import type { CaseListItem, Page } from '@shenbao/projections';
 import { CurrentUser } from '../../auth/auth.decorators';
@@ -10,6 +10,7 @@ import { visibilityOf } from '../viewer';
 import { ListCasesQueryDto } from './list-cases.dto';
 import { ReqId } from '../../common/http/correlation-id';
 import type { HttpResponse } from '../../common/http/http.types';
+import { ref } from '../../openapi/schema-helpers';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class ListCasesController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get()
+  @ApiOkResponse({ schema: ref('CasePage') })
   @ApiOperation({ summary: 'Cases the caller may see, newest first, filtered; {items, nextCursor}' })
   @ReadPositionHeaders()
   async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<Page<CaseListItem>> {

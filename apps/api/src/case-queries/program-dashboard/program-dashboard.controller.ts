@@ -4,7 +4,7 @@
  * for publicity — and `GET /programs/:id/batches`. Province and admin only; an unknown program is 404.
  */
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@shenbao/domain';
 import { DASHBOARD_TABLES, getBatches, getDashboard } from '@shenbao/projections';
 import type { ApprovalBatchView, DashboardView, PublicityBatchView } from '@shenbao/projections';
@@ -13,6 +13,7 @@ import { markReadPosition, ReadPositionHeaders, MinPositionQueryDto } from '../.
 import { ReadModels } from '../../read-side/read-models.service';
 import { ReqId } from '../../common/http/correlation-id';
 import type { HttpResponse } from '../../common/http/http.types';
+import { ref } from '../../openapi/schema-helpers';
 
 const programNotFound = (id: string): DomainError => new DomainError('NOT_FOUND', `No program ${id}.`);
 
@@ -24,6 +25,7 @@ export class ProgramDashboardController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get(':id/dashboard')
+  @ApiOkResponse({ schema: ref('Dashboard') })
   @ApiOperation({ summary: 'Funnel, city limits, quota, batches, overdue work and cases ready for publicity' })
   @ReadPositionHeaders()
   async dashboard(@Param('id') id: string, @Query() q: MinPositionQueryDto, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<DashboardView> {
@@ -34,6 +36,7 @@ export class ProgramDashboardController {
   }
 
   @Get(':id/batches')
+  @ApiOkResponse({ schema: ref('Batches') })
   @ApiOperation({ summary: 'Publicity batches and approval batches of the program' })
   @ReadPositionHeaders()
   async batches(

@@ -13,7 +13,7 @@ import { CityAuditDto } from './city-audit.dto';
 export class CityAuditController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/city-audit', ['city'])
+  @CaseActionRoute(':id/city-audit', ['city'], "Record the city's audit: pass, return for revision or reject (city)")
   audit(
     @CaseId() id: string,
     @Body() body: CityAuditDto,

@@ -13,7 +13,7 @@ import { CommentDto } from '../http/common.dto';
 export class CompleteController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/complete', ['province'])
+  @CaseActionRoute(':id/complete', ['province'], 'Complete the monitoring of an approved zone (province)')
   complete(
     @CaseId() id: string,
     @Body() body: CommentDto,

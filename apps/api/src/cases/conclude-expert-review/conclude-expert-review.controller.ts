@@ -13,7 +13,7 @@ import { ConcludeExpertReviewDto } from './conclude-expert-review.dto';
 export class ConcludeExpertReviewController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/expert-review/conclude', ['province'])
+  @CaseActionRoute(':id/expert-review/conclude', ['province'], 'Conclude expert review: pass or fail from the scores, or defer (province)')
   conclude(
     @CaseId() id: string,
     @Body() body: ConcludeExpertReviewDto,

@@ -1,6 +1,6 @@
 import { Body, Controller, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import type { Party } from '@shenbao/domain';
 import { Ctx, Roles } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
@@ -20,6 +20,7 @@ export class CreateCaseController {
 
   @Post()
   @Roles('applicant', 'city')
+  @ApiOperation({ summary: 'Create a draft case in a program (applicant, city)' })
   @UseInterceptors(RevisionEtagInterceptor)
   @ApiCreatedResponse({ type: CreatedCaseResponse })
   async create(@Body() body: CreateCaseDto, @Ctx() ctx: RequestContext): Promise<CreatedCaseResponse> {

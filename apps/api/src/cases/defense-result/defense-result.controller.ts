@@ -13,7 +13,7 @@ import { DefenseResultDto } from './defense-result.dto';
 export class DefenseResultController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/defense/result', ['province'])
+  @CaseActionRoute(':id/defense/result', ['province'], "Record the defense's result (province)")
   record(
     @CaseId() id: string,
     @Body() body: DefenseResultDto,

@@ -13,7 +13,7 @@ import { EvaluateProgressDto } from './evaluate-progress.dto';
 export class EvaluateProgressController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/evaluations', ['city', 'province'])
+  @CaseActionRoute(':id/evaluations', ['city', 'province'], 'Rate a progress period of an approved zone (city, province)')
   evaluate(
     @CaseId() id: string,
     @Body() body: EvaluateProgressDto,

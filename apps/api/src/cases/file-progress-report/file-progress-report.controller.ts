@@ -14,7 +14,7 @@ import { FileProgressReportDto } from './file-progress-report.dto';
 export class FileProgressReportController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/progress-reports', ['applicant'])
+  @CaseActionRoute(':id/progress-reports', ['applicant'], 'File a progress report of an approved zone (applicant)')
   async file(
     @CaseId() id: string,
     @Body() body: FileProgressReportDto,

@@ -13,7 +13,7 @@ import { GrantApprovalDto } from './grant-approval.dto';
 export class GrantApprovalController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/approval', ['province'])
+  @CaseActionRoute(':id/approval', ['province'], 'Grant approval with the reply letter (province)')
   approve(
     @CaseId() id: string,
     @Body() body: GrantApprovalDto,

@@ -1,7 +1,7 @@
 /** The route decorators every case action shares: roles, status, ETag, and the OpenAPI description of both headers. */
 import { applyDecorators, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import type { PipeTransform } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Type } from '@nestjs/common';
 import { DomainError, isId } from '@shenbao/domain';
 import type { Role } from '@shenbao/domain';
@@ -16,13 +16,15 @@ export interface CaseActionRouteOptions {
   type?: Type<unknown>;
 }
 
-export function CaseActionRoute(path: string, roles: Role[], opts: CaseActionRouteOptions = {}): MethodDecorator {
+/** `summary` is the route's one line in the OpenAPI document. */
+export function CaseActionRoute(path: string, roles: Role[], summary: string, opts: CaseActionRouteOptions = {}): MethodDecorator {
   const type = opts.type ?? CaseActionResponse;
   return applyDecorators(
     Post(path),
     Roles(...roles),
     HttpCode(opts.created ? 201 : 200),
     UseInterceptors(RevisionEtagInterceptor),
+    ApiOperation({ summary }),
     ApiParam({ name: 'id', description: 'Case id' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the same request with the same key to get the first response and append nothing' }),

@@ -27,7 +27,7 @@ export function toFormPanel(body: PanelDto, newSeed: () => string): FormPanel {
 export class PanelController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/panel', ['province'])
+  @CaseActionRoute(':id/panel', ['province'], 'Form the expert panel, by choice or by a seeded draw (province)')
   form(
     @CaseId() id: string,
     @Body() body: PanelDto,

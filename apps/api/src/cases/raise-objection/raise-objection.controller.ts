@@ -13,7 +13,10 @@ import { RaisedObjectionResponse, RaiseObjectionDto } from './raise-objection.dt
 export class RaiseObjectionController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/objections', ['province'], { created: true, type: RaisedObjectionResponse })
+  @CaseActionRoute(':id/objections', ['province'], 'Record an objection received during publicity (province)', {
+    created: true,
+    type: RaisedObjectionResponse,
+  })
   async raise(
     @CaseId() id: string,
     @Body() body: RaiseObjectionDto,

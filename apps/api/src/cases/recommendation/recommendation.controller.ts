@@ -13,7 +13,7 @@ import { RecommendationDto } from './recommendation.dto';
 export class RecommendationController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/recommendation', ['city'])
+  @CaseActionRoute(':id/recommendation', ['city'], "Issue the city's recommendation letter (city)")
   recommend(
     @CaseId() id: string,
     @Body() body: RecommendationDto,

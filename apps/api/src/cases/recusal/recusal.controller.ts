@@ -13,7 +13,7 @@ import { ReasonDto } from '../http/common.dto';
 export class RecusalController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/recusal', ['expert'])
+  @CaseActionRoute(':id/recusal', ['expert'], 'Declare a conflict of interest and leave the panel (expert)')
   recuse(
     @CaseId() id: string,
     @Body() body: ReasonDto,

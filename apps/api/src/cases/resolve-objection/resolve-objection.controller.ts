@@ -14,7 +14,7 @@ import { ResolveObjectionDto } from './resolve-objection.dto';
 export class ResolveObjectionController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/objections/:objectionId/resolution', ['province'])
+  @CaseActionRoute(':id/objections/:objectionId/resolution', ['province'], 'Resolve an objection: upheld or not, and where the case goes (province)')
   @ApiParam({ name: 'objectionId' })
   resolve(
     @CaseId() id: string,

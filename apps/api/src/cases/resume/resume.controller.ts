@@ -13,7 +13,7 @@ import { CommentDto } from '../http/common.dto';
 export class ResumeController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/resume', ['province'])
+  @CaseActionRoute(':id/resume', ['province'], 'Return a case from cultivation to the stage it was deferred from (province)')
   resume(
     @CaseId() id: string,
     @Body() body: CommentDto,

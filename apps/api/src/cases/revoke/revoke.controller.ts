@@ -13,7 +13,7 @@ import { ReasonDto } from '../http/common.dto';
 export class RevokeController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/revoke', ['province'])
+  @CaseActionRoute(':id/revoke', ['province'], 'Revoke an approved zone (province)')
   revoke(
     @CaseId() id: string,
     @Body() body: ReasonDto,

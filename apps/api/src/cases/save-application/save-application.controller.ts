@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Put, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Ctx, Roles } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
 import { IfMatch } from '../../common/http/if-match';
@@ -18,6 +18,7 @@ export class SaveApplicationController {
   @Put(':id/application')
   @Roles('applicant')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Save the whole application form of a draft (applicant)' })
   @UseInterceptors(RevisionEtagInterceptor)
   @ApiBody({ type: ApplicationDoc, description: 'The whole form; formats are checked now, completeness on submit' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The case revision ("<revision>", the ETag) this edit is based on; 409 REVISION_CONFLICT when stale' })

@@ -13,7 +13,7 @@ import { ScheduleDefenseDto } from './schedule-defense.dto';
 export class ScheduleDefenseController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/defense', ['province'])
+  @CaseActionRoute(':id/defense', ['province'], 'Schedule the defense with its panel (province)')
   schedule(
     @CaseId() id: string,
     @Body() body: ScheduleDefenseDto,

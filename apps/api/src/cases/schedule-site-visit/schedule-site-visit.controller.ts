@@ -13,7 +13,7 @@ import { ScheduleSiteVisitDto } from './schedule-site-visit.dto';
 export class ScheduleSiteVisitController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/site-visit', ['province'])
+  @CaseActionRoute(':id/site-visit', ['province'], 'Schedule the site visit (province)')
   schedule(
     @CaseId() id: string,
     @Body() body: ScheduleSiteVisitDto,

@@ -13,7 +13,7 @@ import { ScoresDto } from './scores.dto';
 export class ScoresController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/scores', ['expert'])
+  @CaseActionRoute(':id/scores', ['expert'], "Submit an assigned expert's scores (expert)")
   score(
     @CaseId() id: string,
     @Body() body: ScoresDto,

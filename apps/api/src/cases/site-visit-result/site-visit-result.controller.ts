@@ -13,7 +13,7 @@ import { SiteVisitResultDto } from './site-visit-result.dto';
 export class SiteVisitResultController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/site-visit/result', ['province'])
+  @CaseActionRoute(':id/site-visit/result', ['province'], "Record the site visit's result (province)")
   record(
     @CaseId() id: string,
     @Body() body: SiteVisitResultDto,

@@ -13,7 +13,7 @@ import { EmptyBodyDto } from '../http/common.dto';
 export class SubmitController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/submit', ['applicant'])
+  @CaseActionRoute(':id/submit', ['applicant'], 'Submit the draft application for the city audit (applicant)')
   submit(
     @CaseId() id: string,
     @Body() _body: EmptyBodyDto,

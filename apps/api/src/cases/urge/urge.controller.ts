@@ -18,7 +18,7 @@ import { RunCaseCommand } from '../run-case-command/run-case-command.command';
 export class UrgeController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/urge', ['province', 'city'])
+  @CaseActionRoute(':id/urge', ['province', 'city'], 'Urge whoever owes work on the case (province, city)')
   urge(
     @CaseId() id: string,
     @Body() body: CommentDto,

@@ -13,7 +13,7 @@ import { ReasonDto } from '../http/common.dto';
 export class WithdrawController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CaseActionRoute(':id/withdraw', ['applicant'])
+  @CaseActionRoute(':id/withdraw', ['applicant'], 'Withdraw the application (applicant)')
   withdraw(
     @CaseId() id: string,
     @Body() body: ReasonDto,

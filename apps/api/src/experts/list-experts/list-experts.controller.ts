@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators';
 import { decodeCursor, DEFAULT_LIMIT, ListQueryDto, toPage } from '../../common/http/list-query.dto';
 import type { Page } from '../../common/http/list-query.dto';
 import { EXPERT_DIRECTORY } from '../expert-directory';
 import type { ExpertDirectory, ExpertRecord } from '../expert-directory';
+import { ref } from '../../openapi/schema-helpers';
 
 @ApiTags('experts')
 @ApiBearerAuth()
@@ -14,6 +15,8 @@ export class ListExpertsController {
 
   @Get()
   @Roles('admin', 'province')
+  @ApiOperation({ summary: 'Experts in the pool (admin, province)' })
+  @ApiOkResponse({ schema: ref('ExpertPage') })
   async list(@Query() query: ListQueryDto): Promise<Page<ExpertRecord>> {
     await this.experts.catchUp();
     const limit = query.limit ?? DEFAULT_LIMIT;

@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
 import { CreatedIdResponse } from '../../users/register-user/register-user.dto';
@@ -14,6 +14,7 @@ export class RegisterExpertController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register an expert in the pool (admin)' })
   @Roles('admin')
   @ApiCreatedResponse({ type: CreatedIdResponse })
   register(@Body() body: RegisterExpertDto, @Ctx() ctx: RequestContext): Promise<CreatedIdResponse> {

@@ -5,7 +5,7 @@
  * Without SMTP_URL nothing is e-mailed: the list answers 200 `{configured: false, items: []}` and every retry 404.
  */
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@shenbao/domain';
 import { NotificationNotFoundError, NotificationNotRetryableError, type NotificationRecord } from '@shenbao/notifications';
 import { Roles } from '../../auth/auth.decorators';
@@ -29,6 +29,7 @@ export class AdminNotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'E-mail notices by status, failed ones first of all (admin)' })
   @ApiOkResponse({ type: NotificationPage })
   async list(@Query() query: ListNotificationsQueryDto): Promise<NotificationPage> {
     const status = query.status ?? 'failed';
@@ -46,6 +47,7 @@ export class AdminNotificationsController {
   }
 
   @Post(':id/retry')
+  @ApiOperation({ summary: 'Send a failed e-mail notice again with fresh attempts (admin)' })
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationView })
   async retry(@Param('id') id: string): Promise<NotificationRecord> {

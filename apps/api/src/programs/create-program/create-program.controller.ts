@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProgramSettings } from '@shenbao/domain';
 import { Ctx, Roles } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
@@ -36,6 +36,7 @@ export class CreateProgramController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Create a program on a published workflow version (admin)' })
   @ApiCreatedResponse({ type: CreatedIdResponse })
   create(@Body() body: CreateProgramDto, @Ctx() ctx: RequestContext): Promise<CreatedIdResponse> {
     return this.commands.execute(new CreateProgramCommand(toSettings(body), ctx.actor, ctx));

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
 import { OpenPublicityBatchCommand } from './open-publicity-batch.command';
@@ -14,6 +14,7 @@ export class OpenPublicityBatchController {
 
   @Post(':id/publicity-batches')
   @Roles('province')
+  @ApiOperation({ summary: 'Publicize cases awaiting publicity as one batch (province)' })
   @ApiCreatedResponse({ type: OpenedPublicityBatchResponse })
   open(@Param('id') programId: string, @Body() body: OpenPublicityBatchDto, @Ctx() ctx: RequestContext): Promise<OpenedPublicityBatchResponse> {
     const { caseIds, startsOn, duration, unit } = body;

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@shenbao/domain';
 import { AllowedBeforePasswordChange, CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
@@ -14,6 +14,7 @@ export class GetMeController {
   constructor(@Inject(USER_DIRECTORY) private readonly users: UserDirectory) {}
 
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
   // Readable while a password change is required, so a client can show who is signed in and why it must change.
   @AllowedBeforePasswordChange()
   @ApiOkResponse({ type: UserView })

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ROLES } from '@shenbao/domain';
 import type { Role } from '@shenbao/domain';
@@ -10,6 +10,7 @@ import { USER_DIRECTORY } from '../user-directory';
 import type { UserDirectory, UserRecord } from '../user-directory';
 import { toUserView } from '../user.view';
 import type { UserView } from '../user.view';
+import { ref } from '../../openapi/schema-helpers';
 
 export class ListUsersQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ description: 'Part of the username or display name (case-blind)' })
@@ -45,6 +46,8 @@ export class ListUsersController {
 
   @Get()
   @Roles('admin')
+  @ApiOperation({ summary: 'Users, by username, filtered by name, role, city and state (admin)' })
+  @ApiOkResponse({ schema: ref('UserPage') })
   async list(@Query() query: ListUsersQueryDto): Promise<Page<UserView>> {
     await this.users.catchUp();
     const limit = query.limit ?? DEFAULT_LIMIT;

@@ -4,7 +4,7 @@
  * because it is a user event.
  */
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { AllowedBeforePasswordChange, Ctx } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
 import { NeverStoredForReplay } from '../../common/idempotency/idempotency.interceptor';
@@ -17,6 +17,7 @@ export class LogoutController {
   constructor(private readonly users: UserCommands) {}
 
   @Post('logout')
+  @ApiOperation({ summary: 'Sign out: end this access token' })
   @HttpCode(204)
   @AllowedBeforePasswordChange()
   @NeverStoredForReplay()

@@ -4,7 +4,7 @@
  * password, end every session of the user at once (the guard compares session versions).
  */
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { UserChanges } from '@shenbao/domain';
 import { Ctx, Roles } from '../../auth/auth.decorators';
 import { NeverStoredForReplay } from '../../common/idempotency/idempotency.interceptor';
@@ -22,6 +22,7 @@ export class ManageUserController {
   constructor(private readonly users: UserCommands) {}
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a user’s profile, role or scope (admin; null removes an optional field)' })
   @ApiOkResponse({ type: UserView })
   async update(@Param('id') id: string, @Body() body: UpdateUserDto, @Ctx() ctx: RequestContext): Promise<UserView> {
     const user = await this.users.find(id);
@@ -31,6 +32,7 @@ export class ManageUserController {
   }
 
   @Post(':id/deactivate')
+  @ApiOperation({ summary: 'Deactivate a user: every session ends at once (admin)' })
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
   async deactivate(@Param('id') id: string, @Body() body: ReasonDto, @Ctx() ctx: RequestContext): Promise<UserView> {
@@ -40,6 +42,7 @@ export class ManageUserController {
   }
 
   @Post(':id/reactivate')
+  @ApiOperation({ summary: 'Reactivate a user (admin)' })
   @HttpCode(200)
   @ApiOkResponse({ type: UserView })
   async reactivate(@Param('id') id: string, @Body() body: ReasonDto, @Ctx() ctx: RequestContext): Promise<UserView> {
@@ -49,6 +52,7 @@ export class ManageUserController {
   }
 
   @Post(':id/password-reset')
+  @ApiOperation({ summary: 'Reset a user’s password to a one-time password, shown once (admin)' })
   @HttpCode(200)
   @NeverStoredForReplay()
   @ApiOkResponse({ type: TemporaryPasswordResponse })

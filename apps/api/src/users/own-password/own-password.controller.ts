@@ -5,7 +5,7 @@
  * count against the same sign-in throttle as failed logins.
  */
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, passwordProblems } from '@shenbao/domain';
 import { AccessTokens } from '../../auth/access-tokens';
 import { AllowedBeforePasswordChange, Ctx } from '../../auth/auth.decorators';
@@ -31,6 +31,7 @@ export class OwnPasswordController {
   ) {}
 
   @Post('me/password')
+  @ApiOperation({ summary: 'Change my own password; every session ends and a new token is returned' })
   @HttpCode(200)
   @AllowedBeforePasswordChange()
   @NeverStoredForReplay()

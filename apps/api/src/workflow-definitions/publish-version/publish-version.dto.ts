@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
 
+/** Validated here as an object only; the decider validates the definition. OpenAPI shows WorkflowDefinitionInput (see the controller). */
 export class PublishVersionDto {
   @ApiProperty({
     type: 'object',

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@shenbao/domain';
 import { toMermaid } from '@shenbao/workflows';
 import type { WorkflowDefinition } from '@shenbao/workflows';
@@ -7,6 +7,7 @@ import { Roles } from '../../auth/auth.decorators';
 import { versionParam, workflowKeyParam } from '../workflow-key';
 import { WorkflowCatalog } from '../workflow-catalog';
 import type { PublishedVersion, WorkflowSummary } from '../workflow-catalog';
+import { ref } from '../../openapi/schema-helpers';
 
 @ApiTags('workflows')
 @ApiBearerAuth()
@@ -16,17 +17,22 @@ export class ReadVersionsController {
   constructor(private readonly catalog: WorkflowCatalog) {}
 
   @Get()
+  @ApiOperation({ summary: 'Workflows with their published versions (admin, province)' })
+  @ApiOkResponse({ schema: ref('WorkflowPage') })
   async list(): Promise<{ items: WorkflowSummary[]; nextCursor: null }> {
     await this.catalog.catchUp();
     return { items: this.catalog.list(), nextCursor: null };
   }
 
   @Get(':key/versions/:version')
+  @ApiOperation({ summary: 'One published version of a workflow definition (admin, province)' })
+  @ApiOkResponse({ schema: ref('WorkflowDefinition') })
   async get(@Param('key') key: string, @Param('version') version: string): Promise<WorkflowDefinition> {
     return (await this.find(key, version)).definition;
   }
 
   @Get(':key/versions/:version/diagram')
+  @ApiOperation({ summary: 'The lifecycle under a definition as Mermaid stateDiagram-v2 text (admin, province)' })
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Mermaid stateDiagram-v2 of the lifecycle under this definition', type: String })
