@@ -15,4 +15,4 @@ export type { SharedWrites, WriteOps, WriteOpsModule } from './shared-writes';
 export { workerScript } from './worker-script';
 export { LruMap } from './lru-map';
 export { FollowerFailedError, LogFollower } from './log-follower';
-export type { ErrorPolicy, FollowerHandler, FollowerIncident, FollowerMetrics, LogFollowerOptions } from './log-follower';
+export type { ErrorPolicy, FollowedLog, FollowerHandler, FollowerIncident, FollowerMetrics, LogFollowerOptions } from './log-follower';

@@ -66,6 +66,9 @@ export interface LogFollowerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** What the kernel needs of the store. */
+export type FollowedLog = Pick<EventStore, 'readAll' | 'headPosition' | 'subscribeAll'>;
+
 const DEFAULT_BATCH = 500;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -80,7 +83,7 @@ export class LogFollower {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: FollowedLog,
     private readonly handler: FollowerHandler,
     options: LogFollowerOptions = {},
   ) {
