@@ -8,8 +8,12 @@
  * user directory must apply (every sign-out in real life is one); the rest are `BenchNoted` on streams of their own,
  * events no follower handles (as the case events are for the directories).
  *
+ * STARTUP_COMPARE=<dir of another build's dist> (for example the tree before a change, built and copied to
+ * bench/.tmp/dist-before) times that build too, alternating with this one on the same store, so the machine's load
+ * (shared, noisy) hits both alike.
+ *
  * Run: npm run bench:startup. Env: STARTUP_EVENTS (100000), STARTUP_RUNS (5), STARTUP_SIGN_OUT_SHARE (0.5),
- * BENCH_SKIP_BUILD=1. Target: ≤ 2 s at 100,000 events.
+ * STARTUP_COMPARE, BENCH_SKIP_BUILD=1. Target: ≤ 2 s at 100,000 events.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +26,7 @@ import { build, freePort, ServerProcess } from '../http/server-process';
 const EVENTS = Number(process.env.STARTUP_EVENTS ?? 100_000);
 const RUNS = Number(process.env.STARTUP_RUNS ?? 5);
 const SIGN_OUT_SHARE = Number(process.env.STARTUP_SIGN_OUT_SHARE ?? 0.5);
+const COMPARE = process.env.STARTUP_COMPARE;
 const BATCH = 1000;
 const T0 = Date.parse('2026-01-05T00:00:00.000Z');
 
@@ -52,9 +57,9 @@ async function fill(dataDir: string): Promise<number> {
   }
 }
 
-async function timedStart(port: number, dataDir: string, adminPassword: string): Promise<number> {
+async function timedStart(port: number, dataDir: string, adminPassword: string, main?: string): Promise<number> {
   const t0 = process.hrtime.bigint();
-  const server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', pollMs: 10 });
+  const server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', pollMs: 10, ...(main ? { main } : {}) });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   await server.stop();
   return s;
@@ -69,10 +74,16 @@ async function main(): Promise<void> {
     const empty = await timedStart(port, dataDir, adminPassword);
     const head = await fill(dataDir);
     const first = await timedStart(port, dataDir, adminPassword);
+    const compareMain = COMPARE ? join(COMPARE, 'apps', 'api', 'src', 'main.js') : undefined;
+    if (compareMain) await timedStart(port, dataDir, adminPassword, compareMain);
     const starts: number[] = [];
-    for (let r = 0; r < RUNS; r++) starts.push(await timedStart(port, dataDir, adminPassword));
-    const sorted = [...starts].sort((a, b) => a - b);
+    const compared: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      starts.push(await timedStart(port, dataDir, adminPassword));
+      if (compareMain) compared.push(await timedStart(port, dataDir, adminPassword, compareMain));
+    }
     const round = (s: number) => Math.round(s * 1000) / 1000;
+    const median = (xs: number[]) => round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN);
     console.log(
       JSON.stringify(
         {
@@ -81,7 +92,8 @@ async function main(): Promise<void> {
           startEmptyS: round(empty),
           firstStartAfterFillS: round(first),
           startsS: starts.map(round),
-          medianS: round(sorted[Math.floor(sorted.length / 2)]),
+          medianS: median(starts),
+          ...(compareMain ? { compare: COMPARE, compareStartsS: compared.map(round), compareMedianS: median(compared) } : {}),
           target: '≤ 2 s',
           machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg().map((l) => Math.round(l * 100) / 100) },
         },
