@@ -1,5 +1,5 @@
 import { newEvent } from './contract.fixtures';
-import { FollowerFailedError, LogFollower } from './log-follower';
+import { FollowerFailedError, FollowerStoppedError, LogFollower } from './log-follower';
 import type { ErrorPolicy, FollowerHandler, FollowerIncident } from './log-follower';
 import { MemoryEventStore } from './memory.event-store';
 import type { StoredEvent } from './port';
@@ -144,5 +144,21 @@ describe('LogFollower', () => {
     await follower.stop();
     expect(handler.applied).toEqual([1, 2, 3]);
     expect(handler.checkpoint).toBe(3);
+  });
+
+  it('retry without end: reports every failed attempt, and stop() ends the wait', async () => {
+    const store = await storeWith(['A']);
+    const reported: number[] = [];
+    const handler = new Recorder({ errorPolicy: { kind: 'retry', attempts: Infinity, backoffMs: 60_000, report: (_e, attempt) => void reported.push(attempt) } });
+    handler.failOn.add(1);
+    let slept!: () => void;
+    const asleep = new Promise<void>((resolve) => (slept = resolve));
+    const follower = new LogFollower(store, handler, { sleep: () => (slept(), new Promise(() => undefined)) });
+    const run = follower.catchUp();
+    await asleep;
+    await follower.stop();
+    await expect(run).rejects.toThrow(FollowerStoppedError);
+    expect(reported).toEqual([1]);
+    expect(handler.checkpoint).toBe(0);
   });
 });

@@ -21,8 +21,11 @@ export interface FollowerIncident {
 export type ErrorPolicy =
   /** The run fails (FollowerFailedError); the checkpoint stays before the batch, a later run tries it again. */
   | { kind: 'stop' }
-  /** Tries the batch again after backoffMs, doubling up to maxBackoffMs, `attempts` times in all; then stops. */
-  | { kind: 'retry'; attempts: number; backoffMs: number; maxBackoffMs?: number }
+  /**
+   * Tries the batch again after backoffMs, doubling up to maxBackoffMs, `attempts` times in all (may be Infinity);
+   * then stops. `report` hears every failed attempt. `stop()` ends the waiting.
+   */
+  | { kind: 'retry'; attempts: number; backoffMs: number; maxBackoffMs?: number; report?: (error: unknown, attempt: number) => void }
   /** Handles the batch event by event; the one that fails is recorded as an incident and passed over. */
   | { kind: 'skip'; record: (incident: FollowerIncident) => void | Promise<void> };
 
@@ -38,7 +41,9 @@ export interface FollowerHandler {
   start(): number | Promise<number>;
   /**
    * Applies `events` (possibly none: the checkpoint only moves past skipped events) and records `checkpoint` as the
-   * position applied, atomically with its own writes. Throwing leaves its state and checkpoint as before the call.
+   * position applied, atomically with its own writes. Throwing leaves its state and checkpoint as before the call —
+   * or, for a handler that checkpoints event by event (one that writes elsewhere than SQLite), as after the last event
+   * it applied: it is given the batch again and passes over what it applied.
    */
   handle(events: readonly StoredEvent[], checkpoint: number): void | Promise<void>;
 }
@@ -51,6 +56,14 @@ export class FollowerFailedError extends Error {
   ) {
     super(`Follower ${follower} failed on the batch after position ${position}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'FollowerFailedError';
+  }
+}
+
+/** A run ended by `stop()` while it waited to retry. */
+export class FollowerStoppedError extends Error {
+  constructor(readonly follower: string) {
+    super(`Follower ${follower} stopped`);
+    this.name = 'FollowerStoppedError';
   }
 }
 
@@ -80,6 +93,10 @@ export class LogFollower {
   private pending: Promise<number> | undefined;
   private readonly waiters = new PositionWaiters();
   private subscription: Subscription | undefined;
+  private following: Promise<void> | undefined;
+  private stopped = false;
+  /** Ends a retry's wait at once (stop). */
+  private wake: (() => void) | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
@@ -119,26 +136,36 @@ export class LogFollower {
   }
 
   /**
-   * Follows live appends until `stop()`: every append wakes a catch-up. `onError` hears a failed run (the follower
-   * keeps following: the next append tries again from the checkpoint).
+   * Catches up, then follows live appends until `stop()`: every append wakes a catch-up. `onError` hears a failed
+   * run (the follower keeps following: the next append tries again from the checkpoint).
    */
   follow(onError: (error: unknown) => void): void {
-    if (this.subscription) return;
-    const subscription = this.store.subscribeAll(this.position, { batchSize: 1 });
-    this.subscription = subscription;
-    void (async () => {
+    if (this.following) return;
+    this.stopped = false;
+    const report = (error: unknown) => {
+      if (!(error instanceof FollowerStoppedError)) onError(error);
+    };
+    this.following = (async () => {
+      await this.catchUp().catch(report);
+      if (this.stopped) return;
+      const subscription = this.store.subscribeAll(this.position, { batchSize: 1 });
+      this.subscription = subscription;
       try {
-        for await (const event of subscription) if (event.position > this.position) await this.catchUp().catch(onError);
+        for await (const event of subscription) if (event.position > this.position) await this.catchUp().catch(report);
       } catch (error) {
-        onError(error);
+        report(error);
       }
     })();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.close();
+    await this.following;
+    this.following = undefined;
     await this.queue;
     this.waiters.releaseAll(this.position);
   }
@@ -172,18 +199,26 @@ export class LogFollower {
     this.advance(last);
   }
 
-  private async applyWithRetry(batch: readonly StoredEvent[], last: number, retry?: { attempts: number; backoffMs: number; maxBackoffMs?: number }): Promise<void> {
+  private async applyWithRetry(batch: readonly StoredEvent[], last: number, retry?: Extract<ErrorPolicy, { kind: 'retry' }>): Promise<void> {
     const attempts = Math.max(1, retry?.attempts ?? 1);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.handler.handle(batch, last);
         return;
       } catch (error) {
+        retry?.report?.(error, attempt);
         if (attempt >= attempts) throw new FollowerFailedError(this.handler.name, this.position, error);
         const delay = retry!.backoffMs * 2 ** (attempt - 1);
-        await this.sleep(Math.min(delay, retry!.maxBackoffMs ?? delay));
+        await this.pause(Math.min(delay, retry!.maxBackoffMs ?? delay));
       }
     }
+  }
+
+  private async pause(ms: number): Promise<void> {
+    if (this.stopped) throw new FollowerStoppedError(this.handler.name);
+    await Promise.race([this.sleep(ms), new Promise<void>((resolve) => (this.wake = resolve))]);
+    this.wake = undefined;
+    if (this.stopped) throw new FollowerStoppedError(this.handler.name);
   }
 
   private async applyEach(batch: readonly StoredEvent[], record: (incident: FollowerIncident) => void | Promise<void>): Promise<void> {
