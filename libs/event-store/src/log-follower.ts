@@ -148,7 +148,8 @@ export class LogFollower {
     this.following = (async () => {
       await this.catchUp().catch(report);
       if (this.stopped) return;
-      const subscription = this.store.subscribeAll(this.position, { batchSize: 1 });
+      // Only a wake-up signal: the events are read by the run (the SQLite store answers it from its recent events).
+      const subscription = this.store.subscribeAll(this.position, { batchSize: this.handler.batchSize ?? DEFAULT_BATCH });
       this.subscription = subscription;
       try {
         for await (const event of subscription) if (event.position > this.position) await this.catchUp().catch(report);
