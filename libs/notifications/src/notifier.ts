@@ -15,7 +15,7 @@
  */
 import { evolveCase, type CaseEvent, type CaseFold, type CaseState } from '@shenbao/domain';
 import { LogFollower, LruMap } from '@shenbao/event-store';
-import type { EventStore, StoredEvent } from '@shenbao/event-store';
+import type { EventStore, FollowerMetrics, StoredEvent } from '@shenbao/event-store';
 import { renderEmail, type EmailJobData } from './email';
 import { noticeContextOf } from './notice-context';
 import { NOTICE_EVENT_TYPES, noticesFor } from './notices-for';
@@ -103,6 +103,11 @@ export class Notifier {
   async stop(): Promise<void> {
     this.running = false;
     await this.follower.stop();
+  }
+
+  /** Its position and lag (the kernel's metric). */
+  metrics(): Promise<FollowerMetrics> {
+    return this.follower.metrics();
   }
 
   /** Resolves true once the log up to `position` has been handled; false after `timeoutMs`. */

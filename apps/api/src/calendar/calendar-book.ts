@@ -11,6 +11,7 @@ import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import { useWorkingCalendar, WorkingCalendar, type CalendarYear, type YearArrangement } from '@shenbao/scheduling';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
 import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 @Injectable()
@@ -19,8 +20,8 @@ export class CalendarBook extends PersistedReadModel<YearArrangement> implements
   /** Folded from this store only (a calendar left by another store in the same process, as in tests, is not kept). */
   private calendar = new WorkingCalendar();
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase) {
-    super(store, db, { name: 'calendar', version: 1, types: ['CalendarPublished'] });
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'calendar', version: 1, types: ['CalendarPublished'] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {

@@ -8,6 +8,7 @@ import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { ExpertEvent } from '@shenbao/domain';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
 import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 export interface ExpertRecord {
@@ -32,8 +33,8 @@ const TYPES = new Set<string>(['ExpertRegistered', 'ExpertUpdated', 'ExpertRetir
 
 @Injectable()
 export class InMemoryExpertDirectory extends PersistedReadModel<ExpertRecord> implements ExpertDirectory, OnModuleInit {
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase) {
-    super(store, db, { name: 'experts', version: 1, types: [...TYPES] });
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'experts', version: 1, types: [...TYPES] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {

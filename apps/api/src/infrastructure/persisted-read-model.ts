@@ -12,6 +12,7 @@
 import Database from 'better-sqlite3';
 import { LogFollower } from '@shenbao/event-store';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
+import type { MetricsService } from '../observability/metrics.service';
 import type { AppDatabase } from './app-database';
 
 const SCHEMA = `
@@ -43,11 +44,15 @@ export abstract class PersistedReadModel<T> {
   private readonly follower: LogFollower;
   private lastEventId = '';
 
-  /** `db`: app.sqlite; without one (offline tools, unit tests) the rows live in a private in-memory database. */
+  /**
+   * `db`: app.sqlite; without one (offline tools, unit tests) the rows live in a private in-memory database.
+   * `metrics`: the app's registry, which then reports its position and lag.
+   */
   constructor(
     protected readonly store: EventStore,
     db: AppDatabase | undefined,
     private readonly spec: ReadModelSpec,
+    metrics?: MetricsService,
   ) {
     this.db = db ?? new Database(':memory:');
     this.db.exec(SCHEMA);
@@ -58,6 +63,7 @@ export abstract class PersistedReadModel<T> {
       start: () => this.load(),
       handle: (events, checkpoint) => this.handle(events, checkpoint),
     });
+    metrics?.watchFollower(this.follower);
   }
 
   /** Applies one event of its `types` (through `put` for every row it changes). */

@@ -10,6 +10,7 @@ import type { ProgramEvent, ProgramState } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
 import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 export interface ProgramRecord {
@@ -34,8 +35,8 @@ const TYPES = new Set<string>([
 
 @Injectable()
 export class ProgramDirectory extends PersistedReadModel<ProgramRecord> implements OnModuleInit {
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase) {
-    super(store, db, { name: 'programs', version: 1, types: [...TYPES] });
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'programs', version: 1, types: [...TYPES] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {

@@ -10,6 +10,7 @@ import { evolveUser, initialUserState, PASSWORD_SETTING_EVENTS } from '@shenbao/
 import type { ActiveUserState, Role, UserEvent } from '@shenbao/domain';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
 import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 export interface UserRecord {
@@ -70,8 +71,8 @@ export class InMemoryUserDirectory extends PersistedReadModel<Entry> implements 
   private readonly idByUsername = new Map<string, string>();
   private readonly idByStream = new Map<string, string>();
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase) {
-    super(store, db, { name: 'users', version: 1, types: [...USER_EVENT_TYPES] });
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'users', version: 1, types: [...USER_EVENT_TYPES] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {

@@ -10,6 +10,7 @@ import type { WorkflowVersionPublished } from '@shenbao/domain';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
 import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 export interface PublishedVersion {
@@ -28,8 +29,8 @@ export interface WorkflowSummary {
 
 @Injectable()
 export class WorkflowCatalog extends PersistedReadModel<PublishedVersion[]> implements OnModuleInit {
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase) {
-    super(store, db, { name: 'workflows', version: 1, types: ['WorkflowVersionPublished'] });
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'workflows', version: 1, types: ['WorkflowVersionPublished'] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {
