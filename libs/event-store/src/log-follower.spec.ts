@@ -161,4 +161,15 @@ describe('LogFollower', () => {
     expect(reported).toEqual([1]);
     expect(handler.checkpoint).toBe(0);
   });
+
+  it('rewind: the next run asks the handler where to start again', async () => {
+    const store = await storeWith(['A', 'A', 'A']);
+    const handler = new Recorder();
+    const follower = new LogFollower(store, handler);
+    await follower.catchUp();
+    handler.checkpoint = 1;
+    follower.rewind();
+    await follower.catchUp();
+    expect(handler.applied).toEqual([1, 2, 3, 2, 3]);
+  });
 });

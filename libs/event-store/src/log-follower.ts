@@ -135,24 +135,42 @@ export class LogFollower {
     return this.waiters.wait(position, timeoutMs);
   }
 
+  /** Forgets the position: the next run asks the handler where to start again (its checkpoint was moved). */
+  rewind(): void {
+    this.started = undefined;
+  }
+
   /**
    * Catches up, then follows live appends until `stop()`: every append wakes a catch-up. `onError` hears a failed
-   * run (the follower keeps following: the next append tries again from the checkpoint).
+   * run; the follower keeps following: after `retryDelayMs` (when given) or at the next append it tries again from
+   * the checkpoint.
    */
-  follow(onError: (error: unknown) => void): void {
+  follow(onError: (error: unknown) => void, options: { retryDelayMs?: number } = {}): void {
     if (this.following) return;
     this.stopped = false;
     const report = (error: unknown) => {
       if (!(error instanceof FollowerStoppedError)) onError(error);
     };
+    const run = async () => {
+      while (!this.stopped) {
+        try {
+          await this.catchUp();
+          return;
+        } catch (error) {
+          report(error);
+          if (options.retryDelayMs === undefined) return;
+          await this.pause(options.retryDelayMs).catch(() => undefined);
+        }
+      }
+    };
     this.following = (async () => {
-      await this.catchUp().catch(report);
+      await run();
       if (this.stopped) return;
       // Only a wake-up signal: the events are read by the run (the SQLite store answers it from its recent events).
       const subscription = this.store.subscribeAll(this.position, { batchSize: this.handler.batchSize ?? DEFAULT_BATCH });
       this.subscription = subscription;
       try {
-        for await (const event of subscription) if (event.position > this.position) await this.catchUp().catch(report);
+        for await (const event of subscription) if (event.position > this.position) await run();
       } catch (error) {
         report(error);
       }
