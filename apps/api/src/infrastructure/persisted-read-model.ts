@@ -5,6 +5,10 @@
  * kernel (LogFollower): `catchUp()` is queued, so one started after an append (by this process or another one on the
  * same store) sees that append — the guard and the handlers that call it before reading keep read-your-writes.
  *
+ * Two processes on one DATA_DIR (the API and `npm run worker`) fold the same directories into the same tables: a
+ * batch is written only when it moves the stored checkpoint forward (checked in the write transaction), so the rows
+ * always match the checkpoint stored with them; one that is behind keeps its changes for its next batch.
+ *
  * The checkpoint names the id of the event at its position: a log that does not hold that event there (events.sqlite
  * restored or replaced, a test's fresh in-memory store) is not the one the rows were folded from, so they are dropped
  * and folded again from the beginning; so are rows of an older `version` of the fold.
@@ -126,22 +130,27 @@ export abstract class PersistedReadModel<T> {
     try {
       for (const e of events) this.apply(e);
       const eventId = events.length > 0 ? events[events.length - 1].id : this.lastEventId;
-      this.write(checkpoint, eventId);
+      if (this.write(checkpoint, eventId)) this.dirty.clear();
       this.lastEventId = eventId;
-      this.dirty.clear();
     } catch (error) {
       this.reloadRows();
       throw error;
     }
   }
 
-  private write(position: number, eventId: string): void {
+  /** False when another process stored a checkpoint at or past `position` (it wrote these changes too). */
+  private write(position: number, eventId: string): boolean {
     const upsert = this.db.prepare('INSERT INTO read_model_rows (model, key, value) VALUES (?, ?, ?) ON CONFLICT (model, key) DO UPDATE SET value = excluded.value');
-    this.db.transaction(() => {
+    const stored = this.db.prepare('SELECT position, version FROM read_model_checkpoints WHERE model = ?');
+    // IMMEDIATE: the write lock is taken before the checkpoint is read, so no other process writes in between.
+    return this.db.transaction(() => {
+      const cp = stored.get(this.spec.name) as Pick<Checkpoint, 'position' | 'version'> | undefined;
+      if (cp !== undefined && cp.version === this.spec.version && cp.position >= position) return false;
       for (const key of this.dirty) upsert.run(this.spec.name, key, JSON.stringify(this.encode(this.rows.get(key) as T)));
       this.db
         .prepare('INSERT INTO read_model_checkpoints (model, position, event_id, version) VALUES (?, ?, ?, ?) ON CONFLICT (model) DO UPDATE SET position = excluded.position, event_id = excluded.event_id, version = excluded.version')
         .run(this.spec.name, position, eventId, this.spec.version);
-    })();
+      return true;
+    }).immediate();
   }
 }
