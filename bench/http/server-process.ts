@@ -58,6 +58,8 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** How often /health is polled while starting (default 100 ms; bench/scale times restarts with 10). */
   pollMs?: number;
+  /** Another build's main.js (bench/startup compares two builds on one store); dist/apps/api/src/main.js by default. */
+  main?: string;
 }
 
 export class ServerProcess {
@@ -71,11 +73,12 @@ export class ServerProcess {
   }
 
   static async start(opts: ServerOptions): Promise<ServerProcess> {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing; the build did not produce it`);
+    const main = opts.main ?? MAIN;
+    if (!existsSync(main)) throw new Error(`${main} is missing; the build did not produce it`);
     const logFile = join(opts.dataDir, 'server.log');
     const out = openSync(logFile, 'a');
     const nodeArgs = [...(opts.nodeArgs ?? []), ...(opts.cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
-    const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+    const child = spawn(process.execPath, [...nodeArgs, main], {
       cwd: ROOT,
       env: {
         ...process.env,

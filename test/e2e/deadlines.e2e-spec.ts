@@ -210,6 +210,7 @@ describe('deadlines (e2e)', () => {
     const metrics = await w.t.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(metrics.text).toContain(`shenbao_deadlines_pending ${pending}\n`);
     expect(metrics.text).toContain('shenbao_deadlines_failed 0\n');
+    expect(metrics.text).toMatch(/^shenbao_follower_lag_events\{follower="deadlines"\} \d+$/m);
     expect(metrics.text).toMatch(/shenbao_deadlines_fired_total\{action="MarkOverdue",outcome="sent"\} \d+/);
     expect(metrics.text).toMatch(/shenbao_deadlines_fired_total\{action="EndPublicity",outcome="refused"\} 1/);
     expect(metrics.text).toMatch(/shenbao_projection_lag_events\{projection="deadlines"\} \d+/);

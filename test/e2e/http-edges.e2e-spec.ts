@@ -27,6 +27,14 @@ describe('HTTP edges (e2e)', () => {
     expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['username', 'password']));
   });
 
+  it('reads a request with no body and no content type as {} too (curl -X POST …/logout)', async () => {
+    const token = await t.token('admin', ADMIN_PASSWORD);
+    // Supertest sends no Content-Type and no body when nothing is sent.
+    await t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
+    const res = await t.http().post('/api/v1/experts').set('Authorization', `Bearer ${admin}`).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['name', 'homeCityCode']));
+  });
+
   it('refuses a prototype-poisoning body as invalid JSON in the field "body"', async () => {
     const before = await usersCount();
     const res = await t

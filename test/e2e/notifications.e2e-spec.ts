@@ -149,6 +149,7 @@ describe('e-mail notifications (e2e)', () => {
     });
     const metrics = await t.http().get('/metrics').set('Authorization', `Bearer ${h.tokens.admin}`).expect(200);
     expect(metrics.text).toMatch(/shenbao_queue_jobs\{queue="notifications",state="failed"\} 2/);
+    expect(metrics.text).toMatch(/^shenbao_follower_lag_events\{follower="notifier"\} \d+$/m);
 
     // Only an admin sees or retries; a retry of something that has not failed (or does not exist) is refused.
     await h.call('prov', 'get', '/admin/notifications?status=failed').expect(403);

@@ -36,6 +36,19 @@ describe('operations (e2e)', () => {
     await t.http().get('/api/v1/users/me').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(401);
   });
 
+  it('reports each directory on the processor kernel: its position and lag', async () => {
+    const admin = await t.token('admin', ADMIN_PASSWORD);
+    const res = await t.http().get('/metrics').set('Authorization', `Bearer ${admin}`).expect(200);
+    for (const follower of ['users', 'experts', 'workflows', 'programs', 'calendar']) {
+      expect(res.text).toMatch(new RegExp(`^shenbao_follower_position\\{follower="${follower}"\\} \\d+$`, 'm'));
+      expect(res.text).toMatch(new RegExp(`^shenbao_follower_lag_events\\{follower="${follower}"\\} \\d+$`, 'm'));
+    }
+    const head = await store.headPosition();
+    const users = Number(/^shenbao_follower_position\{follower="users"\} (\d+)$/m.exec(res.text)?.[1]);
+    expect(users).toBeGreaterThan(0);
+    expect(users).toBeLessThanOrEqual(head);
+  });
+
   it('answers 503 with each dependency state when the event store is down', async () => {
     await store.close();
     const res = await t.http().get('/health').expect(503);

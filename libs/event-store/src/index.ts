@@ -14,3 +14,5 @@ export { localWrites } from './shared-writes';
 export type { SharedWrites, WriteOps, WriteOpsModule } from './shared-writes';
 export { workerScript } from './worker-script';
 export { LruMap } from './lru-map';
+export { FollowerFailedError, FollowerStoppedError, LogFollower } from './log-follower';
+export type { ErrorPolicy, FollowedLog, FollowerHandler, FollowerIncident, FollowerMetrics, LogFollowerOptions } from './log-follower';

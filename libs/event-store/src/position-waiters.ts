@@ -1,6 +1,7 @@
 /**
  * Waiting for a follower of the log to reach a position (read-your-writes, `minPosition`, tests), or giving up after
- * a timeout. Shared by the projection runner, the API's read-model thread feed and the notifier.
+ * a timeout. Shared by the processor kernel (log-follower.ts), the projection runner and the API's read-model thread
+ * feed.
  */
 interface Waiter {
   position: number;

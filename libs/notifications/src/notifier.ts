@@ -9,10 +9,13 @@
  *
  * A missing checkpoint (first start with SMTP, or a Redis that lost its data) starts at the log's head: mailing
  * every notice in the history would be worse than missing the ones of the outage, which the inbox still shows.
+ *
+ * A handler on the processor kernel (LogFollower): it does the catch-up, the live following, the waiters and the
+ * retries (a failure — Redis down — is tried again every `retryDelayMs` until it passes or the notifier stops).
  */
 import { evolveCase, type CaseEvent, type CaseFold, type CaseState } from '@shenbao/domain';
-import { LruMap, PositionWaiters } from '@shenbao/event-store';
-import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
+import { LogFollower, LruMap } from '@shenbao/event-store';
+import type { EventStore, FollowerMetrics, StoredEvent } from '@shenbao/event-store';
 import { renderEmail, type EmailJobData } from './email';
 import { noticeContextOf } from './notice-context';
 import { NOTICE_EVENT_TYPES, noticesFor } from './notices-for';
@@ -57,17 +60,22 @@ const isCaseState = (v: unknown): v is CaseState =>
 export class Notifier {
   private readonly cases: LruMap<string, Cached>;
   private readonly onError: (error: unknown, event?: StoredEvent) => void;
+  private readonly follower: LogFollower;
   private running = false;
   private position = 0;
   private failure: string | undefined;
-  private subscription: Subscription | undefined;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
-  private readonly waiters = new PositionWaiters();
 
   constructor(private readonly options: NotifierOptions) {
     this.onError = options.onError ?? (() => undefined);
     this.cases = new LruMap(options.cacheSize ?? 5000);
+    const retryDelayMs = options.retryDelayMs ?? 1000;
+    this.follower = new LogFollower(options.store, {
+      name: 'notifier',
+      batchSize: options.batchSize ?? 500,
+      errorPolicy: { kind: 'retry', attempts: Infinity, backoffMs: retryDelayMs, maxBackoffMs: retryDelayMs, report: (error) => this.failed(error) },
+      start: () => this.startPosition(),
+      handle: (events) => this.handleBatch(events),
+    });
   }
 
   /** Last log position applied. */
@@ -81,39 +89,46 @@ export class Notifier {
   }
 
   /** Processes everything after the checkpoint up to the store's head; returns the new checkpoint. */
-  async catchUp(): Promise<number> {
-    let position = await this.startPosition();
-    for (;;) {
-      const batch = await this.options.store.readAll({ fromPosition: position, limit: this.options.batchSize ?? 500 });
-      if (batch.length === 0) return position;
-      for (const event of batch) {
-        await this.handle(event);
-        await this.saved(event.position);
-      }
-      position = batch[batch.length - 1]!.position;
-    }
+  catchUp(): Promise<number> {
+    return this.follower.catchUp();
   }
 
   /** Follows the log live from the checkpoint, in the background, until `stop`. */
   start(): void {
     if (this.running) throw new Error('Notifier already started');
     this.running = true;
-    this.loop = this.follow();
+    this.follower.follow((error) => this.failed(error));
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
-    await this.subscription?.close();
-    await this.loop;
-    this.loop = undefined;
-    this.waiters.releaseAll(this.position);
+    await this.follower.stop();
+  }
+
+  /** Its position and lag (the kernel's metric). */
+  metrics(): Promise<FollowerMetrics> {
+    return this.follower.metrics();
   }
 
   /** Resolves true once the log up to `position` has been handled; false after `timeoutMs`. */
   caughtUp(position: number, timeoutMs = 5000): Promise<boolean> {
-    if (this.position >= position) return Promise.resolve(true);
-    return this.waiters.wait(position, timeoutMs);
+    return this.follower.waitFor(position, timeoutMs);
+  }
+
+  /** Checkpoints event by event (in Redis): a batch given again after a failure resumes at the event that failed. */
+  private async handleBatch(events: readonly StoredEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.position <= this.position) continue;
+      await this.handle(event);
+      await this.saved(event.position);
+    }
+  }
+
+  private failed(error: unknown): void {
+    this.failure = error instanceof Error ? error.message : String(error);
+    this.onError(error);
+    // Fold again from the streams: the cache may hold a case past the checkpoint the retry starts from.
+    this.cases.clear();
   }
 
   /** Applies one event: folds it into its case and enqueues the e-mails of its notices. */
@@ -164,44 +179,6 @@ export class Notifier {
     await this.options.checkpoints.save(position);
     this.position = position;
     this.failure = undefined;
-    this.waiters.settle(position);
-  }
-
-  private async follow(): Promise<void> {
-    while (this.running) {
-      let failed = false;
-      try {
-        this.subscription = this.options.store.subscribeAll(await this.startPosition(), { batchSize: this.options.batchSize ?? 500 });
-        for await (const event of this.subscription) {
-          await this.handle(event);
-          await this.saved(event.position);
-          if (!this.running) break;
-        }
-      } catch (error) {
-        this.failure = error instanceof Error ? error.message : String(error);
-        this.onError(error);
-        failed = true;
-      } finally {
-        await this.subscription?.close();
-        this.subscription = undefined;
-      }
-      if (failed) {
-        // Fold again from the streams: the cache may hold a case past the checkpoint the retry starts from.
-        this.cases.clear();
-        await this.pause(this.options.retryDelayMs ?? 1000);
-      }
-    }
-  }
-
-  private pause(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   private async fold(stream: string, toPosition: number): Promise<CaseFold> {

@@ -2,7 +2,8 @@
  * From a recipient scope key to the users behind it who have an e-mail address. The port is implemented where
  * the users are known (the API's user directory, or UserLogDirectory below for a process without one).
  */
-import type { EventStore, StoredEvent } from '@shenbao/event-store';
+import { LogFollower } from '@shenbao/event-store';
+import type { FollowedLog, StoredEvent } from '@shenbao/event-store';
 import { applyChanges } from '@shenbao/domain';
 import type { Role, UserEvent } from '@shenbao/domain';
 import { PROVINCE_KEY } from './notice.types';
@@ -61,36 +62,34 @@ const USER_EVENTS = new Set(['UserRegistered', 'UserDeactivated', 'UserReactivat
 
 /**
  * A RecipientDirectory folded from the user streams of the log, for a process (the worker) that has no user
- * directory of its own. Catches up before every lookup, so a user registered a moment ago is found.
+ * directory of its own: a handler on the processor kernel, in memory (it starts from the beginning; a few events per
+ * user). Catches up before every lookup, so a user registered a moment ago is found.
  */
 export class UserLogDirectory implements RecipientDirectory {
   private readonly users = new Map<string, NotifiableUser>();
   private readonly byStream = new Map<string, string>();
-  private position = 0;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly follower: LogFollower;
 
-  constructor(private readonly store: Pick<EventStore, 'readAll'>) {}
+  constructor(store: FollowedLog) {
+    this.follower = new LogFollower(store, {
+      name: 'notification-recipients',
+      types: [...USER_EVENTS],
+      batchSize: 1000,
+      start: () => 0,
+      // Its state is this memory: applied is checkpointed. An event it cannot apply stops the lookup (as before).
+      handle: (events) => {
+        for (const e of events) if (USER_EVENTS.has(e.type)) this.apply(e);
+      },
+    });
+  }
 
   async recipients(scopeKey: string): Promise<Recipient[]> {
     await this.catchUp();
     return recipientsAmong(this.users.values(), scopeKey);
   }
 
-  catchUp(): Promise<void> {
-    const run = this.queue.then(() => this.readNew());
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async readNew(): Promise<void> {
-    for (;;) {
-      const batch = await this.store.readAll({ fromPosition: this.position, limit: 1000, types: [...USER_EVENTS] });
-      for (const e of batch) {
-        if (USER_EVENTS.has(e.type)) this.apply(e);
-        this.position = e.position;
-      }
-      if (batch.length < 1000) return;
-    }
+  async catchUp(): Promise<void> {
+    await this.follower.catchUp();
   }
 
   private apply(stored: StoredEvent): void {

@@ -177,6 +177,26 @@ describe('DeadlineConsumer', () => {
     expect(await scheduler.checkpointStore('deadlines').load()).toBe(3);
   });
 
+  it('a failure of the live loop is reported and retried from the checkpoint, without waiting for another append', async () => {
+    const inner = scheduler.checkpointStore('deadlines');
+    let failures = 0;
+    const errors: unknown[] = [];
+    const c = consumer({
+      retryDelayMs: 5,
+      onError: (error) => errors.push(error),
+      checkpoints: { load: () => inner.load(), save: async (p) => (failures-- > 0 ? Promise.reject(new Error('disk full')) : inner.save(p)) },
+    });
+    c.start();
+    await append(store, 'c1', e.created('c1', sh('2019-04-01T09:00:00')));
+    await waitFor(async () => (await inner.load()) === 1);
+    failures = 1;
+    await append(store, 'c1', e.submitted(sh('2019-04-02T10:00:00')));
+    await waitFor(async () => (await inner.load()) === 2);
+    await c.stop();
+    expect(errors.map((x) => (x as Error).message)).toEqual(['disk full']);
+    expect(await pendingIds()).toEqual(CITY_AUDIT_2);
+  });
+
   it('saves its checkpoint once per burst of live events, and passes draft saves by without a stage change', async () => {
     const inner = scheduler.checkpointStore('deadlines');
     const saves: number[] = [];

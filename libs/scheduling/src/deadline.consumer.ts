@@ -6,11 +6,14 @@
  * State: only the checkpoint is stored. Case snapshots live in memory; after a restart a case met again is folded
  * from its own stream up to the event at hand. Scheduling and cancelling are idempotent (deterministic ids), so
  * events processed again after a crash between scheduling and saving the checkpoint change nothing — which is why
- * the live loop saves its checkpoint once per burst of events (after the turn that handled them), not per event.
+ * it saves its checkpoint once per batch (a burst of live events is one), not per event.
+ *
+ * A handler on the processor kernel (LogFollower): it does the catch-up and the live following; a failure of the
+ * live loop is retried from the checkpoint after `retryDelayMs`.
  */
 import { CaseEventRejectedError, TERMINAL_STAGES, type WorkflowDefinition } from '@shenbao/workflows';
-import { LruMap } from '@shenbao/event-store';
-import type { EventStore, StoredEvent, Subscription } from '@shenbao/event-store';
+import { FollowerFailedError, LogFollower, LruMap } from '@shenbao/event-store';
+import type { EventStore, FollowerMetrics, StoredEvent } from '@shenbao/event-store';
 import {
   currentDeadlines,
   readWorkflowRef,
@@ -77,49 +80,58 @@ export class DeadlineConsumer {
   private readonly now: () => Date;
   private readonly batchSize: number;
   private readonly onError: (error: unknown, event?: StoredEvent) => void;
+  private readonly follower: LogFollower;
   private running = false;
-  private subscription: Subscription | undefined;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
-  /** Live loop: the last position handled but not saved yet, and the save under way (if any). */
-  private unsaved: number | undefined;
-  private checkpointing: Promise<void> | undefined;
 
   constructor(private readonly options: DeadlineConsumerOptions) {
     this.now = options.now ?? (() => new Date());
     this.batchSize = options.batchSize ?? 500;
     this.onError = options.onError ?? (() => undefined);
     this.tracks = new LruMap(options.cacheSize ?? 5000);
+    this.follower = new LogFollower(options.store, {
+      name: 'deadlines',
+      batchSize: this.batchSize,
+      start: () => this.options.checkpoints.load(),
+      handle: async (events, checkpoint) => {
+        for (const event of events) await this.handle(event);
+        await this.options.checkpoints.save(checkpoint);
+      },
+    });
   }
 
   /** Processes everything after the checkpoint up to the store's head; returns the new checkpoint. */
   async catchUp(): Promise<number> {
-    let position = await this.options.checkpoints.load();
-    for (;;) {
-      const batch = await this.options.store.readAll({ fromPosition: position, limit: this.batchSize });
-      if (batch.length === 0) return position;
-      for (const event of batch) await this.handle(event);
-      position = batch[batch.length - 1]!.position;
-      await this.options.checkpoints.save(position);
-    }
+    // From the checkpoint as stored now (a resync elsewhere may have moved it).
+    this.follower.rewind();
+    return this.follower.catchUp().catch((error: unknown) => {
+      throw unwrap(error);
+    });
   }
 
   /** Follows the log live from the checkpoint (catching up first), in the background, until `stop`. */
   start(): void {
     if (this.running) throw new Error('DeadlineConsumer already started');
     this.running = true;
-    this.loop = this.follow();
+    this.follower.rewind();
+    this.follower.follow(
+      (error) => {
+        this.onError(unwrap(error));
+        // Forget the in-memory cases: the retry folds them again from their streams up to the checkpoint.
+        this.tracks.clear();
+      },
+      { retryDelayMs: this.options.retryDelayMs ?? 1000 },
+    );
   }
 
+  /** Its position and lag (the kernel's metric). */
+  metrics(): Promise<FollowerMetrics> {
+    return this.follower.metrics();
+  }
+
+  /** Whatever was handled is saved before it resolves (the checkpoint is saved with each batch). */
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
-    await this.subscription?.close();
-    await this.loop;
-    this.loop = undefined;
-    // Whatever was handled is saved before stop resolves.
-    await this.checkpointing;
-    await this.saveCheckpoint().catch((error: unknown) => this.onError(error));
+    await this.follower.stop();
   }
 
   /**
@@ -208,68 +220,6 @@ export class DeadlineConsumer {
     }
   }
 
-  private async follow(): Promise<void> {
-    while (this.running) {
-      let failed = false;
-      try {
-        this.subscription = this.options.store.subscribeAll(await this.options.checkpoints.load(), { batchSize: this.batchSize });
-        for await (const event of this.subscription) {
-          await this.handle(event);
-          this.checkpointSoon(event.position);
-          if (!this.running) break;
-        }
-      } catch (error) {
-        this.onError(error);
-        failed = true;
-      } finally {
-        await this.subscription?.close();
-        this.subscription = undefined;
-      }
-      if (failed) {
-        // Forget the in-memory cases: the retry folds them again from their streams up to the checkpoint.
-        this.tracks.clear();
-        await this.pause(this.options.retryDelayMs ?? 1000);
-      }
-    }
-  }
-
-  /**
-   * Saves `position` after the current turn: events that arrive together (one append, a burst of requests) are
-   * handled within one turn, so they share one checkpoint write instead of one each.
-   */
-  private checkpointSoon(position: number): void {
-    this.unsaved = position;
-    this.checkpointing ??= new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.saveCheckpoint())
-      // A failed save is retried with the next event (or on stop); until then a restart handles a few events again.
-      .catch((error: unknown) => this.onError(error))
-      .finally(() => (this.checkpointing = undefined));
-  }
-
-  private async saveCheckpoint(): Promise<void> {
-    while (this.unsaved !== undefined) {
-      const position = this.unsaved;
-      this.unsaved = undefined;
-      try {
-        await this.options.checkpoints.save(position);
-      } catch (error) {
-        this.unsaved ??= position;
-        throw error;
-      }
-    }
-  }
-
-  private pause(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
   /**
    * A program's window: its deadlines are planned from ProgramCreated (returned, to schedule); the reminder and the
    * close, once in the log, drop out of what a resync still wants.
@@ -332,3 +282,6 @@ export class DeadlineConsumer {
     return this.options.resolveDefinition(ref.key, ref.version);
   }
 }
+
+/** The handler's own error, not the kernel's wrapper: callers and logs see what failed. */
+const unwrap = (error: unknown): unknown => (error instanceof FollowerFailedError ? error.cause : error);

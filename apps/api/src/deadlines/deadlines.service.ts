@@ -98,6 +98,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
 
   async onApplicationBootstrap(): Promise<void> {
     this.metrics.onScrape(() => this.refreshMetrics());
+    if (this.backend.runsHere) this.metrics.watchFollower(this.consumer);
     if (!this.backend.runsHere) {
       this.state = 'external';
       this.logger.log({ backend: this.backend.kind }, 'Deadlines are planned and fired by apps/worker (WORKERS=external); this process only reports them.');

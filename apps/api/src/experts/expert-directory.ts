@@ -1,13 +1,15 @@
 /**
- * The expert pool as a list, folded from the expert streams. In memory for now; libs/projections will provide a
- * durable read model (panel draws will need one), so callers depend on the `ExpertDirectory` interface.
+ * The expert pool as a list, folded from the expert streams; persisted with its checkpoint in app.sqlite, so a start
+ * reads only the expert events after it (persisted-read-model.ts). Callers depend on the `ExpertDirectory` interface.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { ExpertEvent } from '@shenbao/domain';
-import { CatchUpReadModel } from '../infrastructure/catch-up-read-model';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import type { AppDatabase } from '../infrastructure/app-database';
+import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
+import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 export interface ExpertRecord {
   id: string;
@@ -30,11 +32,9 @@ export const EXPERT_DIRECTORY = Symbol('EXPERT_DIRECTORY');
 const TYPES = new Set<string>(['ExpertRegistered', 'ExpertUpdated', 'ExpertRetired']);
 
 @Injectable()
-export class InMemoryExpertDirectory extends CatchUpReadModel implements ExpertDirectory, OnModuleInit {
-  private readonly experts = new Map<string, ExpertRecord>();
-
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store, [...TYPES]);
+export class InMemoryExpertDirectory extends PersistedReadModel<ExpertRecord> implements ExpertDirectory, OnModuleInit {
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'experts', version: 1, types: [...TYPES] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {
@@ -47,29 +47,29 @@ export class InMemoryExpertDirectory extends CatchUpReadModel implements ExpertD
     switch (event.type) {
       case 'ExpertRegistered': {
         const { expertId, ...profile } = event.data;
-        this.experts.set(expertId, { id: expertId, ...profile, fields: [...profile.fields], active: true, createdAt: stored.metadata.at });
+        this.put(expertId, { id: expertId, ...profile, fields: [...profile.fields], active: true, createdAt: stored.metadata.at });
         return;
       }
       case 'ExpertUpdated': {
         const { expertId, ...changes } = event.data;
-        const e = this.experts.get(expertId);
-        if (e) Object.assign(e, changes);
+        const e = this.rows.get(expertId);
+        if (e) this.put(expertId, Object.assign(e, changes));
         return;
       }
       case 'ExpertRetired': {
-        const e = this.experts.get(event.data.expertId);
-        if (e) e.active = false;
+        const e = this.rows.get(event.data.expertId);
+        if (e) this.put(e.id, { ...e, active: false });
         return;
       }
     }
   }
 
   byId(id: string): ExpertRecord | undefined {
-    return this.experts.get(id);
+    return this.rows.get(id);
   }
 
   list(limit: number, afterId?: string): ExpertRecord[] {
-    return [...this.experts.values()]
+    return [...this.rows.values()]
       .filter((e) => afterId === undefined || e.id > afterId)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, limit);

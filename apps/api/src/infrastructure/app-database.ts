@@ -1,7 +1,8 @@
 /**
- * DATA_DIR/app.sqlite: the API's own small durable tables when they cannot live beside the events. Today that is the
- * idempotency records when the event store is not the SQLite file (a test's in-memory store); with the embedded
- * SQLite store they share its file and group commit (infrastructure.module.ts). /health checks this database too.
+ * DATA_DIR/app.sqlite: the API's own small durable tables when they cannot live beside the events: the directories'
+ * rows and checkpoints (persisted-read-model.ts), and the idempotency records when the event store is not the SQLite
+ * file (a test's in-memory store); with the embedded SQLite store those share its file and group commit
+ * (infrastructure.module.ts). /health checks this database too.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';

@@ -97,6 +97,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnModuleDes
         else this.logger.error({ err: error, checkpoint: this.notifier?.checkpoint }, 'Notifier failed; retrying.');
       },
     });
+    this.metrics.watchFollower(this.notifier);
     this.notifier.start();
     this.logger.log({ queue: `${outbox.prefix}:notifications` }, 'E-mail notices on: notifier and e-mail worker running.');
   }

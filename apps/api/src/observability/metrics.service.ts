@@ -4,6 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { FollowerMetrics } from '@shenbao/event-store';
 
 export type CommandOutcome = 'ok' | string;
 
@@ -62,6 +63,18 @@ export class MetricsService {
     labelNames: ['queue', 'state'] as const,
     registers: [this.registry],
   });
+  private readonly followerPosition = new Gauge({
+    name: 'shenbao_follower_position',
+    help: 'The last log position a follower on the processor kernel applied (its checkpoint), by follower.',
+    labelNames: ['follower'] as const,
+    registers: [this.registry],
+  });
+  private readonly followerLag = new Gauge({
+    name: 'shenbao_follower_lag_events',
+    help: 'Events in the log after a follower\'s checkpoint (head position minus checkpoint), read at scrape.',
+    labelNames: ['follower'] as const,
+    registers: [this.registry],
+  });
   /** Refreshers run before each scrape, for values that are cheaper to read on demand than to keep current. */
   private readonly scrapeHooks: (() => Promise<void> | void)[] = [];
 
@@ -98,6 +111,15 @@ export class MetricsService {
 
   recordDeadlineFired(action: string, outcome: string): void {
     this.deadlinesFired.inc({ action, outcome });
+  }
+
+  /** Reports a follower on the processor kernel (LogFollower): its position and lag, read at every scrape. */
+  watchFollower(follower: { metrics(): Promise<FollowerMetrics> }): void {
+    this.onScrape(async () => {
+      const m = await follower.metrics();
+      this.followerPosition.set({ follower: m.follower }, m.position);
+      this.followerLag.set({ follower: m.follower }, m.lag);
+    });
   }
 
   /** Registers a refresher run before every scrape; a failing one leaves its values as they were. */

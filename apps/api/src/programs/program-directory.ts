@@ -1,14 +1,17 @@
 /**
- * The programs, folded from the program streams without their per-case index, for `GET /programs[/:id]`. Commands
- * never decide on this: they load the program stream itself (cases/loading/stream-loader.ts).
+ * The programs, folded from the program streams without their per-case index, for `GET /programs[/:id]`; persisted
+ * with its checkpoint in app.sqlite, so a start reads only the program events after it (persisted-read-model.ts).
+ * Commands never decide on this: they load the program stream itself (cases/loading/stream-loader.ts).
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { evolveProgram } from '@shenbao/domain';
 import type { ProgramEvent, ProgramState } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
-import { CatchUpReadModel } from '../infrastructure/catch-up-read-model';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import type { AppDatabase } from '../infrastructure/app-database';
+import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
+import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 export interface ProgramRecord {
   state: ProgramState;
@@ -31,11 +34,9 @@ const TYPES = new Set<string>([
 ] satisfies ProgramEvent['type'][]);
 
 @Injectable()
-export class ProgramDirectory extends CatchUpReadModel implements OnModuleInit {
-  private readonly programs = new Map<string, ProgramRecord>();
-
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store, [...TYPES]);
+export class ProgramDirectory extends PersistedReadModel<ProgramRecord> implements OnModuleInit {
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'programs', version: 1, types: [...TYPES] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {
@@ -45,19 +46,19 @@ export class ProgramDirectory extends CatchUpReadModel implements OnModuleInit {
   protected apply(stored: StoredEvent): void {
     if (!stored.stream.startsWith(PREFIX) || !TYPES.has(stored.type)) return;
     const id = stored.stream.slice(PREFIX.length);
-    const current = this.programs.get(id);
+    const current = this.rows.get(id);
     const state = evolveProgram(current?.state ?? null, { type: stored.type, data: stored.data } as ProgramEvent);
     if (!state) return;
-    this.programs.set(id, { state, createdAt: current?.createdAt ?? stored.metadata.at, updatedAt: stored.metadata.at });
+    this.put(id, { state, createdAt: current?.createdAt ?? stored.metadata.at, updatedAt: stored.metadata.at });
   }
 
   byId(id: string): ProgramRecord | undefined {
-    return this.programs.get(id);
+    return this.rows.get(id);
   }
 
   /** Ordered by key, after `afterKey` (exclusive). */
   list(limit: number, afterKey?: string): ProgramRecord[] {
-    return [...this.programs.values()]
+    return [...this.rows.values()]
       .filter((p) => afterKey === undefined || p.state.settings.key > afterKey)
       .sort((a, b) => (a.state.settings.key < b.state.settings.key ? -1 : 1))
       .slice(0, limit);

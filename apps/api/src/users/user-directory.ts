@@ -1,15 +1,17 @@
 /**
  * Who the users are, for login, the auth guard and the user list: id → user and username → id, folded from the
- * user streams with the user decider's own `evolve`. Kept behind the `UserDirectory` interface because a durable
- * projection (libs/projections) will replace the in-memory one.
+ * user streams with the user decider's own `evolve`; persisted with its checkpoint in app.sqlite, so a start reads
+ * only the user events after it (persisted-read-model.ts).
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import { evolveUser, initialUserState, PASSWORD_SETTING_EVENTS } from '@shenbao/domain';
 import type { ActiveUserState, Role, UserEvent } from '@shenbao/domain';
-import { CatchUpReadModel } from '../infrastructure/catch-up-read-model';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import type { AppDatabase } from '../infrastructure/app-database';
+import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
+import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 export interface UserRecord {
   id: string;
@@ -53,20 +55,24 @@ const USER_EVENT_TYPES = new Set<string>([
 ]);
 
 interface Entry {
+  /** The user's stream (events after registration name the user by it). */
+  stream: string;
   state: ActiveUserState;
   record: UserRecord;
   /** Signed-out token ids → when they expire (ms); forgotten once expired. */
   signedOut: Map<string, number>;
 }
 
+/** As stored: the signed-out tokens as pairs. */
+type StoredEntry = Omit<Entry, 'signedOut'> & { signedOut: [string, number][] };
+
 @Injectable()
-export class InMemoryUserDirectory extends CatchUpReadModel implements UserDirectory, OnModuleInit {
-  private readonly users = new Map<string, Entry>();
+export class InMemoryUserDirectory extends PersistedReadModel<Entry> implements UserDirectory, OnModuleInit {
   private readonly idByUsername = new Map<string, string>();
   private readonly idByStream = new Map<string, string>();
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store, [...USER_EVENT_TYPES]);
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'users', version: 1, types: [...USER_EVENT_TYPES] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {
@@ -77,7 +83,7 @@ export class InMemoryUserDirectory extends CatchUpReadModel implements UserDirec
     if (!USER_EVENT_TYPES.has(stored.type)) return;
     const event = { type: stored.type, data: stored.data } as UserEvent;
     const id = event.type === 'UserRegistered' ? event.data.userId : this.idByStream.get(stored.stream);
-    const entry = id === undefined ? undefined : this.users.get(id);
+    const entry = id === undefined ? undefined : this.rows.get(id);
     const state = evolveUser(entry?.state ?? initialUserState, event);
     if (state.status === 'none') return;
     const signedOut = entry?.signedOut ?? new Map<string, number>();
@@ -95,13 +101,32 @@ export class InMemoryUserDirectory extends CatchUpReadModel implements UserDirec
       passwordEventId: setsPassword ? stored.id : (entry?.record.passwordEventId ?? stored.id),
       ...(setsPassword ? (typeof legacy === 'string' ? { legacyPasswordHash: legacy } : {}) : pick(entry?.record.legacyPasswordHash)),
     };
-    this.users.set(userId, { state, record, signedOut });
-    this.idByUsername.set(state.username, userId);
-    this.idByStream.set(stored.stream, userId);
+    this.put(userId, { stream: stored.stream, state, record, signedOut });
+    this.index(userId, state.username, stored.stream);
+  }
+
+  protected override restored(): void {
+    this.idByUsername.clear();
+    this.idByStream.clear();
+    for (const [id, e] of this.rows) this.index(id, e.state.username, e.stream);
+  }
+
+  protected override encode(entry: Entry): StoredEntry {
+    return { ...entry, signedOut: [...entry.signedOut] };
+  }
+
+  protected override decode(stored: unknown): Entry {
+    const e = stored as StoredEntry;
+    return { ...e, signedOut: new Map(e.signedOut) };
+  }
+
+  private index(userId: string, username: string, stream: string): void {
+    this.idByUsername.set(username, userId);
+    this.idByStream.set(stream, userId);
   }
 
   byId(id: string): UserRecord | undefined {
-    return this.users.get(id)?.record;
+    return this.rows.get(id)?.record;
   }
 
   byUsername(username: string): UserRecord | undefined {
@@ -117,7 +142,7 @@ export class InMemoryUserDirectory extends CatchUpReadModel implements UserDirec
   }
 
   *all(): Iterable<UserRecord> {
-    for (const e of this.users.values()) yield e.record;
+    for (const e of this.rows.values()) yield e.record;
   }
 
   hasActiveAdmin(): boolean {
@@ -126,7 +151,7 @@ export class InMemoryUserDirectory extends CatchUpReadModel implements UserDirec
   }
 
   isSignedOut(userId: string, tokenId: string): boolean {
-    return this.users.get(userId)?.signedOut.has(tokenId) ?? false;
+    return this.rows.get(userId)?.signedOut.has(tokenId) ?? false;
   }
 }
 

@@ -1,14 +1,17 @@
 /**
- * The published workflow definitions by key and version, folded from the workflow streams (in memory; every
- * version is immutable, so this is a cache that only grows).
+ * The published workflow definitions by key and version, folded from the workflow streams (every version is
+ * immutable, so this only grows); persisted with its checkpoint in app.sqlite, so a start reads only the versions
+ * published after it (persisted-read-model.ts).
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { WorkflowVersionPublished } from '@shenbao/domain';
 import type { WorkflowDefinition } from '@shenbao/workflows';
-import { CatchUpReadModel } from '../infrastructure/catch-up-read-model';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import type { AppDatabase } from '../infrastructure/app-database';
+import { PersistedReadModel } from '../infrastructure/persisted-read-model';
+import { MetricsService } from '../observability/metrics.service';
+import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
 
 export interface PublishedVersion {
   key: string;
@@ -25,11 +28,9 @@ export interface WorkflowSummary {
 }
 
 @Injectable()
-export class WorkflowCatalog extends CatchUpReadModel implements OnModuleInit {
-  private readonly byKey = new Map<string, PublishedVersion[]>();
-
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store, ['WorkflowVersionPublished']);
+export class WorkflowCatalog extends PersistedReadModel<PublishedVersion[]> implements OnModuleInit {
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() @Inject(APP_DATABASE) db?: AppDatabase, @Optional() metrics?: MetricsService) {
+    super(store, db, { name: 'workflows', version: 1, types: ['WorkflowVersionPublished'] }, metrics);
   }
 
   async onModuleInit(): Promise<void> {
@@ -39,18 +40,18 @@ export class WorkflowCatalog extends CatchUpReadModel implements OnModuleInit {
   protected apply(stored: StoredEvent): void {
     if (stored.type !== 'WorkflowVersionPublished') return;
     const { key, version, definition } = (stored as unknown as WorkflowVersionPublished & StoredEvent).data;
-    const versions = this.byKey.get(key) ?? [];
+    const versions = this.rows.get(key) ?? [];
     versions.push({ key, version, definition, publishedAt: stored.metadata.at });
     versions.sort((a, b) => a.version - b.version);
-    this.byKey.set(key, versions);
+    this.put(key, versions);
   }
 
   get(key: string, version: number): PublishedVersion | undefined {
-    return this.byKey.get(key)?.find((v) => v.version === version);
+    return this.rows.get(key)?.find((v) => v.version === version);
   }
 
   list(): WorkflowSummary[] {
-    return [...this.byKey.entries()]
+    return [...this.rows.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([key, versions]) => {
         const latest = versions[versions.length - 1];

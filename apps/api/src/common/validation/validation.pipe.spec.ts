@@ -37,6 +37,13 @@ describe('validation pipe', () => {
     expect(out).toBeInstanceOf(Form);
   });
 
+  it('takes a request without a body as an empty object: fine for an empty DTO, the missing fields named otherwise', async () => {
+    class Empty {}
+    await expect(createValidationPipe().transform(undefined, { type: 'body', metatype: Empty })).resolves.toBeInstanceOf(Empty);
+    const e = await failure(undefined);
+    expect(e.details).toEqual([{ field: 'cover', messages: ['is required'] }]);
+  });
+
   it('names nested fields by dotted path with array indexes', async () => {
     const e = await failure({
       cover: { head: { name: 'x', mobile: '123' } },

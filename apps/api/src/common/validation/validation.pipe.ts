@@ -30,6 +30,9 @@ function joinPath(parent: string, property: string): string {
 /** Nest's pipe, after the shape checks that must come before class-transformer walks the value (shape-precheck.ts). */
 class ShapeCheckedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // No body at all (a bare `POST …/submit`, no content type) is an empty object, as an empty JSON body is
+    // (json-body.ts): the DTO then says which fields are missing.
+    if (metadata.type === 'body' && value === undefined) value = {};
     if (metadata.metatype && this.toValidate(metadata)) {
       const problems = precheckShape(metadata.metatype, value);
       if (problems.length > 0) throw DomainError.validation(problems);
