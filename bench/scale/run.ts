@@ -148,6 +148,14 @@ async function heapSnapshot(server: ServerProcess): Promise<void> {
   }
 }
 
+/** The V8 heap (used, total) and external memory, from the server's own /metrics (prom-client's default metrics). */
+async function heapMb(client: JsonClient, adminToken: string): Promise<Record<string, number>> {
+  const res = await client.send<string>('GET', '/metrics', { token: adminToken });
+  const text = typeof res.body === 'string' ? res.body : '';
+  const value = (name: string): number => Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN) / 2 ** 20);
+  return { used: value('nodejs_heap_size_used_bytes'), total: value('nodejs_heap_size_total_bytes'), external: value('nodejs_external_memory_bytes') };
+}
+
 type ReadKind = 'detail' | 'history' | 'list' | 'dashboard' | 'inbox';
 
 async function measureReads(client: JsonClient, world: World): Promise<Record<ReadKind, ReturnType<typeof latency>>> {
@@ -203,6 +211,7 @@ async function main(): Promise<void> {
       const growS = await grow(client, world, runId, target);
       const rssGrown = rssMb(server.pid);
       const partsGrown = rssParts(server.pid);
+      const heapGrown = await heapMb(client, world.admin);
       if (HEAP_SNAPSHOTS) await heapSnapshot(server);
       const reads = await measureReads(client, world);
       const rssAfterReads = rssMb(server.pid);
@@ -219,6 +228,7 @@ async function main(): Promise<void> {
         casesPerS: Math.round((target - (rows.length === 0 ? 0 : (rows.at(-1)!.cases as number))) / growS),
         rssMb: { grown: rssGrown, afterReads: rssAfterReads, restarted: rssRestarted, restartedAfterReads: rssRestartedAfterReads },
         rssGrownPartsMb: partsGrown,
+        heapGrownMb: heapGrown,
         restartS: { health: round(r.healthS), firstList: round(r.firstListS) },
         readP99Ms: Object.fromEntries(Object.entries(reads).map(([k, v]) => [k, v.p99])),
         readP50Ms: Object.fromEntries(Object.entries(reads).map(([k, v]) => [k, v.p50])),
