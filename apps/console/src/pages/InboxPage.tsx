@@ -1,0 +1,78 @@
+/**
+ * 待办: the caller's pending work. The inbox rows carry no due date, so each case's current deadlines come from its
+ * detail (`GET /cases/:id`); rows are sorted by the earliest due date of the case's current stage, those without one
+ * last, and a case past its due date (or marked overdue by the engine) is tagged.
+ */
+import { Empty, Table, Tag, Typography } from 'antd';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import type { CaseDetail, InboxItem, Page } from '../api/types';
+import { formatAt } from './format';
+import { ErrorState, Loading } from './States';
+
+interface Row {
+  item: InboxItem;
+  detail?: CaseDetail;
+  dueAt?: string;
+  overdue: boolean;
+}
+
+export function currentDue(detail: CaseDetail | undefined): string | undefined {
+  return detail?.deadlines.filter((d) => d.stage === detail.stage).map((d) => d.dueAt).sort()[0];
+}
+
+function rowsOf(items: InboxItem[], details: Map<string, CaseDetail>, now: number): Row[] {
+  const rows = items.map((item) => {
+    const detail = details.get(item.caseId);
+    const dueAt = currentDue(detail);
+    return { item, detail, dueAt, overdue: !!detail?.overdue || (dueAt !== undefined && Date.parse(dueAt) < now) };
+  });
+  return rows.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.item.createdAt.localeCompare(b.item.createdAt));
+}
+
+export default function InboxPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => call<Page<InboxItem>>('/inbox') });
+  const caseIds = [...new Set((inbox.data?.items ?? []).map((i) => i.caseId))];
+  const cases = useQueries({
+    queries: caseIds.map((id) => ({ queryKey: ['case', id], queryFn: () => call<CaseDetail>(`/cases/${encodeURIComponent(id)}`) })),
+  });
+  if (inbox.isPending) return <Loading />;
+  if (inbox.isError) return <ErrorState error={inbox.error} retry={() => void inbox.refetch()} />;
+
+  const details = new Map(cases.flatMap((c) => (c.data ? [[c.data.id, c.data] as const] : [])));
+  const rows = rowsOf(inbox.data.items, details, Date.now());
+  return (
+    <section>
+      <Typography.Title level={2}>{t('inbox.title')}</Typography.Title>
+      <Table<Row>
+        rowKey={(r) => r.item.id}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 640 }}
+        locale={{ emptyText: <Empty description={t('inbox.empty')} /> }}
+        columns={[
+          {
+            title: t('inbox.task'),
+            render: (_, r) => <Link to={`/cases/${encodeURIComponent(r.item.caseId)}`}>{lang === 'en-US' ? r.item.title.en : r.item.title.zh}</Link>,
+          },
+          { title: t('inbox.case'), render: (_, r) => r.detail?.applicant.unitName ?? r.item.caseId },
+          { title: t('inbox.stage'), render: (_, r) => (r.detail ? t(`stages.${r.detail.stage}`) : '') },
+          {
+            title: t('inbox.due'),
+            render: (_, r) => (
+              <>
+                {r.dueAt ? formatAt(r.dueAt, lang) : <Typography.Text type="secondary">{t('inbox.noDue')}</Typography.Text>}{' '}
+                {r.overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
+              </>
+            ),
+          },
+          { title: t('inbox.received'), render: (_, r) => formatAt(r.item.createdAt, lang) },
+        ]}
+      />
+    </section>
+  );
+}
