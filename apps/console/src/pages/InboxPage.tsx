@@ -1,7 +1,8 @@
 /**
  * 待办: the caller's pending work. The inbox rows carry no due date, so each case's current deadlines come from its
  * detail (`GET /cases/:id`); rows are sorted by the earliest due date of the case's current stage, those without one
- * last, and a case past its due date (or marked overdue by the engine) is tagged.
+ * last. "Overdue" is the engine's word (the case's `overdue`, set when the stage's deadline fired on the server's
+ * clock), not a guess from this browser's clock.
  */
 import { Empty, Table, Tag, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
@@ -23,11 +24,11 @@ export function currentDue(detail: CaseDetail | undefined): string | undefined {
   return detail?.deadlines.filter((d) => d.stage === detail.stage).map((d) => d.dueAt).sort()[0];
 }
 
-function rowsOf(items: InboxItem[], details: Map<string, CaseDetail>, now: number): Row[] {
+function rowsOf(items: InboxItem[], details: Map<string, CaseDetail>): Row[] {
   const rows = items.map((item) => {
     const detail = details.get(item.caseId);
     const dueAt = currentDue(detail);
-    return { item, detail, dueAt, overdue: !!detail?.overdue || (dueAt !== undefined && Date.parse(dueAt) < now) };
+    return { item, detail, dueAt, overdue: !!detail?.overdue };
   });
   return rows.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.item.createdAt.localeCompare(b.item.createdAt));
 }
@@ -44,7 +45,7 @@ export default function InboxPage() {
   if (inbox.isError) return <ErrorState error={inbox.error} retry={() => void inbox.refetch()} />;
 
   const details = new Map(cases.flatMap((c) => (c.data ? [[c.data.id, c.data] as const] : [])));
-  const rows = rowsOf(inbox.data.items, details, Date.now());
+  const rows = rowsOf(inbox.data.items, details);
   return (
     <section>
       <Typography.Title level={2}>{t('inbox.title')}</Typography.Title>
