@@ -3,7 +3,7 @@
 // its sources so `--if-stale` (npm test's pretest, the browser suite's setup) rebuilds only when they changed.
 'use strict';
 const { createHash } = require('node:crypto');
-const { existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -35,8 +35,12 @@ async function buildConsole() {
   // Always React's production build, also when run under Jest (NODE_ENV=test) or with NODE_ENV unset.
   process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
-  await build({ configFile: join(app, 'vite.config.mts'), mode: 'production', logLevel: 'warn' });
-  writeFileSync(stamp, sourceHash());
+  // Built beside and then moved in place, so that two test files building at once never see a half-written folder.
+  const temp = `${out}.tmp-${process.pid}`;
+  await build({ configFile: join(app, 'vite.config.mts'), mode: 'production', logLevel: 'warn', build: { outDir: temp } });
+  writeFileSync(join(temp, '.source-hash'), sourceHash());
+  rmSync(out, { recursive: true, force: true });
+  renameSync(temp, out);
   console.log(`[build] console built to ${relative(process.cwd(), out) || out} in ${Date.now() - started} ms`);
 }
 
