@@ -168,7 +168,7 @@ describe('web console in a browser (e2e)', () => {
     expect(errors).toEqual([]);
   });
 
-  it("shows the applicant only the applicant's actions on the case the city returned", async () => {
+  it("shows the applicant only the applicant's actions on the case the city returned, and starts a new case", async () => {
     const { page, errors } = await newPage();
     await page.goto(`${base}/cases/${conflicted.id}`);
     await signIn(page, 'applicant-th');
@@ -177,6 +177,19 @@ describe('web console in a browser (e2e)', () => {
     const allowed = await expectAllowedActions(page, 'applicant-th', conflicted.id);
     expect(allowed).toContain('submit');
     expect(allowed).not.toContain('city-audit');
+
+    // 新建申报: a new draft for the applicant's own district, then its page.
+    await page.getByRole('menuitem', { name: '新建申报' }).click();
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByText('请填写申报单位名称').waitFor();
+    await page.getByLabel('申报单位').fill('广州市天河区工业和信息化局');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByRole('heading', { name: '广州市天河区工业和信息化局' }).waitFor();
+    await page.getByText('起草', { exact: true }).waitFor();
+    const newId = decodeURIComponent(page.url().split('/cases/')[1]!);
+    const created = (await h.call('applicant-th', 'get', `/cases/${newId}`).expect(200)).body as { stage: string; applicant: unknown };
+    expect(created).toMatchObject({ stage: 'draft', applicant: { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区工业和信息化局' } });
+    await expectAllowedActions(page, 'applicant-th', newId);
     expect(errors).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ const SignInPage = lazy(() => import('./pages/SignInPage'));
 const Shell = lazy(() => import('./layout/Shell'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
+const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -48,6 +49,7 @@ export function App() {
                     }
                   >
                     <Route path="/inbox" element={<InboxPage />} />
+                    <Route path="/cases/new" element={<NewCasePage />} />
                     <Route path="/cases/:id" element={<CasePage />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>

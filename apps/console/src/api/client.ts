@@ -65,5 +65,12 @@ export async function call<T>(path: string, { method = 'GET', body, headers = {}
   return parsed as T;
 }
 
+/** "field: message" for each field the API named, else its message. */
+export function describeApiError(e: ApiError): string {
+  const details = Array.isArray(e.body?.details) ? (e.body.details as { field?: string; messages?: string[]; message?: string }[]) : [];
+  const named = details.filter((d) => d.field).map((d) => `${d.field}: ${(d.messages ?? [d.message ?? '']).join('; ')}`);
+  return named.length > 0 ? named.join('\n') : e.message;
+}
+
 export const login = (username: string, password: string): Promise<LoginResponse> =>
   call<LoginResponse>('/auth/login', { method: 'POST', body: { username, password } satisfies Schemas['LoginDto'] });

@@ -16,7 +16,8 @@ export const en: Texts = {
     reloadNote: 'For safety the session is kept in this page only: reloading the page asks you to sign in again.',
   },
   shell: { signOut: 'Sign out', scope: 'Scope', province: 'Province-wide' },
-  menu: { inbox: 'Inbox' },
+  menu: { inbox: 'Inbox', newCase: 'New application' },
+  newCase: { title: 'New application', program: 'Program', programRequired: 'Please choose a program', unitRequired: 'Please enter the unit name', submit: 'Create' },
   roles: { admin: 'Administrator', province: 'Province', city: 'City', applicant: 'Applicant', expert: 'Expert' },
   common: { loading: 'Loading…', retry: 'Retry', error: 'Something went wrong', back: 'Back', none: 'None' },
   inbox: {

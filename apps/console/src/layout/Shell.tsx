@@ -14,7 +14,10 @@ import { LanguageSwitch } from './LanguageSwitch';
 
 type Role = SignedInUser['role'];
 const ALL: Role[] = ['admin', 'province', 'city', 'applicant', 'expert'];
-const MENU: { path: string; label: string; roles: Role[] }[] = [{ path: '/inbox', label: 'menu.inbox', roles: ALL }];
+const MENU: { path: string; label: string; roles: Role[] }[] = [
+  { path: '/inbox', label: 'menu.inbox', roles: ALL },
+  { path: '/cases/new', label: 'menu.newCase', roles: ['applicant'] },
+];
 
 function scopeOf(user: SignedInUser, province: string): string {
   if (user.role === 'province' || user.role === 'admin') return province;

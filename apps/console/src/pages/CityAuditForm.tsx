@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Radio } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, call } from '../api/client';
+import { ApiError, call, describeApiError } from '../api/client';
 import type { CityAuditBody } from '../api/client';
 
 export function CityAuditForm({ caseId, revision, onClose }: { caseId: string; revision: number; onClose: () => void }) {
@@ -42,7 +42,7 @@ export function CityAuditForm({ caseId, revision, onClose }: { caseId: string; r
       {conflict && (
         <Alert type="warning" showIcon message={t('audit.conflict')} action={<Button onClick={() => void refresh().then(onClose)}>{t('audit.reload')}</Button>} style={{ marginBottom: 16 }} />
       )}
-      {error && !conflict && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} />}
+      {error && !conflict && <Alert type="error" showIcon message={<span style={{ whiteSpace: 'pre-line' }}>{describeApiError(error)}</span>} style={{ marginBottom: 16 }} />}
       <Form<CityAuditBody> form={form} layout="vertical" initialValues={{ decision: 'pass' }} onFinish={submit}>
         <Form.Item name="decision" label={t('audit.decision')}>
           <Radio.Group
