@@ -1,9 +1,4 @@
-/**
- * 待办: the caller's pending work. The inbox rows carry no due date, so each case's current deadlines come from its
- * detail (`GET /cases/:id`); rows are sorted by the earliest due date of the case's current stage, those without one
- * last. "Overdue" is the engine's word (the case's `overdue`, set when the stage's deadline fired on the server's
- * clock), not a guess from this browser's clock.
- */
+/** 待办: the caller's pending work (GET /inbox), each with its case's current due date from `GET /cases/:id`. */
 import { Empty, Table, Tag, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -11,27 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import type { CaseDetail, InboxItem, Page } from '../api/types';
 import { formatAt } from './format';
+import { inboxRows } from './inbox-rows';
+import type { InboxRow as Row } from './inbox-rows';
 import { ErrorState, Loading } from './States';
-
-interface Row {
-  item: InboxItem;
-  detail?: CaseDetail;
-  dueAt?: string;
-  overdue: boolean;
-}
-
-export function currentDue(detail: CaseDetail | undefined): string | undefined {
-  return detail?.deadlines.filter((d) => d.stage === detail.stage).map((d) => d.dueAt).sort()[0];
-}
-
-function rowsOf(items: InboxItem[], details: Map<string, CaseDetail>): Row[] {
-  const rows = items.map((item) => {
-    const detail = details.get(item.caseId);
-    const dueAt = currentDue(detail);
-    return { item, detail, dueAt, overdue: !!detail?.overdue };
-  });
-  return rows.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.item.createdAt.localeCompare(b.item.createdAt));
-}
 
 export default function InboxPage() {
   const { t, i18n } = useTranslation();
@@ -45,7 +22,7 @@ export default function InboxPage() {
   if (inbox.isError) return <ErrorState error={inbox.error} retry={() => void inbox.refetch()} />;
 
   const details = new Map(cases.flatMap((c) => (c.data ? [[c.data.id, c.data] as const] : [])));
-  const rows = rowsOf(inbox.data.items, details);
+  const rows = inboxRows(inbox.data.items, details);
   return (
     <section>
       <Typography.Title level={2}>{t('inbox.title')}</Typography.Title>
