@@ -1,11 +1,11 @@
 /** The loading and error states every page shows. */
 import { Alert, Button, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { ApiError, describeApiError } from '../api/client';
 
 export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
   const { t } = useTranslation();
-  const detail = error instanceof ApiError ? `${error.status} ${error.code ?? ''}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const detail = error instanceof ApiError ? `${error.status} ${error.code ?? ''}: ${describeApiError(error)}` : error instanceof Error ? error.message : String(error);
   return (
     <Alert
       type="error"
