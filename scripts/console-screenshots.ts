@@ -110,6 +110,11 @@ async function main(): Promise<void> {
           await page.getByRole('button', { name: tag === 'zh' ? '市级审核' : 'City audit' }).click();
           await page.getByRole('dialog').waitFor();
           await shot(page, `${tag}-city-audit`);
+          // The applicant's 新建申报, on a new page load (so a new sign-in).
+          await page.goto(`${base}/cases/new`);
+          await signIn(page, 'tianhe', [...labels]);
+          await page.getByRole('heading', { name: tag === 'zh' ? '新建申报' : 'New application' }).waitFor();
+          await shot(page, `${tag}-new-case`);
         }
         await context.close();
       }
