@@ -4,9 +4,10 @@
  * is built first when dist/console is stale.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { defaultConsoleDir, IMMUTABLE, serveConsole } from '../../apps/api/src/console/console-static';
 import { bootTestApp } from './support/test-app';
@@ -46,6 +47,16 @@ describe('web console served by the API (e2e)', () => {
     await t.http().get('/health').expect(200);
     await t.http().get('/api/docs-json').expect(200);
     await t.http().post('/inbox').expect(404);
+  });
+
+  it('keeps the JavaScript loaded before any page is shown within 500 KB gzipped (pages load on demand)', () => {
+    const dir = defaultConsoleDir();
+    const initial = [...readFileSync(join(dir, 'index.html'), 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(initial.length).toBeGreaterThan(0);
+    const gzipped = initial.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThanOrEqual(500 * 1024);
+    // The pages are separate chunks, not part of that.
+    expect(readdirSync(join(dir, 'assets')).filter((f) => /^(InboxPage|CasePage|SignInPage)-/.test(f))).toHaveLength(3);
   });
 
   it('registers nothing when the console was not built', async () => {

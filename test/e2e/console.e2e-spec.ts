@@ -85,7 +85,11 @@ describe('web console in a browser (e2e)', () => {
     const { page, errors } = await newPage();
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: '申报管理平台' }).waitFor();
-    await signIn(page, 'admin', ADMIN_PASSWORD);
+    // By keyboard alone: the username field has the focus, Tab moves on, Enter signs in.
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(ADMIN_PASSWORD);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '待办' }).waitFor();
     await page.getByText('暂无待办事项').waitFor();
     await page.getByText('管理员', { exact: true }).waitFor();
