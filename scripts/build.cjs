@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Compiles apps/, libs/ and workflows/ to runnable CommonJS in dist/ (same layout as the sources) with swc:
 // decorators and their metadata as Nest needs them, and the @shenbao/* aliases rewritten to relative paths, so
-// `node dist/apps/api/src/main.js` runs without a loader. Type-checking is `npm run typecheck`'s job, not this one.
+// `node dist/apps/api/src/main.js` runs without a loader; then the web console with Vite into dist/console
+// (build-console.cjs). Type-checking is `npm run typecheck`'s job, not this one.
 'use strict';
 const { readdirSync, readFileSync, mkdirSync, writeFileSync, copyFileSync, rmSync, existsSync } = require('node:fs');
 const { join, relative, dirname } = require('node:path');
 const swc = require('@swc/core');
+const { buildConsole } = require('./build-console.cjs');
 
 const root = join(__dirname, '..');
 const out = join(root, 'dist');
 const sources = ['apps', 'libs', 'workflows'];
+// The console is a browser app: Vite builds it, not swc.
+const browserOnly = join(root, 'apps', 'console');
 const skip = /\.(spec|int\.spec|e2e-spec)\.ts$|\.d\.ts$/;
 const assets = /\.(json|mmd)$/;
 
@@ -22,6 +26,7 @@ function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules') continue;
     const p = join(dir, entry.name);
+    if (p === browserOnly) continue;
     if (entry.isDirectory()) yield* walk(p);
     else yield p;
   }
@@ -68,6 +73,7 @@ async function main() {
   }
   await Promise.all(jobs);
   console.log(`[build] ${compiled} files compiled to ${relative(process.cwd(), out) || out} in ${Date.now() - started} ms`);
+  await buildConsole();
 }
 
 main().catch((e) => {

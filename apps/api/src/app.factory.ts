@@ -1,13 +1,13 @@
 /**
  * Builds the configured API application on Fastify; `main.ts` listens on it, e2e tests drive it with supertest on a
  * temporary DATA_DIR. Routes live under /api/v1 except the operational /health and /metrics; OpenAPI is at
- * /api/docs (UI) and /api/docs-json.
+ * /api/docs (UI) and /api/docs-json; the web console (dist/console) at / (console/console-static.ts).
  *
  * Fastify rather than Express: on this project's 2-core machine plain Express with its JSON body parser answered
  * about 3,000 small PUTs a second and Fastify about 12,000, and the draft-save benchmark (bench/http) is bound by
  * the CPU of one process (BENCHMARKS.md).
  */
-import { RequestMethod } from '@nestjs/common';
+import { Logger, RequestMethod } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -21,6 +21,7 @@ import { registerRateLimit } from './common/http/rate-limit';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { capConnections, serverOptions } from './common/http/server-limits';
 import { AppModule } from './app.module';
+import { serveConsole } from './console/console-static';
 import type { AppConfig } from './config/app-config';
 import type { AppOverrides } from './infrastructure/app-overrides';
 import { setUpOpenApi } from './openapi/openapi-document';
@@ -66,6 +67,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     ],
   });
   setUpOpenApi(app);
+  if (!serveConsole(fastify)) new Logger('Console').warn('The web console is not built (npm run build); / serves nothing.');
   await app.init();
   await fastify.ready();
   return app;

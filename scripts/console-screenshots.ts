@@ -1,0 +1,132 @@
+/**
+ * `npm run console:screenshots`: the console's main pages in both languages, at 1280×800 and on a 390-pixel phone,
+ * into docs/screenshots/. Boots the API on a temporary DATA_DIR (clock inside the seeded 2019 program's window),
+ * seeds a city and a district with two submitted cases over HTTP, and drives the same Chromium as the browser tests.
+ * Chinese needs a CJK font, which this machine's Chromium lacks: the pages get Noto Sans SC from @fontsource.
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { createApp } from '../apps/api/src/app.factory';
+import { loadConfig } from '../apps/api/src/config/app-config';
+import { completeApplication } from '../test/e2e/support/case-seeding';
+import { launchChromium } from '../test/e2e/support/browser';
+
+const root = join(__dirname, '..');
+const OUT = join(root, 'docs', 'screenshots');
+const FONTS = join(root, 'node_modules', '@fontsource', 'noto-sans-sc');
+const ADMIN = 'Shots-Admin-2019';
+const PASSWORD = 'Shots-pass-2019';
+const TIANHE = { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区人民政府' };
+const T0 = new Date('2019-03-04T02:00:00Z');
+
+type Http = ReturnType<typeof request>;
+
+async function seed(http: () => Http): Promise<string[]> {
+  const token = async (username: string, password: string) => (await http().post('/api/v1/auth/login').send({ username, password }).expect(200)).body.accessToken as string;
+  const admin = await token('admin', ADMIN);
+  const as = (t: string) => ({ Authorization: `Bearer ${t}` });
+  await http().post('/api/v1/users').set(as(admin)).send({ username: 'city-gz', password: PASSWORD, displayName: '广州市工信局 王科长', role: 'city', cityCode: '440100' }).expect(201);
+  await http().post('/api/v1/users').set(as(admin)).send({ username: 'tianhe', password: PASSWORD, displayName: '天河区 李主任', role: 'applicant', cityCode: '440100', districtCode: '440106' }).expect(201);
+  const applicant = await token('tianhe', PASSWORD);
+  const programs = (await http().get('/api/v1/programs').set(as(admin)).expect(200)).body.items as { id: string; key: string }[];
+  const programId = programs.find((p) => p.key === 'gd-bdpz-2019')!.id;
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const id = (await http().post('/api/v1/cases').set(as(applicant)).send({ programId, applicant: TIANHE }).expect(201)).body.id as string;
+    await http().put(`/api/v1/cases/${id}/application`).set(as(applicant)).send(completeApplication(TIANHE.unitName)).expect(200);
+    await http().post(`/api/v1/cases/${id}/submit`).set(as(applicant)).send({}).expect(200);
+    ids.push(id);
+  }
+  const city = await token('city-gz', PASSWORD);
+  for (let i = 0; i < 100; i++) {
+    const items = (await http().get('/api/v1/inbox').set(as(city)).expect(200)).body.items as unknown[];
+    if (items.length >= 2) return ids;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the city inbox never showed the seeded cases');
+}
+
+/** Noto Sans SC (400) for every text on the page, served from the @fontsource package. */
+async function withCjkFont(context: BrowserContext): Promise<void> {
+  await context.route('**/__fonts/*', (route) => route.fulfill({ path: join(FONTS, 'files', new URL(route.request().url()).pathname.split('/').pop()!) }));
+  const css = `${readFileSync(join(FONTS, '400.css'), 'utf8').replaceAll('./files/', '/__fonts/')} body, body * { font-family: 'Noto Sans SC', sans-serif !important; }`;
+  await context.addInitScript(
+    `document.addEventListener('DOMContentLoaded', () => document.head.appendChild(Object.assign(document.createElement('style'), { textContent: ${JSON.stringify(css)} })))`,
+  );
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate('document.fonts.ready.then(() => undefined)');
+  // Opening a dialog animates: wait until nothing on the page is moving.
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  process.stdout.write(`[console:screenshots] ${name}.png\n`);
+}
+
+async function signIn(page: Page, user: string, labels: [string, string, string]): Promise<void> {
+  await page.getByLabel(labels[0]).fill(user);
+  await page.getByLabel(labels[1]).fill(PASSWORD);
+  await page.getByRole('button', { name: labels[2] }).click();
+}
+
+async function main(): Promise<void> {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
+  mkdirSync(OUT, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-shots-'));
+  const app = await createApp(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: ADMIN, LOG_LEVEL: 'silent' }), { passwordHashing: 'fast', clock: () => new Date(T0) });
+  const browser = await launchChromium();
+  try {
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    await seed(() => request(app.getHttpServer()));
+    for (const [lang, labels] of [
+      ['zh-CN', ['用户名', '密码', '登录']],
+      ['en-US', ['Username', 'Password', 'Sign in']],
+    ] as const) {
+      const tag = lang === 'zh-CN' ? 'zh' : 'en';
+      for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
+        const context = await browser.newContext({ viewport, locale: lang, timezoneId: 'Asia/Shanghai' });
+        await context.addInitScript(`localStorage.setItem('shenbao.lang', ${JSON.stringify(lang)})`);
+        await withCjkFont(context);
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        await page.goto(`${base}/inbox`);
+        await page.getByLabel(labels[0]).waitFor();
+        if (device === 'desktop') await shot(page, `${tag}-sign-in`);
+        await signIn(page, 'city-gz', [...labels]);
+        await page.getByRole('link').nth(1).waitFor();
+        await shot(page, `${tag}-${device}-inbox`);
+        await page.getByRole('link').first().click();
+        await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
+        await page.getByRole('region', { name: tag === 'zh' ? '办理记录' : 'History' }).getByText(tag === 'zh' ? '提交申报' : 'Submitted', { exact: true }).waitFor();
+        await shot(page, `${tag}-${device}-case`);
+        if (device === 'desktop') {
+          await page.getByRole('button', { name: tag === 'zh' ? '市级审核' : 'City audit' }).click();
+          await page.getByRole('dialog').waitFor();
+          await shot(page, `${tag}-city-audit`);
+          // The applicant's 新建申报, on a new page load (so a new sign-in).
+          await page.goto(`${base}/cases/new`);
+          await signIn(page, 'tianhe', [...labels]);
+          await page.getByRole('heading', { name: tag === 'zh' ? '新建申报' : 'New application' }).waitFor();
+          await shot(page, `${tag}-new-case`);
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`console:screenshots failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

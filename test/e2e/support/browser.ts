@@ -1,0 +1,46 @@
+/**
+ * A real headless Chromium for the console's browser suite, driven by playwright-core: Debian's /usr/bin/chromium
+ * when installed, else the one inside the @sparticuz/chromium package (a dev dependency, so `npm ci` provides it and
+ * no root is needed). Never skips: when neither launches, it fails saying how to get one.
+ */
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+/** Without these Chromium keeps calling home, which this machine's closed network refuses (env notes). */
+const QUIET = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function packagedChromium(): Promise<{ executablePath: string; args: string[] }> {
+  const sparticuz = (await import('@sparticuz/chromium')).default;
+  // Its --single-process (made for AWS Lambda) lets browser contexts share localStorage: each test's profile must be
+  // its own.
+  const args = sparticuz.args.filter((a: string) => a !== '--single-process');
+  return { executablePath: await sparticuz.executablePath(), args: [...args, ...QUIET] };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  try {
+    const { executablePath, args } = existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM, args: ['--headless', ...QUIET] } : await packagedChromium();
+    return await chromium.launch({ executablePath, args, headless: true });
+  } catch (e) {
+    throw new Error(
+      `No Chromium could be launched for the console's browser tests (${(e as Error).message}). ` +
+        '`npm ci` installs one (@sparticuz/chromium), or install Debian\'s: `apt-get install -y chromium`.',
+    );
+  }
+}
+
+/**
+ * Collects what the page reports as errors: uncaught exceptions and console errors. The browser's own line for an
+ * HTTP error answer is left out only for the statuses a test provokes on purpose (`expected`).
+ */
+export function consoleErrors(page: Page, expected: number[] = []): string[] {
+  const errors: string[] = [];
+  const allowed = new RegExp(`^Failed to load resource: the server responded with a status of (${expected.join('|') || 'none'})\\b`);
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !allowed.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
