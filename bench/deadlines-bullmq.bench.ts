@@ -98,6 +98,9 @@ class CountingScheduler implements DeadlineScheduler {
   async pending(): Promise<Deadline[]> {
     return [];
   }
+  async provisionalPending(): Promise<{ count: number }> {
+    return { count: 0 };
+  }
 }
 
 async function usedMemory(redis: Redis): Promise<number> {

@@ -111,6 +111,8 @@ export interface DeadlineScheduler {
   cancelEntry(caseId: string, stage: string, entry: number): Promise<void>;
   /** Deadlines not yet fired, earliest first. */
   pending(): Promise<Deadline[]>;
+  /** How many deadlines not yet fired were counted over a provisional year, and the latest of their due times. */
+  provisionalPending(): Promise<{ count: number; lastDueAt?: string }>;
 }
 
 /** Acts on a fired deadline (sends the command). Resolving marks it done; rejecting retries it later. */

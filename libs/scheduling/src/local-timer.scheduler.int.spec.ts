@@ -101,6 +101,22 @@ describe('LocalTimerScheduler (fake clock)', () => {
     expect((await s.get('dl-c1-cityAudit-2-reminder-0'))!.status).toBe('done');
   });
 
+  it('counts the pending timers counted over a provisional year, and the latest of them, without reading payloads out', async () => {
+    const clock = new FakeClock(T0);
+    const s = openScheduler({ now: clock.now });
+    expect(await s.provisionalPending()).toEqual({ count: 0 });
+    const flagged = (d: Deadline): Deadline => ({ ...d, provisional: true });
+    await s.schedule([
+      deadline('c1', 2, 'due', new Date(T0 + 1000)),
+      flagged(deadline('c2', 2, 'reminder-0', new Date(T0 + 2000))),
+      flagged(deadline('c2', 2, 'due', new Date('2027-01-05T15:59:59.999Z'))),
+      flagged(deadline('c3', 2, 'due', new Date(T0 + 500))),
+    ]);
+    clock.advance(600);
+    await s.runDue(async () => undefined); // c3 fired: no longer pending
+    expect(await s.provisionalPending()).toEqual({ count: 2, lastDueAt: '2027-01-05T15:59:59.999Z' });
+  });
+
   it('retries a failing handler with backoff, then keeps it as failed with the error', async () => {
     const clock = new FakeClock(T0);
     const s = openScheduler({ now: clock.now, retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 } });

@@ -145,6 +145,14 @@ export class LocalTimerScheduler implements DeadlineScheduler {
     return rows.map((r) => JSON.parse(r.payload) as Deadline);
   }
 
+  /** One aggregate in SQLite: no payload reaches JavaScript (/health asks often; there may be a timer per stage of every open case). */
+  async provisionalPending(): Promise<{ count: number; lastDueAt?: string }> {
+    const row = this.sql(
+      `SELECT COUNT(*) AS n, MAX(due_at) AS last FROM timers WHERE status = 'pending' AND json_extract(payload, '$.provisional') = 1`,
+    ).get() as { n: number; last: number | null };
+    return { count: row.n, ...(row.last !== null ? { lastDueAt: new Date(row.last).toISOString() } : {}) };
+  }
+
   /** How many timers wait and how many gave up (for /health and metrics; one query, no payloads read). */
   async counts(): Promise<{ pending: number; failed: number }> {
     const rows = this.sql(`SELECT status, COUNT(*) AS n FROM timers WHERE status IN ('pending', 'failed') GROUP BY status`).all() as {

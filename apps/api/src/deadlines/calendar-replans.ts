@@ -23,10 +23,13 @@ export interface ProvisionalUse {
 
 /** Reads of the backend for /health give up after this (a Redis that went away must not hang the probe). */
 const READ_TIMEOUT_MS = 1500;
+/** How long a count of the deadlines on provisional years is reused (it changes when cases move or a year is published). */
+export const PROVISIONAL_USE_TTL_MS = 30_000;
 
 @Injectable()
 export class CalendarReplans {
   private readonly logger = new Logger('Calendar');
+  private cachedUse: { use: ProvisionalUse; until: number } | undefined;
 
   constructor(
     @Inject(DEADLINE_BACKEND) private readonly backend: DeadlineBackend,
@@ -34,17 +37,24 @@ export class CalendarReplans {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** How many open deadlines rely on a provisional year, and which years (from now to the last of them). */
+  /**
+   * How many open deadlines rely on a provisional year, and which years (from now to the last of them). Kept for
+   * PROVISIONAL_USE_TTL_MS (health checks come every few seconds), forgotten when a publication re-plans.
+   */
   async provisionalUse(): Promise<ProvisionalUse> {
+    const now = this.clock().getTime();
+    if (this.cachedUse && now < this.cachedUse.until) return this.cachedUse.use;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the deadline backend did not answer within ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
     });
-    const pending = await Promise.race([this.backend.scheduler.pending(), timeout]).finally(() => clearTimeout(timer));
-    const flagged = pending.filter((d) => d.provisional === true);
-    if (flagged.length === 0) return { deadlines: 0, years: [] };
-    const last = flagged.reduce((a, d) => (d.dueAt > a ? d.dueAt : a), flagged[0]!.dueAt);
-    return { deadlines: flagged.length, years: provisionalYearsBetween(this.clock(), new Date(last)) };
+    const flagged = await Promise.race([this.backend.scheduler.provisionalPending(), timeout]).finally(() => clearTimeout(timer));
+    const use: ProvisionalUse =
+      flagged.count === 0 || flagged.lastDueAt === undefined
+        ? { deadlines: 0, years: [] }
+        : { deadlines: flagged.count, years: provisionalYearsBetween(this.clock(), new Date(flagged.lastDueAt)) };
+    this.cachedUse = { use, until: now + PROVISIONAL_USE_TTL_MS };
+    return use;
   }
 
   /** Logs a warning when open deadlines rely on a provisional year; never throws (it only informs). */
@@ -63,6 +73,7 @@ export class CalendarReplans {
     this.logger.log({ year, position: event.position, moved: moves.length }, 'Holiday arrangement published; open deadlines re-planned.');
     for (const m of moves) await this.tellHolder(m, year, notice, event.position);
     await this.backend.calendarMark.save(currentWorkingCalendar().fingerprint());
+    this.cachedUse = undefined;
     await this.warnIfProvisional();
   }
 

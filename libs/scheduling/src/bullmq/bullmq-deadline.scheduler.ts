@@ -133,6 +133,12 @@ export class BullmqDeadlineScheduler implements DeadlineScheduler {
     await this.client.del(key);
   }
 
+  /** Reads the jobs' data (BullMQ keeps no index of it); the callers cache the answer. */
+  async provisionalPending(): Promise<{ count: number; lastDueAt?: string }> {
+    const flagged = (await this.pending()).filter((d) => d.provisional === true);
+    return flagged.length === 0 ? { count: 0 } : { count: flagged.length, lastDueAt: flagged[flagged.length - 1]!.dueAt };
+  }
+
   async pending(): Promise<Deadline[]> {
     const out: Deadline[] = [];
     for (let start = 0; ; start += PAGE) {
