@@ -60,7 +60,12 @@ const CASE_DETAIL = obj(
     completion: record('The completion of monitoring', true),
     overdue: bool('The current stage entry was marked overdue'),
     overdueMarks: arr(record('A stage entry marked overdue')),
-    deadlines: arr(obj({ kind: str(), dueAt: instant(), stage: oneOf(STAGES) })),
+    deadlines: arr(
+      obj(
+        { kind: str(), dueAt: instant(), stage: oneOf(STAGES), provisional: bool('true when counted in working days over a provisional calendar year (GET /calendar/:year)') },
+        { optional: ['provisional'] },
+      ),
+    ),
     allowedActions: arr(oneOf(CASE_ACTIONS), 'What this caller may do now (none for an asOf view of the past)'),
     createdAt: instant(),
     updatedAt: instant(),

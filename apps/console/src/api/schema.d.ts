@@ -1696,6 +1696,8 @@ export interface components {
                 dueAt: string;
                 /** @enum {string} */
                 stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
+                /** @description true when counted in working days over a provisional calendar year (GET /calendar/:year) */
+                provisional?: boolean;
             }[];
             /** @description What this caller may do now (none for an asOf view of the past) */
             allowedActions: ("application" | "submit" | "withdraw" | "city-audit" | "recommendation" | "panel" | "recusal" | "scores" | "expert-review/conclude" | "defense" | "defense/result" | "site-visit" | "site-visit/result" | "objections" | "objections/:objectionId/resolution" | "approval" | "progress-reports" | "evaluations" | "resume" | "revoke" | "complete" | "urge")[];

@@ -1,59 +1,19 @@
 /**
- * Response bodies the API's OpenAPI document does not describe yet (it types requests, not these answers); they
- * mirror apps/api's case-detail.view.ts, case-history.view.ts and libs/projections' inbox query.
+ * The API's response bodies the pages use, named from the types generated out of its OpenAPI document
+ * (schema.d.ts, `npm run console:api-types`), so a change of the API shows up here as a type error.
  */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface InboxItem {
-  id: string;
-  caseId: string;
-  programId: string;
-  kind: string;
-  title: { zh: string; en: string };
-  createdAt: string;
-  done: boolean;
-}
-
-export interface Unit {
-  level?: 'district' | 'city';
-  cityCode: string;
-  districtCode?: string;
-  unitName: string;
-}
-
-export interface Deadline {
-  kind: string;
-  dueAt: string;
-  stage: string;
-  provisional?: true;
-}
-
-export interface CaseDetail {
-  id: string;
-  programId: string;
-  stage: string;
-  substate: string | null;
-  revision: number;
-  applicant: Unit & { level: 'district' | 'city' };
-  partners: Unit[];
-  cities: string[];
-  overdue: boolean;
-  deadlines: Deadline[];
-  allowedActions: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface HistoryItem {
-  position: number;
-  revision: number;
-  type: string;
-  at: string;
-  actor: { id: string; role: string };
-  data: unknown;
-  hash: string;
-  redacted?: true;
-}
+export type InboxItem = Schemas['InboxItem'];
+export type CaseDetail = Schemas['CaseDetail'];
+/** The applicant of a case, or one of its joint partners. */
+export type Unit = CaseDetail['applicant'];
+export type Deadline = CaseDetail['deadlines'][number];
+export type HistoryItem = Schemas['CaseHistory']['items'][number];

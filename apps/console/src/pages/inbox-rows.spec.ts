@@ -1,7 +1,7 @@
 import type { CaseDetail, InboxItem } from '../api/types';
 import { inboxRows } from './inbox-rows';
 
-const item = (id: string, caseId: string, createdAt: string): InboxItem => ({ id, caseId, programId: 'p', kind: 'audit-pending', title: { zh: id, en: id }, createdAt, done: false });
+const item = (id: string, caseId: string, createdAt: string): InboxItem => ({ id, caseId, recipient: 'city:440100', programId: 'p', kind: 'audit-pending', title: { zh: id, en: id }, createdAt, done: false, doneAt: null });
 const detail = (id: string, stage: string, deadlines: [string, string][], overdue = false) =>
   ({ id, stage, overdue, deadlines: deadlines.map(([s, dueAt], i) => ({ kind: `k${i}`, stage: s, dueAt })) }) as unknown as CaseDetail;
 
