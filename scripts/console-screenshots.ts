@@ -91,7 +91,9 @@ async function main(): Promise<void> {
     ] as const) {
       const tag = lang === 'zh-CN' ? 'zh' : 'en';
       for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
-        const context = await browser.newContext({ viewport, locale: lang, timezoneId: 'Asia/Shanghai' });
+        // bypassCSP: Playwright's wait for the animations to settle compiles its predicate in the page, which the
+        // API's script-src 'self' forbids; the console itself runs under that policy in test/e2e/console.e2e-spec.ts.
+        const context = await browser.newContext({ viewport, locale: lang, timezoneId: 'Asia/Shanghai', bypassCSP: true });
         await context.addInitScript(`localStorage.setItem('shenbao.lang', ${JSON.stringify(lang)})`);
         await withCjkFont(context);
         const page = await context.newPage();
