@@ -19,13 +19,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JsonClient } from './http-client';
 import { checkHistory, healthLoop, latency, newSaveStats, saveLoop, saveOnce, visibilityProbe } from './load';
 import type { LoopOptions, VisibilityStats } from './load';
 import { printProfile, summarizeProfile } from './profile-summary';
-import { build, cpuSeconds, freePort, ServerProcess } from './server-process';
+import { build, cpuSeconds, freePort, machine, ServerProcess } from './server-process';
 import { markerOf, setUp } from './setup';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -115,10 +115,7 @@ async function main(): Promise<void> {
     };
     const summary = {
       bench: 'http',
-      node: process.version,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      memGiB: Math.round(totalmem() / 2 ** 30),
+      ...machine(),
       loadavg1Before: Math.round(loadBefore * 100) / 100,
       sqliteSynchronous: SYNCHRONOUS,
       idempotencyKeys: IDEMPOTENCY,

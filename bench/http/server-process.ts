@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JsonClient } from './http-client';
@@ -140,4 +141,9 @@ export class ServerProcess {
       clearTimeout(killer);
     }
   }
+}
+
+/** What every benchmark's summary says of the machine it ran on. */
+export function machine(): { node: string; cpus: number; cpuModel: string; memGiB: number } {
+  return { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30) };
 }

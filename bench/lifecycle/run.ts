@@ -15,10 +15,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonClient, quantile } from '../http/http-client';
-import { build, cpuSeconds, freePort, ServerProcess } from '../http/server-process';
+import { build, cpuSeconds, freePort, machine, ServerProcess } from '../http/server-process';
 import { LifecycleRun, STEPS } from './lanes';
 import { setUpLifecycle } from './setup';
 
@@ -75,10 +75,7 @@ async function main(): Promise<void> {
     const failures = Object.fromEntries([...warm.failures, ...measured.failures].map(([k, n]) => [k, n]));
     const summary = {
       bench: 'lifecycle',
-      node: process.version,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      memGiB: Math.round(totalmem() / 2 ** 30),
+      ...machine(),
       loadavg1Before: Math.round(loadBefore * 100) / 100,
       sqliteSynchronous: SYNCHRONOUS,
       lanes: LANES,

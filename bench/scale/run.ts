@@ -21,12 +21,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import { JsonClient } from '../http/http-client';
 import { latency } from '../http/load';
-import { build, freePort, ROOT, ServerProcess } from '../http/server-process';
+import { build, freePort, machine, ROOT, ServerProcess } from '../http/server-process';
 import { API, applicationFor } from '../http/setup';
 
 const STEPS = (process.env.SCALE_STEPS ?? '10000,25000,50000,100000').split(',').map(Number);
@@ -247,7 +247,7 @@ async function main(): Promise<void> {
     const maxRss = Math.max(...Object.values(last.rssMb));
     const maxRead = Math.max(...Object.values(last.readP99Ms));
     const targets = { rss: maxRss <= TARGETS.rssMb, restart: last.restartS.firstList! <= TARGETS.restartS, reads: maxRead <= TARGETS.readP99Ms };
-    console.log(JSON.stringify({ bench: 'scale', node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, steps: rows.length, maxRssMb: maxRss, maxReadP99Ms: maxRead, targets }));
+    console.log(JSON.stringify({ bench: 'scale', ...machine(), steps: rows.length, maxRssMb: maxRss, maxReadP99Ms: maxRead, targets }));
   } catch (e) {
     console.error(e);
     console.error(`--- server log (tail) ---\n${server.log().slice(-4000)}`);
