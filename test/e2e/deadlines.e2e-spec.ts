@@ -15,9 +15,10 @@ import { DEADLINE_BACKEND } from '../../apps/api/src/deadlines/deadline-backend'
 import type { DeadlineBackend } from '../../apps/api/src/deadlines/deadline-backend';
 import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
 import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
+import { ProgramWindowSender } from '../../apps/api/src/deadlines/program-window.sender';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { CaseSeeder, TestClock } from './support/case-seeding';
-import { cityGz, prov, seedAwaitingPublicity, seedInCityAudit } from './support/guangzhou-journeys';
+import { applicantOf, cityGz, prov, seedAwaitingPublicity, seedInCityAudit } from './support/guangzhou-journeys';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
@@ -203,6 +204,25 @@ describe('deadlines (e2e)', () => {
     expect(await w.events('c-back')).toHaveLength(revision);
     expect(await w.ofType('c-back', 'StageOverdueMarked')).toHaveLength(0);
     expect(await w.stage('c-back')).toBe('draft');
+  });
+
+  it('names in the window-closing reminder the open cases not yet sent to the province, read from the program stream', async () => {
+    const PW = 'p-window';
+    await w.seed.createProgram(PW, admin);
+    await w.seed.act(PW, 'w-draft', applicantOf('440103'), {
+      type: 'CreateCase',
+      data: { caseId: 'w-draft', programId: PW, applicant: { level: 'district', cityCode: '440100', districtCode: '440103', unitName: '广州市荔湾区人民政府' } },
+    });
+    await seedInCityAudit(w.seed, PW, 'w-audit', '440104');
+    await seedInCityAudit(w.seed, PW, 'w-gone', '440105');
+    await w.seed.act(PW, 'w-gone', applicantOf('440105'), { type: 'WithdrawCase', data: { reason: '材料需重新准备' } });
+    await seedAwaitingPublicity(w.seed, PW, 'w-sent', '440106');
+
+    expect(await w.t.app.get(ProgramWindowSender).pendingCases(PW)).toEqual([
+      { caseId: 'w-draft', cityCode: '440100', stage: 'draft' },
+      { caseId: 'w-audit', cityCode: '440100', stage: 'cityAudit' },
+    ]);
+    await expect(w.t.app.get(ProgramWindowSender).pendingCases('no-such-program')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('reports pending and failed timers on /metrics and the deadline consumer on /health', async () => {

@@ -16,7 +16,7 @@ import { allowedActions, CASE_ACTIONS, openSeats, type CaseAction, type CaseDeci
 import { canSeeCase, caseViewFor } from './case/case.access';
 import { evolveCase, type CaseFold, type CaseState } from './case/case.state';
 import { DomainError } from './errors';
-import { decideProgram } from './program/program.decider';
+import { batchMembersOf, decideProgram } from './program/program.decider';
 import type { ProgramEvent, ProgramSettings } from './program/program.events';
 import { evolveProgram, foldProgram, type ProgramState } from './program/program.state';
 import { completeApplication } from './rules/application.fixture';
@@ -201,7 +201,7 @@ function openBatch(w: World): void {
   const now = new Date(w.now);
   const batch = { batchId: `b${w.batches + 1}`, caseIds: ready.map((s) => s.caseId), startsAt: now.toISOString(), endsAt: new Date(w.now + 7 * 86400_000).toISOString() };
   try {
-    const programEvents = decideProgram({ type: 'OpenPublicityBatch', data: batch }, w.program, { actor: province, now });
+    const programEvents = decideProgram({ type: 'OpenPublicityBatch', data: batch }, w.program, { actor: province, now, batchMembers: batchMembersOf(batch.caseIds, ready) });
     const program = programEvents.reduce(evolveProgram, w.program)!;
     const starts = ready.map((s) => decideCase({ type: 'StartPublicity', data: { batchId: batch.batchId, startsAt: batch.startsAt, endsAt: batch.endsAt } }, s, { actor: province, now, definition: DEF, program }));
     w.batches += 1;

@@ -9,6 +9,7 @@ import {
   caseEvolver,
   caseStream,
   decideCase,
+  batchMembersOf,
   decideProgram,
   evolveProgram,
   programStream,
@@ -152,7 +153,7 @@ export class CaseSeeder {
         const programEvents = decideProgram(
           { type: 'OpenPublicityBatch', data: { batchId, caseIds: [caseId], startsAt, endsAt } },
           loaded.program.state,
-          { actor: province, now },
+          { actor: province, now, batchMembers: batchMembersOf([caseId], [loaded.case.state]) },
         );
         const program = programEvents.reduce(evolveProgram, loaded.program.state)!;
         const decision = decideCase({ type: 'StartPublicity', data: { batchId, startsAt, endsAt } }, loaded.case.state, {

@@ -5,7 +5,7 @@
  * panel and defense routes accept the same ids). Used where a test needs many cases in many stages quickly.
  */
 import type { INestApplication } from '@nestjs/common';
-import { caseEvolver, caseStream, dateIn, decideCase, decideProgram, evolveProgram, programStream } from '@shenbao/domain';
+import { caseEvolver, batchMembersOf, caseStream, dateIn, decideCase, decideProgram, evolveProgram, programStream } from '@shenbao/domain';
 import type { Actor, CaseCommand, CaseEvent, CaseFold, ExpertInfo, ProgramEvent, ProgramFold, ProgramSettings } from '@shenbao/domain';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import { CommandRunner } from '../../../apps/api/src/infrastructure/command-runner';
@@ -185,7 +185,7 @@ export class StageSeeder {
       'OpenPublicityBatch',
       { program: programSpec(this.programId), case: caseSpec(caseId) },
       (loaded, now) => {
-        const programEvents = decideProgram({ type: 'OpenPublicityBatch', data: { batchId, caseIds: [caseId], startsAt, endsAt } }, loaded.program.state, { actor: province, now });
+        const programEvents = decideProgram({ type: 'OpenPublicityBatch', data: { batchId, caseIds: [caseId], startsAt, endsAt } }, loaded.program.state, { actor: province, now, batchMembers: batchMembersOf([caseId], [loaded.case.state]) });
         const program = programEvents.reduce(evolveProgram, loaded.program.state)!;
         const decision = decideCase({ type: 'StartPublicity', data: { batchId, startsAt, endsAt } }, loaded.case.state, { actor: province, now, definition, program });
         return { program: programEvents, case: decision.caseEvents };

@@ -5,7 +5,7 @@
  * so a timer that fires again appends nothing.
  */
 import { Injectable } from '@nestjs/common';
-import { decideProgram, DomainError, UNSENT_STAGES, type Actor, type PendingCase, type ProgramCommand, type ProgramFold } from '@shenbao/domain';
+import { decideProgram, DomainError, programCases, UNSENT_STAGES, type Actor, type PendingCase, type ProgramCommand, type ProgramFold } from '@shenbao/domain';
 import { StreamLoader } from '../cases/loading/stream-loader';
 
 export interface WindowCommandResult {
@@ -21,13 +21,13 @@ export class ProgramWindowSender {
 
   /** The program's open cases still in draft, city audit or recommendation, as of now. */
   async pendingCases(programId: string): Promise<PendingCase[]> {
-    const program = await this.streams.loadProgram(programId);
-    if (!program) throw new DomainError('NOT_FOUND', `No program ${programId}.`);
+    const events = await this.streams.programEvents(programId);
+    if (events.length === 0) throw new DomainError('NOT_FOUND', `No program ${programId}.`);
     const pending: PendingCase[] = [];
-    for (const [caseId, entry] of Object.entries(program.state.cases)) {
-      if (entry.closed) continue;
+    for (const { caseId, cityCode, closed } of programCases(events)) {
+      if (closed) continue;
       const loaded = await this.streams.loadCase(caseId);
-      if (loaded && isUnsent(loaded.state.stage)) pending.push({ caseId, cityCode: entry.cityCode, stage: loaded.state.stage });
+      if (loaded && isUnsent(loaded.state.stage)) pending.push({ caseId, cityCode, stage: loaded.state.stage });
     }
     return pending;
   }

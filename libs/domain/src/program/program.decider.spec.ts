@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import type { Actor } from '../shared';
-import { decideProgram, type ProgramCommand } from './program.decider';
+import { batchMembersOf, decideProgram, type ProgramCommand } from './program.decider';
 import type { ProgramEvent, ProgramSettings } from './program.events';
 import { approvalBatchNoFor, approvalsUsed, remainingSlots, windowOpen } from './program.queries';
 import { GD_BDPZ_2019_PROGRAM } from './program.seed';
@@ -18,6 +18,14 @@ function codeOf(f: () => unknown): string | undefined {
     f();
   } catch (e) {
     return e instanceof DomainError ? e.code : 'not a DomainError';
+  }
+  return undefined;
+}
+function detailsOf(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof DomainError ? e.details : 'not a DomainError';
   }
   return undefined;
 }
@@ -84,22 +92,40 @@ describe('decideProgram: OpenPublicityBatch', () => {
     data: { batchId, caseIds, startsAt: '2019-06-01T00:00:00+08:00', endsAt: '2019-06-08T00:00:00+08:00' },
   });
 
+  /** c1 awaits publicity in this program; c2 was withdrawn; c3 belongs to another program; c9 does not exist. */
+  const batchMembers = {
+    c1: { programId: 'p1', stage: 'publicity' },
+    c2: { programId: 'p1', stage: 'withdrawn' },
+    c3: { programId: 'another-program', stage: 'publicity' },
+    c9: null,
+  };
+  const as = (actor: typeof province) => ({ actor, now, batchMembers });
+
   it('opens a batch of the program’s cases for the province', () => {
-    expect(decideProgram(open(['c1']), program(registered), { actor: province, now })).toEqual([
+    expect(decideProgram(open(['c1']), program(registered), as(province))).toEqual([
       { type: 'PublicityBatchOpened', data: { batchId: 'b1', caseIds: ['c1'], startsAt: '2019-06-01T00:00:00+08:00', endsAt: '2019-06-08T00:00:00+08:00' } },
     ]);
   });
 
-  it('refuses other roles, unknown or closed cases, repeated batch ids and an empty list', () => {
+  it('refuses other roles, unknown, closed or foreign cases, repeated batch ids and an empty list', () => {
     const p = program(registered);
-    expect(codeOf(() => decideProgram(open(['c1']), p, { actor: admin, now }))).toBe('FORBIDDEN');
-    expect(codeOf(() => decideProgram(open(['c9']), p, { actor: province, now }))).toBe('ILLEGAL_TRANSITION');
-    const closed = program(registered, { type: 'CaseClosed', data: { caseId: 'c1', outcome: 'withdrawn' } });
-    expect(codeOf(() => decideProgram(open(['c1']), closed, { actor: province, now }))).toBe('ILLEGAL_TRANSITION');
-    const withBatch = program(registered, ...decideProgram(open(['c1']), p, { actor: province, now }));
-    expect(codeOf(() => decideProgram(open(['c1']), withBatch, { actor: province, now }))).toBe('RULE_VIOLATION');
-    expect(codeOf(() => decideProgram(open([]), p, { actor: province, now }))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => decideProgram(open(['c1']), null, { actor: province, now }))).toBe('NOT_FOUND');
+    expect(codeOf(() => decideProgram(open(['c1']), p, as(admin)))).toBe('FORBIDDEN');
+    for (const other of ['c9', 'c2', 'c3', 'c4']) {
+      expect(codeOf(() => decideProgram(open(['c1', other]), p, as(province)))).toBe('ILLEGAL_TRANSITION');
+      expect(detailsOf(() => decideProgram(open(['c1', other]), p, as(province)))).toEqual({ caseIds: [other] });
+    }
+    const withBatch = program(registered, ...decideProgram(open(['c1']), p, as(province)));
+    expect(codeOf(() => decideProgram(open(['c1']), withBatch, as(province)))).toBe('RULE_VIOLATION');
+    expect(codeOf(() => decideProgram(open([]), p, as(province)))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decideProgram(open(['c1']), null, as(province)))).toBe('NOT_FOUND');
+  });
+
+  it('needs the batch members from its caller (the state does not index cases)', () => {
+    expect(() => decideProgram(open(['c1']), program(registered), { actor: province, now })).toThrow('needs the batch members');
+  });
+
+  it('builds the members from the batch states, null for an id with no case', () => {
+    expect(batchMembersOf(['a', 'b'], [{ programId: 'p', stage: 'publicity' }, null])).toEqual({ a: { programId: 'p', stage: 'publicity' }, b: null });
   });
 });
 

@@ -2,6 +2,7 @@
  * The program decider: creating a program (admin) and opening a publicity batch (province). Everything else in the
  * program stream is appended by the case decider alongside the case event that consumes or frees a place.
  */
+import { TERMINAL_STAGES } from '@shenbao/workflows';
 import { DomainError } from '../errors';
 import type { DecideContext } from '../shared';
 import { isValidInstant } from './program.dates';
@@ -21,6 +22,32 @@ export type OpenPublicityBatch = { type: 'OpenPublicityBatch'; data: { batchId: 
 
 export type ProgramCommand = CreateProgram | OpenPublicityBatch | RemindWindowClosing | CloseProgramWindow;
 
+/** What the program needs to know of a case it is asked to publicize: whose it is and where it stands. */
+export interface BatchMember {
+  programId: string;
+  stage: string;
+}
+
+/**
+ * The program decider's context. `OpenPublicityBatch` also needs the batch's cases as stored (null for an id with
+ * no case): the program state does not index its cases (see program.state.ts), so the caller, which loads every
+ * case of the batch anyway to start its publicity, passes them in.
+ */
+export interface ProgramDecideContext extends DecideContext {
+  batchMembers?: Readonly<Record<string, BatchMember | null>>;
+}
+
+/** The context's `batchMembers` from the batch's ids and their states, in the same order (null: no such case). */
+export function batchMembersOf(caseIds: readonly string[], states: ReadonlyArray<BatchMember | null | undefined>): Record<string, BatchMember | null> {
+  return Object.fromEntries(caseIds.map((id, i) => {
+    const s = states[i];
+    return [id, s ? { programId: s.programId, stage: s.stage } : null];
+  }));
+}
+
+const isOpenMember = (m: BatchMember | null | undefined, programId: string): boolean =>
+  !!m && m.programId === programId && !(TERMINAL_STAGES as readonly string[]).includes(m.stage);
+
 function createProgram(cmd: CreateProgram, state: ProgramFold, ctx: DecideContext): ProgramEvent[] {
   if (ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator may create a program.');
   if (state) throw DomainError.rules([{ rule: 'program.exists', message: `Program ${state.programId} already exists.` }]);
@@ -31,7 +58,7 @@ function createProgram(cmd: CreateProgram, state: ProgramFold, ctx: DecideContex
   return [{ type: 'ProgramCreated', data: { programId, ...settings } }];
 }
 
-function openPublicityBatch(cmd: OpenPublicityBatch, state: ProgramFold, ctx: DecideContext): ProgramEvent[] {
+function openPublicityBatch(cmd: OpenPublicityBatch, state: ProgramFold, ctx: ProgramDecideContext): ProgramEvent[] {
   if (!state) throw new DomainError('NOT_FOUND', 'No such program.');
   if (ctx.actor.role !== 'province') throw new DomainError('FORBIDDEN', 'Only the province may open a publicity batch.');
   const { batchId, caseIds, startsAt, endsAt } = cmd.data;
@@ -46,13 +73,15 @@ function openPublicityBatch(cmd: OpenPublicityBatch, state: ProgramFold, ctx: De
   if (errors.length > 0) throw DomainError.validation(errors);
   if (state.publicityBatches.some((b) => b.batchId === batchId))
     throw DomainError.rules([{ rule: 'batch.exists', message: `Publicity batch ${batchId} already exists.` }]);
-  const notHere = caseIds.filter((id) => !state.cases[id] || state.cases[id].closed);
+  const members = ctx.batchMembers;
+  if (!members) throw new Error('OpenPublicityBatch needs the batch members in its context');
+  const notHere = caseIds.filter((id) => !isOpenMember(members[id], state.programId));
   if (notHere.length > 0)
     throw new DomainError('ILLEGAL_TRANSITION', `Not open cases of this program: ${notHere.join(', ')}.`, { caseIds: notHere });
   return [{ type: 'PublicityBatchOpened', data: { batchId, caseIds: [...caseIds], startsAt, endsAt } }];
 }
 
-export function decideProgram(command: ProgramCommand, state: ProgramFold, ctx: DecideContext): ProgramEvent[] {
+export function decideProgram(command: ProgramCommand, state: ProgramFold, ctx: ProgramDecideContext): ProgramEvent[] {
   switch (command.type) {
     case 'CreateProgram':
       return createProgram(command, state, ctx);
@@ -70,7 +99,7 @@ export function decideProgram(command: ProgramCommand, state: ProgramFold, ctx: 
 }
 
 /** The program aggregate in the shared decider shape (see shared/decider.ts). */
-export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramFold> = {
+export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramFold, ProgramDecideContext> = {
   initialState: initialProgramState,
   evolve: evolveProgram,
   decide: decideProgram,

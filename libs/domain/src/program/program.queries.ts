@@ -1,6 +1,31 @@
 /** Pure reads over a program's state, shared by the case decider, the handlers and the dashboard. */
 import { dateIn, PROGRAM_TIME_ZONE } from './program.dates';
+import type { ProgramEvent } from './program.events';
 import type { ProgramState } from './program.state';
+
+/** A case of the program as its stream records it: registered (level, city) and, once it is, closed. */
+export interface ProgramCase {
+  caseId: string;
+  cityCode: string;
+  closed: boolean;
+}
+
+/**
+ * The program's cases in the order they registered, from its stream's events. The program state does not keep
+ * them (it would cost a copy of every case at each program-writing command), so the rare readers that need the
+ * whole list — the window-closing reminder — read the stream.
+ */
+export function programCases(events: Iterable<ProgramEvent>): ProgramCase[] {
+  const byId = new Map<string, ProgramCase>();
+  for (const e of events) {
+    if (e.type === 'CaseRegistered') byId.set(e.data.caseId, { caseId: e.data.caseId, cityCode: e.data.cityCode, closed: false });
+    else if (e.type === 'CaseClosed') {
+      const known = byId.get(e.data.caseId);
+      if (known) known.closed = true;
+    }
+  }
+  return [...byId.values()];
+}
 
 /** Recommendation slots a city still has (district-level cases only count); 0 for a city not in the program. */
 export function remainingSlots(program: ProgramState, cityCode: string): number {

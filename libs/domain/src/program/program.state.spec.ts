@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { programCases } from './program.queries';
 import { GD_BDPZ_2019_PROGRAM } from './program.seed';
 import { evolveProgram, foldProgram, foldProgramFrom, initialProgramState } from './program.state';
 import type { ProgramEvent } from './program.events';
@@ -65,9 +66,38 @@ describe('program fold', () => {
     expect(state).toMatchObject({
       recommended: { '440100': ['c2'] },
       cityLevelOpen: { '440100': [] },
-      cases: { c1: { level: 'city', closed: 'withdrawn' }, c2: { level: 'district', districtCode: '440106' } },
       approvalBatches: [{ batchNo: 1, repliedOn: '2019-07-01', caseIds: ['c2'] }],
       approvals: 1,
     });
+  });
+
+  it('frees a city-level place when its case is withdrawn or rejected, not when it completes', () => {
+    const reg = (caseId: string, cityCode: string): ProgramEvent => ({ type: 'CaseRegistered', data: { caseId, level: 'city', cityCode, cities: [cityCode] } });
+    const closed = (caseId: string, outcome: 'withdrawn' | 'rejected' | 'completed'): ProgramEvent => ({ type: 'CaseClosed', data: { caseId, outcome } });
+    const state = foldProgram([created, reg('c1', '440100'), reg('c2', '440300'), reg('c3', '440400'), closed('c1', 'withdrawn'), closed('c2', 'rejected'), closed('c3', 'completed')]);
+    expect(state).toMatchObject({ cityLevelOpen: { '440100': [], '440300': [], '440400': ['c3'] } });
+  });
+
+  it('does not grow with the number of cases it registers (every write folds a copy of it)', () => {
+    const district = (i: number): ProgramEvent => ({ type: 'CaseRegistered', data: { caseId: `c${i}`, level: 'district', cityCode: '440100', districtCode: '440106', cities: ['440100'] } });
+    const one = JSON.stringify(foldProgram([created, district(0)]));
+    const many = JSON.stringify(foldProgram([created, ...Array.from({ length: 1000 }, (_, i) => district(i))]));
+    expect(many.length).toBe(one.length);
+  });
+});
+
+describe('programCases', () => {
+  it('lists the registered cases in order, closed or not, from the stream', () => {
+    const events: ProgramEvent[] = [
+      created,
+      { type: 'CaseRegistered', data: { caseId: 'c2', level: 'district', cityCode: '440300', districtCode: '440305', cities: ['440300'] } },
+      { type: 'CaseRegistered', data: { caseId: 'c1', level: 'city', cityCode: '440100', cities: ['440100'] } },
+      { type: 'CaseClosed', data: { caseId: 'c2', outcome: 'withdrawn' } },
+      { type: 'CaseClosed', data: { caseId: 'c9', outcome: 'withdrawn' } },
+    ];
+    expect(programCases(events)).toEqual([
+      { caseId: 'c2', cityCode: '440300', closed: true },
+      { caseId: 'c1', cityCode: '440100', closed: false },
+    ]);
   });
 });

@@ -2,17 +2,13 @@
  * Program state folded from its stream: the settings plus the cross-case counters the case decider consults
  * (recommendations used per city, open city-level cases, approvals and their batches, publicity batches).
  * Arrays and records rather than Sets so the state stays JSON-safe and deep-equal comparable.
+ *
+ * Its size is bounded by the program's settings (cities, quota, batches), never by its number of cases: every
+ * program-writing command folds a copy of it, so a per-case index here would cost a copy of every case at each
+ * write (it did: the state once held one, and a store of 100,000 cases turned it into the server's main garbage).
+ * Which cases a program holds is answered by its stream (`programCases`) or by the cases themselves.
  */
-import type { ApplicantLevel } from '../case/case.events';
-import type { CaseClosedOutcome, ProgramEvent, ProgramSettings } from './program.events';
-
-export interface ProgramCaseEntry {
-  level: ApplicantLevel;
-  cityCode: string;
-  districtCode?: string;
-  cities: string[];
-  closed?: CaseClosedOutcome;
-}
+import type { ProgramEvent, ProgramSettings } from './program.events';
 
 export interface PublicityBatch {
   batchId: string;
@@ -36,7 +32,6 @@ export interface ProgramState {
   recommended: Record<string, string[]>;
   /** City code → the open city-level case ids (at most one by rule). */
   cityLevelOpen: Record<string, string[]>;
-  cases: Record<string, ProgramCaseEntry>;
   publicityBatches: PublicityBatch[];
   approvalBatches: ApprovalBatch[];
   approvals: number;
@@ -65,7 +60,6 @@ function created(data: Extract<ProgramEvent, { type: 'ProgramCreated' }>['data']
     limits: Object.fromEntries(settings.regions.map((r) => [r.cityCode, r.limit])),
     recommended: Object.fromEntries(settings.regions.map((r) => [r.cityCode, []])),
     cityLevelOpen: Object.fromEntries(settings.regions.map((r) => [r.cityCode, []])),
-    cases: {},
     publicityBatches: [],
     approvalBatches: [],
     approvals: 0,
@@ -82,7 +76,6 @@ function draftOf(state: ProgramState): ProgramState {
     ...state,
     recommended: { ...state.recommended },
     cityLevelOpen: { ...state.cityLevelOpen },
-    cases: { ...state.cases },
     publicityBatches: [...state.publicityBatches],
     approvalBatches: [...state.approvalBatches],
     letters: { recommendation: { ...state.letters.recommendation }, reply: [...state.letters.reply] },
@@ -96,9 +89,8 @@ function applyInPlace(state: ProgramFold, event: ProgramEvent): ProgramFold {
   if (!state) return state;
   switch (event.type) {
     case 'CaseRegistered': {
-      const { caseId, ...entry } = event.data;
-      if (entry.level === 'city') state.cityLevelOpen[entry.cityCode] = [...without(state.cityLevelOpen[entry.cityCode], caseId), caseId];
-      state.cases[caseId] = entry;
+      const { caseId, level, cityCode } = event.data;
+      if (level === 'city') state.cityLevelOpen[cityCode] = [...without(state.cityLevelOpen[cityCode], caseId), caseId];
       return state;
     }
     case 'RecommendationSlotUsed': {
@@ -112,12 +104,10 @@ function applyInPlace(state: ProgramFold, event: ProgramEvent): ProgramFold {
       return state;
     }
     case 'CaseClosed': {
+      // A withdrawn or rejected city-level case frees its city's place; the lists name the open ones (one per city).
       const { caseId, outcome } = event.data;
-      const entry = state.cases[caseId];
-      if (!entry) return state;
-      if ((outcome === 'withdrawn' || outcome === 'rejected') && entry.level === 'city')
-        state.cityLevelOpen[entry.cityCode] = without(state.cityLevelOpen[entry.cityCode], caseId);
-      state.cases[caseId] = { ...entry, closed: outcome };
+      if (outcome !== 'withdrawn' && outcome !== 'rejected') return state;
+      for (const [city, open] of Object.entries(state.cityLevelOpen)) if (open.includes(caseId)) state.cityLevelOpen[city] = without(open, caseId);
       return state;
     }
     case 'PublicityBatchOpened':
@@ -150,15 +140,12 @@ function applyInPlace(state: ProgramFold, event: ProgramEvent): ProgramFold {
   }
 }
 
-/** One step; `state` is left as it was. Costs a copy of the program's case index, so fold many with `foldProgramFrom`. */
+/** One step; `state` is left as it was (its per-city records are copied, the rest shared). */
 export function evolveProgram(state: ProgramFold, event: ProgramEvent): ProgramFold {
   return applyInPlace(state ? draftOf(state) : state, event);
 }
 
-/**
- * The state after `events`, from `state` (left as it was): one copy, then every event written into it, so a
- * program stream of n cases folds in O(n) instead of the O(n²) of n `evolveProgram` steps.
- */
+/** The state after `events`, from `state` (left as it was): one copy, then every event written into it. */
 export function foldProgramFrom(state: ProgramFold, events: readonly ProgramEvent[]): ProgramFold {
   if (events.length === 0) return state;
   let draft = state ? draftOf(state) : state;

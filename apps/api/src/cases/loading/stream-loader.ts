@@ -116,6 +116,11 @@ export class StreamLoader {
     return { state, revision };
   }
 
+  /** The program stream's events as stored now (empty when there is no such program), for the rare whole-stream reader. */
+  async programEvents(programId: string): Promise<ProgramEvent[]> {
+    return (await this.store.readStream(programStream(programId))).map(asProgramEvent);
+  }
+
   /**
    * Folds the program into the cache when it is not there (the first command on it after a start), so that the
    * runner, which folds event by event, only ever folds a short tail of a program stream.

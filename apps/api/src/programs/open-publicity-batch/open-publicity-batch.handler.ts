@@ -7,7 +7,7 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { decideCase, decideProgram, DomainError, evolveCase, evolveProgram, isDomainError } from '@shenbao/domain';
+import { batchMembersOf, decideCase, decideProgram, DomainError, evolveCase, evolveProgram, isDomainError } from '@shenbao/domain';
 import type { CaseEvent, CaseFold, ProgramEvent, ProgramFold, ProgramState } from '@shenbao/domain';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { StreamLoader } from '../../cases/loading/stream-loader';
@@ -49,7 +49,8 @@ export class OpenPublicityBatchHandler implements ICommandHandler<OpenPublicityB
         const current = loaded.program.state as ProgramFold;
         if (!current) throw new DomainError('NOT_FOUND', `No program ${programId}.`);
         period = publicityPeriod(request, programDefinition, now);
-        const programEvents = decideProgram({ type: 'OpenPublicityBatch', data: { batchId, caseIds, ...period } }, current, { actor, now });
+        const members = batchMembersOf(caseIds, caseIds.map((_, i) => loaded[caseKey(i)].state as CaseFold));
+        const programEvents = decideProgram({ type: 'OpenPublicityBatch', data: { batchId, caseIds, ...period } }, current, { actor, now, batchMembers: members });
         const withBatch = programEvents.reduce<ProgramFold>(evolveProgram, current) as ProgramState;
         const decision: Record<string, (CaseEvent | ProgramEvent)[]> = { program: programEvents };
         const cases = caseIds.map((caseId, i) => {
