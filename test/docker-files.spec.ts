@@ -33,4 +33,13 @@ describe('docker/', () => {
     expect(worker).toContain('test: ["CMD", "node", "dist/apps/worker/src/healthcheck.js"]');
     expect(existsSync(join(ROOT, 'apps/worker/src/healthcheck.ts'))).toBe(true);
   });
+
+  it('caps the API’s heap as `npm start` does, with the same default, and keeps node as PID 1', () => {
+    const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start;
+    const startDefault = /--max-old-space-size=\$\{SHENBAO_HEAP_MB:-(\d+)\}/.exec(start)?.[1];
+    expect(startDefault).toBeDefined();
+    const dockerfile = read('docker/Dockerfile');
+    expect(/^ENV .*\bSHENBAO_HEAP_MB=(\d+)/m.exec(dockerfile)?.[1]).toBe(startDefault);
+    expect(dockerfile).toContain('CMD ["sh", "-c", "exec node --max-old-space-size=${SHENBAO_HEAP_MB} dist/apps/api/src/main.js"]');
+  });
 });

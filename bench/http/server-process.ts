@@ -63,6 +63,19 @@ export interface ServerOptions {
   main?: string;
 }
 
+/**
+ * The node flags `npm start` gives the server (package.json's start script, `${VAR:-default}` read as its default
+ * unless VAR is set), so the benches run the server as it runs, heap cap included.
+ */
+export function startScriptNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts.start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`package.json's start script does not start with node: ${pkg.scripts.start}`);
+  return words
+    .slice(1, -1)
+    .map((w) => w.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => process.env[name] ?? fallback));
+}
+
 export class ServerProcess {
   private exited: Promise<number | null>;
 
@@ -78,7 +91,7 @@ export class ServerProcess {
     if (!existsSync(main)) throw new Error(`${main} is missing; the build did not produce it`);
     const logFile = join(opts.dataDir, 'server.log');
     const out = openSync(logFile, 'a');
-    const nodeArgs = [...(opts.nodeArgs ?? []), ...(opts.cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
+    const nodeArgs = [...startScriptNodeFlags(), ...(opts.nodeArgs ?? []), ...(opts.cpuProfDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
     const child = spawn(process.execPath, [...nodeArgs, main], {
       cwd: ROOT,
       env: {

@@ -10,14 +10,16 @@
  *
  * Run: npm run bench:lifecycle   (node -r @swc-node/register bench/lifecycle/run.ts)
  * Env: BENCH_LANES (32), BENCH_CASES (352), BENCH_WARMUP_CASES (32), BENCH_SQLITE_SYNCHRONOUS (FULL | NORMAL),
- * BENCH_SKIP_BUILD=1, BENCH_KEEP=1 (keep the temp dir).
+ * BENCH_SKIP_BUILD=1, BENCH_KEEP=1 (keep the temp dir), BENCH_CPU_PROF=<dir> (the server runs with --cpu-prof into <dir>;
+ * a self-time summary of the measured window is printed), BENCH_NODE_ARGS (more flags for the server's node).
  * Prints a table, then a JSON summary as the last line of stdout. Exit code 1 when a step failed.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { JsonClient, quantile } from '../http/http-client';
+import { printProfile, summarizeProfile } from '../http/profile-summary';
 import { build, cpuSeconds, freePort, machine, ServerProcess } from '../http/server-process';
 import { LifecycleRun, STEPS } from './lanes';
 import { setUpLifecycle } from './setup';
@@ -27,6 +29,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 352);
 const WARMUP_CASES = Number(process.env.BENCH_WARMUP_CASES ?? 32);
 const SYNCHRONOUS = (process.env.BENCH_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL';
 const TARGET_P99_MS = 100;
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 
 interface StepFigures {
   count: number;
@@ -48,9 +51,10 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-bench-lifecycle-'));
   const adminPassword = `Bench-admin-${runId}-pw1`;
   const port = await freePort();
+  const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
   let server: ServerProcess;
   try {
-    server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: SYNCHRONOUS });
+    server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: SYNCHRONOUS, ...(cpuProfDir ? { cpuProfDir } : {}), nodeArgs: NODE_ARGS });
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
@@ -67,7 +71,8 @@ async function main(): Promise<void> {
     const cpuBefore = cpuSeconds(server.pid);
     const started = process.hrtime.bigint();
     await measured.run();
-    const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+    const ended = process.hrtime.bigint();
+    const elapsedS = Number(ended - started) / 1e9;
     // Below 1 core the server was waiting for the CPU (other processes on the machine), not for work.
     const serverCpuCores = Math.round(((cpuSeconds(server.pid) - cpuBefore) / elapsedS) * 100) / 100;
 
@@ -92,7 +97,14 @@ async function main(): Promise<void> {
       targets: { everyStepP99: STEPS.every((s) => steps[s].p99 <= TARGET_P99_MS), noFailures: Object.keys(failures).length === 0 },
     };
     printTable(summary);
-    console.log(JSON.stringify(summary));
+    let profile;
+    if (cpuProfDir) {
+      // The profile is written when the server exits.
+      await server.stop();
+      profile = summarizeProfile(cpuProfDir, Number(started / 1000n), Number(ended / 1000n));
+      if (profile) printProfile(profile);
+    }
+    console.log(JSON.stringify(profile ? { ...summary, profile } : summary));
     if (!summary.targets.noFailures) process.exitCode = 1;
   } catch (e) {
     console.error(e);
@@ -104,6 +116,7 @@ async function main(): Promise<void> {
     if (code !== 0 && code !== null) console.error(`server exited with ${code}`);
     if (process.env.BENCH_KEEP === '1') console.error(`kept ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
+    if (cpuProfDir) console.error(`server CPU profile in ${cpuProfDir}`);
   }
 }
 

@@ -15,7 +15,7 @@
  *
  * Run: npm run bench:scale
  * Env: SCALE_STEPS (comma-separated case counts, default 10000,25000,50000,100000), SCALE_CLIENTS (32),
- * SCALE_CASES_PER_PROGRAM (2000), SCALE_READS (300 per kind per step), SCALE_IDLE_S (20), SCALE_HEAP_SNAPSHOTS=1,
+ * SCALE_CASES_PER_PROGRAM (2000), SCALE_READS (300 per kind per step), SCALE_IDLE_S (20), SCALE_HEAP_SNAPSHOTS=1, BENCH_NODE_ARGS,
  * BENCH_SKIP_BUILD=1, BENCH_KEEP=1.
  * Targets at 100,000 cases: RSS ≤ 400 MB, restart ≤ 3 s, read p99 ≤ 10 ms.
  */
@@ -35,6 +35,8 @@ const PER_PROGRAM = Number(process.env.SCALE_CASES_PER_PROGRAM ?? 2000);
 const READS = Number(process.env.SCALE_READS ?? 300);
 /** SCALE_HEAP_SNAPSHOTS=1: the server writes a heap snapshot (into the project root) after each growth step. */
 const HEAP_SNAPSHOTS = process.env.SCALE_HEAP_SNAPSHOTS === '1';
+/** BENCH_NODE_ARGS: extra Node/V8 flags for the server (space-separated), as in bench/http, e.g. to compare heap settings. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** Seconds the server is left idle after the reads before its RSS is read again (SCALE_IDLE_S). */
 const IDLE_S = Number(process.env.SCALE_IDLE_S ?? 20);
 const TARGETS = { rssMb: 400, restartS: 3, readP99Ms: 10 };
@@ -185,7 +187,7 @@ async function measureReads(client: JsonClient, world: World): Promise<Record<Re
 async function restart(server: ServerProcess, port: number, dataDir: string, adminPassword: string, world: World): Promise<{ server: ServerProcess; healthS: number; firstListS: number }> {
   await server.stop();
   const t0 = process.hrtime.bigint();
-  const next = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', pollMs: 10 });
+  const next = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', pollMs: 10, nodeArgs: NODE_ARGS });
   const healthS = Number(process.hrtime.bigint() - t0) / 1e9;
   const client = new JsonClient(port, 1);
   try {
@@ -203,7 +205,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-bench-scale-'));
   const adminPassword = `Scale-admin-${runId}-pw1`;
   const port = await freePort();
-  const nodeArgs = HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2'] : [];
+  const nodeArgs = [...NODE_ARGS, ...(HEAP_SNAPSHOTS ? ['--heapsnapshot-signal=SIGUSR2'] : [])];
   let server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', nodeArgs });
   const client = new JsonClient(port, CLIENTS + 1);
   const rows: Record<string, unknown>[] = [];
