@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
+import { theme } from './theme';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -33,7 +34,7 @@ export function App() {
   const { i18n } = useTranslation();
   return (
     // No space forced between two Chinese characters in buttons: a button reads (and is named) 登录, not 登 录.
-    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queries}>
           <BrowserRouter>

@@ -1,0 +1,106 @@
+/**
+ * Accessibility of the console's main pages, checked by axe-core (@axe-core/playwright) in a real Chromium against
+ * the API on a temporary DATA_DIR: the sign-in page, 待办, a case page for each role that works on it and the new-case
+ * form, in Chinese and in English. Serious and critical violations of WCAG 2.1 A/AA fail the test, each named with
+ * its rule, its help text and the elements it hit; moderate and minor ones are left to review.
+ */
+import { execFileSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { TestClock } from './support/case-seeding';
+import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
+import type { CaseRef } from './support/case-http';
+import { bootTestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { consoleErrors, launchChromium } from './support/browser';
+import { until } from './support/until';
+
+const T0 = new Date('2019-03-01T02:00:00Z');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** "rule (impact): help — first targets" for each serious or critical violation on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+describe('console accessibility (axe, e2e)', () => {
+  let t: TestApp;
+  let h: CaseHttp;
+  let browser: Browser;
+  let base: string;
+  let submitted: CaseRef;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
+    [t, browser] = await Promise.all([bootTestApp({}, { clock: new TestClock(T0).now }), launchChromium()]);
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    h = new CaseHttp(t);
+    await h.signInAdmin();
+    await h.addUser('a11y-city', { role: 'city', cityCode: '440100' });
+    await h.addUser('a11y-applicant', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
+    submitted = await h.submitted('a11y-applicant', 'a11y-city', TIANHE, await h.programIdOf('gd-bdpz-2019'));
+    await until('the city inbox', async () => {
+      const res = await h.call('a11y-city', 'get', '/inbox').expect(200);
+      return (res.body.items as unknown[]).length >= 1 ? true : undefined;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(username: string, path: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors = consoleErrors(page);
+    await page.goto(`${base}${path}`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    return { page, errors };
+  }
+
+  it('the sign-in page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: '申报管理平台' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Shenbao console' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('the city officer’s 待办 and case page, in Chinese and English', async () => {
+    const { page, errors } = await signedIn('a11y-city', '/inbox');
+    await page.getByRole('heading', { name: '待办' }).waitFor();
+    await page.getByRole('link').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link').first().click();
+    await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
+    await page.getByRole('region', { name: '办理记录' }).getByText('提交申报').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('region', { name: 'History' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('the applicant’s case page and the new-case form', async () => {
+    const { page, errors } = await signedIn('a11y-applicant', `/cases/${submitted.id}`);
+    await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('menuitem', { name: '新建申报' }).click();
+    await page.getByRole('button', { name: '创建' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
