@@ -169,7 +169,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }]);
     const body = toErrorBody(error);
     try {
-      await this.store.complete(userId, key, { status: error.status, headers: {}, body });
+      await this.store.complete(userId, key, { status: body!.statusCode, headers: {}, body });
     } catch (e) {
       await this.store.release(userId, key).catch(() => undefined);
       throw e;
