@@ -15,7 +15,7 @@ import { DEADLINE_BACKEND } from '../../apps/api/src/deadlines/deadline-backend'
 import type { DeadlineBackend } from '../../apps/api/src/deadlines/deadline-backend';
 import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
 import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { CaseSeeder, TestClock } from './support/case-seeding';
 import { cityGz, prov, seedAwaitingPublicity, seedInCityAudit } from './support/guangzhou-journeys';
 import { bootTestApp } from './support/test-app';

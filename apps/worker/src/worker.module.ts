@@ -7,13 +7,9 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CasesModule } from '../../api/src/cases/cases.module';
-import type { AppConfig } from '../../api/src/config/app-config';
-import { DeadlinesModule } from '../../api/src/deadlines/deadlines.module';
-import type { AppOverrides } from '../../api/src/infrastructure/app-overrides';
-import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
-import { LoggingModule } from '../../api/src/observability/logging';
-import { WorkflowDefinitionsModule } from '../../api/src/workflow-definitions/workflow-definitions.module';
+import { CasesModule, DeadlinesModule, InfrastructureModule, WorkflowDefinitionsModule } from './api-features';
+import type { AppConfig, AppOverrides } from '@shenbao/host';
+import { LoggingModule } from '@shenbao/host';
 import { WorkerHeartbeat } from './heartbeat';
 import { workerJobModules } from './worker-jobs';
 

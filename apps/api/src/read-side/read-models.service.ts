@@ -10,8 +10,8 @@ import type { OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nest
 import { SqliteEventStore } from '@shenbao/event-store';
 import type { EventStore } from '@shenbao/event-store';
 import type { Db, RunnerLogger, RunnerState } from '@shenbao/projections';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
+import type { AppConfig } from '@shenbao/host';
+import { APP_CONFIG, EVENT_STORE } from '@shenbao/host';
 import { MetricsService } from '../observability/metrics.service';
 import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
 import { createReadModelRunner, openReadModelsDb, shippedDefinitions } from './read-models.db';

@@ -16,7 +16,7 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError } from '@shenbao/domain';
 import { canonicalJson } from '@shenbao/event-store';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { toErrorBody } from '../errors/all-exceptions.filter';
 import { header } from '../http/http.types';
 import type { HttpRequest, HttpResponse } from '../http/http.types';
