@@ -8,7 +8,6 @@
  */
 export { CasesModule } from '../../api/src/cases/cases.module';
 export { CalendarBook } from '../../api/src/calendar/calendar-book';
-export { CALENDAR_MARK, CONSUMER_CHECKPOINT } from '../../api/src/deadlines/deadline-backend';
 export { DeadlinesModule } from '../../api/src/deadlines/deadlines.module';
 export { DeadlinesService } from '../../api/src/deadlines/deadlines.service';
 export { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';

@@ -10,12 +10,12 @@
  */
 import { join } from 'node:path';
 import { SqliteEventStore } from '@shenbao/event-store';
-import { BullmqDeadlineScheduler, currentWorkingCalendar, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
+import { BullmqDeadlineScheduler, CALENDAR_MARK, CONSUMER_CHECKPOINT, currentWorkingCalendar, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
 import type { DeadlineJobCounts } from '@shenbao/scheduling';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { ConfigError, EVENTS_FILE } from '@shenbao/host';
 import type { ParsedConfig, Clock } from '@shenbao/host';
-import { CalendarBook, CALENDAR_MARK, CONSUMER_CHECKPOINT, WorkflowCatalog } from './api-features';
+import { CalendarBook, WorkflowCatalog } from './api-features';
 
 export interface ResyncSummary {
   prefix: string;
