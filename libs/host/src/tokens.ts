@@ -6,7 +6,7 @@ export const SNAPSHOT_STORE = Symbol('SNAPSHOT_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const APP_DATABASE = Symbol('APP_DATABASE');
 
-/** The one source of "now" in the API; the decider gets it as an argument. */
+/** The one source of "now" in a process; the decider gets it as an argument. */
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
