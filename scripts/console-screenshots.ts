@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createApp } from '../apps/api/src/app.factory';
-import { loadConfig } from '../apps/api/src/config/app-config';
+import { loadConfig } from '@shenbao/host';
 import { completeApplication } from '../test/e2e/support/case-seeding';
 import { launchChromium } from '../test/e2e/support/browser';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createApp } from '../apps/api/src/app.factory';
-import { loadConfig } from '../apps/api/src/config/app-config';
+import { loadConfig } from '@shenbao/host';
 import { OPENAPI_FILE, servedOpenApiText } from '../apps/api/src/openapi/openapi-document';
 
 async function main(): Promise<void> {

@@ -84,10 +84,7 @@ async function main(): Promise<void> {
       loads.push(loadMs);
       signIns.push(signInMs);
       // The case page through the console's own navigation (the session lives in the page).
-      await page.evaluate((path) => {
-        window.history.pushState({}, '', path);
-        window.dispatchEvent(new PopStateEvent('popstate'));
-      }, `/cases/${caseIds[i]}`);
+      await page.evaluate(`window.history.pushState({}, '', ${JSON.stringify(`/cases/${caseIds[i]}`)}); window.dispatchEvent(new PopStateEvent('popstate'));`);
       const history = page.getByRole('region', { name: '办理记录' });
       await history.getByText('提交申报').waitFor();
       await page.getByRole('region', { name: '可办理事项' }).getByRole('button', { name: '市级审核' }).click();

@@ -13,7 +13,7 @@ import { CASE_ACTIONS, caseStream, dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao
 import type { Actor, ExpertInfo, ProgramSettings } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, completeApplication, scoreSheet } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';
 import type { UserSpec } from './support/case-http';

@@ -11,7 +11,7 @@ import type { Deadline } from '@shenbao/scheduling';
 import { DEADLINE_BACKEND } from '../../apps/api/src/deadlines/deadline-backend';
 import type { DeadlineBackend } from '../../apps/api/src/deadlines/deadline-backend';
 import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { CaseHttp } from './support/case-http';
 import { CaseSeeder, TestClock } from './support/case-seeding';
 import { cityGz, seedInCityAudit } from './support/guangzhou-journeys';

@@ -8,7 +8,7 @@ import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
 import { StreamLoader } from '../../apps/api/src/cases/loading/stream-loader';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, completeApplication } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';

@@ -16,7 +16,7 @@ import type { DeadlineBackend } from '../../apps/api/src/deadlines/deadline-back
 import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
 import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
 import { ProgramWindowSender } from '../../apps/api/src/deadlines/program-window.sender';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { CaseSeeder, TestClock } from './support/case-seeding';
 import { applicantOf, cityGz, prov, seedAwaitingPublicity, seedInCityAudit } from './support/guangzhou-journeys';
 import { bootTestApp } from './support/test-app';

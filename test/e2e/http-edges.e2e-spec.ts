@@ -1,5 +1,5 @@
 /**
- * The edges of the HTTP layer every endpoint shares (Fastify, observability/logging.ts, common/http): body parsing
+ * The edges of the HTTP layer every endpoint shares (Fastify, @shenbao/host's logging.ts, common/http): body parsing
  * and its limits, the correlation id, and route matching. Each bad request gets the API's error shape, names what
  * is wrong and changes nothing.
  */

@@ -10,7 +10,7 @@ import { Module } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Redis } from 'ioredis';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@shenbao/host';
 import { NotificationsModule } from '../../apps/api/src/notifications/notifications.module';
 import { NotificationsService } from '../../apps/api/src/notifications/notifications.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';

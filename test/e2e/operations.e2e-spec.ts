@@ -36,10 +36,10 @@ describe('operations (e2e)', () => {
     await t.http().get('/api/v1/users/me').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(401);
   });
 
-  it('reports each directory on the processor kernel: its position and lag', async () => {
+  it('reports each directory and the projection runner on the processor kernel: its position and lag', async () => {
     const admin = await t.token('admin', ADMIN_PASSWORD);
     const res = await t.http().get('/metrics').set('Authorization', `Bearer ${admin}`).expect(200);
-    for (const follower of ['users', 'experts', 'workflows', 'programs', 'calendar']) {
+    for (const follower of ['users', 'experts', 'workflows', 'programs', 'calendar', 'projections']) {
       expect(res.text).toMatch(new RegExp(`^shenbao_follower_position\\{follower="${follower}"\\} \\d+$`, 'm'));
       expect(res.text).toMatch(new RegExp(`^shenbao_follower_lag_events\\{follower="${follower}"\\} \\d+$`, 'm'));
     }

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
 import type { EventStore } from '@shenbao/event-store';
 import { dateIn } from '@shenbao/domain';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { READ_MODELS_FILE, dumpTables } from '../../apps/api/src/read-side/read-models.db';
 import { rebuildReadModels } from '../../apps/api/src/read-side/read-models.rebuild';
 import { ReadModels } from '../../apps/api/src/read-side/read-models.service';

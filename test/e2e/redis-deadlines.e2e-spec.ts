@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import { existsSync, readFileSync } from 'node:fs';
 import { resyncDeadlinesFromLog } from '../../apps/worker/src/deadlines-resync';
 import { heartbeatFile, judgeHeartbeat } from '../../apps/worker/src/heartbeat';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@shenbao/host';
 import { CaseHttp, PASSWORD } from './support/case-http';
 import { LiveClock, OwnRedis, REDIS_URL, adminRedis, dropPrefix, uniquePrefix } from './support/redis-test';
 import { cityGz } from './support/guangzhou-journeys';

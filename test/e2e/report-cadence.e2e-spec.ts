@@ -12,7 +12,7 @@ import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { Deadline } from '@shenbao/scheduling';
 import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
 import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { EXPERT_POOL, TestClock } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';

@@ -7,7 +7,7 @@
  */
 import { caseStream, dateIn, programStream } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, scoreSheet } from './support/case-seeding';
 import { CaseHttp, TIANHE } from './support/case-http';
 import type { CaseRef } from './support/case-http';

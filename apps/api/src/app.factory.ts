@@ -22,10 +22,9 @@ import { registerSecurityHeaders } from './common/http/security-headers';
 import { capConnections, serverOptions } from './common/http/server-limits';
 import { AppModule } from './app.module';
 import { serveConsole } from './console/console-static';
-import type { AppConfig } from './config/app-config';
-import type { AppOverrides } from './infrastructure/app-overrides';
+import type { AppConfig, AppOverrides } from '@shenbao/host';
 import { setUpOpenApi } from './openapi/openapi-document';
-import { accessLogHook, PinoNestLogger, ROOT_LOGGER } from './observability/logging';
+import { accessLogHook, PinoNestLogger, ROOT_LOGGER } from '@shenbao/host';
 
 export const API_PREFIX = 'api/v1';
 /** Application forms with their tables fit easily; the limit bounds what one request can make the server parse. */
@@ -35,7 +34,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: correlationIdFor,
-    // Our own access line (observability/logging.ts) instead of Fastify's two lines per request.
+    // Our own access line (@shenbao/host, logging/logging.ts) instead of Fastify's two lines per request.
     logger: false,
     routerOptions: { ignoreTrailingSlash: true },
     ...serverOptions(config.http, config.trustProxy),

@@ -6,22 +6,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config/app-config';
-import type { AppConfig } from './config/app-config';
+import { configOrExit, ROOT_LOGGER } from '@shenbao/host';
 import type { Logger as Pino } from 'pino';
 import { createApp } from './app.factory';
 import { shutDownGracefully } from './common/http/http-drain';
-import { ROOT_LOGGER } from './observability/logging';
-
-function configOrExit(): AppConfig {
-  try {
-    return loadConfig();
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    process.stderr.write(`${e.message}\n`);
-    process.exit(1);
-  }
-}
 
 /** What a person starting the service for the first time needs, in plain text after the log lines. */
 function startSummary(port: number, dataDir: string): string {

@@ -10,16 +10,12 @@
  */
 import { join } from 'node:path';
 import { SqliteEventStore } from '@shenbao/event-store';
-import { BullmqDeadlineScheduler, currentWorkingCalendar, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
+import { BullmqDeadlineScheduler, CALENDAR_MARK, CONSUMER_CHECKPOINT, currentWorkingCalendar, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
 import type { DeadlineJobCounts } from '@shenbao/scheduling';
 import type { WorkflowDefinition } from '@shenbao/workflows';
-import { ConfigError } from '../../api/src/config/app-config';
-import type { ParsedConfig } from '../../api/src/config/app-config';
-import { CalendarBook } from '../../api/src/calendar/calendar-book';
-import { CALENDAR_MARK, CONSUMER_CHECKPOINT } from '../../api/src/deadlines/deadline-backend';
-import type { Clock } from '../../api/src/infrastructure/tokens';
-import { EVENTS_FILE } from '../../api/src/read-side/read-models.rebuild';
-import { WorkflowCatalog } from '../../api/src/workflow-definitions/workflow-catalog';
+import { ConfigError, EVENTS_FILE } from '@shenbao/host';
+import type { ParsedConfig, Clock } from '@shenbao/host';
+import { CalendarBook, WorkflowCatalog } from './api-features';
 
 export interface ResyncSummary {
   prefix: string;

@@ -4,7 +4,7 @@
  * environment, so DATA_DIR is the same.
  */
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../api/src/config/app-config';
+import { loadConfig } from '@shenbao/host';
 import { heartbeatFile, judgeHeartbeat } from './heartbeat';
 
 function read(file: string): string | undefined {

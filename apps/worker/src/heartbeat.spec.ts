@@ -2,9 +2,8 @@ import { Logger } from '@nestjs/common';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppConfig } from '../../api/src/config/app-config';
-import type { DeadlinesService } from '../../api/src/deadlines/deadlines.service';
-import type { RedisProbe } from '../../api/src/deadlines/redis-probe';
+import type { AppConfig, RedisProbe } from '@shenbao/host';
+import type { DeadlinesService } from './api-features';
 import { heartbeatFile, judgeHeartbeat, STALE_MS, WorkerHeartbeat } from './heartbeat';
 
 const AT = Date.parse('2026-05-01T08:00:00.000Z');

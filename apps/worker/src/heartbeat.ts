@@ -8,11 +8,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig } from '../../api/src/config/app-config';
-import { DeadlinesService } from '../../api/src/deadlines/deadlines.service';
-import { REDIS_PROBE } from '../../api/src/deadlines/redis-probe';
-import type { RedisProbe } from '../../api/src/deadlines/redis-probe';
-import { APP_CONFIG } from '../../api/src/infrastructure/tokens';
+import type { AppConfig, RedisProbe } from '@shenbao/host';
+import { DeadlinesService } from './api-features';
+import { REDIS_PROBE, APP_CONFIG } from '@shenbao/host';
 
 export const HEARTBEAT_MS = 10_000;
 /** Three missed beats. */

@@ -7,24 +7,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DEFAULT_PREFIX } from '@shenbao/scheduling';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config';
-import type { AppConfig } from '../../api/src/config/app-config';
+import { configOrExit } from '@shenbao/host';
 import { checkWorkerConfig, createWorker } from './worker.app';
 
-function configOrExit(): AppConfig {
-  try {
-    const config = loadConfig();
-    checkWorkerConfig(config);
-    return config;
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    process.stderr.write(`${e.message}\n`);
-    process.exit(1);
-  }
-}
-
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const config = configOrExit(checkWorkerConfig);
   const app = await createWorker(config);
   const logger = new Logger('Main');
   for (const notice of config.dataDirNotices ?? []) new Logger('DataDir').warn(notice);

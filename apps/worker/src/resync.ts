@@ -3,7 +3,7 @@
  * deadlines-resync.ts) and prints what it did. Reads the same environment as the API (DATA_DIR, REDIS_URL,
  * REDIS_PREFIX, …). Exit code 1 on a bad configuration or a failed rebuild.
  */
-import { ConfigError, parseConfig } from '../../api/src/config/app-config';
+import { ConfigError, parseConfig } from '@shenbao/host';
 import { resyncDeadlinesFromLog } from './deadlines-resync';
 
 async function main(): Promise<void> {

@@ -6,8 +6,8 @@
  * infrastructure provides (config, clock, event store, CommandRunner, MetricsService, the case command service).
  */
 import type { DynamicModule, Type } from '@nestjs/common';
-import type { AppConfig } from '../../api/src/config/app-config';
-import { NotificationsModule } from '../../api/src/notifications/notifications.module';
+import type { AppConfig } from '@shenbao/host';
+import { NotificationsModule } from './api-features';
 
 export function workerJobModules(config: AppConfig): (Type | DynamicModule)[] {
   return [NotificationsModule.forRoot(config, 'worker')];

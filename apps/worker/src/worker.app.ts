@@ -5,10 +5,8 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PinoNestLogger } from '../../api/src/observability/logging';
-import { ConfigError } from '../../api/src/config/app-config';
-import type { AppConfig } from '../../api/src/config/app-config';
-import type { AppOverrides } from '../../api/src/infrastructure/app-overrides';
+import { PinoNestLogger, ConfigError } from '@shenbao/host';
+import type { AppConfig, AppOverrides } from '@shenbao/host';
 import { WorkerModule } from './worker.module';
 
 /** Refuses a configuration the worker cannot run with (its jobs come from Redis). */

@@ -1,19 +1,17 @@
 /**
- * apps/worker's module: the API's infrastructure (config, clock, event store on the same DATA_DIR, CommandRunner,
- * metrics), the case command service it sends commands through like any client, the workflow catalog, and the job
- * modules: deadlines (`DeadlinesModule.forRoot('worker')`: the deadline consumer and the BullMQ deadline worker)
- * and whatever `workerJobModules` adds, and the heartbeat its health check reads. No HTTP, no projections (read models belong to the API), no users.
+ * apps/worker's module: the host's configuration and logging (@shenbao/host); the API's infrastructure (clock, event
+ * store on the same DATA_DIR, CommandRunner, metrics), the case command service it sends commands through like any
+ * client and the workflow catalog, all through api-features.ts; and the job modules: deadlines
+ * (`DeadlinesModule.forRoot('worker')`: the deadline consumer and the BullMQ deadline worker) and whatever
+ * `workerJobModules` adds, and the heartbeat its health check reads. No HTTP, no projections (read models belong to
+ * the API), no users.
  */
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CasesModule } from '../../api/src/cases/cases.module';
-import type { AppConfig } from '../../api/src/config/app-config';
-import { DeadlinesModule } from '../../api/src/deadlines/deadlines.module';
-import type { AppOverrides } from '../../api/src/infrastructure/app-overrides';
-import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
-import { LoggingModule } from '../../api/src/observability/logging';
-import { WorkflowDefinitionsModule } from '../../api/src/workflow-definitions/workflow-definitions.module';
+import { LoggingModule } from '@shenbao/host';
+import type { AppConfig, AppOverrides } from '@shenbao/host';
+import { CasesModule, DeadlinesModule, InfrastructureModule, WorkflowDefinitionsModule } from './api-features';
 import { WorkerHeartbeat } from './heartbeat';
 import { workerJobModules } from './worker-jobs';
 

@@ -3,7 +3,7 @@ import { DomainError, MAX_FIELD_ERRORS } from './errors';
 describe('DomainError.validation', () => {
   it('lists every field of a short list, in the details and the message', () => {
     const e = DomainError.validation([{ field: 'a', messages: ['is required'] }, { field: 'b.c', messages: ['must be a string', 'is too long'] }]);
-    expect(e.status).toBe(400);
+    expect(e.code).toBe('VALIDATION_FAILED');
     expect(e.details).toEqual([{ field: 'a', messages: ['is required'] }, { field: 'b.c', messages: ['must be a string', 'is too long'] }]);
     expect(e.message).toBe('Invalid input — a: is required | b.c: must be a string; is too long');
   });

@@ -1,24 +1,25 @@
 /**
- * Domain errors. Codes are exactly the error codes of API.md, so the HTTP layer maps them in one place
- * (code → status) without interpreting messages.
+ * Domain errors. Codes are exactly the error codes of API.md; the domain knows no transport, so the HTTP status of
+ * each code is the API's business (apps/api/src/common/errors/error-status.ts maps code → status in one place,
+ * without interpreting messages).
  */
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  REVISION_CONFLICT: 409,
-  ILLEGAL_TRANSITION: 409,
-  CITY_LIMIT_REACHED: 409,
-  QUOTA_REACHED: 409,
-  WINDOW_CLOSED: 409,
-  PUBLICITY_CLOSED: 409,
-  CONFLICT_OF_INTEREST: 409,
-  RULE_VIOLATION: 422,
-  TOO_MANY_REQUESTS: 429,
-} as const;
+export const DOMAIN_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'REVISION_CONFLICT',
+  'ILLEGAL_TRANSITION',
+  'CITY_LIMIT_REACHED',
+  'QUOTA_REACHED',
+  'WINDOW_CLOSED',
+  'PUBLICITY_CLOSED',
+  'CONFLICT_OF_INTEREST',
+  'RULE_VIOLATION',
+  'TOO_MANY_REQUESTS',
+] as const;
 
-export type DomainErrorCode = keyof typeof ERROR_STATUS;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 /** One broken rule, for `RULE_VIOLATION` (`details: [{rule, message}]`). */
 export interface RuleBreach {
@@ -47,10 +48,6 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
-  }
-
-  get status(): number {
-    return ERROR_STATUS[this.code];
   }
 
   /**

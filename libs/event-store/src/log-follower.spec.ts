@@ -146,6 +146,27 @@ describe('LogFollower', () => {
     expect(handler.checkpoint).toBe(3);
   });
 
+  it('says when the live subscription ends without stop() (the store was closed), and not after stop()', async () => {
+    const store = await storeWith(['A']);
+    const ended: string[] = [];
+    const follower = new LogFollower(store, new Recorder());
+    follower.follow((e) => void ended.push(`error: ${String(e)}`), { onEnd: () => void ended.push('ended') });
+    await expect(follower.waitFor(1, 5000)).resolves.toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await store.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended).toEqual(['ended']);
+    await follower.stop();
+
+    const other = await storeWith(['A']);
+    const stopped = new LogFollower(other, new Recorder());
+    stopped.follow(() => undefined, { onEnd: () => void ended.push('ended after stop') });
+    await stopped.waitFor(1, 5000);
+    await stopped.stop();
+    await other.close();
+    expect(ended).toEqual(['ended']);
+  });
+
   it('retry without end: reports every failed attempt, and stop() ends the wait', async () => {
     const store = await storeWith(['A']);
     const reported: number[] = [];

@@ -143,9 +143,10 @@ export class LogFollower {
   /**
    * Catches up, then follows live appends until `stop()`: every append wakes a catch-up. `onError` hears a failed
    * run; the follower keeps following: after `retryDelayMs` (when given) or at the next append it tries again from
-   * the checkpoint.
+   * the checkpoint. `onEnd` hears a live subscription that ended without `stop()` (the store was closed): the
+   * follower no longer follows.
    */
-  follow(onError: (error: unknown) => void, options: { retryDelayMs?: number } = {}): void {
+  follow(onError: (error: unknown) => void, options: { retryDelayMs?: number; onEnd?: () => void } = {}): void {
     if (this.following) return;
     this.stopped = false;
     const report = (error: unknown) => {
@@ -167,13 +168,15 @@ export class LogFollower {
       await run();
       if (this.stopped) return;
       // Only a wake-up signal: the events are read by the run (the SQLite store answers it from its recent events).
-      const subscription = this.store.subscribeAll(this.position, { batchSize: this.handler.batchSize ?? DEFAULT_BATCH });
-      this.subscription = subscription;
       try {
+        const subscription = this.store.subscribeAll(this.position, { batchSize: this.handler.batchSize ?? DEFAULT_BATCH });
+        this.subscription = subscription;
         for await (const event of subscription) if (event.position > this.position) await run();
       } catch (error) {
         report(error);
+        return;
       }
+      if (!this.stopped) options.onEnd?.();
     })();
   }
 

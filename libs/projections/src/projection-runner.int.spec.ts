@@ -199,6 +199,46 @@ describe('ProjectionRunner', () => {
     expect(checkpoint(db, 'seen')).toBe(2);
   });
 
+  it('retry policy: a projection failing for a passing reason is tried again and applied once', async () => {
+    await appendN(store, 1, 4);
+    const seen = new SeenProjection();
+    seen.failAt = 3;
+    const attempts: number[] = [];
+    const policy = { kind: 'retry' as const, attempts: 3, backoffMs: 1, report: (_e: unknown, attempt: number) => {
+      attempts.push(attempt);
+      seen.failAt = undefined;
+    } };
+    runner = new ProjectionRunner({ db, store, projections: [seen], batchSize: 2, errorPolicy: policy });
+    await runner.catchUp();
+    expect(attempts).toEqual([1]);
+    expect(seen.positions(db)).toEqual(range(1, 4));
+    expect(runner.status().state).toBe('idle');
+  });
+
+  it('refuses the skip policy: a read model never silently misses an event', () => {
+    const errorPolicy = { kind: 'skip', record: () => undefined } as never;
+    expect(() => new ProjectionRunner({ db, store, projections: [new SeenProjection()], errorPolicy })).toThrow(/errorPolicy: .*never skips/);
+  });
+
+  it('reports stopped, not following, when the log it follows is closed', async () => {
+    const warnings: string[] = [];
+    runner = new ProjectionRunner({ db, store, projections: [new SeenProjection()], logger: (level, m) => level === 'warn' && warnings.push(m) });
+    await runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await store.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runner.status().state).toBe('stopped');
+    expect(warnings).toEqual(['projection subscription ended; runner stopped']);
+  });
+
+  it('reports the kernel metric: the slowest projection, the head and the lag', async () => {
+    await appendN(store, 1, 3);
+    runner = new ProjectionRunner({ db, store, projections: [new SeenProjection()] });
+    expect(await runner.metrics()).toEqual({ follower: 'projections', position: 0, head: 3, lag: 3 });
+    await runner.catchUp();
+    expect(await runner.metrics()).toEqual({ follower: 'projections', position: 3, head: 3, lag: 0 });
+  });
+
   it('gives the same read-model tables when rebuilt from zero as when built incrementally', async () => {
     const script = new EventScript();
     runner = new ProjectionRunner({ db, store: script.store, projections: createReadModels(db, resolveGd), batchSize: 7 });

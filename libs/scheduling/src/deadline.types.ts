@@ -118,6 +118,11 @@ export interface DeadlineScheduler {
 /** Acts on a fired deadline (sends the command). Resolving marks it done; rejecting retries it later. */
 export type DeadlineHandler = (deadline: Deadline) => Promise<void>;
 
+/** The deadline consumer's checkpoint name (a row of timers.sqlite, or `<prefix>:checkpoint:<name>` in Redis). */
+export const CONSUMER_CHECKPOINT = 'deadline-consumer';
+/** Where the fingerprint of the working calendar the schedule was planned with is kept (same stores). */
+export const CALENDAR_MARK = 'deadline-calendar';
+
 /** Where a checkpointed consumer keeps the global position it has processed up to (inclusive). */
 export interface CheckpointStore {
   load(): Promise<number>;

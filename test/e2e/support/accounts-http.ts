@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { userStream } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
-import { EVENT_STORE } from '../../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { ADMIN_PASSWORD } from './test-app';
 import type { TestApp } from './test-app';
 

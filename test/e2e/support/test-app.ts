@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../../apps/api/src/app.factory';
-import { loadConfig } from '../../../apps/api/src/config/app-config';
-import type { AppOverrides } from '../../../apps/api/src/infrastructure/app-overrides';
+import { loadConfig } from '@shenbao/host';
+import type { AppOverrides } from '@shenbao/host';
 
 export const ADMIN_PASSWORD = 'Admin-Pass-2019';
 /**

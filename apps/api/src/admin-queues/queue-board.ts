@@ -12,10 +12,10 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@shenbao/host';
 import { DEADLINE_BACKEND } from '../deadlines/deadline-backend';
 import type { DeadlineBackend } from '../deadlines/deadline-backend';
-import { APP_CONFIG } from '../infrastructure/tokens';
+import { APP_CONFIG } from '@shenbao/host';
 import { QUEUES_PATH, QueuesAccess } from './queues-access';
 
 type Board = ReturnType<typeof createBullBoard>;

@@ -19,8 +19,8 @@ import type { VerifiedAccessClaims } from '../auth/access-tokens';
 import type { AuthUser } from '../auth/auth-user';
 import { header } from '../common/http/http.types';
 import type { HttpRequest, HttpResponse } from '../common/http/http.types';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../infrastructure/tokens';
+import type { AppConfig } from '@shenbao/host';
+import { APP_CONFIG } from '@shenbao/host';
 import { USER_DIRECTORY } from '../users/user-directory';
 import type { UserDirectory, UserRecord } from '../users/user-directory';
 

@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { localWrites } from '@shenbao/event-store';
 import type { SharedWrites } from '@shenbao/event-store';
-import type { Clock } from '../infrastructure/tokens';
+import type { Clock } from '@shenbao/host';
 import { createWriteOps } from './credentials.ops';
 import type { CredentialRow } from './credentials.ops';
 

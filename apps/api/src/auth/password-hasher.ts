@@ -6,8 +6,9 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Algorithm, Options } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import type { HashingProfile } from '@shenbao/host';
 
-export type HashingProfile = 'recommended' | 'fast';
+export type { HashingProfile };
 
 // `Algorithm` is a const enum, which isolatedModules cannot inline; 2 is Argon2id.
 const ARGON2ID = 2 as Algorithm;

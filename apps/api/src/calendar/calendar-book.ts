@@ -12,7 +12,7 @@ import { useWorkingCalendar, WorkingCalendar, type CalendarYear, type YearArrang
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
 import { MetricsService } from '../observability/metrics.service';
-import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
+import { APP_DATABASE, EVENT_STORE } from '@shenbao/host';
 
 @Injectable()
 export class CalendarBook extends PersistedReadModel<YearArrangement> implements OnModuleInit {

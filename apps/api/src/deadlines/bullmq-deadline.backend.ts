@@ -12,9 +12,8 @@ import type { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '@shenbao/event-store';
-import { BullmqDeadlineScheduler, DeadlineWorker, resyncDeadlinesIfLost } from '@shenbao/scheduling';
+import { BullmqDeadlineScheduler, CALENDAR_MARK, CONSUMER_CHECKPOINT, DeadlineWorker, resyncDeadlinesIfLost } from '@shenbao/scheduling';
 import type { BullmqRetryPolicy, Deadline, DeadlineHandler, DeadlineScheduler, DefinitionResolver, RedisCheckpointStore } from '@shenbao/scheduling';
-import { CALENDAR_MARK, CONSUMER_CHECKPOINT } from './deadline-backend';
 import type { DeadlineBackend, DeadlineCounts, DeadlineTimer } from './deadline-backend';
 
 export interface BullmqDeadlineBackendOptions {

@@ -11,10 +11,6 @@ import type { CheckpointStore, Deadline, DeadlineHandler, DeadlineScheduler, Def
 
 export const DEADLINE_BACKEND = Symbol('DEADLINE_BACKEND');
 
-/** The consumer's checkpoint name (a row of timers.sqlite, or `<prefix>:checkpoint:<name>` in Redis). */
-export const CONSUMER_CHECKPOINT = 'deadline-consumer';
-export const CALENDAR_MARK = 'deadline-calendar';
-
 /** BullMQ job counts of one queue (the `shenbao_queue_jobs` gauges). */
 export interface QueueJobCounts {
   waiting: number;

@@ -15,9 +15,8 @@ import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import type { Deadline } from '@shenbao/scheduling';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, CLOCK } from '../infrastructure/tokens';
-import type { Clock } from '../infrastructure/tokens';
+import type { AppConfig, Clock } from '@shenbao/host';
+import { APP_CONFIG, CLOCK, REDIS_PROBE, RedisProbe } from '@shenbao/host';
 import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
 import { BullmqDeadlineBackend } from './bullmq-deadline.backend';
 import { CalendarReplans } from './calendar-replans';
@@ -27,7 +26,6 @@ import { DeadlinesService } from './deadlines.service';
 import { FiredDeadlineHandler } from './fired-deadline.handler';
 import { ProgramWindowSender } from './program-window.sender';
 import { LocalDeadlineBackend } from './local-deadline.backend';
-import { REDIS_PROBE, RedisProbe } from './redis-probe';
 
 export const TIMERS_FILE = 'timers.sqlite';
 

@@ -16,8 +16,8 @@ import type { CheckpointStore, Deadline, DeadlineHandler } from '@shenbao/schedu
 import { CalendarBook } from '../calendar/calendar-book';
 import { CalendarReplans } from './calendar-replans';
 import type { WorkflowDefinition } from '@shenbao/workflows';
-import { CLOCK, EVENT_STORE } from '../infrastructure/tokens';
-import type { Clock } from '../infrastructure/tokens';
+import { CLOCK, EVENT_STORE } from '@shenbao/host';
+import type { Clock } from '@shenbao/host';
 import { MetricsService } from '../observability/metrics.service';
 import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
 import { DEADLINE_BACKEND } from './deadline-backend';

@@ -3,9 +3,8 @@
  * the API process, with the deadline consumer's checkpoint in the same file (so timers and the position they
  * reflect never drift apart across a restore of one file without the other).
  */
-import { LocalTimerScheduler } from '@shenbao/scheduling';
+import { CALENDAR_MARK, CONSUMER_CHECKPOINT, LocalTimerScheduler } from '@shenbao/scheduling';
 import type { CheckpointStore, Deadline, DeadlineHandler, DeadlineScheduler } from '@shenbao/scheduling';
-import { CALENDAR_MARK, CONSUMER_CHECKPOINT } from './deadline-backend';
 import type { DeadlineBackend, DeadlineCounts, DeadlineTimer } from './deadline-backend';
 
 export interface LocalDeadlineBackendOptions {

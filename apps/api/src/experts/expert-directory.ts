@@ -9,7 +9,7 @@ import type { ExpertEvent } from '@shenbao/domain';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
 import { MetricsService } from '../observability/metrics.service';
-import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
+import { APP_DATABASE, EVENT_STORE } from '@shenbao/host';
 
 export interface ExpertRecord {
   id: string;

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { SqliteSynchronous } from '../config/app-config';
+import type { SqliteSynchronous } from '@shenbao/host';
 
 export type AppDatabase = Database.Database;
 

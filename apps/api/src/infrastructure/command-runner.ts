@@ -15,8 +15,8 @@ import { DomainError, isDomainError } from '@shenbao/domain';
 import { WrongExpectedRevisionError } from '@shenbao/event-store';
 import type { AppendResult, EventMetadata, EventStore, StoredEvent, StreamWrite } from '@shenbao/event-store';
 import { MetricsService } from '../observability/metrics.service';
-import { CLOCK, EVENT_STORE } from './tokens';
-import type { Clock } from './tokens';
+import { CLOCK, EVENT_STORE } from '@shenbao/host';
+import type { Clock } from '@shenbao/host';
 
 export interface EventMessage {
   type: string;

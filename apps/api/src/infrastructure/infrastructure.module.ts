@@ -7,7 +7,7 @@ import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { MemorySnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@shenbao/event-store';
 import type { EventStore, SnapshotStore } from '@shenbao/event-store';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig, AppOverrides, Clock } from '@shenbao/host';
 import { IdempotencyStore } from '../common/idempotency/idempotency.store';
 import { IDEMPOTENCY_OPS_MODULE } from '../common/idempotency/idempotency.ops';
 import { CredentialStore } from '../auth/credential.store';
@@ -15,12 +15,10 @@ import { CREDENTIALS_OPS_MODULE } from '../auth/credentials.ops';
 import { MetricsService } from '../observability/metrics.service';
 import { openAppDatabase } from './app-database';
 import type { AppDatabase } from './app-database';
-import type { AppOverrides } from './app-overrides';
 import { CommandRunner } from './command-runner';
 import { InstanceLock } from './instance-lock';
 import { StreamTurns } from './stream-turns';
-import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
-import type { Clock } from './tokens';
+import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from '@shenbao/host';
 
 const INSTANCE_LOCK = Symbol('INSTANCE_LOCK');
 

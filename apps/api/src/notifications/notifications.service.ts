@@ -22,8 +22,8 @@ import {
   type RecipientDirectory,
 } from '@shenbao/notifications';
 import { QueueBoard } from '../admin-queues/queue-board';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
+import type { AppConfig } from '@shenbao/host';
+import { APP_CONFIG, EVENT_STORE } from '@shenbao/host';
 import { MetricsService } from '../observability/metrics.service';
 import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
 

@@ -11,12 +11,11 @@ import { SqliteEventStore } from '@shenbao/event-store';
 import type { EventStore } from '@shenbao/event-store';
 import { Public } from '../auth/auth.decorators';
 import type { AppDatabase } from '../infrastructure/app-database';
-import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
+import { APP_DATABASE, EVENT_STORE, REDIS_PROBE } from '@shenbao/host';
 import { ReadModels } from '../read-side/read-models.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { CalendarReplans } from '../deadlines/calendar-replans';
-import { REDIS_PROBE } from '../deadlines/redis-probe';
-import type { RedisProbe } from '../deadlines/redis-probe';
+import type { RedisProbe } from '@shenbao/host';
 
 const TIMEOUT_MS = 2000;
 /** Shorter than the rest: a PING is one round trip, and a Redis that slow is as good as down for the queues. */

@@ -11,7 +11,7 @@ import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
 import { MetricsService } from '../observability/metrics.service';
-import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
+import { APP_DATABASE, EVENT_STORE } from '@shenbao/host';
 
 export interface ProgramRecord {
   state: ProgramState;

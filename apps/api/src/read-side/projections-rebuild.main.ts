@@ -3,8 +3,7 @@
  * says what it did. Reads the same environment as the API (DATA_DIR, …); stop the API first. Exit code 1 on a bad
  * configuration or a failed rebuild.
  */
-import { ConfigError, parseConfig } from '../config/app-config';
-import { prepareDataDir } from '../config/data-dir';
+import { ConfigError, parseConfig, prepareDataDir } from '@shenbao/host';
 import { rebuildReadModels } from './read-models.rebuild';
 
 async function main(): Promise<void> {

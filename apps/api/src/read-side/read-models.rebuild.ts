@@ -6,10 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@shenbao/event-store';
+import { EVENTS_FILE } from '@shenbao/host';
 import type { RunnerLogger } from '@shenbao/projections';
 import { READ_MODELS_FILE, createReadModelRunner, openReadModelsDb, shippedDefinitions, tableRowCounts } from './read-models.db';
-
-export const EVENTS_FILE = 'events.sqlite';
 
 export interface RebuildSummary {
   file: string;

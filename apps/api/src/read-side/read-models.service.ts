@@ -9,9 +9,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { SqliteEventStore } from '@shenbao/event-store';
 import type { EventStore } from '@shenbao/event-store';
+import { ProjectionRunner } from '@shenbao/projections';
 import type { Db, RunnerLogger, RunnerState } from '@shenbao/projections';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
+import type { AppConfig } from '@shenbao/host';
+import { APP_CONFIG, EVENT_STORE } from '@shenbao/host';
 import { MetricsService } from '../observability/metrics.service';
 import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
 import { createReadModelRunner, openReadModelsDb, shippedDefinitions } from './read-models.db';
@@ -67,6 +68,8 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationS
             resolveDefinition: (key, version) => catalog.get(key, version)?.definition ?? shippedDefinitions(key, version),
             logger: this.runnerLogger(),
           });
+    // The kernel's metric (position and lag of the slowest read model), as for every follower on this event loop.
+    if (this.runner instanceof ProjectionRunner) metrics.watchFollower(this.runner);
   }
 
   async onModuleInit(): Promise<void> {

@@ -11,7 +11,7 @@ import { SqliteEventStore } from '@shenbao/event-store';
 import type { ProjectionRunner } from '@shenbao/projections';
 import { createReadModelRunner, openReadModelsDb, shippedDefinitions } from './read-models.db';
 import type { FromWorker, ReadModelsWorkerData, ToWorker } from './read-models.messages';
-import { EVENTS_FILE } from './read-models.rebuild';
+import { EVENTS_FILE } from '@shenbao/host';
 
 async function main(): Promise<void> {
   const port = parentPort;

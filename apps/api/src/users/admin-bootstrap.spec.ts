@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { passwordProblems } from '@shenbao/domain';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@shenbao/host';
 import { AdminBootstrap, firstStartBox, generatePassword } from './admin-bootstrap';
 import type { UserDirectory, UserRecord } from './user-directory';
 

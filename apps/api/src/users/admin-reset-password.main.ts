@@ -4,8 +4,7 @@
  * overrides DATA_DIR. Prints the one-time password in a box on stdout; exit code 1 with a message otherwise.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig } from '../config/app-config';
-import { prepareDataDir } from '../config/data-dir';
+import { ConfigError, parseConfig, prepareDataDir } from '@shenbao/host';
 import { passwordBox } from './admin-bootstrap';
 import { resetPasswordOffline } from './admin-reset-password';
 

@@ -11,7 +11,7 @@ import type { ActiveUserState, Role, UserEvent } from '@shenbao/domain';
 import type { AppDatabase } from '../infrastructure/app-database';
 import { PersistedReadModel } from '../infrastructure/persisted-read-model';
 import { MetricsService } from '../observability/metrics.service';
-import { APP_DATABASE, EVENT_STORE } from '../infrastructure/tokens';
+import { APP_DATABASE, EVENT_STORE } from '@shenbao/host';
 
 export interface UserRecord {
   id: string;

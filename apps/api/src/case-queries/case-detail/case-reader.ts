@@ -9,7 +9,7 @@ import type { Actor, CaseEvent, CaseState, ProgramState } from '@shenbao/domain'
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { StreamLoader } from '../../cases/loading/stream-loader';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
 
 export interface LoadedCase {

@@ -1,5 +1,5 @@
 /**
- * The only place errors become HTTP responses: DomainError codes map to their API.md status, Nest's HttpExceptions
+ * The only place errors become HTTP responses: DomainError codes map to their API.md status (error-status.ts), Nest's HttpExceptions
  * (unknown route, guards, terminus) and Fastify's request errors (a 4xx FastifyError, such as 413 for a body over the
  * limit or 415 for a content type with no parser, reaches here as an HttpException) to the same `{statusCode, error, message, details?}`
  * shape, and anything else to a logged 500 whose stack never reaches the client.
@@ -7,6 +7,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { isDomainError } from '@shenbao/domain';
 import type { ErrorBody } from './error-body';
+import { statusOf } from './error-status';
 import { correlationIdOf } from '../http/http.types';
 import type { HttpRequest, HttpResponse } from '../http/http.types';
 
@@ -22,7 +23,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 export function toErrorBody(exception: unknown): ErrorBody | undefined {
   if (isDomainError(exception)) {
-    return { statusCode: exception.status, error: exception.code, message: exception.message, ...withDetails(exception.details) };
+    return { statusCode: statusOf(exception), error: exception.code, message: exception.message, ...withDetails(exception.details) };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   return undefined;

@@ -20,7 +20,7 @@ import IORedis from 'ioredis';
 import type { Redis } from 'ioredis';
 import { DomainError } from '@shenbao/domain';
 import { AccessTokens, bearerToken } from '../../auth/access-tokens';
-import type { RateLimits } from '../../config/edge-config';
+import type { RateLimits } from '@shenbao/host';
 import type { HttpRequest } from './http.types';
 
 const UNLIMITED_PATHS = new Set(['/health', '/metrics']);

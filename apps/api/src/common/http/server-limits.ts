@@ -5,7 +5,7 @@
  */
 import type { Server, ServerOptions as NodeServerOptions } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
-import type { HttpLimits, TrustProxy } from '../../config/edge-config';
+import type { HttpLimits, TrustProxy } from '@shenbao/host';
 
 type ServerOptions = Pick<FastifyServerOptions, 'connectionTimeout' | 'keepAliveTimeout' | 'requestTimeout' | 'trustProxy'> & { http: NodeServerOptions };
 

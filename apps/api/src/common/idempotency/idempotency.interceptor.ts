@@ -16,7 +16,7 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError } from '@shenbao/domain';
 import { canonicalJson } from '@shenbao/event-store';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { EVENT_STORE } from '@shenbao/host';
 import { toErrorBody } from '../errors/all-exceptions.filter';
 import { header } from '../http/http.types';
 import type { HttpRequest, HttpResponse } from '../http/http.types';
@@ -169,7 +169,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }]);
     const body = toErrorBody(error);
     try {
-      await this.store.complete(userId, key, { status: error.status, headers: {}, body });
+      await this.store.complete(userId, key, { status: body!.statusCode, headers: {}, body });
     } catch (e) {
       await this.store.release(userId, key).catch(() => undefined);
       throw e;

@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import { localWrites } from '@shenbao/event-store';
 import type { SharedWrites } from '@shenbao/event-store';
-import type { Clock } from '../../infrastructure/tokens';
+import type { Clock } from '@shenbao/host';
 import { createWriteOps, IDEMPOTENCY_TTL_MS } from './idempotency.ops';
 import type { Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
 

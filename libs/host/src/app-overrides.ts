@@ -1,7 +1,6 @@
 /** What tests (and only tests) may replace when booting the app with `createApp`. */
 import type { EventStore } from '@shenbao/event-store';
-import type { HashingProfile } from '../auth/password-hasher';
-import type { Clock, PasswordSink } from './tokens';
+import type { Clock, HashingProfile, PasswordSink } from './tokens';
 
 export interface AppOverrides {
   clock?: Clock;

@@ -9,6 +9,8 @@
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The event log's file in DATA_DIR (the SQLite event store of the embedded profile). */
+export const EVENTS_FILE = 'events.sqlite';
 export const DATA_DIR_MODE = 0o700;
 export const DATA_FILE_MODE = 0o600;
 const OTHERS = 0o077;

@@ -1,7 +1,8 @@
 /**
- * Every environment variable the API reads, in one place. `loadConfig` validates them all at once (so an operator
- * sees every problem in one go), prepares DATA_DIR and resolves the JWT secret; `main.ts` turns a `ConfigError` into
- * a clear message and exit code 1. Nothing else in the app reads `process.env`.
+ * Every environment variable the API and apps/worker read, in one place. `loadConfig` validates them all at once
+ * (so an operator sees every problem in one go), prepares DATA_DIR and resolves the JWT secret; each `main.ts`
+ * (through `configOrExit`, bootstrap.ts) turns a `ConfigError` into a clear message and exit code 1. Nothing else
+ * in the apps reads `process.env`.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,0 +1,40 @@
+/**
+ * Public API of @shenbao/host: what a Shenbao process needs whatever it serves (apps/api's HTTP side, apps/worker's
+ * BullMQ jobs, the command-line tools): configuration from the environment, validated at start; structured logging
+ * (pino behind Nest's logger); the injection tokens of the shared infrastructure and what tests may override; the
+ * health probe of Redis; and the start-up wiring both `main.ts` share.
+ */
+export {
+  ConfigError,
+  ENV_VARS,
+  LOG_LEVELS,
+  loadConfig,
+  parseConfig,
+  type AppConfig,
+  type EnvVarName,
+  type LogLevel,
+  type ParsedConfig,
+  type ProjectionsMode,
+  type SqliteSynchronous,
+  type WorkersMode,
+} from './config/app-config';
+export { DATA_DIR_MODE, DATA_FILE_MODE, EVENTS_FILE, prepareDataDir } from './config/data-dir';
+export { EDGE_DEFAULTS, type EdgeConfig, type HttpLimits, type RateLimits, type TrustProxy } from './config/edge-config';
+export { accessLogHook, createRootLogger, isLogged, LoggingModule, NEST_STARTUP_CONTEXTS, PinoNestLogger, ROOT_LOGGER } from './logging/logging';
+export {
+  ADMIN_PASSWORD_SINK,
+  APP_CONFIG,
+  APP_DATABASE,
+  CLOCK,
+  EVENT_STORE,
+  HASHING_PROFILE,
+  SNAPSHOT_STORE,
+  stdoutSink,
+  systemClock,
+  type Clock,
+  type HashingProfile,
+  type PasswordSink,
+} from './tokens';
+export type { AppOverrides } from './app-overrides';
+export { REDIS_PROBE, RedisProbe } from './health/redis-probe';
+export { configOrExit } from './bootstrap';
