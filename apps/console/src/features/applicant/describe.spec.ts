@@ -4,7 +4,7 @@ import { zh } from '../../i18n/zh';
 import { describeField, translateMessage } from './describe';
 
 const i18n = i18next.createInstance();
-void i18n.init({ resources: { 'zh-CN': { translation: zh }, 'en-US': { translation: en } }, lng: 'zh-CN', interpolation: { escapeValue: false }, initImmediate: false });
+void i18n.init({ resources: { 'zh-CN': { translation: zh }, 'en-US': { translation: en } }, lng: 'zh-CN', interpolation: { escapeValue: false }, initAsync: false });
 const zhT = i18n.getFixedT('zh-CN');
 const enT = i18n.getFixedT('en-US');
 

@@ -1,4 +1,4 @@
-import { blankApplication, fromSaved, namePath, toBody } from './form-model';
+import { blankApplication, fromSaved, leafPaths, namePath, toBody } from './form-model';
 import { fieldOfBreach, missingItems } from './missing';
 import { completeApplication } from '../../../../../libs/domain/src/rules/application.fixture';
 
@@ -32,6 +32,12 @@ describe('the application form model', () => {
     expect(namePath('application.cover.head.mobile')).toEqual(['cover', 'head', 'mobile']);
     expect(namePath('plan.targets.perTask.T1')).toEqual(['plan', 'targets', 'perTask', 'T1']);
     expect(namePath('plan.targets.perTask["a b"]')).toEqual(['plan', 'targets', 'perTask', 'a b']);
+  });
+
+  it('lists the leaves a change touched, skipping the holes of a list', () => {
+    const changed: unknown[] = [];
+    changed[2] = { content: 'x' };
+    expect(leafPaths({ cover: { head: { mobile: '1' } }, keyProjects: changed })).toEqual([['cover', 'head', 'mobile'], ['keyProjects', 2, 'content']]);
   });
 });
 

@@ -136,3 +136,10 @@ export function namePath(field: string): (string | number)[] {
   }
   return path[0] === 'application' ? path.slice(1) : path;
 }
+
+/** The paths to the leaves of a changed-values object (as antd's onValuesChange reports them; holes skipped). */
+export function leafPaths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(v)) return v.flatMap((item, i) => leafPaths(item, [...prefix, i]));
+  if (typeof v === 'object' && v !== null) return Object.entries(v).flatMap(([k, item]) => leafPaths(item, [...prefix, k]));
+  return prefix.length > 0 ? [prefix] : [];
+}

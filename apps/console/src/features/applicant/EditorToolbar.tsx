@@ -1,0 +1,32 @@
+/** The editor's sticky bar: 保存草稿, where saving stands (saved / autosaved hh:mm, unsaved edits), 提交申报. */
+import { Affix, Button, Card, Space, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { SaveStatus } from './useDraftSaver';
+
+const clock = (d: Date) => new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(d);
+
+export function EditorToolbar({ caseId, status, canSubmit, onSave, onSubmit }: { caseId: string; status: SaveStatus; canSubmit: boolean; onSave: () => void; onSubmit: () => void }) {
+  const { t } = useTranslation();
+  const saved = status.savedAt ? t(status.auto ? 'appl.save.autosaved' : 'appl.save.saved', { time: clock(status.savedAt) }) : t('appl.save.notYet');
+  return (
+    <Affix offsetTop={0}>
+      <Card size="small" styles={{ body: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 12 } }}>
+        <Link to={`/cases/${encodeURIComponent(caseId)}`}>{t('appl.editor.back')}</Link>
+        <span style={{ flex: 1 }} />
+        <Typography.Text type="secondary" role="status" aria-live="polite">
+          {status.saving ? t('appl.save.saving') : saved}
+          {status.dirty && !status.saving && ` · ${t('appl.save.unsaved')}`}
+        </Typography.Text>
+        <Space>
+          <Button onClick={onSave} loading={status.saving} disabled={status.conflict} title={t('appl.save.autosaveNote')}>
+            {t('appl.save.save')}
+          </Button>
+          <Button type="primary" onClick={onSubmit} disabled={!canSubmit || status.conflict}>
+            {t('appl.submit.submit')}
+          </Button>
+        </Space>
+      </Card>
+    </Affix>
+  );
+}
