@@ -178,6 +178,8 @@ export const en: Texts = {
       item: 'item {{n}}',
       empty: 'None yet; add one with the button below.',
       monthPlaceholder: 'YYYY-MM',
+      sep: ': ',
+      check: 'Check before submitting',
     },
     save: {
       save: 'Save draft',

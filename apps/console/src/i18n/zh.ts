@@ -172,6 +172,8 @@ export const zh = {
       item: '第 {{n}} 项',
       empty: '暂无，请点击下方按钮添加。',
       monthPlaceholder: 'YYYY-MM',
+      sep: '：',
+      check: '提交前检查',
     },
     save: {
       save: '保存草稿',

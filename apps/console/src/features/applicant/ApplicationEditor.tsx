@@ -44,12 +44,12 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
   const missingIssues: Issue[] = missing.map((m, i) => ({
     key: `${m.rule}-${m.field}-${i}`,
     field: m.field,
-    text: `${describeField(m.field, t, taskName)}：${t(`appl.missing.rules.${m.rule}`, { min: program.minTasks, defaultValue: m.rule })}`,
+    text: `${describeField(m.field, t, taskName)}${t('appl.editor.sep')}${t(`appl.missing.rules.${m.rule}`, { min: program.minTasks, defaultValue: m.rule })}`,
   }));
   const savedIssues: Issue[] = status.issues.map((f) => ({
     key: f.field,
     field: f.field,
-    text: `${describeField(f.field, t, taskName)}：${f.messages.map((m) => translateMessage(m, t)).join('；')}`,
+    text: `${describeField(f.field, t, taskName)}${t('appl.editor.sep')}${f.messages.map((m) => translateMessage(m, t)).join('；')}`,
   }));
   const go = (field: string) =>
     goToField(field, (f) => {
@@ -58,6 +58,13 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
       form.scrollToField(name, { block: 'center', focus: true });
       return true;
     });
+
+  /** An explicit save that fails moves to what needs attention: the first refused field, or the conflict notice. */
+  const saveNow = async () => {
+    const result = await saver.save(false);
+    if (result.issues.length > 0) go(result.issues[0]!.field);
+    else if (result.conflict) window.scrollTo({ top: 0 });
+  };
 
   const reload = async () => {
     const fresh = await queries.fetchQuery({ queryKey: ['case', c.id], queryFn: () => call<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`), staleTime: 0 });
@@ -74,7 +81,7 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
       <Typography.Title level={2} style={{ marginBottom: 0 }}>
         {t('appl.editor.title')} · {c.applicant.unitName}
       </Typography.Title>
-      <EditorToolbar caseId={c.id} status={status} canSubmit={missing.length === 0} onSave={() => void saver.save(false)} onSubmit={() => setSubmitting(true)} />
+      <EditorToolbar caseId={c.id} status={status} canSubmit={missing.length === 0} onSave={() => void saveNow()} onSubmit={() => setSubmitting(true)} />
       <ReturnedNotice c={c} />
       {status.conflict && (
         <Alert type="warning" showIcon role="alert" message={t('appl.save.conflict')} action={<Button onClick={() => void reload()}>{t('appl.save.reload')}</Button>} />
@@ -82,9 +89,9 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
       {savedIssues.length > 0 && (
         <Alert type="error" showIcon role="alert" message={t('appl.save.invalid', { n: savedIssues.length })} description={<IssueList issues={savedIssues} onGo={go} />} />
       )}
-      {status.error !== null && <Alert type="error" showIcon role="alert" message={`${t('appl.save.failed')}：${errorTitle(status.error, t)}`} />}
-      <Card size="small" role="region" aria-label={t('appl.missing.title', { n: missing.length })} title={missing.length > 0 ? t('appl.missing.title', { n: missing.length }) : t('appl.missing.none')}>
-        {missing.length > 0 ? <IssueList issues={missingIssues} onGo={go} /> : <Typography.Text type="success">{t('appl.missing.none')}</Typography.Text>}
+      {status.error !== null && <Alert type="error" showIcon role="alert" message={`${t('appl.save.failed')}${t('appl.editor.sep')}${errorTitle(status.error, t)}`} />}
+      <Card size="small" role="region" aria-label={t('appl.editor.check')} title={missing.length > 0 ? t('appl.missing.title', { n: missing.length }) : <Typography.Text type="success">{t('appl.missing.none')}</Typography.Text>}>
+        {missing.length > 0 && <IssueList issues={missingIssues} onGo={go} />}
       </Card>
       <Form<DraftValues>
         form={form}
@@ -116,7 +123,7 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
         <SubmitDialog
           caseId={c.id}
           revision={saver.revision}
-          before={() => (status.dirty ? saver.save(false) : Promise.resolve(true))}
+          before={async () => !status.dirty || (await saver.save(false)).ok}
           taskName={taskName}
           onClose={() => setSubmitting(false)}
           onDone={() => navigate(`/cases/${encodeURIComponent(c.id)}`)}

@@ -8,15 +8,14 @@ const clock = (d: Date) => new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', m
 
 export function EditorToolbar({ caseId, status, canSubmit, onSave, onSubmit }: { caseId: string; status: SaveStatus; canSubmit: boolean; onSave: () => void; onSubmit: () => void }) {
   const { t } = useTranslation();
-  const saved = status.savedAt ? t(status.auto ? 'appl.save.autosaved' : 'appl.save.saved', { time: clock(status.savedAt) }) : t('appl.save.notYet');
+  const saved = status.savedAt ? t(status.auto ? 'appl.save.autosaved' : 'appl.save.saved', { time: clock(status.savedAt) }) : status.dirty ? '' : t('appl.save.notYet');
   return (
     <Affix offsetTop={0}>
       <Card size="small" styles={{ body: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 12 } }}>
         <Link to={`/cases/${encodeURIComponent(caseId)}`}>{t('appl.editor.back')}</Link>
         <span style={{ flex: 1 }} />
         <Typography.Text type="secondary" role="status" aria-live="polite">
-          {status.saving ? t('appl.save.saving') : saved}
-          {status.dirty && !status.saving && ` · ${t('appl.save.unsaved')}`}
+          {status.saving ? t('appl.save.saving') : [saved, status.dirty ? t('appl.save.unsaved') : ''].filter(Boolean).join(' · ')}
         </Typography.Text>
         <Space>
           <Button onClick={onSave} loading={status.saving} disabled={status.conflict} title={t('appl.save.autosaveNote')}>

@@ -30,10 +30,11 @@ export function KeyProjectsTable() {
               scroll={{ x: 1500 }}
               locale={{ emptyText: e('empty') }}
               columns={[
-                { title: e('seq'), width: 56, render: (_, __, i) => i + 1 },
+                { title: e('seq'), width: 56, fixed: 'left', render: (_, __, i) => i + 1 },
                 {
                   title: e('kpName'),
                   width: 160,
+                  fixed: 'left',
                   render: (_, row, i) => (
                     <Form.Item name={[row.name, 'name']} style={{ margin: 0 }}>
                       <Input.TextArea aria-label={label('kpName', i)} autoSize={{ minRows: 1, maxRows: 4 }} />

@@ -9,6 +9,7 @@ import { MonthInput, Section } from './fields';
 import type { ProgramTasks } from './missing';
 
 const TEXT_ROWS = { minRows: 3, maxRows: 12 };
+const LEGEND = { fontSize: 14, color: 'inherit', border: 0, marginBottom: 8 };
 
 export function PlanSection({ program, targetDate }: { program: ProgramTasks; targetDate: string }) {
   const { t } = useTranslation();
@@ -42,12 +43,12 @@ export function PlanSection({ program, targetDate }: { program: ProgramTasks; ta
         </Checkbox.Group>
       </Form.Item>
       <CustomTasks />
-      <Typography.Title level={5}>{e('p4')}</Typography.Title>
+      <Typography.Title level={5} style={{ fontSize: 14 }}>{e('p4')}</Typography.Title>
       <Form.Item name={['plan', 'targets', 'overall']} label={e('overall', { date: targetDate })}>
         <Input.TextArea autoSize={TEXT_ROWS} />
       </Form.Item>
       <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend style={{ fontSize: 14, marginBottom: 8 }}>{e('perTask')}</legend>
+        <legend style={LEGEND}>{e('perTask')}</legend>
         {selected.length === 0 && <Typography.Paragraph type="secondary">{e('perTaskEmpty')}</Typography.Paragraph>}
         {program.tasks
           .filter((task) => selected.includes(task.code))
@@ -72,7 +73,7 @@ function CustomTasks() {
     <Form.List name={['plan', 'customTasks']}>
       {(items, { add, remove }) => (
         <fieldset style={{ border: 0, padding: 0, margin: '0 0 24px' }}>
-          <legend style={{ fontSize: 14, marginBottom: 8 }}>{e('customTasks')}</legend>
+          <legend style={LEGEND}>{e('customTasks')}</legend>
           {items.map((item, i) => (
             <Row key={item.key} gutter={8} align="top">
               <Col xs={24} md={8}>
@@ -104,7 +105,7 @@ function WorkItems() {
     <Form.List name={['plan', 'workItems']}>
       {(items, { add, remove }) => (
         <fieldset id="appl-work-items" style={{ border: 0, padding: 0, margin: '0 0 24px' }}>
-          <legend style={{ fontSize: 16, fontWeight: 600, marginBottom: 4 }}>{e('p5')}</legend>
+          <legend style={LEGEND}>{e('p5')}</legend>
           <Typography.Paragraph type="secondary">{e('p5Hint')}</Typography.Paragraph>
           {items.map((item, i) => (
             <Space key={item.key} align="start" wrap style={{ display: 'flex' }}>

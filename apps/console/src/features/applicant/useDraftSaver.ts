@@ -26,13 +26,19 @@ export interface SaveStatus {
   error: unknown;
 }
 
+export interface SaveResult {
+  ok: boolean;
+  conflict: boolean;
+  issues: FieldIssue[];
+}
+
 export interface DraftSaver {
   status: SaveStatus;
   /** The revision the next command must send as If-Match. */
   revision: () => number;
   /** Called with the form's changed values: the edit makes the draft dirty and clears the API's error there. */
   markEdited: (changed?: unknown) => void;
-  save: (auto?: boolean) => Promise<boolean>;
+  save: (auto?: boolean) => Promise<SaveResult>;
   /** Back to the server's copy at `revision` (after a conflict and reload). */
   reset: (revision: number) => void;
 }
@@ -63,8 +69,8 @@ export function useDraftSaver(caseId: string, initialRevision: number, form: For
   }, [form]);
 
   const save = useCallback(
-    async (auto = false): Promise<boolean> => {
-      if (busy.current || conflict.current) return false;
+    async (auto = false): Promise<SaveResult> => {
+      if (busy.current || conflict.current) return { ok: false, conflict: conflict.current, issues: [] };
       busy.current = true;
       const at = edits.current;
       setStatus((s) => ({ ...s, saving: true }));
@@ -79,7 +85,7 @@ export function useDraftSaver(caseId: string, initialRevision: number, form: For
         form.setFields(marked.current.map((name) => ({ name, errors: [] })));
         marked.current = [];
         setStatus({ ...FRESH, dirty: edits.current !== at, savedAt: new Date(), auto });
-        return true;
+        return { ok: true, conflict: false, issues: [] };
       } catch (e) {
         failedEdits.current = at;
         const stale = e instanceof ApiError && e.code === 'REVISION_CONFLICT';
@@ -90,7 +96,7 @@ export function useDraftSaver(caseId: string, initialRevision: number, form: For
           form.setFields(issues.map((i) => ({ name: namePath(i.field), errors: i.messages.map((m) => translateMessage(m, t)) })));
         }
         setStatus((s) => ({ ...s, saving: false, conflict: stale, issues, error: stale || issues.length > 0 ? null : e }));
-        return false;
+        return { ok: false, conflict: stale, issues };
       } finally {
         busy.current = false;
       }
