@@ -141,7 +141,11 @@ describe('web console: the applicant (e2e)', () => {
     await page.getByText(/^已自动保存 \d\d:\d\d$/).waitFor();
     expect((await caseOf(drafted.id)).application.keyProjects[0].totalInvestment).toBe(1500);
 
-    await page.getByRole('link', { name: '返回申报详情' }).click();
+    // Going back to the case page saves what was typed since.
+    await text(page, '备注 第 1 行').fill('投资明细见附表');
+    expect(await answerOf(page, '/application', () => page.getByRole('button', { name: '返回申报详情' }).click())).toBe(200);
+    await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
+    expect((await caseOf(drafted.id)).application.keyProjects[0].remarks).toBe('投资明细见附表');
     await actions(page).getByText('提交', { exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确定提交' }).click();
     await until('resubmitted', async () => ((await caseOf(drafted.id)).stage === 'cityAudit' ? true : undefined));

@@ -66,6 +66,14 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
     else if (result.conflict) window.scrollTo({ top: 0 });
   };
 
+  const casePage = `/cases/${encodeURIComponent(c.id)}`;
+  const back = async () => {
+    if (status.conflict || !status.dirty) return navigate(casePage);
+    const result = await saver.save(false);
+    if (result.ok) navigate(casePage);
+    else if (result.issues.length > 0) go(result.issues[0]!.field);
+  };
+
   const reload = async () => {
     const fresh = await queries.fetchQuery({ queryKey: ['case', c.id], queryFn: () => call<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`), staleTime: 0 });
     const next = fromSaved(fresh.application, fresh.applicant.unitName);
@@ -81,7 +89,7 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
       <Typography.Title level={2} style={{ marginBottom: 0 }}>
         {t('appl.editor.title')} · {c.applicant.unitName}
       </Typography.Title>
-      <EditorToolbar caseId={c.id} status={status} canSubmit={missing.length === 0} onSave={() => void saveNow()} onSubmit={() => setSubmitting(true)} />
+      <EditorToolbar status={status} onBack={() => void back()} canSubmit={missing.length === 0} onSave={() => void saveNow()} onSubmit={() => setSubmitting(true)} />
       <ReturnedNotice c={c} />
       {status.conflict && (
         <Alert type="warning" showIcon role="alert" message={t('appl.save.conflict')} action={<Button onClick={() => void reload()}>{t('appl.save.reload')}</Button>} />
@@ -123,10 +131,15 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
         <SubmitDialog
           caseId={c.id}
           revision={saver.revision}
-          before={async () => !status.dirty || (await saver.save(false)).ok}
+          before={async () => {
+            if (!status.dirty) return true;
+            const result = await saver.save(false);
+            if (result.issues.length > 0) go(result.issues[0]!.field);
+            return result.ok;
+          }}
           taskName={taskName}
           onClose={() => setSubmitting(false)}
-          onDone={() => navigate(`/cases/${encodeURIComponent(c.id)}`)}
+          onDone={() => navigate(casePage)}
         />
       )}
     </Space>

@@ -142,7 +142,7 @@ function Indicators() {
     <Form.List name="indicators">
       {(items, { add, remove }) => (
         <fieldset style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
-          <legend style={{ fontSize: 14, marginBottom: 8 }}>{r('indicators')}</legend>
+          <legend style={{ fontSize: 14, color: 'inherit', border: 0, marginBottom: 8 }}>{r('indicators')}</legend>
           {items.map((item, i) => (
             <Space key={item.key} align="start" wrap style={{ display: 'flex' }}>
               <Form.Item name={[item.name, 'name']}>
