@@ -113,6 +113,13 @@ describe('web console: the applicant (e2e)', () => {
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
     await page.getByRole('region', { name: '办理记录' }).getByText('提交申报').waitFor();
     await page.getByText('市级审核', { exact: true }).first().waitFor();
+    // Submitted: the application is read-only now, as saved.
+    await page.getByRole('link', { name: '查看申报书' }).click();
+    await page.getByText('当前阶段不能修改申报书，以下为最近保存的内容（只读）。').waitFor();
+    expect(await text(page, '申报负责人 手机').inputValue()).toBe('13800138000');
+    expect(await text(page, '申报负责人 手机').isDisabled()).toBe(true);
+    await page.getByRole('link', { name: '返回申报详情' }).click();
+    await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
 
     const saved = await caseOf(drafted.id);
     expect(saved.stage).toBe('cityAudit');

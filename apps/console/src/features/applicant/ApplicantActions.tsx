@@ -19,10 +19,12 @@ import { WithdrawDialog } from './WithdrawDialog';
 export const APPLICANT_ACTIONS = new Set(['application', 'submit', 'withdraw', 'progress-reports']);
 
 export function ApplicantActions({ c, acting, onClose }: { c: CaseDetail; acting: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
   const path = `/cases/${encodeURIComponent(c.id)}`;
   return (
     <>
       <ReturnedNotice c={c} />
+      {!c.allowedActions.includes('application') && c.application && <Link to={`${path}/application`}>{t('appl.editor.view')}</Link>}
       {acting === 'application' && <Navigate to={`${path}/application`} />}
       {acting === 'progress-reports' && <Navigate to={`${path}/progress-report`} />}
       {acting === 'submit' && <CaseSubmit c={c} onClose={onClose} />}

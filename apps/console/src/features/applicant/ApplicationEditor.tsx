@@ -4,29 +4,23 @@
  * the field and in a list, and a conflict when someone else changed the case.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
 import { errorTitle } from './api-errors';
-import { CoverSection } from './CoverSection';
 import { describeField, translateMessage } from './describe';
 import { EditorToolbar } from './EditorToolbar';
-import { EnterprisesSection } from './EnterprisesSection';
-import { Section } from './fields';
+import { ApplicationSections } from './ApplicationSections';
 import { fromSaved, namePath, toBody, type DraftValues } from './form-model';
 import { goToField, IssueList, type Issue } from './IssueList';
-import { KeyProjectsTable } from './KeyProjectsTable';
 import { missingItems } from './missing';
-import { PlanSection } from './PlanSection';
 import { taskNamer, type ProgramInfo } from './program';
 import { ReturnedNotice } from './ReturnedNotice';
 import { SubmitDialog } from './SubmitDialog';
 import { useDraftSaver } from './useDraftSaver';
-
-const LONG = { minRows: 4, maxRows: 16 };
 
 export function ApplicationEditor({ c, program }: { c: CaseDetail; program: ProgramInfo }) {
   const { t } = useTranslation();
@@ -110,22 +104,7 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
           setValues(form.getFieldsValue(true));
         }}
       >
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <CoverSection />
-          <Section id="appl-basic" title={t('appl.editor.s1')} hint={t('appl.editor.s1Hint')}>
-            <Form.Item name="basicSituation" style={{ margin: 0 }}>
-              <Input.TextArea aria-label={t('appl.editor.s1')} autoSize={LONG} />
-            </Form.Item>
-          </Section>
-          <Section id="appl-status" title={t('appl.editor.s2')} hint={t('appl.editor.s2Hint')}>
-            <Form.Item name="currentStatus" style={{ margin: 0 }}>
-              <Input.TextArea aria-label={t('appl.editor.s2')} autoSize={LONG} />
-            </Form.Item>
-          </Section>
-          <PlanSection program={program} targetDate={program.targetDate} />
-          <EnterprisesSection />
-          <KeyProjectsTable />
-        </Space>
+        <ApplicationSections program={program} />
       </Form>
       {submitting && (
         <SubmitDialog

@@ -1,4 +1,7 @@
-/** Route `/cases/:id/application`: the editor for a case the caller may edit now (its `allowedActions` say so). */
+/**
+ * Route `/cases/:id/application`: the editor for a case the caller may edit now (its `allowedActions` say so), else
+ * the application as last saved, read-only.
+ */
 import { Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -7,6 +10,7 @@ import { ApiError, call } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
 import { ErrorState, Loading } from '../../pages/States';
 import { ApplicationEditor } from './ApplicationEditor';
+import { ApplicationView } from './ApplicationView';
 import { useProgram } from './program';
 
 export default function ApplicationEditorPage() {
@@ -20,15 +24,16 @@ export default function ApplicationEditorPage() {
     return <ErrorState error={detail.error} retry={() => void detail.refetch()} />;
   }
   const c = detail.data;
-  if (!c.allowedActions.includes('application')) {
+  const editable = c.allowedActions.includes('application');
+  if (!editable && !c.application) {
     return (
       <Typography.Paragraph>
-        {t('appl.editor.readOnly')} <Link to={`/cases/${encodeURIComponent(c.id)}`}>{t('appl.editor.back')}</Link>
+        {t('appl.editor.noApplication')} <Link to={`/cases/${encodeURIComponent(c.id)}`}>{t('appl.editor.back')}</Link>
       </Typography.Paragraph>
     );
   }
   if (program.isPending) return <Loading />;
   if (program.isError) return <ErrorState error={program.error} retry={() => void program.refetch()} />;
   // Keyed by case: another case's editor starts from its own saved copy and revision.
-  return <ApplicationEditor key={c.id} c={c} program={program.data} />;
+  return editable ? <ApplicationEditor key={c.id} c={c} program={program.data} /> : <ApplicationView c={c} program={program.data} />;
 }

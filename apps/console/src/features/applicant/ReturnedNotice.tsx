@@ -2,12 +2,7 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../api/types';
-
-/** The comment of the city's return, when the case is in draft because of it. */
-export function returnComment(c: CaseDetail): string | undefined {
-  const last = c.audits.at(-1);
-  return c.stage === 'draft' && last?.decision === 'return' ? last.comment : undefined;
-}
+import { returnComment } from './progress-report';
 
 export function ReturnedNotice({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();

@@ -1,4 +1,7 @@
-/** What the progress report form starts from: the period to report and one row per key project of the application. */
+/**
+ * Facts of a case the applicant's pages show: the city's return comment, and what the progress report form starts
+ * from (the period to report, one row per key project of the application).
+ */
 import type { Schemas } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
 import { fromSaved } from './form-model';
@@ -28,3 +31,9 @@ export interface ProjectRow {
 
 export const keyProjectsOf = (c: CaseDetail): ProjectRow[] =>
   fromSaved(c.application, c.applicant.unitName).keyProjects.map(({ seq, name, totalInvestment }) => ({ seq, name, totalInvestment }));
+
+/** The comment of the city's return, when the case is in draft because of it. */
+export function returnComment(c: CaseDetail): string | undefined {
+  const last = c.audits.at(-1);
+  return c.stage === 'draft' && last?.decision === 'return' ? last.comment : undefined;
+}
