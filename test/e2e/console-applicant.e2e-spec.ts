@@ -92,6 +92,12 @@ describe('web console: the applicant (e2e)', () => {
     await page.getByRole('button', { name: '（三）试验重点：至少选择 6 项试验任务' }).waitFor();
     expect(await page.getByRole('button', { name: '提交申报' }).isDisabled()).toBe(true);
 
+    // By keyboard: an item of the list moves the focus to its field.
+    await page.getByRole('button', { name: '申报单位地址：未填写' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('广州市天河区');
+    expect(await text(page, '申报单位地址').inputValue()).toBe('广州市天河区');
+    await until('the item gone from the list', async () => ((await page.getByRole('button', { name: '申报单位地址：未填写' }).count()) === 0 ? true : undefined));
     await fillApplication(page, '1380013800');
     await page.getByText(`${[...CONTENT].length} / 200`).waitFor();
     await page.getByText('已选 6 项（至少 6 项）', { exact: false }).waitFor();

@@ -40,7 +40,7 @@ function CaseSubmit({ c, onClose }: { c: CaseDetail; onClose: () => void }) {
   if (!program.data) return null;
   const taskName = taskNamer(program.data);
   const missing = missingItems(fromSaved(c.application, c.applicant.unitName), program.data);
-  if (missing.length === 0) return <SubmitDialog caseId={c.id} revision={() => c.revision} taskName={taskName} onClose={onClose} onDone={onClose} />;
+  if (missing.length === 0) return <SubmitDialog caseId={c.id} revision={() => c.revision} words={{ taskName, minTasks: program.data.minTasks }} onClose={onClose} onDone={onClose} />;
   return (
     <Modal open title={t('appl.submit.confirmTitle')} onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }}>
       <Alert type="warning" showIcon message={t('appl.submit.incomplete')} />

@@ -116,7 +116,7 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
             if (result.issues.length > 0) go(result.issues[0]!.field);
             return result.ok;
           }}
-          taskName={taskName}
+          words={{ taskName, minTasks: program.minTasks }}
           onClose={() => setSubmitting(false)}
           onDone={() => navigate(casePage)}
         />

@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import type { Schemas } from '../../api/client';
-import { errorLines, errorTitle } from './api-errors';
+import { errorLines, errorTitle, type ProgramWords } from './api-errors';
 
 export interface SubmitDialogProps {
   caseId: string;
@@ -16,12 +16,13 @@ export interface SubmitDialogProps {
   revision: () => number;
   /** Runs first (e.g. saving unsaved edits); false stops the submit. */
   before?: () => Promise<boolean>;
-  taskName?: (code: string) => string;
+  /** Names the program's tasks and minimum in a refusal. */
+  words?: ProgramWords;
   onClose: () => void;
   onDone: () => void;
 }
 
-export function SubmitDialog({ caseId, revision, before, taskName, onClose, onDone }: SubmitDialogProps) {
+export function SubmitDialog({ caseId, revision, before, words, onClose, onDone }: SubmitDialogProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
@@ -44,7 +45,7 @@ export function SubmitDialog({ caseId, revision, before, taskName, onClose, onDo
     }
   };
 
-  const lines = errorLines(error, t, taskName);
+  const lines = errorLines(error, t, words);
   return (
     <Modal open title={t('appl.submit.confirmTitle')} onCancel={onClose} footer={null} destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>

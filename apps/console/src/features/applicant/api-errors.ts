@@ -18,13 +18,19 @@ export function fieldIssues(e: ApiError): FieldIssue[] {
   return (e.body.details as Partial<FieldIssue>[]).filter((d): d is FieldIssue => typeof d.field === 'string' && Array.isArray(d.messages));
 }
 
+/** What naming the program's rules needs: task names by code, the minimum number of tasks. */
+export interface ProgramWords {
+  taskName?: (code: string) => string;
+  minTasks?: number;
+}
+
 /** `RULE_VIOLATION` details (`[{rule, message}]`) as "label: rule in words" lines. */
-export function ruleLines(e: ApiError, t: TFunction, taskName?: (code: string) => string): string[] {
+export function ruleLines(e: ApiError, t: TFunction, { taskName, minTasks }: ProgramWords = {}): string[] {
   if (e.code !== 'RULE_VIOLATION' || !Array.isArray(e.body?.details)) return [];
   return (e.body.details as { rule?: string; message?: string }[]).map((d) => {
     const field = fieldOfBreach(d.message ?? '');
-    const said = t(`appl.missing.rules.${d.rule ?? ''}`, { defaultValue: '' });
-    return said ? `${describeField(field, t, taskName)}: ${said}` : (d.message ?? '');
+    const said = t(`appl.missing.rules.${d.rule ?? ''}`, { min: minTasks, defaultValue: '' });
+    return said ? `${describeField(field, t, taskName)}${t('appl.editor.sep')}${said}` : (d.message ?? '');
   });
 }
 
@@ -35,8 +41,9 @@ export function errorTitle(e: unknown, t: TFunction): string {
 }
 
 /** Every line to show under the headline: named fields with translated messages, or broken rules. */
-export function errorLines(e: unknown, t: TFunction, taskName?: (code: string) => string): string[] {
+export function errorLines(e: unknown, t: TFunction, words: ProgramWords = {}): string[] {
   if (!(e instanceof ApiError)) return [];
-  const fields = fieldIssues(e).map((f) => `${describeField(f.field, t, taskName)}: ${f.messages.map((m) => translateMessage(m, t)).join('；')}`);
-  return fields.length > 0 ? fields : ruleLines(e, t, taskName);
+  const sep = t('appl.editor.sep');
+  const fields = fieldIssues(e).map((f) => `${describeField(f.field, t, words.taskName)}${sep}${f.messages.map((m) => translateMessage(m, t)).join('；')}`);
+  return fields.length > 0 ? fields : ruleLines(e, t, words);
 }
