@@ -170,7 +170,7 @@ describe('web console: the applicant (e2e)', () => {
   it('tells a second tab that someone else changed the case instead of overwriting it', async () => {
     const c = await h.createCase('applicant-th', 'city-gz', TIANHE, programId);
     await h.saveApplication(c);
-    const first = await newPage();
+    const first = await newPage([409]);
     const second = await newPage([409]);
     for (const { page } of [first, second]) {
       await openCase(page, c.id);
@@ -192,6 +192,14 @@ describe('web console: the applicant (e2e)', () => {
     expect(await answerOf(second.page, '/application', () => second.page.getByRole('button', { name: '保存草稿' }).click())).toBe(200);
     const both = (await caseOf(c.id)).application;
     expect([both.basicSituation, both.cover.address]).toEqual(['第一个标签页写的基本情况。', '第二个标签页改的地址']);
+
+    // The first tab, now behind, submits: refused as stale, it reloads the other tab's copy instead.
+    await first.page.getByRole('button', { name: '提交申报' }).click();
+    await first.page.getByRole('dialog').getByRole('button', { name: '确定提交' }).click();
+    await first.page.getByRole('dialog').getByText('该申报已被他人修改，请重新加载后再办理。').waitFor();
+    await first.page.getByRole('dialog').getByRole('button', { name: '重新加载' }).click();
+    await until('the second tab\'s address', async () => ((await text(first.page, '申报单位地址').inputValue()) === '第二个标签页改的地址' ? true : undefined));
+    expect((await caseOf(c.id)).stage).toBe('draft');
     expect([...first.errors, ...second.errors]).toEqual([]);
   });
 

@@ -118,6 +118,10 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
           }}
           words={{ taskName, minTasks: program.minTasks }}
           onClose={() => setSubmitting(false)}
+          onStale={() => {
+            setSubmitting(false);
+            void reload();
+          }}
           onDone={() => navigate(casePage)}
         />
       )}

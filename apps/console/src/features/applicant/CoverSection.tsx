@@ -13,7 +13,7 @@ export function CoverSection() {
   );
   return (
     <Section id="appl-cover" title={e('cover')}>
-      <Descriptions bordered size="small" column={4} styles={{ label: { width: 170 } }}>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 2, md: 4 }} styles={{ label: { width: 170 } }}>
         <Descriptions.Item label={e('unitName')} span={4}>
           {cell(['unitName'], e('unitName'))}
         </Descriptions.Item>

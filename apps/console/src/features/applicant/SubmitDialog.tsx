@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Modal, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import type { Schemas } from '../../api/client';
 import { errorLines, errorTitle, type ProgramWords } from './api-errors';
 
@@ -20,9 +20,11 @@ export interface SubmitDialogProps {
   words?: ProgramWords;
   onClose: () => void;
   onDone: () => void;
+  /** After a REVISION_CONFLICT: reload what the page shows (default: refetch the case and close). */
+  onStale?: () => void;
 }
 
-export function SubmitDialog({ caseId, revision, before, words, onClose, onDone }: SubmitDialogProps) {
+export function SubmitDialog({ caseId, revision, before, words, onClose, onDone, onStale }: SubmitDialogProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
@@ -46,6 +48,8 @@ export function SubmitDialog({ caseId, revision, before, words, onClose, onDone 
   };
 
   const lines = errorLines(error, t, words);
+  const stale = error instanceof ApiError && error.code === 'REVISION_CONFLICT';
+  const reload = onStale ?? (() => void Promise.all(['case', 'history'].map((k) => queries.invalidateQueries({ queryKey: [k, caseId] }))).then(onClose));
   return (
     <Modal open title={t('appl.submit.confirmTitle')} onCancel={onClose} footer={null} destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -55,6 +59,7 @@ export function SubmitDialog({ caseId, revision, before, words, onClose, onDone 
             showIcon
             message={errorTitle(error, t)}
             description={lines.length > 0 ? <ul style={{ margin: 0, paddingLeft: 20 }}>{lines.map((l) => <li key={l}>{l}</li>)}</ul> : undefined}
+            action={stale ? <Button onClick={reload}>{t('appl.save.reload')}</Button> : undefined}
           />
         )}
         <Typography.Paragraph>{t('appl.submit.confirm')}</Typography.Paragraph>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import type { Schemas } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
 import { errorLines, errorTitle } from './api-errors';
@@ -31,11 +31,22 @@ export function WithdrawDialog({ c, onClose }: { c: CaseDetail; onClose: () => v
   };
 
   const lines = errorLines(error, t);
+  const stale = error instanceof ApiError && error.code === 'REVISION_CONFLICT';
+  const reload = () => void Promise.all(['case', 'history'].map((k) => queries.invalidateQueries({ queryKey: [k, c.id] }))).then(onClose);
   return (
     <Modal open title={t('appl.withdraw.title')} onCancel={onClose} footer={null} destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Alert type="warning" showIcon message={t('appl.withdraw.warning')} />
-        {error !== null && <Alert type="error" showIcon role="alert" message={errorTitle(error, t)} description={lines.length > 0 ? lines.join('\n') : undefined} />}
+        {error !== null && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            message={errorTitle(error, t)}
+            description={lines.length > 0 ? lines.join('\n') : undefined}
+            action={stale ? <Button onClick={reload}>{t('appl.save.reload')}</Button> : undefined}
+          />
+        )}
         <Form layout="vertical" onFinish={(v: { reason: string }) => void withdraw(v)}>
           <Form.Item name="reason" label={t('appl.withdraw.reason')} rules={[{ required: true, whitespace: true, message: t('appl.withdraw.reasonRequired') }]}>
             <Input.TextArea rows={3} maxLength={2000} />
