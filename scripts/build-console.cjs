@@ -10,8 +10,15 @@ const root = join(__dirname, '..');
 const app = join(root, 'apps', 'console');
 const out = join(root, 'dist', 'console');
 const stamp = join(out, '.source-hash');
-// Besides apps/console: the stage names it takes from the workflows, and the lock (package versions).
-const extra = [join(root, 'workflows', 'src', 'definition.types.ts'), join(root, 'package-lock.json')];
+// Besides apps/console: the stage names it takes from the workflows, the application's completeness rules it takes
+// from the domain (the 'still missing' list), and the lock (package versions).
+const rules = join(root, 'libs', 'domain', 'src', 'rules');
+const extra = [
+  join(root, 'workflows', 'src', 'definition.types.ts'),
+  join(rules, 'application-completeness.rules.ts'),
+  join(rules, 'formats.ts'),
+  join(root, 'package-lock.json'),
+];
 
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -27,6 +27,20 @@ const T0 = new Date('2019-03-04T02:00:00Z');
 
 type Http = ReturnType<typeof request>;
 
+/** The district's draft, saved with two sections still blank (the editor lists them as missing). */
+async function seedDraft(http: () => Http): Promise<string> {
+  const token = (await http().post('/api/v1/auth/login').send({ username: 'tianhe', password: PASSWORD }).expect(200)).body.accessToken as string;
+  const as = { Authorization: `Bearer ${token}` };
+  const programs = (await http().get('/api/v1/programs').set(as).expect(200)).body.items as { id: string; key: string }[];
+  const programId = programs.find((p) => p.key === 'gd-bdpz-2019')!.id;
+  const id = (await http().post('/api/v1/cases').set(as).send({ programId, applicant: TIANHE }).expect(201)).body.id as string;
+  const draft = completeApplication(TIANHE.unitName);
+  draft.basicSituation = '';
+  draft.plan.policyMeasures = '';
+  await http().put(`/api/v1/cases/${id}/application`).set(as).send(draft).expect(200);
+  return id;
+}
+
 async function seed(http: () => Http): Promise<string[]> {
   const token = async (username: string, password: string) => (await http().post('/api/v1/auth/login').send({ username, password }).expect(200)).body.accessToken as string;
   const admin = await token('admin', ADMIN);
@@ -85,6 +99,7 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     await seed(() => request(app.getHttpServer()));
+    const draft = await seedDraft(() => request(app.getHttpServer()));
     for (const [lang, labels] of [
       ['zh-CN', ['用户名', '密码', '登录']],
       ['en-US', ['Username', 'Password', 'Sign in']],
@@ -117,6 +132,11 @@ async function main(): Promise<void> {
           await signIn(page, 'tianhe', [...labels]);
           await page.getByRole('heading', { name: tag === 'zh' ? '新建申报' : 'New application' }).waitFor();
           await shot(page, `${tag}-new-case`);
+          // The applicant's 申报书 editor on a draft with two sections still blank.
+          await page.goto(`${base}/cases/${draft}/application`);
+          await signIn(page, 'tianhe', [...labels]);
+          await page.getByRole('heading', { name: `${tag === 'zh' ? '申报书' : 'Application form'} · ${TIANHE.unitName}` }).waitFor();
+          await shot(page, `${tag}-application-editor`);
         }
         await context.close();
       }

@@ -19,6 +19,8 @@ const Shell = lazy(() => import('./layout/Shell'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const NewCasePage = lazy(() => import('./pages/NewCasePage'));
+const ApplicationEditorPage = lazy(() => import('./features/applicant/ApplicationEditorPage'));
+const ProgressReportPage = lazy(() => import('./features/applicant/ProgressReportPage'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -52,6 +54,8 @@ export function App() {
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/cases/new" element={<NewCasePage />} />
                     <Route path="/cases/:id" element={<CasePage />} />
+                    <Route path="/cases/:id/application" element={<ApplicationEditorPage />} />
+                    <Route path="/cases/:id/progress-report" element={<ProgressReportPage />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>

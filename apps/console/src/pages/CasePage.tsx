@@ -10,6 +10,7 @@ import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../api/client';
 import type { CaseDetail, HistoryItem, Unit } from '../api/types';
+import { ApplicantActions, APPLICANT_ACTIONS } from '../features/applicant/ApplicantActions';
 import { CityAuditForm } from './CityAuditForm';
 import { formatAt } from './format';
 import { ErrorState, Loading } from './States';
@@ -44,7 +45,7 @@ export default function CasePage() {
         ) : (
           <Space wrap>
             {c.allowedActions.map((a) => (
-              <Button key={a} type={a === 'city-audit' ? 'primary' : 'default'} disabled={a !== 'city-audit'} onClick={() => setActing(a)}>
+              <Button key={a} type={a === 'city-audit' ? 'primary' : 'default'} disabled={a !== 'city-audit' && !APPLICANT_ACTIONS.has(a)} onClick={() => setActing(a)}>
                 {t(`actions.${a}`, { defaultValue: a })}
               </Button>
             ))}
@@ -52,6 +53,7 @@ export default function CasePage() {
         )}
       </Card>
       {acting === 'city-audit' && <CityAuditForm caseId={c.id} revision={c.revision} onClose={() => setActing(null)} />}
+      <ApplicantActions c={c} acting={acting} onClose={() => setActing(null)} />
       <Card title={t('case.history')} size="small" role="region" aria-label={t('case.history')}>
         <History query={history} />
       </Card>
