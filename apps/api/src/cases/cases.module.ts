@@ -6,6 +6,8 @@
 import { Module } from '@nestjs/common';
 import { ExpertsModule } from '../experts/experts.module';
 import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
+import { CaseActionsController } from './actions/case-actions.controller';
+import { ExecuteCaseActionHandler } from './actions/execute-case-action.handler';
 import { CaseCommandService } from './case-command.service';
 import { CityAuditController } from './city-audit/city-audit.controller';
 import { CompleteController } from './complete/complete.controller';
@@ -29,17 +31,13 @@ import { ScheduleDefenseController } from './schedule-defense/schedule-defense.c
 import { ScheduleSiteVisitController } from './schedule-site-visit/schedule-site-visit.controller';
 import { ScoresController } from './scores/scores.controller';
 import { SiteVisitResultController } from './site-visit-result/site-visit-result.controller';
-import { SubmitController } from './submit/submit.controller';
-import { UrgeController } from './urge/urge.controller';
-import { WithdrawController } from './withdraw/withdraw.controller';
 
 @Module({
   imports: [ExpertsModule, WorkflowDefinitionsModule],
   controllers: [
     CreateCaseController,
+    CaseActionsController,
     SaveApplicationController,
-    SubmitController,
-    WithdrawController,
     CityAuditController,
     RecommendationController,
     PanelController,
@@ -58,9 +56,8 @@ import { WithdrawController } from './withdraw/withdraw.controller';
     ResumeController,
     RevokeController,
     CompleteController,
-    UrgeController,
   ],
-  providers: [StreamLoader, CaseCommandService, RunCaseCommandHandler],
+  providers: [StreamLoader, CaseCommandService, RunCaseCommandHandler, ExecuteCaseActionHandler],
   exports: [StreamLoader, CaseCommandService],
 })
 export class CasesModule {}

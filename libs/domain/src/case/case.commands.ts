@@ -5,13 +5,14 @@
  */
 import type { Stage, Rating } from '@shenbao/workflows';
 import type { Message } from '../shared/decider';
+import type { ActionCommand } from './actions';
 import type { ApplicantParty, ObjectorInfo, Party, ProjectStatus } from './case.events';
+
+export type { SubmitCase, UrgeCase, WithdrawCase } from './actions';
 
 export type CreateCase = Message<'CreateCase', { caseId: string; programId: string; applicant: ApplicantParty; partners?: Party[] }>;
 /** The whole form; formats are checked now, completeness on submit. `unknown` because it is untrusted JSON. */
 export type SaveApplication = Message<'SaveApplication', { application: unknown }>;
-export type SubmitCase = Message<'SubmitCase', Record<string, never>>;
-export type WithdrawCase = Message<'WithdrawCase', { reason: string }>;
 export type AuditCase = Message<'AuditCase', { decision: 'pass' | 'return' | 'reject'; comment: string }>;
 export type IssueRecommendation = Message<'IssueRecommendation', { letterNo: string; issuedOn: string; statement: string }>;
 /** Choose the experts, or draw `draw` of them reproducibly from `seed`; while a recused seat is open it fills it. */
@@ -60,14 +61,12 @@ export type NoteDueMoved = Message<'NoteDueMoved', { stage: Stage; entry: number
 export type MarkReportDue = Message<'MarkReportDue', { period: string; dueAt: string }>;
 /** Sent by the report-cadence timer once the grace after `dueAt` is over; ignored when a report for the period was filed. */
 export type MarkReportMissed = Message<'MarkReportMissed', { period: string; dueAt: string }>;
-/** 催办: press whoever holds the case now. */
-export type UrgeCase = Message<'UrgeCase', { comment: string }>;
 
+/** The registered actions' commands (actions/index.ts), and the rest: creation, timers, publicity, not yet moved. */
 export type CaseCommand =
+  | ActionCommand
   | CreateCase
   | SaveApplication
-  | SubmitCase
-  | WithdrawCase
   | AuditCase
   | IssueRecommendation
   | FormPanel
@@ -92,7 +91,6 @@ export type CaseCommand =
   | SendReminder
   | NoteDueMoved
   | MarkReportDue
-  | MarkReportMissed
-  | UrgeCase;
+  | MarkReportMissed;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -4,12 +4,12 @@ import type { ProgramEvent } from '../program/program.events';
 import { dateIn, PROGRAM_TIME_ZONE } from '../program/program.dates';
 import { openCityLevelCase, recommendationLetterUsed, regionOf } from '../program/program.queries';
 import type { ProgramState } from '../program/program.state';
-import { missingForSubmit, validateApplicationFormat } from '../rules/application.rules';
+import { validateApplicationFormat } from '../rules/application.rules';
 import { isDate } from '../rules/formats';
 import { recommendationBreaches } from '../rules/letters.rules';
 import type { Actor } from '../shared/actor';
 import type { Application } from './application.types';
-import type { AuditCase, CreateCase, IssueRecommendation, SaveApplication, SubmitCase, WithdrawCase } from './case.commands';
+import type { AuditCase, CreateCase, IssueRecommendation, SaveApplication } from './case.commands';
 import type { ApplicantParty, Party } from './case.events';
 import { allowedActions, type CaseDecideContext } from './case.guards';
 import { closing, ensure, Input, only, type CaseDecision } from './case.decide.shared';
@@ -110,25 +110,6 @@ export function saveApplication(cmd: SaveApplication, s: CaseState, ctx: CaseDec
   const errors = validateApplicationFormat(cmd.data.application);
   if (errors.length > 0) throw DomainError.validation(errors);
   return only({ type: 'ApplicationSaved', data: { application: cmd.data.application as Application } });
-}
-
-export function submitCase(_cmd: SubmitCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('submit', s, ctx);
-  const { tasks, minTasks } = ctx.program.settings;
-  const breaches = missingForSubmit(s.application, { tasks, minTasks });
-  if (breaches.length > 0) throw DomainError.rules(breaches);
-  return only({ type: 'CaseSubmitted', data: { cities: [...s.cities] } });
-}
-
-export function withdrawCase(cmd: WithdrawCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('withdraw', s, ctx);
-  const input = new Input();
-  input.text('reason', cmd.data.reason);
-  input.done();
-  return {
-    caseEvents: [{ type: 'CaseWithdrawn', data: { reason: cmd.data.reason, fromStage: s.stage } }],
-    programEvents: closing(s, ctx.program, 'withdrawn', `withdrawn: ${cmd.data.reason}`),
-  };
 }
 
 export function auditCase(cmd: AuditCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {

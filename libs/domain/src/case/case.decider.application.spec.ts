@@ -13,6 +13,8 @@ import {
   inRecommendation,
   PROGRAM_ID,
   programCreated,
+  refusedBody,
+  requested,
 } from './case.spec-helpers';
 
 const createTianhe = (partners: Party[] = []): CaseCommand => ({
@@ -168,8 +170,12 @@ describe('WithdrawCase', () => {
     );
   });
 
-  it('needs a reason', () => {
-    given(...drafted).when({ type: 'WithdrawCase', data: { reason: ' ' } }, actors.tianhe).thenError('VALIDATION_FAILED');
+  it('needs a reason, of at most 2000 characters, and nothing else', () => {
+    expect(refusedBody('withdraw', { reason: ' ' }).details).toEqual([{ field: 'reason', messages: ['must not be blank'] }]);
+    expect(refusedBody('withdraw', { reason: '理'.repeat(2001) }).details).toEqual([{ field: 'reason', messages: ['must be at most 2000 characters (has 2001)'] }]);
+    expect(refusedBody('withdraw', { reason: 'x', extra: 1 }).details).toEqual([{ field: 'extra', messages: ['is not an allowed field'] }]);
+    expect(refusedBody('withdraw', {}).details).toEqual([{ field: 'reason', messages: ['is required'] }]);
+    given(...drafted).when(requested('withdraw', { reason: '理'.repeat(2000) }), actors.tianhe).decision();
   });
 });
 

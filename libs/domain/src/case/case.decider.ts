@@ -8,10 +8,11 @@ import { applyCaseEvent, CaseEventRejectedError, initialCaseSnapshot, type CaseS
 import { DomainError } from '../errors';
 import { assertNever } from '../shared/decider';
 import type { CaseCommand } from './case.commands';
-import { allowedActions, type CaseDecideContext } from './case.guards';
-import { auditCase, createCase, issueRecommendation, saveApplication, submitCase, withdrawCase } from './case.decide.application';
+import { allowedActions, type CaseDecideContext, type GuardName } from './case.guards';
+import { caseActionFor, isActionCommand, type ActionCommand } from './actions';
+import { auditCase, createCase, issueRecommendation, saveApplication } from './case.decide.application';
 import { completePilot, evaluateProgress, fileProgressReport, resumeCase, revokePilot } from './case.decide.monitoring';
-import { markOverdue, noteDueMoved, sendReminder, urgeCase } from './case.decide.notices';
+import { markOverdue, noteDueMoved, sendReminder } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
 import { endPublicity, grantApproval, raiseObjection, resolveObjection, startPublicity } from './case.decide.publicity';
 import {
@@ -24,16 +25,22 @@ import {
   scheduleSiteVisit,
   submitScores,
 } from './case.decide.review';
-import type { CaseDecision } from './case.decide.shared';
+import { ensure, type CaseDecision } from './case.decide.shared';
 import type { CaseFold, CaseState } from './case.state';
 
 export type { CaseDecision } from './case.decide.shared';
 
+/** A registered action: its guard, then its decide. */
+function decideAction(command: ActionCommand, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  const action = caseActionFor(command.type)!;
+  ensure(action.name as GuardName, s, ctx);
+  return action.decide(command, s, ctx);
+}
+
 function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  if (isActionCommand(command)) return decideAction(command, s, ctx);
   switch (command.type) {
     case 'SaveApplication': return saveApplication(command, s, ctx);
-    case 'SubmitCase': return submitCase(command, s, ctx);
-    case 'WithdrawCase': return withdrawCase(command, s, ctx);
     case 'AuditCase': return auditCase(command, s, ctx);
     case 'IssueRecommendation': return issueRecommendation(command, s, ctx);
     case 'FormPanel': return formPanel(command, s, ctx);
@@ -59,7 +66,6 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
     case 'NoteDueMoved': return noteDueMoved(command, s, ctx);
     case 'MarkReportDue': return markReportDue(command, s, ctx);
     case 'MarkReportMissed': return markReportMissed(command, s, ctx);
-    case 'UrgeCase': return urgeCase(command, s, ctx);
     default: return assertNever(command);
   }
 }

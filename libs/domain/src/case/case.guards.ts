@@ -5,35 +5,16 @@
  * the input (window, city limit, quota, …). `allowedActions` runs exactly these checks, so what is offered is what
  * the decider accepts, barring input validation.
  */
-import { canApplyCaseEvent, fromPersisted, type CaseMachineEvent, type CaseSnapshot, type PersistedCaseState } from '@shenbao/workflows';
-import type { DomainErrorCode } from '../errors';
-import { approvalsUsed, remainingSlots, windowOpen } from '../program/program.queries';
-import type { ProgramState } from '../program/program.state';
-import type { Actor, Role } from '../shared/actor';
-import type { WorkflowDefinition } from '@shenbao/workflows';
+import { approvalsUsed, remainingSlots } from '../program/program.queries';
+import type { Actor } from '../shared/actor';
+import {
+  can, inStage, openSeats, PROBE, publicityClosed, rule, windowRule, type CaseDecideContext, type Guard, type Refusal,
+} from './case.guard-kit';
+import { caseActionNamed, type RegisteredActionName } from './actions';
 import { canSeeCase } from './case.access';
-import { currentHolder } from './case.holder';
 import type { CaseState } from './case.state';
 
-/** Conflict-of-interest view of a pool expert (see rules/recusal.rules.ts). */
-export interface ExpertInfo {
-  id: string;
-  name?: string;
-  homeCityCode: string;
-  employer: string;
-  /** Retired experts stay on past panels but are never chosen or drawn again. */
-  retired?: boolean;
-}
-
-export interface CaseDecideContext {
-  actor: Actor;
-  now: Date;
-  /** The case's workflow version (for CreateCase: the program's). */
-  definition: WorkflowDefinition;
-  program: ProgramState;
-  /** The expert pool, needed to form a panel or schedule a defense. */
-  experts?: ExpertInfo[];
-}
+export { openSeats, type CaseDecideContext, type ExpertInfo, type Refusal } from './case.guard-kit';
 
 /** API action names (API.md `POST /cases/:id/<action>`), plus `application` for `PUT /cases/:id/application`. */
 export const CASE_ACTIONS = [
@@ -65,65 +46,9 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export type InternalStep = 'start-publicity';
 export type GuardName = CaseAction | InternalStep;
 
-export interface Refusal {
-  code: DomainErrorCode;
-  message: string;
-  details?: unknown;
-}
-
-interface Guard {
-  roles: readonly Role[];
-  /** Lifecycle check; false means ILLEGAL_TRANSITION. */
-  stage(s: CaseState, actor: Actor, ctx: CaseDecideContext): boolean;
-  /** Input-independent program rules checked after the stage. */
-  rules?(s: CaseState, actor: Actor, ctx: CaseDecideContext): Refusal | null;
-}
-
-/**
- * Restoring a snapshot is the costly part of asking the machine; a state's persisted snapshot is never mutated (evolve
- * makes a new one), so the restored snapshot is kept per persisted object and definition.
- */
-const restored = new WeakMap<PersistedCaseState, { definition: WorkflowDefinition; snapshot: CaseSnapshot }>();
-function live(s: CaseState, definition: WorkflowDefinition): CaseSnapshot {
-  const hit = restored.get(s.machine);
-  if (hit && hit.definition === definition) return hit.snapshot;
-  const snapshot = fromPersisted(definition, s.machine);
-  restored.set(s.machine, { definition, snapshot });
-  return snapshot;
-}
-const can = (s: CaseState, ctx: CaseDecideContext, event: CaseMachineEvent): boolean =>
-  canApplyCaseEvent(ctx.definition, live(s, ctx.definition), event);
-const PROBE = '\u0000probe';
-const inStage = (s: CaseState, stage: string, substate?: string): boolean =>
-  s.stage === stage && (substate === undefined || s.substate === substate);
-const rule = (code: DomainErrorCode, rule: string, message: string): Refusal =>
-  code === 'RULE_VIOLATION' ? { code, message, details: [{ rule, message }] } : { code, message };
-
-const windowRule = (verb: string) => (_s: CaseState, _a: Actor, ctx: CaseDecideContext): Refusal | null =>
-  windowOpen(ctx.program, ctx.now)
-    ? null
-    : rule('WINDOW_CLOSED', 'window', `The program window (${ctx.program.settings.window.opensOn} – ${ctx.program.settings.window.closesOn}) is closed: cannot ${verb}.`);
-
-/**
- * The case waits for its publicity period or has been through it, and is still open: an objection now is outside
- * the period. Stages before publicity, and closed cases, keep ILLEGAL_TRANSITION.
- */
-const publicityClosed = (s: CaseState): boolean =>
-  (s.stage === 'publicity' && s.substate === 'awaiting') ||
-  (s.publicity.ended && (s.stage === 'approval' || s.stage === 'progressEvaluation'));
-
-/** Recused experts still on the panel: seats waiting for a replacement. */
-export const openSeats = (s: CaseState): string[] =>
-  s.machine.context.panel.filter((id) => s.machine.context.recused.includes(id));
-
-const GUARDS: Record<GuardName, Guard> = {
+/** The guards of the actions not yet in actions/ (and of internal steps). */
+const GUARDS: Record<Exclude<GuardName, RegisteredActionName>, Guard> = {
   application: { roles: ['applicant'], stage: (s, _a, ctx) => inStage(s, 'draft') && can(s, ctx, { type: 'ApplicationSaved' }) },
-  submit: {
-    roles: ['applicant'],
-    stage: (s, _a, ctx) => can(s, ctx, { type: 'CaseSubmitted', data: { cities: s.cities } }),
-    rules: windowRule('submit'),
-  },
-  withdraw: { roles: ['applicant'], stage: (s, _a, ctx) => can(s, ctx, { type: 'CaseWithdrawn' }) },
   'city-audit': {
     roles: ['city'],
     stage: (s, a, ctx) => can(s, ctx, { type: 'CityAuditPassed', data: { cityCode: a.cityCode ?? PROBE } }),
@@ -205,19 +130,6 @@ const GUARDS: Record<GuardName, Guard> = {
         ? rule('RULE_VIOLATION', 'rectification.open', 'A rectification is open: the pilot cannot be completed until it is passed.')
         : null,
   },
-  urge: {
-    roles: ['province', 'city'],
-    // A first draft (never submitted) owes nobody anything yet; a draft returned for revision does.
-    stage: (s, _a, ctx) => !(s.stage === 'draft' && s.submissions === 0) && can(s, ctx, { type: 'CaseUrged' }),
-    // A city supervises its applicants and may press its own desk or a joint case's other city, not the province
-    // or the experts.
-    rules: (s, a) => {
-      const holder = currentHolder(s)?.role;
-      return a.role === 'city' && holder !== 'applicant' && holder !== 'city'
-        ? { code: 'FORBIDDEN', message: `The case is with the ${holder ?? 'nobody'} now; a city urges only the applicant or the cities.` }
-        : null;
-    },
-  },
   'start-publicity': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'PublicityStarted', data: { batchId: PROBE } }) },
 };
 
@@ -225,7 +137,7 @@ const GUARDS: Record<GuardName, Guard> = {
 export function refusal(name: GuardName, s: CaseState, ctx: CaseDecideContext): Refusal | null {
   const { actor } = ctx;
   if (!canSeeCase(s, actor)) return { code: 'NOT_FOUND', message: `No case ${s.caseId} visible to you.` };
-  const guard = GUARDS[name];
+  const guard = caseActionNamed(name)?.guard ?? GUARDS[name as Exclude<GuardName, RegisteredActionName>];
   if (!guard.roles.includes(actor.role)) return { code: 'FORBIDDEN', message: `Role ${actor.role} may not take the action ${name}.` };
   if (!guard.stage(s, actor, ctx)) {
     const at = s.substate ? `${s.stage} (${s.substate})` : s.stage;

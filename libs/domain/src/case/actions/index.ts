@@ -1,0 +1,29 @@
+/**
+ * Every case action, in the order `allowedActions` lists them. Adding one is adding its module here (see
+ * docs/adding-an-action.md): the decider's dispatch, `allowedActions`, the API's routes and the OpenAPI document
+ * follow from this list.
+ */
+import type { AnyCaseAction, CaseActionDef } from './case-action';
+import { submit } from './submit.action';
+import { urge } from './urge.action';
+import { withdraw } from './withdraw.action';
+
+export const CASE_ACTION_MODULES = [submit, withdraw, urge] as const;
+
+type Registered = (typeof CASE_ACTION_MODULES)[number];
+type CommandOf<A> = A extends CaseActionDef<string, infer C> ? C : never;
+/** The commands of the registered actions. */
+export type ActionCommand = CommandOf<Registered>;
+export type RegisteredActionName = Registered['name'];
+
+const BY_NAME = new Map<string, AnyCaseAction>(CASE_ACTION_MODULES.map((a) => [a.name, a]));
+const BY_COMMAND = new Map<string, AnyCaseAction>(CASE_ACTION_MODULES.map((a) => [a.commandType, a]));
+
+export const caseActionNamed = (name: string): AnyCaseAction | undefined => BY_NAME.get(name);
+export const caseActionFor = (commandType: string): AnyCaseAction | undefined => BY_COMMAND.get(commandType);
+export const isActionCommand = (command: { type: string }): command is ActionCommand => BY_COMMAND.has(command.type);
+
+export { commandFromRequest, type AnyCaseAction, type CaseActionDef, type CaseActionRoute, type RequestExtras } from './case-action';
+export type { SubmitCase } from './submit.action';
+export type { UrgeCase } from './urge.action';
+export type { WithdrawCase } from './withdraw.action';
