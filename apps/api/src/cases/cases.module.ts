@@ -9,8 +9,6 @@ import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-defi
 import { CaseActionsController } from './actions/case-actions.controller';
 import { ExecuteCaseActionHandler } from './actions/execute-case-action.handler';
 import { CaseCommandService } from './case-command.service';
-import { CityAuditController } from './city-audit/city-audit.controller';
-import { CompleteController } from './complete/complete.controller';
 import { ConcludeExpertReviewController } from './conclude-expert-review/conclude-expert-review.controller';
 import { CreateCaseController } from './create-case/create-case.controller';
 import { DefenseResultController } from './defense-result/defense-result.controller';
@@ -20,11 +18,7 @@ import { GrantApprovalController } from './grant-approval/grant-approval.control
 import { StreamLoader } from './loading/stream-loader';
 import { PanelController } from './panel/panel.controller';
 import { RaiseObjectionController } from './raise-objection/raise-objection.controller';
-import { RecommendationController } from './recommendation/recommendation.controller';
-import { RecusalController } from './recusal/recusal.controller';
 import { ResolveObjectionController } from './resolve-objection/resolve-objection.controller';
-import { ResumeController } from './resume/resume.controller';
-import { RevokeController } from './revoke/revoke.controller';
 import { RunCaseCommandHandler } from './run-case-command/run-case-command.handler';
 import { SaveApplicationController } from './save-application/save-application.controller';
 import { ScheduleDefenseController } from './schedule-defense/schedule-defense.controller';
@@ -38,10 +32,7 @@ import { SiteVisitResultController } from './site-visit-result/site-visit-result
     CreateCaseController,
     CaseActionsController,
     SaveApplicationController,
-    CityAuditController,
-    RecommendationController,
     PanelController,
-    RecusalController,
     ScoresController,
     ConcludeExpertReviewController,
     ScheduleDefenseController,
@@ -53,9 +44,6 @@ import { SiteVisitResultController } from './site-visit-result/site-visit-result
     GrantApprovalController,
     FileProgressReportController,
     EvaluateProgressController,
-    ResumeController,
-    RevokeController,
-    CompleteController,
   ],
   providers: [StreamLoader, CaseCommandService, RunCaseCommandHandler, ExecuteCaseActionHandler],
   exports: [StreamLoader, CaseCommandService],

@@ -8,16 +8,19 @@ import type { Message } from '../shared/decider';
 import type { ActionCommand } from './actions';
 import type { ApplicantParty, ObjectorInfo, Party, ProjectStatus } from './case.events';
 
+export type { ResumeCase } from './actions';
+export type { RevokePilot } from './actions';
+export type { CompletePilot } from './actions';
+export type { RecuseExpert } from './actions';
+export type { AuditCase } from './actions';
+export type { IssueRecommendation } from './actions';
 export type { SubmitCase, UrgeCase, WithdrawCase } from './actions';
 
 export type CreateCase = Message<'CreateCase', { caseId: string; programId: string; applicant: ApplicantParty; partners?: Party[] }>;
 /** The whole form; formats are checked now, completeness on submit. `unknown` because it is untrusted JSON. */
 export type SaveApplication = Message<'SaveApplication', { application: unknown }>;
-export type AuditCase = Message<'AuditCase', { decision: 'pass' | 'return' | 'reject'; comment: string }>;
-export type IssueRecommendation = Message<'IssueRecommendation', { letterNo: string; issuedOn: string; statement: string }>;
 /** Choose the experts, or draw `draw` of them reproducibly from `seed`; while a recused seat is open it fills it. */
 export type FormPanel = Message<'FormPanel', { expertIds: string[] } | { draw: number; seed: string }>;
-export type RecuseExpert = Message<'RecuseExpert', { reason: string }>;
 export type SubmitScores = Message<'SubmitScores', { scores: Record<string, number>; comment: string }>;
 /** Pass or fail is computed from the scores; `defer` parks the case in cultivation. */
 export type ConcludeExpertReview = Message<'ConcludeExpertReview', { decision?: 'defer'; comment?: string }>;
@@ -45,9 +48,6 @@ export type FileProgressReport = Message<'FileProgressReport', {
   projects: { seq: number; investedToDate: number; status: ProjectStatus }[];
 }>;
 export type EvaluateProgress = Message<'EvaluateProgress', { period: string; rating: Rating; comment: string; rectificationDueOn?: string }>;
-export type ResumeCase = Message<'ResumeCase', { comment: string }>;
-export type RevokePilot = Message<'RevokePilot', { reason: string }>;
-export type CompletePilot = Message<'CompletePilot', { comment: string }>;
 /** Sent by the deadline machinery; ignored (no events) when the stage entry it names is gone. */
 export type MarkOverdue = Message<'MarkOverdue', { stage: Stage; entry: number; dueAt: string }>;
 /** Sent by the deadline machinery `offset` before `dueAt`; ignored when the stage entry is gone or it was sent already. */
@@ -67,10 +67,7 @@ export type CaseCommand =
   | ActionCommand
   | CreateCase
   | SaveApplication
-  | AuditCase
-  | IssueRecommendation
   | FormPanel
-  | RecuseExpert
   | SubmitScores
   | ConcludeExpertReview
   | ScheduleDefense
@@ -84,9 +81,6 @@ export type CaseCommand =
   | GrantApproval
   | FileProgressReport
   | EvaluateProgress
-  | ResumeCase
-  | RevokePilot
-  | CompletePilot
   | MarkOverdue
   | SendReminder
   | NoteDueMoved

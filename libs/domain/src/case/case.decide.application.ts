@@ -1,18 +1,15 @@
-/** Deciding the application phase: create, edit, submit, withdraw, city audit, recommendation. */
+/** Deciding the application phase: create a case, save its form (the other steps are actions/ modules). */
 import { DomainError } from '../errors';
 import type { ProgramEvent } from '../program/program.events';
-import { dateIn, PROGRAM_TIME_ZONE } from '../program/program.dates';
-import { openCityLevelCase, recommendationLetterUsed, regionOf } from '../program/program.queries';
+import { openCityLevelCase, regionOf } from '../program/program.queries';
 import type { ProgramState } from '../program/program.state';
 import { validateApplicationFormat } from '../rules/application.rules';
-import { isDate } from '../rules/formats';
-import { recommendationBreaches } from '../rules/letters.rules';
 import type { Actor } from '../shared/actor';
 import type { Application } from './application.types';
-import type { AuditCase, CreateCase, IssueRecommendation, SaveApplication } from './case.commands';
+import type { CreateCase, SaveApplication } from './case.commands';
 import type { ApplicantParty, Party } from './case.events';
 import { allowedActions, type CaseDecideContext } from './case.guards';
-import { closing, ensure, Input, only, type CaseDecision } from './case.decide.shared';
+import { ensure, Input, only, type CaseDecision } from './case.decide.shared';
 import type { CaseFold, CaseState } from './case.state';
 
 const CODE6 = /^\d{6}$/;
@@ -110,51 +107,5 @@ export function saveApplication(cmd: SaveApplication, s: CaseState, ctx: CaseDec
   const errors = validateApplicationFormat(cmd.data.application);
   if (errors.length > 0) throw DomainError.validation(errors);
   return only({ type: 'ApplicationSaved', data: { application: cmd.data.application as Application } });
-}
-
-export function auditCase(cmd: AuditCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('city-audit', s, ctx);
-  const { decision, comment } = cmd.data;
-  const input = new Input();
-  input.check(decision === 'pass' || decision === 'return' || decision === 'reject', 'decision', 'must be pass, return or reject');
-  if (decision === 'pass') input.check(comment === undefined || typeof comment === 'string', 'comment', 'must be a string');
-  else input.text('comment', comment);
-  input.done();
-  const cityCode = ctx.actor.cityCode!;
-  switch (decision) {
-    case 'pass':
-      return only({ type: 'CityAuditPassed', data: { cityCode, comment: comment ?? '', passedOn: dateIn(ctx.now, PROGRAM_TIME_ZONE) } });
-    case 'return':
-      return only({ type: 'CaseReturnedForRevision', data: { cityCode, comment } });
-    case 'reject':
-      return {
-        caseEvents: [{ type: 'CaseRejected', data: { by: 'cityAudit', cityCode, reason: comment, fromStage: s.stage } }],
-        programEvents: closing(s, ctx.program, 'rejected', `rejected by city ${cityCode}: ${comment}`),
-      };
-  }
-}
-
-export function issueRecommendation(cmd: IssueRecommendation, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('recommendation', s, ctx);
-  const { letterNo, issuedOn, statement } = cmd.data;
-  const input = new Input();
-  input.text('letterNo', letterNo, 100);
-  input.check(typeof issuedOn === 'string' && isDate(issuedOn), 'issuedOn', 'must be a date YYYY-MM-DD');
-  input.text('statement', statement);
-  input.done();
-  const cityCode = ctx.actor.cityCode!;
-  const breaches = recommendationBreaches({
-    letterNo,
-    issuedOn,
-    today: dateIn(ctx.now, PROGRAM_TIME_ZONE),
-    auditPassedOn: s.audits.filter((a) => a.cityCode === cityCode && a.decision === 'pass').at(-1)?.passedOn,
-    letterUsed: recommendationLetterUsed(ctx.program, cityCode, letterNo),
-  });
-  if (breaches.length > 0) throw DomainError.rules(breaches);
-  const programEvents: ProgramEvent[] = [
-    ...(s.applicant.level === 'district' ? [{ type: 'RecommendationSlotUsed', data: { caseId: s.caseId, cityCode } } as const] : []),
-    { type: 'RecommendationLetterRecorded', data: { caseId: s.caseId, cityCode, letterNo, issuedOn } },
-  ];
-  return { caseEvents: [{ type: 'RecommendationIssued', data: { cityCode, letterNo, issuedOn, statement } }], programEvents };
 }
 

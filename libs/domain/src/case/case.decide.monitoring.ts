@@ -1,9 +1,9 @@
-/** Deciding after approval and outside the main line: progress reports, evaluations, resume, revoke, complete. */
+/** Deciding after approval: progress reports and evaluations (resume, revoke and complete are actions/ modules). */
 import { dateIn } from '../program/program.dates';
 import { hasAtMostDecimals, isDate, isId } from '../rules/formats';
-import type { CompletePilot, EvaluateProgress, FileProgressReport, ResumeCase, RevokePilot } from './case.commands';
+import type { EvaluateProgress, FileProgressReport } from './case.commands';
 import type { CaseDecideContext } from './case.guards';
-import { closing, ensure, Input, only, violation, type CaseDecision } from './case.decide.shared';
+import { ensure, Input, only, violation, type CaseDecision } from './case.decide.shared';
 import type { CaseState } from './case.state';
 
 const STATUSES = ['not_started', 'in_progress', 'done', 'stalled'];
@@ -70,26 +70,3 @@ export function evaluateProgress(cmd: EvaluateProgress, s: CaseState, ctx: CaseD
   return only({ type: 'ProgressEvaluated', data: { period, level, rating, comment, ...(rectificationDueOn !== undefined ? { rectificationDueOn } : {}) } });
 }
 
-export function resumeCase(cmd: ResumeCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('resume', s, ctx);
-  const input = new Input();
-  input.text('comment', cmd.data.comment);
-  input.done();
-  return only({ type: 'CaseResumed', data: { comment: cmd.data.comment, toStage: s.machine.context.deferredFrom! } });
-}
-
-export function revokePilot(cmd: RevokePilot, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('revoke', s, ctx);
-  const input = new Input();
-  input.text('reason', cmd.data.reason);
-  input.done();
-  return { caseEvents: [{ type: 'PilotRevoked', data: { reason: cmd.data.reason } }], programEvents: closing(s, ctx.program, 'revoked', cmd.data.reason) };
-}
-
-export function completePilot(cmd: CompletePilot, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('complete', s, ctx);
-  const input = new Input();
-  input.text('comment', cmd.data.comment);
-  input.done();
-  return { caseEvents: [{ type: 'PilotCompleted', data: { comment: cmd.data.comment } }], programEvents: closing(s, ctx.program, 'completed', cmd.data.comment) };
-}

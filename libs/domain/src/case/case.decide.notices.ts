@@ -10,7 +10,7 @@ import type { MarkOverdue, NoteDueMoved, SendReminder } from './case.commands';
 import type { CaseHolder } from './case.events';
 import type { CaseDecideContext } from './case.guards';
 import { currentHolder, supervisorOf } from './case.holder';
-import { ensure, Input, NOTHING, only, type CaseDecision } from './case.decide.shared';
+import { Input, NOTHING, only, type CaseDecision } from './case.decide.shared';
 import type { CaseState } from './case.state';
 
 function systemOnly(ctx: CaseDecideContext, what: string): void {

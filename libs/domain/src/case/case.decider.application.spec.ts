@@ -194,8 +194,10 @@ describe('AuditCase', () => {
   });
 
   it('needs a comment to return or reject', () => {
-    given(...inCityAudit).when(audit('return'), actors.guangzhou).thenError('VALIDATION_FAILED');
-    given(...inCityAudit).when(audit('reject', '  '), actors.guangzhou).thenError('VALIDATION_FAILED');
+    expect(refusedBody('city-audit', { decision: 'return' }).details).toEqual([{ field: 'comment', messages: ['must not be blank'] }]);
+    expect(refusedBody('city-audit', { decision: 'reject', comment: '  ' }).details).toEqual([{ field: 'comment', messages: ['must not be blank'] }]);
+    expect(refusedBody('city-audit', { decision: 'approve' }).details).toEqual([{ field: 'decision', messages: ['must be one of pass, return, reject'] }]);
+    given(...inCityAudit).when(requested('city-audit', { decision: 'pass' }), actors.guangzhou).decision();
   });
 
   it('is for the involved cities only, and not for admins or the province', () => {
@@ -280,6 +282,9 @@ describe('IssueRecommendation', () => {
   });
 
   it('validates the letter', () => {
-    given(...inRecommendation).when({ type: 'IssueRecommendation', data: { letterNo: '', issuedOn: '2019-02-30', statement: 'x' } }, actors.guangzhou).thenError('VALIDATION_FAILED');
+    expect(refusedBody('recommendation', { letterNo: '', issuedOn: '2019-02-30', statement: 'x' }).details).toEqual([
+      { field: 'letterNo', messages: ['must not be blank'] },
+      { field: 'issuedOn', messages: ['must be a date YYYY-MM-DD'] },
+    ]);
   });
 });

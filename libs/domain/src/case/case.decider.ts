@@ -10,8 +10,8 @@ import { assertNever } from '../shared/decider';
 import type { CaseCommand } from './case.commands';
 import { allowedActions, type CaseDecideContext, type GuardName } from './case.guards';
 import { caseActionFor, isActionCommand, type ActionCommand } from './actions';
-import { auditCase, createCase, issueRecommendation, saveApplication } from './case.decide.application';
-import { completePilot, evaluateProgress, fileProgressReport, resumeCase, revokePilot } from './case.decide.monitoring';
+import { createCase, saveApplication } from './case.decide.application';
+import { evaluateProgress, fileProgressReport } from './case.decide.monitoring';
 import { markOverdue, noteDueMoved, sendReminder } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
 import { endPublicity, grantApproval, raiseObjection, resolveObjection, startPublicity } from './case.decide.publicity';
@@ -20,7 +20,6 @@ import {
   formPanel,
   recordDefenseResult,
   recordSiteVisitResult,
-  recuseExpert,
   scheduleDefense,
   scheduleSiteVisit,
   submitScores,
@@ -41,10 +40,7 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
   if (isActionCommand(command)) return decideAction(command, s, ctx);
   switch (command.type) {
     case 'SaveApplication': return saveApplication(command, s, ctx);
-    case 'AuditCase': return auditCase(command, s, ctx);
-    case 'IssueRecommendation': return issueRecommendation(command, s, ctx);
     case 'FormPanel': return formPanel(command, s, ctx);
-    case 'RecuseExpert': return recuseExpert(command, s, ctx);
     case 'SubmitScores': return submitScores(command, s, ctx);
     case 'ConcludeExpertReview': return concludeExpertReview(command, s, ctx);
     case 'ScheduleDefense': return scheduleDefense(command, s, ctx);
@@ -58,9 +54,6 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
     case 'GrantApproval': return grantApproval(command, s, ctx);
     case 'FileProgressReport': return fileProgressReport(command, s, ctx);
     case 'EvaluateProgress': return evaluateProgress(command, s, ctx);
-    case 'ResumeCase': return resumeCase(command, s, ctx);
-    case 'RevokePilot': return revokePilot(command, s, ctx);
-    case 'CompletePilot': return completePilot(command, s, ctx);
     case 'MarkOverdue': return markOverdue(command, s, ctx);
     case 'SendReminder': return sendReminder(command, s, ctx);
     case 'NoteDueMoved': return noteDueMoved(command, s, ctx);

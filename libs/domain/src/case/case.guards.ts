@@ -5,10 +5,10 @@
  * the input (window, city limit, quota, …). `allowedActions` runs exactly these checks, so what is offered is what
  * the decider accepts, barring input validation.
  */
-import { approvalsUsed, remainingSlots } from '../program/program.queries';
+import { approvalsUsed } from '../program/program.queries';
 import type { Actor } from '../shared/actor';
 import {
-  can, inStage, openSeats, PROBE, publicityClosed, rule, windowRule, type CaseDecideContext, type Guard, type Refusal,
+  can, inStage, openSeats, PROBE, publicityClosed, rule, type CaseDecideContext, type Guard, type Refusal,
 } from './case.guard-kit';
 import { caseActionNamed, type RegisteredActionName } from './actions';
 import { canSeeCase } from './case.access';
@@ -49,26 +49,12 @@ export type GuardName = CaseAction | InternalStep;
 /** The guards of the actions not yet in actions/ (and of internal steps). */
 const GUARDS: Record<Exclude<GuardName, RegisteredActionName>, Guard> = {
   application: { roles: ['applicant'], stage: (s, _a, ctx) => inStage(s, 'draft') && can(s, ctx, { type: 'ApplicationSaved' }) },
-  'city-audit': {
-    roles: ['city'],
-    stage: (s, a, ctx) => can(s, ctx, { type: 'CityAuditPassed', data: { cityCode: a.cityCode ?? PROBE } }),
-  },
-  recommendation: {
-    roles: ['city'],
-    stage: (s, a, ctx) => can(s, ctx, { type: 'RecommendationIssued', data: { cityCode: a.cityCode ?? PROBE } }),
-    rules: (s, a, ctx) =>
-      windowRule('issue a recommendation')(s, a, ctx) ??
-      (s.applicant.level === 'district' && remainingSlots(ctx.program, a.cityCode ?? PROBE) === 0
-        ? rule('CITY_LIMIT_REACHED', 'city.limit', `City ${a.cityCode} has used all ${ctx.program.limits[a.cityCode ?? PROBE] ?? 0} recommendations of this program.`)
-        : null),
-  },
   panel: {
     roles: ['province'],
     stage: (s, _a, ctx) =>
       (inStage(s, 'expertReview', 'forming') && can(s, ctx, { type: 'ExpertPanelFormed', data: { expertIds: [PROBE] } })) ||
       (inStage(s, 'expertReview', 'scoring') && openSeats(s).length > 0),
   },
-  recusal: { roles: ['expert'], stage: (s, a, ctx) => can(s, ctx, { type: 'ExpertRecused', data: { expertId: a.expertId ?? PROBE } }) },
   scores: {
     roles: ['expert'],
     stage: (s) => inStage(s, 'expertReview', 'scoring'),
@@ -113,22 +99,6 @@ const GUARDS: Record<Exclude<GuardName, RegisteredActionName>, Guard> = {
     roles: ['city', 'province'],
     stage: (s, a, ctx) =>
       can(s, ctx, { type: 'ProgressEvaluated', data: { level: a.role === 'city' ? 'city' : 'province', rating: 'pass' } }),
-  },
-  resume: {
-    roles: ['province'],
-    stage: (s, _a, ctx) => {
-      const from = s.machine.context.deferredFrom;
-      return from !== undefined && can(s, ctx, { type: 'CaseResumed', data: { toStage: from } });
-    },
-  },
-  revoke: { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'PilotRevoked' }) },
-  complete: {
-    roles: ['province'],
-    stage: (s) => inStage(s, 'progressEvaluation'),
-    rules: (s) =>
-      s.machine.context.rectificationOpen
-        ? rule('RULE_VIOLATION', 'rectification.open', 'A rectification is open: the pilot cannot be completed until it is passed.')
-        : null,
   },
   'start-publicity': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'PublicityStarted', data: { batchId: PROBE } }) },
 };

@@ -4,11 +4,17 @@
  * follow from this list.
  */
 import type { AnyCaseAction, CaseActionDef } from './case-action';
+import { recommendation } from './recommendation.action';
+import { cityAudit } from './city-audit.action';
+import { recusal } from './recusal.action';
+import { complete } from './complete.action';
+import { revoke } from './revoke.action';
+import { resume } from './resume.action';
 import { submit } from './submit.action';
 import { urge } from './urge.action';
 import { withdraw } from './withdraw.action';
 
-export const CASE_ACTION_MODULES = [submit, withdraw, urge] as const;
+export const CASE_ACTION_MODULES = [submit, withdraw, cityAudit, recommendation, recusal, resume, revoke, complete, urge] as const;
 
 type Registered = (typeof CASE_ACTION_MODULES)[number];
 type CommandOf<A> = A extends CaseActionDef<string, infer C> ? C : never;
@@ -24,6 +30,12 @@ export const caseActionFor = (commandType: string): AnyCaseAction | undefined =>
 export const isActionCommand = (command: { type: string }): command is ActionCommand => BY_COMMAND.has(command.type);
 
 export { commandFromRequest, type AnyCaseAction, type CaseActionDef, type CaseActionRoute, type RequestExtras } from './case-action';
+export type { ResumeCase } from './resume.action';
+export type { RevokePilot } from './revoke.action';
+export type { CompletePilot } from './complete.action';
+export type { RecuseExpert } from './recusal.action';
+export type { AuditCase } from './city-audit.action';
+export type { IssueRecommendation } from './recommendation.action';
 export type { SubmitCase } from './submit.action';
 export type { UrgeCase } from './urge.action';
 export type { WithdrawCase } from './withdraw.action';
