@@ -9,22 +9,15 @@ import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-defi
 import { CaseActionsController } from './actions/case-actions.controller';
 import { ExecuteCaseActionHandler } from './actions/execute-case-action.handler';
 import { CaseCommandService } from './case-command.service';
-import { ConcludeExpertReviewController } from './conclude-expert-review/conclude-expert-review.controller';
 import { CreateCaseController } from './create-case/create-case.controller';
-import { DefenseResultController } from './defense-result/defense-result.controller';
 import { EvaluateProgressController } from './evaluate-progress/evaluate-progress.controller';
 import { FileProgressReportController } from './file-progress-report/file-progress-report.controller';
 import { GrantApprovalController } from './grant-approval/grant-approval.controller';
 import { StreamLoader } from './loading/stream-loader';
-import { PanelController } from './panel/panel.controller';
 import { RaiseObjectionController } from './raise-objection/raise-objection.controller';
 import { ResolveObjectionController } from './resolve-objection/resolve-objection.controller';
 import { RunCaseCommandHandler } from './run-case-command/run-case-command.handler';
 import { SaveApplicationController } from './save-application/save-application.controller';
-import { ScheduleDefenseController } from './schedule-defense/schedule-defense.controller';
-import { ScheduleSiteVisitController } from './schedule-site-visit/schedule-site-visit.controller';
-import { ScoresController } from './scores/scores.controller';
-import { SiteVisitResultController } from './site-visit-result/site-visit-result.controller';
 
 @Module({
   imports: [ExpertsModule, WorkflowDefinitionsModule],
@@ -32,13 +25,6 @@ import { SiteVisitResultController } from './site-visit-result/site-visit-result
     CreateCaseController,
     CaseActionsController,
     SaveApplicationController,
-    PanelController,
-    ScoresController,
-    ConcludeExpertReviewController,
-    ScheduleDefenseController,
-    DefenseResultController,
-    ScheduleSiteVisitController,
-    SiteVisitResultController,
     RaiseObjectionController,
     ResolveObjectionController,
     GrantApprovalController,

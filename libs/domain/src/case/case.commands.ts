@@ -14,20 +14,18 @@ export type { CompletePilot } from './actions';
 export type { RecuseExpert } from './actions';
 export type { AuditCase } from './actions';
 export type { IssueRecommendation } from './actions';
+export type { FormPanel } from './actions';
+export type { SubmitScores } from './actions';
+export type { ConcludeExpertReview } from './actions';
+export type { ScheduleDefense } from './actions';
+export type { RecordDefenseResult } from './actions';
+export type { ScheduleSiteVisit } from './actions';
+export type { RecordSiteVisitResult } from './actions';
 export type { SubmitCase, UrgeCase, WithdrawCase } from './actions';
 
 export type CreateCase = Message<'CreateCase', { caseId: string; programId: string; applicant: ApplicantParty; partners?: Party[] }>;
 /** The whole form; formats are checked now, completeness on submit. `unknown` because it is untrusted JSON. */
 export type SaveApplication = Message<'SaveApplication', { application: unknown }>;
-/** Choose the experts, or draw `draw` of them reproducibly from `seed`; while a recused seat is open it fills it. */
-export type FormPanel = Message<'FormPanel', { expertIds: string[] } | { draw: number; seed: string }>;
-export type SubmitScores = Message<'SubmitScores', { scores: Record<string, number>; comment: string }>;
-/** Pass or fail is computed from the scores; `defer` parks the case in cultivation. */
-export type ConcludeExpertReview = Message<'ConcludeExpertReview', { decision?: 'defer'; comment?: string }>;
-export type ScheduleDefense = Message<'ScheduleDefense', { scheduledAt: string; venue: string; panelExpertIds: string[] }>;
-export type RecordDefenseResult = Message<'RecordDefenseResult', { decision: 'pass' | 'fail' | 'defer'; score?: number; comment: string }>;
-export type ScheduleSiteVisit = Message<'ScheduleSiteVisit', { scheduledAt: string; team: string[] }>;
-export type RecordSiteVisitResult = Message<'RecordSiteVisitResult', { decision: 'pass' | 'fail' | 'defer'; findings: string }>;
 /** Decided for every case of a publicity batch, right after the program's `OpenPublicityBatch`. */
 export type StartPublicity = Message<'StartPublicity', { batchId: string; startsAt: string; endsAt: string }>;
 export type RaiseObjection = Message<'RaiseObjection', { objectionId: string; objector: ObjectorInfo; summary: string; receivedOn: string }>;
@@ -67,13 +65,6 @@ export type CaseCommand =
   | ActionCommand
   | CreateCase
   | SaveApplication
-  | FormPanel
-  | SubmitScores
-  | ConcludeExpertReview
-  | ScheduleDefense
-  | RecordDefenseResult
-  | ScheduleSiteVisit
-  | RecordSiteVisitResult
   | StartPublicity
   | RaiseObjection
   | ResolveObjection

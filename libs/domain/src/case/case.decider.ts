@@ -15,15 +15,6 @@ import { evaluateProgress, fileProgressReport } from './case.decide.monitoring';
 import { markOverdue, noteDueMoved, sendReminder } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
 import { endPublicity, grantApproval, raiseObjection, resolveObjection, startPublicity } from './case.decide.publicity';
-import {
-  concludeExpertReview,
-  formPanel,
-  recordDefenseResult,
-  recordSiteVisitResult,
-  scheduleDefense,
-  scheduleSiteVisit,
-  submitScores,
-} from './case.decide.review';
 import { ensure, type CaseDecision } from './case.decide.shared';
 import type { CaseFold, CaseState } from './case.state';
 
@@ -40,13 +31,6 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
   if (isActionCommand(command)) return decideAction(command, s, ctx);
   switch (command.type) {
     case 'SaveApplication': return saveApplication(command, s, ctx);
-    case 'FormPanel': return formPanel(command, s, ctx);
-    case 'SubmitScores': return submitScores(command, s, ctx);
-    case 'ConcludeExpertReview': return concludeExpertReview(command, s, ctx);
-    case 'ScheduleDefense': return scheduleDefense(command, s, ctx);
-    case 'RecordDefenseResult': return recordDefenseResult(command, s, ctx);
-    case 'ScheduleSiteVisit': return scheduleSiteVisit(command, s, ctx);
-    case 'RecordSiteVisitResult': return recordSiteVisitResult(command, s, ctx);
     case 'StartPublicity': return startPublicity(command, s, ctx);
     case 'RaiseObjection': return raiseObjection(command, s, ctx);
     case 'ResolveObjection': return resolveObjection(command, s, ctx);

@@ -8,7 +8,7 @@
 import { approvalsUsed } from '../program/program.queries';
 import type { Actor } from '../shared/actor';
 import {
-  can, inStage, openSeats, PROBE, publicityClosed, rule, type CaseDecideContext, type Guard, type Refusal,
+  can, inStage, PROBE, publicityClosed, rule, type CaseDecideContext, type Guard, type Refusal,
 } from './case.guard-kit';
 import { caseActionNamed, type RegisteredActionName } from './actions';
 import { canSeeCase } from './case.access';
@@ -49,28 +49,6 @@ export type GuardName = CaseAction | InternalStep;
 /** The guards of the actions not yet in actions/ (and of internal steps). */
 const GUARDS: Record<Exclude<GuardName, RegisteredActionName>, Guard> = {
   application: { roles: ['applicant'], stage: (s, _a, ctx) => inStage(s, 'draft') && can(s, ctx, { type: 'ApplicationSaved' }) },
-  panel: {
-    roles: ['province'],
-    stage: (s, _a, ctx) =>
-      (inStage(s, 'expertReview', 'forming') && can(s, ctx, { type: 'ExpertPanelFormed', data: { expertIds: [PROBE] } })) ||
-      (inStage(s, 'expertReview', 'scoring') && openSeats(s).length > 0),
-  },
-  scores: {
-    roles: ['expert'],
-    stage: (s) => inStage(s, 'expertReview', 'scoring'),
-    rules: (s, a) =>
-      s.machine.context.scored.includes(a.expertId ?? PROBE)
-        ? rule('RULE_VIOLATION', 'scores.once', 'You have already scored this case; scores cannot be changed.')
-        : null,
-  },
-  'expert-review/conclude': {
-    roles: ['province'],
-    stage: (s, _a, ctx) => can(s, ctx, { type: 'ExpertReviewConcluded', data: { outcome: 'defer' } }),
-  },
-  defense: { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'DefenseScheduled' }) },
-  'defense/result': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'DefenseResultRecorded', data: { decision: 'pass' } }) },
-  'site-visit': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'SiteVisitScheduled' }) },
-  'site-visit/result': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'SiteVisitResultRecorded', data: { decision: 'pass' } }) },
   // Outside the period (not started yet, or over) an objection is PUBLICITY_CLOSED (API.md), not a lifecycle error.
   objections: {
     roles: ['province'],

@@ -4,6 +4,13 @@
  * follow from this list.
  */
 import type { AnyCaseAction, CaseActionDef } from './case-action';
+import { siteVisitResult } from './site-visit-result.action';
+import { siteVisit } from './site-visit.action';
+import { defenseResult } from './defense-result.action';
+import { defense } from './defense.action';
+import { concludeExpertReview } from './conclude-expert-review.action';
+import { scores } from './scores.action';
+import { panel } from './panel.action';
 import { recommendation } from './recommendation.action';
 import { cityAudit } from './city-audit.action';
 import { recusal } from './recusal.action';
@@ -14,7 +21,10 @@ import { submit } from './submit.action';
 import { urge } from './urge.action';
 import { withdraw } from './withdraw.action';
 
-export const CASE_ACTION_MODULES = [submit, withdraw, cityAudit, recommendation, recusal, resume, revoke, complete, urge] as const;
+export const CASE_ACTION_MODULES = [
+  submit, withdraw, cityAudit, recommendation, panel, recusal, scores, concludeExpertReview, defense, defenseResult, siteVisit, siteVisitResult,
+  resume, revoke, complete, urge,
+] as const;
 
 type Registered = (typeof CASE_ACTION_MODULES)[number];
 type CommandOf<A> = A extends CaseActionDef<string, infer C> ? C : never;
@@ -36,6 +46,13 @@ export type { CompletePilot } from './complete.action';
 export type { RecuseExpert } from './recusal.action';
 export type { AuditCase } from './city-audit.action';
 export type { IssueRecommendation } from './recommendation.action';
+export type { FormPanel } from './panel.action';
+export type { SubmitScores } from './scores.action';
+export type { ConcludeExpertReview } from './conclude-expert-review.action';
+export type { ScheduleDefense } from './defense.action';
+export type { RecordDefenseResult } from './defense-result.action';
+export type { ScheduleSiteVisit } from './site-visit.action';
+export type { RecordSiteVisitResult } from './site-visit-result.action';
 export type { SubmitCase } from './submit.action';
 export type { UrgeCase } from './urge.action';
 export type { WithdrawCase } from './withdraw.action';
