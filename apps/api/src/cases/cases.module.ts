@@ -10,12 +10,7 @@ import { CaseActionsController } from './actions/case-actions.controller';
 import { ExecuteCaseActionHandler } from './actions/execute-case-action.handler';
 import { CaseCommandService } from './case-command.service';
 import { CreateCaseController } from './create-case/create-case.controller';
-import { EvaluateProgressController } from './evaluate-progress/evaluate-progress.controller';
-import { FileProgressReportController } from './file-progress-report/file-progress-report.controller';
-import { GrantApprovalController } from './grant-approval/grant-approval.controller';
 import { StreamLoader } from './loading/stream-loader';
-import { RaiseObjectionController } from './raise-objection/raise-objection.controller';
-import { ResolveObjectionController } from './resolve-objection/resolve-objection.controller';
 import { RunCaseCommandHandler } from './run-case-command/run-case-command.handler';
 import { SaveApplicationController } from './save-application/save-application.controller';
 
@@ -25,11 +20,6 @@ import { SaveApplicationController } from './save-application/save-application.c
     CreateCaseController,
     CaseActionsController,
     SaveApplicationController,
-    RaiseObjectionController,
-    ResolveObjectionController,
-    GrantApprovalController,
-    FileProgressReportController,
-    EvaluateProgressController,
   ],
   providers: [StreamLoader, CaseCommandService, RunCaseCommandHandler, ExecuteCaseActionHandler],
   exports: [StreamLoader, CaseCommandService],

@@ -567,91 +567,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/resume": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Return a case from cultivation to the stage it was deferred from (province) */
-        post: operations["ResumeController_resume"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/revoke": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revoke an approved zone (province) */
-        post: operations["RevokeController_revoke"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Complete the monitoring of an approved zone (province) */
-        post: operations["CompleteController_complete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/urge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Urge whoever owes work on the case (province, city) */
-        post: operations["UrgeController_urge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/application": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Save the whole application form of a draft (applicant) */
-        put: operations["SaveApplicationController_save"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{id}/objections": {
         parameters: {
             query?: never;
@@ -731,6 +646,91 @@ export interface paths {
         put?: never;
         /** Rate a progress period of an approved zone (city, province) */
         post: operations["EvaluateProgressController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a case from cultivation to the stage it was deferred from (province) */
+        post: operations["ResumeController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an approved zone (province) */
+        post: operations["RevokeController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the monitoring of an approved zone (province) */
+        post: operations["CompleteController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Urge whoever owes work on the case (province, city) */
+        post: operations["UrgeController_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the whole application form of a draft (applicant) */
+        put: operations["SaveApplicationController_save"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1339,85 +1339,6 @@ export interface components {
             enterprises: components["schemas"]["EnterpriseDoc"][];
             keyProjects: components["schemas"]["KeyProjectDoc"][];
         };
-        ObjectorDto: {
-            /** @enum {string} */
-            kind: "person" | "unit";
-            /** @description Real name (a person) or the unit under its seal; anonymous objections are refused */
-            name: string;
-            contact: string;
-            evidence?: string;
-        };
-        RaiseObjectionDto: {
-            /** @description Visible to the province only */
-            objector: components["schemas"]["ObjectorDto"];
-            summary: string;
-            /**
-             * @description YYYY-MM-DD, within the publicity period
-             * @example 2019-07-20
-             */
-            receivedOn: string;
-        };
-        RaisedObjectionResponse: {
-            /** Format: uuid */
-            objectionId: string;
-            caseId: string;
-            revision: number;
-            position: number;
-            stage: string;
-        };
-        ResolveObjectionDto: {
-            upheld: boolean;
-            comment: string;
-            /**
-             * @description Required when upheld: where the case goes back to
-             * @enum {string}
-             */
-            returnTo?: "expertReview" | "defense" | "siteVisit" | "rejected";
-        };
-        GrantApprovalDto: {
-            /** @example 粤工信数字产业函〔2019〕900号 */
-            replyLetterNo: string;
-            /**
-             * @description YYYY-MM-DD; approvals replied on the same date form one batch
-             * @example 2019-08-01
-             */
-            repliedOn: string;
-        };
-        IndicatorDto: {
-            /** @example 政务数据共享率 */
-            name: string;
-            /** @example 90% */
-            target: string;
-            /** @example 72% */
-            actual: string;
-        };
-        ProjectProgressDto: {
-            /** @description seq of a key project of the application */
-            seq: number;
-            /** @description 万元, ≥ 0, ≤ 2 decimals */
-            investedToDate: number;
-            /** @enum {string} */
-            status: "not_started" | "in_progress" | "done" | "stalled";
-        };
-        FileProgressReportDto: {
-            /** @example 2019H2 */
-            period: string;
-            narrative: string;
-            indicators: components["schemas"]["IndicatorDto"][];
-            projects: components["schemas"]["ProjectProgressDto"][];
-        };
-        EvaluateProgressDto: {
-            /** @example 2019H2 */
-            period: string;
-            /** @enum {string} */
-            rating: "excellent" | "good" | "pass" | "fail";
-            comment: string;
-            /**
-             * @description Province, failed rating: orders a rectification (整改) due then
-             * @example 2020-06-30
-             */
-            rectificationDueOn?: string;
-        };
         QueuesSessionResponse: Record<string, never>;
         NotificationView: {
             /** @description job id: nt-<noticeId>-<userId> */
@@ -1554,6 +1475,104 @@ export interface components {
             decision: "pass" | "fail" | "defer";
             /** @example 基础设施完备，需补充数据安全制度。 */
             findings: string;
+        };
+        ObjectorDto: {
+            /** @enum {string} */
+            kind: "person" | "unit";
+            /** @description Real name (a person) or the unit under its seal; anonymous objections are refused */
+            name?: string;
+            contact?: string;
+            evidence?: string;
+        };
+        RaiseObjectionDto: {
+            /** @description Visible to the province only */
+            objector: components["schemas"]["ObjectorDto"];
+            summary: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, within the publicity period
+             * @example 2019-07-20
+             */
+            receivedOn: string;
+        };
+        RaisedObjectionResponse: {
+            /** Format: uuid */
+            objectionId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description The case revision after the action; send it back as If-Match */
+            revision: number;
+            /** @description Global position of the last event appended; reads accept ?minPosition= */
+            position: number;
+            /** @enum {string} */
+            stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
+        };
+        ResolveObjectionDto: {
+            upheld: boolean;
+            comment: string;
+            /**
+             * @description Required when upheld: where the case goes back to
+             * @enum {string}
+             */
+            returnTo?: "expertReview" | "defense" | "siteVisit" | "rejected";
+        };
+        GrantApprovalDto: {
+            /** @example 粤工信数字产业函〔2019〕900号 */
+            replyLetterNo: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; approvals replied on the same date form one batch
+             * @example 2019-08-01
+             */
+            repliedOn: string;
+        };
+        IndicatorDto: {
+            /** @example 政务数据共享率 */
+            name: string;
+            /** @example 90% */
+            target: string;
+            /** @example 72% */
+            actual: string;
+        };
+        ProjectProgressDto: {
+            /** @description seq of a key project of the application */
+            seq: number;
+            /** @description 万元, ≥ 0, ≤ 2 decimals */
+            investedToDate: number;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "done" | "stalled";
+        };
+        FileProgressReportDto: {
+            /** @example 2019H2 */
+            period: string;
+            narrative: string;
+            indicators: components["schemas"]["IndicatorDto"][];
+            projects: components["schemas"]["ProjectProgressDto"][];
+        };
+        FiledProgressReportResponse: {
+            /** Format: uuid */
+            reportId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description The case revision after the action; send it back as If-Match */
+            revision: number;
+            /** @description Global position of the last event appended; reads accept ?minPosition= */
+            position: number;
+            /** @enum {string} */
+            stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
+        };
+        EvaluateProgressDto: {
+            /** @example 2019H2 */
+            period: string;
+            /** @enum {string} */
+            rating: "excellent" | "good" | "pass" | "fail";
+            comment: string;
+            /**
+             * Format: date
+             * @description Province, failed rating: orders a rectification (整改) due then
+             * @example 2020-06-30
+             */
+            rectificationDueOn?: string;
         };
         CommentDto: {
             /** @example 同意 */
@@ -5483,6 +5502,482 @@ export interface operations {
             };
         };
     };
+    RaiseObjectionController_raise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
+                /** @description Repeat the same request with the same key to get the first response and append nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseObjectionDto"];
+            };
+        };
+        responses: {
+            /** @description Done; ETag carries the revision */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RaisedObjectionResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ResolveObjectionController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
+                /** @description Repeat the same request with the same key to get the first response and append nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+                objectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveObjectionDto"];
+            };
+        };
+        responses: {
+            /** @description Done; ETag carries the revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseActionResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GrantApprovalController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
+                /** @description Repeat the same request with the same key to get the first response and append nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantApprovalDto"];
+            };
+        };
+        responses: {
+            /** @description Done; ETag carries the revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseActionResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    FileProgressReportController_file: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
+                /** @description Repeat the same request with the same key to get the first response and append nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileProgressReportDto"];
+            };
+        };
+        responses: {
+            /** @description Done; ETag carries the revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiledProgressReportResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EvaluateProgressController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
+                /** @description Repeat the same request with the same key to get the first response and append nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateProgressDto"];
+            };
+        };
+        responses: {
+            /** @description Done; ETag carries the revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseActionResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ResumeController_resume: {
         parameters: {
             query?: never;
@@ -5884,482 +6379,6 @@ export interface operations {
             };
         };
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseActionResponse"];
-                };
-            };
-            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN: the caller's role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description NOT_FOUND: no such resource visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    RaiseObjectionController_raise: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
-                "If-Match"?: string;
-                /** @description Repeat the same request with the same key to get the first response and append nothing */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Case id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RaiseObjectionDto"];
-            };
-        };
-        responses: {
-            /** @description Done; ETag carries the revision */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RaisedObjectionResponse"];
-                };
-            };
-            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN: the caller's role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description NOT_FOUND: no such resource visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    ResolveObjectionController_resolve: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
-                "If-Match"?: string;
-                /** @description Repeat the same request with the same key to get the first response and append nothing */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Case id */
-                id: string;
-                objectionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ResolveObjectionDto"];
-            };
-        };
-        responses: {
-            /** @description Done; ETag carries the revision */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseActionResponse"];
-                };
-            };
-            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN: the caller's role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description NOT_FOUND: no such resource visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    GrantApprovalController_approve: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
-                "If-Match"?: string;
-                /** @description Repeat the same request with the same key to get the first response and append nothing */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Case id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GrantApprovalDto"];
-            };
-        };
-        responses: {
-            /** @description Done; ETag carries the revision */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseActionResponse"];
-                };
-            };
-            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN: the caller's role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description NOT_FOUND: no such resource visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    FileProgressReportController_file: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
-                "If-Match"?: string;
-                /** @description Repeat the same request with the same key to get the first response and append nothing */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Case id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FileProgressReportDto"];
-            };
-        };
-        responses: {
-            /** @description Done; ETag carries the revision */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseActionResponse"];
-                };
-            };
-            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description FORBIDDEN: the caller's role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description NOT_FOUND: no such resource visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    EvaluateProgressController_evaluate: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
-                "If-Match"?: string;
-                /** @description Repeat the same request with the same key to get the first response and append nothing */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Case id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EvaluateProgressDto"];
-            };
-        };
-        responses: {
-            /** @description Done; ETag carries the revision */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -11,10 +11,9 @@ import type { CaseCommand } from './case.commands';
 import { allowedActions, type CaseDecideContext, type GuardName } from './case.guards';
 import { caseActionFor, isActionCommand, type ActionCommand } from './actions';
 import { createCase, saveApplication } from './case.decide.application';
-import { evaluateProgress, fileProgressReport } from './case.decide.monitoring';
 import { markOverdue, noteDueMoved, sendReminder } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
-import { endPublicity, grantApproval, raiseObjection, resolveObjection, startPublicity } from './case.decide.publicity';
+import { endPublicity, startPublicity } from './case.decide.publicity';
 import { ensure, type CaseDecision } from './case.decide.shared';
 import type { CaseFold, CaseState } from './case.state';
 
@@ -32,12 +31,7 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
   switch (command.type) {
     case 'SaveApplication': return saveApplication(command, s, ctx);
     case 'StartPublicity': return startPublicity(command, s, ctx);
-    case 'RaiseObjection': return raiseObjection(command, s, ctx);
-    case 'ResolveObjection': return resolveObjection(command, s, ctx);
     case 'EndPublicity': return endPublicity(command, s, ctx);
-    case 'GrantApproval': return grantApproval(command, s, ctx);
-    case 'FileProgressReport': return fileProgressReport(command, s, ctx);
-    case 'EvaluateProgress': return evaluateProgress(command, s, ctx);
     case 'MarkOverdue': return markOverdue(command, s, ctx);
     case 'SendReminder': return sendReminder(command, s, ctx);
     case 'NoteDueMoved': return noteDueMoved(command, s, ctx);

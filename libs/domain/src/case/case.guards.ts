@@ -5,10 +5,9 @@
  * the input (window, city limit, quota, …). `allowedActions` runs exactly these checks, so what is offered is what
  * the decider accepts, barring input validation.
  */
-import { approvalsUsed } from '../program/program.queries';
 import type { Actor } from '../shared/actor';
 import {
-  can, inStage, PROBE, publicityClosed, rule, type CaseDecideContext, type Guard, type Refusal,
+  can, inStage, PROBE, type CaseDecideContext, type Guard, type Refusal,
 } from './case.guard-kit';
 import { caseActionNamed, type RegisteredActionName } from './actions';
 import { canSeeCase } from './case.access';
@@ -49,35 +48,6 @@ export type GuardName = CaseAction | InternalStep;
 /** The guards of the actions not yet in actions/ (and of internal steps). */
 const GUARDS: Record<Exclude<GuardName, RegisteredActionName>, Guard> = {
   application: { roles: ['applicant'], stage: (s, _a, ctx) => inStage(s, 'draft') && can(s, ctx, { type: 'ApplicationSaved' }) },
-  // Outside the period (not started yet, or over) an objection is PUBLICITY_CLOSED (API.md), not a lifecycle error.
-  objections: {
-    roles: ['province'],
-    stage: (s, _a, ctx) => publicityClosed(s) || can(s, ctx, { type: 'ObjectionRaised', data: { objectionId: PROBE } }),
-    rules: (s) =>
-      publicityClosed(s)
-        ? rule('PUBLICITY_CLOSED', 'publicity', s.publicity.ended
-          ? `The publicity period of this case ended at ${s.publicity.endsAt}: objections are no longer accepted.`
-          : 'The publicity period of this case has not started yet: objections are accepted only within it.')
-        : null,
-  },
-  'objections/:objectionId/resolution': {
-    roles: ['province'],
-    stage: (s) => inStage(s, 'publicity', 'open') && s.machine.context.openObjections.length > 0,
-  },
-  approval: {
-    roles: ['province'],
-    stage: (s, _a, ctx) => can(s, ctx, { type: 'ApprovalGranted' }),
-    rules: (_s, _a, ctx) =>
-      approvalsUsed(ctx.program) >= ctx.program.settings.quota.max
-        ? rule('QUOTA_REACHED', 'quota.max', `All ${ctx.program.settings.quota.max} approvals of this program are used.`)
-        : null,
-  },
-  'progress-reports': { roles: ['applicant'], stage: (s, _a, ctx) => can(s, ctx, { type: 'ProgressReportFiled' }) },
-  evaluations: {
-    roles: ['city', 'province'],
-    stage: (s, a, ctx) =>
-      can(s, ctx, { type: 'ProgressEvaluated', data: { level: a.role === 'city' ? 'city' : 'province', rating: 'pass' } }),
-  },
   'start-publicity': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'PublicityStarted', data: { batchId: PROBE } }) },
 };
 

@@ -7,7 +7,7 @@ const schema = object('ThingDto', {
   on: text(10, { format: 'date' }),
   kind: oneOf(['a', 'b']),
   copies: integer(1, 20),
-  amount: optional(number({ min: 0 })),
+  amount: optional(number({ min: 0, decimals: 2 })),
   done: optional(boolean()),
   tags: optional(list(text(3), 2)),
   scores: optional(map(number({ max: 10 }), 3)),
@@ -46,9 +46,10 @@ describe('validateInput', () => {
       { field: 'done', messages: ['must be true or false'] },
       { field: 'who', messages: ['must be an object'] },
     ]);
-    expect(validateInput(schema, { ...valid, title: '申报书五字' })).toEqual([]);
-    expect(validateInput(schema, { ...valid, copies: 21, hash: 'A'.repeat(64) })).toEqual([
+    expect(validateInput(schema, { ...valid, title: '申报书五字', amount: 0.1 + 0.2 })).toEqual([]);
+    expect(validateInput(schema, { ...valid, copies: 21, hash: 'A'.repeat(64), amount: 0.125 })).toEqual([
       { field: 'copies', messages: ['must be at most 20'] },
+      { field: 'amount', messages: ['must have at most 2 decimals'] },
       { field: 'hash', messages: ['must be a SHA-256 in 64 lowercase hex digits'] },
     ]);
   });

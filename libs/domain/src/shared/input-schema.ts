@@ -6,7 +6,7 @@
  */
 import type { FieldError } from '../errors';
 import { fieldPath, FieldErrorList, isPlainObject } from '../rules/field-errors';
-import { charLength, isBlank, isDate, isInstant, isId } from '../rules/formats';
+import { charLength, hasAtMostDecimals, isBlank, isDate, isInstant, isId } from '../rules/formats';
 
 interface Doc {
   description?: string;
@@ -31,6 +31,8 @@ export interface NumberField extends Doc {
   integer?: boolean;
   min?: number;
   max?: number;
+  /** At most this many decimals (money in 万元: 2). */
+  decimals?: number;
 }
 export interface BooleanField extends Doc {
   kind: 'boolean';
@@ -142,4 +144,5 @@ function checkNumber(errs: FieldErrorList, at: string, field: NumberField, x: un
   if (field.integer && !Number.isInteger(x)) return errs.add(at, 'must be a whole number');
   if (field.min !== undefined && x < field.min) errs.add(at, `must be at least ${field.min}`);
   if (field.max !== undefined && x > field.max) errs.add(at, `must be at most ${field.max}`);
+  if (field.decimals !== undefined && !hasAtMostDecimals(x, field.decimals)) errs.add(at, `must have at most ${field.decimals} decimals`);
 }

@@ -4,6 +4,11 @@
  * follow from this list.
  */
 import type { AnyCaseAction, CaseActionDef } from './case-action';
+import { evaluations } from './evaluations.action';
+import { progressReports } from './progress-reports.action';
+import { approval } from './approval.action';
+import { resolveObjection } from './resolve-objection.action';
+import { objections } from './objections.action';
 import { siteVisitResult } from './site-visit-result.action';
 import { siteVisit } from './site-visit.action';
 import { defenseResult } from './defense-result.action';
@@ -23,7 +28,7 @@ import { withdraw } from './withdraw.action';
 
 export const CASE_ACTION_MODULES = [
   submit, withdraw, cityAudit, recommendation, panel, recusal, scores, concludeExpertReview, defense, defenseResult, siteVisit, siteVisitResult,
-  resume, revoke, complete, urge,
+  objections, resolveObjection, approval, progressReports, evaluations, resume, revoke, complete, urge,
 ] as const;
 
 type Registered = (typeof CASE_ACTION_MODULES)[number];
@@ -53,6 +58,11 @@ export type { ScheduleDefense } from './defense.action';
 export type { RecordDefenseResult } from './defense-result.action';
 export type { ScheduleSiteVisit } from './site-visit.action';
 export type { RecordSiteVisitResult } from './site-visit-result.action';
+export type { RaiseObjection } from './objections.action';
+export type { ResolveObjection } from './resolve-objection.action';
+export type { GrantApproval } from './approval.action';
+export type { FileProgressReport } from './progress-reports.action';
+export type { EvaluateProgress } from './evaluations.action';
 export type { SubmitCase } from './submit.action';
 export type { UrgeCase } from './urge.action';
 export type { WithdrawCase } from './withdraw.action';
