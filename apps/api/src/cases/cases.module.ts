@@ -1,7 +1,8 @@
 /**
- * Case commands: one slice per API action (DTO + controller, dispatched through the CommandBus to the one
- * CaseCommandService), and the cached stream loading they share. Exports the service (timers send their commands
- * through it) and the loader (reads of a case fold it the same way).
+ * Case commands: creating a case, and every registered case action (libs/domain/src/case/actions) mounted by one
+ * controller and run by one CommandBus handler through the CaseCommandService; and the cached stream loading they
+ * share. Exports the service (timers send their commands through it) and the loader (reads of a case fold it the
+ * same way).
  */
 import { Module } from '@nestjs/common';
 import { ExpertsModule } from '../experts/experts.module';
@@ -10,18 +11,13 @@ import { CaseActionsController } from './actions/case-actions.controller';
 import { ExecuteCaseActionHandler } from './actions/execute-case-action.handler';
 import { CaseCommandService } from './case-command.service';
 import { CreateCaseController } from './create-case/create-case.controller';
+import { CreateCaseHandler } from './create-case/create-case.handler';
 import { StreamLoader } from './loading/stream-loader';
-import { RunCaseCommandHandler } from './run-case-command/run-case-command.handler';
-import { SaveApplicationController } from './save-application/save-application.controller';
 
 @Module({
   imports: [ExpertsModule, WorkflowDefinitionsModule],
-  controllers: [
-    CreateCaseController,
-    CaseActionsController,
-    SaveApplicationController,
-  ],
-  providers: [StreamLoader, CaseCommandService, RunCaseCommandHandler, ExecuteCaseActionHandler],
+  controllers: [CreateCaseController, CaseActionsController],
+  providers: [StreamLoader, CaseCommandService, CreateCaseHandler, ExecuteCaseActionHandler],
   exports: [StreamLoader, CaseCommandService],
 })
 export class CasesModule {}

@@ -35,8 +35,6 @@ export type {
 } from './actions';
 
 export type CreateCase = Message<'CreateCase', { caseId: string; programId: string; applicant: ApplicantParty; partners?: Party[] }>;
-/** The whole form; formats are checked now, completeness on submit. `unknown` because it is untrusted JSON. */
-export type SaveApplication = Message<'SaveApplication', { application: unknown }>;
 /** Decided for every case of a publicity batch, right after the program's `OpenPublicityBatch`. */
 export type StartPublicity = Message<'StartPublicity', { batchId: string; startsAt: string; endsAt: string }>;
 /** Sent by the publicity timer; a timer for a batch the case is no longer in decides nothing. */
@@ -59,7 +57,6 @@ export type MarkReportMissed = Message<'MarkReportMissed', { period: string; due
 export type CaseCommand =
   | ActionCommand
   | CreateCase
-  | SaveApplication
   | StartPublicity
   | EndPublicity
   | MarkOverdue

@@ -97,7 +97,7 @@ describe('CreateCase', () => {
 });
 
 describe('SaveApplication', () => {
-  const save = (application: unknown): CaseCommand => ({ type: 'SaveApplication', data: { application } });
+  const save = (application: unknown): CaseCommand => requested('application', application);
 
   it('saves a well-formed form in draft', () => {
     given(...created).when(save(completeApplication()), actors.tianhe).then([{ type: 'ApplicationSaved', data: { application: completeApplication() } }]);
@@ -106,7 +106,8 @@ describe('SaveApplication', () => {
   it('rejects format errors with VALIDATION_FAILED', () => {
     const app = completeApplication();
     app.cover.head.mobile = '12345';
-    given(...created).when(save(app), actors.tianhe).thenError('VALIDATION_FAILED');
+    expect(refusedBody('application', app).details).toEqual([{ field: 'cover.head.mobile', messages: [expect.stringContaining('mobile')] }]);
+    expect(refusedBody('application', { ...completeApplication(), secret: 1 }).details).toEqual([{ field: 'secret', messages: ['is not an allowed field'] }]);
   });
 
   it('is for the applicant only, and only in draft', () => {

@@ -10,7 +10,7 @@ import { assertNever } from '../shared/decider';
 import type { CaseCommand } from './case.commands';
 import { allowedActions, type CaseDecideContext, type GuardName } from './case.guards';
 import { caseActionFor, isActionCommand, type ActionCommand } from './actions';
-import { createCase, saveApplication } from './case.decide.application';
+import { createCase } from './case.decide.create';
 import { markOverdue, noteDueMoved, sendReminder } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
 import { endPublicity, startPublicity } from './case.decide.publicity';
@@ -29,7 +29,6 @@ function decideAction(command: ActionCommand, s: CaseState, ctx: CaseDecideConte
 function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s: CaseState, ctx: CaseDecideContext): CaseDecision {
   if (isActionCommand(command)) return decideAction(command, s, ctx);
   switch (command.type) {
-    case 'SaveApplication': return saveApplication(command, s, ctx);
     case 'StartPublicity': return startPublicity(command, s, ctx);
     case 'EndPublicity': return endPublicity(command, s, ctx);
     case 'MarkOverdue': return markOverdue(command, s, ctx);

@@ -7,47 +7,22 @@
  */
 import type { Actor } from '../shared/actor';
 import {
-  can, inStage, PROBE, type CaseDecideContext, type Guard, type Refusal,
+  can, PROBE, type CaseDecideContext, type Guard, type Refusal,
 } from './case.guard-kit';
-import { caseActionNamed, type RegisteredActionName } from './actions';
+import { CASE_ACTIONS, caseActionNamed, type RegisteredActionName } from './actions';
 import { canSeeCase } from './case.access';
 import type { CaseState } from './case.state';
 
 export { openSeats, type CaseDecideContext, type ExpertInfo, type Refusal } from './case.guard-kit';
+export { CASE_ACTIONS } from './actions';
 
-/** API action names (API.md `POST /cases/:id/<action>`), plus `application` for `PUT /cases/:id/application`. */
-export const CASE_ACTIONS = [
-  'application',
-  'submit',
-  'withdraw',
-  'city-audit',
-  'recommendation',
-  'panel',
-  'recusal',
-  'scores',
-  'expert-review/conclude',
-  'defense',
-  'defense/result',
-  'site-visit',
-  'site-visit/result',
-  'objections',
-  'objections/:objectionId/resolution',
-  'approval',
-  'progress-reports',
-  'evaluations',
-  'resume',
-  'revoke',
-  'complete',
-  'urge',
-] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
+export type CaseAction = RegisteredActionName;
 /** Steps driven by the program (publicity batches) or by timers: guarded alike, never offered to a person. */
 export type InternalStep = 'start-publicity';
 export type GuardName = CaseAction | InternalStep;
 
 /** The guards of the actions not yet in actions/ (and of internal steps). */
 const GUARDS: Record<Exclude<GuardName, RegisteredActionName>, Guard> = {
-  application: { roles: ['applicant'], stage: (s, _a, ctx) => inStage(s, 'draft') && can(s, ctx, { type: 'ApplicationSaved' }) },
   'start-publicity': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'PublicityStarted', data: { batchId: PROBE } }) },
 };
 
@@ -55,7 +30,7 @@ const GUARDS: Record<Exclude<GuardName, RegisteredActionName>, Guard> = {
 export function refusal(name: GuardName, s: CaseState, ctx: CaseDecideContext): Refusal | null {
   const { actor } = ctx;
   if (!canSeeCase(s, actor)) return { code: 'NOT_FOUND', message: `No case ${s.caseId} visible to you.` };
-  const guard = caseActionNamed(name)?.guard ?? GUARDS[name as Exclude<GuardName, RegisteredActionName>];
+  const guard = caseActionNamed(name)?.guard ?? GUARDS[name as InternalStep];
   if (!guard.roles.includes(actor.role)) return { code: 'FORBIDDEN', message: `Role ${actor.role} may not take the action ${name}.` };
   if (!guard.stage(s, actor, ctx)) {
     const at = s.substate ? `${s.stage} (${s.substate})` : s.stage;

@@ -2,7 +2,7 @@
  * The JSON Schema (OpenAPI 3.0 dialect) of an input schema: what the API's document shows for a command's body.
  * Named objects become components and are referenced; the rest is written inline.
  */
-import type { FieldSchema, ObjectSchema } from './input-schema';
+import type { FieldSchema, InputSchema, ObjectSchema } from './input-schema';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -52,7 +52,9 @@ function objectSchema(schema: ObjectSchema, components: Record<string, JsonSchem
  * The body's schema as a reference (or inline, when it has no name) plus every named component it needs; the
  * caller adds the components to its document.
  */
-export function inputJsonSchema(schema: ObjectSchema): { body: JsonSchema; components: Record<string, JsonSchema> } {
+export function inputJsonSchema(schema: InputSchema): { body: JsonSchema; components: Record<string, JsonSchema> } {
+  // A document's component is the API's to declare (it documents what its own rule module checks).
+  if (schema.kind === 'document') return { body: { $ref: `#/components/schemas/${schema.name}` }, components: {} };
   const components: Record<string, JsonSchema> = {};
   const body = toSchema(schema, components);
   return { body, components };

@@ -56,6 +56,16 @@ export interface ObjectSchema extends Doc {
   fields: Readonly<Record<string, FieldSchema>>;
 }
 export type FieldSchema = TextField | EnumField | NumberField | BooleanField | ListField | MapField | ObjectSchema;
+/**
+ * A whole document judged by its own rule module (the application form: formats now, completeness on submit),
+ * where the rules are too many to state field by field here; the API documents it by the component `name`.
+ */
+export interface DocumentSchema {
+  kind: 'document';
+  name: string;
+  validate(value: unknown): FieldError[];
+}
+export type InputSchema = ObjectSchema | DocumentSchema;
 
 type Opts<F> = Omit<F, 'kind'>;
 export const text = (max: number, opts: Omit<Opts<TextField>, 'max'> = {}): TextField => ({ kind: 'text', max, ...opts });
@@ -80,7 +90,8 @@ const FORMATS: Record<TextFormat, { test: (s: string) => boolean; message: strin
 };
 
 /** Every problem of `value` against `schema`, each named by its field path; [] when it conforms. */
-export function validateInput(schema: ObjectSchema, value: unknown): FieldError[] {
+export function validateInput(schema: InputSchema, value: unknown): FieldError[] {
+  if (schema.kind === 'document') return schema.validate(value);
   const errs = new FieldErrorList();
   if (!isPlainObject(value)) errs.add('body', 'must be a JSON object');
   else checkObject(errs, '', schema, value);

@@ -5,18 +5,21 @@
  */
 import { applyDecorators, Body, Controller, HttpCode, Param, Post, Put, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { CASE_ACTION_MODULES, DomainError, isId } from '@shenbao/domain';
 import type { AnyCaseAction } from '@shenbao/domain';
 import { Ctx, Roles } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
 import { IfMatch } from '../../common/http/if-match';
 import { CaseId, CasesApi } from '../http/case-action.decorators';
+import { ApplicationDoc } from '../http/application.doc';
 import { CaseActionResponse } from '../http/case-action.response';
 import { RevisionEtagInterceptor } from '../http/revision-etag.interceptor';
 import { actionBodySchema, actionResponseSchema } from './case-action.openapi';
 import { ExecuteCaseAction } from './execute-case-action.command';
 
+// The application form is a document its rule module checks; its schema is written as classes here (http/application.doc.ts).
+@ApiExtraModels(ApplicationDoc)
 @CasesApi()
 @Controller('cases')
 export class CaseActionsController {
@@ -48,7 +51,7 @@ function routeDecorators(action: AnyCaseAction): MethodDecorator {
     ...Object.keys(route.pathIds ?? {}).map((name) => ApiParam({ name, type: String })),
     ApiHeader({ name: 'If-Match', required: false, description: 'The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the same request with the same key to get the first response and append nothing' }),
-    ApiBody({ schema: actionBodySchema(action) }),
+    ApiBody({ schema: actionBodySchema(action), ...(route.bodyDescription !== undefined ? { description: route.bodyDescription } : {}) }),
     route.status === 201 ? ApiCreatedResponse(success) : ApiOkResponse(success),
   );
 }

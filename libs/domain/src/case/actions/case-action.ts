@@ -6,7 +6,7 @@
  */
 import { DomainError, type FieldError } from '../../errors';
 import type { Message } from '../../shared/decider';
-import type { ObjectSchema } from '../../shared/input-schema';
+import type { InputSchema } from '../../shared/input-schema';
 import { validateInput } from '../../shared/input-schema';
 import type { CaseDecideContext, Guard } from '../case.guard-kit';
 import type { CaseDecision } from '../case.decide.shared';
@@ -20,6 +20,8 @@ export interface CaseActionRoute {
   status: 200 | 201;
   /** The route's one line in the OpenAPI document. */
   summary: string;
+  /** The request body's line in the OpenAPI document, when the schema's own descriptions are not enough. */
+  bodyDescription?: string;
   /** Stable OpenAPI operationId (defaults to the command type). */
   operationId?: string;
   /** What the path ids name, for the 404 of an id that cannot be one ("objection"). */
@@ -43,7 +45,7 @@ export interface CaseActionDef<N extends string, C extends Message<string, unkno
   /** The command type this action decides (a key of the dispatch). */
   commandType: C['type'];
   route: CaseActionRoute;
-  input: ObjectSchema;
+  input: InputSchema;
   /** Checks across fields of a body that passed `input` (a comment required for one decision only). */
   refine?(body: Record<string, unknown>): FieldError[];
   toCommand(body: Record<string, unknown>, extras: RequestExtras): C;

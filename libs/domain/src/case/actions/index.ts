@@ -4,6 +4,7 @@
  * follow from this list.
  */
 import type { AnyCaseAction, CaseActionDef } from './case-action';
+import { application } from './application.action';
 import { evaluations } from './evaluations.action';
 import { progressReports } from './progress-reports.action';
 import { approval } from './approval.action';
@@ -27,11 +28,17 @@ import { urge } from './urge.action';
 import { withdraw } from './withdraw.action';
 
 export const CASE_ACTION_MODULES = [
+  application,
   submit, withdraw, cityAudit, recommendation, panel, recusal, scores, concludeExpertReview, defense, defenseResult, siteVisit, siteVisitResult,
   objections, resolveObjection, approval, progressReports, evaluations, resume, revoke, complete, urge,
 ] as const;
 
 type Registered = (typeof CASE_ACTION_MODULES)[number];
+/**
+ * The case actions' names (API.md `POST /cases/:id/<action>`, and `application` for `PUT /cases/:id/application`),
+ * in the order `allowedActions` lists them.
+ */
+export const CASE_ACTIONS: readonly Registered['name'][] = CASE_ACTION_MODULES.map((a) => a.name);
 type CommandOf<A> = A extends CaseActionDef<string, infer C> ? C : never;
 /** The commands of the registered actions. */
 export type ActionCommand = CommandOf<Registered>;
@@ -63,6 +70,7 @@ export type { ResolveObjection } from './resolve-objection.action';
 export type { GrantApproval } from './approval.action';
 export type { FileProgressReport } from './progress-reports.action';
 export type { EvaluateProgress } from './evaluations.action';
+export type { SaveApplication } from './application.action';
 export type { SubmitCase } from './submit.action';
 export type { UrgeCase } from './urge.action';
 export type { WithdrawCase } from './withdraw.action';

@@ -1,16 +1,14 @@
-/** Deciding the application phase: create a case, save its form (the other steps are actions/ modules). */
+/** Deciding the creation of a case (not an action on an existing case, so not an actions/ module). */
 import { DomainError } from '../errors';
 import type { ProgramEvent } from '../program/program.events';
 import { openCityLevelCase, regionOf } from '../program/program.queries';
 import type { ProgramState } from '../program/program.state';
-import { validateApplicationFormat } from '../rules/application.rules';
 import type { Actor } from '../shared/actor';
-import type { Application } from './application.types';
-import type { CreateCase, SaveApplication } from './case.commands';
+import type { CreateCase } from './case.commands';
 import type { ApplicantParty, Party } from './case.events';
 import { allowedActions, type CaseDecideContext } from './case.guards';
-import { ensure, Input, only, type CaseDecision } from './case.decide.shared';
-import type { CaseFold, CaseState } from './case.state';
+import { Input, type CaseDecision } from './case.decide.shared';
+import type { CaseFold } from './case.state';
 
 const CODE6 = /^\d{6}$/;
 
@@ -100,12 +98,5 @@ export function createCase(cmd: CreateCase, state: CaseFold, ctx: CaseDecideCont
     caseEvents: [{ type: 'CaseCreated', data: { caseId, programId, workflow: { ...program.settings.workflow }, applicant: cleanApplicant, partners: cleanPartners, cities, createdBy: actor.userId } }],
     programEvents: [registered],
   };
-}
-
-export function saveApplication(cmd: SaveApplication, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('application', s, ctx);
-  const errors = validateApplicationFormat(cmd.data.application);
-  if (errors.length > 0) throw DomainError.validation(errors);
-  return only({ type: 'ApplicationSaved', data: { application: cmd.data.application as Application } });
 }
 
