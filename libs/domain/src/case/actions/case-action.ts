@@ -52,6 +52,8 @@ export interface CaseActionDef<N extends string, C extends Message<string, unkno
   /** Response fields from the command (`objectionId`), when `route.response` names them. */
   answer?(command: C): Record<string, unknown>;
   guard: Guard;
+  /** Its decide checks experts against the pool (existence, retirement, conflicts): the caller passes `ctx.experts`. */
+  needsExperts?: boolean;
   /** Runs after the guard passed: the rules that need the input, and the events. */
   decide(command: C, s: CaseState, ctx: CaseDecideContext): CaseDecision;
 }

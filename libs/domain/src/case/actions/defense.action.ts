@@ -22,6 +22,7 @@ export const defense = defineCaseAction<'defense', ScheduleDefense>({
     type: 'ScheduleDefense',
     data: { scheduledAt: body.scheduledAt as string, venue: body.venue as string, panelExpertIds: [...(body.panelExpertIds as string[])] },
   }),
+  needsExperts: true,
   guard: { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'DefenseScheduled' }) },
   decide: (cmd, s, ctx) => {
     const { scheduledAt, venue, panelExpertIds } = cmd.data;

@@ -34,6 +34,7 @@ export const panel = defineCaseAction<'panel', FormPanel>({
     body.expertIds !== undefined
       ? { type: 'FormPanel', data: { expertIds: [...(body.expertIds as string[])] } }
       : { type: 'FormPanel', data: { draw: body.draw as number, seed: (body.seed as string | undefined) ?? newSeed() } },
+  needsExperts: true,
   guard: {
     roles: ['province'],
     stage: (s, _a, ctx) =>
