@@ -737,6 +737,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/paper-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register paper copies of the sealed application received (city, province) */
+        post: operations["RecordPaperCopies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -1578,6 +1595,26 @@ export interface components {
             /** @example 同意 */
             comment: string;
         };
+        PaperCopiesDto: {
+            /**
+             * @description Copies received in this delivery (the notice asks for five: 一式五份)
+             * @example 5
+             */
+            copies: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; not in the future, not before the case was submitted
+             * @example 2019-04-02
+             */
+            receivedOn: string;
+            /**
+             * @description Who received them
+             * @example 李四
+             */
+            receiver: string;
+            /** @description The sealed scan the paper was compared with and matches */
+            matchesSha256?: string;
+        };
         /** @description A case as the caller may see it (API.md "Cases") */
         CaseDetail: {
             id: string;
@@ -1719,6 +1756,27 @@ export interface components {
             overdueMarks: {
                 [key: string]: unknown;
             }[];
+            /** @description Paper copies of the sealed application received (一式五份): POST /cases/:id/paper-copies */
+            paperCopies: {
+                /** @description Copies received so far, over every receipt */
+                total: number;
+                receipts: {
+                    copies: number;
+                    /**
+                     * Format: date
+                     * @example 2019-04-26
+                     */
+                    receivedOn: string;
+                    receiver: string;
+                    /** @description SHA-256 of the sealed scan the paper matches */
+                    matchesSha256?: string;
+                    recordedBy: {
+                        /** @enum {string} */
+                        role: "city" | "province";
+                        cityCode?: string;
+                    };
+                }[];
+            };
             deadlines: {
                 kind: string;
                 /** Format: date-time */
@@ -1729,7 +1787,7 @@ export interface components {
                 provisional?: boolean;
             }[];
             /** @description What this caller may do now (none for an asOf view of the past) */
-            allowedActions: ("application" | "submit" | "withdraw" | "city-audit" | "recommendation" | "panel" | "recusal" | "scores" | "expert-review/conclude" | "defense" | "defense/result" | "site-visit" | "site-visit/result" | "objections" | "objections/:objectionId/resolution" | "approval" | "progress-reports" | "evaluations" | "resume" | "revoke" | "complete" | "urge")[];
+            allowedActions: ("application" | "submit" | "withdraw" | "city-audit" | "recommendation" | "panel" | "recusal" | "scores" | "expert-review/conclude" | "defense" | "defense/result" | "site-visit" | "site-visit/result" | "objections" | "objections/:objectionId/resolution" | "approval" | "progress-reports" | "evaluations" | "resume" | "revoke" | "complete" | "urge" | "paper-copies")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -6377,6 +6435,101 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            /** @description Done; ETag carries the revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseActionResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RecordPaperCopies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
+                /** @description Repeat the same request with the same key to get the first response and append nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaperCopiesDto"];
             };
         };
         responses: {

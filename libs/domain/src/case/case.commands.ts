@@ -21,6 +21,7 @@ export type {
   IssueRecommendation,
   RaiseObjection,
   RecordDefenseResult,
+  RecordPaperCopies,
   RecordSiteVisitResult,
   RecuseExpert,
   ResolveObjection,

@@ -122,7 +122,7 @@ describe('SubmitCase', () => {
   const submit: CaseCommand = { type: 'SubmitCase', data: {} };
 
   it('submits a complete application within the window', () => {
-    given(...drafted).when(submit, actors.tianhe).then([{ type: 'CaseSubmitted', data: { cities: ['440100'] } }]);
+    given(...drafted).when(submit, actors.tianhe).then([{ type: 'CaseSubmitted', data: { cities: ['440100'], submittedOn: '2019-03-15' } }]);
   });
 
   it('refuses an incomplete application with the list of what is missing', () => {
@@ -147,7 +147,7 @@ describe('SubmitCase', () => {
   it('lets a joint partner submit', () => {
     const joint = given(programCreated).when(createTianhe([{ cityCode: '440300', districtCode: '440305', unitName: '南山' }]), actors.tianhe).decision();
     const history = [programCreated, ...joint.caseEvents, ...joint.programEvents, { type: 'ApplicationSaved', data: { application: completeApplication() } } as CaseEvent];
-    given(...history).when(submit, actors.nanshan).then([{ type: 'CaseSubmitted', data: { cities: ['440100', '440300'] } }]);
+    given(...history).when(submit, actors.nanshan).then([{ type: 'CaseSubmitted', data: { cities: ['440100', '440300'], submittedOn: '2019-03-15' } }]);
   });
 });
 

@@ -255,7 +255,7 @@ describe('defense and site visit', () => {
 
   it('needs a schedule before a result', () => {
     const err = given(...inDefense).when(defenseResult('defer'), actors.province).thenError('ILLEGAL_TRANSITION');
-    expect(err.details).toEqual({ stage: 'defense', allowedActions: ['defense', 'urge'] });
+    expect(err.details).toEqual({ stage: 'defense', allowedActions: ['defense', 'urge', 'paper-copies'] });
   });
 
   it('refuses a conflicted defense panel and a pass scored below the pass mark', () => {

@@ -4,6 +4,7 @@
  * follow from this list.
  */
 import type { AnyCaseAction, CaseActionDef } from './case-action';
+import { paperCopies } from './paper-copies.action';
 import { application } from './application.action';
 import { evaluations } from './evaluations.action';
 import { progressReports } from './progress-reports.action';
@@ -30,7 +31,7 @@ import { withdraw } from './withdraw.action';
 export const CASE_ACTION_MODULES = [
   application,
   submit, withdraw, cityAudit, recommendation, panel, recusal, scores, concludeExpertReview, defense, defenseResult, siteVisit, siteVisitResult,
-  objections, resolveObjection, approval, progressReports, evaluations, resume, revoke, complete, urge,
+  objections, resolveObjection, approval, progressReports, evaluations, resume, revoke, complete, urge, paperCopies,
 ] as const;
 
 type Registered = (typeof CASE_ACTION_MODULES)[number];
@@ -71,6 +72,7 @@ export type { GrantApproval } from './approval.action';
 export type { FileProgressReport } from './progress-reports.action';
 export type { EvaluateProgress } from './evaluations.action';
 export type { SaveApplication } from './application.action';
+export type { RecordPaperCopies } from './paper-copies.action';
 export type { SubmitCase } from './submit.action';
 export type { UrgeCase } from './urge.action';
 export type { WithdrawCase } from './withdraw.action';

@@ -1,5 +1,6 @@
 /** `POST /cases/:id/submit`: the applicant submits its draft for the city audit, complete and inside the window. */
 import { DomainError } from '../../errors';
+import { dateIn, PROGRAM_TIME_ZONE } from '../../program/program.dates';
 import { missingForSubmit } from '../../rules/application.rules';
 import type { Message } from '../../shared/decider';
 import { can, windowRule } from '../case.guard-kit';
@@ -24,6 +25,6 @@ export const submit = defineCaseAction<'submit', SubmitCase>({
     const { tasks, minTasks } = ctx.program.settings;
     const breaches = missingForSubmit(s.application, { tasks, minTasks });
     if (breaches.length > 0) throw DomainError.rules(breaches);
-    return only({ type: 'CaseSubmitted', data: { cities: [...s.cities] } });
+    return only({ type: 'CaseSubmitted', data: { cities: [...s.cities], submittedOn: dateIn(ctx.now, PROGRAM_TIME_ZONE) } });
   },
 });
