@@ -64,6 +64,9 @@ function mount(action: AnyCaseAction): void {
   proto[key] = function (this: CaseActionsController, id: string, params: Record<string, string>, body: unknown, expectedRevision: number | undefined, ctx: RequestContext) {
     return this.run(action, id, params, body, expectedRevision, ctx);
   };
+  // What a compiler would emit for the signature: Nest reads it for every handler (and warns when it is missing);
+  // the body is a plain object on purpose, so the validation pipe passes it on and the action's schema judges it.
+  Reflect.defineMetadata('design:paramtypes', [String, Object, Object, Number, Object], proto, key);
   CaseId()(proto, key, 0);
   Param()(proto, key, 1);
   Body()(proto, key, 2);
