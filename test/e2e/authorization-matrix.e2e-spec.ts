@@ -53,6 +53,8 @@ const MATRIX = {
   complete: [403, A, 403, 403, 403],
   // Not in API.md (an extra action, 催办): the province, or an officer of a city of the case, presses its holder.
   urge: [403, A, A, 403, 403],
+  // API.md "Additions" (issue #15): the paper-copy register, by a city of the case or the province.
+  'paper-copies': [403, A, A, 403, 403],
   'POST /users': [A, 403, 403, 403, 403],
   'POST /experts': [A, 403, 403, 403, 403],
   'POST /workflows/:key/versions': [A, 403, 403, 403, 403],
@@ -176,6 +178,7 @@ describe('authorization matrix (e2e)', () => {
     complete: action('complete', 'progressEvaluation', () => ({ comment: '通过验收' })),
     // In the city audit the case is on the city's own desk, which a city officer may press as well as the province.
     urge: action('urge', 'cityAudit', () => ({ comment: '请尽快审核' })),
+    'paper-copies': action('paper-copies', 'cityAudit', () => ({ copies: 5, receivedOn: today(), receiver: '李四' })),
     'POST /users': {
       success: 201,
       send: (as) => as('post', '/users', { username: unique('matrix-user'), password: 'Matrix-pass-1', displayName: '新用户', role: 'province' }),

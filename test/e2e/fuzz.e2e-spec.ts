@@ -75,7 +75,9 @@ function rolesByOperation(app: INestApplication): Map<string, Role[]> {
         const handler = (type.prototype as Record<string, unknown>)[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const allowed = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, type)) as Role[] | undefined;
-        roles.set(`${type.name}_${name}`, allowed ?? [...ROLES]);
+        // A route that names its operationId (the mounted case actions) is found by it, the others by Nest's default.
+        const operation = Reflect.getMetadata('swagger/apiOperation', handler) as { operationId?: string } | undefined;
+        roles.set(operation?.operationId ?? `${type.name}_${name}`, allowed ?? [...ROLES]);
       }
     }
   }

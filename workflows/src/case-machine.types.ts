@@ -40,7 +40,8 @@ export type CaseMachineEvent =
   | MEv<'StageOverdueMarked', { stage: Stage; entry: number }>
   | MEv<'StageReminderSent', { stage: Stage; entry: number }>
   | MEv<'StageDueMoved', { stage: Stage; entry: number }>
-  | MEv<'CaseUrged'>;
+  | MEv<'CaseUrged'>
+  | MEv<'PaperCopiesReceived'>;
 
 export type CaseMachineEventType = CaseMachineEvent['type'];
 
@@ -79,6 +80,7 @@ export const CASE_MACHINE_EVENT_TYPES = [
   'StageReminderSent',
   'StageDueMoved',
   'CaseUrged',
+  'PaperCopiesReceived',
 ] as const satisfies readonly CaseMachineEventType[];
 
 /** What the rules need to know beyond the stage. JSON-safe: arrays and primitives only. */

@@ -35,6 +35,8 @@ const urged = { guard: 'created', actions: 'accept' } as const;
 const notices = (stage: Stage) =>
   ({ StageOverdueMarked: overdue(stage), StageReminderSent: reminder(stage), StageDueMoved: reminder(stage), CaseUrged: urged }) as const;
 const withdraw = { target: '#case.withdrawn' } as const;
+/** Paperwork received for a submitted case (the paper copies of 一式五份) moves nothing; accepted from the city audit until the case closes. */
+const paperwork = { PaperCopiesReceived: { actions: 'accept' } } as const;
 
 /** Shared shape of `defense` and `siteVisit`: schedule (reschedule allowed), then record pass / fail / defer. */
 function checkStage(stage: 'defense' | 'siteVisit', passTo: Stage) {
@@ -51,6 +53,7 @@ function checkStage(stage: 'defense' | 'siteVisit', passTo: Stage) {
       },
       CaseWithdrawn: withdraw,
       ...notices(stage),
+      ...paperwork,
     },
     states: {
       scheduling: { on: { [scheduledEvent]: { target: 'scheduled' } } },
@@ -100,7 +103,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
           CaseReturnedForRevision: { guard: 'involvedCity', target: 'draft', actions: 'resetAudit' },
           CaseRejected: { target: 'rejected' },
           CaseWithdrawn: withdraw,
-          ...notices('cityAudit'),
+          ...notices('cityAudit'), ...paperwork,
         },
       },
       recommendation: {
@@ -111,7 +114,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
             { guard: 'recommendationPending', actions: 'recordRecommendation' },
           ],
           CaseWithdrawn: withdraw,
-          ...notices('recommendation'),
+          ...notices('recommendation'), ...paperwork,
         },
       },
       expertReview: {
@@ -124,7 +127,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
             actions: { type: 'deferFrom', params: { stage: 'expertReview' } },
           },
           CaseWithdrawn: withdraw,
-          ...notices('expertReview'),
+          ...notices('expertReview'), ...paperwork,
         },
         states: {
           forming: { on: { ExpertPanelFormed: { guard: 'panelValid', target: 'scoring', actions: 'formPanel' } } },
@@ -146,7 +149,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
       publicity: {
         initial: 'awaiting',
         entry: ['enterStage', 'resetPublicity'],
-        on: { CaseWithdrawn: withdraw, ...notices('publicity') },
+        on: { CaseWithdrawn: withdraw, ...notices('publicity'), ...paperwork },
         states: {
           awaiting: { on: { PublicityStarted: { target: 'open', actions: 'startPublicity' } } },
           open: {
@@ -168,7 +171,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
       approval: {
         initial: 'awaiting',
         entry: ['enterStage'],
-        on: { ...notices('approval') },
+        on: { ...notices('approval'), ...paperwork },
         states: {
           awaiting: { on: { ApprovalGranted: { target: '#case.progressEvaluation' }, CaseWithdrawn: withdraw } },
         },
@@ -188,7 +191,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
             { actions: 'accept' },
           ],
           PilotRevoked: { target: 'revoked' },
-          ...notices('progressEvaluation'),
+          ...notices('progressEvaluation'), ...paperwork,
         },
         states: {
           monitoring: { on: { PilotCompleted: { target: '#case.completed' } } },
@@ -204,7 +207,7 @@ export function createCaseMachine(definition: WorkflowDefinition) {
             actions: 'clearDeferred' as const,
           })),
           CaseWithdrawn: withdraw,
-          ...notices('cultivation'),
+          ...notices('cultivation'), ...paperwork,
         },
       },
       withdrawn: { type: 'final', entry: ['enterStage'] },

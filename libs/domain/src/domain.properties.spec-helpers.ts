@@ -117,7 +117,9 @@ function template(action: CaseAction, s: CaseState, v: number, now: Date): CaseC
     case 'resume': return { type: 'ResumeCase', data: { comment: 'c' } };
     case 'revoke': return { type: 'RevokePilot', data: { reason: 'r' } };
     case 'complete': return { type: 'CompletePilot', data: { comment: 'c' } };
-    case 'urge': return { type: 'UrgeCase', data: { comment: v % 7 === 0 ? ' ' : 'c' } };
+    // Bodies the API refuses (a blank comment) never reach the decider: its schema judges them (actions/).
+    case 'urge': return { type: 'UrgeCase', data: { comment: 'c' } };
+    case 'paper-copies': return { type: 'RecordPaperCopies', data: { copies: 1 + (v % 5), receivedOn: day, receiver: 'r' } };
   }
 }
 
@@ -305,7 +307,7 @@ function isForward(s: CaseState, action: CaseAction): boolean {
     case 'defense': return !s.defense.schedule;
     case 'site-visit': return !s.siteVisit.schedule;
     case 'expert-review/conclude': return s.substate === 'scoring';
-    case 'withdraw': case 'recusal': case 'objections': case 'revoke': case 'complete': case 'urge': return false;
+    case 'withdraw': case 'recusal': case 'objections': case 'revoke': case 'complete': case 'urge': case 'paper-copies': return false;
     default: return true;
   }
 }

@@ -6,7 +6,7 @@
  * deciding again on a concurrent write, unless the client pinned a revision with If-Match).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { canSeeCase, decideCase, DomainError, evolveCase, evolveProgram } from '@shenbao/domain';
+import { canSeeCase, caseActionFor, decideCase, DomainError, evolveCase, evolveProgram } from '@shenbao/domain';
 import type { Actor, CaseCommand, CaseEvent, CaseFold, CreateCase, ExpertInfo, ProgramEvent, ProgramFold } from '@shenbao/domain';
 import type { Stage, WorkflowDefinition } from '@shenbao/workflows';
 import { EXPERT_DIRECTORY } from '../experts/expert-directory';
@@ -31,9 +31,6 @@ export interface CaseCommandResult {
   position: number;
   stage: Stage;
 }
-
-/** Commands whose decision checks experts against the pool (existence, retirement, conflicts of interest). */
-const NEEDS_EXPERTS = new Set<CaseCommand['type']>(['FormPanel', 'ScheduleDefense']);
 
 export const caseNotFound = (caseId: string): DomainError => new DomainError('NOT_FOUND', `No case ${caseId} visible to you.`);
 
@@ -62,7 +59,8 @@ export class CaseCommandService {
     const { definition } = loaded;
     const programId = loaded.state.programId;
     await this.streams.warmProgram(programId);
-    const experts = NEEDS_EXPERTS.has(command.type) ? await this.expertPool() : undefined;
+    // Actions whose decision checks experts against the pool (existence, retirement, conflicts of interest).
+    const experts = caseActionFor(command.type)?.needsExperts ? await this.expertPool() : undefined;
     return this.run(caseId, programId, definition, command, ctx, opts, (state, program, now) => {
       if (!state || !canSeeCase(state, ctx.actor)) throw caseNotFound(caseId);
       if (!program) throw new Error(`Program ${programId} of case ${caseId} does not exist`);

@@ -1,66 +1,23 @@
 /**
- * Case commands: one slice per API action (DTO + controller, dispatched through the CommandBus to the one
- * CaseCommandService), and the cached stream loading they share. Exports the service (timers send their commands
- * through it) and the loader (reads of a case fold it the same way).
+ * Case commands: creating a case, and every registered case action (libs/domain/src/case/actions) mounted by one
+ * controller and run by one CommandBus handler through the CaseCommandService; and the cached stream loading they
+ * share. Exports the service (timers send their commands through it) and the loader (reads of a case fold it the
+ * same way).
  */
 import { Module } from '@nestjs/common';
 import { ExpertsModule } from '../experts/experts.module';
 import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
+import { CaseActionsController } from './actions/case-actions.controller';
+import { ExecuteCaseActionHandler } from './actions/execute-case-action.handler';
 import { CaseCommandService } from './case-command.service';
-import { CityAuditController } from './city-audit/city-audit.controller';
-import { CompleteController } from './complete/complete.controller';
-import { ConcludeExpertReviewController } from './conclude-expert-review/conclude-expert-review.controller';
 import { CreateCaseController } from './create-case/create-case.controller';
-import { DefenseResultController } from './defense-result/defense-result.controller';
-import { EvaluateProgressController } from './evaluate-progress/evaluate-progress.controller';
-import { FileProgressReportController } from './file-progress-report/file-progress-report.controller';
-import { GrantApprovalController } from './grant-approval/grant-approval.controller';
+import { CreateCaseHandler } from './create-case/create-case.handler';
 import { StreamLoader } from './loading/stream-loader';
-import { PanelController } from './panel/panel.controller';
-import { RaiseObjectionController } from './raise-objection/raise-objection.controller';
-import { RecommendationController } from './recommendation/recommendation.controller';
-import { RecusalController } from './recusal/recusal.controller';
-import { ResolveObjectionController } from './resolve-objection/resolve-objection.controller';
-import { ResumeController } from './resume/resume.controller';
-import { RevokeController } from './revoke/revoke.controller';
-import { RunCaseCommandHandler } from './run-case-command/run-case-command.handler';
-import { SaveApplicationController } from './save-application/save-application.controller';
-import { ScheduleDefenseController } from './schedule-defense/schedule-defense.controller';
-import { ScheduleSiteVisitController } from './schedule-site-visit/schedule-site-visit.controller';
-import { ScoresController } from './scores/scores.controller';
-import { SiteVisitResultController } from './site-visit-result/site-visit-result.controller';
-import { SubmitController } from './submit/submit.controller';
-import { UrgeController } from './urge/urge.controller';
-import { WithdrawController } from './withdraw/withdraw.controller';
 
 @Module({
   imports: [ExpertsModule, WorkflowDefinitionsModule],
-  controllers: [
-    CreateCaseController,
-    SaveApplicationController,
-    SubmitController,
-    WithdrawController,
-    CityAuditController,
-    RecommendationController,
-    PanelController,
-    RecusalController,
-    ScoresController,
-    ConcludeExpertReviewController,
-    ScheduleDefenseController,
-    DefenseResultController,
-    ScheduleSiteVisitController,
-    SiteVisitResultController,
-    RaiseObjectionController,
-    ResolveObjectionController,
-    GrantApprovalController,
-    FileProgressReportController,
-    EvaluateProgressController,
-    ResumeController,
-    RevokeController,
-    CompleteController,
-    UrgeController,
-  ],
-  providers: [StreamLoader, CaseCommandService, RunCaseCommandHandler],
+  controllers: [CreateCaseController, CaseActionsController],
+  providers: [StreamLoader, CaseCommandService, CreateCaseHandler, ExecuteCaseActionHandler],
   exports: [StreamLoader, CaseCommandService],
 })
 export class CasesModule {}

@@ -60,6 +60,22 @@ const CASE_DETAIL = obj(
     completion: record('The completion of monitoring', true),
     overdue: bool('The current stage entry was marked overdue'),
     overdueMarks: arr(record('A stage entry marked overdue')),
+    paperCopies: obj(
+      {
+        total: int('Copies received so far, over every receipt'),
+        receipts: arr(obj(
+          {
+            copies: int(),
+            receivedOn: date(),
+            receiver: str(),
+            matchesSha256: str('SHA-256 of the sealed scan the paper matches'),
+            recordedBy: obj({ role: oneOf(['city', 'province']), cityCode: str() }, { optional: ['cityCode'] }),
+          },
+          { optional: ['matchesSha256'] },
+        )),
+      },
+      { description: 'Paper copies of the sealed application received (一式五份): POST /cases/:id/paper-copies' },
+    ),
     deadlines: arr(
       obj(
         { kind: str(), dueAt: instant(), stage: oneOf(STAGES), provisional: bool('true when counted in working days over a provisional calendar year (GET /calendar/:year)') },

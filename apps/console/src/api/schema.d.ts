@@ -737,6 +737,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/paper-copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register paper copies of the sealed application received (city, province) */
+        post: operations["RecordPaperCopies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -972,7 +989,10 @@ export interface components {
             reason?: string;
         };
         ReasonDto: {
-            /** @example 申报材料需进一步完善 */
+            /**
+             * @description Why; kept in the event
+             * @example 人员调整
+             */
             reason: string;
         };
         PasswordResetDto: {
@@ -1336,7 +1356,42 @@ export interface components {
             /** @enum {string} */
             stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
         };
+        QueuesSessionResponse: Record<string, never>;
+        NotificationView: {
+            /** @description job id: nt-<noticeId>-<userId> */
+            id: string;
+            /** @enum {string} */
+            state: "waiting" | "delayed" | "active" | "prioritized" | "completed" | "failed";
+            /** @description notice kind (returned-for-revision, overdue, …) */
+            kind: string;
+            caseId: string;
+            /** @description recipient scope key the notice was addressed to (province, city:<code>, …) */
+            recipient: string;
+            userId: string;
+            /** @description e-mail address */
+            to: string;
+            subject: string;
+            /** @description sends tried so far */
+            attempts: number;
+            failedReason?: string;
+            createdAt: string;
+            finishedAt?: string;
+        };
+        NotificationPage: {
+            /** @description false when SMTP_URL is not set: nothing is e-mailed, the list is always empty */
+            configured: boolean;
+            /** @enum {string} */
+            status: "failed" | "waiting" | "completed";
+            items: components["schemas"]["NotificationView"][];
+            nextCursor: string | null;
+            /** @description how many e-mails are in this status */
+            total: number;
+        };
         EmptyBodyDto: Record<string, never>;
+        CaseReasonDto: {
+            /** @example 申报材料需进一步完善 */
+            reason: string;
+        };
         CityAuditDto: {
             /**
              * @description pass → recommendation; return → back to draft; reject → rejected
@@ -1353,6 +1408,7 @@ export interface components {
             /** @example 穗工信函〔2019〕58号 */
             letterNo: string;
             /**
+             * Format: date
              * @description YYYY-MM-DD
              * @example 2019-04-10
              */
@@ -1398,6 +1454,7 @@ export interface components {
         };
         ScheduleDefenseDto: {
             /**
+             * Format: date-time
              * @description ISO 8601 instant with a zone
              * @example 2019-06-10T09:00:00+08:00
              */
@@ -1417,6 +1474,7 @@ export interface components {
         };
         ScheduleSiteVisitDto: {
             /**
+             * Format: date-time
              * @description ISO 8601 instant with a zone
              * @example 2019-07-02T09:30:00+08:00
              */
@@ -1439,8 +1497,8 @@ export interface components {
             /** @enum {string} */
             kind: "person" | "unit";
             /** @description Real name (a person) or the unit under its seal; anonymous objections are refused */
-            name: string;
-            contact: string;
+            name?: string;
+            contact?: string;
             evidence?: string;
         };
         RaiseObjectionDto: {
@@ -1448,6 +1506,7 @@ export interface components {
             objector: components["schemas"]["ObjectorDto"];
             summary: string;
             /**
+             * Format: date
              * @description YYYY-MM-DD, within the publicity period
              * @example 2019-07-20
              */
@@ -1456,10 +1515,14 @@ export interface components {
         RaisedObjectionResponse: {
             /** Format: uuid */
             objectionId: string;
+            /** Format: uuid */
             caseId: string;
+            /** @description The case revision after the action; send it back as If-Match */
             revision: number;
+            /** @description Global position of the last event appended; reads accept ?minPosition= */
             position: number;
-            stage: string;
+            /** @enum {string} */
+            stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
         };
         ResolveObjectionDto: {
             upheld: boolean;
@@ -1474,6 +1537,7 @@ export interface components {
             /** @example 粤工信数字产业函〔2019〕900号 */
             replyLetterNo: string;
             /**
+             * Format: date
              * @description YYYY-MM-DD; approvals replied on the same date form one batch
              * @example 2019-08-01
              */
@@ -1502,6 +1566,18 @@ export interface components {
             indicators: components["schemas"]["IndicatorDto"][];
             projects: components["schemas"]["ProjectProgressDto"][];
         };
+        FiledProgressReportResponse: {
+            /** Format: uuid */
+            reportId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description The case revision after the action; send it back as If-Match */
+            revision: number;
+            /** @description Global position of the last event appended; reads accept ?minPosition= */
+            position: number;
+            /** @enum {string} */
+            stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
+        };
         EvaluateProgressDto: {
             /** @example 2019H2 */
             period: string;
@@ -1509,6 +1585,7 @@ export interface components {
             rating: "excellent" | "good" | "pass" | "fail";
             comment: string;
             /**
+             * Format: date
              * @description Province, failed rating: orders a rectification (整改) due then
              * @example 2020-06-30
              */
@@ -1518,36 +1595,25 @@ export interface components {
             /** @example 同意 */
             comment: string;
         };
-        QueuesSessionResponse: Record<string, never>;
-        NotificationView: {
-            /** @description job id: nt-<noticeId>-<userId> */
-            id: string;
-            /** @enum {string} */
-            state: "waiting" | "delayed" | "active" | "prioritized" | "completed" | "failed";
-            /** @description notice kind (returned-for-revision, overdue, …) */
-            kind: string;
-            caseId: string;
-            /** @description recipient scope key the notice was addressed to (province, city:<code>, …) */
-            recipient: string;
-            userId: string;
-            /** @description e-mail address */
-            to: string;
-            subject: string;
-            /** @description sends tried so far */
-            attempts: number;
-            failedReason?: string;
-            createdAt: string;
-            finishedAt?: string;
-        };
-        NotificationPage: {
-            /** @description false when SMTP_URL is not set: nothing is e-mailed, the list is always empty */
-            configured: boolean;
-            /** @enum {string} */
-            status: "failed" | "waiting" | "completed";
-            items: components["schemas"]["NotificationView"][];
-            nextCursor: string | null;
-            /** @description how many e-mails are in this status */
-            total: number;
+        PaperCopiesDto: {
+            /**
+             * @description Copies received in this delivery (the notice asks for five: 一式五份)
+             * @example 5
+             */
+            copies: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; not in the future, not before the case was submitted
+             * @example 2019-04-02
+             */
+            receivedOn: string;
+            /**
+             * @description Who received them
+             * @example 李四
+             */
+            receiver: string;
+            /** @description The sealed scan the paper was compared with and matches */
+            matchesSha256?: string;
         };
         /** @description A case as the caller may see it (API.md "Cases") */
         CaseDetail: {
@@ -1690,6 +1756,27 @@ export interface components {
             overdueMarks: {
                 [key: string]: unknown;
             }[];
+            /** @description Paper copies of the sealed application received (一式五份): POST /cases/:id/paper-copies */
+            paperCopies: {
+                /** @description Copies received so far, over every receipt */
+                total: number;
+                receipts: {
+                    copies: number;
+                    /**
+                     * Format: date
+                     * @example 2019-04-26
+                     */
+                    receivedOn: string;
+                    receiver: string;
+                    /** @description SHA-256 of the sealed scan the paper matches */
+                    matchesSha256?: string;
+                    recordedBy: {
+                        /** @enum {string} */
+                        role: "city" | "province";
+                        cityCode?: string;
+                    };
+                }[];
+            };
             deadlines: {
                 kind: string;
                 /** Format: date-time */
@@ -1700,7 +1787,7 @@ export interface components {
                 provisional?: boolean;
             }[];
             /** @description What this caller may do now (none for an asOf view of the past) */
-            allowedActions: ("application" | "submit" | "withdraw" | "city-audit" | "recommendation" | "panel" | "recusal" | "scores" | "expert-review/conclude" | "defense" | "defense/result" | "site-visit" | "site-visit/result" | "objections" | "objections/:objectionId/resolution" | "approval" | "progress-reports" | "evaluations" | "resume" | "revoke" | "complete" | "urge")[];
+            allowedActions: ("application" | "submit" | "withdraw" | "city-audit" | "recommendation" | "panel" | "recusal" | "scores" | "expert-review/conclude" | "defense" | "defense/result" | "site-visit" | "site-visit/result" | "objections" | "objections/:objectionId/resolution" | "approval" | "progress-reports" | "evaluations" | "resume" | "revoke" | "complete" | "urge" | "paper-copies")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -4337,12 +4424,13 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
                 /** @description Repeat the same request with the same key to get the first response and append nothing */
                 "Idempotency-Key"?: string;
-                /** @description The case revision ("<revision>", the ETag) this edit is based on; 409 REVISION_CONFLICT when stale */
-                "If-Match"?: string;
             };
             path: {
+                /** @description Case id */
                 id: string;
             };
             cookie?: never;
@@ -4354,6 +4442,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done; ETag carries the revision */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4539,7 +4628,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonDto"];
+                "application/json": components["schemas"]["CaseReasonDto"];
             };
         };
         responses: {
@@ -4919,7 +5008,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonDto"];
+                "application/json": components["schemas"]["CaseReasonDto"];
             };
         };
         responses: {
@@ -5880,7 +5969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseActionResponse"];
+                    "application/json": components["schemas"]["FiledProgressReportResponse"];
                 };
             };
             /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
@@ -6155,7 +6244,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonDto"];
+                "application/json": components["schemas"]["CaseReasonDto"];
             };
         };
         responses: {
@@ -6346,6 +6435,101 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            /** @description Done; ETag carries the revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseActionResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RecordPaperCopies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case revision ("<revision>", the ETag) this action is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
+                /** @description Repeat the same request with the same key to get the first response and append nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaperCopiesDto"];
             };
         };
         responses: {

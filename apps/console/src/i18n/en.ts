@@ -93,7 +93,7 @@ export const en: Texts = {
     ApprovalGranted: 'Approved', ProgressReportFiled: 'Progress report filed', ProgressEvaluated: 'Progress evaluated',
     ProgressReportDue: 'Progress report due', ProgressReportMissed: 'Progress report missed', PilotRevoked: 'Pilot revoked',
     PilotCompleted: 'Pilot completed', CaseResumed: 'Resumed', StageOverdueMarked: 'Marked overdue',
-    StageReminderSent: 'Reminder sent', StageDueMoved: 'Due date moved', CaseUrged: 'Urged',
+    StageReminderSent: 'Reminder sent', StageDueMoved: 'Due date moved', CaseUrged: 'Urged', PaperCopiesReceived: 'Paper copies received',
   },
   audit: {
     title: 'City audit',

@@ -157,6 +157,7 @@ const TEMPLATES: Record<CaseAction, (s: CaseState) => CaseCommand> = {
   revoke: () => ({ type: 'RevokePilot', data: { reason: 'r' } }),
   complete: () => ({ type: 'CompletePilot', data: { comment: 'c' } }),
   urge: () => ({ type: 'UrgeCase', data: { comment: '请尽快办理' } }),
+  'paper-copies': () => ({ type: 'RecordPaperCopies', data: { copies: 5, receivedOn: '2019-03-01', receiver: '李四' } }),
 };
 /** Codes that mean "not now, not you" rather than "not with this input". */
 const REFUSALS: DomainErrorCode[] = ['NOT_FOUND', 'FORBIDDEN', 'ILLEGAL_TRANSITION', 'WINDOW_CLOSED', 'CITY_LIMIT_REACHED', 'QUOTA_REACHED', 'PUBLICITY_CLOSED'];
@@ -219,14 +220,14 @@ describe('allowedActions', () => {
     };
     expect(at(created, actors.tianhe)).toEqual(['application', 'submit', 'withdraw']);
     expect(at(created, actors.tianhe, new Date('2019-05-01T00:00:00Z'))).toEqual(['application', 'withdraw']);
-    expect(at(inCityAudit, actors.guangzhou)).toEqual(['city-audit', 'urge']);
-    expect(at(inRecommendation, actors.guangzhou)).toEqual(['recommendation', 'urge']);
-    expect(at(inExpertReview, actors.province)).toEqual(['panel', 'expert-review/conclude', 'urge']);
-    expect(at(inExpertReview, actors.guangzhou)).toEqual([]);
+    expect(at(inCityAudit, actors.guangzhou)).toEqual(['city-audit', 'urge', 'paper-copies']);
+    expect(at(inRecommendation, actors.guangzhou)).toEqual(['recommendation', 'urge', 'paper-copies']);
+    expect(at(inExpertReview, actors.province)).toEqual(['panel', 'expert-review/conclude', 'urge', 'paper-copies']);
+    expect(at(inExpertReview, actors.guangzhou)).toEqual(['paper-copies']);
     expect(at(panelFormed, actors.e1)).toEqual(['recusal', 'scores']);
-    expect(at([...panelFormed, recused], actors.province)).toEqual(['panel', 'expert-review/conclude', 'urge']);
-    expect(at(inMonitoring, actors.province)).toEqual(['evaluations', 'revoke', 'complete', 'urge']);
-    expect(at(inMonitoring, actors.guangzhou)).toEqual(['evaluations', 'urge']);
+    expect(at([...panelFormed, recused], actors.province)).toEqual(['panel', 'expert-review/conclude', 'urge', 'paper-copies']);
+    expect(at(inMonitoring, actors.province)).toEqual(['evaluations', 'revoke', 'complete', 'urge', 'paper-copies']);
+    expect(at(inMonitoring, actors.guangzhou)).toEqual(['evaluations', 'urge', 'paper-copies']);
     expect(at(inMonitoring, actors.admin)).toEqual([]);
   });
 });

@@ -6,11 +6,11 @@
 import { canApplyCaseEvent, parseIsoDuration } from '@shenbao/workflows';
 import { DomainError } from '../errors';
 import { isInstant } from '../rules/formats';
-import type { MarkOverdue, NoteDueMoved, SendReminder, UrgeCase } from './case.commands';
+import type { MarkOverdue, NoteDueMoved, SendReminder } from './case.commands';
 import type { CaseHolder } from './case.events';
 import type { CaseDecideContext } from './case.guards';
 import { currentHolder, supervisorOf } from './case.holder';
-import { ensure, Input, NOTHING, only, type CaseDecision } from './case.decide.shared';
+import { Input, NOTHING, only, type CaseDecision } from './case.decide.shared';
 import type { CaseState } from './case.state';
 
 function systemOnly(ctx: CaseDecideContext, what: string): void {
@@ -68,16 +68,4 @@ export function noteDueMoved(cmd: NoteDueMoved, s: CaseState, ctx: CaseDecideCon
   input.check(Number.isInteger(year), 'year', 'must be a year');
   input.done();
   return only({ type: 'StageDueMoved', data: { stage, entry, from, to, year, notice, holder: holderOf(s) } });
-}
-
-/** 催办: the province presses any holder; a city presses the applicant or the cities (see the `urge` guard). */
-export function urgeCase(cmd: UrgeCase, s: CaseState, ctx: CaseDecideContext): CaseDecision {
-  ensure('urge', s, ctx);
-  const { comment } = cmd.data;
-  const input = new Input();
-  input.text('comment', comment);
-  input.done();
-  const { role, cityCode } = ctx.actor;
-  const by = role === 'city' ? { role: 'city' as const, cityCode: cityCode! } : { role: 'province' as const };
-  return only({ type: 'CaseUrged', data: { comment, by, holder: holderOf(s) } });
 }

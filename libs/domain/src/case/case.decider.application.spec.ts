@@ -13,6 +13,8 @@ import {
   inRecommendation,
   PROGRAM_ID,
   programCreated,
+  refusedBody,
+  requested,
 } from './case.spec-helpers';
 
 const createTianhe = (partners: Party[] = []): CaseCommand => ({
@@ -95,7 +97,7 @@ describe('CreateCase', () => {
 });
 
 describe('SaveApplication', () => {
-  const save = (application: unknown): CaseCommand => ({ type: 'SaveApplication', data: { application } });
+  const save = (application: unknown): CaseCommand => requested('application', application);
 
   it('saves a well-formed form in draft', () => {
     given(...created).when(save(completeApplication()), actors.tianhe).then([{ type: 'ApplicationSaved', data: { application: completeApplication() } }]);
@@ -104,7 +106,8 @@ describe('SaveApplication', () => {
   it('rejects format errors with VALIDATION_FAILED', () => {
     const app = completeApplication();
     app.cover.head.mobile = '12345';
-    given(...created).when(save(app), actors.tianhe).thenError('VALIDATION_FAILED');
+    expect(refusedBody('application', app).details).toEqual([{ field: 'cover.head.mobile', messages: [expect.stringContaining('mobile')] }]);
+    expect(refusedBody('application', { ...completeApplication(), secret: 1 }).details).toEqual([{ field: 'secret', messages: ['is not an allowed field'] }]);
   });
 
   it('is for the applicant only, and only in draft', () => {
@@ -119,7 +122,7 @@ describe('SubmitCase', () => {
   const submit: CaseCommand = { type: 'SubmitCase', data: {} };
 
   it('submits a complete application within the window', () => {
-    given(...drafted).when(submit, actors.tianhe).then([{ type: 'CaseSubmitted', data: { cities: ['440100'] } }]);
+    given(...drafted).when(submit, actors.tianhe).then([{ type: 'CaseSubmitted', data: { cities: ['440100'], submittedOn: '2019-03-15' } }]);
   });
 
   it('refuses an incomplete application with the list of what is missing', () => {
@@ -144,7 +147,7 @@ describe('SubmitCase', () => {
   it('lets a joint partner submit', () => {
     const joint = given(programCreated).when(createTianhe([{ cityCode: '440300', districtCode: '440305', unitName: '南山' }]), actors.tianhe).decision();
     const history = [programCreated, ...joint.caseEvents, ...joint.programEvents, { type: 'ApplicationSaved', data: { application: completeApplication() } } as CaseEvent];
-    given(...history).when(submit, actors.nanshan).then([{ type: 'CaseSubmitted', data: { cities: ['440100', '440300'] } }]);
+    given(...history).when(submit, actors.nanshan).then([{ type: 'CaseSubmitted', data: { cities: ['440100', '440300'], submittedOn: '2019-03-15' } }]);
   });
 });
 
@@ -168,8 +171,12 @@ describe('WithdrawCase', () => {
     );
   });
 
-  it('needs a reason', () => {
-    given(...drafted).when({ type: 'WithdrawCase', data: { reason: ' ' } }, actors.tianhe).thenError('VALIDATION_FAILED');
+  it('needs a reason, of at most 2000 characters, and nothing else', () => {
+    expect(refusedBody('withdraw', { reason: ' ' }).details).toEqual([{ field: 'reason', messages: ['must not be blank'] }]);
+    expect(refusedBody('withdraw', { reason: '理'.repeat(2001) }).details).toEqual([{ field: 'reason', messages: ['must be at most 2000 characters (has 2001)'] }]);
+    expect(refusedBody('withdraw', { reason: 'x', extra: 1 }).details).toEqual([{ field: 'extra', messages: ['is not an allowed field'] }]);
+    expect(refusedBody('withdraw', {}).details).toEqual([{ field: 'reason', messages: ['is required'] }]);
+    given(...drafted).when(requested('withdraw', { reason: '理'.repeat(2000) }), actors.tianhe).decision();
   });
 });
 
@@ -188,8 +195,10 @@ describe('AuditCase', () => {
   });
 
   it('needs a comment to return or reject', () => {
-    given(...inCityAudit).when(audit('return'), actors.guangzhou).thenError('VALIDATION_FAILED');
-    given(...inCityAudit).when(audit('reject', '  '), actors.guangzhou).thenError('VALIDATION_FAILED');
+    expect(refusedBody('city-audit', { decision: 'return' }).details).toEqual([{ field: 'comment', messages: ['must not be blank'] }]);
+    expect(refusedBody('city-audit', { decision: 'reject', comment: '  ' }).details).toEqual([{ field: 'comment', messages: ['must not be blank'] }]);
+    expect(refusedBody('city-audit', { decision: 'approve' }).details).toEqual([{ field: 'decision', messages: ['must be one of pass, return, reject'] }]);
+    given(...inCityAudit).when(requested('city-audit', { decision: 'pass' }), actors.guangzhou).decision();
   });
 
   it('is for the involved cities only, and not for admins or the province', () => {
@@ -274,6 +283,9 @@ describe('IssueRecommendation', () => {
   });
 
   it('validates the letter', () => {
-    given(...inRecommendation).when({ type: 'IssueRecommendation', data: { letterNo: '', issuedOn: '2019-02-30', statement: 'x' } }, actors.guangzhou).thenError('VALIDATION_FAILED');
+    expect(refusedBody('recommendation', { letterNo: '', issuedOn: '2019-02-30', statement: 'x' }).details).toEqual([
+      { field: 'letterNo', messages: ['must not be blank'] },
+      { field: 'issuedOn', messages: ['must be a date YYYY-MM-DD'] },
+    ]);
   });
 });

@@ -19,6 +19,7 @@ import {
   PROGRAM_ID,
   programCreated,
   scored,
+  refusedBody,
 } from './case.spec-helpers';
 import type { ProgramEvent } from '../program/program.events';
 
@@ -181,8 +182,7 @@ describe('UrgeCase', () => {
   });
 
   it('needs a comment, and a case that owes something: not a first draft, not a closed case', () => {
-    const err = given(...inCityAudit).when(urge('  '), actors.province).thenError('VALIDATION_FAILED');
-    expect(err.details).toEqual([{ field: 'comment', messages: ['must not be blank'] }]);
+    expect(refusedBody('urge', { comment: '  ' }).details).toEqual([{ field: 'comment', messages: ['must not be blank'] }]);
     given(...created).when(urge(), actors.province).thenError('ILLEGAL_TRANSITION');
     given(...withdrawn).when(urge(), actors.province).thenError('ILLEGAL_TRANSITION');
   });

@@ -13,6 +13,7 @@ import {
   inDefense,
   inMonitoring,
   inPublicity,
+  refusedBody,
 } from './case.spec-helpers';
 
 const objection = (objectionId: string, patch: Partial<{ name: string; contact: string; kind: 'person' | 'unit'; receivedOn: string }> = {}): CaseCommand => ({
@@ -194,6 +195,6 @@ describe('GrantApproval', () => {
   it('is for the province, in approval only', () => {
     given(...inApproval).when(grant('2019-09-01'), actors.guangzhou, LATER).thenError('FORBIDDEN');
     given(...inPublicity).when(grant('2019-09-01'), actors.province, LATER).thenError('ILLEGAL_TRANSITION');
-    given(...inApproval).when(grant('2019-9-1'), actors.province, LATER).thenError('VALIDATION_FAILED');
+    expect(refusedBody('approval', { replyLetterNo: '粤工信函〔2019〕1号', repliedOn: '2019-9-1' }).details).toEqual([{ field: 'repliedOn', messages: ['must be a date YYYY-MM-DD'] }]);
   });
 });

@@ -19,6 +19,7 @@ import {
   scored,
   sheet,
   siteVisitScheduled,
+  refusedBody,
 } from './case.spec-helpers';
 
 const choose = (expertIds: string[]): CaseCommand => ({ type: 'FormPanel', data: { expertIds } });
@@ -254,7 +255,7 @@ describe('defense and site visit', () => {
 
   it('needs a schedule before a result', () => {
     const err = given(...inDefense).when(defenseResult('defer'), actors.province).thenError('ILLEGAL_TRANSITION');
-    expect(err.details).toEqual({ stage: 'defense', allowedActions: ['defense', 'urge'] });
+    expect(err.details).toEqual({ stage: 'defense', allowedActions: ['defense', 'urge', 'paper-copies'] });
   });
 
   it('refuses a conflicted defense panel and a pass scored below the pass mark', () => {
@@ -270,7 +271,11 @@ describe('defense and site visit', () => {
     given(...siteVisitScheduled).when({ type: 'RecordSiteVisitResult', data: { decision: 'defer', findings: '需整改' } }, actors.province).then([
       { type: 'SiteVisitResultRecorded', data: { decision: 'defer', findings: '需整改' } },
     ]);
-    given(...siteVisitScheduled).when({ type: 'RecordSiteVisitResult', data: { decision: 'pass', findings: '' } }, actors.province).thenError('VALIDATION_FAILED');
+    expect(refusedBody('site-visit/result', { decision: 'pass', findings: '' }).details).toEqual([{ field: 'findings', messages: ['must not be blank'] }]);
+    expect(refusedBody('site-visit', { scheduledAt: '2019-07-01 09:00', team: [] }).details).toEqual([
+      { field: 'scheduledAt', messages: ['must be an ISO 8601 instant with a zone, e.g. 2019-06-10T09:00:00+08:00'] },
+    ]);
+    expect(refusedBody('site-visit', { scheduledAt: '2019-07-01T09:00:00+08:00', team: [] }).details).toEqual([{ field: 'team', messages: ['must name at least one member'] }]);
   });
 
   it('skips disabled stages: with defense off, a passed review goes to the site visit', () => {

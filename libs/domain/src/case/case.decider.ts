@@ -8,58 +8,34 @@ import { applyCaseEvent, CaseEventRejectedError, initialCaseSnapshot, type CaseS
 import { DomainError } from '../errors';
 import { assertNever } from '../shared/decider';
 import type { CaseCommand } from './case.commands';
-import { allowedActions, type CaseDecideContext } from './case.guards';
-import { auditCase, createCase, issueRecommendation, saveApplication, submitCase, withdrawCase } from './case.decide.application';
-import { completePilot, evaluateProgress, fileProgressReport, resumeCase, revokePilot } from './case.decide.monitoring';
-import { markOverdue, noteDueMoved, sendReminder, urgeCase } from './case.decide.notices';
+import { allowedActions, type CaseDecideContext, type GuardName } from './case.guards';
+import { caseActionFor, isActionCommand, type ActionCommand } from './actions';
+import { createCase } from './case.decide.create';
+import { markOverdue, noteDueMoved, sendReminder } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
-import { endPublicity, grantApproval, raiseObjection, resolveObjection, startPublicity } from './case.decide.publicity';
-import {
-  concludeExpertReview,
-  formPanel,
-  recordDefenseResult,
-  recordSiteVisitResult,
-  recuseExpert,
-  scheduleDefense,
-  scheduleSiteVisit,
-  submitScores,
-} from './case.decide.review';
-import type { CaseDecision } from './case.decide.shared';
+import { endPublicity, startPublicity } from './case.decide.publicity';
+import { ensure, type CaseDecision } from './case.decide.shared';
 import type { CaseFold, CaseState } from './case.state';
 
 export type { CaseDecision } from './case.decide.shared';
 
+/** A registered action: its guard, then its decide. */
+function decideAction(command: ActionCommand, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  const action = caseActionFor(command.type)!;
+  ensure(action.name as GuardName, s, ctx);
+  return action.decide(command, s, ctx);
+}
+
 function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s: CaseState, ctx: CaseDecideContext): CaseDecision {
+  if (isActionCommand(command)) return decideAction(command, s, ctx);
   switch (command.type) {
-    case 'SaveApplication': return saveApplication(command, s, ctx);
-    case 'SubmitCase': return submitCase(command, s, ctx);
-    case 'WithdrawCase': return withdrawCase(command, s, ctx);
-    case 'AuditCase': return auditCase(command, s, ctx);
-    case 'IssueRecommendation': return issueRecommendation(command, s, ctx);
-    case 'FormPanel': return formPanel(command, s, ctx);
-    case 'RecuseExpert': return recuseExpert(command, s, ctx);
-    case 'SubmitScores': return submitScores(command, s, ctx);
-    case 'ConcludeExpertReview': return concludeExpertReview(command, s, ctx);
-    case 'ScheduleDefense': return scheduleDefense(command, s, ctx);
-    case 'RecordDefenseResult': return recordDefenseResult(command, s, ctx);
-    case 'ScheduleSiteVisit': return scheduleSiteVisit(command, s, ctx);
-    case 'RecordSiteVisitResult': return recordSiteVisitResult(command, s, ctx);
     case 'StartPublicity': return startPublicity(command, s, ctx);
-    case 'RaiseObjection': return raiseObjection(command, s, ctx);
-    case 'ResolveObjection': return resolveObjection(command, s, ctx);
     case 'EndPublicity': return endPublicity(command, s, ctx);
-    case 'GrantApproval': return grantApproval(command, s, ctx);
-    case 'FileProgressReport': return fileProgressReport(command, s, ctx);
-    case 'EvaluateProgress': return evaluateProgress(command, s, ctx);
-    case 'ResumeCase': return resumeCase(command, s, ctx);
-    case 'RevokePilot': return revokePilot(command, s, ctx);
-    case 'CompletePilot': return completePilot(command, s, ctx);
     case 'MarkOverdue': return markOverdue(command, s, ctx);
     case 'SendReminder': return sendReminder(command, s, ctx);
     case 'NoteDueMoved': return noteDueMoved(command, s, ctx);
     case 'MarkReportDue': return markReportDue(command, s, ctx);
     case 'MarkReportMissed': return markReportMissed(command, s, ctx);
-    case 'UrgeCase': return urgeCase(command, s, ctx);
     default: return assertNever(command);
   }
 }

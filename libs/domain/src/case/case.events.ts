@@ -39,7 +39,8 @@ export type CaseCreated = Ev<'CaseCreated', {
   createdBy: string;
 }>;
 export type ApplicationSaved = Ev<'ApplicationSaved', { application: Application }>;
-export type CaseSubmitted = Ev<'CaseSubmitted', { cities: string[] }>;
+/** `submittedOn` (added field, absent in older events): the day of the submission in the program's zone. */
+export type CaseSubmitted = Ev<'CaseSubmitted', { cities: string[]; submittedOn?: string }>;
 export type CaseWithdrawn = Ev<'CaseWithdrawn', { reason: string; fromStage: Stage }>;
 /** `passedOn` (added field, absent in older events): the day of the pass in the program's zone (letters date after it). */
 export type CityAuditPassed = Ev<'CityAuditPassed', { cityCode: string; comment: string; passedOn?: string }>;
@@ -141,6 +142,18 @@ export type StageDueMoved = Ev<'StageDueMoved', { stage: Stage; entry: number; f
 /** 催办: a province or city officer presses the current holder. */
 export type CaseUrged = Ev<'CaseUrged', { comment: string; by: { role: 'province' | 'city'; cityCode?: string }; holder: CaseHolder }>;
 
+/**
+ * Paper copies of the sealed application received (一式五份) by a city or the province: how many, when, by whom,
+ * and the SHA-256 of the sealed scan they were compared with, when they match it.
+ */
+export type PaperCopiesReceived = Ev<'PaperCopiesReceived', {
+  copies: number;
+  receivedOn: string;
+  receiver: string;
+  matchesSha256?: string;
+  recordedBy: { role: 'city' | 'province'; cityCode?: string };
+}>;
+
 export type CaseEvent =
   | CaseCreated
   | ApplicationSaved
@@ -174,6 +187,7 @@ export type CaseEvent =
   | StageOverdueMarked
   | StageReminderSent
   | StageDueMoved
-  | CaseUrged;
+  | CaseUrged
+  | PaperCopiesReceived;
 
 export type CaseEventType = CaseEvent['type'];

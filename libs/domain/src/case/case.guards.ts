@@ -5,219 +5,24 @@
  * the input (window, city limit, quota, …). `allowedActions` runs exactly these checks, so what is offered is what
  * the decider accepts, barring input validation.
  */
-import { canApplyCaseEvent, fromPersisted, type CaseMachineEvent, type CaseSnapshot, type PersistedCaseState } from '@shenbao/workflows';
-import type { DomainErrorCode } from '../errors';
-import { approvalsUsed, remainingSlots, windowOpen } from '../program/program.queries';
-import type { ProgramState } from '../program/program.state';
-import type { Actor, Role } from '../shared/actor';
-import type { WorkflowDefinition } from '@shenbao/workflows';
+import type { Actor } from '../shared/actor';
+import {
+  can, PROBE, type CaseDecideContext, type Guard, type Refusal,
+} from './case.guard-kit';
+import { CASE_ACTIONS, caseActionNamed, type RegisteredActionName } from './actions';
 import { canSeeCase } from './case.access';
-import { currentHolder } from './case.holder';
 import type { CaseState } from './case.state';
 
-/** Conflict-of-interest view of a pool expert (see rules/recusal.rules.ts). */
-export interface ExpertInfo {
-  id: string;
-  name?: string;
-  homeCityCode: string;
-  employer: string;
-  /** Retired experts stay on past panels but are never chosen or drawn again. */
-  retired?: boolean;
-}
+export { openSeats, type CaseDecideContext, type ExpertInfo, type Refusal } from './case.guard-kit';
+export { CASE_ACTIONS } from './actions';
 
-export interface CaseDecideContext {
-  actor: Actor;
-  now: Date;
-  /** The case's workflow version (for CreateCase: the program's). */
-  definition: WorkflowDefinition;
-  program: ProgramState;
-  /** The expert pool, needed to form a panel or schedule a defense. */
-  experts?: ExpertInfo[];
-}
-
-/** API action names (API.md `POST /cases/:id/<action>`), plus `application` for `PUT /cases/:id/application`. */
-export const CASE_ACTIONS = [
-  'application',
-  'submit',
-  'withdraw',
-  'city-audit',
-  'recommendation',
-  'panel',
-  'recusal',
-  'scores',
-  'expert-review/conclude',
-  'defense',
-  'defense/result',
-  'site-visit',
-  'site-visit/result',
-  'objections',
-  'objections/:objectionId/resolution',
-  'approval',
-  'progress-reports',
-  'evaluations',
-  'resume',
-  'revoke',
-  'complete',
-  'urge',
-] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
+export type CaseAction = RegisteredActionName;
 /** Steps driven by the program (publicity batches) or by timers: guarded alike, never offered to a person. */
 export type InternalStep = 'start-publicity';
 export type GuardName = CaseAction | InternalStep;
 
-export interface Refusal {
-  code: DomainErrorCode;
-  message: string;
-  details?: unknown;
-}
-
-interface Guard {
-  roles: readonly Role[];
-  /** Lifecycle check; false means ILLEGAL_TRANSITION. */
-  stage(s: CaseState, actor: Actor, ctx: CaseDecideContext): boolean;
-  /** Input-independent program rules checked after the stage. */
-  rules?(s: CaseState, actor: Actor, ctx: CaseDecideContext): Refusal | null;
-}
-
-/**
- * Restoring a snapshot is the costly part of asking the machine; a state's persisted snapshot is never mutated (evolve
- * makes a new one), so the restored snapshot is kept per persisted object and definition.
- */
-const restored = new WeakMap<PersistedCaseState, { definition: WorkflowDefinition; snapshot: CaseSnapshot }>();
-function live(s: CaseState, definition: WorkflowDefinition): CaseSnapshot {
-  const hit = restored.get(s.machine);
-  if (hit && hit.definition === definition) return hit.snapshot;
-  const snapshot = fromPersisted(definition, s.machine);
-  restored.set(s.machine, { definition, snapshot });
-  return snapshot;
-}
-const can = (s: CaseState, ctx: CaseDecideContext, event: CaseMachineEvent): boolean =>
-  canApplyCaseEvent(ctx.definition, live(s, ctx.definition), event);
-const PROBE = '\u0000probe';
-const inStage = (s: CaseState, stage: string, substate?: string): boolean =>
-  s.stage === stage && (substate === undefined || s.substate === substate);
-const rule = (code: DomainErrorCode, rule: string, message: string): Refusal =>
-  code === 'RULE_VIOLATION' ? { code, message, details: [{ rule, message }] } : { code, message };
-
-const windowRule = (verb: string) => (_s: CaseState, _a: Actor, ctx: CaseDecideContext): Refusal | null =>
-  windowOpen(ctx.program, ctx.now)
-    ? null
-    : rule('WINDOW_CLOSED', 'window', `The program window (${ctx.program.settings.window.opensOn} – ${ctx.program.settings.window.closesOn}) is closed: cannot ${verb}.`);
-
-/**
- * The case waits for its publicity period or has been through it, and is still open: an objection now is outside
- * the period. Stages before publicity, and closed cases, keep ILLEGAL_TRANSITION.
- */
-const publicityClosed = (s: CaseState): boolean =>
-  (s.stage === 'publicity' && s.substate === 'awaiting') ||
-  (s.publicity.ended && (s.stage === 'approval' || s.stage === 'progressEvaluation'));
-
-/** Recused experts still on the panel: seats waiting for a replacement. */
-export const openSeats = (s: CaseState): string[] =>
-  s.machine.context.panel.filter((id) => s.machine.context.recused.includes(id));
-
-const GUARDS: Record<GuardName, Guard> = {
-  application: { roles: ['applicant'], stage: (s, _a, ctx) => inStage(s, 'draft') && can(s, ctx, { type: 'ApplicationSaved' }) },
-  submit: {
-    roles: ['applicant'],
-    stage: (s, _a, ctx) => can(s, ctx, { type: 'CaseSubmitted', data: { cities: s.cities } }),
-    rules: windowRule('submit'),
-  },
-  withdraw: { roles: ['applicant'], stage: (s, _a, ctx) => can(s, ctx, { type: 'CaseWithdrawn' }) },
-  'city-audit': {
-    roles: ['city'],
-    stage: (s, a, ctx) => can(s, ctx, { type: 'CityAuditPassed', data: { cityCode: a.cityCode ?? PROBE } }),
-  },
-  recommendation: {
-    roles: ['city'],
-    stage: (s, a, ctx) => can(s, ctx, { type: 'RecommendationIssued', data: { cityCode: a.cityCode ?? PROBE } }),
-    rules: (s, a, ctx) =>
-      windowRule('issue a recommendation')(s, a, ctx) ??
-      (s.applicant.level === 'district' && remainingSlots(ctx.program, a.cityCode ?? PROBE) === 0
-        ? rule('CITY_LIMIT_REACHED', 'city.limit', `City ${a.cityCode} has used all ${ctx.program.limits[a.cityCode ?? PROBE] ?? 0} recommendations of this program.`)
-        : null),
-  },
-  panel: {
-    roles: ['province'],
-    stage: (s, _a, ctx) =>
-      (inStage(s, 'expertReview', 'forming') && can(s, ctx, { type: 'ExpertPanelFormed', data: { expertIds: [PROBE] } })) ||
-      (inStage(s, 'expertReview', 'scoring') && openSeats(s).length > 0),
-  },
-  recusal: { roles: ['expert'], stage: (s, a, ctx) => can(s, ctx, { type: 'ExpertRecused', data: { expertId: a.expertId ?? PROBE } }) },
-  scores: {
-    roles: ['expert'],
-    stage: (s) => inStage(s, 'expertReview', 'scoring'),
-    rules: (s, a) =>
-      s.machine.context.scored.includes(a.expertId ?? PROBE)
-        ? rule('RULE_VIOLATION', 'scores.once', 'You have already scored this case; scores cannot be changed.')
-        : null,
-  },
-  'expert-review/conclude': {
-    roles: ['province'],
-    stage: (s, _a, ctx) => can(s, ctx, { type: 'ExpertReviewConcluded', data: { outcome: 'defer' } }),
-  },
-  defense: { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'DefenseScheduled' }) },
-  'defense/result': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'DefenseResultRecorded', data: { decision: 'pass' } }) },
-  'site-visit': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'SiteVisitScheduled' }) },
-  'site-visit/result': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'SiteVisitResultRecorded', data: { decision: 'pass' } }) },
-  // Outside the period (not started yet, or over) an objection is PUBLICITY_CLOSED (API.md), not a lifecycle error.
-  objections: {
-    roles: ['province'],
-    stage: (s, _a, ctx) => publicityClosed(s) || can(s, ctx, { type: 'ObjectionRaised', data: { objectionId: PROBE } }),
-    rules: (s) =>
-      publicityClosed(s)
-        ? rule('PUBLICITY_CLOSED', 'publicity', s.publicity.ended
-          ? `The publicity period of this case ended at ${s.publicity.endsAt}: objections are no longer accepted.`
-          : 'The publicity period of this case has not started yet: objections are accepted only within it.')
-        : null,
-  },
-  'objections/:objectionId/resolution': {
-    roles: ['province'],
-    stage: (s) => inStage(s, 'publicity', 'open') && s.machine.context.openObjections.length > 0,
-  },
-  approval: {
-    roles: ['province'],
-    stage: (s, _a, ctx) => can(s, ctx, { type: 'ApprovalGranted' }),
-    rules: (_s, _a, ctx) =>
-      approvalsUsed(ctx.program) >= ctx.program.settings.quota.max
-        ? rule('QUOTA_REACHED', 'quota.max', `All ${ctx.program.settings.quota.max} approvals of this program are used.`)
-        : null,
-  },
-  'progress-reports': { roles: ['applicant'], stage: (s, _a, ctx) => can(s, ctx, { type: 'ProgressReportFiled' }) },
-  evaluations: {
-    roles: ['city', 'province'],
-    stage: (s, a, ctx) =>
-      can(s, ctx, { type: 'ProgressEvaluated', data: { level: a.role === 'city' ? 'city' : 'province', rating: 'pass' } }),
-  },
-  resume: {
-    roles: ['province'],
-    stage: (s, _a, ctx) => {
-      const from = s.machine.context.deferredFrom;
-      return from !== undefined && can(s, ctx, { type: 'CaseResumed', data: { toStage: from } });
-    },
-  },
-  revoke: { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'PilotRevoked' }) },
-  complete: {
-    roles: ['province'],
-    stage: (s) => inStage(s, 'progressEvaluation'),
-    rules: (s) =>
-      s.machine.context.rectificationOpen
-        ? rule('RULE_VIOLATION', 'rectification.open', 'A rectification is open: the pilot cannot be completed until it is passed.')
-        : null,
-  },
-  urge: {
-    roles: ['province', 'city'],
-    // A first draft (never submitted) owes nobody anything yet; a draft returned for revision does.
-    stage: (s, _a, ctx) => !(s.stage === 'draft' && s.submissions === 0) && can(s, ctx, { type: 'CaseUrged' }),
-    // A city supervises its applicants and may press its own desk or a joint case's other city, not the province
-    // or the experts.
-    rules: (s, a) => {
-      const holder = currentHolder(s)?.role;
-      return a.role === 'city' && holder !== 'applicant' && holder !== 'city'
-        ? { code: 'FORBIDDEN', message: `The case is with the ${holder ?? 'nobody'} now; a city urges only the applicant or the cities.` }
-        : null;
-    },
-  },
+/** The guards of the actions not yet in actions/ (and of internal steps). */
+const GUARDS: Record<Exclude<GuardName, RegisteredActionName>, Guard> = {
   'start-publicity': { roles: ['province'], stage: (s, _a, ctx) => can(s, ctx, { type: 'PublicityStarted', data: { batchId: PROBE } }) },
 };
 
@@ -225,7 +30,7 @@ const GUARDS: Record<GuardName, Guard> = {
 export function refusal(name: GuardName, s: CaseState, ctx: CaseDecideContext): Refusal | null {
   const { actor } = ctx;
   if (!canSeeCase(s, actor)) return { code: 'NOT_FOUND', message: `No case ${s.caseId} visible to you.` };
-  const guard = GUARDS[name];
+  const guard = caseActionNamed(name)?.guard ?? GUARDS[name as InternalStep];
   if (!guard.roles.includes(actor.role)) return { code: 'FORBIDDEN', message: `Role ${actor.role} may not take the action ${name}.` };
   if (!guard.stage(s, actor, ctx)) {
     const at = s.substate ? `${s.stage} (${s.substate})` : s.stage;

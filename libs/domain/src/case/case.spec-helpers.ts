@@ -10,6 +10,7 @@ import { GD_BDPZ_2019_PROGRAM } from '../program/program.seed';
 import { foldProgram, type ProgramState } from '../program/program.state';
 import { completeApplication } from '../rules/application.fixture';
 import type { Actor } from '../shared/actor';
+import { caseActionNamed, commandFromRequest } from './actions';
 import type { CaseCommand } from './case.commands';
 import { decideCase, type CaseDecision } from './case.decider';
 import type { CaseEvent } from './case.events';
@@ -160,4 +161,27 @@ export function given(...history: (CaseEvent | ProgramEvent)[]): Scenario & { wi
     };
   };
   return { ...build(GD_BDPZ_2019), withDefinition: build };
+}
+
+// ---- requests --------------------------------------------------------------------------------------------------
+const EXTRAS = { newId: () => 'new-id', newSeed: () => 'new-seed' };
+
+/** The command an action's request body asks for (as the API builds it), failing the spec when the body is refused. */
+export function requested(action: string, body: unknown, params: Record<string, string> = {}): CaseCommand {
+  const def = caseActionNamed(action);
+  if (!def) throw new Error(`No registered action ${action}`);
+  return commandFromRequest(def, body, { params, ...EXTRAS }) as CaseCommand;
+}
+
+/** The VALIDATION_FAILED error of a refused request body; fails the spec when the body is accepted. */
+export function refusedBody(action: string, body: unknown): DomainError {
+  let error: unknown;
+  try {
+    requested(action, body);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe('VALIDATION_FAILED');
+  return error as DomainError;
 }

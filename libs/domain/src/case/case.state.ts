@@ -113,6 +113,10 @@ export interface CaseState {
   reminders: DataOf<'StageReminderSent'>[];
   dueMoves: DataOf<'StageDueMoved'>[];
   urges: DataOf<'CaseUrged'>[];
+  /** The day of the last submission (absent for cases submitted before it was recorded, and for drafts). */
+  submittedOn?: string;
+  /** Paper copies received (一式五份): their total and each receipt. */
+  paperCopies: { total: number; receipts: DataOf<'PaperCopiesReceived'>[] };
 }
 
 /** Before `CaseCreated` there is no case. */
@@ -149,6 +153,7 @@ function created(def: WorkflowDefinition, e: DataOf<'CaseCreated'>): CaseState {
     reminders: [],
     dueMoves: [],
     urges: [],
+    paperCopies: { total: 0, receipts: [] },
   };
 }
 
@@ -160,7 +165,12 @@ function evolveData(s: CaseState, event: CaseEvent): CaseState {
     case 'ApplicationSaved':
       return { ...s, application: event.data.application };
     case 'CaseSubmitted':
-      return { ...s, submissions: s.submissions + 1, cities: event.data.cities.length > 0 ? [...event.data.cities] : s.cities };
+      return {
+        ...s,
+        submissions: s.submissions + 1,
+        cities: event.data.cities.length > 0 ? [...event.data.cities] : s.cities,
+        ...(event.data.submittedOn !== undefined ? { submittedOn: event.data.submittedOn } : {}),
+      };
     case 'CaseWithdrawn':
       return { ...s, withdrawal: event.data };
     case 'CityAuditPassed':
@@ -251,6 +261,8 @@ function evolveData(s: CaseState, event: CaseEvent): CaseState {
       return { ...s, dueMoves: [...s.dueMoves, event.data] };
     case 'CaseUrged':
       return { ...s, urges: [...s.urges, event.data] };
+    case 'PaperCopiesReceived':
+      return { ...s, paperCopies: { total: s.paperCopies.total + event.data.copies, receipts: [...s.paperCopies.receipts, event.data] } };
     default: {
       const never: never = event;
       return never;

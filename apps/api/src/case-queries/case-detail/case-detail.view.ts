@@ -58,6 +58,8 @@ export function toCaseDetail({ view: s, events, deadlines, allowedActions, asOf 
     /** The current stage entry was marked overdue. */
     overdue: s.machine.context.overdueEntry === s.machine.context.entry,
     overdueMarks: s.overdue,
+    /** Paper copies of the sealed application received (一式五份). */
+    paperCopies: s.paperCopies,
     deadlines,
     allowedActions,
     createdAt: first.metadata.at,

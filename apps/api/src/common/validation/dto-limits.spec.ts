@@ -1,6 +1,7 @@
 /**
  * Every list a DTO accepts has a maximum (`@ArrayMaxSize`, which the validation pipe checks before transforming the
- * body) and OpenAPI states it (`maxItems`), so a new DTO cannot take an unbounded list unnoticed.
+ * body) and OpenAPI states it (`maxItems`), so a new DTO cannot take an unbounded list unnoticed. (The case actions'
+ * bodies are not DTOs: their schemas' `list(items, maxItems)` cannot be written without a maximum.)
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,8 +33,8 @@ describe('DTO list limits', () => {
   );
 
   it('finds the DTOs and their lists', () => {
-    expect(files.length).toBeGreaterThan(20);
-    expect(lists.map((l) => `${l.type.name}.${l.property}`)).toEqual(expect.arrayContaining(['CreateCaseDto.partners', 'FileProgressReportDto.indicators']));
+    expect(files.length).toBeGreaterThan(10);
+    expect(lists.map((l) => `${l.type.name}.${l.property}`)).toEqual(expect.arrayContaining(['CreateCaseDto.partners', 'CreateProgramDto.regions']));
   });
 
   it('gives every list an @ArrayMaxSize, and OpenAPI the same maxItems', () => {

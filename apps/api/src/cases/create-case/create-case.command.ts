@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { CaseCommandContext } from '../case-command.service';
+import type { CreateCaseDto, CreatedCaseResponse } from './create-case.dto';
+
+/** `POST /cases` as it came over HTTP (a body its DTO accepted); its handler picks the id and creates the case. */
+export class CreateCaseRequest extends Command<CreatedCaseResponse> {
+  constructor(
+    readonly body: CreateCaseDto,
+    readonly context: CaseCommandContext,
+  ) {
+    super();
+  }
+}
