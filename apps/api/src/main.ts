@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { configOrExit, ROOT_LOGGER } from '@shenbao/host';
+import { configOrExit, flushLogsSync, ROOT_LOGGER } from '@shenbao/host';
 import type { Logger as Pino } from 'pino';
 import { createApp } from './app.factory';
 import { shutDownGracefully } from './common/http/http-drain';
@@ -54,8 +54,8 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.port}`;
   new Logger('Main').log(`Shenbao API listening on ${url} — API ${url}/api/v1, docs ${url}/api/docs, data in ${config.dataDir}`);
   if (firstStart.length === 0) return;
-  // pino writes asynchronously: let the log lines out first, so the box really is last.
-  await new Promise<void>((done) => app.get<Pino>(ROOT_LOGGER).flush(() => done()));
+  // Let the log lines out first, so the box really is last.
+  flushLogsSync(app.get<Pino>(ROOT_LOGGER));
   process.stdout.write(startSummary(config.port, config.dataDir) + firstStart.join(''));
 }
 

@@ -20,7 +20,7 @@ export {
 } from './config/app-config';
 export { DATA_DIR_MODE, DATA_FILE_MODE, EVENTS_FILE, prepareDataDir } from './config/data-dir';
 export { EDGE_DEFAULTS, type EdgeConfig, type HttpLimits, type RateLimits, type TrustProxy } from './config/edge-config';
-export { accessLogHook, createRootLogger, isLogged, LoggingModule, NEST_STARTUP_CONTEXTS, PinoNestLogger, ROOT_LOGGER } from './logging/logging';
+export { accessLogHook, createRootLogger, flushLogsSync, isLogged, LoggingModule, NEST_STARTUP_CONTEXTS, PinoNestLogger, ROOT_LOGGER } from './logging/logging';
 export {
   ADMIN_PASSWORD_SINK,
   APP_CONFIG,

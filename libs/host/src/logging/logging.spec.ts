@@ -2,7 +2,11 @@ import { Logger } from '@nestjs/common';
 import Fastify from 'fastify';
 import { Writable } from 'node:stream';
 import type { LogLevel } from '../config/app-config';
-import { accessLogHook, createRootLogger, isLogged, PinoNestLogger } from './logging';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { accessLogHook, createRootLogger, flushLogsSync, isLogged, PinoNestLogger } from './logging';
 
 type Line = Record<string, unknown> & { level: number; msg?: string };
 
@@ -117,6 +121,23 @@ describe('accessLogHook', () => {
       expect(lines).toEqual([expect.objectContaining({ level: 30, reqId: 'corr-1', res: { statusCode: 200 } })]);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('flushLogsSync', () => {
+  it('writes out a line the destination still holds, before the caller goes on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shenbao-log-'));
+    try {
+      const file = join(dir, 'out.log');
+      // A destination that holds lines until 4 KB are in, as sonic-boom may hold them.
+      const root = createRootLogger('info', pino.destination({ dest: file, minLength: 4096, sync: true }));
+      root.info('listening');
+      expect(readFileSync(file, 'utf8')).toBe('');
+      flushLogsSync(root);
+      expect(readFileSync(file, 'utf8')).toContain('"msg":"listening"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -37,6 +37,16 @@ export function createRootLogger(level: LogLevel, destination?: DestinationStrea
   return destination ? pino(options, destination) : pino(options);
 }
 
+/**
+ * Writes out what the root logger holds, before the caller writes to stdout itself (the first start's password box
+ * must come after the log lines). pino's `flush(cb)` may call back while a line is still held by its destination
+ * (sonic-boom), so the destination is flushed synchronously; a destination without `flushSync` writes as it goes.
+ */
+export function flushLogsSync(root: Pino): void {
+  const stream = (root as unknown as Record<symbol, { flushSync?: () => void } | undefined>)[pino.symbols.streamSym];
+  stream?.flushSync?.();
+}
+
 /** Contexts of Nest's start-up lines, written at `debug` instead of `info`. */
 export const NEST_STARTUP_CONTEXTS: ReadonlySet<string> = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
 
