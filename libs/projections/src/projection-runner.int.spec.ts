@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { MemoryEventStore, type NewEvent, type StoredEvent } from '@shenbao/event-store';
 import { ProjectionFailedError, ProjectionRunner, type Db, type LogLevel, type Projection } from './projection-runner';
 import { createReadModels } from './read-models';
+import { noStageDue } from './case-list/case-list.due';
 import { EventScript, resolveGd } from './testing/event-script.fixture';
 import { fullScenario } from './testing/pilot-scenario.fixture';
 
@@ -201,7 +202,7 @@ describe('ProjectionRunner', () => {
 
   it('gives the same read-model tables when rebuilt from zero as when built incrementally', async () => {
     const script = new EventScript();
-    runner = new ProjectionRunner({ db, store: script.store, projections: createReadModels(db, resolveGd), batchSize: 7 });
+    runner = new ProjectionRunner({ db, store: script.store, projections: createReadModels(db, resolveGd, noStageDue), batchSize: 7 });
     await runner.start();
     await fullScenario(script);
     expect(await runner.waitFor(await script.store.headPosition(), 2000)).toBe(true);
@@ -215,7 +216,7 @@ describe('ProjectionRunner', () => {
 
     // And a fresh database built in one catch-up with another batch size.
     const other = new Database(':memory:');
-    const fresh = new ProjectionRunner({ db: other, store: script.store, projections: createReadModels(other, resolveGd), batchSize: 500 });
+    const fresh = new ProjectionRunner({ db: other, store: script.store, projections: createReadModels(other, resolveGd, noStageDue), batchSize: 500 });
     await fresh.catchUp();
     expect(dump(other)).toEqual(incremental);
     other.close();

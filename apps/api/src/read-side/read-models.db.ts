@@ -10,6 +10,7 @@ import { ProjectionRunner, createReadModels } from '@shenbao/projections';
 import type { Db, ResolveDefinition, RunnerLogger } from '@shenbao/projections';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import type { WorkflowDefinition } from '@shenbao/workflows';
+import { scheduledStageDue } from './stage-due';
 
 export const READ_MODELS_FILE = 'read-models.sqlite';
 
@@ -36,7 +37,7 @@ export function createReadModelRunner(options: ReadModelRunnerOptions): Projecti
   return new ProjectionRunner({
     db: options.db,
     store: options.store,
-    projections: createReadModels(options.db, options.resolveDefinition),
+    projections: createReadModels(options.db, options.resolveDefinition, scheduledStageDue),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
