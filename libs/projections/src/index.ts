@@ -37,3 +37,12 @@ export {
 export { InboxProjection, INBOX_TABLE } from './inbox/inbox.projection';
 export { inboxFor, recipientKeys, type InboxActor, type InboxItem, type InboxOptions } from './inbox/inbox.queries';
 export { applicantKey, cityKey, expertKey, PROVINCE, type InboxKind } from './inbox/inbox.work';
+export { MonitoringProjection, MONITORING_TABLES } from './monitoring/monitoring.projection';
+export {
+  monitoredProgramExists,
+  monitoredZones,
+  type MonitoredRating,
+  type MonitoredRectification,
+  type MonitoredReport,
+  type MonitoredZone,
+} from './monitoring/monitoring.queries';

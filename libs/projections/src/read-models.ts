@@ -2,6 +2,7 @@
 import { CaseListProjection } from './case-list/case-list.projection';
 import { DashboardProjection } from './dashboard/dashboard.projection';
 import { InboxProjection } from './inbox/inbox.projection';
+import { MonitoringProjection } from './monitoring/monitoring.projection';
 import type { Db, Projection } from './projection-runner';
 import type { ResolveDefinition } from './shared/case-states';
 import type { StageDue } from './case-list/case-list.due';
@@ -16,5 +17,6 @@ export function createReadModels(_db: Db, resolveDefinition: ResolveDefinition, 
     new CaseListProjection(resolveDefinition, stageDue),
     new DashboardProjection(resolveDefinition),
     new InboxProjection(resolveDefinition),
+    new MonitoringProjection(),
   ];
 }

@@ -9,6 +9,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { workflowDefinitionJsonSchema } from '@shenbao/workflows';
+import { MONITORING_SCHEMAS } from './monitoring-schemas';
 import { READ_SCHEMAS } from './read-schemas';
 import type { Schema } from './schema-helpers';
 import { addStandardErrors } from './standard-errors';
@@ -28,7 +29,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  const schemas = { ...READ_SCHEMAS, WorkflowDefinitionInput: workflowDefinitionJsonSchema({ forPublishing: true }) as Schema };
+  const schemas = { ...READ_SCHEMAS, ...MONITORING_SCHEMAS, WorkflowDefinitionInput: workflowDefinitionJsonSchema({ forPublishing: true }) as Schema };
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...schemas } };
   return addStandardErrors(doc);
 }

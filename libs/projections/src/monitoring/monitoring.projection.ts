@@ -1,0 +1,147 @@
+/**
+ * Post-approval monitoring read model (`GET /programs/:id/monitoring`): per approved case (a pilot zone) when and
+ * under which workflow version it was approved, its key projects' planned investment, the reports filed (with the
+ * investment to date each gives), the city and province ratings per period and the rectifications ordered.
+ *
+ * It follows the case events directly, without the workflow machine: every event here was accepted by the machine
+ * when it was decided (ApprovalGranted only in approval, reports and evaluations only after it), so the types alone
+ * say what happened. Report periods and their statuses depend on the clock and are worked out when read (see the
+ * API's monitoring view), from what is kept here.
+ */
+import type { StoredEvent } from '@shenbao/event-store';
+import type { Projection, Db } from '../projection-runner';
+import type { CaseCreatedData, ProgressEvaluatedData, ProgressReportFiledData } from '../shared/event-data';
+import { caseIdOf, programIdOf } from '../shared/streams';
+import { stmt } from '../shared/statements';
+
+export const MONITORING_TABLES = {
+  programs: 'monitoring_programs',
+  cases: 'monitoring_cases',
+  reports: 'monitoring_reports',
+  ratings: 'monitoring_ratings',
+  rectifications: 'monitoring_rectifications',
+} as const;
+
+const T = MONITORING_TABLES;
+
+/** Money in 万元 with at most 2 decimals: sums are rounded back to cents so 0.1 + 0.2 stays 0.3. */
+export const cents = (n: number): number => Math.round(n * 100) / 100;
+
+interface KeyProjectsData {
+  application?: { keyProjects?: { totalInvestment?: unknown }[] };
+}
+
+export class MonitoringProjection implements Projection {
+  readonly name = 'monitoring';
+  readonly version = 1;
+
+  setup(db: Db): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${T.programs} (program_id TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS ${T.cases} (
+        case_id TEXT PRIMARY KEY, program_id TEXT NOT NULL, wf_key TEXT NOT NULL, wf_version INTEGER NOT NULL,
+        unit_name TEXT NOT NULL, city_code TEXT NOT NULL, cities TEXT NOT NULL, planned REAL NOT NULL,
+        approved_on TEXT, approved_at TEXT, approved_position INTEGER, ended TEXT, ended_at TEXT,
+        invested_to_date REAL NOT NULL DEFAULT 0);
+      CREATE INDEX IF NOT EXISTS monitoring_cases_zones ON ${T.cases} (program_id, approved_position);
+      CREATE TABLE IF NOT EXISTS ${T.reports} (
+        case_id TEXT NOT NULL, report_id TEXT NOT NULL, period TEXT NOT NULL, filed_at TEXT NOT NULL,
+        invested_to_date REAL NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (case_id, report_id));
+      CREATE TABLE IF NOT EXISTS ${T.ratings} (
+        case_id TEXT NOT NULL, period TEXT NOT NULL, level TEXT NOT NULL, city_code TEXT, rating TEXT NOT NULL,
+        position INTEGER NOT NULL PRIMARY KEY);
+      CREATE INDEX IF NOT EXISTS monitoring_ratings_case ON ${T.ratings} (case_id, position);
+      CREATE TABLE IF NOT EXISTS ${T.rectifications} (
+        case_id TEXT NOT NULL, period TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL,
+        position INTEGER NOT NULL PRIMARY KEY);
+      CREATE INDEX IF NOT EXISTS monitoring_rectifications_case ON ${T.rectifications} (case_id, position);
+    `);
+  }
+
+  reset(db: Db): void {
+    for (const table of Object.values(T)) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  }
+
+  apply(db: Db, event: StoredEvent): void {
+    const programId = programIdOf(event.stream);
+    if (programId !== undefined) {
+      if (event.type === 'ProgramCreated') stmt(db, `INSERT OR IGNORE INTO ${T.programs} (program_id) VALUES (?)`).run(programId);
+      return;
+    }
+    const caseId = caseIdOf(event.stream);
+    if (caseId === undefined) return;
+    const at = event.metadata.at;
+    switch (event.type) {
+      case 'CaseCreated': {
+        const d = event.data as CaseCreatedData;
+        stmt(
+          db,
+          `INSERT INTO ${T.cases} (case_id, program_id, wf_key, wf_version, unit_name, city_code, cities, planned)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+        ).run(caseId, d.programId, d.workflow.key, d.workflow.version, d.applicant.unitName, d.applicant.cityCode, JSON.stringify(d.cities));
+        return;
+      }
+      case 'ApplicationSaved': {
+        const app = (event.data as KeyProjectsData).application;
+        const name = (app as { cover?: { unitName?: unknown } } | undefined)?.cover?.unitName;
+        const planned = cents((app?.keyProjects ?? []).reduce((sum, p) => sum + (typeof p.totalInvestment === 'number' ? p.totalInvestment : 0), 0));
+        stmt(db, `UPDATE ${T.cases} SET planned = ?, unit_name = COALESCE(?, unit_name) WHERE case_id = ?`).run(
+          planned,
+          typeof name === 'string' && name.trim() !== '' ? name : null,
+          caseId,
+        );
+        return;
+      }
+      case 'CaseSubmitted': {
+        const cities = (event.data as { cities?: string[] }).cities ?? [];
+        if (cities.length > 0) stmt(db, `UPDATE ${T.cases} SET cities = ? WHERE case_id = ?`).run(JSON.stringify(cities), caseId);
+        return;
+      }
+      case 'ApprovalGranted': {
+        const { repliedOn } = event.data as { repliedOn: string };
+        stmt(db, `UPDATE ${T.cases} SET approved_on = ?, approved_at = ?, approved_position = ? WHERE case_id = ?`).run(repliedOn, at, event.position, caseId);
+        return;
+      }
+      case 'ProgressReportFiled': {
+        const d = event.data as ProgressReportFiledData;
+        const toDate = cents(d.projects.reduce((sum, p) => sum + p.investedToDate, 0));
+        stmt(
+          db,
+          `INSERT INTO ${T.reports} (case_id, report_id, period, filed_at, invested_to_date, position) VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(caseId, d.reportId, d.period, at, toDate, event.position);
+        // The latest report is the zone's investment to date (reports are filed in time order).
+        stmt(db, `UPDATE ${T.cases} SET invested_to_date = ? WHERE case_id = ?`).run(toDate, caseId);
+        return;
+      }
+      case 'ProgressEvaluated':
+        this.evaluated(db, caseId, event.data as ProgressEvaluatedData, event.position);
+        return;
+      case 'PilotRevoked':
+      case 'PilotCompleted':
+        stmt(db, `UPDATE ${T.cases} SET ended = ?, ended_at = ? WHERE case_id = ?`).run(event.type === 'PilotRevoked' ? 'revoked' : 'completed', at, caseId);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * A rating; a province evaluation also judges the rectification still open (the machine's rule: a rating other
+   * than fail closes it as passed; a fail leaves it failed), and a province fail with a due day orders a new one.
+   */
+  private evaluated(db: Db, caseId: string, d: ProgressEvaluatedData, position: number): void {
+    stmt(db, `INSERT INTO ${T.ratings} (case_id, period, level, city_code, rating, position) VALUES (?, ?, ?, ?, ?, ?)`).run(
+      caseId,
+      d.period,
+      d.level,
+      d.cityCode ?? null,
+      d.rating,
+      position,
+    );
+    if (d.level !== 'province') return;
+    stmt(db, `UPDATE ${T.rectifications} SET status = ? WHERE case_id = ? AND status = 'open'`).run(d.rating === 'fail' ? 'failed' : 'passed', caseId);
+    if (d.rectificationDueOn !== undefined) {
+      stmt(db, `INSERT INTO ${T.rectifications} (case_id, period, due_on, status, position) VALUES (?, ?, ?, 'open', ?)`).run(caseId, d.period, d.rectificationDueOn, position);
+    }
+  }
+}
