@@ -34,17 +34,18 @@ interface SortKey {
   k: number;
 }
 
+/** `p`, not the default order's `k`, so neither kind of cursor passes for the other. */
 export function encodeSortCursor(sort: CaseSort, key: SortKey): string {
-  return Buffer.from(JSON.stringify({ s: sort, v: key.v, k: key.k }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ s: sort, v: key.v, p: key.k }), 'utf8').toString('base64url');
 }
 
 /** A cursor issued for this same sort, or InvalidCursorError (a cursor of another order or of none is refused). */
 export function decodeSortCursor(sort: CaseSort, cursor: string | null | undefined): SortKey | undefined {
   if (cursor === undefined || cursor === null || cursor === '') return undefined;
   try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; v?: unknown; k?: unknown };
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; v?: unknown; p?: unknown };
     const valueOk = typeof c.v === 'string' || (c.v === null && SPECS[sort].nullable);
-    if (c.s === sort && valueOk && typeof c.k === 'number' && Number.isSafeInteger(c.k) && c.k >= 0) return { v: c.v as string | null, k: c.k };
+    if (c.s === sort && valueOk && typeof c.p === 'number' && Number.isSafeInteger(c.p) && c.p >= 0) return { v: c.v as string | null, k: c.p };
   } catch {
     // fall through: any undecodable cursor is the caller's error
   }
