@@ -8,6 +8,8 @@
 import type { EventStore } from '@shenbao/event-store';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
+import { schemaMismatches } from '../support/schema-conformance';
+import type { SchemaLike } from '../support/schema-conformance';
 import { TestClock } from './support/case-seeding';
 import { IDS, OTHER_PROGRAM, PROGRAM, seedMonitoringScenario } from './support/monitoring.scenario';
 import type { Username } from './support/monitoring.scenario';
@@ -121,6 +123,16 @@ describe('case search and monitoring (e2e)', () => {
       const res = await get(`/cases?programId=${PROGRAM}&sort=dueAt&cursor=${cursor}`, 'prov').expect(400);
       expect(res.body.details).toEqual([{ field: 'cursor', messages: [expect.any(String)] }]);
     });
+  });
+
+  it('answers as the OpenAPI document describes (CasePage with dueAt and submittedOn, Monitoring)', async () => {
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body as { components: { schemas: Record<string, SchemaLike> } };
+    const mismatches: string[] = [];
+    for (const [path, schema] of [[`/cases?programId=${PROGRAM}&sort=dueAt`, 'CasePage'], [`/programs/${PROGRAM}/monitoring`, 'Monitoring']] as const) {
+      const res = await get(path, 'prov').expect(200);
+      mismatches.push(...schemaMismatches({ $ref: `#/components/schemas/${schema}` }, res.body, doc.components.schemas, path));
+    }
+    expect(mismatches).toEqual([]);
   });
 
   describe('GET /programs/:id/monitoring', () => {
