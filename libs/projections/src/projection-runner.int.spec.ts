@@ -209,6 +209,8 @@ describe('ProjectionRunner', () => {
     const incremental = dump(db);
     expect(incremental['case_list']).toHaveLength(3);
     expect(incremental['dashboard_cases']).toHaveLength(3);
+    expect(incremental['monitoring_cases']).toHaveLength(3);
+    expect(incremental['monitoring_ratings']).toHaveLength(3);
     expect(incremental['inbox_items']!.length).toBeGreaterThan(20);
 
     await runner.rebuild();

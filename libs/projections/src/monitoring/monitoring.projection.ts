@@ -37,7 +37,7 @@ export class MonitoringProjection implements Projection {
 
   setup(db: Db): void {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS ${T.programs} (program_id TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS ${T.programs} (program_id TEXT PRIMARY KEY, position INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS ${T.cases} (
         case_id TEXT PRIMARY KEY, program_id TEXT NOT NULL, wf_key TEXT NOT NULL, wf_version INTEGER NOT NULL,
         unit_name TEXT NOT NULL, city_code TEXT NOT NULL, cities TEXT NOT NULL, planned REAL NOT NULL,
@@ -65,7 +65,7 @@ export class MonitoringProjection implements Projection {
   apply(db: Db, event: StoredEvent): void {
     const programId = programIdOf(event.stream);
     if (programId !== undefined) {
-      if (event.type === 'ProgramCreated') stmt(db, `INSERT OR IGNORE INTO ${T.programs} (program_id) VALUES (?)`).run(programId);
+      if (event.type === 'ProgramCreated') stmt(db, `INSERT OR IGNORE INTO ${T.programs} (program_id, position) VALUES (?, ?)`).run(programId, event.position);
       return;
     }
     const caseId = caseIdOf(event.stream);
