@@ -63,7 +63,7 @@ export async function seedStore(dataDir: string, adminPassword: string, cases: n
   /** How far the clock moves per command: a minute while zones are seeded, a second for the searched cases. */
   let step = 60_000;
   const tick = (ms = step): Date => (clock = new Date(clock.getTime() + ms));
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'NORMAL', RATE_LIMIT_USER_MAX: '100000000', RATE_LIMIT_IP_MAX: '100000000' });
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'NORMAL', RATE_LIMIT_USER_MAX: '10000000', RATE_LIMIT_IP_MAX: '10000000' });
   const app: INestApplication = await createApp(config, { clock: () => clock });
   const inject = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   const call = async <T>(method: 'GET' | 'POST', url: string, token: string | undefined, body?: unknown): Promise<T> => {
@@ -139,7 +139,7 @@ export async function seedStore(dataDir: string, adminPassword: string, cases: n
     // The in-process scheduler ends the periods too, as the clock passes them: whichever comes first.
     for (const b of batches) for (const id of b.ids) await act(id, provActor, { type: 'EndPublicity', data: { batchId: b.batchId } }).catch(alreadyEnded);
     // Approved about 3 years and 2 months ago: six periods (P6M) have fallen due by now, P7 is next.
-    for (const z of zoneIds) await act(z.id, provActor, { type: 'GrantApproval', data: { replyLetterNo: '粤工信函〔基准〕1号', repliedOn: dateIn(clock) } });
+    for (const [i, z] of zoneIds.entries()) await act(z.id, provActor, { type: 'GrantApproval', data: { replyLetterNo: `粤工信函〔基准〕${i + 1}号`, repliedOn: dateIn(clock) } });
     log(`zones approved (${Math.round((Date.now() - started) / 1000)} s)`);
     const approvedAt = clock.getTime();
     for (let n = 1; n <= 6; n++) {
