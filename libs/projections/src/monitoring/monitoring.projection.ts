@@ -1,7 +1,8 @@
 /**
  * Post-approval monitoring read model (`GET /programs/:id/monitoring`): per approved case (a pilot zone) when and
  * under which workflow version it was approved, its key projects' planned investment, the reports filed (with the
- * investment to date each gives), the city and province ratings per period and the rectifications ordered.
+ * investment to date each gives), the city and province ratings per period and the rectifications ordered. One row
+ * per case, the lists as JSON on it: a program's monitoring is one indexed range of rows, whatever its size.
  *
  * It follows the case events directly, without the workflow machine: every event here was accepted by the machine
  * when it was decided (ApprovalGranted only in approval, reports and evaluations only after it), so the types alone
@@ -11,15 +12,13 @@
 import type { StoredEvent } from '@shenbao/event-store';
 import type { Projection, Db } from '../projection-runner';
 import type { CaseCreatedData, ProgressEvaluatedData, ProgressReportFiledData } from '../shared/event-data';
+import type { MonitoredRating, MonitoredRectification, MonitoredReport } from './monitoring.queries';
 import { caseIdOf, programIdOf } from '../shared/streams';
 import { stmt } from '../shared/statements';
 
 export const MONITORING_TABLES = {
   programs: 'monitoring_programs',
   cases: 'monitoring_cases',
-  reports: 'monitoring_reports',
-  ratings: 'monitoring_ratings',
-  rectifications: 'monitoring_rectifications',
 } as const;
 
 const T = MONITORING_TABLES;
@@ -28,7 +27,14 @@ const T = MONITORING_TABLES;
 export const cents = (n: number): number => Math.round(n * 100) / 100;
 
 interface KeyProjectsData {
-  application?: { keyProjects?: { totalInvestment?: unknown }[] };
+  application?: { keyProjects?: { totalInvestment?: unknown }[]; cover?: { unitName?: unknown } };
+}
+
+/** The lists kept on a zone's row. */
+interface Lists {
+  reports: MonitoredReport[];
+  ratings: MonitoredRating[];
+  rectifications: MonitoredRectification[];
 }
 
 export class MonitoringProjection implements Projection {
@@ -42,19 +48,9 @@ export class MonitoringProjection implements Projection {
         case_id TEXT PRIMARY KEY, program_id TEXT NOT NULL, wf_key TEXT NOT NULL, wf_version INTEGER NOT NULL,
         unit_name TEXT NOT NULL, city_code TEXT NOT NULL, cities TEXT NOT NULL, planned REAL NOT NULL,
         approved_on TEXT, approved_at TEXT, approved_position INTEGER, ended TEXT, ended_at TEXT,
-        invested_to_date REAL NOT NULL DEFAULT 0);
+        invested_to_date REAL NOT NULL DEFAULT 0,
+        reports TEXT NOT NULL DEFAULT '[]', ratings TEXT NOT NULL DEFAULT '[]', rectifications TEXT NOT NULL DEFAULT '[]');
       CREATE INDEX IF NOT EXISTS monitoring_cases_zones ON ${T.cases} (program_id, approved_position);
-      CREATE TABLE IF NOT EXISTS ${T.reports} (
-        case_id TEXT NOT NULL, report_id TEXT NOT NULL, period TEXT NOT NULL, filed_at TEXT NOT NULL,
-        invested_to_date REAL NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (case_id, report_id));
-      CREATE TABLE IF NOT EXISTS ${T.ratings} (
-        case_id TEXT NOT NULL, period TEXT NOT NULL, level TEXT NOT NULL, city_code TEXT, rating TEXT NOT NULL,
-        position INTEGER NOT NULL PRIMARY KEY);
-      CREATE INDEX IF NOT EXISTS monitoring_ratings_case ON ${T.ratings} (case_id, position);
-      CREATE TABLE IF NOT EXISTS ${T.rectifications} (
-        case_id TEXT NOT NULL, period TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL,
-        position INTEGER NOT NULL PRIMARY KEY);
-      CREATE INDEX IF NOT EXISTS monitoring_rectifications_case ON ${T.rectifications} (case_id, position);
     `);
   }
 
@@ -83,7 +79,7 @@ export class MonitoringProjection implements Projection {
       }
       case 'ApplicationSaved': {
         const app = (event.data as KeyProjectsData).application;
-        const name = (app as { cover?: { unitName?: unknown } } | undefined)?.cover?.unitName;
+        const name = app?.cover?.unitName;
         const planned = cents((app?.keyProjects ?? []).reduce((sum, p) => sum + (typeof p.totalInvestment === 'number' ? p.totalInvestment : 0), 0));
         stmt(db, `UPDATE ${T.cases} SET planned = ?, unit_name = COALESCE(?, unit_name) WHERE case_id = ?`).run(
           planned,
@@ -105,16 +101,12 @@ export class MonitoringProjection implements Projection {
       case 'ProgressReportFiled': {
         const d = event.data as ProgressReportFiledData;
         const toDate = cents(d.projects.reduce((sum, p) => sum + p.investedToDate, 0));
-        stmt(
-          db,
-          `INSERT INTO ${T.reports} (case_id, report_id, period, filed_at, invested_to_date, position) VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(caseId, d.reportId, d.period, at, toDate, event.position);
         // The latest report is the zone's investment to date (reports are filed in time order).
-        stmt(db, `UPDATE ${T.cases} SET invested_to_date = ? WHERE case_id = ?`).run(toDate, caseId);
+        this.update(db, caseId, (l) => l.reports.push({ reportId: d.reportId, period: d.period, filedAt: at, investedToDate: toDate }), toDate);
         return;
       }
       case 'ProgressEvaluated':
-        this.evaluated(db, caseId, event.data as ProgressEvaluatedData, event.position);
+        this.update(db, caseId, (l) => evaluated(l, event.data as ProgressEvaluatedData));
         return;
       case 'PilotRevoked':
       case 'PilotCompleted':
@@ -125,23 +117,29 @@ export class MonitoringProjection implements Projection {
     }
   }
 
-  /**
-   * A rating; a province evaluation also judges the rectification still open (the machine's rule: a rating other
-   * than fail closes it as passed; a fail leaves it failed), and a province fail with a due day orders a new one.
-   */
-  private evaluated(db: Db, caseId: string, d: ProgressEvaluatedData, position: number): void {
-    stmt(db, `INSERT INTO ${T.ratings} (case_id, period, level, city_code, rating, position) VALUES (?, ?, ?, ?, ?, ?)`).run(
-      caseId,
-      d.period,
-      d.level,
-      d.cityCode ?? null,
-      d.rating,
-      position,
-    );
-    if (d.level !== 'province') return;
-    stmt(db, `UPDATE ${T.rectifications} SET status = ? WHERE case_id = ? AND status = 'open'`).run(d.rating === 'fail' ? 'failed' : 'passed', caseId);
-    if (d.rectificationDueOn !== undefined) {
-      stmt(db, `INSERT INTO ${T.rectifications} (case_id, period, due_on, status, position) VALUES (?, ?, ?, 'open', ?)`).run(caseId, d.period, d.rectificationDueOn, position);
-    }
+  /** Changes the zone's lists (and its investment to date, when given). */
+  private update(db: Db, caseId: string, change: (lists: Lists) => void, investedToDate?: number): void {
+    const row = stmt<[string], { reports: string; ratings: string; rectifications: string }>(
+      db,
+      `SELECT reports, ratings, rectifications FROM ${T.cases} WHERE case_id = ?`,
+    ).get(caseId);
+    if (!row) throw new Error(`an event of case ${caseId}, which was never created`);
+    const lists: Lists = { reports: JSON.parse(row.reports), ratings: JSON.parse(row.ratings), rectifications: JSON.parse(row.rectifications) };
+    change(lists);
+    stmt(
+      db,
+      `UPDATE ${T.cases} SET reports = ?, ratings = ?, rectifications = ?, invested_to_date = COALESCE(?, invested_to_date) WHERE case_id = ?`,
+    ).run(JSON.stringify(lists.reports), JSON.stringify(lists.ratings), JSON.stringify(lists.rectifications), investedToDate ?? null, caseId);
   }
+}
+
+/**
+ * A rating; a province evaluation also judges the rectification still open (the machine's rule: a rating other than
+ * fail closes it as passed; a fail leaves it failed), and a province fail with a due day orders a new one.
+ */
+function evaluated(lists: Lists, d: ProgressEvaluatedData): void {
+  lists.ratings.push({ period: d.period, level: d.level, ...(d.cityCode !== undefined ? { cityCode: d.cityCode } : {}), rating: d.rating });
+  if (d.level !== 'province') return;
+  for (const r of lists.rectifications) if (r.status === 'open') r.status = d.rating === 'fail' ? 'failed' : 'passed';
+  if (d.rectificationDueOn !== undefined) lists.rectifications.push({ period: d.period, dueOn: d.rectificationDueOn, status: 'open' });
 }

@@ -67,20 +67,13 @@ interface ZoneRow {
   ended: 'revoked' | 'completed' | null;
   ended_at: string | null;
   invested_to_date: number;
+  reports: string;
+  ratings: string;
+  rectifications: string;
 }
 
 export function monitoredProgramExists(db: Db, programId: string): boolean {
   return stmt<[string], { n: number }>(db, `SELECT 1 AS n FROM ${T.programs} WHERE program_id = ?`).get(programId) !== undefined;
-}
-
-function byCase<R extends { case_id: string }>(rows: R[]): Map<string, R[]> {
-  const out = new Map<string, R[]>();
-  for (const r of rows) {
-    const list = out.get(r.case_id);
-    if (list) list.push(r);
-    else out.set(r.case_id, [r]);
-  }
-  return out;
 }
 
 /** Province and administrators see every zone, a city the zones involving it; nobody else any. */
@@ -97,26 +90,6 @@ export function monitoredZones(db: Db, programId: string, visibility: Visibility
     db,
     `SELECT * FROM ${T.cases} WHERE program_id = ? AND approved_position IS NOT NULL AND ${scope.sql} ORDER BY approved_position`,
   ).all(programId, ...scope.params);
-  if (zones.length === 0) return [];
-  const inZones = `case_id IN (SELECT case_id FROM ${T.cases} WHERE program_id = ? AND approved_position IS NOT NULL)`;
-  const reports = byCase(
-    stmt<[string], { case_id: string; report_id: string; period: string; filed_at: string; invested_to_date: number }>(
-      db,
-      `SELECT case_id, report_id, period, filed_at, invested_to_date FROM ${T.reports} WHERE ${inZones} ORDER BY position`,
-    ).all(programId),
-  );
-  const ratings = byCase(
-    stmt<[string], { case_id: string; period: string; level: 'city' | 'province'; city_code: string | null; rating: string }>(
-      db,
-      `SELECT case_id, period, level, city_code, rating FROM ${T.ratings} WHERE ${inZones} ORDER BY position`,
-    ).all(programId),
-  );
-  const rectifications = byCase(
-    stmt<[string], { case_id: string; period: string; due_on: string; status: MonitoredRectification['status'] }>(
-      db,
-      `SELECT case_id, period, due_on, status FROM ${T.rectifications} WHERE ${inZones} ORDER BY position`,
-    ).all(programId),
-  );
   return zones.map((z) => ({
     caseId: z.case_id,
     programId: z.program_id,
@@ -129,8 +102,8 @@ export function monitoredZones(db: Db, programId: string, visibility: Visibility
     ...(z.ended !== null && z.ended_at !== null ? { ended: { as: z.ended, at: z.ended_at } } : {}),
     planned: z.planned,
     investedToDate: z.invested_to_date,
-    reports: (reports.get(z.case_id) ?? []).map((r) => ({ reportId: r.report_id, period: r.period, filedAt: r.filed_at, investedToDate: r.invested_to_date })),
-    ratings: (ratings.get(z.case_id) ?? []).map((r) => ({ period: r.period, level: r.level, ...(r.city_code !== null ? { cityCode: r.city_code } : {}), rating: r.rating })),
-    rectifications: (rectifications.get(z.case_id) ?? []).map((r) => ({ period: r.period, dueOn: r.due_on, status: r.status })),
+    reports: JSON.parse(z.reports) as MonitoredReport[],
+    ratings: JSON.parse(z.ratings) as MonitoredRating[],
+    rectifications: JSON.parse(z.rectifications) as MonitoredRectification[],
   }));
 }

@@ -1,6 +1,7 @@
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import type { MonitoredZone } from '@shenbao/projections';
-import { addDays, monitoringView, percentOf, periodRatings, riskReasons } from './monitoring.view';
+import { monitoringView, percentOf, periodRatings, riskReasons } from './monitoring.view';
+import { addDays } from './report-periods';
 
 const zone = (caseId: string, over: Partial<MonitoredZone> = {}): MonitoredZone => ({
   caseId,

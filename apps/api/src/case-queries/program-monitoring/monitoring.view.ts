@@ -14,7 +14,7 @@ import { dateIn } from '@shenbao/domain';
 import type { MonitoredRating, MonitoredZone } from '@shenbao/projections';
 import { RATINGS } from '@shenbao/workflows';
 import type { WorkflowDefinition } from '@shenbao/workflows';
-import { reportPeriods, type ReportPeriodView } from './report-periods';
+import { addDays, reportPeriods, type ReportPeriodView } from './report-periods';
 
 export const RISK_REASONS = ['reportMissing', 'ratingFail', 'rectificationDueSoon', 'rectificationOverdue'] as const;
 export type RiskReason = (typeof RISK_REASONS)[number];
@@ -62,12 +62,6 @@ export function periodRatings(ratings: MonitoredRating[]): PeriodRatingView[] {
   });
 }
 
-/** `YYYY-MM-DD` plus `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 export function riskReasons(zone: Pick<ZoneView, 'reports' | 'ratings' | 'rectifications'>, today: string): RiskReason[] {
   const out: RiskReason[] = [];
   if (zone.reports.some((p) => p.status === 'missing')) out.push('reportMissing');
@@ -81,13 +75,14 @@ export function riskReasons(zone: Pick<ZoneView, 'reports' | 'ratings' | 'rectif
 
 export const percentOf = (toDate: number, planned: number): number => (planned > 0 ? Math.round((toDate / planned) * 1000) / 10 : 0);
 
-export function zoneView(zone: MonitoredZone, def: WorkflowDefinition, now: Date): ZoneView {
+/** `today`: the day `now` falls on in the workflow's time zone (given by the caller, which reads it once per zone). */
+export function zoneView(zone: MonitoredZone, def: WorkflowDefinition, now: Date, today = dateIn(now, def.timeZone)): ZoneView {
   const filed = new Map<string, string>();
   for (const r of zone.reports) if (!filed.has(r.period)) filed.set(r.period, r.filedAt);
   const reports = reportPeriods(def, { approvedAt: zone.approvedAt, filed, ...(zone.ended ? { endedAt: zone.ended.at } : {}) }, now);
   const ratings = periodRatings(zone.ratings);
   const rectifications = zone.rectifications.map((r) => ({ period: r.period, dueOn: r.dueOn, status: r.status }));
-  const reasons = zone.ended ? [] : riskReasons({ reports, ratings, rectifications }, dateIn(now, def.timeZone));
+  const reasons = zone.ended ? [] : riskReasons({ reports, ratings, rectifications }, today);
   return {
     caseId: zone.caseId,
     unitName: zone.unitName,
@@ -106,6 +101,12 @@ export function zoneView(zone: MonitoredZone, def: WorkflowDefinition, now: Date
 
 /** Every zone's view, those at risk first, each group in the order of approval. */
 export function monitoringView(zones: MonitoredZone[], definitionOf: (zone: MonitoredZone) => WorkflowDefinition, now: Date): { zones: ZoneView[] } {
-  const views = zones.map((z) => zoneView(z, definitionOf(z), now));
+  const todays = new Map<string, string>();
+  const views = zones.map((z) => {
+    const def = definitionOf(z);
+    let today = todays.get(def.timeZone);
+    if (today === undefined) todays.set(def.timeZone, (today = dateIn(now, def.timeZone)));
+    return zoneView(z, def, now, today);
+  });
   return { zones: [...views.filter((z) => z.atRisk), ...views.filter((z) => !z.atRisk)] };
 }

@@ -18,15 +18,20 @@ import { dateIn, reportPeriodNumber } from '@shenbao/domain';
 import { LruMap } from '@shenbao/event-store';
 import { planReportPeriod } from '@shenbao/scheduling';
 import type { WorkflowDefinition } from '@shenbao/workflows';
+import { startOfDay } from '../../programs/open-publicity-batch/publicity-period';
 
 export type PeriodStatus = 'filed' | 'late' | 'missing' | 'due';
 
 export interface PeriodTimes {
   /** `YYYY-MM-DD` in the workflow's time zone. */
   dueOn: string;
+  dueAt: string;
   /** The instant the grace ends (the period counts as missed from then on). */
   missedAt: string;
-  dueAt: string;
+  /** The end of the due day in the workflow's time zone (00:00 of the next day): filed before it is on time. */
+  dayEndsAt: string;
+  /** The same three instants in epoch milliseconds (compared on every read). */
+  ms: { due: number; missed: number; dayEnd: number };
 }
 
 export interface ReportPeriodView {
@@ -39,9 +44,15 @@ export interface ReportPeriodView {
 /** At most this many periods are listed per zone, the latest ones (a cadence shorter than a day is for tests). */
 export const MAX_PERIODS = 120;
 
-export function periodStatus(times: PeriodTimes, filedAt: string | undefined, now: Date, timeZone: string): PeriodStatus {
-  if (filedAt !== undefined) return dateIn(new Date(filedAt), timeZone) <= times.dueOn ? 'filed' : 'late';
-  return now.getTime() >= Date.parse(times.missedAt) ? 'missing' : 'due';
+/** `YYYY-MM-DD` plus `days` calendar days. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function periodStatus(times: PeriodTimes, filedAt: string | undefined, now: Date): PeriodStatus {
+  if (filedAt !== undefined) return Date.parse(filedAt) < times.ms.dayEnd ? 'filed' : 'late';
+  return now.getTime() >= times.ms.missed ? 'missing' : 'due';
 }
 
 /**
@@ -59,7 +70,15 @@ export function periodTimes(def: WorkflowDefinition, approvedAt: string, n: numb
   const hit = timesCache.get(key);
   if (hit) return hit;
   const [due, missed] = planReportPeriod(def, 'zone', 0, new Date(approvedAt), n);
-  const times = { dueAt: due!.dueAt, missedAt: missed!.dueAt, dueOn: dateIn(new Date(due!.dueAt), def.timeZone) };
+  const dueOn = dateIn(new Date(due!.dueAt), def.timeZone);
+  const dayEnd = startOfDay(addDays(dueOn, 1), def.timeZone);
+  const times: PeriodTimes = {
+    dueOn,
+    dueAt: due!.dueAt,
+    missedAt: missed!.dueAt,
+    dayEndsAt: dayEnd.toISOString(),
+    ms: { due: Date.parse(due!.dueAt), missed: Date.parse(missed!.dueAt), dayEnd: dayEnd.getTime() },
+  };
   timesCache.set(key, times);
   return times;
 }
@@ -69,9 +88,9 @@ export function periodTimes(def: WorkflowDefinition, approvedAt: string, n: numb
  * period's length gives (calendar months differ in length, so it may be off by a little either way) and steps to it.
  */
 export function periodsDueBy(def: WorkflowDefinition, approvedAt: string, horizon: Date): number {
-  const dueBy = (n: number): boolean => Date.parse(periodTimes(def, approvedAt, n).dueAt) <= horizon.getTime();
+  const dueBy = (n: number): boolean => periodTimes(def, approvedAt, n).ms.due <= horizon.getTime();
   if (!dueBy(1)) return 0;
-  const first = Date.parse(periodTimes(def, approvedAt, 1).dueAt) - Date.parse(approvedAt);
+  const first = periodTimes(def, approvedAt, 1).ms.due - Date.parse(approvedAt);
   let n = Math.max(1, Math.floor((horizon.getTime() - Date.parse(approvedAt)) / first));
   while (n > 1 && !dueBy(n)) n--;
   while (dueBy(n + 1)) n++;
@@ -100,7 +119,7 @@ export function reportPeriods(def: WorkflowDefinition, zone: ZoneTimeline, now: 
     const period = `P${n}`;
     const times = periodTimes(def, zone.approvedAt, n);
     const filedAt = zone.filed.get(period);
-    out.push({ period, dueOn: times.dueOn, ...(filedAt !== undefined ? { filedAt } : {}), status: periodStatus(times, filedAt, now, def.timeZone) });
+    out.push({ period, dueOn: times.dueOn, ...(filedAt !== undefined ? { filedAt } : {}), status: periodStatus(times, filedAt, now) });
   }
   return out;
 }
