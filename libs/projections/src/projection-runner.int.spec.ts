@@ -61,8 +61,10 @@ function checkpoint(db: Db, name: string): number | undefined {
 function dump(db: Db): Record<string, unknown[]> {
   const tables = db
     .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'checkpoints' ORDER BY name`)
-    .all();
-  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM ${name} ORDER BY 1, 2`).all()]));
+    .all()
+    // The full-text index's own tables are laid out by how the rows were batched; its rows are compared instead.
+    .filter(({ name }) => !/^case_list_search_(data|idx|content|docsize|config)$/.test(name));
+  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(name === 'case_list_search' ? `SELECT rowid, text FROM ${name} ORDER BY 1` : `SELECT * FROM ${name} ORDER BY 1, 2`).all()]));
 }
 
 describe('ProjectionRunner', () => {

@@ -12,13 +12,19 @@ import { stmt } from '../shared/statements';
 import { searchText, type EarlierStays, type StageDue } from './case-list.due';
 
 export const CASE_LIST_TABLE = 'case_list';
+/**
+ * FTS5 with the trigram tokenizer over the search text (rowid = the case's created_position): `q` of three characters
+ * or more is answered from its index (CJK has no word breaks, trigrams give substring search); shorter ones scan
+ * `search_text` (see case-list.queries.ts).
+ */
+export const CASE_SEARCH_TABLE = 'case_list_search';
 
 /** Party keys match how accounts are scoped: `<cityCode>:<districtCode>` for a district, `<cityCode>:` for a city. */
 export const partyKey = (cityCode: string, districtCode?: string): string => `${cityCode}:${districtCode ?? ''}`;
 
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  readonly version = 2;
+  readonly version = 3;
   private readonly states: CaseStates;
 
   constructor(
@@ -61,12 +67,13 @@ export class CaseListProjection implements Projection {
       CREATE INDEX IF NOT EXISTS case_list_due ON ${CASE_LIST_TABLE} (due_at, created_position);
       CREATE INDEX IF NOT EXISTS case_list_unit_name ON ${CASE_LIST_TABLE} (unit_name, created_position);
       CREATE INDEX IF NOT EXISTS case_list_submitted ON ${CASE_LIST_TABLE} (submitted_on);
+      CREATE VIRTUAL TABLE IF NOT EXISTS ${CASE_SEARCH_TABLE} USING fts5(text, tokenize = 'trigram');
     `);
   }
 
   reset(db: Db): void {
     this.states.reset(db);
-    db.exec(`DROP TABLE IF EXISTS ${CASE_LIST_TABLE}`);
+    db.exec(`DROP TABLE IF EXISTS ${CASE_LIST_TABLE}; DROP TABLE IF EXISTS ${CASE_SEARCH_TABLE};`);
   }
 
   apply(db: Db, event: StoredEvent): void {
@@ -87,6 +94,8 @@ export class CaseListProjection implements Projection {
     if (event.type === 'CaseCreated') {
       const d = event.data as CaseCreatedData;
       const parties = [d.applicant, ...d.partners].map((p) => partyKey(p.cityCode, p.districtCode));
+      const text = searchText(d.applicant.unitName, d.partners, step.caseId);
+      stmt(db, `INSERT INTO ${CASE_SEARCH_TABLE} (rowid, text) VALUES (?, ?)`).run(event.position, text);
       stmt(
         db,
         `INSERT INTO ${CASE_LIST_TABLE} (id, program_id, stage, substate, applicant, partners, cities, party_keys,
@@ -105,15 +114,20 @@ export class CaseListProjection implements Projection {
         created_by: d.createdBy,
         created_at: event.metadata.at,
         created_position: event.position,
-        search_text: searchText(d.applicant.unitName, d.partners, step.caseId),
+        search_text: text,
         due_at: this.stageDue(step.definition, { caseId: step.caseId, stage: step.stage, entry: common.entry, enteredAt: event.metadata.at, earlier: [] }),
       });
       return;
     }
-    const row = stmt<[string], KeptRow>(db, `SELECT stage, entry, unit_name, partners, entered_at, earlier, due_at, submitted_on FROM ${CASE_LIST_TABLE} WHERE id = ?`).get(step.caseId);
+    const row = stmt<[string], KeptRow>(
+      db,
+      `SELECT stage, entry, unit_name, partners, entered_at, earlier, due_at, submitted_on, created_position FROM ${CASE_LIST_TABLE} WHERE id = ?`,
+    ).get(step.caseId);
     if (!row) throw new Error(`${event.type} at ${event.position} for case ${step.caseId} that is not in the list`);
     const unitName = (event.type === 'ApplicationSaved' ? savedUnitName(event.data) : undefined) ?? row.unit_name;
     const partners = JSON.parse(row.partners) as { unitName: string }[];
+    const text = searchText(unitName, partners, step.caseId);
+    if (unitName !== row.unit_name) stmt(db, `UPDATE ${CASE_SEARCH_TABLE} SET text = ? WHERE rowid = ?`).run(text, row.created_position);
     const submittedOn = row.submitted_on ?? (event.type === 'CaseSubmitted' ? dateIn(new Date(event.metadata.at), step.definition.timeZone) : null);
     stmt(
       db,
@@ -122,7 +136,7 @@ export class CaseListProjection implements Projection {
          overdue = @overdue, unit_name = @unit_name, search_text = @search_text, submitted_on = @submitted_on,
          entered_at = @entered_at, earlier = @earlier, due_at = @due_at
        WHERE id = @id`,
-    ).run({ ...common, unit_name: unitName, search_text: searchText(unitName, partners, step.caseId), submitted_on: submittedOn, ...this.stageTimes(row, step, event) });
+    ).run({ ...common, unit_name: unitName, search_text: text, submitted_on: submittedOn, ...this.stageTimes(row, step, event) });
   }
 
   /**
@@ -159,4 +173,5 @@ interface KeptRow {
   earlier: string;
   due_at: string | null;
   submitted_on: string | null;
+  created_position: number;
 }

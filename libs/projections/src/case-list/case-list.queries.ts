@@ -5,7 +5,7 @@
 import type { Stage } from '@shenbao/workflows';
 import type { Db } from '../projection-runner';
 import { clampLimit, decodeCursor, toPage, type Page } from '../shared/paging';
-import { CASE_LIST_TABLE, partyKey } from './case-list.projection';
+import { CASE_LIST_TABLE, CASE_SEARCH_TABLE, partyKey } from './case-list.projection';
 import { stmt } from '../shared/statements';
 import { after as afterKey, decodeSortCursor, encodeSortCursor, orderBy, sortValue, type CaseSort } from './case-list.sort';
 
@@ -157,6 +157,17 @@ export function visibilityClause(v: Visibility): { sql: string; params: unknown[
 /** `%` and `_` of the caller's text match themselves (LIKE … ESCAPE '\\'). */
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * `q` as a condition. Three characters or more: the trigram index, a phrase query (a substring, every character
+ * literal, Latin letters in either case). Fewer (`天河`, `区`): the trigram index cannot help, so LIKE over
+ * `search_text` — walking the rows in the list's order, it stops as soon as a page is full when the text is common,
+ * and reads every row only when it is rare.
+ */
+function searchCondition(q: string): { sql: string; param: string } {
+  if ([...q].length >= 3) return { sql: `created_position IN (SELECT rowid FROM ${CASE_SEARCH_TABLE} WHERE ${CASE_SEARCH_TABLE} MATCH ?)`, param: `"${q.replace(/"/g, '""')}"` };
+  return { sql: "search_text LIKE ? ESCAPE '\\'", param: likePattern(q) };
+}
+
 function filters(query: ListCasesQuery): { where: string[]; params: unknown[] } {
   const scope = visibilityClause(query.visibility);
   const where: string[] = [scope.sql];
@@ -172,7 +183,10 @@ function filters(query: ListCasesQuery): { where: string[]; params: unknown[] } 
     add("EXISTS (SELECT 1 FROM json_each(party_keys) WHERE substr(json_each.value, instr(json_each.value, ':') + 1) = ?)", query.districtCode);
   }
   if (query.overdue !== undefined) add('overdue = ?', query.overdue ? 1 : 0);
-  if (query.q !== undefined) add("search_text LIKE ? ESCAPE '\\'", likePattern(query.q));
+  if (query.q !== undefined) {
+    const search = searchCondition(query.q);
+    add(search.sql, search.param);
+  }
   if (query.submittedFrom !== undefined) add('submitted_on >= ?', query.submittedFrom);
   if (query.submittedTo !== undefined) add('submitted_on <= ?', query.submittedTo);
   return { where, params };

@@ -40,6 +40,17 @@ describe('case list search and sort', () => {
     expect(ids({ q: '%' })).toEqual([]);
     expect(ids({ q: '_' })).toEqual([]);
     expect(ids({ q: '天河', programId: 'other' })).toEqual([]);
+    // Three characters or more go through the trigram index: quotes are literal there too.
+    expect(ids({ q: '天"河"区' })).toEqual([]);
+    expect(ids({ q: '人民政府' })).toEqual(['B', 'A']);
+  });
+
+  it('searches the unit name a saved application gives, not the one it replaced', async () => {
+    await world.script.onCase('B', { type: 'ApplicationSaved', data: { application: { cover: { unitName: '珠海市香洲区政务服务数据管理局' } } } } as never);
+    await world.runner.catchUp();
+    expect(ids({ q: '香洲区政务' })).toEqual(['B']);
+    expect(ids({ q: '香洲区人民' })).toEqual([]);
+    expect(ids({ q: '政务' })).toEqual(['B']);
   });
 
   it('filters by a district of the applicant or a partner, and by the day of the first submission', () => {
