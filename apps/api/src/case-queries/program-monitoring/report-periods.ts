@@ -57,40 +57,46 @@ export function periodStatus(times: PeriodTimes, filedAt: string | undefined, no
 
 /**
  * Period times depend only on the cadence, the grace, the time zone and the approval instant, and working them out
- * in a time zone costs tens of microseconds: a zone's are kept (keyed by exactly those), so a program of 200 zones is not planned again on every
- * read (~8 periods each, about 1 MB for the whole cache).
+ * in a time zone costs tens of microseconds: each zone's are kept (keyed by exactly those), so a program of 200
+ * zones is not planned again on every read (~8 periods each, well under 1 MB for the whole cache).
  */
-const TIMES_CACHE_SIZE = 20_000;
-const timesCache = new LruMap<string, PeriodTimes>(TIMES_CACHE_SIZE);
+const ZONE_CACHE_SIZE = 5000;
+const zoneTimes = new LruMap<string, PeriodTimes[]>(ZONE_CACHE_SIZE);
 
-/** Period n's due and missed instants, as the scheduler plans them. */
-export function periodTimes(def: WorkflowDefinition, approvedAt: string, n: number): PeriodTimes {
-  const { reportEvery, reportGrace } = def.monitoring;
-  const key = `${reportEvery}|${reportGrace ?? ''}|${def.timeZone}|${approvedAt}|${n}`;
-  const hit = timesCache.get(key);
-  if (hit) return hit;
+function planTimes(def: WorkflowDefinition, approvedAt: string, n: number): PeriodTimes {
   const [due, missed] = planReportPeriod(def, 'zone', 0, new Date(approvedAt), n);
   const dueOn = dateIn(new Date(due!.dueAt), def.timeZone);
   const dayEnd = startOfDay(addDays(dueOn, 1), def.timeZone);
-  const times: PeriodTimes = {
+  return {
     dueOn,
     dueAt: due!.dueAt,
     missedAt: missed!.dueAt,
     dayEndsAt: dayEnd.toISOString(),
     ms: { due: Date.parse(due!.dueAt), missed: Date.parse(missed!.dueAt), dayEnd: dayEnd.getTime() },
   };
-  timesCache.set(key, times);
-  return times;
 }
+
+/** Period n's times for one zone (n ≥ 1), planned once: one cache lookup per zone and read. */
+export function zonePeriods(def: WorkflowDefinition, approvedAt: string): (n: number) => PeriodTimes {
+  const { reportEvery, reportGrace } = def.monitoring;
+  const key = `${reportEvery}|${reportGrace ?? ''}|${def.timeZone}|${approvedAt}`;
+  let known = zoneTimes.get(key);
+  if (!known) zoneTimes.set(key, (known = []));
+  const times = known;
+  return (n) => (times[n - 1] ??= planTimes(def, approvedAt, n));
+}
+
+/** Period n's due and missed instants, as the scheduler plans them. */
+export const periodTimes = (def: WorkflowDefinition, approvedAt: string, n: number): PeriodTimes => zonePeriods(def, approvedAt)(n);
 
 /**
  * The number of periods that fell due at or before `horizon` (0 when none). Starts from the estimate the first
  * period's length gives (calendar months differ in length, so it may be off by a little either way) and steps to it.
  */
-export function periodsDueBy(def: WorkflowDefinition, approvedAt: string, horizon: Date): number {
-  const dueBy = (n: number): boolean => periodTimes(def, approvedAt, n).ms.due <= horizon.getTime();
+export function periodsDueBy(def: WorkflowDefinition, approvedAt: string, horizon: Date, times = zonePeriods(def, approvedAt)): number {
+  const dueBy = (n: number): boolean => times(n).ms.due <= horizon.getTime();
   if (!dueBy(1)) return 0;
-  const first = periodTimes(def, approvedAt, 1).ms.due - Date.parse(approvedAt);
+  const first = times(1).ms.due - Date.parse(approvedAt);
   let n = Math.max(1, Math.floor((horizon.getTime() - Date.parse(approvedAt)) / first));
   while (n > 1 && !dueBy(n)) n--;
   while (dueBy(n + 1)) n++;
@@ -111,15 +117,16 @@ export interface ZoneTimeline {
  */
 export function reportPeriods(def: WorkflowDefinition, zone: ZoneTimeline, now: Date): ReportPeriodView[] {
   const horizon = zone.endedAt !== undefined ? new Date(zone.endedAt) : now;
-  const fallen = periodsDueBy(def, zone.approvedAt, horizon);
+  const times = zonePeriods(def, zone.approvedAt);
+  const fallen = periodsDueBy(def, zone.approvedAt, horizon, times);
   let last = zone.endedAt !== undefined ? fallen : fallen + 1;
   for (const label of zone.filed.keys()) last = Math.max(last, reportPeriodNumber(label) ?? 0);
   const out: ReportPeriodView[] = [];
   for (let n = Math.max(1, last - MAX_PERIODS + 1); n <= last; n++) {
     const period = `P${n}`;
-    const times = periodTimes(def, zone.approvedAt, n);
+    const t = times(n);
     const filedAt = zone.filed.get(period);
-    out.push({ period, dueOn: times.dueOn, ...(filedAt !== undefined ? { filedAt } : {}), status: periodStatus(times, filedAt, now) });
+    out.push({ period, dueOn: t.dueOn, ...(filedAt !== undefined ? { filedAt } : {}), status: periodStatus(t, filedAt, now) });
   }
   return out;
 }
