@@ -66,8 +66,8 @@ async function main(): Promise<void> {
     const some = seeded.searchCases[Math.floor(CASES / 2)]!;
     const q = (text: string) => encodeURIComponent(text);
     const shapes: { name: string; path: string; token: string }[] = [
-      { name: 'q=天河 (2 characters, ~1 in 44 cases)', path: `/cases?q=${q('天河')}`, token: province },
-      { name: 'q=天河区工业和信息化局 (a whole name, ~1 in 350)', path: `/cases?q=${q('天河区工业和信息化局')}`, token: province },
+      { name: 'q=天河 (2 characters, ~1 in 48 cases)', path: `/cases?q=${q('天河')}`, token: province },
+      { name: 'q=天河区工业和信息化局 (a whole name, ~1 in 384)', path: `/cases?q=${q('天河区工业和信息化局')}`, token: province },
       { name: 'q=<8 characters of a case id> (1 case)', path: `/cases?q=${some.slice(9, 17)}`, token: province },
       { name: 'q=不存在的单位 (no match: every row read)', path: `/cases?q=${q('不存在的单位')}`, token: province },
       { name: 'q=区&sort=unitName (nearly all match, sorted)', path: `/cases?q=${q('区')}&sort=unitName`, token: province },
