@@ -60,7 +60,6 @@ export class ListCasesQueryDto extends ReadListQueryDto {
   @IsOptional()
   @IsString()
   @Matches(/\S/, { message: 'q must not be empty or blank' })
-  // eslint-disable-next-line no-control-regex
   @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'q must not contain control characters' })
   @MaxLength(MAX_Q_LENGTH, { message: `q must be at most ${MAX_Q_LENGTH} characters` })
   q?: string;
