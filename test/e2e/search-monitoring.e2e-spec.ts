@@ -111,6 +111,7 @@ describe('case search and monitoring (e2e)', () => {
       ['q=<51 characters>', 'q'],
       ['q=', 'q'],
       ['q=%20%20', 'q'],
+      ['q=%E5%A4%A9%0A%E6%B2%B3', 'q'],
       ['districtCode=4401', 'districtCode'],
     ])('refuses %s with 400 naming %s', async (query, field) => {
       const res = await get(`/cases?${query.replace('q=<51 characters>', longQ)}`, 'prov').expect(400);
