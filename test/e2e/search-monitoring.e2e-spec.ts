@@ -10,7 +10,7 @@ import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
 import { schemaMismatches } from '../support/schema-conformance';
 import type { SchemaLike } from '../support/schema-conformance';
-import { TestClock } from './support/case-seeding';
+import { CaseSeeder, TestClock } from './support/case-seeding';
 import { IDS, OTHER_PROGRAM, PROGRAM, seedMonitoringScenario } from './support/monitoring.scenario';
 import type { Username } from './support/monitoring.scenario';
 import { bootTestApp } from './support/test-app';
@@ -183,6 +183,22 @@ describe('case search and monitoring (e2e)', () => {
       expect(await zonesOf('city-sz')).toEqual([]);
       expect(await zonesOf('admin')).toEqual([Z, Y]);
       expect((await get(`/programs/${OTHER_PROGRAM}/monitoring`, 'prov').expect(200)).body).toEqual({ zones: [] });
+    });
+
+    it('answers anew after an event, though the same answer was read just before', async () => {
+      const path = `/programs/${PROGRAM}/monitoring`;
+      const before = (await get(path, 'prov').expect(200)).body as { zones: { caseId: string; reports: { period: string; status: string }[] }[] };
+      expect(before.zones.find((z) => z.caseId === Y)!.reports.at(-1)).toEqual({ period: 'P3', dueOn: '2020-09-20', status: 'due' });
+      // Y's applicant files P3 early (the clock stands at 2020-03-26).
+      const haizhu = { userId: 'u-hz', role: 'applicant' as const, cityCode: '440100', districtCode: '440105' };
+      const written = await new CaseSeeder(t.app, clock).act(PROGRAM, Y, haizhu, {
+        type: 'FileProgressReport',
+        data: { reportId: 'y-p3', period: 'P3', narrative: '提前报送', indicators: [], projects: [{ seq: 1, investedToDate: 900, status: 'in_progress' }] },
+      });
+      const after = (await get(`${path}?minPosition=${written.position}`, 'prov').expect(200)).body as typeof before & { zones: { investment: unknown }[] };
+      const y = after.zones.find((z) => z.caseId === Y)!;
+      expect(y.reports.at(-1)).toMatchObject({ period: 'P3', dueOn: '2020-09-20', status: 'filed' });
+      expect((y as unknown as { investment: unknown }).investment).toEqual({ planned: 1200.5, toDate: 900, percent: 75 });
     });
 
     it('refuses applicants and experts (403) and answers 404 for an unknown program', async () => {

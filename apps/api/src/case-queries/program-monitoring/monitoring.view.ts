@@ -14,7 +14,8 @@ import { dateIn } from '@shenbao/domain';
 import type { MonitoredRating, MonitoredZone } from '@shenbao/projections';
 import { RATINGS } from '@shenbao/workflows';
 import type { WorkflowDefinition } from '@shenbao/workflows';
-import { addDays, reportPeriods, type ReportPeriodView } from './report-periods';
+import { startOfDay } from '../../programs/open-publicity-batch/publicity-period';
+import { addDays, periodsChangeAt, reportPeriods, type ReportPeriodView } from './report-periods';
 
 export const RISK_REASONS = ['reportMissing', 'ratingFail', 'rectificationDueSoon', 'rectificationOverdue'] as const;
 export type RiskReason = (typeof RISK_REASONS)[number];
@@ -99,14 +100,32 @@ export function zoneView(zone: MonitoredZone, def: WorkflowDefinition, now: Date
   };
 }
 
-/** Every zone's view, those at risk first, each group in the order of approval. */
-export function monitoringView(zones: MonitoredZone[], definitionOf: (zone: MonitoredZone) => WorkflowDefinition, now: Date): { zones: ZoneView[] } {
-  const todays = new Map<string, string>();
+export interface MonitoringAnswer {
+  view: { zones: ZoneView[] };
+  /**
+   * Until when (epoch ms) the view holds without a new event: the first period falling due or reaching the end of
+   * its grace, or midnight in a zone's time zone (the 30-day rectification window moves by days).
+   */
+  validUntil: number;
+}
+
+/** Every zone's view, those at risk first, each group in the order of approval; and until when it holds. */
+export function monitoringAnswer(zones: MonitoredZone[], definitionOf: (zone: MonitoredZone) => WorkflowDefinition, now: Date): MonitoringAnswer {
+  const days = new Map<string, { today: string; endsAt: number }>();
+  let validUntil = Number.POSITIVE_INFINITY;
   const views = zones.map((z) => {
     const def = definitionOf(z);
-    let today = todays.get(def.timeZone);
-    if (today === undefined) todays.set(def.timeZone, (today = dateIn(now, def.timeZone)));
-    return zoneView(z, def, now, today);
+    let day = days.get(def.timeZone);
+    if (day === undefined) {
+      const today = dateIn(now, def.timeZone);
+      days.set(def.timeZone, (day = { today, endsAt: startOfDay(addDays(today, 1), def.timeZone).getTime() }));
+    }
+    const view = zoneView(z, def, now, day.today);
+    validUntil = Math.min(validUntil, day.endsAt, periodsChangeAt(def, z.approvedAt, view.reports, now));
+    return view;
   });
-  return { zones: [...views.filter((z) => z.atRisk), ...views.filter((z) => !z.atRisk)] };
+  return { view: { zones: [...views.filter((z) => z.atRisk), ...views.filter((z) => !z.atRisk)] }, validUntil };
 }
+
+export const monitoringView = (zones: MonitoredZone[], definitionOf: (zone: MonitoredZone) => WorkflowDefinition, now: Date): { zones: ZoneView[] } =>
+  monitoringAnswer(zones, definitionOf, now).view;

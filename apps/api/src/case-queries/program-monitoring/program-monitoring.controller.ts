@@ -1,7 +1,8 @@
 /**
  * `GET /programs/:id/monitoring` (API.md "Search and monitoring"): post-approval monitoring of a program's pilot
- * zones from the monitoring read model, worked out for today (monitoring.view.ts). Province and admin see every
- * zone, a city the zones involving it (a joint zone as a partner too); other roles 403; an unknown program 404.
+ * zones from the monitoring read model, worked out for now (monitoring.view.ts) and kept until an event or the clock
+ * changes it (monitoring-answers.ts). Province and admin see every zone, a city the zones involving it (a joint zone
+ * as a partner too); other roles 403; an unknown program 404.
  */
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -21,12 +22,15 @@ import { markReadPosition, MinPositionQueryDto, ReadPositionHeaders } from '../.
 import { ReadModels } from '../../read-side/read-models.service';
 import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
 import { visibilityOf } from '../viewer';
-import { monitoringView, type ZoneView } from './monitoring.view';
+import { MonitoringAnswers } from './monitoring-answers';
+import { monitoringAnswer, type ZoneView } from './monitoring.view';
 
 @ApiTags('programs')
 @ApiBearerAuth()
 @Controller('programs')
 export class ProgramMonitoringController {
+  private readonly answers = new MonitoringAnswers();
+
   constructor(
     private readonly readModels: ReadModels,
     private readonly catalog: WorkflowCatalog,
@@ -48,10 +52,17 @@ export class ProgramMonitoringController {
     @ReqId() reqId: string,
     @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<{ zones: ZoneView[] }> {
-    markReadPosition(res, await this.readModels.readAt(q.minPosition, reqId));
+    const read = await this.readModels.readAt(q.minPosition, reqId);
+    markReadPosition(res, read);
+    const now = this.clock();
+    const viewer = visibilityOf(user);
+    const key = `${id}|${viewer.role === 'city' ? `city:${viewer.cityCode ?? ''}` : 'all'}`;
+    const kept = this.answers.get(key, read.position, now);
+    if (kept) return kept;
     if (!monitoredProgramExists(this.readModels.db, id)) throw new DomainError('NOT_FOUND', `No program ${id}.`);
-    const zones = monitoredZones(this.readModels.db, id, visibilityOf(user));
-    return monitoringView(zones, (z) => this.definition(z), this.clock());
+    const answer = monitoringAnswer(monitoredZones(this.readModels.db, id, viewer), (z) => this.definition(z), now);
+    this.answers.set(key, read.position, answer.validUntil, answer.view);
+    return answer.view;
   }
 
   private definition(zone: MonitoredZone): WorkflowDefinition {

@@ -130,3 +130,21 @@ export function reportPeriods(def: WorkflowDefinition, zone: ZoneTimeline, now: 
   }
   return out;
 }
+
+/**
+ * The first instant after `now` at which these periods would read differently without any new event: a listed period
+ * falling due (the one after it is then listed) or an unreported one reaching the end of its grace (due → missing).
+ * Infinity when none will.
+ */
+export function periodsChangeAt(def: WorkflowDefinition, approvedAt: string, periods: ReportPeriodView[], now: Date): number {
+  const times = zonePeriods(def, approvedAt);
+  let at = Number.POSITIVE_INFINITY;
+  for (const p of periods) {
+    const n = reportPeriodNumber(p.period);
+    if (n === undefined) continue;
+    const { due, missed } = times(n).ms;
+    if (due > now.getTime()) at = Math.min(at, due);
+    if (p.filedAt === undefined && missed > now.getTime()) at = Math.min(at, missed);
+  }
+  return at;
+}
