@@ -61,6 +61,8 @@ const MATRIX = {
   'POST /programs': [A, 403, 403, 403, 403],
   'POST /programs/:id/publicity-batches': [403, A, 403, 403, 403],
   'GET /programs/:id/dashboard': [A, A, 403, 403, 403],
+  // A city sees the zones involving it (test/e2e/search-monitoring.e2e-spec.ts checks which).
+  'GET /programs/:id/monitoring': [A, A, A, 403, 403],
   'GET /users': [A, 403, 403, 403, 403],
   'PATCH /users/:id': [A, 403, 403, 403, 403],
   'POST /users/:id/deactivate': [A, 403, 403, 403, 403],
@@ -195,6 +197,7 @@ describe('authorization matrix (e2e)', () => {
       send: (as, c) => as('post', `/programs/${P}/publicity-batches`, { caseIds: [c.caseId], startsOn: today() }),
     },
     'GET /programs/:id/dashboard': { success: 200, send: (as) => as('get', `/programs/${P}/dashboard`) },
+    'GET /programs/:id/monitoring': { success: 200, send: (as) => as('get', `/programs/${P}/monitoring`) },
     'GET /users': { success: 200, send: (as) => as('get', '/users?role=city') },
     'PATCH /users/:id': { success: 200, send: (as) => as('patch', `/users/${actors['mx-target'].userId}`, { displayName: unique('改名') }) },
     'POST /users/:id/deactivate': { success: 200, send: (as) => as('post', `/users/${actors['mx-active'].userId}/deactivate`, { reason: '调离' }) },

@@ -13,6 +13,8 @@ export { createReadModels } from './read-models';
 export { CaseStates, activePanel, isOverdue, type CaseStep, type ResolveDefinition } from './shared/case-states';
 export { InvalidCursorError, DEFAULT_LIMIT, MAX_LIMIT, type Page } from './shared/paging';
 export { CaseListProjection, CASE_LIST_TABLE, partyKey } from './case-list/case-list.projection';
+export { CASE_SORTS, type CaseSort } from './case-list/case-list.sort';
+export { noStageDue, type StageDue, type StageEntryInfo, type EarlierStay } from './case-list/case-list.due';
 export {
   listCases,
   findCase,
@@ -35,3 +37,12 @@ export {
 export { InboxProjection, INBOX_TABLE } from './inbox/inbox.projection';
 export { inboxFor, recipientKeys, type InboxActor, type InboxItem, type InboxOptions } from './inbox/inbox.queries';
 export { applicantKey, cityKey, expertKey, PROVINCE, type InboxKind } from './inbox/inbox.work';
+export { MonitoringProjection, MONITORING_TABLES } from './monitoring/monitoring.projection';
+export {
+  monitoredProgramExists,
+  monitoredZones,
+  type MonitoredRating,
+  type MonitoredRectification,
+  type MonitoredReport,
+  type MonitoredZone,
+} from './monitoring/monitoring.queries';

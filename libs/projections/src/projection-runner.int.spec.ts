@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { MemoryEventStore, type NewEvent, type StoredEvent } from '@shenbao/event-store';
 import { ProjectionFailedError, ProjectionRunner, type Db, type LogLevel, type Projection } from './projection-runner';
 import { createReadModels } from './read-models';
+import { noStageDue } from './case-list/case-list.due';
 import { EventScript, resolveGd } from './testing/event-script.fixture';
 import { fullScenario } from './testing/pilot-scenario.fixture';
 
@@ -60,8 +61,10 @@ function checkpoint(db: Db, name: string): number | undefined {
 function dump(db: Db): Record<string, unknown[]> {
   const tables = db
     .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'checkpoints' ORDER BY name`)
-    .all();
-  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM ${name} ORDER BY 1, 2`).all()]));
+    .all()
+    // The full-text index's own tables are laid out by how the rows were batched; its rows are compared instead.
+    .filter(({ name }) => !/^case_list_search_(data|idx|content|docsize|config)$/.test(name));
+  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(name === 'case_list_search' ? `SELECT rowid, text FROM ${name} ORDER BY 1` : `SELECT * FROM ${name} ORDER BY 1, 2`).all()]));
 }
 
 describe('ProjectionRunner', () => {
@@ -241,13 +244,15 @@ describe('ProjectionRunner', () => {
 
   it('gives the same read-model tables when rebuilt from zero as when built incrementally', async () => {
     const script = new EventScript();
-    runner = new ProjectionRunner({ db, store: script.store, projections: createReadModels(db, resolveGd), batchSize: 7 });
+    runner = new ProjectionRunner({ db, store: script.store, projections: createReadModels(db, resolveGd, noStageDue), batchSize: 7 });
     await runner.start();
     await fullScenario(script);
     expect(await runner.waitFor(await script.store.headPosition(), 2000)).toBe(true);
     const incremental = dump(db);
     expect(incremental['case_list']).toHaveLength(3);
     expect(incremental['dashboard_cases']).toHaveLength(3);
+    expect(incremental['monitoring_cases']).toHaveLength(3);
+    expect(incremental['monitoring_cases']!.filter((r) => (r as { ratings: string }).ratings !== '[]')).toHaveLength(1);
     expect(incremental['inbox_items']!.length).toBeGreaterThan(20);
 
     await runner.rebuild();
@@ -255,7 +260,7 @@ describe('ProjectionRunner', () => {
 
     // And a fresh database built in one catch-up with another batch size.
     const other = new Database(':memory:');
-    const fresh = new ProjectionRunner({ db: other, store: script.store, projections: createReadModels(other, resolveGd), batchSize: 500 });
+    const fresh = new ProjectionRunner({ db: other, store: script.store, projections: createReadModels(other, resolveGd, noStageDue), batchSize: 500 });
     await fresh.catchUp();
     expect(dump(other)).toEqual(incremental);
     other.close();

@@ -1,6 +1,6 @@
 /**
  * The API's read routes: case lists, case detail (folded from the stream, `asOf`), case history, the inbox and the
- * program dashboard. Lists read the read models (ReadModelsModule, global); detail and history read the event
+ * program dashboard and monitoring. Lists read the read models (ReadModelsModule, global); detail and history read the event
  * store. Commands live in cases/ and programs/.
  */
 import { Module } from '@nestjs/common';
@@ -12,10 +12,11 @@ import { CaseHistoryController } from './case-history/case-history.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { ListCasesController } from './list-cases/list-cases.controller';
 import { ProgramDashboardController } from './program-dashboard/program-dashboard.controller';
+import { ProgramMonitoringController } from './program-monitoring/program-monitoring.controller';
 
 @Module({
   imports: [CasesModule, WorkflowDefinitionsModule],
-  controllers: [ListCasesController, CaseDetailController, CaseHistoryController, InboxController, ProgramDashboardController],
+  controllers: [ListCasesController, CaseDetailController, CaseHistoryController, InboxController, ProgramDashboardController, ProgramMonitoringController],
   providers: [CaseReader],
   exports: [CaseReader],
 })

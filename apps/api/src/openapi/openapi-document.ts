@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { workflowDefinitionJsonSchema } from '@shenbao/workflows';
 import { caseActionComponents } from '../cases/actions/case-action.openapi';
+import { MONITORING_SCHEMAS } from './monitoring-schemas';
 import { READ_SCHEMAS } from './read-schemas';
 import type { Schema } from './schema-helpers';
 import { addStandardErrors } from './standard-errors';
@@ -29,7 +30,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  const schemas = { ...caseActionComponents(), ...READ_SCHEMAS, WorkflowDefinitionInput: workflowDefinitionJsonSchema({ forPublishing: true }) as Schema };
+  const schemas = { ...caseActionComponents(), ...READ_SCHEMAS, ...MONITORING_SCHEMAS, WorkflowDefinitionInput: workflowDefinitionJsonSchema({ forPublishing: true }) as Schema };
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...schemas } };
   return addStandardErrors(doc);
 }

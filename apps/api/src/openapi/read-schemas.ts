@@ -107,6 +107,8 @@ const CASE_LIST_ITEM = obj({
   lastPosition: int(),
   overdue: bool(),
   entry: int("The stage-entry counter (deadline job ids name it)"),
+  dueAt: str('When the current stage is due: its time limit, or the end of a running publicity period (what sort=dueAt orders on); null when it has none', { format: 'date-time', nullable: true }),
+  submittedOn: str('The day of the first submission (YYYY-MM-DD, Asia/Shanghai; what submittedFrom/submittedTo filter on); null when never submitted', { format: 'date', nullable: true }),
 });
 
 const HISTORY_ITEM = obj(

@@ -10,6 +10,7 @@ import { ProjectionRunner, createReadModels } from '@shenbao/projections';
 import type { Db, ResolveDefinition, RunnerLogger } from '@shenbao/projections';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import type { WorkflowDefinition } from '@shenbao/workflows';
+import { scheduledStageDue } from './stage-due';
 
 export const READ_MODELS_FILE = 'read-models.sqlite';
 
@@ -36,7 +37,7 @@ export function createReadModelRunner(options: ReadModelRunnerOptions): Projecti
   return new ProjectionRunner({
     db: options.db,
     store: options.store,
-    projections: createReadModels(options.db, options.resolveDefinition),
+    projections: createReadModels(options.db, options.resolveDefinition, scheduledStageDue),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -51,11 +52,16 @@ const SHIPPED: readonly WorkflowDefinition[] = [GD_BDPZ_2019];
 export const shippedDefinitions: ResolveDefinition = (key, version) =>
   SHIPPED.find((d) => d.key === key && d.version === version);
 
+/** The tables FTS5 keeps its index in (`<table>_data`, …): derived, and laid out by how the rows were batched. */
+const FTS_SHADOW_SUFFIXES = ['_data', '_idx', '_content', '_docsize', '_config'];
+
 function tableNames(db: Db): string[] {
-  return db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all()
-    .map((t) => t.name);
+  const tables = db
+    .prepare<[], { name: string; sql: string | null }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all();
+  const virtual = tables.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
+  const shadow = new Set(virtual.flatMap((v) => FTS_SHADOW_SUFFIXES.map((s) => `${v}${s}`)));
+  return tables.map((t) => t.name).filter((name) => !shadow.has(name));
 }
 
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -67,7 +73,7 @@ export function tableRowCounts(db: Db): Record<string, number> {
   );
 }
 
-/** Every table with all its rows in a stable order (rebuild checks, debugging). */
+/** Every table with all its rows in a stable order (rebuild checks, debugging); a full-text table by its rows, not its index. */
 export function dumpTables(db: Db): Record<string, unknown[]> {
   return Object.fromEntries(
     tableNames(db).map((t) => {

@@ -352,7 +352,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases the caller may see, newest first, filtered; {items, nextCursor} */
+        /** Cases the caller may see, filtered, searched (q) and sorted (newest first unless sort says otherwise); {items, nextCursor} */
         get: operations["ListCasesController_list"];
         put?: never;
         /** Create a draft case in a program (applicant, city) */
@@ -831,6 +831,26 @@ export interface paths {
         };
         /** Publicity batches and approval batches of the program */
         get: operations["ProgramDashboardController_batches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Post-approval monitoring per zone: reports by period, ratings, investment, rectifications, zones at risk first
+         * @description Province and admin: every zone; a city: the zones involving it. See the Monitoring schema for the period statuses and risk codes.
+         */
+        get: operations["ProgramMonitoringController_monitoring"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1833,6 +1853,16 @@ export interface components {
             overdue: boolean;
             /** @description The stage-entry counter (deadline job ids name it) */
             entry: number;
+            /**
+             * Format: date-time
+             * @description When the current stage is due: its time limit, or the end of a running publicity period (what sort=dueAt orders on); null when it has none
+             */
+            dueAt: string | null;
+            /**
+             * Format: date
+             * @description The day of the first submission (YYYY-MM-DD, Asia/Shanghai; what submittedFrom/submittedTo filter on); null when never submitted
+             */
+            submittedOn: string | null;
         };
         CasePage: {
             items: components["schemas"]["CaseListItem"][];
@@ -2256,6 +2286,93 @@ export interface components {
              * @example Asia/Shanghai
              */
             timeZone: string;
+        };
+        /** @description A pilot zone (an approved case) */
+        MonitoringZone: {
+            caseId: string;
+            unitName: string;
+            /** @description The applicant's city */
+            cityCode: string;
+            /** @description Every city the zone involves (a joint zone's partners too) */
+            cities: string[];
+            /**
+             * Format: date
+             * @description The reply letter's date (approval)
+             * @example 2019-04-26
+             */
+            approvedOn: string;
+            /**
+             * @description Still monitored, or how the pilot ended (no period falls due after the end)
+             * @enum {string}
+             */
+            stage: "progressEvaluation" | "revoked" | "completed";
+            /** @description Every period fallen due, the next one while the pilot runs, and periods reported early; the latest 120 */
+            reports: {
+                /** @description P<n>: the n-th report period after the approval (the workflow's monitoring.reportEvery) */
+                period: string;
+                /**
+                 * Format: date
+                 * @description The day the period's report is due, in the workflow's time zone: n × reportEvery after the approval was recorded
+                 * @example 2019-04-26
+                 */
+                dueOn: string;
+                /**
+                 * Format: date-time
+                 * @description When the report for the period (filed with that label) was filed
+                 */
+                filedAt?: string;
+                /**
+                 * @description filed: reported on or before dueOn; late: reported after dueOn; missing: not reported and the grace (monitoring.reportGrace after the due time; none: the due time) is over — when the engine marks it missed; due: not reported and the grace is not over (upcoming, due today, or inside the grace)
+                 * @enum {string}
+                 */
+                status: "filed" | "late" | "missing" | "due";
+            }[];
+            /** @description Per period evaluated, in the order first rated */
+            ratings: {
+                period: string;
+                /**
+                 * @description The cities' rating: for a joint zone the worst of each city's latest
+                 * @enum {string}
+                 */
+                city?: "excellent" | "good" | "pass" | "fail";
+                /**
+                 * @description The province's latest rating of the period (a rectification's re-evaluation replaces the first)
+                 * @enum {string}
+                 */
+                province?: "excellent" | "good" | "pass" | "fail";
+            }[];
+            /** @description Investment completion against the key project table */
+            investment: {
+                /** @description Sum of the key projects' total investment in the application (万元) */
+                planned: number;
+                /** @description The latest report's per-project investment to date, summed (万元); 0 before any report */
+                toDate: number;
+                /** @description toDate / planned × 100, rounded to one decimal; 0 when nothing is planned */
+                percent: number;
+            };
+            /** @description Rectifications (整改) ordered, in order */
+            rectifications: {
+                /** @description The period whose failed evaluation ordered it */
+                period: string;
+                /**
+                 * Format: date
+                 * @example 2019-04-26
+                 */
+                dueOn: string;
+                /**
+                 * @description open: not judged yet; passed / failed: as the next province evaluation judged it
+                 * @enum {string}
+                 */
+                status: "open" | "passed" | "failed";
+            }[];
+            /** @description riskReasons is not empty */
+            atRisk: boolean;
+            /** @description Stable machine codes */
+            riskReasons: ("reportMissing" | "ratingFail" | "rectificationDueSoon" | "rectificationOverdue")[];
+        };
+        Monitoring: {
+            /** @description Zones at risk first, each group in the order approved */
+            zones: components["schemas"]["MonitoringZone"][];
         };
         /** @description A workflow definition: versioned, immutable data that configures the case lifecycle */
         WorkflowDefinitionInput: {
@@ -4283,8 +4400,18 @@ export interface operations {
                 stage?: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
                 /** @description Cases involving this city (the applicant or a joint partner) */
                 cityCode?: string;
+                /** @description Cases involving this district (the applicant or a joint partner) */
+                districtCode?: string;
                 /** @description true: only cases whose current stage is overdue; false: only the others */
                 overdue?: boolean;
+                /** @description Part of a unit name (the applicant's or a joint partner's; Chinese text, any length from one character) or of the case id (the case number). Matched as a plain substring: `%` and `_` are literal; Latin letters match in either case. */
+                q?: string;
+                /** @description updatedAt / -updatedAt: by the time of the last change, oldest / newest first; dueAt: by the due time of the current stage (its time limit, or the end of a running publicity period), soonest first, cases without one last; unitName: by the applicant's unit name in Unicode code-point order (SQLite BINARY collation; for Chinese names the order of the characters in the CJK block, not pinyin). Ties are broken by creation, so pages are stable. Without sort: newest case first. A cursor is valid only with the sort it was issued for. */
+                sort?: "updatedAt" | "-updatedAt" | "dueAt" | "unitName";
+                /** @description Cases first submitted on or after this day (YYYY-MM-DD, Asia/Shanghai); never-submitted cases are left out */
+                submittedFrom?: string;
+                /** @description Cases first submitted on or before this day (YYYY-MM-DD, Asia/Shanghai); never-submitted cases are left out */
+                submittedTo?: string;
             };
             header?: never;
             path?: never;
@@ -6915,6 +7042,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Batches"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ProgramMonitoringController_monitoring: {
+        parameters: {
+            query?: {
+                /** @description A `position` from a command response: wait (≤ 2 s) until the read models include it */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read from the read models */
+            200: {
+                headers: {
+                    /** @description The global position the read models had applied: every event up to it is in the answer */
+                    "X-Read-Position"?: number;
+                    /** @description Only when the wait for minPosition timed out: `minPosition=<asked>; position=<reached>` (the answer lacks the write; read again) */
+                    "X-Read-Stale"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monitoring"];
                 };
             };
             /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */

@@ -14,13 +14,14 @@ import {
   caseCOverdueInReview,
 } from '../testing/pilot-scenario.fixture';
 import { CaseListProjection } from './case-list.projection';
+import { noStageDue } from './case-list.due';
 import { findCase, listCases, type Visibility } from './case-list.queries';
 
 const province: Visibility = { role: 'province', userId: 'u-p' };
 const ids = (page: { items: { id: string }[] }): string[] => page.items.map((i) => i.id);
 
 describe('case list read model', () => {
-  const world = projectionWorld(() => new CaseListProjection(resolveGd));
+  const world = projectionWorld(() => new CaseListProjection(resolveGd, noStageDue));
   let db: Db;
   let script: EventScript;
   let runner: ProjectionRunner;

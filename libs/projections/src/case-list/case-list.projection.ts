@@ -1,24 +1,36 @@
 /**
- * Case list read model: one row per case with what lists filter and scope on (program, stage, cities, parties,
- * panel, overdue). Stage, substate, entry and overdue come from the case's workflow machine.
+ * Case list read model: one row per case with what lists filter, search, sort and scope on (program, stage, cities,
+ * parties, panel, overdue, unit names, first submission day, the current stage's due time). Stage, substate, entry
+ * and overdue come from the case's workflow machine.
  */
+import { dateIn } from '@shenbao/domain';
 import type { StoredEvent } from '@shenbao/event-store';
 import type { Projection, Db } from '../projection-runner';
-import { CaseStates, activePanel, isOverdue, type ResolveDefinition } from '../shared/case-states';
+import { CaseStates, activePanel, isOverdue, type CaseStep, type ResolveDefinition } from '../shared/case-states';
 import { savedUnitName, type CaseCreatedData } from '../shared/event-data';
 import { stmt } from '../shared/statements';
+import { searchText, type EarlierStays, type StageDue } from './case-list.due';
 
 export const CASE_LIST_TABLE = 'case_list';
+/**
+ * FTS5 with the trigram tokenizer over the search text (rowid = the case's created_position): `q` of three characters
+ * or more is answered from its index (CJK has no word breaks, trigrams give substring search); shorter ones scan
+ * `search_text` (see case-list.queries.ts).
+ */
+export const CASE_SEARCH_TABLE = 'case_list_search';
 
 /** Party keys match how accounts are scoped: `<cityCode>:<districtCode>` for a district, `<cityCode>:` for a city. */
 export const partyKey = (cityCode: string, districtCode?: string): string => `${cityCode}:${districtCode ?? ''}`;
 
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  readonly version = 1;
+  readonly version = 3;
   private readonly states: CaseStates;
 
-  constructor(resolveDefinition: ResolveDefinition) {
+  constructor(
+    resolveDefinition: ResolveDefinition,
+    private readonly stageDue: StageDue,
+  ) {
     this.states = new CaseStates('case_list', resolveDefinition);
   }
 
@@ -43,15 +55,25 @@ export class CaseListProjection implements Projection {
         last_position INTEGER NOT NULL,
         created_position INTEGER NOT NULL UNIQUE,
         entry INTEGER NOT NULL,
-        overdue INTEGER NOT NULL
+        overdue INTEGER NOT NULL,
+        search_text TEXT NOT NULL,
+        submitted_on TEXT,
+        entered_at TEXT NOT NULL,
+        earlier TEXT NOT NULL,
+        due_at TEXT
       );
       CREATE INDEX IF NOT EXISTS case_list_program ON ${CASE_LIST_TABLE} (program_id, created_position);
+      CREATE INDEX IF NOT EXISTS case_list_updated ON ${CASE_LIST_TABLE} (updated_at, created_position);
+      CREATE INDEX IF NOT EXISTS case_list_due ON ${CASE_LIST_TABLE} (due_at, created_position);
+      CREATE INDEX IF NOT EXISTS case_list_unit_name ON ${CASE_LIST_TABLE} (unit_name, created_position);
+      CREATE INDEX IF NOT EXISTS case_list_submitted ON ${CASE_LIST_TABLE} (submitted_on);
+      CREATE VIRTUAL TABLE IF NOT EXISTS ${CASE_SEARCH_TABLE} USING fts5(text, tokenize = 'trigram');
     `);
   }
 
   reset(db: Db): void {
     this.states.reset(db);
-    db.exec(`DROP TABLE IF EXISTS ${CASE_LIST_TABLE}`);
+    db.exec(`DROP TABLE IF EXISTS ${CASE_LIST_TABLE}; DROP TABLE IF EXISTS ${CASE_SEARCH_TABLE};`);
   }
 
   apply(db: Db, event: StoredEvent): void {
@@ -72,12 +94,16 @@ export class CaseListProjection implements Projection {
     if (event.type === 'CaseCreated') {
       const d = event.data as CaseCreatedData;
       const parties = [d.applicant, ...d.partners].map((p) => partyKey(p.cityCode, p.districtCode));
+      const text = searchText(d.applicant.unitName, d.partners, step.caseId);
+      stmt(db, `INSERT INTO ${CASE_SEARCH_TABLE} (rowid, text) VALUES (?, ?)`).run(event.position, text);
       stmt(
         db,
         `INSERT INTO ${CASE_LIST_TABLE} (id, program_id, stage, substate, applicant, partners, cities, party_keys,
-           unit_name, panel, created_by, created_at, updated_at, revision, last_position, created_position, entry, overdue)
+           unit_name, panel, created_by, created_at, updated_at, revision, last_position, created_position, entry, overdue,
+           search_text, submitted_on, entered_at, earlier, due_at)
          VALUES (@id, @program_id, @stage, @substate, @applicant, @partners, @cities, @party_keys, @unit_name, @panel,
-           @created_by, @created_at, @updated_at, @revision, @last_position, @created_position, @entry, @overdue)`,
+           @created_by, @created_at, @updated_at, @revision, @last_position, @created_position, @entry, @overdue,
+           @search_text, NULL, @updated_at, '{}', @due_at)`,
       ).run({
         ...common,
         program_id: d.programId,
@@ -88,16 +114,64 @@ export class CaseListProjection implements Projection {
         created_by: d.createdBy,
         created_at: event.metadata.at,
         created_position: event.position,
+        search_text: text,
+        due_at: this.stageDue(step.definition, { caseId: step.caseId, stage: step.stage, entry: common.entry, enteredAt: event.metadata.at, earlier: [] }),
       });
       return;
     }
-    const unitName = event.type === 'ApplicationSaved' ? savedUnitName(event.data) : undefined;
+    const row = stmt<[string], KeptRow>(
+      db,
+      `SELECT stage, entry, unit_name, partners, entered_at, earlier, due_at, submitted_on, created_position FROM ${CASE_LIST_TABLE} WHERE id = ?`,
+    ).get(step.caseId);
+    if (!row) throw new Error(`${event.type} at ${event.position} for case ${step.caseId} that is not in the list`);
+    const unitName = (event.type === 'ApplicationSaved' ? savedUnitName(event.data) : undefined) ?? row.unit_name;
+    const partners = JSON.parse(row.partners) as { unitName: string }[];
+    const text = searchText(unitName, partners, step.caseId);
+    if (unitName !== row.unit_name) stmt(db, `UPDATE ${CASE_SEARCH_TABLE} SET text = ? WHERE rowid = ?`).run(text, row.created_position);
+    const submittedOn = row.submitted_on ?? (event.type === 'CaseSubmitted' ? dateIn(new Date(event.metadata.at), step.definition.timeZone) : null);
     stmt(
       db,
       `UPDATE ${CASE_LIST_TABLE} SET stage = @stage, substate = @substate, cities = @cities, panel = @panel,
          updated_at = @updated_at, revision = @revision, last_position = @last_position, entry = @entry,
-         overdue = @overdue, unit_name = COALESCE(@unit_name, unit_name)
+         overdue = @overdue, unit_name = @unit_name, search_text = @search_text, submitted_on = @submitted_on,
+         entered_at = @entered_at, earlier = @earlier, due_at = @due_at
        WHERE id = @id`,
-    ).run({ ...common, unit_name: unitName ?? null });
+    ).run({ ...common, unit_name: unitName, search_text: text, submitted_on: submittedOn, ...this.stageTimes(row, step, event) });
   }
+
+  /**
+   * The stage entry's start, earlier stays and due time after the event: a new entry is planned from the event's
+   * time (charging earlier stays in that stage when its limit does not reset on return); a running publicity period
+   * is due at its end; a published holiday arrangement that moved the entry's due time (StageDueMoved) moves it.
+   */
+  private stageTimes(row: KeptRow, step: CaseStep, event: StoredEvent): { entered_at: string; earlier: string; due_at: string | null } {
+    const at = event.metadata.at;
+    const entry = step.after.context.entry;
+    if (entry !== row.entry || step.stage !== row.stage) {
+      const stays = JSON.parse(row.earlier) as EarlierStays;
+      stays[row.stage] = [...(stays[row.stage] ?? []), { enteredAt: row.entered_at, leftAt: at }];
+      const earlier = stays[step.stage] ?? [];
+      const due = this.stageDue(step.definition, { caseId: step.caseId, stage: step.stage, entry, enteredAt: at, earlier });
+      return { entered_at: at, earlier: JSON.stringify(stays), due_at: due };
+    }
+    const kept = { entered_at: row.entered_at, earlier: row.earlier };
+    if (event.type === 'PublicityStarted') return { ...kept, due_at: (event.data as { endsAt: string }).endsAt };
+    if (event.type === 'StageDueMoved') {
+      const d = event.data as { entry: number; to: string };
+      if (d.entry === entry) return { ...kept, due_at: d.to };
+    }
+    return { ...kept, due_at: row.due_at };
+  }
+}
+
+interface KeptRow {
+  stage: string;
+  entry: number;
+  unit_name: string;
+  partners: string;
+  entered_at: string;
+  earlier: string;
+  due_at: string | null;
+  submitted_on: string | null;
+  created_position: number;
 }

@@ -5,8 +5,9 @@
 import type { Stage } from '@shenbao/workflows';
 import type { Db } from '../projection-runner';
 import { clampLimit, decodeCursor, toPage, type Page } from '../shared/paging';
-import { CASE_LIST_TABLE, partyKey } from './case-list.projection';
+import { CASE_LIST_TABLE, CASE_SEARCH_TABLE, partyKey } from './case-list.projection';
 import { stmt } from '../shared/statements';
+import { after as afterKey, decodeSortCursor, encodeSortCursor, orderBy, sortValue, type CaseSort } from './case-list.sort';
 
 export type ViewerRole = 'admin' | 'province' | 'city' | 'applicant' | 'expert';
 
@@ -24,6 +25,16 @@ export interface ListCasesQuery {
   /** Cases involving this city (applicant's or a partner's). */
   cityCode?: string;
   overdue?: boolean;
+  /** Part of the applicant's or a partner's unit name, or of the case id (the case number); case-insensitive for Latin letters. */
+  q?: string;
+  /** Cases involving this district (the applicant's or a partner's). */
+  districtCode?: string;
+  /** First submitted on or after this day (`YYYY-MM-DD` in the workflow's time zone). */
+  submittedFrom?: string;
+  /** First submitted on or before this day. */
+  submittedTo?: string;
+  /** See case-list.sort.ts; without it, newest case first. */
+  sort?: CaseSort;
   visibility: Visibility;
   limit?: number;
   cursor?: string | null;
@@ -51,6 +62,10 @@ export interface CaseListItem {
   overdue: boolean;
   /** The machine's stage-entry counter (deadline ids name it). */
   entry: number;
+  /** When the current stage is due (its time limit, or the end of a running publicity period); null when never. */
+  dueAt: string | null;
+  /** The day of the first submission in the workflow's time zone; null for a case never submitted. */
+  submittedOn: string | null;
 }
 
 interface Row {
@@ -71,6 +86,8 @@ interface Row {
   created_position: number;
   entry: number;
   overdue: number;
+  due_at: string | null;
+  submitted_on: string | null;
 }
 
 /** The panel as the viewer may know it (see CaseListItem.panel). */
@@ -101,6 +118,8 @@ const toItem = (r: Row): CaseListItem => ({
   lastPosition: r.last_position,
   overdue: r.overdue === 1,
   entry: r.entry,
+  dueAt: r.due_at,
+  submittedOn: r.submitted_on,
 });
 
 const inJson = (column: string): string => `EXISTS (SELECT 1 FROM json_each(${column}) WHERE json_each.value = ?)`;
@@ -135,37 +154,73 @@ export function visibilityClause(v: Visibility): { sql: string; params: unknown[
   }
 }
 
+/** `%` and `_` of the caller's text match themselves (LIKE … ESCAPE '\\'). */
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * `q` as a condition. Three characters or more: the trigram index, a phrase query (a substring, every character
+ * literal, Latin letters in either case). Fewer (`天河`, `区`): the trigram index cannot help, so LIKE over
+ * `search_text` — walking the rows in the list's order, it stops as soon as a page is full when the text is common,
+ * and reads every row only when it is rare.
+ */
+function searchCondition(q: string): { sql: string; param: string } {
+  if ([...q].length >= 3) return { sql: `created_position IN (SELECT rowid FROM ${CASE_SEARCH_TABLE} WHERE ${CASE_SEARCH_TABLE} MATCH ?)`, param: `"${q.replace(/"/g, '""')}"` };
+  return { sql: "search_text LIKE ? ESCAPE '\\'", param: likePattern(q) };
+}
+
+function filters(query: ListCasesQuery): { where: string[]; params: unknown[] } {
+  const scope = visibilityClause(query.visibility);
+  const where: string[] = [scope.sql];
+  const params: unknown[] = [...scope.params];
+  const add = (sql: string, value: unknown): void => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (query.programId !== undefined) add('program_id = ?', query.programId);
+  if (query.stage !== undefined) add('stage = ?', query.stage);
+  if (query.cityCode !== undefined) add(inJson('cities'), query.cityCode);
+  if (query.districtCode !== undefined) {
+    add("EXISTS (SELECT 1 FROM json_each(party_keys) WHERE substr(json_each.value, instr(json_each.value, ':') + 1) = ?)", query.districtCode);
+  }
+  if (query.overdue !== undefined) add('overdue = ?', query.overdue ? 1 : 0);
+  if (query.q !== undefined) {
+    const search = searchCondition(query.q);
+    add(search.sql, search.param);
+  }
+  if (query.submittedFrom !== undefined) add('submitted_on >= ?', query.submittedFrom);
+  if (query.submittedTo !== undefined) add('submitted_on <= ?', query.submittedTo);
+  return { where, params };
+}
+
 export function listCases(db: Db, query: ListCasesQuery): Page<CaseListItem> {
   const limit = clampLimit(query.limit);
-  const after = decodeCursor(query.cursor);
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const scope = visibilityClause(query.visibility);
-  where.push(scope.sql);
-  params.push(...scope.params);
-  if (query.programId !== undefined) {
-    where.push('program_id = ?');
-    params.push(query.programId);
+  const { where, params } = filters(query);
+  const sort = query.sort;
+  if (sort === undefined) {
+    const before = decodeCursor(query.cursor);
+    if (before !== undefined) {
+      where.push('created_position < ?');
+      params.push(before);
+    }
+    const sql = `SELECT * FROM ${CASE_LIST_TABLE} WHERE ${where.join(' AND ')} ORDER BY created_position DESC LIMIT ?`;
+    const rows = stmt<unknown[], Row>(db, sql).all(...params, limit + 1);
+    return toPage(rows, limit, (r) => r.created_position, itemFor(query.visibility));
   }
-  if (query.stage !== undefined) {
-    where.push('stage = ?');
-    params.push(query.stage);
+  const key = decodeSortCursor(sort, query.cursor);
+  if (key !== undefined) {
+    const next = afterKey(sort, key);
+    where.push(next.sql);
+    params.push(...next.params);
   }
-  if (query.cityCode !== undefined) {
-    where.push(inJson('cities'));
-    params.push(query.cityCode);
-  }
-  if (query.overdue !== undefined) {
-    where.push('overdue = ?');
-    params.push(query.overdue ? 1 : 0);
-  }
-  if (after !== undefined) {
-    where.push('created_position < ?');
-    params.push(after);
-  }
-  const sql = `SELECT * FROM ${CASE_LIST_TABLE} WHERE ${where.join(' AND ')} ORDER BY created_position DESC LIMIT ?`;
+  const sql = `SELECT * FROM ${CASE_LIST_TABLE} WHERE ${where.join(' AND ')} ORDER BY ${orderBy(sort)} LIMIT ?`;
   const rows = stmt<unknown[], Row>(db, sql).all(...params, limit + 1);
-  return toPage(rows, limit, (r) => r.created_position, itemFor(query.visibility));
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return {
+    items: kept.map(itemFor(query.visibility)),
+    nextCursor: more && last !== undefined ? encodeSortCursor(sort, { v: sortValue(sort, last), k: last.created_position }) : null,
+  };
 }
 
 /** One case's row when the viewer may see it. */

@@ -32,6 +32,8 @@ export interface CaseStep {
   after: PersistedCaseState;
   stage: Stage;
   substate: string | undefined;
+  /** The case's workflow version (its time limits, cadence and time zone). */
+  definition: WorkflowDefinition;
 }
 
 /** Live snapshots kept to skip xstate's resolveState on the next event of a case (a hot path during catch-up). */
@@ -105,7 +107,7 @@ export class CaseStates {
     if (snapshot === before && from) {
       // A no-op for the machine (a draft save, a report): the stored state stays as it is.
       const same: PersistedCaseState = { value: from.value, context: from.context };
-      return { caseId, after: same, stage: stageOf(same), substate: substateOf(same) };
+      return { caseId, after: same, stage: stageOf(same), substate: substateOf(same), definition };
     }
     // Read-only view of the live snapshot; JSON.stringify gives the same text toPersisted would.
     const after: PersistedCaseState = { value: snapshot.value, context: snapshot.context };
@@ -116,7 +118,7 @@ export class CaseStates {
        ON CONFLICT(case_id) DO UPDATE SET state = excluded.state`,
     ).run(caseId, key, version, json);
     this.cache(caseId, json, snapshot);
-    return { caseId, after, stage: stageOf(after), substate: substateOf(after) };
+    return { caseId, after, stage: stageOf(after), substate: substateOf(after), definition };
   }
 
   private cache(caseId: string, json: string, snapshot: CaseStateLike): void {

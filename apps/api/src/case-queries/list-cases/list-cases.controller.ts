@@ -20,7 +20,7 @@ export class ListCasesController {
 
   @Get()
   @ApiOkResponse({ schema: ref('CasePage') })
-  @ApiOperation({ summary: 'Cases the caller may see, newest first, filtered; {items, nextCursor}' })
+  @ApiOperation({ summary: 'Cases the caller may see, filtered, searched (q) and sorted (newest first unless sort says otherwise); {items, nextCursor}' })
   @ReadPositionHeaders()
   async list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser, @ReqId() reqId: string, @Res({ passthrough: true }) res: HttpResponse): Promise<Page<CaseListItem>> {
     markReadPosition(res, await this.readModels.readAt(q.minPosition, reqId));
@@ -31,6 +31,11 @@ export class ListCasesController {
         ...(q.stage !== undefined ? { stage: q.stage } : {}),
         ...(q.cityCode !== undefined ? { cityCode: q.cityCode } : {}),
         ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+        ...(q.districtCode !== undefined ? { districtCode: q.districtCode } : {}),
+        ...(q.q !== undefined ? { q: q.q } : {}),
+        ...(q.sort !== undefined ? { sort: q.sort } : {}),
+        ...(q.submittedFrom !== undefined ? { submittedFrom: q.submittedFrom } : {}),
+        ...(q.submittedTo !== undefined ? { submittedTo: q.submittedTo } : {}),
         ...(q.limit !== undefined ? { limit: q.limit } : {}),
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       }),
