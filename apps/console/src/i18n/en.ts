@@ -1,4 +1,5 @@
 import type { Texts } from './zh';
+import { reviewEn } from '../features/review/i18n.en';
 
 /** English texts; every key of zh.ts is here (the type says so). */
 export const en: Texts = {
@@ -107,4 +108,5 @@ export const en: Texts = {
     conflict: 'This application was changed by someone else. Reload it before acting.',
     reload: 'Reload',
   },
+  review: reviewEn,
 };

@@ -1,4 +1,5 @@
 import { STAGE_NAMES_ZH } from '../../../../workflows/src/definition.types';
+import { reviewZh } from '../features/review/i18n.zh';
 
 /** Chinese texts (the default language). Stage names come from the workflow definitions, as notices use them. */
 export const zh = {
@@ -100,6 +101,7 @@ export const zh = {
     conflict: '该申报已被他人修改，请刷新后再办理。',
     reload: '刷新',
   },
+  review: reviewZh,
 };
 
 export type Texts = typeof zh;

@@ -1,16 +1,16 @@
 /**
  * The case page: what the caller may see of one case (`GET /cases/:id`), its history as a timeline
- * (`/cases/:id/history`) and the buttons of its `allowedActions` only. The city audit is the first action done here;
- * the others are shown (the API would accept them) but open in later increments.
+ * (`/cases/:id/history`), the actions of its `allowedActions` only, each with its form (features/review), and the
+ * application, review and publicity as far as the caller may see them.
  */
-import { useState } from 'react';
-import { Button, Card, Descriptions, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../api/client';
 import type { CaseDetail, HistoryItem, Unit } from '../api/types';
-import { CityAuditForm } from './CityAuditForm';
+import { CaseActions } from '../features/review/CaseActions';
+import { CaseReview } from '../features/review/CaseReview';
 import { formatAt } from './format';
 import { ErrorState, Loading } from './States';
 
@@ -24,7 +24,6 @@ export default function CasePage() {
   const path = `/cases/${encodeURIComponent(id)}`;
   const detail = useQuery({ queryKey: ['case', id], queryFn: () => call<CaseDetail>(path) });
   const history = useQuery({ queryKey: ['history', id], queryFn: () => call<{ items: HistoryItem[] }>(`${path}/history`) });
-  const [acting, setActing] = useState<string | null>(null);
 
   if (detail.isPending) return <Loading />;
   if (detail.isError) {
@@ -38,20 +37,8 @@ export default function CasePage() {
         {c.applicant.unitName}
       </Typography.Title>
       <CaseFacts c={c} />
-      <Card title={t('case.actions')} size="small" role="region" aria-label={t('case.actions')}>
-        {c.allowedActions.length === 0 ? (
-          <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>
-        ) : (
-          <Space wrap>
-            {c.allowedActions.map((a) => (
-              <Button key={a} type={a === 'city-audit' ? 'primary' : 'default'} disabled={a !== 'city-audit'} onClick={() => setActing(a)}>
-                {t(`actions.${a}`, { defaultValue: a })}
-              </Button>
-            ))}
-          </Space>
-        )}
-      </Card>
-      {acting === 'city-audit' && <CityAuditForm caseId={c.id} revision={c.revision} onClose={() => setActing(null)} />}
+      <CaseActions c={c} />
+      <CaseReview c={c} />
       <Card title={t('case.history')} size="small" role="region" aria-label={t('case.history')}>
         <History query={history} />
       </Card>
