@@ -18,6 +18,7 @@ const Shell = lazy(() => import('./layout/Shell'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const NewCasePage = lazy(() => import('./pages/NewCasePage'));
+const PublicityPage = lazy(() => import('./features/review/PublicityPage'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -51,6 +52,7 @@ export function App() {
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/cases/new" element={<NewCasePage />} />
                     <Route path="/cases/:id" element={<CasePage />} />
+                    <Route path="/publicity" element={<PublicityPage />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>
