@@ -61,7 +61,7 @@ export function ActionModal<V extends object>(p: Props<V>) {
   const refresh = useRefreshCase(p.c);
   const [error, setError] = useState<{ e: ApiError; rest: FieldProblem[] } | null>(null);
   const [busy, setBusy] = useState(false);
-  const title = t(`actions.${p.action}`, { defaultValue: p.action });
+  const title = t(`actions.${p.action}`, { defaultValue: p.action, nsSeparator: false });
 
   const submit = async (values: V) => {
     setBusy(true);

@@ -66,7 +66,8 @@ export function CaseActions({ c }: { c: CaseDetail }) {
           )}
           {withForm.map((a) => (
             <Button key={a} type={PRIMARY.has(a) ? 'primary' : 'default'} onClick={() => setActing(a)}>
-              {t(`actions.${a}`, { defaultValue: a })}
+              {/* `:` would be read as a namespace separator (objections/:objectionId/resolution) */}
+              {t(`actions.${a}`, { defaultValue: a, nsSeparator: false })}
             </Button>
           ))}
         </Space>

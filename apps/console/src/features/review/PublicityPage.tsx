@@ -14,7 +14,7 @@ import type { components } from '../../api/schema';
 import { formatAt } from '../../pages/format';
 import { ErrorState, Loading } from '../../pages/States';
 import { useDashboard, useProgram } from './data';
-import type { ProgramView } from './data';
+import type { Dashboard, ProgramView } from './data';
 import { todayInProgram } from './fields';
 import { fieldProblemsOf, placeFieldErrors, translateMessage } from './review-model';
 
@@ -72,12 +72,15 @@ function ProgramPublicity({ programId }: { programId: string }) {
     setError(null);
     try {
       const body = { caseIds: v.caseIds, startsOn: v.startsOn, ...(v.days ? { duration: `P${v.days}D`, unit: v.unit ?? 'calendar' } : {}) };
-      const res = await call<{ endsAt: string }>(`/programs/${encodeURIComponent(programId)}/publicity-batches`, { method: 'POST', body });
+      const res = await call<{ endsAt: string; position: number }>(`/programs/${encodeURIComponent(programId)}/publicity-batches`, { method: 'POST', body });
       const text = t('review.publicity.opened', { at: formatAt(res.endsAt, i18n.language) });
       setOpened(text);
       void message.success(text);
       form.resetFields(['caseIds']);
-      await Promise.all(['dashboard', 'program', 'cases', 'case', 'inbox'].map((k) => queries.invalidateQueries({ queryKey: [k] })));
+      // The dashboard is a read model: read it once it has caught up with the batch (read-your-writes).
+      const path = `/programs/${encodeURIComponent(programId)}/dashboard?minPosition=${res.position}`;
+      queries.setQueryData(['dashboard', programId], await call<Dashboard>(path));
+      await Promise.all(['program', 'cases', 'case', 'inbox'].map((k) => queries.invalidateQueries({ queryKey: [k] })));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const { at } = placeFieldErrors(fieldProblemsOf(e.body?.details), ['caseIds', 'startsOn', 'duration', 'unit']);

@@ -88,7 +88,7 @@ export function PanelForm(p: ActionFormProps) {
           label={labels.expertIds}
           rules={[{ validator: (_, v: string[] | undefined) => ((v?.length ?? 0) === needed ? Promise.resolve() : Promise.reject(new Error(t('review.panel.exactly', { n: needed })))) }]}
         >
-          <Select mode="multiple" options={options} optionFilterProp="label" placeholder={t('review.panel.need', { n: needed })} />
+          <Select mode="multiple" options={options} optionFilterProp="label" />
         </Form.Item>
       ) : (
         <>
