@@ -158,7 +158,7 @@ describe('web console in a browser (e2e)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('退回修改').click();
     await dialog.getByRole('button', { name: '提交审核' }).click();
-    await dialog.getByText('退回时请填写说明').waitFor();
+    await dialog.getByText('退回或不予推荐时请填写说明').waitFor();
     await dialog.getByText('通过', { exact: true }).click();
     await dialog.getByRole('button', { name: '提交审核' }).click();
     await page.getByRole('region', { name: '办理记录' }).getByText('市级审核通过').waitFor();
