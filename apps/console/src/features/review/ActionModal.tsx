@@ -34,8 +34,8 @@ export function useRefreshCase(c: Pick<CaseDetail, 'id' | 'programId'>): () => P
 }
 
 interface Props<V> extends ActionFormProps {
-  /** The path after /cases/:id/ (e.g. `city-audit`, `objections/<id>/resolution`). */
-  path: string;
+  /** The path after /cases/:id/ (e.g. `city-audit`), or made from the values (`objections/<id>/resolution`). */
+  path: string | ((values: V) => string);
   /** The action's name in `actions.*` for the title and the success message. */
   action: string;
   form: FormInstance<V>;
@@ -67,7 +67,8 @@ export function ActionModal<V extends object>(p: Props<V>) {
     setBusy(true);
     setError(null);
     try {
-      await call(`/cases/${encodeURIComponent(p.c.id)}/${p.path}`, { method: 'POST', body: p.toBody(values), headers: { 'If-Match': `"${p.c.revision}"` } });
+      const path = typeof p.path === 'function' ? p.path(values) : p.path;
+      await call(`/cases/${encodeURIComponent(p.c.id)}/${path}`, { method: 'POST', body: p.toBody(values), headers: { 'If-Match': `"${p.c.revision}"` } });
       void message.success(t('review.form.done', { action: title }));
       await refresh();
       p.onClose();

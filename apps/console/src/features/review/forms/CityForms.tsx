@@ -42,7 +42,14 @@ export function CityAuditForm(p: ActionFormProps) {
           ]}
         />
       </Form.Item>
-      <Form.Item name="comment" label={t('audit.comment')} rules={[{ required: decision === 'return' || decision === 'reject', whitespace: true, message: t('review.audit.commentRequired') }]}>
+      <Form.Item
+        name="comment"
+        label={t('audit.comment')}
+        required={decision === 'return' || decision === 'reject'}
+        dependencies={['decision']}
+        // Read at validation time: a decision changed just before sending counts.
+        rules={[({ getFieldValue }) => ({ required: getFieldValue('decision') !== 'pass', whitespace: true, message: t('review.audit.commentRequired') })]}
+      >
         <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>
     </ActionModal>
@@ -56,12 +63,12 @@ export function CityLimitMeter({ city }: { city: ProgramCity | undefined }) {
   const full = city.recommended >= city.limit;
   return (
     <div role="group" aria-label={t('review.recommendation.meter')} style={{ marginBottom: 16 }}>
-      <Space>
+      <Space wrap>
         <Typography.Text strong>{t('review.recommendation.meter')}</Typography.Text>
         <Typography.Text data-testid="city-limit">{t('review.recommendation.used', { used: city.recommended, limit: city.limit })}</Typography.Text>
         {full && <Typography.Text type="danger">{t('review.recommendation.full')}</Typography.Text>}
       </Space>
-      <Progress percent={city.limit > 0 ? Math.round((100 * city.recommended) / city.limit) : 100} steps={Math.max(city.limit, 1)} showInfo={false} status={full ? 'exception' : 'normal'} />
+      <Progress percent={city.limit > 0 ? Math.round((100 * city.recommended) / city.limit) : 100} steps={Math.max(city.limit, 1)} size={[56, 10]} showInfo={false} status={full ? 'exception' : 'normal'} />
     </div>
   );
 }

@@ -72,7 +72,6 @@ export function ResolutionForm(p: ActionFormProps) {
   const workflow = useWorkflow(p.c.workflow);
   const [form] = Form.useForm<ResolutionValues>();
   const upheld = Form.useWatch('upheld', form);
-  const objectionId = Form.useWatch('objectionId', form);
   const open = (p.c.publicity.objections as unknown as Objection[]).filter((o) => !o.resolution);
   const stages = workflow.data?.stages ?? {};
   const targets = ['expertReview', ...(['defense', 'siteVisit'] as const).filter((s) => stages[s]?.enabled !== false)];
@@ -81,7 +80,7 @@ export function ResolutionForm(p: ActionFormProps) {
     <ActionModal
       {...p}
       action="objections/:objectionId/resolution"
-      path={`objections/${encodeURIComponent(objectionId ?? '')}/resolution`}
+      path={(v) => `objections/${encodeURIComponent(v.objectionId)}/resolution`}
       form={form}
       fields={Object.keys(labels)}
       labels={labels}

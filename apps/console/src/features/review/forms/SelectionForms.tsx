@@ -59,7 +59,13 @@ export function DefenseResultForm(p: ActionFormProps) {
       <Form.Item name="score" label={labels.score} rules={[{ type: 'number', min: 0, message: t('review.scores.min') }]}>
         <InputNumber style={{ width: 160 }} />
       </Form.Item>
-      <Form.Item name="comment" label={labels.comment} rules={[{ required: decision !== 'pass', whitespace: true, message: t('review.defense.commentRequired') }]}>
+      <Form.Item
+        name="comment"
+        label={labels.comment}
+        required={decision !== 'pass'}
+        dependencies={['decision']}
+        rules={[({ getFieldValue }) => ({ required: getFieldValue('decision') !== 'pass', whitespace: true, message: t('review.defense.commentRequired') })]}
+      >
         <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>
     </ActionModal>
