@@ -106,6 +106,13 @@ describe('web console: city, experts and province (e2e)', () => {
     await history(page).getByText('出具推荐函').waitFor();
     await page.getByText('专家评审', { exact: true }).first().waitFor();
     expect(await stageOf(c.id)).toBe('expertReview');
+    await page.getByText('广州 / 天河').waitFor();
+
+    // 已办: the desk's finished work on the case, with the case's stage now.
+    await page.getByRole('menuitem', { name: '已办' }).click();
+    await page.getByRole('heading', { name: '已办' }).waitFor();
+    await page.getByRole('cell', { name: '专家评审', exact: true }).first().waitFor();
+    await page.getByRole('link', { name: new RegExp(`：${TIANHE.unitName}$`) }).first().waitFor();
 
     // The other case waiting for a letter: the meter moved to 1 / 3, also in English.
     await page.goto(`${base}/cases/${second.id}`);

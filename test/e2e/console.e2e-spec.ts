@@ -125,7 +125,7 @@ describe('web console in a browser (e2e)', () => {
     const allowed = await expectAllowedActions(page, 'city-gz', caseId);
     expect(allowed).toContain('city-audit');
     expect(allowed).not.toContain('submit');
-    await page.getByText('440100 / 440106').waitFor();
+    await page.getByText('广州 / 天河').waitFor();
     const history = page.getByRole('region', { name: '办理记录' });
     await history.getByText('创建申报').waitFor();
     await history.getByText('提交申报').waitFor();

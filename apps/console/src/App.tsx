@@ -19,6 +19,7 @@ const InboxPage = lazy(() => import('./pages/InboxPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const PublicityPage = lazy(() => import('./features/review/PublicityPage'));
+const DonePage = lazy(() => import('./features/review/DonePage'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -53,6 +54,7 @@ export function App() {
                     <Route path="/cases/new" element={<NewCasePage />} />
                     <Route path="/cases/:id" element={<CasePage />} />
                     <Route path="/publicity" element={<PublicityPage />} />
+                    <Route path="/done" element={<DonePage />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>

@@ -11,10 +11,10 @@ import { ApiError, call } from '../api/client';
 import type { CaseDetail, HistoryItem, Unit } from '../api/types';
 import { CaseActions } from '../features/review/CaseActions';
 import { CaseReview } from '../features/review/CaseReview';
+import { placeName, useProgram } from '../features/review/data';
 import { formatAt } from './format';
 import { ErrorState, Loading } from './States';
 
-const place = (u: Unit) => [u.cityCode, u.districtCode].filter(Boolean).join(' / ');
 const commentOf = (data: unknown): string | undefined =>
   typeof data === 'object' && data !== null && typeof (data as { comment?: unknown }).comment === 'string' ? (data as { comment: string }).comment : undefined;
 
@@ -48,6 +48,8 @@ export default function CasePage() {
 
 function CaseFacts({ c }: { c: CaseDetail }) {
   const { t, i18n } = useTranslation();
+  const program = useProgram(c.programId);
+  const place = (u: Unit) => placeName(program.data, u);
   return (
     <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
       <Descriptions.Item label={t('case.unit')}>{c.applicant.unitName}</Descriptions.Item>

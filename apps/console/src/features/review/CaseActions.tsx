@@ -54,7 +54,7 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   const withForm = c.allowedActions.filter((a) => formOf(a));
   const Form = acting ? formOf(acting) : undefined;
   return (
-    <Card title={t('case.actions')} size="small" role="region" aria-label={t('case.actions')}>
+    <Card title={t('case.actions')} size="small" role="region" aria-label={t('case.actions')} extra={<Link to="/inbox">{t('review.backToInbox')}</Link>}>
       {linked.length + withForm.length === 0 ? (
         <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>
       ) : (

@@ -205,4 +205,13 @@ export const reviewEn: typeof reviewZh = {
     endsAt: 'Ends',
     program: 'Program',
   },
+  done: {
+    menu: 'Done',
+    title: 'Done',
+    note: "Work your desk has finished, latest first.",
+    empty: 'Nothing done yet',
+    stageNow: 'Stage now',
+    doneAt: 'Done at',
+  },
+  backToInbox: 'Back to the inbox',
 };

@@ -202,4 +202,13 @@ export const reviewZh = {
     endsAt: '截止',
     program: '申报项目',
   },
+  done: {
+    menu: '已办',
+    title: '已办',
+    note: '本岗位已办结的事项（按办结时间倒序）。',
+    empty: '暂无已办事项',
+    stageNow: '当前阶段',
+    doneAt: '办结时间',
+  },
+  backToInbox: '返回待办',
 };
