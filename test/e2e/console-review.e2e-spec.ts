@@ -24,7 +24,10 @@ import { until } from './support/until';
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
 const T0 = new Date('2019-03-01T02:00:00Z');
 const DAY = 24 * 3600 * 1000;
-const HAIZHU: Party = { level: 'district', cityCode: '440100', districtCode: '440105', unitName: '广州市海珠区人民政府' };
+const gz = (districtCode: string, unitName: string): Party => ({ level: 'district', cityCode: '440100', districtCode, unitName });
+const HAIZHU = gz('440105', '广州市海珠区人民政府');
+const YUEXIU = gz('440104', '广州市越秀区人民政府');
+const BAIYUN = gz('440111', '广州市白云区人民政府');
 const EXPERTS = ['exp-a', 'exp-b', 'exp-c', 'exp-d', 'exp-e'];
 /** What the three experts in the browser give, per criterion of the shipped rubric (maxima 20 20 20 15 10 15). */
 const SHEETS: Record<string, number[]> = { 'exp-a': [18, 18, 18, 12, 8, 12], 'exp-b': [16, 16, 16, 12, 8, 12], 'exp-c': [14, 14, 14, 10, 6, 10] };
@@ -51,7 +54,9 @@ describe('web console: city, experts and province (e2e)', () => {
     await h.addUser('prov', { role: 'province' });
     await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
     await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    await h.addUser('applicant-hz', { role: 'applicant', cityCode: HAIZHU.cityCode, districtCode: HAIZHU.districtCode });
+    for (const [user, party] of [['applicant-hz', HAIZHU], ['applicant-yx', YUEXIU], ['applicant-by', BAIYUN]] as const) {
+      await h.addUser(user, { role: 'applicant', cityCode: party.cityCode, districtCode: party.districtCode });
+    }
     for (const u of EXPERTS) await h.addExpert(u, '445100');
     // A Guangzhou expert: the recusal policy bars them from a Guangzhou case.
     await h.addExpert('exp-gz', '440100');
@@ -125,6 +130,27 @@ describe('web console: city, experts and province (e2e)', () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('region', { name: 'What you can do' }).getByRole('button', { name: 'Issue the recommendation' }).click();
     await page.getByRole('dialog').getByText('1 / 3 used').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('中文', { exact: true }).click();
+    expect(errors).toEqual([]);
+  });
+
+  it('explains in words that the city has used its recommendations when its last slot went while the form was open', async () => {
+    const { page, errors } = await signedIn('city-gz', `/cases/${second.id}`, [409]);
+    await actions(page).getByRole('button', { name: '出具推荐函' }).click();
+    const letter = page.getByRole('dialog');
+    await letter.getByText('已推荐 1 / 3').waitFor();
+    // Meanwhile two other districts are recommended: the city's three are used.
+    for (const [user, party] of [['applicant-yx', YUEXIU], ['applicant-by', BAIYUN]] as const) {
+      await h.expectStage(h.recommend(await h.toRecommendation(user, 'city-gz', party, programId)), 'expertReview');
+    }
+    await letter.getByLabel('推荐函文号').fill('穗工信函〔2019〕60号');
+    await letter.getByLabel('出具日期').fill('2019-03-01');
+    await letter.getByLabel('推荐意见').fill('推荐海珠区为重点培育对象。');
+    await letter.getByRole('button', { name: '提交', exact: true }).click();
+    await letter.getByText('本市在本批次的推荐名额已经用完，不能再出具推荐函。已推荐的申报撤回或被不予推荐后，名额才会释放。（已推荐 3 / 3）').waitFor();
+    await letter.getByText('名额已用完').waitFor();
+    expect(await stageOf(second.id)).toBe('recommendation');
     expect(errors).toEqual([]);
   });
 
@@ -175,7 +201,7 @@ describe('web console: city, experts and province (e2e)', () => {
   });
 
   it('lets the province conclude on the trimmed mean, open a publicity batch, dismiss an objection and approve', async () => {
-    const { page, errors } = await signedIn('prov', `/cases/${c.id}`);
+    const { page, errors } = await signedIn('prov', `/cases/${c.id}`, [400]);
     await actions(page).getByRole('button', { name: '评审结论' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('评审得分（去掉一个最高分和一个最低分后的平均分）').waitFor();
@@ -206,6 +232,11 @@ describe('web console: city, experts and province (e2e)', () => {
     await objection.getByLabel('异议人姓名或单位名称').fill('王某');
     await objection.getByLabel('联系方式').fill('13700000000');
     await objection.getByLabel('异议内容').fill('申报材料中的投资数据不实');
+    // A date after today (the server's): the API's field error is shown at the field, in Chinese.
+    await objection.getByLabel('收到日期').fill('2019-03-05');
+    await objection.getByRole('button', { name: '提交', exact: true }).click();
+    await objection.getByText('填写的内容有误').waitFor();
+    await objection.getByText('不能晚于今天').waitFor();
     await objection.getByLabel('收到日期').fill(dateIn(clock.now()));
     await objection.getByRole('button', { name: '提交', exact: true }).click();
     await page.getByRole('region', { name: '公示' }).getByText('未处理').waitFor();

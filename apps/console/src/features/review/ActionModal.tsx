@@ -59,6 +59,7 @@ export function ActionModal<V extends object>(p: Props<V>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const refresh = useRefreshCase(p.c);
+  const queries = useQueryClient();
   const [error, setError] = useState<{ e: ApiError; rest: FieldProblem[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const title = t(`actions.${p.action}`, { defaultValue: p.action, nsSeparator: false });
@@ -77,6 +78,8 @@ export function ActionModal<V extends object>(p: Props<V>) {
       const { at, rest } = placeFieldErrors(e.code === 'VALIDATION_FAILED' ? fieldProblemsOf(e.body?.details) : [], p.fields);
       p.form.setFields(at.map((f) => ({ name: f.name as never, errors: f.messages.map((m) => translateMessage(m, t)) })));
       setError({ e, rest });
+      // A refusal may come from counts that moved meanwhile (the city's limit, the quota): show them as they are now.
+      if (e.code !== 'REVISION_CONFLICT') void queries.invalidateQueries({ queryKey: ['program', p.c.programId] });
     } finally {
       setBusy(false);
     }

@@ -36,6 +36,7 @@ export const reviewEn: typeof reviewZh = {
       atMost: 'at most {{n}} characters',
       between: 'must be between {{min}} and {{max}}',
       decimal: 'at most {{n}} decimal(s)',
+      future: 'must not be in the future',
     },
     conflictHomeCity: 'home city is a city of the application',
     conflictEmployer: 'employer is a party to the application',

@@ -33,6 +33,7 @@ export const reviewZh = {
       atMost: '最多 {{n}} 个字',
       between: '须在 {{min}} 到 {{max}} 之间',
       decimal: '最多 {{n}} 位小数',
+      future: '不能晚于今天',
     },
     conflictHomeCity: '所在地市与申报地市相同',
     conflictEmployer: '工作单位是申报方',

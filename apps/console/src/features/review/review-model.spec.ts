@@ -54,6 +54,7 @@ describe('review model', () => {
     expect(translateMessage('must not be blank', t)).toBe('review.errors.messages.blank');
     expect(translateMessage('must be between 0 and 20', t)).toBe('review.errors.messages.between{"min":"0","max":"20"}');
     expect(translateMessage('must be at most 200 characters', t)).toBe('review.errors.messages.atMost{"n":"200"}');
+    expect(translateMessage('must not be in the future', t)).toBe('review.errors.messages.future');
     expect(translateMessage('no expert x in the pool', t)).toBe('no expert x in the pool');
   });
 });

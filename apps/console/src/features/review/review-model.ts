@@ -114,5 +114,6 @@ export function translateMessage(message: string, t: Translate): string {
   if ((r = m(/^must be at most (\d+) characters$/))) return t('review.errors.messages.atMost', { n: r[1] });
   if ((r = m(/^must be between (\S+) and (\S+)$/))) return t('review.errors.messages.between', { min: r[1], max: r[2] });
   if ((r = m(/^must have at most (\d+) decimals?$/))) return t('review.errors.messages.decimal', { n: r[1] });
+  if (message === 'must not be in the future') return t('review.errors.messages.future');
   return message;
 }
