@@ -173,6 +173,10 @@ describe('web console: city, experts and province (e2e)', () => {
   });
 
   it('lets three experts read the application and score it in the browser, each maximum shown and enforced', async () => {
+    // The rubric comes from the case's workflow version, which experts may read (a city may not).
+    const version = await h.call('exp-a', 'get', '/workflows/gd-bdpz-2019/versions/1').expect(200);
+    expect((version.body as { rubric: { max: number }[] }).rubric.map((r) => r.max)).toEqual(MAXIMA);
+    await h.call('city-gz', 'get', '/workflows/gd-bdpz-2019/versions/1').expect(403);
     // Two of the panel score over HTTP first (80 each); the browser's experts never see their sheets.
     for (const u of ['exp-d', 'exp-e']) await h.expectStage(h.act(u, c.id, 'scores', { scores: { basis: 16, plan: 16, tasks: 16, investment: 12, policy: 8, innovation: 12 }, comment: '良好' }), 'expertReview');
     for (const [user, sheet] of Object.entries(SHEETS)) {
