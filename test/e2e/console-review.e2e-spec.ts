@@ -204,7 +204,7 @@ describe('web console: city, experts and province (e2e)', () => {
     }
   });
 
-  it('lets the province conclude on the trimmed mean, open a publicity batch, dismiss an objection and approve', async () => {
+  it('lets the province conclude on the trimmed mean, hold the defense and site visit, open a publicity batch, dismiss an objection and approve', async () => {
     const { page, errors } = await signedIn('prov', `/cases/${c.id}`, [400]);
     await actions(page).getByRole('button', { name: '评审结论' }).click();
     const dialog = page.getByRole('dialog');
@@ -216,7 +216,45 @@ describe('web console: city, experts and province (e2e)', () => {
     await dialog.getByRole('button', { name: '提交', exact: true }).click();
     await page.getByRole('region', { name: '评审' }).getByText('评审得分 80').waitFor();
     expect(await stageOf(c.id)).toBe('defense');
-    await h.throughDefenseAndSiteVisit(c, 'exp-a');
+
+    // Defense and site visit: scheduled and recorded in the browser.
+    await actions(page).getByRole('button', { name: '安排答辩' }).click();
+    const defense = page.getByRole('dialog');
+    await defense.getByLabel('答辩时间').fill('2019-03-20T09:00');
+    await defense.getByLabel('答辩地点').fill('省工信厅会议室');
+    await defense.getByLabel('答辩专家').click();
+    await page.getByTitle('exp-a（exp-a 大学）').click();
+    await page.keyboard.press('Escape');
+    await defense.getByRole('button', { name: '提交', exact: true }).click();
+    await history(page).getByText('安排答辩').waitFor();
+    await actions(page).getByRole('button', { name: '答辩结果' }).click();
+    const result = page.getByRole('dialog');
+    await result.getByText('不通过', { exact: true }).click();
+    await result.getByRole('button', { name: '提交', exact: true }).click();
+    await result.getByText('不通过或暂缓时请填写意见').waitFor();
+    await result.getByText('通过', { exact: true }).click();
+    await result.getByLabel('答辩得分').fill('85');
+    await result.getByRole('button', { name: '提交', exact: true }).click();
+    await history(page).getByText('记录答辩结果').waitFor();
+    await actions(page).getByRole('button', { name: '安排现场考察' }).click();
+    const visit = page.getByRole('dialog');
+    await visit.getByLabel('考察时间').fill('2019-03-25T09:30');
+    await visit.getByLabel('考察组成员').pressSequentially('王处长');
+    await page.keyboard.press('Enter');
+    await visit.getByLabel('考察组成员').pressSequentially('李教授');
+    await page.keyboard.press('Enter');
+    await visit.getByRole('button', { name: '提交', exact: true }).click();
+    await history(page).getByText('安排现场考察').waitFor();
+    await actions(page).getByRole('button', { name: '考察结果' }).click();
+    await page.getByRole('dialog').getByLabel('考察意见').fill('基础扎实');
+    await page.getByRole('dialog').getByRole('button', { name: '提交', exact: true }).click();
+    await history(page).getByText('记录考察结果').waitFor();
+    const checks = (await h.call('prov', 'get', `/cases/${c.id}`).expect(200)).body as { stage: string; defense: { schedule: unknown; result: unknown }; siteVisit: { schedule: unknown } };
+    expect(checks).toMatchObject({
+      stage: 'publicity',
+      defense: { schedule: { scheduledAt: '2019-03-20T09:00:00+08:00', venue: '省工信厅会议室', panelExpertIds: [h.expertIds['exp-a']] }, result: { decision: 'pass', score: 85 } },
+      siteVisit: { schedule: { scheduledAt: '2019-03-25T09:30:00+08:00', team: ['王处长', '李教授'] } },
+    });
 
     await page.getByRole('menuitem', { name: '公示' }).click();
     const ready = page.getByRole('region', { name: '可公示的申报' });

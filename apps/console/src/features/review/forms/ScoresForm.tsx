@@ -44,7 +44,7 @@ export function ScoresForm(p: ActionFormProps) {
     >
       {rubric.map((c) => (
         <Form.Item key={c.id} name={['scores', c.id]} label={t('review.scores.criterion', { name: criterionName(t, c), max: c.max })} rules={criterionRules(t, c)}>
-          <InputNumber step={0.5} style={{ width: 160 }} aria-describedby={undefined} />
+          <InputNumber step={0.5} style={{ width: 160 }} />
         </Form.Item>
       ))}
       <Typography.Paragraph>
