@@ -35,6 +35,8 @@ const CRITERIA = ['发展基础', '建设方案', '试验任务', '重点项目�
 const MAXIMA = [20, 20, 20, 15, 10, 15];
 
 describe('web console: city, experts and province (e2e)', () => {
+  // Each step is a person's whole errand in a browser, on a machine that may be shared: more than Jest's default.
+  jest.setTimeout(120_000);
   const clock = new TestClock(T0, 1000);
   let t: TestApp;
   let h: CaseHttp;
@@ -73,7 +75,7 @@ describe('web console: city, experts and province (e2e)', () => {
   async function signedIn(user: string, path: string, expectedStatuses: number[] = []): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(15_000);
     const errors = consoleErrors(page, expectedStatuses);
     await page.goto(`${base}${path}`);
     await page.getByLabel('用户名').fill(user);

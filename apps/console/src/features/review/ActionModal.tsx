@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { Alert, App, Button, Form, Modal, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
@@ -51,6 +52,8 @@ interface Props<V> extends ActionFormProps {
   explain?: (e: ApiError) => ReactNode | undefined;
   submitText?: string;
   submitDisabled?: boolean;
+  /** Where to go once done, when the caller will no longer see the case (an expert who recused). */
+  leaveTo?: string;
   width?: number;
   children: ReactNode;
 }
@@ -60,6 +63,7 @@ export function ActionModal<V extends object>(p: Props<V>) {
   const { message } = App.useApp();
   const refresh = useRefreshCase(p.c);
   const queries = useQueryClient();
+  const navigate = useNavigate();
   const [error, setError] = useState<{ e: ApiError; rest: FieldProblem[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const title = t(`actions.${p.action}`, { defaultValue: p.action, nsSeparator: false });
@@ -71,6 +75,12 @@ export function ActionModal<V extends object>(p: Props<V>) {
       const path = typeof p.path === 'function' ? p.path(values) : p.path;
       await call(`/cases/${encodeURIComponent(p.c.id)}/${path}`, { method: 'POST', body: p.toBody(values), headers: { 'If-Match': `"${p.c.revision}"` } });
       void message.success(t('review.form.done', { action: title }));
+      if (p.leaveTo) {
+        // Not the case again: the caller may no longer see it (a 404). The inbox changed.
+        void navigate(p.leaveTo);
+        await queries.invalidateQueries({ queryKey: ['inbox'] });
+        return;
+      }
       await refresh();
       p.onClose();
     } catch (e) {

@@ -32,6 +32,7 @@ export function TextActionForm({ action, ...p }: ActionFormProps & { action: Tex
       fields={[spec.field]}
       labels={{ [spec.field]: label }}
       toBody={(v) => ({ [spec.field]: v[spec.field] })}
+      leaveTo={action === 'recusal' ? '/inbox' : undefined}
       intro={spec.intro && <Typography.Paragraph type="secondary">{t(spec.intro)}</Typography.Paragraph>}
     >
       <TextField name={spec.field} label={label} required rows={3} />
