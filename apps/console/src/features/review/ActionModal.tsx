@@ -112,7 +112,9 @@ export function ActionModal<V extends object>(p: Props<V>) {
       <Form<V> form={p.form} layout="vertical" initialValues={p.initialValues} onFinish={(v) => void submit(v)} scrollToFirstError>
         {p.children}
         <Space>
-          <Button type="primary" htmlType="submit" loading={busy} disabled={conflict || p.submitDisabled}>
+          {/* Disabled while sending rather than `loading`: its icon's leave animation can stick in a background tab,
+              leaving the button named "loading …". */}
+          <Button type="primary" htmlType="submit" disabled={busy || conflict || p.submitDisabled} aria-busy={busy}>
             {p.submitText ?? t('review.form.submit')}
           </Button>
           <Button onClick={p.onClose}>{t('review.form.cancel')}</Button>

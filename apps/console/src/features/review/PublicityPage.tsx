@@ -115,7 +115,7 @@ function ProgramPublicity({ programId }: { programId: string }) {
               </Form.Item>
             </Space>
             <div>
-              <Button type="primary" htmlType="submit" loading={busy}>
+              <Button type="primary" htmlType="submit" disabled={busy} aria-busy={busy}>
                 {t('review.publicity.open')}
               </Button>
             </div>
