@@ -81,6 +81,7 @@ export function ApplicationView({ c, program, open }: { c: CaseDetail; program?:
         size="small"
         pagination={false}
         rowKey={(_, i) => String(i)}
+        scroll={{ x: 560 }}
         dataSource={plan.workItems ?? []}
         columns={[
           { title: v('name'), dataIndex: 'title' },
@@ -96,6 +97,7 @@ export function ApplicationView({ c, program, open }: { c: CaseDetail; program?:
         size="small"
         pagination={false}
         rowKey={(_, i) => String(i)}
+        scroll={{ x: 640 }}
         dataSource={a.enterprises ?? []}
         columns={[
           { title: v('name'), dataIndex: 'name' },

@@ -7,7 +7,8 @@ import { Form, Input, InputNumber, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ActionModal } from '../ActionModal';
 import type { ActionFormProps } from '../ActionModal';
-import { useExperts } from '../data';
+import { useExperts, useWorkflow } from '../data';
+import { conflictsOf } from '../review-model';
 import { DateTimeField, TextField, withProgramZone } from '../fields';
 import { expertLabel } from './PanelForms';
 
@@ -25,11 +26,18 @@ function DecisionField() {
 export function ScheduleDefenseForm(p: ActionFormProps) {
   const { t } = useTranslation();
   const experts = useExperts();
+  const workflow = useWorkflow(p.c.workflow);
   const [form] = Form.useForm<{ scheduledAt: string; venue: string; panelExpertIds: string[] }>();
   const labels = { scheduledAt: t('review.defense.scheduledAt'), venue: t('review.defense.venue'), panelExpertIds: t('review.defense.panel') };
-  const options = (experts.data?.items ?? []).filter((e) => e.active).map((e) => ({ value: e.id, label: expertLabel(e, e.id) }));
+  const pool = (experts.data?.items ?? []).filter((e) => e.active);
+  // The defense panel follows the same recusal policy as the review panel: barred experts are shown, not offered.
+  const options = pool.map((e) => {
+    const notes = workflow.data ? conflictsOf(e, p.c, workflow.data.recusal).map((k) => t(k === 'homeCity' ? 'review.errors.conflictHomeCity' : 'review.errors.conflictEmployer')) : [];
+    return { value: e.id, label: notes.length > 0 ? `${expertLabel(e, e.id)} — ${notes.join('；')}` : expertLabel(e, e.id), disabled: notes.length > 0 };
+  });
+  const names = Object.fromEntries(pool.map((e) => [`expert:${e.id}`, e.name]));
   return (
-    <ActionModal {...p} action="defense" path="defense" form={form} fields={Object.keys(labels)} labels={labels} toBody={(v) => ({ ...v, scheduledAt: withProgramZone(v.scheduledAt) })}>
+    <ActionModal {...p} action="defense" path="defense" form={form} fields={Object.keys(labels)} labels={{ ...labels, ...names }} toBody={(v) => ({ ...v, scheduledAt: withProgramZone(v.scheduledAt) })}>
       <DateTimeField name="scheduledAt" label={labels.scheduledAt} />
       <TextField name="venue" label={labels.venue} required max={200} />
       <Form.Item name="panelExpertIds" label={labels.panelExpertIds} rules={[{ required: true, type: 'array', min: 1, message: t('review.form.choose', { field: labels.panelExpertIds }) }]}>
