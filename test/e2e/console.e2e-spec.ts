@@ -72,7 +72,7 @@ describe('web console in a browser (e2e)', () => {
   const actionButtons = (page: Page, region = '可办理事项') => page.getByRole('region', { name: region }).getByRole('button');
   const ACTION_NAMES: Record<string, string> = { 'city-audit': '市级审核', recommendation: '出具推荐函', urge: '催办', application: '填写申报书', submit: '提交', withdraw: '撤回' };
 
-  /** The page offers exactly the case's allowedActions for this user, as the API reports them. */
+  /** The page offers exactly the case's allowedActions for this user, as the API reports them: a button each. */
   async function expectAllowedActions(page: Page, user: string, caseId: string): Promise<string[]> {
     const allowed = ((await h.call(user, 'get', `/cases/${caseId}`).expect(200)).body as { allowedActions: string[] }).allowedActions;
     const buttons = actionButtons(page);
@@ -115,7 +115,7 @@ describe('web console in a browser (e2e)', () => {
     const allowed = await expectAllowedActions(page, 'city-gz', caseId);
     expect(allowed).toContain('city-audit');
     expect(allowed).not.toContain('submit');
-    await page.getByText('440100 / 440106').waitFor();
+    await page.getByText('广州 / 天河').waitFor();
     const history = page.getByRole('region', { name: '办理记录' });
     await history.getByText('创建申报').waitFor();
     await history.getByText('提交申报').waitFor();
@@ -148,7 +148,7 @@ describe('web console in a browser (e2e)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('退回修改').click();
     await dialog.getByRole('button', { name: '提交审核' }).click();
-    await dialog.getByText('退回时请填写说明').waitFor();
+    await dialog.getByText('退回或不予推荐时请填写说明').waitFor();
     await dialog.getByText('通过', { exact: true }).click();
     await dialog.getByRole('button', { name: '提交审核' }).click();
     await page.getByRole('region', { name: '办理记录' }).getByText('市级审核通过').waitFor();

@@ -21,6 +21,8 @@ const CasePage = lazy(() => import('./pages/CasePage'));
 const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const ApplicationEditorPage = lazy(() => import('./features/applicant/ApplicationEditorPage'));
 const ProgressReportPage = lazy(() => import('./features/applicant/ProgressReportPage'));
+const PublicityPage = lazy(() => import('./features/review/PublicityPage'));
+const DonePage = lazy(() => import('./features/review/DonePage'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -56,6 +58,8 @@ export function App() {
                     <Route path="/cases/:id" element={<CasePage />} />
                     <Route path="/cases/:id/application" element={<ApplicationEditorPage />} />
                     <Route path="/cases/:id/progress-report" element={<ProgressReportPage />} />
+                    <Route path="/publicity" element={<PublicityPage />} />
+                    <Route path="/done" element={<DonePage />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>

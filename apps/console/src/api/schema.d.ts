@@ -231,7 +231,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One published version of a workflow definition (admin, province) */
+        /** One published version of a workflow definition (admin, province, expert) */
         get: operations["ReadVersionsController_get"];
         put?: never;
         post?: never;

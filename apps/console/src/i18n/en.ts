@@ -1,4 +1,5 @@
 import type { Texts } from './zh';
+import { reviewEn } from '../features/review/i18n.en';
 
 /** English texts; every key of zh.ts is here (the type says so). */
 export const en: Texts = {
@@ -279,4 +280,5 @@ export const en: Texts = {
       other: 'Not accepted: {{message}}',
     },
   },
+  review: reviewEn,
 };

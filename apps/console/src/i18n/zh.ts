@@ -1,4 +1,5 @@
 import { STAGE_NAMES_ZH } from '../../../../workflows/src/definition.types';
+import { reviewZh } from '../features/review/i18n.zh';
 
 /** Chinese texts (the default language). Stage names come from the workflow definitions, as notices use them. */
 export const zh = {
@@ -273,6 +274,7 @@ export const zh = {
       other: '不符合要求：{{message}}',
     },
   },
+  review: reviewZh,
 };
 
 export type Texts = typeof zh;

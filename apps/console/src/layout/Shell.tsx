@@ -16,7 +16,9 @@ type Role = SignedInUser['role'];
 const ALL: Role[] = ['admin', 'province', 'city', 'applicant', 'expert'];
 const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/inbox', label: 'menu.inbox', roles: ALL },
+  { path: '/done', label: 'review.done.menu', roles: ALL },
   { path: '/cases/new', label: 'menu.newCase', roles: ['applicant'] },
+  { path: '/publicity', label: 'review.publicity.menu', roles: ['province'] },
 ];
 
 function scopeOf(user: SignedInUser, province: string): string {

@@ -1,21 +1,20 @@
 /**
  * The case page: what the caller may see of one case (`GET /cases/:id`), its history as a timeline
- * (`/cases/:id/history`) and the buttons of its `allowedActions` only. The city audit is the first action done here;
- * the others are shown (the API would accept them) but open in later increments.
+ * (`/cases/:id/history`), the actions of its `allowedActions` only, each with its form (features/review), and the
+ * application, review and publicity as far as the caller may see them.
  */
-import { useState } from 'react';
-import { Button, Card, Descriptions, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../api/client';
 import type { CaseDetail, HistoryItem, Unit } from '../api/types';
-import { ApplicantActions, APPLICANT_ACTIONS } from '../features/applicant/ApplicantActions';
-import { CityAuditForm } from './CityAuditForm';
+import { CaseActions } from '../features/review/CaseActions';
+import { CaseReview } from '../features/review/CaseReview';
+import { placeName, useProgram } from '../features/review/data';
 import { formatAt } from './format';
 import { ErrorState, Loading } from './States';
 
-const place = (u: Unit) => [u.cityCode, u.districtCode].filter(Boolean).join(' / ');
 const commentOf = (data: unknown): string | undefined =>
   typeof data === 'object' && data !== null && typeof (data as { comment?: unknown }).comment === 'string' ? (data as { comment: string }).comment : undefined;
 
@@ -25,7 +24,6 @@ export default function CasePage() {
   const path = `/cases/${encodeURIComponent(id)}`;
   const detail = useQuery({ queryKey: ['case', id], queryFn: () => call<CaseDetail>(path) });
   const history = useQuery({ queryKey: ['history', id], queryFn: () => call<{ items: HistoryItem[] }>(`${path}/history`) });
-  const [acting, setActing] = useState<string | null>(null);
 
   if (detail.isPending) return <Loading />;
   if (detail.isError) {
@@ -39,21 +37,8 @@ export default function CasePage() {
         {c.applicant.unitName}
       </Typography.Title>
       <CaseFacts c={c} />
-      <Card title={t('case.actions')} size="small" role="region" aria-label={t('case.actions')}>
-        {c.allowedActions.length === 0 ? (
-          <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>
-        ) : (
-          <Space wrap>
-            {c.allowedActions.map((a) => (
-              <Button key={a} type={a === 'city-audit' ? 'primary' : 'default'} disabled={a !== 'city-audit' && !APPLICANT_ACTIONS.has(a)} onClick={() => setActing(a)}>
-                {t(`actions.${a}`, { defaultValue: a })}
-              </Button>
-            ))}
-          </Space>
-        )}
-      </Card>
-      {acting === 'city-audit' && <CityAuditForm caseId={c.id} revision={c.revision} onClose={() => setActing(null)} />}
-      <ApplicantActions c={c} acting={acting} onClose={() => setActing(null)} />
+      <CaseActions c={c} />
+      <CaseReview c={c} />
       <Card title={t('case.history')} size="small" role="region" aria-label={t('case.history')}>
         <History query={history} />
       </Card>
@@ -63,6 +48,8 @@ export default function CasePage() {
 
 function CaseFacts({ c }: { c: CaseDetail }) {
   const { t, i18n } = useTranslation();
+  const program = useProgram(c.programId);
+  const place = (u: Unit) => placeName(program.data, u);
   return (
     <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
       <Descriptions.Item label={t('case.unit')}>{c.applicant.unitName}</Descriptions.Item>

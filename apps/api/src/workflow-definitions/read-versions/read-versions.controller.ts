@@ -24,8 +24,10 @@ export class ReadVersionsController {
     return { items: this.catalog.list(), nextCursor: null };
   }
 
+  // Experts read it too: they score against its rubric (criteria and maxima), which is nothing confidential.
   @Get(':key/versions/:version')
-  @ApiOperation({ summary: 'One published version of a workflow definition (admin, province)' })
+  @Roles('admin', 'province', 'expert')
+  @ApiOperation({ summary: 'One published version of a workflow definition (admin, province, expert)' })
   @ApiOkResponse({ schema: ref('WorkflowDefinition') })
   async get(@Param('key') key: string, @Param('version') version: string): Promise<WorkflowDefinition> {
     return (await this.find(key, version)).definition;
