@@ -70,7 +70,7 @@ describe('web console in a browser (e2e)', () => {
   }
 
   const actionButtons = (page: Page, region = '可办理事项') => page.getByRole('region', { name: region }).getByRole('button');
-  const ACTION_NAMES: Record<string, string> = { 'city-audit': '市级审核', recommendation: '出具推荐函', urge: '催办', application: '填写申报书', submit: '提交', withdraw: '撤回' };
+  const ACTION_NAMES: Record<string, string> = { 'city-audit': '市级审核', recommendation: '出具推荐函', urge: '催办', 'paper-copies': '登记纸质材料', application: '填写申报书', submit: '提交', withdraw: '撤回' };
 
   /** The page offers exactly the case's allowedActions for this user, as the API reports them: a button each. */
   async function expectAllowedActions(page: Page, user: string, caseId: string): Promise<string[]> {

@@ -44,6 +44,9 @@ export const en: Texts = {
     revision: 'Revision',
     deadlines: 'Deadlines',
     provisional: "provisional (this year's holidays are not published yet)",
+    paperCopies: 'Paper copies',
+    paperCopiesTotal: '{{total}} received',
+    paperCopiesReceipt: '{{copies}} received on {{receivedOn}} by {{receiver}}',
     overdue: 'Overdue',
     actions: 'What you can do',
     noActions: 'Nothing for you to do on this application now',
@@ -81,6 +84,7 @@ export const en: Texts = {
     revoke: 'Revoke',
     complete: 'Complete',
     urge: 'Urge',
+    'paper-copies': 'Record paper copies',
   },
   events: {
     CaseCreated: 'Application created', ApplicationSaved: 'Application saved', CaseSubmitted: 'Submitted',

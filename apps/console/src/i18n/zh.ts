@@ -44,6 +44,9 @@ export const zh = {
     revision: '版本',
     deadlines: '时限',
     provisional: '暂定（当年节假日安排未公布）',
+    paperCopies: '纸质材料',
+    paperCopiesTotal: '已收 {{total}} 份',
+    paperCopiesReceipt: '{{receivedOn}} 收到 {{copies}} 份（{{receiver}}）',
     overdue: '已超期',
     actions: '可办理事项',
     noActions: '当前没有您可办理的事项',
@@ -76,6 +79,7 @@ export const zh = {
     revoke: '撤销',
     complete: '验收',
     urge: '催办',
+    'paper-copies': '登记纸质材料',
   } as Record<string, string>,
   events: {
     CaseCreated: '创建申报', ApplicationSaved: '保存申报书', CaseSubmitted: '提交申报', CaseWithdrawn: '撤回申报',

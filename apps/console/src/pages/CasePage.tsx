@@ -65,6 +65,14 @@ function CaseFacts({ c }: { c: CaseDetail }) {
         </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('case.revision')}>{c.revision}</Descriptions.Item>
+      {c.paperCopies.total > 0 && (
+        <Descriptions.Item label={t('case.paperCopies')} span={2}>
+          {t('case.paperCopiesTotal', { total: c.paperCopies.total })}
+          {c.paperCopies.receipts.map((r, i) => (
+            <div key={i}>{t('case.paperCopiesReceipt', { ...r })}</div>
+          ))}
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t('case.deadlines')} span={2}>
         {c.deadlines.length === 0
           ? t('common.none')

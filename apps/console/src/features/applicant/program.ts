@@ -10,12 +10,16 @@ export interface ProgramInfo extends ProgramTasks {
   targetDate: string;
 }
 
+/**
+ * The program as `GET /programs/:id` gives it, cached under the same key as every other page's reads of it (the
+ * reviewers' pages need its regions and limits), shaped for these pages by `select`.
+ */
 export function useProgram(programId: string | undefined) {
   return useQuery({
     queryKey: ['program', programId],
     enabled: programId !== undefined,
-    queryFn: async (): Promise<ProgramInfo> => {
-      const p = await call<Schemas['ProgramViewDoc']>(`/programs/${encodeURIComponent(programId!)}`);
+    queryFn: () => call<Schemas['ProgramViewDoc']>(`/programs/${encodeURIComponent(programId!)}`),
+    select: (p): ProgramInfo => {
       // The document types `tasks` loosely (an object per task); the API gives {code, name}.
       const tasks = (p.tasks as unknown as { code: string; name: string }[]).map(({ code, name }) => ({ code, name }));
       return { id: p.id, name: p.name, tasks, minTasks: p.minTasks, targetDate: p.targetDate };

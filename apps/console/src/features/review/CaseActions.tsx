@@ -12,6 +12,7 @@ import type { ActionFormProps } from './ActionModal';
 import { ApplicantActions, APPLICANT_ACTIONS } from '../applicant/ApplicantActions';
 import { CityAuditForm, RecommendationForm } from './forms/CityForms';
 import { EvaluationForm } from './forms/EvaluationForm';
+import { PaperCopiesForm } from './forms/PaperCopiesForm';
 import { ConcludeForm, PanelForm } from './forms/PanelForms';
 import { ApprovalForm, ObjectionForm, ResolutionForm } from './forms/PublicityForms';
 import { ScoresForm } from './forms/ScoresForm';
@@ -40,6 +41,7 @@ const FORMS: Partial<Record<Action, ComponentType<ActionFormProps>>> = {
   'objections/:objectionId/resolution': ResolutionForm,
   approval: ApprovalForm,
   evaluations: EvaluationForm,
+  'paper-copies': PaperCopiesForm,
   ...Object.fromEntries(TEXT_ACTIONS.map((a) => [a, textForm(a)])),
 };
 

@@ -137,7 +137,14 @@ export const reviewEn: typeof reviewZh = {
   resume: { comment: 'Comment' },
   revoke: { reason: 'Reason' },
   complete: { comment: 'Comment' },
-  applicant: { open: 'Open the application form' },
+  paperCopies: {
+    copies: 'Copies received',
+    copiesHint: 'The notice asks for five paper copies (一式五份)',
+    receivedOn: 'Received on',
+    receiver: 'Received by',
+    matchesSha256: 'SHA-256 of the sealed scan the paper matches (optional)',
+    sha256Format: '64 lowercase hexadecimal characters',
+  },
   view: {
     application: 'Application form',
     noApplication: 'The application form is not filled in yet',

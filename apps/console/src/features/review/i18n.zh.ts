@@ -134,7 +134,14 @@ export const reviewZh = {
   resume: { comment: '说明' },
   revoke: { reason: '撤销原因' },
   complete: { comment: '验收意见' },
-  applicant: { open: '打开申报书' },
+  paperCopies: {
+    copies: '收到份数',
+    copiesHint: '通知要求纸质材料一式五份',
+    receivedOn: '收到日期',
+    receiver: '接收人',
+    matchesSha256: '与之一致的盖章扫描件 SHA-256（可不填）',
+    sha256Format: '应为 64 位小写十六进制字符',
+  },
   view: {
     application: '申报书',
     noApplication: '尚未填写申报书',
