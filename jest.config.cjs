@@ -10,7 +10,7 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 
-const libs = ['domain', 'event-store', 'projections', 'scheduling', 'notifications'];
+const libs = ['domain', 'event-store', 'projections', 'scheduling', 'notifications', 'documents'];
 
 module.exports = {
   testEnvironment: 'node',
