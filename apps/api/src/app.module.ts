@@ -13,6 +13,7 @@ import { IdempotencyInterceptor } from './common/idempotency/idempotency.interce
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ExpertsModule } from './experts/experts.module';
 import type { AppOverrides } from './infrastructure/app-overrides';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -44,6 +45,7 @@ export class AppModule {
         DeadlinesModule.forRoot('api'),
         ReadModelsModule,
         CaseQueriesModule,
+        DocumentsModule,
         AdminQueuesModule,
         NotificationsModule.forRoot(config, 'api'),
       ],
