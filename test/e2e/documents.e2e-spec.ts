@@ -144,3 +144,78 @@ describe('Generated documents (e2e)', () => {
     await h.call('prov', 'get', `/programs/${programId}/publicity-batches/no-such-batch/notice.html`).expect(404);
   });
 });
+
+describe('Program export (e2e)', () => {
+  let t: TestApp;
+  let h: CaseHttp;
+  const programId = 'export-program';
+
+  beforeAll(async () => {
+    const clock = new TestClock(new Date('2019-03-01T01:00:00Z'));
+    t = await bootTestApp({}, { clock: clock.now });
+    h = new CaseHttp(t);
+    await h.signInAdmin();
+    await h.addUser('prov', { role: 'province' });
+    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
+    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
+    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
+    await h.addUser('app-ns', { role: 'applicant', cityCode: '440300', districtCode: '440305' });
+    const pool: ExpertInfo[] = [];
+    for (const [i, home] of ['440400', '440600', '440700', '440800', '440900'].entries()) {
+      const id = await h.addExpert(`exp-${i}`, home);
+      pool.push({ id, homeCityCode: home, employer: `exp-${i} 大学` });
+    }
+    const me = async (user: string): Promise<Actor & { cityCode: string; districtCode: string }> => {
+      const res = await h.call(user, 'get', '/users/me').expect(200);
+      return { userId: res.body.id, role: res.body.role, cityCode: res.body.cityCode, districtCode: res.body.districtCode };
+    };
+    const seeder = new StageSeeder(t.app, clock, programId, pool);
+    await seeder.createProgram({
+      ...GD_BDPZ_2019_PROGRAM, key: 'export-round', window: { opensOn: '2019-02-27', closesOn: '2019-12-31' },
+    }, { userId: 'system', role: 'admin' });
+    const panel = pool.map((e) => e.id);
+    const prov = await me('prov');
+    await seeder.caseAt('progressEvaluation', 'exp-gz', { applicant: await me('app-th'), unitName: UNIT, city: await me('city-gz'), province: prov, panel });
+    await seeder.caseAt('recommendation', 'exp-sz', { applicant: await me('app-ns'), unitName: '深圳市南山区人民政府', city: await me('city-sz'), province: prov, panel });
+    // The export reads the case list read model: wait until it holds both cases.
+    for (let i = 0; i < 100; i++) {
+      const res = await h.call('prov', 'get', `/cases?programId=${programId}`).expect(200);
+      if (res.body.items.length === 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('CSV: UTF-8 with a BOM, a header, one row per case with its unit, place, stage, dates, score, investment and reply letter', async () => {
+    const res = await h.call('prov', 'get', `/programs/${programId}/export.csv`).buffer(true).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''export-round-${encodeURIComponent('申报汇总')}.csv`);
+    const body = Buffer.from(res.text, 'utf8');
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = res.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((l) => l.split(','));
+    expect(lines[0]!.slice(0, 7)).toEqual(['申报编号', '申报单位', '申报级别', '所在地市', '所在区县', '联合申报单位', '当前阶段']);
+    expect(lines).toHaveLength(3);
+    const gz = lines.find((l) => l[0] === 'exp-gz')!;
+    const col = (name: string) => gz[lines[0]!.indexOf(name)];
+    expect([col('申报单位'), col('申报级别'), col('所在地市'), col('所在区县')]).toEqual([UNIT, '区县', '广州市', '天河区']);
+    expect(col('批复文号')).toBe('exp-gz-批复');
+    expect(col('计划总投资（万元）')).toMatch(/^\d+(\.\d+)?$/);
+    expect(Number(col('专家评审得分'))).toBeGreaterThan(0);
+    expect(col('公示期')).toMatch(/^2019-\d{2}-\d{2}至2019-\d{2}-\d{2}$/);
+  });
+
+  it('XLSX reads back; a city exports its own cases only; an applicant may not export', async () => {
+    const res = await h.call('city-sz', 'get', `/programs/${programId}/export.xlsx`).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const rows = (await xlsxSheets(res.body as Buffer))['申报汇总']!;
+    expect(rows.map((r) => r[0])).toEqual(['申报编号', 'exp-sz']);
+    expect(rows[1]![1]).toBe('深圳市南山区人民政府');
+    await h.call('app-th', 'get', `/programs/${programId}/export.csv`).expect(403);
+    await h.call('prov', 'get', '/programs/no-such-program/export.csv').expect(404);
+  });
+});
