@@ -36,7 +36,7 @@ function cover(a: Application, zone: string, input: ApplicationInput): Block[] {
     { kind: 'title', text: '申报书' },
     { kind: 'space', lines: 2 },
     {
-      kind: 'table', widths: [3, 1.4, 2.6, 1.4, 2.6], rows: [
+      kind: 'table', bodyText: true, widths: [2.8, 1.1, 2.5, 1.1, 3.5], rows: [
         [bold('申报单位'), { text: `${c.unitName}（需加盖单位公章）`, span: 4 }],
         [bold('申报单位地址'), { text: c.address, span: 4 }],
         [bold('申报负责人'), ...cells('姓名', c.head.name, '手机', c.head.mobile)],
@@ -116,7 +116,7 @@ export function applicationDocument(input: ApplicationInput): DocumentSpec {
       { kind: 'paragraph', text: a.currentStatus },
       ...plan(a, input.taskNames),
       ...directory(a),
-      { kind: 'pageBreak' },
+      { kind: 'pageBreak', landscape: true },
       ...keyProjectBlocks(a),
     ],
   };

@@ -20,9 +20,13 @@ export type Block =
   | { kind: 'paragraph'; text: string; indent?: boolean }
   /** Right-aligned lines: the signing unit and the date. */
   | { kind: 'signature'; lines: string[] }
-  /** A table: `widths` are relative column widths; the first row is the header when `header` is true. */
-  | { kind: 'table'; widths: number[]; rows: Cell[][]; header?: boolean }
-  | { kind: 'pageBreak' }
+  /**
+   * A table: `widths` are relative column widths; the first row is the header when `header` is true; text in 五号
+   * (10.5 pt) unless `bodyText` asks for the body size (the 申报书's cover).
+   */
+  | { kind: 'table'; widths: number[]; rows: Cell[][]; header?: boolean; bodyText?: boolean }
+  /** A new page; `landscape` turns it and the pages after it (until the next page break) sideways. */
+  | { kind: 'pageBreak'; landscape?: boolean }
   /** Vertical space, in lines of body text. */
   | { kind: 'space'; lines: number };
 

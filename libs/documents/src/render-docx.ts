@@ -4,7 +4,7 @@
  * and the zip entries are rewritten at that date (zip-dates.ts).
  */
 import {
-  AlignmentType, BorderStyle, Document, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, BorderStyle, Document, Packer, PageBreak, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { Block, Cell, DocumentSpec } from './blocks';
 import { DOCX_SERIF } from './fonts';
@@ -18,17 +18,28 @@ export async function renderDocx(spec: DocumentSpec): Promise<Buffer> {
     title: spec.title,
     creator: 'Shenbao',
     styles: { default: { document: { run: { font: { eastAsia: DOCX_SERIF, ascii: DOCX_SERIF, hAnsi: DOCX_SERIF }, size: halfPoints(spec.bodySize) } } } },
-    sections: [{
+    sections: sections(spec.blocks).map(({ landscape, blocks }) => ({
       properties: {
         page: {
-          size: { width: twips(A4.width), height: twips(A4.height) },
+          size: { width: twips(A4.width), height: twips(A4.height), orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
           margin: { top: twips(MARGINS.top), bottom: twips(MARGINS.bottom), left: twips(MARGINS.left), right: twips(MARGINS.right) },
         },
       },
-      children: spec.blocks.flatMap((b) => toChildren(b, spec.bodySize)),
-    }],
+      children: blocks.flatMap((b) => toChildren(b, spec.bodySize)),
+    })),
   });
   return packAt(doc, spec);
+}
+
+/** A landscape page break starts a section of its own (Word turns pages by section); the next break ends it. */
+function sections(blocks: Block[]): { landscape: boolean; blocks: Block[] }[] {
+  const out: { landscape: boolean; blocks: Block[] }[] = [{ landscape: false, blocks: [] }];
+  for (const b of blocks) {
+    const current = out[out.length - 1]!;
+    if (b.kind === 'pageBreak' && (b.landscape === true || current.landscape)) out.push({ landscape: b.landscape === true, blocks: [] });
+    else current.blocks.push(b);
+  }
+  return out;
 }
 
 const spacing = (size: number) => ({ line: twips(size * (1 + LINE_GAP)), lineRule: 'exact' as const });
@@ -57,7 +68,7 @@ function toChildren(block: Block, size: number): Child[] {
         alignment: AlignmentType.RIGHT, spacing: spacing(size), indent: { right: twips(size * 2) }, children: [run(line, size)],
       }));
     case 'table':
-      return [table(block.widths, block.rows, block.header === true), new Paragraph({ children: [] })];
+      return [table(block.widths, block.rows, block.header === true, block.bodyText ? size : TABLE_SIZE), new Paragraph({ children: [] })];
     case 'pageBreak':
       return [new Paragraph({ children: [new PageBreak()] })];
     case 'space':
@@ -65,7 +76,7 @@ function toChildren(block: Block, size: number): Child[] {
   }
 }
 
-function table(weights: number[], rows: Cell[][], header: boolean): Table {
+function table(weights: number[], rows: Cell[][], header: boolean, fontSize: number): Table {
   const total = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => Math.round((w / total) * 5000));
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -85,7 +96,7 @@ function table(weights: number[], rows: Cell[][], header: boolean): Table {
             columnSpan: span > 1 ? span : undefined,
             width: { size: width, type: WidthType.PERCENTAGE },
             borders: { top: border, bottom: border, left: border, right: border },
-            children: cell.text.split('\n').map((line) => new Paragraph({ children: [run(line, TABLE_SIZE, cell.bold === true || (header && i === 0))] })),
+            children: cell.text.split('\n').map((line) => new Paragraph({ children: [run(line, fontSize, cell.bold === true || (header && i === 0))] })),
           });
         }),
       });

@@ -35,12 +35,16 @@ export function renderPdf(spec: DocumentSpec): Promise<Buffer> {
   return done;
 }
 
-const contentWidth = (): number => A4.width - MARGINS.left - MARGINS.right;
-const bottom = (): number => A4.height - MARGINS.bottom;
+const contentWidth = (doc: Doc): number => doc.page.width - MARGINS.left - MARGINS.right;
+const bottom = (doc: Doc): number => doc.page.height - MARGINS.bottom;
+/** A new page as wide as the current one (a landscape section stays landscape). */
+const nextPage = (doc: Doc): void => {
+  doc.addPage({ size: [A4.width, A4.height], layout: doc.page.width > doc.page.height ? 'landscape' : 'portrait', margins: MARGINS });
+};
 
 function draw(doc: Doc, block: Block, size: number): void {
   const x = MARGINS.left;
-  const width = contentWidth();
+  const width = contentWidth(doc);
   const gap = size * LINE_GAP;
   switch (block.kind) {
     case 'title':
@@ -64,11 +68,11 @@ function draw(doc: Doc, block: Block, size: number): void {
       for (const line of block.lines) doc.font('serif').fontSize(size).text(line, x, doc.y, { width: width - size * 2, align: 'right', lineGap: gap });
       return;
     case 'table':
-      drawTable(doc, block.widths, block.rows, block.header === true);
+      drawTable(doc, block.widths, block.rows, block.header === true, block.bodyText ? size : TABLE_SIZE);
       doc.moveDown(0.5);
       return;
     case 'pageBreak':
-      doc.addPage();
+      doc.addPage({ size: [A4.width, A4.height], layout: block.landscape ? 'landscape' : 'portrait', margins: MARGINS });
       return;
     case 'space':
       doc.font('serif').fontSize(size).moveDown(block.lines);
@@ -76,10 +80,10 @@ function draw(doc: Doc, block: Block, size: number): void {
   }
 }
 
-function drawTable(doc: Doc, weights: number[], rows: Cell[][], header: boolean): void {
+function drawTable(doc: Doc, weights: number[], rows: Cell[][], header: boolean, fontSize: number): void {
   const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => (w / total) * contentWidth());
-  doc.fontSize(TABLE_SIZE);
+  const widths = weights.map((w) => (w / total) * contentWidth(doc));
+  doc.fontSize(fontSize);
   const layout = (row: Cell[]) => {
     let col = 0;
     return row.map((cell) => {
@@ -95,11 +99,11 @@ function drawTable(doc: Doc, weights: number[], rows: Cell[][], header: boolean)
   const drawRow = (row: Cell[], bold: boolean) => {
     const placed = layout(row);
     const height = Math.max(...placed.map((p) => p.height));
-    if (doc.y + height > bottom()) doc.addPage();
+    if (doc.y + height > bottom(doc)) nextPage(doc);
     const top = doc.y;
     for (const p of placed) {
       doc.rect(p.left, top, p.width, height).lineWidth(0.5).stroke();
-      doc.font(p.cell.bold || bold ? 'serif-bold' : 'serif').fontSize(TABLE_SIZE)
+      doc.font(p.cell.bold || bold ? 'serif-bold' : 'serif').fontSize(fontSize)
         .text(p.cell.text, p.left + CELL_PAD, top + CELL_PAD, { width: p.width - 2 * CELL_PAD, lineBreak: true });
     }
     doc.x = MARGINS.left;
@@ -107,8 +111,8 @@ function drawTable(doc: Doc, weights: number[], rows: Cell[][], header: boolean)
   };
   rows.forEach((row, i) => {
     // A header row is repeated at the top of each page the table continues on.
-    if (header && i > 0 && doc.y + layout(row).reduce((m, p) => Math.max(m, p.height), 0) > bottom()) {
-      doc.addPage();
+    if (header && i > 0 && doc.y + layout(row).reduce((m, p) => Math.max(m, p.height), 0) > bottom(doc)) {
+      nextPage(doc);
       drawRow(rows[0]!, true);
     }
     drawRow(row, header && i === 0);
