@@ -28,13 +28,15 @@ export function exportCsv(rows: AsyncIterable<ExportRow>): Readable {
 }
 
 export const EXPORT_SHEET = '申报汇总';
+/** Rows held before they are written (a few KB each batch). */
+const COMMIT_EVERY = 100;
 
 /**
  * The XLSX as a stream. Rows are pulled only while the output is being read (the writer waits for 'drain' on the
  * output), so a slow client slows the export down instead of filling memory.
  */
 export function exportXlsx(rows: AsyncIterable<ExportRow>, at: Date): Readable {
-  const out = new PassThrough();
+  const out = new PassThrough({ highWaterMark: 256 * 1024 });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Shenbao';
   wb.created = at;
@@ -44,9 +46,17 @@ export function exportXlsx(rows: AsyncIterable<ExportRow>, at: Date): Readable {
   ws.getRow(1).font = { bold: true };
   void (async () => {
     try {
+      let added = 0;
       for await (const row of rows) {
-        ws.addRow(row).commit();
-        if (out.writableNeedDrain) await new Promise((r) => out.once('drain', r));
+        const written = ws.addRow(row);
+        // Committing a row writes it and every row before it: a batch at a time makes fewer, larger writes.
+        if (++added % COMMIT_EVERY === 0) {
+          written.commit();
+          // The rows' source may answer from microtasks only (a synchronous store behind a promise): give the zip
+          // writer and the socket their turn, or the committed rows pile up in exceljs's buffers before any leaves.
+          await new Promise((r) => setImmediate(r));
+          if (out.writableNeedDrain) await new Promise((r) => out.once('drain', r));
+        }
       }
       ws.commit();
       await wb.commit();
