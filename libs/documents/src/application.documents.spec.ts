@@ -6,7 +6,8 @@
 import { GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import { completeApplication } from '../../domain/src/rules/application.fixture';
 import { applicationDocument, keyProjectsXlsx, letterheadFor, renderDocx, renderPdf, KEY_PROJECTS_SHEET } from './index';
-import { docxText, pdfText, xlsxSheets } from './testing/read-back';
+import JSZip from 'jszip';
+import { docxText, pdfPages, pdfText, xlsxSheets } from './testing/read-back';
 
 const application = completeApplication();
 const input = {
@@ -52,7 +53,28 @@ describe('申报书 PDF', () => {
   });
 });
 
+describe('申报书 PDF with many key projects', () => {
+  it('runs the 重点任务（项目）表 over several pages, its header repeated on each, every project in it', async () => {
+    const app = completeApplication();
+    app.keyProjects = Array.from({ length: 50 }, (_, i) => ({
+      ...app.keyProjects[0]!, seq: i + 1, name: `第${i + 1}号重点项目`, content: '建设内容、合作模式、技术经济指标与预期效益。'.repeat(8),
+    }));
+    const pages = pdfPages(await renderPdf(applicationDocument({ ...input, application: app })));
+    const tablePages = pages.filter((p) => squeeze(p).includes('任务（项目）名称'));
+    expect(tablePages.length).toBeGreaterThan(3);
+    const text = squeeze(pages.join(''));
+    for (let i = 1; i <= 50; i++) expect(text).toContain(`第${i}号重点项目`);
+  });
+});
+
 describe('申报书 DOCX', () => {
+  it('puts the 重点任务（项目）表 in a landscape section', async () => {
+    const zip = await JSZip.loadAsync(await renderDocx(applicationDocument(input)));
+    const body = await zip.file('word/document.xml')!.async('string');
+    expect(body.match(/w:orient="landscape"/g)).toHaveLength(1);
+    expect(body.indexOf('w:orient="landscape"')).toBeGreaterThan(body.indexOf('综合试验重点任务（项目）表'));
+  });
+
   it('reads back with the unit, the headings, the tasks and the key projects', async () => {
     const docx = await renderDocx(applicationDocument(input));
     expectApplicationText(await docxText(docx));
