@@ -37,6 +37,8 @@ export interface DocumentSpec {
   date: Date;
   /** Body size in points: 16 (三号) for letters, 14 (四号) for the 申报书. */
   bodySize: number;
+  /** A letter (推荐函, 函复, 公示): GB/T 9704's 仿宋 body in a DOCX; otherwise a form (宋体). */
+  letter?: boolean;
   blocks: Block[];
 }
 

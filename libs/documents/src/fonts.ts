@@ -13,8 +13,12 @@ const FILES = {
 
 export type FontWeight = keyof typeof FILES;
 
-/** The family name DOCX files ask for (Word falls back to a local serif when the reader lacks it). */
-export const DOCX_SERIF = 'Noto Serif SC';
+/**
+ * The faces a DOCX asks for, as the people who edit it in Word or WPS have them (a DOCX does not carry its font):
+ * GB/T 9704's 仿宋 for a letter's body, 宋体 for the forms and every title (its 小标宋 is not a system font), Times New
+ * Roman for Latin letters and digits. A reader without them gets the application's substitute.
+ */
+export const DOCX_FACES = { letter: '仿宋', form: '宋体', title: '宋体', latin: 'Times New Roman' } as const;
 /** What an HTML page asks for, in order: the same face, then the common Chinese serif faces, then any serif. */
 export const HTML_SERIF = `"Noto Serif SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;
 

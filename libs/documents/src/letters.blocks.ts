@@ -25,6 +25,7 @@ export function recommendationLetter(r: RecommendationInput): DocumentSpec {
     title: `推荐函（${r.place}）`,
     date: new Date(`${r.issuedOn}T00:00:00+08:00`),
     bodySize: LETTER_SIZE,
+    letter: true,
     blocks: [
       { kind: 'centered', text: r.letterNo },
       { kind: 'space', lines: 1 },
@@ -60,6 +61,7 @@ export function approvalLetter(a: ApprovalInput): DocumentSpec {
     title: `关于同意${a.place}建设${l.zoneName}的函`,
     date: new Date(`${a.repliedOn}T00:00:00+08:00`),
     bodySize: LETTER_SIZE,
+    letter: true,
     blocks: [
       { kind: 'centered', text: a.replyLetterNo },
       { kind: 'space', lines: 1 },
@@ -97,6 +99,7 @@ export function publicityNotice(p: PublicityInput): DocumentSpec {
     title,
     date: new Date(p.startsAt),
     bodySize: LETTER_SIZE,
+    letter: true,
     blocks: [
       { kind: 'title', text: title },
       {

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { approvalLetter, publicityNotice, recommendationLetter } from './letters.blocks';
 import { letterheadFor } from './letterhead';
 import { districtSuffix, placeName, chineseDate } from './names';
@@ -35,10 +36,13 @@ describe('推荐函', () => {
     }
   });
 
-  it('says the same in the DOCX', async () => {
-    const text = await docxText(await renderDocx(spec));
+  it('says the same in the DOCX, in GB/T 9704\'s 仿宋', async () => {
+    const docx = await renderDocx(spec);
+    const text = await docxText(docx);
     expect(text).toContain(wording);
     expect(text).toContain('2019年4月20日');
+    const styles = await (await JSZip.loadAsync(docx)).file('word/styles.xml')!.async('string');
+    expect(styles).toContain('w:eastAsia="仿宋"');
   });
 });
 

@@ -1,13 +1,13 @@
 /**
- * Blocks → DOCX (`docx`), A4 with GB/T 9704 margins, asking for Noto Serif SC (Word substitutes a local serif when
- * the reader lacks it). Deterministic: the core properties carry the spec's date (an override of docProps/core.xml)
+ * Blocks → DOCX (`docx`), A4 with GB/T 9704 margins, in the faces a Chinese Word or WPS has (fonts.ts: 仿宋 for
+ * letters, 宋体 for forms). Deterministic: the core properties carry the spec's date (an override of docProps/core.xml)
  * and the zip entries are rewritten at that date (zip-dates.ts).
  */
 import {
   AlignmentType, BorderStyle, Document, Packer, PageBreak, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { Block, Cell, DocumentSpec } from './blocks';
-import { DOCX_SERIF } from './fonts';
+import { DOCX_FACES } from './fonts';
 import { zipAt } from './zip-dates';
 import { A4, LINE_GAP, MARGINS, TABLE_SIZE, TITLE_SIZE, halfPoints, twips } from './layout';
 
@@ -17,7 +17,7 @@ export async function renderDocx(spec: DocumentSpec): Promise<Buffer> {
   const doc = new Document({
     title: spec.title,
     creator: 'Shenbao',
-    styles: { default: { document: { run: { font: { eastAsia: DOCX_SERIF, ascii: DOCX_SERIF, hAnsi: DOCX_SERIF }, size: halfPoints(spec.bodySize) } } } },
+    styles: { default: { document: { run: { font: face(spec.letter ? DOCX_FACES.letter : DOCX_FACES.form), size: halfPoints(spec.bodySize) } } } },
     sections: sections(spec.blocks).map(({ landscape, blocks }) => ({
       properties: {
         page: {
@@ -42,13 +42,17 @@ function sections(blocks: Block[]): { landscape: boolean; blocks: Block[] }[] {
   return out;
 }
 
+const face = (eastAsia: string) => ({ eastAsia, ascii: DOCX_FACES.latin, hAnsi: DOCX_FACES.latin });
 const spacing = (size: number) => ({ line: twips(size * (1 + LINE_GAP)), lineRule: 'exact' as const });
 const run = (text: string, size: number, bold = false) => new TextRun({ text, size: halfPoints(size), bold });
 
 function toChildren(block: Block, size: number): Child[] {
   switch (block.kind) {
     case 'title':
-      return [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: twips(size) }, children: [run(block.text, TITLE_SIZE, true)] })];
+      return [new Paragraph({
+        alignment: AlignmentType.CENTER, spacing: { after: twips(size) },
+        children: [new TextRun({ text: block.text, size: halfPoints(TITLE_SIZE), bold: true, font: face(DOCX_FACES.title) })],
+      })];
     case 'centered':
       return [new Paragraph({ alignment: AlignmentType.CENTER, spacing: spacing(size), children: [run(block.text, size)] })];
     case 'heading':
