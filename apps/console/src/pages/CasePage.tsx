@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../api/client';
 import type { CaseDetail, HistoryItem, Unit } from '../api/types';
 import { CityAuditForm } from './CityAuditForm';
+import { DocumentsCard } from './DocumentsCard';
 import { formatAt } from './format';
 import { ErrorState, Loading } from './States';
 
@@ -52,6 +53,7 @@ export default function CasePage() {
         )}
       </Card>
       {acting === 'city-audit' && <CityAuditForm caseId={c.id} revision={c.revision} onClose={() => setActing(null)} />}
+      <DocumentsCard c={c} />
       <Card title={t('case.history')} size="small" role="region" aria-label={t('case.history')}>
         <History query={history} />
       </Card>
