@@ -13,6 +13,7 @@ import { IdempotencyInterceptor } from './common/idempotency/idempotency.interce
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig, AppOverrides } from '@shenbao/host';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ExpertsModule } from './experts/experts.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -43,6 +44,7 @@ export class AppModule {
         DeadlinesModule.forRoot('api'),
         ReadModelsModule,
         CaseQueriesModule,
+        DocumentsModule,
         AdminQueuesModule,
         NotificationsModule.forRoot(config, 'api'),
       ],

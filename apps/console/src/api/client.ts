@@ -39,6 +39,14 @@ export const setOnExpired = (handler: () => void): void => {
   onExpired = handler;
 };
 
+/** The session's Authorization header (none when signed out). */
+export const authHeaders = (): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
+
+/** A 401 with a session ends the session (`onExpired`). */
+export const expireOn401 = (status: number): void => {
+  if (status === 401 && token) onExpired();
+};
+
 export interface CallOptions {
   method?: 'GET' | 'POST' | 'PUT';
   body?: unknown;
@@ -51,7 +59,7 @@ export async function call<T>(path: string, { method = 'GET', body, headers = {}
     method,
     headers: {
       ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...authHeaders(),
       ...headers,
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -59,7 +67,7 @@ export async function call<T>(path: string, { method = 'GET', body, headers = {}
   const text = await res.text();
   const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    if (res.status === 401 && token) onExpired();
+    expireOn401(res.status);
     throw new ApiError(res.status, (parsed as ErrorBody | undefined) ?? null);
   }
   return parsed as T;

@@ -55,6 +55,16 @@ export const en: Texts = {
     who: 'By',
     hash: 'Hash',
   },
+  documents: {
+    title: 'Documents',
+    none: 'No documents yet (they are made once the application is saved)',
+    applicationPdf: 'Application (PDF)',
+    applicationDocx: 'Application (Word)',
+    keyProjects: 'Key projects (Excel)',
+    recommendationPdf: 'Recommendation letter (PDF)',
+    recommendationDocx: 'Recommendation letter (Word)',
+    approvalPdf: 'Approval letter (PDF)',
+  },
   stages: {
     draft: 'Draft', cityAudit: 'City audit', recommendation: 'Recommendation', expertReview: 'Expert review',
     defense: 'Defense', siteVisit: 'Site visit', publicity: 'Publicity', approval: 'Approval',

@@ -55,6 +55,16 @@ export const zh = {
     who: '办理人',
     hash: '哈希',
   },
+  documents: {
+    title: '文件',
+    none: '暂无可下载的文件（保存申报书后生成）',
+    applicationPdf: '申报书（PDF）',
+    applicationDocx: '申报书（Word）',
+    keyProjects: '重点任务（项目）表（Excel）',
+    recommendationPdf: '推荐函（PDF）',
+    recommendationDocx: '推荐函（Word）',
+    approvalPdf: '函复（PDF）',
+  },
   stages: STAGE_NAMES_ZH as Record<string, string>,
   actions: {
     application: '填写申报书',

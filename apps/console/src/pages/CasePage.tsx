@@ -12,6 +12,7 @@ import type { CaseDetail, HistoryItem, Unit } from '../api/types';
 import { CaseActions } from '../features/review/CaseActions';
 import { CaseReview } from '../features/review/CaseReview';
 import { placeName, useProgram } from '../features/review/data';
+import { DocumentsCard } from './DocumentsCard';
 import { formatAt } from './format';
 import { ErrorState, Loading } from './States';
 
@@ -39,6 +40,7 @@ export default function CasePage() {
       <CaseFacts c={c} />
       <CaseActions c={c} />
       <CaseReview c={c} />
+      <DocumentsCard c={c} />
       <Card title={t('case.history')} size="small" role="region" aria-label={t('case.history')}>
         <History query={history} />
       </Card>

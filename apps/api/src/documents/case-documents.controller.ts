@@ -1,0 +1,80 @@
+/**
+ * `GET /cases/:id/documents/…`: the 申报书 (PDF, DOCX), the 重点任务（项目）表 (XLSX), the 推荐函 (PDF, DOCX) and the
+ * 函复 (PDF), generated from the case as `GET /cases/:id` shows it to the caller (a case the caller may not see is
+ * 404). Same case, same bytes: every date in a file is one of the case's own.
+ */
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import {
+  applicationDocument, approvalLetter, keyProjectsXlsx, recommendationLetter, renderDocx, renderPdf,
+} from '@shenbao/documents';
+import { CurrentUser } from '../auth/auth.decorators';
+import { toActor } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
+import type { HttpResponse } from '../common/http/http.types';
+import { DocumentSources, unitNameOf } from './document-sources';
+import { ApiFile, sendFile } from './document-response';
+
+export class RecommendationLetterQueryDto {
+  @ApiPropertyOptional({ description: "A joint case's letter from this city (default: the caller's city, else the applicant's)", example: '440100' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'cityCode must be a 6-digit GB/T 2260 code, e.g. 440100' })
+  cityCode?: string;
+}
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('cases/:id/documents')
+export class CaseDocumentsController {
+  constructor(private readonly sources: DocumentSources) {}
+
+  @Get('application.pdf')
+  @ApiOperation({ summary: '申报书 (附件2) as PDF, with the 重点任务（项目）表 appended; 404 before an application is saved' })
+  @ApiFile('pdf', 'The 申报书')
+  async applicationPdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: HttpResponse): Promise<HttpResponse> {
+    const { input, state } = await this.sources.application(id, toActor(user));
+    return sendFile(res, 'pdf', { name: `${unitNameOf(state)}-申报书.pdf`, ascii: `application-${id}.pdf` }, await renderPdf(applicationDocument(input)));
+  }
+
+  @Get('application.docx')
+  @ApiOperation({ summary: '申报书 (附件2) as DOCX, with the 重点任务（项目）表 appended; 404 before an application is saved' })
+  @ApiFile('docx', 'The 申报书')
+  async applicationDocx(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: HttpResponse): Promise<HttpResponse> {
+    const { input, state } = await this.sources.application(id, toActor(user));
+    return sendFile(res, 'docx', { name: `${unitNameOf(state)}-申报书.docx`, ascii: `application-${id}.docx` }, await renderDocx(applicationDocument(input)));
+  }
+
+  @Get('key-projects.xlsx')
+  @ApiOperation({ summary: '综合试验重点任务（项目）表 (附件3) as XLSX, the template\'s columns; 404 before an application is saved' })
+  @ApiFile('xlsx', 'The 重点任务（项目）表')
+  async keyProjects(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: HttpResponse): Promise<HttpResponse> {
+    const { input, state } = await this.sources.application(id, toActor(user));
+    const name = `${unitNameOf(state)}-综合试验重点任务（项目）表.xlsx`;
+    return sendFile(res, 'xlsx', { name, ascii: `key-projects-${id}.xlsx` }, await keyProjectsXlsx(input.application, input.savedAt));
+  }
+
+  @Get('recommendation-letter.pdf')
+  @ApiOperation({ summary: '推荐函 (附件1) as PDF, to print, seal and upload back; 404 before the city recommends' })
+  @ApiFile('pdf', 'The 推荐函')
+  async recommendationPdf(@Param('id') id: string, @Query() q: RecommendationLetterQueryDto, @CurrentUser() user: AuthUser, @Res() res: HttpResponse): Promise<HttpResponse> {
+    const { input, place } = await this.sources.recommendation(id, toActor(user), q.cityCode);
+    return sendFile(res, 'pdf', { name: `${place}-推荐函.pdf`, ascii: `recommendation-letter-${id}.pdf` }, await renderPdf(recommendationLetter(input)));
+  }
+
+  @Get('recommendation-letter.docx')
+  @ApiOperation({ summary: '推荐函 (附件1) as DOCX; 404 before the city recommends' })
+  @ApiFile('docx', 'The 推荐函')
+  async recommendationDocx(@Param('id') id: string, @Query() q: RecommendationLetterQueryDto, @CurrentUser() user: AuthUser, @Res() res: HttpResponse): Promise<HttpResponse> {
+    const { input, place } = await this.sources.recommendation(id, toActor(user), q.cityCode);
+    return sendFile(res, 'docx', { name: `${place}-推荐函.docx`, ascii: `recommendation-letter-${id}.docx` }, await renderDocx(recommendationLetter(input)));
+  }
+
+  @Get('approval-letter.pdf')
+  @ApiOperation({ summary: '函复 (the approval reply letter) as PDF; 404 before approval is granted' })
+  @ApiFile('pdf', 'The 函复')
+  async approvalPdf(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res() res: HttpResponse): Promise<HttpResponse> {
+    const { input, place } = await this.sources.approval(id, toActor(user));
+    return sendFile(res, 'pdf', { name: `${place}-函复.pdf`, ascii: `approval-letter-${id}.pdf` }, await renderPdf(approvalLetter(input)));
+  }
+}
