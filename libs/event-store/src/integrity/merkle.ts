@@ -34,6 +34,11 @@ export class MerkleLog {
     return this.levels[0].length;
   }
 
+  /** The leaf hash at `index` (0-based: position − 1). */
+  leaf(index: number): Buffer | undefined {
+    return this.levels[0][index];
+  }
+
   /** Appends the leaf for one event hash (hex, as stored in the event's metadata). */
   append(eventHashHex: string): void {
     let node = leafHash(this.algorithm, Buffer.from(eventHashHex, 'hex'));
