@@ -15,6 +15,7 @@ import type { AppConfig } from './config/app-config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ExpertsModule } from './experts/experts.module';
 import type { AppOverrides } from './infrastructure/app-overrides';
+import { IntegrityModule } from './integrity/integrity.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { LoggingModule } from './observability/logging';
@@ -44,6 +45,7 @@ export class AppModule {
         DeadlinesModule.forRoot('api'),
         ReadModelsModule,
         CaseQueriesModule,
+        IntegrityModule,
         AdminQueuesModule,
         NotificationsModule.forRoot(config, 'api'),
       ],

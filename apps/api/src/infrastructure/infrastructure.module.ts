@@ -18,6 +18,7 @@ import type { AppDatabase } from './app-database';
 import type { AppOverrides } from './app-overrides';
 import { CommandRunner } from './command-runner';
 import { InstanceLock } from './instance-lock';
+import { IntegrityGuard } from './integrity-guard';
 import { StreamTurns } from './stream-turns';
 import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
 import type { Clock } from './tokens';
@@ -101,13 +102,14 @@ export class InfrastructureModule {
       MetricsService,
       // One per app: every command runner of this process takes its turns on a stream in the same queue.
       { provide: StreamTurns, useFactory: () => new StreamTurns() },
+      IntegrityGuard,
       CommandRunner,
       StoreCloser,
     ];
     return {
       module: InfrastructureModule,
       providers,
-      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, CredentialStore, MetricsService, StreamTurns, CommandRunner],
+      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, CredentialStore, MetricsService, StreamTurns, IntegrityGuard, CommandRunner],
     };
   }
 }

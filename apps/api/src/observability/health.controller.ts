@@ -16,6 +16,8 @@ import { ReadModels } from '../read-side/read-models.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { CalendarReplans } from '../deadlines/calendar-replans';
 import { REDIS_PROBE } from '../deadlines/redis-probe';
+import { IntegrityService } from '../integrity/integrity.service';
+import { integrityHealth } from '../integrity/integrity-health';
 import type { RedisProbe } from '../deadlines/redis-probe';
 
 const TIMEOUT_MS = 2000;
@@ -34,6 +36,7 @@ export class HealthController {
     private readonly deadlines: DeadlinesService,
     private readonly calendar: CalendarReplans,
     @Inject(REDIS_PROBE) private readonly redis: RedisProbe | null,
+    private readonly integrity: IntegrityService,
   ) {}
 
   @Get()
@@ -80,6 +83,7 @@ export class HealthController {
           return calendar.up({ warning: `open deadlines could not be checked: ${e instanceof Error ? e.message : String(e)}` });
         }
       },
+      async () => this.indicators.check('integrity').up(integrityHealth(this.integrity, await this.events.headPosition())),
     ];
     const redis = this.redis;
     if (redis) {

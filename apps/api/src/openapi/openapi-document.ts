@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { workflowDefinitionJsonSchema } from '@shenbao/workflows';
 import { READ_SCHEMAS } from './read-schemas';
+import { INTEGRITY_SCHEMAS } from './integrity-schemas';
 import type { Schema } from './schema-helpers';
 import { addStandardErrors } from './standard-errors';
 
@@ -28,7 +29,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  const schemas = { ...READ_SCHEMAS, WorkflowDefinitionInput: workflowDefinitionJsonSchema({ forPublishing: true }) as Schema };
+  const schemas = { ...READ_SCHEMAS, ...INTEGRITY_SCHEMAS, WorkflowDefinitionInput: workflowDefinitionJsonSchema({ forPublishing: true }) as Schema };
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...schemas } };
   return addStandardErrors(doc);
 }

@@ -1,0 +1,37 @@
+/**
+ * The streams the integrity check found broken (integrity/integrity.service.ts fills it). A command that would
+ * append to one is refused before anything is stored: 403 FORBIDDEN with `details.reason: "integrityIncident"` and
+ * the stream, position and kind — the API's error codes are binding, and like `passwordChangeRequired` this is a
+ * refusal of an action the caller's role would allow, for a reason named in details. An operator restores the stream
+ * from a backup; appending to a chain that no longer verifies would bury the damage under new, validly linked events.
+ */
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@shenbao/domain';
+import type { IntegrityIncident } from '@shenbao/event-store';
+
+@Injectable()
+export class IntegrityGuard {
+  private readonly broken = new Map<string, IntegrityIncident>();
+
+  /** Marks the incident's stream broken (the first incident per stream is kept). An incident without a stream names none. */
+  add(incident: IntegrityIncident): void {
+    if (incident.stream !== '' && !this.broken.has(incident.stream)) this.broken.set(incident.stream, incident);
+  }
+
+  isBroken(stream: string): boolean {
+    return this.broken.has(stream);
+  }
+
+  /** Throws when one of the streams is broken. */
+  check(streams: readonly string[]): void {
+    for (const stream of streams) {
+      const incident = this.broken.get(stream);
+      if (!incident) continue;
+      throw new DomainError(
+        'FORBIDDEN',
+        `Stream ${stream} failed its integrity check (${incident.kind} at position ${incident.position}): nothing more is appended to it until an operator restores it.`,
+        { reason: 'integrityIncident', stream, position: incident.position, kind: incident.kind },
+      );
+    }
+  }
+}
