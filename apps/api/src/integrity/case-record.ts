@@ -36,7 +36,6 @@ export interface CaseRecord {
   signedTreeHead: SignedTreeHead;
   /** SPKI PEM of the tree-head key. */
   publicKey: string;
-  generatedAt: string;
 }
 
 export function recordEvent(row: StoredRow, redacted: boolean, proof: Buffer[]): RecordEvent {

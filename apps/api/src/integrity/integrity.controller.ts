@@ -12,8 +12,7 @@ import { toActor } from '../auth/auth-user';
 import type { AuthUser } from '../auth/auth-user';
 import { CaseReader } from '../case-queries/case-detail/case-reader';
 import { toHistory } from '../case-queries/case-history/case-history.view';
-import { CLOCK, EVENT_STORE } from '../infrastructure/tokens';
-import type { Clock } from '../infrastructure/tokens';
+import { EVENT_STORE } from '../infrastructure/tokens';
 import { ref } from '../openapi/schema-helpers';
 import { RECORD_FORMAT, recordEvent } from './case-record';
 import type { CaseRecord } from './case-record';
@@ -39,7 +38,6 @@ export class IntegrityController {
     private readonly integrity: IntegrityService,
     private readonly cases: CaseReader,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('integrity')
@@ -88,7 +86,6 @@ export class IntegrityController {
       events: rows.map((r) => recordEvent(r, redacted.has(r.position), tree.inclusionProof(r.position - 1, head.size))),
       signedTreeHead: head,
       publicKey: this.integrity.publicKey,
-      generatedAt: this.clock().toISOString(),
     };
   }
 }

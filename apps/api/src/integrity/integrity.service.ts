@@ -50,7 +50,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     this.rows = logRows(events);
     this.signer = loadOrCreateSigner(config.integrity.keyDir, config.integrity.algorithm);
     if (this.signer.created) {
-      process.stdout.write(`Tree-head signing key (${this.signer.algorithm}) created at ${this.signer.keyPath}; its public key:\n${this.signer.publicKey}`);
+      this.logger.warn(`Tree-head signing key (${this.signer.algorithm}) created at ${this.signer.keyPath}; keep a copy apart from DATA_DIR. Its public key:\n${this.signer.publicKey}`);
     }
     this.treeHeads = new TreeHeads(events, this.signer, this.store, config.integrity, clock, this.logger);
   }

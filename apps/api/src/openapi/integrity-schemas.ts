@@ -60,7 +60,6 @@ export const INTEGRITY_SCHEMAS: Record<string, Schema> = {
     treeHash: oneOf(['sha256', 'sm3']),
     events: arr(RECORD_EVENT),
     signedTreeHead: ref('SignedTreeHead'),
-    publicKey: str(),
-    generatedAt: instant(),
+    publicKey: str('SPKI PEM of the tree-head key'),
   }),
 };
