@@ -116,6 +116,40 @@ describe('integrity: tampering found after a restart (e2e)', () => {
     await h.act('applicant-th', cases.sound.id, 'withdraw', { reason: '撤回' }).expect(200);
   });
 
+  it('catches a recomputed chain whose verified hashes were rewritten too, by the signed tree head', async () => {
+    const before = (await h.call('admin', 'post', '/integrity/tree-heads').expect(201)).body as { size: number };
+    const deep = await h.submitted('applicant-th', 'city-gz', TIANHE, programId);
+    const after = (await h.call('admin', 'post', '/integrity/tree-heads').expect(201)).body as { size: number };
+    let changedAt = 0;
+    await t.restart(undefined, () => {
+      const db = open();
+      const app = new Database(join(t.dataDir, 'app.sqlite'));
+      const rows = db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision').all(`case-${deep.id}`) as Row[];
+      let prev = (JSON.parse(rows[0].metadata) as { hash: string }).hash;
+      for (const r of rows.slice(1)) {
+        const data = r.revision === 1 ? r.data.replace('广州市天河区人民政府', '广州市越秀区人民政府') : r.data;
+        const { hash: _h, prevHash: _p, ...rest } = JSON.parse(r.metadata) as Record<string, unknown>;
+        const hash = eventHash(prev, { ...r, dataJson: data, metadataJson: canonicalJson(rest) });
+        db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(data, canonicalJson({ ...rest, prevHash: prev, hash }), r.position);
+        // …and what the check verified before, so that the sweep finds nothing amiss.
+        app.prepare('UPDATE integrity_leaves SET hash = ? WHERE position = ?').run(hash, r.position);
+        app.prepare('UPDATE integrity_streams SET hash = ? WHERE stream = ? AND revision = ?').run(hash, r.stream, r.revision);
+        prev = hash;
+      }
+      changedAt = rows[1].position;
+      db.close();
+      app.close();
+    });
+    const list = await until('the tree head to be found broken', async () => {
+      const now = await incidents();
+      return now.some((i) => i.kind === 'treeHeadMismatch') ? now : undefined;
+    });
+    const incident = list.find((i) => i.kind === 'treeHeadMismatch') as Incident & { detail: string };
+    expect(incident.position).toBe(after.size);
+    expect(changedAt).toBeGreaterThan(before.size);
+    expect(incident.detail).toContain(`between positions ${before.size + 1} and ${after.size}`);
+  });
+
   it("names the log's own last event deleted", async () => {
     let last: Row | undefined;
     await t.restart(undefined, () => {

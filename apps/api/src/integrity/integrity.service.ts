@@ -20,7 +20,7 @@ import { MetricsService } from '../observability/metrics.service';
 import { logRows } from './integrity-rows';
 import type { LogRows } from './integrity-rows';
 import { IntegrityStore } from './integrity.store';
-import { TreeHeads } from './tree-heads';
+import { TREE_HEAD_STREAM, TreeHeads } from './tree-heads';
 
 const CHUNK = 2000;
 
@@ -87,7 +87,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     if (state.leaves.length !== state.position) {
       this.raise(this.stamp([{ stream: '', position: state.leaves.length + 1, kind: 'treeHeadMismatch', detail: `the verified state holds ${state.leaves.length} event hashes for ${state.position} verified positions` }]));
     }
-    this.checkTreeHead(state.treeHead);
+    await this.checkTreeHead(state.treeHead);
     this.treeHeads.restore(state.treeHead);
     this.follower = new LogFollower(this.events, {
       name: 'integrity',
@@ -173,15 +173,31 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     this.raise(found);
   }
 
-  private checkTreeHead(head: SignedTreeHead | undefined): void {
-    if (!head) return;
-    const at = { stream: '', position: head.size };
-    if (head.algorithm !== this.signer.algorithm) return; // signed under the other suite: its tree is not this one
+  private async checkTreeHead(head: SignedTreeHead | undefined): Promise<void> {
+    if (!head || head.algorithm !== this.signer.algorithm) return; // none yet, or signed under the other suite (another tree)
     if (!verifyTreeHead(head, this.signer.publicKey)) {
-      this.raise(this.stamp([{ ...at, kind: 'treeHeadMismatch', detail: `the last signed tree head (size ${head.size}) does not verify with the tree-head key` }]));
-    } else if (head.size > this.auditor.tree.size || this.auditor.tree.root(head.size).toString('hex') !== head.rootHash) {
-      this.raise(this.stamp([{ ...at, kind: 'treeHeadMismatch', detail: `the verified event hashes no longer give the root signed at size ${head.size}: the record of what was verified was changed` }]));
+      this.raise(this.stamp([{ stream: '', position: head.size, kind: 'treeHeadMismatch', detail: `the last signed tree head (size ${head.size}) does not verify with the tree-head key` }]));
+    } else if (!this.matches(head)) {
+      this.raise(this.stamp([{ stream: '', position: head.size, kind: 'treeHeadMismatch', detail: await this.narrow(head) }]));
     }
+  }
+
+  private matches(head: SignedTreeHead): boolean {
+    return head.size <= this.auditor.tree.size && this.auditor.tree.root(head.size).toString('hex') === head.rootHash;
+  }
+
+  /** Where the change lies: between the last earlier signed head (in the log) that still matches and the first that does not. */
+  private async narrow(last: SignedTreeHead): Promise<string> {
+    const heads = (await this.events.readStream(TREE_HEAD_STREAM))
+      .map((e) => e.data as SignedTreeHead)
+      .filter((h) => h.algorithm === this.signer.algorithm && h.size <= last.size && verifyTreeHead(h, this.signer.publicKey));
+    let good = 0;
+    let bad = last.size;
+    for (const h of heads) {
+      if (this.matches(h)) good = Math.max(good, h.size);
+      else bad = Math.min(bad, h.size);
+    }
+    return `the verified event hashes no longer give the root signed at size ${bad}: an event between positions ${good + 1} and ${bad} and the record of what was verified were both changed (a recomputed chain)`;
   }
 
   private stamp(findings: Finding[]): IntegrityIncident[] {
