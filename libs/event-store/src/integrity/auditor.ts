@@ -133,13 +133,17 @@ export class LogSweep {
   private readonly heads = new Map<string, StreamHead>();
   private last = 0;
   readonly findings: Finding[] = [];
+  /** What the sweep checks: the log as verified when it began (new events are verified meanwhile, not swept). */
+  private readonly through: number;
 
-  constructor(private readonly auditor: ChainAuditor) {}
+  constructor(private readonly auditor: ChainAuditor) {
+    this.through = auditor.position;
+  }
 
   /** Feeds the next rows (position order); rows past the verified position are left to `verifyNext`. */
   feed(rows: readonly StoredRow[]): void {
     for (const row of rows) {
-      if (row.position > this.auditor.position) return;
+      if (row.position > this.through) return;
       if (row.position !== this.last + 1) {
         this.findings.push({ stream: this.auditor.streamAt[this.last] ?? '', position: this.last + 1, kind: 'positionGap', detail: `positions ${this.last + 1}..${row.position - 1} are missing from the log` });
       }
@@ -174,12 +178,13 @@ export class LogSweep {
 
   /** What the log lacks of the verified state: its own tail and each stream's deleted last events. */
   finish(): Finding[] {
-    if (this.last < this.auditor.position) {
-      this.findings.push({ stream: this.auditor.streamAt[this.last] ?? '', position: this.last + 1, kind: 'missingTail', detail: `the log ends at position ${this.last}; positions up to ${this.auditor.position} were verified` });
+    if (this.last < this.through) {
+      this.findings.push({ stream: this.auditor.streamAt[this.last] ?? '', position: this.last + 1, kind: 'missingTail', detail: `the log ends at position ${this.last}; positions up to ${this.through} were verified` });
     }
     for (const [stream, verified] of this.auditor.streams) {
       const seen = this.heads.get(stream);
-      if ((seen?.revision ?? -1) < verified.revision && verified.position <= this.last) {
+      // A head verified after the sweep began is not the sweep's to judge.
+      if ((seen?.revision ?? -1) < verified.revision && verified.position <= this.last && verified.position <= this.through) {
         this.findings.push({ stream, position: verified.position, kind: 'missingTail', detail: `the stream ends at revision ${seen?.revision ?? -1}; revision ${verified.revision} was verified at position ${verified.position}` });
       }
     }
