@@ -59,11 +59,16 @@ function publicKeyOf(pem) {
   const body = match[1].split('\n');
   if (body.some((line, i) => line.length !== 64 && i !== body.length - 1)) fail('publicKey is not laid out in 64-character lines');
   const der = strictBase64('publicKey', body.join(''));
+  let key;
   try {
-    return createPublicKey({ key: der, format: 'der', type: 'spki' });
+    key = createPublicKey({ key: der, format: 'der', type: 'spki' });
   } catch (e) {
     fail(`publicKey cannot be read: ${e.message}`);
   }
+  // OpenSSL reads some non-canonical encodings (a BIT STRING claiming unused bits) as the same key: insist on the
+  // one encoding, so that no byte of the record can change unnoticed.
+  if (!key.export({ type: 'spki', format: 'der' }).equals(der)) fail('publicKey is not in its canonical DER encoding');
+  return key;
 }
 
 function leafHash(alg, hashHex) {

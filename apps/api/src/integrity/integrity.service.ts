@@ -23,6 +23,8 @@ import { IntegrityStore } from './integrity.store';
 import { TREE_HEAD_STREAM, TreeHeads } from './tree-heads';
 
 const CHUNK = 2000;
+/** Leaves hashed into the tree per step of the background build. */
+const TREE_STEP = 4096;
 
 @Injectable()
 export class IntegrityService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,6 +37,9 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
   private incidentList: IntegrityIncident[] = [];
   readonly treeHeads: TreeHeads;
   private sweeping: Promise<void> | undefined;
+  private background: Promise<void> | undefined;
+  /** The tree is hashed up to the log (a start builds it in steps in the background). */
+  private treeReady = false;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -87,7 +92,6 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     if (state.leaves.length !== state.position) {
       this.raise(this.stamp([{ stream: '', position: state.leaves.length + 1, kind: 'treeHeadMismatch', detail: `the verified state holds ${state.leaves.length} event hashes for ${state.position} verified positions` }]));
     }
-    await this.checkTreeHead(state.treeHead);
     this.treeHeads.restore(state.treeHead);
     this.follower = new LogFollower(this.events, {
       name: 'integrity',
@@ -100,8 +104,9 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     this.follower.follow((e) => this.logger.error(`integrity follower failed: ${e instanceof Error ? e.message : String(e)}`), { retryDelayMs: 5000 });
     this.metrics.watchFollower(this.follower);
     this.treeHeads.start(() => this.auditor.tree);
-    // The whole log again, in the background: what changed behind the app's back since it last looked.
-    setImmediate(() => void this.sweep());
+    // In the background: the Merkle tree hashed from the verified event hashes and checked against the last signed
+    // head, then the whole log read again (what changed behind the app's back since it last looked).
+    this.background = this.buildTree(state.treeHead).then(() => this.sweep());
     const every = this.config.integrity.sweepIntervalMs;
     if (every > 0) {
       this.sweepTimer = setInterval(() => void this.sweep(), every);
@@ -114,6 +119,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.treeHeads.stop();
     await this.follower?.stop();
+    await this.background?.catch(() => undefined);
     await this.sweeping;
     await this.treeHeads.drained();
   }
@@ -137,7 +143,16 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     this.store.saveBatch(this.auditor.position, leaves, heads);
     this.raise(stamped);
     this.metrics.setIntegrityVerified(this.auditor.position);
-    await this.treeHeads.maybeSign(this.auditor.tree);
+    if (this.treeReady) await this.treeHeads.maybeSign(this.auditor.tree);
+  }
+
+  /** Hashes the tree in steps (other work goes first between them), checks the last signed head, then signs if due. */
+  private async buildTree(last: SignedTreeHead | undefined): Promise<void> {
+    while (!this.stopped && !this.auditor.tree.build(TREE_STEP)) await new Promise((resolve) => setImmediate(resolve));
+    if (this.stopped) return;
+    await this.checkTreeHead(last);
+    this.treeReady = true;
+    await this.treeHeads.maybeSign(this.auditor.tree).catch((e: unknown) => this.logger.error(`signing a tree head failed: ${String(e)}`));
   }
 
   /** The event hash kept for leaf i: the row's stored hash, or the placeholder for a missing position. */

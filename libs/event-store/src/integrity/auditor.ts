@@ -12,7 +12,7 @@
 import { GENESIS_HASH, canonicalJson, eventHash, metadataWithoutHashes } from '../hash-chain';
 import type { StoredEventMetadata } from '../port';
 import type { StoredRow } from '../stored-row';
-import { MerkleLog, leafHash } from './merkle';
+import { MerkleLog } from './merkle';
 import type { TreeHash } from './merkle';
 
 export type IncidentKind = 'changed' | 'rewritten' | 'positionGap' | 'revisionGap' | 'reordered' | 'missingTail' | 'treeHeadMismatch';
@@ -160,8 +160,8 @@ export class LogSweep {
         else if (recomputed.hash !== recomputed.metadata.hash || recomputed.metadata.prevHash !== (head?.hash ?? GENESIS_HASH)) {
           this.findings.push({ ...at, kind: 'changed', detail: `revision ${row.revision}: the stored hash does not match the event's data, metadata and the previous event` });
         } else {
-          const verified = this.auditor.tree.leaf(row.position - 1);
-          if (verified && !verified.equals(leafHash(this.auditor.tree.algorithm, Buffer.from(recomputed.hash, 'hex')))) {
+          const verified = this.auditor.tree.eventHash(row.position - 1);
+          if (verified && verified.toString('hex') !== recomputed.hash) {
             this.findings.push({ ...at, kind: 'rewritten', detail: `revision ${row.revision}: its hash chain was recomputed (the hash differs from the one verified and covered by the tree)` });
           }
         }

@@ -56,6 +56,17 @@ describe.each<TreeHash>(['sha256', 'sm3'])('MerkleLog (%s)', (alg) => {
     expect(verifyInclusion(alg, leafHash(alg, raw[5]), 5, 33, proof.slice(1), root)).toBe(false);
   });
 
+  it('gives the same tree when hashed in steps after the appends', () => {
+    const stepwise = new MerkleLog(alg);
+    for (let i = 0; i < 70; i++) stepwise.append(eventHash(i));
+    expect(stepwise.built).toBe(0);
+    expect(stepwise.build(16)).toBe(false);
+    expect(stepwise.built).toBe(16);
+    while (!stepwise.build(7));
+    expect(stepwise.root().equals(tree.root())).toBe(true);
+    expect(stepwise.eventHash(3)?.toString('hex')).toBe(eventHash(3));
+  });
+
   it('refuses sizes and indexes outside the tree', () => {
     expect(() => tree.root(71)).toThrow('tree size 71 is outside 0..70');
     expect(() => tree.inclusionProof(10, 10)).toThrow('leaf index 10 is outside a tree of 10 leaves');
