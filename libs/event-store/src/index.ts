@@ -1,6 +1,6 @@
 export * from './port';
 export { EventStoreError, WrongExpectedRevisionError } from './errors';
-export { GENESIS_HASH, canonicalJson, eventHash, verifyChain } from './hash-chain';
+export { GENESIS_HASH, canonicalJson, chainHashOf, eventHash, verifyChain } from './hash-chain';
 export { UpcasterRegistry } from './upcasters';
 export { MemoryEventLog, MemoryEventStore } from './memory.event-store';
 export type { MemoryEventStoreOptions } from './memory.event-store';

@@ -9,7 +9,7 @@
  *   tree a signed tree head covers), a deleted event (a gap in positions or revisions), a swapped order and a deleted
  *   tail are each reported with the stream and position.
  */
-import { GENESIS_HASH, canonicalJson, eventHash, metadataWithoutHashes } from '../hash-chain';
+import { GENESIS_HASH, canonicalJson, chainHashOf, eventHash, metadataWithoutHashes } from '../hash-chain';
 import type { StoredEventMetadata } from '../port';
 import type { StoredRow } from '../stored-row';
 import { MerkleLog } from './merkle';
@@ -47,8 +47,10 @@ export function recomputeHash(row: StoredRow, prevHash: string): { hash: string;
   } catch {
     return 'its stored data or metadata is not valid JSON';
   }
+  const algorithm = chainHashOf(metadata);
+  if (algorithm === undefined) return `its hashAlgorithm ${String(metadata.hashAlgorithm)} is not sha256 or sm3`;
   const metadataJson = canonicalJson(metadataWithoutHashes(metadata));
-  return { hash: eventHash(prevHash, { ...row, dataJson, metadataJson }), metadata };
+  return { hash: eventHash(prevHash, { ...row, dataJson, metadataJson }, algorithm), metadata };
 }
 
 export class ChainAuditor {
