@@ -60,6 +60,9 @@ describe.each(['ed25519', 'sm'])('integrity (e2e, INTEGRITY_ALGORITHM=%s)', (alg
 
     const record = (await h.call('applicant-th', 'get', `/cases/${c.id}/record`).expect(200)).body;
     expect(record.events.map((e: { revision: number }) => e.revision)).toEqual([0, 1, 2]);
+    // With INTEGRITY_ALGORITHM=sm a new case stream is an SM3 chain; SHA-256 otherwise.
+    expect(record.chainHash).toBe(algorithm === 'sm' ? 'sm3' : 'sha256');
+    expect(record.events[2].metadata.hashAlgorithm).toBe(algorithm === 'sm' ? 'sm3' : undefined);
     expect(record.signedTreeHead.size).toBeGreaterThanOrEqual(record.events[2].position);
     const file = join(t.dataDir, 'record.json');
     const text = JSON.stringify(record);

@@ -7,7 +7,8 @@
  *      unnoticed);
  *   2. the signed tree head's signature with the record's public key (Ed25519, or SM2 with SM3);
  *   3. every event's hash chain: revisions 0, 1, 2, … each linked to the previous hash, and each hash recomputed as
- *      SHA-256(prevHash + canonical JSON of {data, id, metadata without prevHash/hash, revision, stream, type});
+ *      H(prevHash + canonical JSON of {data, id, metadata without prevHash/hash, revision, stream, type}), H the
+ *      stream's chain hash: SHA-256, or SM3 where the metadata says `"hashAlgorithm":"sm3"`;
  *   4. every event's inclusion proof into the signed tree head (RFC 9162: leaf = H(0x00 ‖ hash), node =
  *      H(0x01 ‖ left ‖ right), H = SHA-256 or SM3).
  * A matching public key must come from elsewhere (the operator publishes it; the sink holds the heads): the record
@@ -137,9 +138,12 @@ function checkEvent(record, head, e, i, prev) {
     const m = e.metadata;
     if (m === null || typeof m !== 'object' || Array.isArray(m)) fail(`${what}: metadata is not an object`);
     if (m.hash !== e.hash || m.prevHash !== e.prevHash) fail(`${what}: metadata.hash/prevHash differ from the event's`);
+    // The stream's chain hash: named in the metadata for SM3 only (hashed with it, so it cannot be swapped quietly).
+    const chain = m.hashAlgorithm === undefined ? 'sha256' : m.hashAlgorithm;
+    if (chain !== record.chainHash) fail(`${what}: its chain hash ${JSON.stringify(chain)} is not the record's ${record.chainHash}`);
     const { hash: _h, prevHash: _p, ...hashed } = m;
     const envelope = canonical({ data: e.data, id: e.id, metadata: hashed, revision: e.revision, stream: record.stream, type: e.type });
-    const hash = createHash('sha256').update(e.prevHash).update(envelope).digest('hex');
+    const hash = createHash(chain).update(e.prevHash).update(envelope).digest('hex');
     if (hash !== e.hash) fail(`${what}: its hash does not match its content (revision ${e.revision} of ${record.stream})`);
   }
   if (e.position > head.size) fail(`${what}: position is beyond the signed tree head (size ${head.size})`);
@@ -155,7 +159,7 @@ export function verifyRecord(record) {
   try {
     exactKeys('the record', record, ['format', 'caseId', 'stream', 'chainHash', 'treeHash', 'events', 'signedTreeHead', 'publicKey']);
     if (record.format !== FORMAT) fail(`format ${JSON.stringify(record.format)} is not ${FORMAT}`);
-    if (record.chainHash !== 'sha256') fail(`chainHash ${JSON.stringify(record.chainHash)} is not sha256`);
+    if (record.chainHash !== 'sha256' && record.chainHash !== 'sm3') fail(`chainHash ${JSON.stringify(record.chainHash)} is not sha256 or sm3`);
     if (typeof record.caseId !== 'string' || record.stream !== `case-${record.caseId}`) fail('stream is not the stream of caseId');
     const head = checkHead(record);
     if (!Array.isArray(record.events) || record.events.length === 0) fail('events is empty');

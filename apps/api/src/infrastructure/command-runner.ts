@@ -234,6 +234,8 @@ export class CommandRunner {
       causationId: context.causationId ?? context.correlationId,
       ...(context.idempotencyKey !== undefined ? { idempotencyKey: context.idempotencyKey } : {}),
       schemaVersion: 1,
+      // Only a new stream takes it (the store keeps an existing stream on its own chain hash).
+      ...(this.integrity.newStreamHash === 'sm3' ? { hashAlgorithm: 'sm3' as const } : {}),
     };
   }
 }

@@ -102,7 +102,7 @@ export class InfrastructureModule {
       MetricsService,
       // One per app: every command runner of this process takes its turns on a stream in the same queue.
       { provide: StreamTurns, useFactory: () => new StreamTurns() },
-      IntegrityGuard,
+      { provide: IntegrityGuard, useFactory: () => new IntegrityGuard(config.integrity.algorithm === 'sm' ? 'sm3' : 'sha256') },
       CommandRunner,
       StoreCloser,
     ];

@@ -1,5 +1,5 @@
 /**
- * The streams the integrity check found broken (integrity/integrity.service.ts fills it). A command that would
+ * The integrity rules of the command path: the chain hash new streams get, and the streams the integrity check found broken (integrity/integrity.service.ts fills it). A command that would
  * append to one is refused before anything is stored: 403 FORBIDDEN with `details.reason: "integrityIncident"` and
  * the stream, position and kind — the API's error codes are binding, and like `passwordChangeRequired` this is a
  * refusal of an action the caller's role would allow, for a reason named in details. An operator restores the stream
@@ -7,11 +7,14 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@shenbao/domain';
-import type { IntegrityIncident } from '@shenbao/event-store';
+import type { ChainHash, IntegrityIncident } from '@shenbao/event-store';
 
 @Injectable()
 export class IntegrityGuard {
   private readonly broken = new Map<string, IntegrityIncident>();
+
+  /** The chain hash commands ask for: a new stream is chained with it (INTEGRITY_ALGORITHM=sm: SM3), an existing one keeps its own. */
+  constructor(readonly newStreamHash: ChainHash = 'sha256') {}
 
   /** Marks the incident's stream broken (the first incident per stream is kept). An incident without a stream names none. */
   add(incident: IntegrityIncident): void {

@@ -5,7 +5,7 @@
  * signed with that key. Events the caller may not read in full (the history's redaction rules) carry only their
  * position, revision, hashes and proof: their content cannot be checked, but their place in the chain and the tree can.
  */
-import type { SignedTreeHead, StoredRow, TreeHash } from '@shenbao/event-store';
+import type { ChainHash, SignedTreeHead, StoredRow, TreeHash } from '@shenbao/event-store';
 
 export const RECORD_FORMAT = 'shenbao-case-record/1';
 
@@ -28,8 +28,8 @@ export interface CaseRecord {
   format: typeof RECORD_FORMAT;
   caseId: string;
   stream: string;
-  /** Hash of each event's chain link: SHA-256 over prevHash + canonical JSON of {data, id, metadata sans hashes, revision, stream, type}. */
-  chainHash: 'sha256';
+  /** The stream's chain hash (its events' metadata.hashAlgorithm; SHA-256 when absent) over prevHash + canonical JSON of {data, id, metadata sans hashes, revision, stream, type}. */
+  chainHash: ChainHash;
   /** Hash of the Merkle tree (RFC 9162): sha256 with Ed25519 heads, sm3 with SM2 heads. */
   treeHash: TreeHash;
   events: RecordEvent[];

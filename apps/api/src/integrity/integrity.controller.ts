@@ -6,6 +6,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { caseStream } from '@shenbao/domain';
+import { chainHashOf } from '@shenbao/event-store';
 import type { EventStore, IntegrityIncident, SignedTreeHead } from '@shenbao/event-store';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { toActor } from '../auth/auth-user';
@@ -81,7 +82,7 @@ export class IntegrityController {
       format: RECORD_FORMAT,
       caseId: id,
       stream,
-      chainHash: 'sha256',
+      chainHash: chainHashOf(JSON.parse(rows[0].metadata) as { hashAlgorithm?: unknown }) ?? 'sha256',
       treeHash: this.integrity.treeHeads.treeHash,
       events: rows.map((r) => recordEvent(r, redacted.has(r.position), tree.inclusionProof(r.position - 1, head.size))),
       signedTreeHead: head,

@@ -56,7 +56,7 @@ export const INTEGRITY_SCHEMAS: Record<string, Schema> = {
     format: oneOf(['shenbao-case-record/1']),
     caseId: str(),
     stream: str(),
-    chainHash: oneOf(['sha256']),
+    chainHash: oneOf(['sha256', 'sm3'], "The stream's chain hash"),
     treeHash: oneOf(['sha256', 'sm3']),
     events: arr(RECORD_EVENT),
     signedTreeHead: ref('SignedTreeHead'),

@@ -2273,8 +2273,11 @@ export interface components {
             format: "shenbao-case-record/1";
             caseId: string;
             stream: string;
-            /** @enum {string} */
-            chainHash: "sha256";
+            /**
+             * @description The stream's chain hash
+             * @enum {string}
+             */
+            chainHash: "sha256" | "sm3";
             /** @enum {string} */
             treeHash: "sha256" | "sm3";
             events: {
