@@ -38,6 +38,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
   readonly treeHeads: TreeHeads;
   private sweeping: Promise<void> | undefined;
   private background: Promise<void> | undefined;
+  private treeChecked: Promise<void> | undefined;
   /** The tree is hashed up to the log (a start builds it in steps in the background). */
   private treeReady = false;
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -70,6 +71,11 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
 
   get tree(): ChainAuditor['tree'] {
     return this.auditor.tree;
+  }
+
+  /** Resolves once the tree is built after a start and the last signed head checked against it (benchmarks, tests). */
+  async whenTreeChecked(): Promise<void> {
+    await this.treeChecked;
   }
 
   /** True once the check has verified through `position`, false after `timeoutMs`. */
@@ -106,7 +112,8 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     this.treeHeads.start(() => this.auditor.tree);
     // In the background: the Merkle tree hashed from the verified event hashes and checked against the last signed
     // head, then the whole log read again (what changed behind the app's back since it last looked).
-    this.background = this.buildTree(state.treeHead).then(() => this.sweep());
+    this.treeChecked = this.buildTree(state.treeHead);
+    this.background = this.treeChecked.then(() => this.sweep());
     const every = this.config.integrity.sweepIntervalMs;
     if (every > 0) {
       this.sweepTimer = setInterval(() => void this.sweep(), every);
