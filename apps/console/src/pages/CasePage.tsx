@@ -1,6 +1,6 @@
 /**
  * The case page: what the caller may see of one case (`GET /cases/:id`), its history as a timeline
- * (`/cases/:id/history`) and the buttons of its `allowedActions` only. The city audit is the first action done here;
+ * (`/cases/:id/history`) with a download of the verifiable record, and the buttons of its `allowedActions` only. The city audit is the first action done here;
  * the others are shown (the API would accept them) but open in later increments.
  */
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../api/client';
 import type { CaseDetail, HistoryItem, Unit } from '../api/types';
 import { CityAuditForm } from './CityAuditForm';
+import { DownloadRecord } from './DownloadRecord';
 import { formatAt } from './format';
 import { ErrorState, Loading } from './States';
 
@@ -52,7 +53,7 @@ export default function CasePage() {
         )}
       </Card>
       {acting === 'city-audit' && <CityAuditForm caseId={c.id} revision={c.revision} onClose={() => setActing(null)} />}
-      <Card title={t('case.history')} size="small" role="region" aria-label={t('case.history')}>
+      <Card title={t('case.history')} extra={<DownloadRecord caseId={c.id} />} size="small" role="region" aria-label={t('case.history')}>
         <History query={history} />
       </Card>
     </Space>
