@@ -7,9 +7,9 @@ import type { IntegrityService } from './integrity.service';
 
 const SHOWN = 20;
 
-export function integrityHealth(integrity: IntegrityService, head: number): Record<string, unknown> {
+export function integrityHealth(integrity: IntegrityService, head: number | undefined): Record<string, unknown> {
   const incidents = integrity.incidents();
-  const base = { verifiedThrough: integrity.verifiedThrough, head, signedTreeHeadSize: integrity.treeHeads.latest()?.size ?? 0 };
+  const base = { verifiedThrough: integrity.verifiedThrough, ...(head === undefined ? {} : { head }), signedTreeHeadSize: integrity.treeHeads.latest()?.size ?? 0 };
   if (incidents.length === 0) return { ...base, state: 'ok' };
   return {
     ...base,
