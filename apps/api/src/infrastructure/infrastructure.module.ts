@@ -18,7 +18,7 @@ import type { AppDatabase } from './app-database';
 import type { AppOverrides } from './app-overrides';
 import { CommandRunner } from './command-runner';
 import { InstanceLock } from './instance-lock';
-import { IntegrityGuard } from './integrity-guard';
+import { IntegrityGuard, incidentsIn } from './integrity-guard';
 import { StreamTurns } from './stream-turns';
 import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from './tokens';
 import type { Clock } from './tokens';
@@ -102,7 +102,11 @@ export class InfrastructureModule {
       MetricsService,
       // One per app: every command runner of this process takes its turns on a stream in the same queue.
       { provide: StreamTurns, useFactory: () => new StreamTurns() },
-      { provide: IntegrityGuard, useFactory: () => new IntegrityGuard(config.integrity.algorithm === 'sm' ? 'sm3' : 'sha256') },
+      {
+        provide: IntegrityGuard,
+        useFactory: (db: AppDatabase) => new IntegrityGuard(config.integrity.algorithm === 'sm' ? 'sm3' : 'sha256', () => incidentsIn(db)),
+        inject: [APP_DATABASE],
+      },
       CommandRunner,
       StoreCloser,
     ];

@@ -8,13 +8,34 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@shenbao/domain';
 import type { ChainHash, IntegrityIncident } from '@shenbao/event-store';
+import type { AppDatabase } from './app-database';
+
+const RELOAD_MS = 5000;
+
+/** The incidents app.sqlite holds (none while the integrity check never ran on this DATA_DIR). */
+export function incidentsIn(db: AppDatabase): IntegrityIncident[] {
+  try {
+    return db.prepare('SELECT stream, position, kind, detail, detected_at AS detectedAt FROM integrity_incidents').all() as IntegrityIncident[];
+  } catch {
+    return [];
+  }
+}
 
 @Injectable()
 export class IntegrityGuard {
   private readonly broken = new Map<string, IntegrityIncident>();
 
-  /** The chain hash commands ask for: a new stream is chained with it (INTEGRITY_ALGORITHM=sm: SM3), an existing one keeps its own. */
-  constructor(readonly newStreamHash: ChainHash = 'sha256') {}
+  private loadedAt = 0;
+
+  constructor(
+    /** The chain hash commands ask for: a new stream is chained with it (INTEGRITY_ALGORITHM=sm: SM3), an existing one keeps its own. */
+    readonly newStreamHash: ChainHash = 'sha256',
+    /**
+     * The incidents kept in app.sqlite, read at most every RELOAD_MS: a process without the integrity check (apps/worker)
+     * learns of them there, the API's own check also adds them as it finds them.
+     */
+    private readonly load?: () => IntegrityIncident[],
+  ) {}
 
   /** Marks the incident's stream broken (the first incident per stream is kept). An incident without a stream names none. */
   add(incident: IntegrityIncident): void {
@@ -27,6 +48,10 @@ export class IntegrityGuard {
 
   /** Throws when one of the streams is broken. */
   check(streams: readonly string[]): void {
+    if (this.load && Date.now() - this.loadedAt > RELOAD_MS) {
+      this.loadedAt = Date.now();
+      for (const incident of this.load()) this.add(incident);
+    }
     for (const stream of streams) {
       const incident = this.broken.get(stream);
       if (!incident) continue;
