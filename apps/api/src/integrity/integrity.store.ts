@@ -50,11 +50,20 @@ export class IntegrityStore {
   /** Records a verified batch: its leaves, the stream heads it moved and the position verified through. */
   saveBatch(position: number, leaves: { position: number; stream: string; hash: string }[], heads: Map<string, StreamHead>): void {
     const leaf = this.db.prepare('INSERT OR REPLACE INTO integrity_leaves (position, stream, hash) VALUES (?, ?, ?)');
-    const head = this.db.prepare('INSERT OR REPLACE INTO integrity_streams (stream, revision, hash, position) VALUES (?, ?, ?, ?)');
+    // Only forward: a second API process on this DATA_DIR verifies the same log and may save an older batch later.
+    const head = this.db.prepare(
+      `INSERT INTO integrity_streams (stream, revision, hash, position) VALUES (?, ?, ?, ?)
+       ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, position = excluded.position
+       WHERE excluded.position > integrity_streams.position`,
+    );
+    const forward = this.db.prepare(
+      `INSERT INTO integrity_state (key, value) VALUES ('position', ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE CAST(excluded.value AS INTEGER) > CAST(integrity_state.value AS INTEGER)`,
+    );
     this.db.transaction(() => {
       for (const l of leaves) leaf.run(l.position, l.stream, l.hash);
       for (const [stream, h] of heads) head.run(stream, h.revision, h.hash, h.position);
-      this.set('position', String(position));
+      forward.run(String(position));
     })();
   }
 
