@@ -3,7 +3,7 @@
  * incidents; `POST /integrity/tree-heads` (admin) signs a tree head now. `GET /cases/:id/record` (scoped like the
  * case): the offline-verifiable record (case-record.ts).
  */
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { caseStream } from '@shenbao/domain';
 import { chainHashOf } from '@shenbao/event-store';
@@ -75,7 +75,9 @@ export class IntegrityController {
     const stream = caseStream(id);
     const rows = (await logRows(this.events).stream(stream)).filter((r) => r.revision <= events[events.length - 1].revision);
     const last = rows[rows.length - 1].position;
-    if (!(await this.integrity.waitVerified(last, VERIFY_WAIT_MS))) throw new Error(`the integrity check has not reached position ${last} yet; try again`);
+    if (!(await this.integrity.waitVerified(last, VERIFY_WAIT_MS))) {
+      throw new ServiceUnavailableException(`The integrity check has not verified position ${last} yet (it is at ${this.integrity.verifiedThrough}); try again shortly.`);
+    }
     const tree = this.integrity.tree;
     const head = await this.integrity.treeHeads.covering(tree, last);
     return {
