@@ -5,6 +5,7 @@
  * person sees, and that the browser reported no errors. The console is built first when dist/console is stale.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +16,7 @@ import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 import { consoleErrors, launchChromium } from './support/browser';
 import { until } from './support/until';
+import { verifyRecordText } from '../../tools/verify/verify.mjs';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -121,6 +123,10 @@ describe('web console in a browser (e2e)', () => {
     await history.getByText('提交申报').waitFor();
     await expect(history.getByText('(申报单位)').count()).resolves.toBeGreaterThanOrEqual(2);
     await expect(history.getByText(/^哈希 [0-9a-f]{12}$/).count()).resolves.toBeGreaterThanOrEqual(2);
+    // The verifiable record downloads as JSON and verifies offline (tools/verify/verify.mjs).
+    const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: '下载可验证记录' }).click()]);
+    expect(download.suggestedFilename()).toBe(`case-${caseId}-record.json`);
+    expect(verifyRecordText(readFileSync(await download.path(), 'utf8'))).toMatchObject({ ok: true });
 
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('region', { name: 'History' }).getByText('Submitted', { exact: true }).waitFor();

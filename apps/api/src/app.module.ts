@@ -15,6 +15,7 @@ import type { AppConfig, AppOverrides } from '@shenbao/host';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ExpertsModule } from './experts/experts.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { LoggingModule } from '@shenbao/host';
@@ -45,6 +46,7 @@ export class AppModule {
         ReadModelsModule,
         CaseQueriesModule,
         DocumentsModule,
+        IntegrityModule,
         AdminQueuesModule,
         NotificationsModule.forRoot(config, 'api'),
       ],

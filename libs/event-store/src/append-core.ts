@@ -6,13 +6,13 @@
 import { EventStoreError, WrongExpectedRevisionError } from './errors';
 import { GENESIS_HASH, canonicalEntries, canonicalJson, entriesJson, eventHash, metadataWithoutHashes } from './hash-chain';
 import type { ChainedRow } from './hash-chain';
-import type { AppendResult, AppendedEvent, ExpectedRevision, NewEvent, StreamWrite } from './port';
+import type { AppendResult, AppendedEvent, ChainHash, ExpectedRevision, NewEvent, StreamWrite } from './port';
 
 export interface AppendTarget {
   /** Where an already stored event id lives. */
   findById(id: string): { stream: string; revision: number; position: number } | undefined;
-  /** The stream's last revision and hash; undefined when the stream does not exist. */
-  streamHead(stream: string): { revision: number; hash: string } | undefined;
+  /** The stream's last revision, hash and chain hash (absent: SHA-256); undefined when the stream does not exist. */
+  streamHead(stream: string): { revision: number; hash: string; hashAlgorithm?: string | null } | undefined;
   /** Stores one row at the next position and returns that position. */
   insert(row: ChainedRow): number;
   headPosition(): number;
@@ -22,7 +22,7 @@ type Slot = { kind: 'new' } | { kind: 'stored'; original: AppendedEvent } | { ki
 
 interface Plan {
   write: StreamWrite;
-  head: { revision: number; hash: string } | undefined;
+  head: { revision: number; hash: string; hashAlgorithm?: string | null } | undefined;
   slots: Slot[];
 }
 
@@ -35,6 +35,9 @@ export function runAppend(target: AppendTarget, writes: StreamWrite[]): AppendRe
   for (const { write, head, slots } of plans) {
     let revision = head?.revision ?? -1;
     let prevHash = head?.hash ?? GENESIS_HASH;
+    // An existing stream keeps its chain hash; a new one takes the one its first new event asks for.
+    const firstNew = write.events.find((_, i) => slots[i].kind === 'new');
+    const algorithm: ChainHash = head ? (head.hashAlgorithm === 'sm3' ? 'sm3' : 'sha256') : firstNew?.metadata.hashAlgorithm === 'sm3' ? 'sm3' : 'sha256';
     for (const [i, event] of write.events.entries()) {
       const slot = slots[i];
       if (slot.kind === 'stored') {
@@ -43,7 +46,7 @@ export function runAppend(target: AppendTarget, writes: StreamWrite[]): AppendRe
         events.push({ ...(appendedById.get(event.id) as AppendedEvent), duplicate: true });
       } else {
         revision += 1;
-        const row = chainRow(write.stream, revision, prevHash, event);
+        const row = chainRow(write.stream, revision, prevHash, event, algorithm);
         prevHash = row.hash;
         const appended = { id: event.id, stream: write.stream, revision, position: target.insert(row), duplicate: false };
         appendedById.set(event.id, appended);
@@ -81,12 +84,14 @@ function checkExpected(stream: string, expected: ExpectedRevision, actual: numbe
   if (wanted !== actual) throw new WrongExpectedRevisionError(stream, expected, actual);
 }
 
-function chainRow(stream: string, revision: number, prevHash: string, event: NewEvent): ChainedRow & { hash: string } {
+function chainRow(stream: string, revision: number, prevHash: string, event: NewEvent, algorithm: ChainHash): ChainedRow & { hash: string } {
   const dataJson = canonicalJson(event.data);
-  // Metadata is serialised once; the stored text is the hashed text with the two chain fields merged in.
-  const entries = canonicalEntries(metadataWithoutHashes(event.metadata));
+  // Metadata is serialised once; the stored text is the hashed text with the two chain fields merged in. The chain
+  // hash is named for SM3 only, so SHA-256 events are stored exactly as before.
+  const { hashAlgorithm: _asked, ...metadata } = metadataWithoutHashes(event.metadata);
+  const entries = canonicalEntries(algorithm === 'sm3' ? { ...metadata, hashAlgorithm: 'sm3' } : metadata);
   const metadataJson = entriesJson(entries);
-  const hash = eventHash(prevHash, { id: event.id, stream, revision, type: event.type, dataJson, metadataJson });
+  const hash = eventHash(prevHash, { id: event.id, stream, revision, type: event.type, dataJson, metadataJson }, algorithm);
   entries.push(['hash', JSON.stringify(hash)], ['prevHash', JSON.stringify(prevHash)]);
   entries.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return { id: event.id, stream, revision, type: event.type, data: dataJson, metadata: entriesJson(entries), hash };
@@ -115,6 +120,10 @@ function validateEvent(stream: string, event: NewEvent): void {
   }
   if (event.metadata === null || typeof event.metadata !== 'object') {
     throw new EventStoreError(`stream ${stream}: event ${event.id} has no metadata`);
+  }
+  const asked = event.metadata.hashAlgorithm;
+  if (asked !== undefined && asked !== 'sha256' && asked !== 'sm3') {
+    throw new EventStoreError(`stream ${stream}: event ${event.id} metadata.hashAlgorithm must be sha256 or sm3, got ${String(asked)}`);
   }
   if (!Number.isInteger(event.metadata.schemaVersion)) {
     throw new EventStoreError(`stream ${stream}: event ${event.id} metadata.schemaVersion must be an integer`);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { EventStoreError } from './errors';
-import type { EventMetadata, StoredEventMetadata, VerifyResult } from './port';
+import type { ChainHash, EventMetadata, StoredEventMetadata, VerifyResult } from './port';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -140,15 +140,22 @@ export interface HashInput {
   metadataJson: string;
 }
 
+/** The chain hash an event's stored metadata names (SHA-256 when it names none), or undefined for an unknown one. */
+export function chainHashOf(metadata: { hashAlgorithm?: unknown }): ChainHash | undefined {
+  const named = metadata.hashAlgorithm;
+  if (named === undefined) return 'sha256';
+  return named === 'sm3' ? 'sm3' : undefined;
+}
+
 /**
- * SHA-256 (hex) of prevHash + canonical {id, stream, revision, type, data, metadata}. The envelope is assembled from
- * already-canonical parts (keys in sorted order), which equals canonicalJson of the whole object.
+ * SHA-256 (or SM3; hex) of prevHash + canonical {id, stream, revision, type, data, metadata}. The envelope is
+ * assembled from already-canonical parts (keys in sorted order), which equals canonicalJson of the whole object.
  */
-export function eventHash(prevHash: string, e: HashInput): string {
+export function eventHash(prevHash: string, e: HashInput, algorithm: ChainHash = 'sha256'): string {
   const envelope =
     `{"data":${e.dataJson},"id":${JSON.stringify(e.id)},"metadata":${e.metadataJson},` +
     `"revision":${e.revision},"stream":${JSON.stringify(e.stream)},"type":${JSON.stringify(e.type)}}`;
-  return createHash('sha256').update(prevHash).update(envelope).digest('hex');
+  return createHash(algorithm).update(prevHash).update(envelope).digest('hex');
 }
 
 /** A stored event in its stored form: canonical text as written, nothing upcast. */
@@ -165,6 +172,7 @@ export interface ChainedRow {
 export function verifyChain(rows: Iterable<ChainedRow>): VerifyResult {
   let prevHash = GENESIS_HASH;
   let checked = 0;
+  let streamHash: ChainHash | undefined;
   for (const row of rows) {
     const broken = (reason: string): VerifyResult => ({ ok: false, checked, brokenAt: checked, reason });
     if (row.revision !== checked) return broken(`revision ${row.revision} found where ${checked} was expected`);
@@ -177,8 +185,12 @@ export function verifyChain(rows: Iterable<ChainedRow>): VerifyResult {
       return broken('stored data or metadata is not valid JSON');
     }
     if (metadata.prevHash !== prevHash) return broken('prevHash does not match the previous event hash');
+    const algorithm = chainHashOf(metadata);
+    if (algorithm === undefined) return broken(`hashAlgorithm ${String(metadata.hashAlgorithm)} is not sha256 or sm3`);
+    streamHash ??= algorithm;
+    if (algorithm !== streamHash) return broken(`hashAlgorithm ${algorithm} differs from the stream's ${streamHash}`);
     const metadataJson = canonicalJson(metadataWithoutHashes(metadata));
-    const hash = eventHash(prevHash, { ...row, dataJson, metadataJson });
+    const hash = eventHash(prevHash, { ...row, dataJson, metadataJson }, algorithm);
     if (hash !== metadata.hash) return broken('hash does not match the event content');
     prevHash = hash;
     checked += 1;

@@ -37,10 +37,12 @@ export class MemoryEventLog implements AppendTarget {
     return row && { stream: row.stream, revision: row.revision, position: row.position };
   }
 
-  streamHead(stream: string): { revision: number; hash: string } | undefined {
+  streamHead(stream: string): { revision: number; hash: string; hashAlgorithm?: string } | undefined {
     const rows = this.byStream.get(stream);
     const last = rows?.[rows.length - 1];
-    return last && { revision: last.revision, hash: (JSON.parse(last.metadata) as StoredEventMetadata).hash };
+    if (!last) return undefined;
+    const metadata = JSON.parse(last.metadata) as StoredEventMetadata;
+    return { revision: last.revision, hash: metadata.hash, ...(metadata.hashAlgorithm ? { hashAlgorithm: metadata.hashAlgorithm } : {}) };
   }
 
   insert(row: ChainedRow): number {

@@ -17,7 +17,16 @@ export interface EventMetadata {
   idempotencyKey?: string;
   /** Schema version of `data` for this event type; upcasters lift old versions on read. */
   schemaVersion: number;
+  /**
+   * The hash of the stream's chain: absent for SHA-256 (every stream before issue #16), `sm3` for SM3 (GB/T 32905).
+   * A new stream is chained as its first event asks; every later event of it follows the stream (the store sets this
+   * field to match), so SHA-256 and SM3 streams coexist in one log. Hashed with the rest of the metadata.
+   */
+  hashAlgorithm?: ChainHash;
 }
+
+/** The hash of a stream's chain. */
+export type ChainHash = 'sha256' | 'sm3';
 
 /** What a caller hands to `append`. The id makes appends idempotent: an id already stored is not stored again. */
 export interface NewEvent<D = unknown> {
@@ -28,9 +37,9 @@ export interface NewEvent<D = unknown> {
 }
 
 export interface StoredEventMetadata extends EventMetadata {
-  /** SHA-256 (hex) of the previous event in the stream; 64 zeros for the first. */
+  /** The hash (hex) of the previous event in the stream; 64 zeros for the first. */
   prevHash: string;
-  /** SHA-256 (hex) over prevHash + the canonical JSON of {id, stream, revision, type, data, metadata sans hashes}. */
+  /** SHA-256 or SM3 (hashAlgorithm; hex) over prevHash + the canonical JSON of {id, stream, revision, type, data, metadata sans hashes}. */
   hash: string;
 }
 

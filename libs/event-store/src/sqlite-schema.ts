@@ -40,8 +40,8 @@ export function prepareStatements(db: Database.Database) {
     findById: db.prepare<[string], { stream: string; revision: number; position: number }>(
       'SELECT stream, revision, position FROM events WHERE id = ?',
     ),
-    streamHead: db.prepare<[string], { revision: number; hash: string }>(
-      `SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events
+    streamHead: db.prepare<[string], { revision: number; hash: string; hashAlgorithm: string | null }>(
+      `SELECT revision, json_extract(metadata, '$.hash') AS hash, json_extract(metadata, '$.hashAlgorithm') AS hashAlgorithm FROM events
        WHERE stream = ? ORDER BY revision DESC LIMIT 1`,
     ),
     streamRevision: db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream = ?').pluck(),

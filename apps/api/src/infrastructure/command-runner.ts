@@ -10,6 +10,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { newEventId } from './ids';
 import { StreamTurns } from './stream-turns';
+import { IntegrityGuard } from './integrity-guard';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError, isDomainError } from '@shenbao/domain';
 import { WrongExpectedRevisionError } from '@shenbao/event-store';
@@ -85,6 +86,8 @@ export class CommandRunner {
     private readonly metrics: MetricsService,
     /** One per process, shared by every runner in it (the turns order commands across all of them). */
     private readonly turns: StreamTurns,
+    /** Streams found broken by the integrity check take no more events (offline tools and unit tests: none). */
+    private readonly integrity: IntegrityGuard = new IntegrityGuard(),
   ) {}
 
   async run<T extends Record<string, AnySpec>>(
@@ -135,6 +138,7 @@ export class CommandRunner {
           await this.turns.inFlight.whenSettled(keys.map((k) => specs[k].stream));
           continue;
         }
+        this.integrity.check(writes.filter((w) => w.events.length > 0).map((w) => w.stream));
         const appending = this.store.append(writes);
         this.turns.inFlight.track(writes, appending);
         release();
@@ -230,6 +234,8 @@ export class CommandRunner {
       causationId: context.causationId ?? context.correlationId,
       ...(context.idempotencyKey !== undefined ? { idempotencyKey: context.idempotencyKey } : {}),
       schemaVersion: 1,
+      // Only a new stream takes it (the store keeps an existing stream on its own chain hash).
+      ...(this.integrity.newStreamHash === 'sm3' ? { hashAlgorithm: 'sm3' as const } : {}),
     };
   }
 }

@@ -17,6 +17,7 @@ import { openAppDatabase } from './app-database';
 import type { AppDatabase } from './app-database';
 import { CommandRunner } from './command-runner';
 import { InstanceLock } from './instance-lock';
+import { IntegrityGuard, incidentsIn } from './integrity-guard';
 import { StreamTurns } from './stream-turns';
 import { ADMIN_PASSWORD_SINK, APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, SNAPSHOT_STORE, stdoutSink, systemClock } from '@shenbao/host';
 
@@ -99,13 +100,18 @@ export class InfrastructureModule {
       MetricsService,
       // One per app: every command runner of this process takes its turns on a stream in the same queue.
       { provide: StreamTurns, useFactory: () => new StreamTurns() },
+      {
+        provide: IntegrityGuard,
+        useFactory: (db: AppDatabase) => new IntegrityGuard(config.integrity.algorithm === 'sm' ? 'sm3' : 'sha256', () => incidentsIn(db)),
+        inject: [APP_DATABASE],
+      },
       CommandRunner,
       StoreCloser,
     ];
     return {
       module: InfrastructureModule,
       providers,
-      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, CredentialStore, MetricsService, StreamTurns, CommandRunner],
+      exports: [APP_CONFIG, CLOCK, HASHING_PROFILE, ADMIN_PASSWORD_SINK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, IdempotencyStore, CredentialStore, MetricsService, StreamTurns, IntegrityGuard, CommandRunner],
     };
   }
 }

@@ -16,6 +16,8 @@ import { ReadModels } from '../read-side/read-models.service';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { CalendarReplans } from '../deadlines/calendar-replans';
 import type { RedisProbe } from '@shenbao/host';
+import { IntegrityService } from '../integrity/integrity.service';
+import { integrityHealth } from '../integrity/integrity-health';
 
 const TIMEOUT_MS = 2000;
 /** Shorter than the rest: a PING is one round trip, and a Redis that slow is as good as down for the queues. */
@@ -33,6 +35,7 @@ export class HealthController {
     private readonly deadlines: DeadlinesService,
     private readonly calendar: CalendarReplans,
     @Inject(REDIS_PROBE) private readonly redis: RedisProbe | null,
+    private readonly integrity: IntegrityService,
   ) {}
 
   @Get()
@@ -79,6 +82,8 @@ export class HealthController {
           return calendar.up({ warning: `open deadlines could not be checked: ${e instanceof Error ? e.message : String(e)}` });
         }
       },
+      // Always up (integrity-health.ts); a store that cannot answer is the eventStore entry's to report.
+      async () => this.indicators.check('integrity').up(integrityHealth(this.integrity, await this.events.headPosition().catch(() => undefined))),
     ];
     const redis = this.redis;
     if (redis) {

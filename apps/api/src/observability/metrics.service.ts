@@ -75,6 +75,17 @@ export class MetricsService {
     labelNames: ['follower'] as const,
     registers: [this.registry],
   });
+  private readonly integrityIncidents = new Counter({
+    name: 'shenbao_integrity_incidents_total',
+    help: 'Integrity incidents found in the event log (tampering or damage), by kind; each is also in GET /integrity.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly integrityVerified = new Gauge({
+    name: 'shenbao_integrity_verified_position',
+    help: 'The log position the integrity check has verified through.',
+    registers: [this.registry],
+  });
   /** Refreshers run before each scrape, for values that are cheaper to read on demand than to keep current. */
   private readonly scrapeHooks: (() => Promise<void> | void)[] = [];
 
@@ -111,6 +122,14 @@ export class MetricsService {
 
   recordDeadlineFired(action: string, outcome: string): void {
     this.deadlinesFired.inc({ action, outcome });
+  }
+
+  recordIntegrityIncident(kind: string): void {
+    this.integrityIncidents.inc({ kind });
+  }
+
+  setIntegrityVerified(position: number): void {
+    this.integrityVerified.set(position);
   }
 
   /** Reports a follower on the processor kernel (LogFollower): its position and lag, read at every scrape. */

@@ -12,6 +12,7 @@ import { workflowDefinitionJsonSchema } from '@shenbao/workflows';
 import { caseActionComponents } from '../cases/actions/case-action.openapi';
 import { MONITORING_SCHEMAS } from './monitoring-schemas';
 import { READ_SCHEMAS } from './read-schemas';
+import { INTEGRITY_SCHEMAS } from './integrity-schemas';
 import type { Schema } from './schema-helpers';
 import { addStandardErrors } from './standard-errors';
 
@@ -30,7 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  const schemas = { ...caseActionComponents(), ...READ_SCHEMAS, ...MONITORING_SCHEMAS, WorkflowDefinitionInput: workflowDefinitionJsonSchema({ forPublishing: true }) as Schema };
+  const schemas = { ...caseActionComponents(), ...READ_SCHEMAS, ...MONITORING_SCHEMAS, ...INTEGRITY_SCHEMAS, WorkflowDefinitionInput: workflowDefinitionJsonSchema({ forPublishing: true }) as Schema };
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...schemas } };
   return addStandardErrors(doc);
 }

@@ -1029,6 +1029,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far the event log is verified, the last signed tree head, the public key and the integrity incidents (admin) */
+        get: operations["IntegrityController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrity/tree-heads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs a tree head over the log as verified now (admin); it is also appended to the log and sent to the sink */
+        post: operations["IntegrityController_signNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A self-contained, offline-verifiable record of a visible case: events with hashes and inclusion proofs, a signed tree head, the public key */
+        get: operations["IntegrityController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/queues/session": {
         parameters: {
             query?: never;
@@ -2543,6 +2594,89 @@ export interface components {
         Monitoring: {
             /** @description Zones at risk first, each group in the order approved */
             zones: components["schemas"]["MonitoringZone"][];
+        };
+        /** @description A signed tree head */
+        SignedTreeHead: {
+            /** @description Events covered: positions 1..size */
+            size: number;
+            /** @description Hex root of the RFC 9162 Merkle tree over the event hashes */
+            rootHash: string;
+            /** @description Base64 signature of the UTF-8 text {"algorithm":…,"at":…,"rootHash":…,"size":…} (sorted keys, no spaces) */
+            signature: string;
+            /** @enum {string} */
+            algorithm: "ed25519" | "sm2-sm3";
+            /** Format: date-time */
+            at: string;
+        };
+        Integrity: {
+            /** @description The log position verified through */
+            verifiedThrough: number;
+            /** @description The log head position */
+            head: number;
+            /** @description The last signed tree head; null before the first */
+            signedTreeHead: {
+                /** @description Events covered: positions 1..size */
+                size: number;
+                /** @description Hex root of the RFC 9162 Merkle tree over the event hashes */
+                rootHash: string;
+                /** @description Base64 signature of the UTF-8 text {"algorithm":…,"at":…,"rootHash":…,"size":…} (sorted keys, no spaces) */
+                signature: string;
+                /** @enum {string} */
+                algorithm: "ed25519" | "sm2-sm3";
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description SPKI PEM of the tree-head key */
+            publicKey: string;
+            /** @enum {string} */
+            algorithm: "ed25519" | "sm2-sm3";
+            incidents: {
+                /** @description The stream found broken; empty when it cannot be known (a position deleted before it was ever verified) */
+                stream: string;
+                position: number;
+                /** @enum {string} */
+                kind: "changed" | "rewritten" | "positionGap" | "revisionGap" | "reordered" | "missingTail" | "treeHeadMismatch";
+                /** @description What was found */
+                detail: string;
+                /** Format: date-time */
+                detectedAt: string;
+            }[];
+        };
+        CaseRecord: {
+            /** @enum {string} */
+            format: "shenbao-case-record/1";
+            caseId: string;
+            stream: string;
+            /**
+             * @description The stream's chain hash
+             * @enum {string}
+             */
+            chainHash: "sha256" | "sm3";
+            /** @enum {string} */
+            treeHash: "sha256" | "sm3";
+            events: {
+                position: number;
+                revision: number;
+                hash: string;
+                prevHash: string;
+                /** @description Hex audit path of leaf position − 1 into the tree of signedTreeHead.size */
+                inclusionProof: string[];
+                id?: string;
+                type?: string;
+                /** @description The event data as stored */
+                data?: {
+                    [key: string]: unknown;
+                };
+                /** @description The metadata as stored, with prevHash and hash */
+                metadata?: {
+                    [key: string]: unknown;
+                };
+                /** @description Present (true) when the caller may not read this event in full: only its hashes and proof are given */
+                redacted?: boolean;
+            }[];
+            signedTreeHead: components["schemas"]["SignedTreeHead"];
+            /** @description SPKI PEM of the tree-head key */
+            publicKey: string;
         };
         /** @description A workflow definition: versioned, immutable data that configures the case lifecycle */
         WorkflowDefinitionInput: {
@@ -7964,6 +8098,182 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    IntegrityController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Integrity"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    IntegrityController_signNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedTreeHead"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    IntegrityController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecord"];
                 };
             };
             /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */

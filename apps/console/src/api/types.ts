@@ -17,3 +17,4 @@ export type CaseDetail = Schemas['CaseDetail'];
 export type Unit = CaseDetail['applicant'];
 export type Deadline = CaseDetail['deadlines'][number];
 export type HistoryItem = Schemas['CaseHistory']['items'][number];
+export type CaseRecord = Schemas['CaseRecord'];

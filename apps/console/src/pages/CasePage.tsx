@@ -1,7 +1,7 @@
 /**
  * The case page: what the caller may see of one case (`GET /cases/:id`), its history as a timeline
- * (`/cases/:id/history`), the actions of its `allowedActions` only, each with its form (features/review), and the
- * application, review and publicity as far as the caller may see them.
+ * (`/cases/:id/history`) with a download of the verifiable record, the actions of its `allowedActions` only, each with
+ * its form (features/review), and the application, review and publicity as far as the caller may see them.
  */
 import { Card, Descriptions, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { CaseActions } from '../features/review/CaseActions';
 import { CaseReview } from '../features/review/CaseReview';
 import { placeName, useProgram } from '../features/review/data';
 import { DocumentsCard } from './DocumentsCard';
+import { DownloadRecord } from './DownloadRecord';
 import { formatAt } from './format';
 import { ErrorState, Loading } from './States';
 
@@ -41,7 +42,7 @@ export default function CasePage() {
       <CaseActions c={c} />
       <CaseReview c={c} />
       <DocumentsCard c={c} />
-      <Card title={t('case.history')} size="small" role="region" aria-label={t('case.history')}>
+      <Card title={t('case.history')} extra={<DownloadRecord caseId={c.id} />} size="small" role="region" aria-label={t('case.history')}>
         <History query={history} />
       </Card>
     </Space>

@@ -55,6 +55,7 @@ describe('app config', () => {
       rateLimit: EDGE_DEFAULTS.rateLimit,
       trustProxy: false,
       corsOrigins: [],
+      integrity: { algorithm: 'ed25519', keyDir: join(dir, 'keys'), treeHeadEvents: 1000, treeHeadIntervalMs: 600_000, sweepIntervalMs: 3_600_000 },
     });
   });
 

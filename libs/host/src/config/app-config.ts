@@ -11,6 +11,8 @@ import { passwordProblems } from '@shenbao/domain';
 import { prepareDataDir } from './data-dir';
 import { parseEdgeConfig } from './edge-config';
 import type { EdgeConfig } from './edge-config';
+import { INTEGRITY_ENV_VARS, parseIntegrityConfig } from './integrity-config';
+import type { IntegrityConfig } from './integrity-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -48,6 +50,8 @@ export interface AppConfig extends EdgeConfig {
   eventStoreWriter: 'inline' | 'thread';
   /** Static bearer token that Prometheus may use for GET /metrics instead of a user's access token. */
   metricsToken?: string;
+  /** Tree heads, their key and sink, the background sweep (integrity-config.ts). */
+  integrity: IntegrityConfig;
 }
 
 /** The variables, with what they mean; the README table is written from this list. */
@@ -79,6 +83,7 @@ export const ENV_VARS = {
   RATE_LIMIT_IP_MAX: 'requests per window per client address without a valid access token (1–10000000), default 300',
   TRUST_PROXY: 'false | true | comma-separated proxy addresses, CIDRs or loopback/linklocal/uniquelocal: from which peers X-Forwarded-For is believed for the client address, default false',
   CORS_ORIGINS: 'comma-separated exact origins (https://host[:port]) allowed by CORS; unset means no CORS headers',
+  ...INTEGRITY_ENV_VARS,
 } as const;
 export type EnvVarName = keyof typeof ENV_VARS;
 
@@ -154,10 +159,11 @@ export function parseConfig(env: Env): ParsedConfig {
   }
 
   const edge = parseEdgeConfig(get, problems);
+  const integrity = parseIntegrityConfig(get, dataDir, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...edge, port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
-    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, eventStoreWriter, metricsToken };
+    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, eventStoreWriter, metricsToken, integrity };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import type { CaseEvent, CaseFold, CaseState, ProgramEvent, ProgramFold, ProgramState } from '@shenbao/domain';
 import type { EventStore, SnapshotStore, StoredEvent } from '@shenbao/event-store';
 import type { WorkflowDefinition } from '@shenbao/workflows';
+import { IntegrityGuard } from '../../infrastructure/integrity-guard';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import type { StreamSpec } from '../../infrastructure/command-runner';
 import { StreamTurns } from '../../infrastructure/stream-turns';
@@ -68,9 +69,10 @@ export class StreamLoader {
     private readonly catalog: WorkflowCatalog,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     turns: StreamTurns,
+    integrity: IntegrityGuard = new IntegrityGuard(),
   ) {
     const resuming = new SnapshotReadingStore(store, (stream) => this.cases.get(stream) ?? this.programs.get(stream));
-    this.runner = new CommandRunner(resuming, clock, metrics, turns);
+    this.runner = new CommandRunner(resuming, clock, metrics, turns, integrity);
   }
 
   /** The case as stored now, or undefined when there is no such case. */

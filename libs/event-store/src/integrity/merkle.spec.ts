@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { MerkleLog, leafHash, nodeHash, verifyInclusion } from './merkle';
+import type { TreeHash } from './merkle';
+
+const eventHash = (i: number) => createHash('sha256').update(`event ${i}`).digest('hex');
+
+/** RFC 9162 §2.1.1 written out literally, as the reference. */
+function mth(alg: TreeHash, leaves: Buffer[]): Buffer {
+  if (leaves.length === 0) return createHash(alg).digest();
+  if (leaves.length === 1) return leafHash(alg, leaves[0]);
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return nodeHash(alg, mth(alg, leaves.slice(0, k)), mth(alg, leaves.slice(k)));
+}
+
+/** RFC 9162 §2.1.3.1 literally. */
+function path(alg: TreeHash, m: number, leaves: Buffer[]): Buffer[] {
+  if (leaves.length === 1) return [];
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return m < k
+    ? [...path(alg, m, leaves.slice(0, k)), mth(alg, leaves.slice(k))]
+    : [...path(alg, m - k, leaves.slice(k)), mth(alg, leaves.slice(0, k))];
+}
+
+describe.each<TreeHash>(['sha256', 'sm3'])('MerkleLog (%s)', (alg) => {
+  const tree = new MerkleLog(alg);
+  const raw: Buffer[] = [];
+  for (let i = 0; i < 70; i++) {
+    tree.append(eventHash(i));
+    raw.push(Buffer.from(eventHash(i), 'hex'));
+  }
+
+  it('has the RFC 9162 root for every size', () => {
+    for (let n = 0; n <= raw.length; n++) expect(tree.root(n).toString('hex')).toBe(mth(alg, raw.slice(0, n)).toString('hex'));
+  });
+
+  it('gives the RFC 9162 audit path, and it verifies, for every leaf of several sizes', () => {
+    for (const n of [1, 2, 3, 7, 8, 9, 33, 64, 70]) {
+      const root = tree.root(n);
+      for (let m = 0; m < n; m++) {
+        const proof = tree.inclusionProof(m, n);
+        expect(proof.map((p) => p.toString('hex'))).toEqual(path(alg, m, raw.slice(0, n)).map((p) => p.toString('hex')));
+        expect(verifyInclusion(alg, leafHash(alg, raw[m]), m, n, proof, root)).toBe(true);
+      }
+    }
+  });
+
+  it('rejects a proof for another leaf, index, size or root', () => {
+    const proof = tree.inclusionProof(5, 33);
+    const root = tree.root(33);
+    expect(verifyInclusion(alg, leafHash(alg, raw[6]), 5, 33, proof, root)).toBe(false);
+    expect(verifyInclusion(alg, leafHash(alg, raw[5]), 4, 33, proof, root)).toBe(false);
+    expect(verifyInclusion(alg, leafHash(alg, raw[5]), 5, 65, proof, root)).toBe(false);
+    expect(verifyInclusion(alg, leafHash(alg, raw[5]), 5, 33, proof, tree.root(32))).toBe(false);
+    expect(verifyInclusion(alg, leafHash(alg, raw[5]), 5, 33, proof.slice(1), root)).toBe(false);
+  });
+
+  it('gives the same tree when hashed in steps after the appends', () => {
+    const stepwise = new MerkleLog(alg);
+    for (let i = 0; i < 70; i++) stepwise.append(eventHash(i));
+    expect(stepwise.built).toBe(0);
+    expect(stepwise.build(16)).toBe(false);
+    expect(stepwise.built).toBe(16);
+    while (!stepwise.build(7));
+    expect(stepwise.root().equals(tree.root())).toBe(true);
+    expect(stepwise.eventHash(3)?.toString('hex')).toBe(eventHash(3));
+  });
+
+  it('refuses sizes and indexes outside the tree', () => {
+    expect(() => tree.root(71)).toThrow('tree size 71 is outside 0..70');
+    expect(() => tree.inclusionProof(10, 10)).toThrow('leaf index 10 is outside a tree of 10 leaves');
+  });
+});

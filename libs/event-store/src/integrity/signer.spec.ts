@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateSigner } from './signer';
+import { signTreeHead, verifyTreeHead } from './tree-head';
+
+const hasOpenssl = (() => {
+  try {
+    execFileSync('openssl', ['version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.each(['ed25519', 'sm'] as const)('tree-head signer (%s)', (suite) => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'shenbao-keys-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('makes a 0600 key on first use, keeps it, and round-trips a signed tree head', () => {
+    const first = loadOrCreateSigner(join(dir, 'keys'), suite);
+    expect(first.created).toBe(true);
+    expect(statSync(first.keyPath).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'keys')).mode & 0o777).toBe(0o700);
+    const again = loadOrCreateSigner(join(dir, 'keys'), suite);
+    expect(again.created).toBe(false);
+    expect(again.publicKey).toBe(first.publicKey);
+
+    const head = signTreeHead(first, 12, Buffer.alloc(32, 7), new Date('2026-01-01T00:00:00Z'));
+    expect(head.algorithm).toBe(suite === 'ed25519' ? 'ed25519' : 'sm2-sm3');
+    expect(verifyTreeHead(head, again.publicKey)).toBe(true);
+    expect(verifyTreeHead({ ...head, size: 13 }, again.publicKey)).toBe(false);
+    expect(verifyTreeHead({ ...head, rootHash: '00'.repeat(32) }, again.publicKey)).toBe(false);
+    const other = loadOrCreateSigner(join(dir, 'other'), suite);
+    expect(verifyTreeHead(head, other.publicKey)).toBe(false);
+  });
+
+  it('refuses a key file of the other suite', () => {
+    const keys = join(dir, 'keys');
+    loadOrCreateSigner(keys, suite);
+    const otherSuite = suite === 'ed25519' ? 'sm' : 'ed25519';
+    const own = loadOrCreateSigner(join(dir, 'x'), otherSuite);
+    writeFileSync(join(keys, own.keyPath.split('/').pop() as string), readFileSync(join(keys, loadOrCreateSigner(keys, suite).keyPath.split('/').pop() as string)));
+    expect(() => loadOrCreateSigner(keys, otherSuite)).toThrow(/not the .* key INTEGRITY_ALGORITHM=/);
+  });
+
+  (hasOpenssl && suite === 'sm' ? it : it.skip)('makes genuine SM2 signatures (the openssl CLI verifies them with the default signer id)', () => {
+    const signer = loadOrCreateSigner(join(dir, 'keys'), suite);
+    const message = Buffer.from('申报 tree head');
+    writeFileSync(join(dir, 'msg'), message);
+    writeFileSync(join(dir, 'sig'), signer.sign(message));
+    writeFileSync(join(dir, 'pub.pem'), signer.publicKey);
+    const out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'pub.pem'), '-rawin', '-in', join(dir, 'msg'), '-sigfile', join(dir, 'sig'), '-digest', 'sm3']);
+    expect(out.toString()).toContain('Signature Verified Successfully');
+  });
+});
