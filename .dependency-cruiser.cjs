@@ -36,6 +36,7 @@ module.exports = {
     // ARCHITECTURE.md's table says `domain`; the notifier is also a follower on the processor kernel (event-store) and
     // shares the deadline adapter's Redis plumbing (connection, key clean-up, checkpoints: @shenbao/scheduling).
     only('notifications-import-domain-event-store-scheduling', 'libs/notifications imports domain, event-store (the kernel) and scheduling (its Redis plumbing)', '^libs/notifications/', ['^libs/domain/', '^libs/event-store/', '^libs/scheduling/', '^workflows/']),
+    only('documents-import-domain', 'libs/documents renders from the domain\'s types and rules only (no I/O of ours, no other lib)', '^libs/documents/', ['^libs/domain/', '^workflows/']),
     only('host-imports-libs', 'libs/host imports libs (and workflows)', '^libs/host/', ['^libs/', '^workflows/']),
     {
       name: 'no-app-imports-another-app',
