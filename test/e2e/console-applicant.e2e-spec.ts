@@ -118,7 +118,7 @@ describe('web console: the applicant (e2e)', () => {
     await page.getByRole('dialog').getByRole('button', { name: '确定提交' }).click();
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
     await page.getByRole('region', { name: '办理记录' }).getByText('提交申报').waitFor();
-    await page.getByText('市级审核', { exact: true }).first().waitFor();
+    await page.getByRole('rowgroup').first().getByText('市级审核', { exact: true }).waitFor();
     // Submitted: the application is read-only now, as saved.
     await page.getByRole('link', { name: '查看申报书' }).click();
     await page.getByText('当前阶段不能修改申报书，以下为最近保存的内容（只读）。').waitFor();

@@ -111,7 +111,7 @@ describe('web console: city, experts and province (e2e)', () => {
     await letter.getByLabel('推荐意见').fill('推荐天河区为重点培育对象，申报材料真实有效。');
     await letter.getByRole('button', { name: '提交', exact: true }).click();
     await history(page).getByText('出具推荐函').waitFor();
-    await page.getByText('专家评审', { exact: true }).first().waitFor();
+    await page.getByRole('rowgroup').first().getByText('专家评审', { exact: true }).waitFor();
     expect(await stageOf(c.id)).toBe('expertReview');
     await page.getByText('广州 / 天河').waitFor();
 

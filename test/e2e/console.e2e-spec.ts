@@ -118,11 +118,24 @@ describe('web console in a browser (e2e)', () => {
     expect(allowed).toContain('city-audit');
     expect(allowed).not.toContain('submit');
     await page.getByText('广州 / 天河').waitFor();
+    // The lifecycle the shipped workflow runs, the current stage (市级审核) the one in progress.
+    const lifecycle = page.getByRole('region', { name: '办理流程' });
+    expect(await lifecycle.locator('.ant-steps-item-title').allInnerTexts()).toEqual(['起草', '市级审核', '推荐', '专家评审', '答辩', '现场考察', '公示', '批复', '跟踪评估', '已验收']);
+    await expect(lifecycle.locator('[aria-current="step"], .ant-steps-item-process').first().innerText()).resolves.toContain('市级审核');
     const history = page.getByRole('region', { name: '办理记录' });
     await history.getByText('创建申报').waitFor();
     await history.getByText('提交申报').waitFor();
     await expect(history.getByText('(申报单位)').count()).resolves.toBeGreaterThanOrEqual(2);
     await expect(history.getByText(/^哈希 [0-9a-f]{12}$/).count()).resolves.toBeGreaterThanOrEqual(2);
+
+    // 查看某一时刻的状态: the case as it stood then (?asOf= in the URL), read-only, then back to now.
+    await page.getByLabel('查看某一时刻的状态').fill('2030-01-01T00:00');
+    await page.getByRole('button', { name: '查看', exact: true }).click();
+    await page.getByText(/^正在查看 .+ 时的状态（只读）/).waitFor();
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2030-01-01T00:00:00+08:00');
+    await expect(page.getByRole('region', { name: '可办理事项' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '返回当前状态' }).click();
+    await page.getByRole('region', { name: '可办理事项' }).waitFor();
     // The verifiable record downloads as JSON and verifies offline (tools/verify/verify.mjs).
     const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: '下载可验证记录' }).click()]);
     expect(download.suggestedFilename()).toBe(`case-${caseId}-record.json`);
@@ -158,7 +171,7 @@ describe('web console in a browser (e2e)', () => {
     await dialog.getByText('通过', { exact: true }).click();
     await dialog.getByRole('button', { name: '提交审核' }).click();
     await page.getByRole('region', { name: '办理记录' }).getByText('市级审核通过').waitFor();
-    await page.getByText('推荐', { exact: true }).waitFor();
+    await page.getByRole('region', { name: '办理流程' }).locator('.ant-steps-item-process').getByText('推荐', { exact: true }).waitFor();
     expect(await expectAllowedActions(page, 'city-gz', audited.id)).toContain('recommendation');
 
     // A new page load: the session was in the old page's memory, so sign-in comes first.
@@ -195,7 +208,7 @@ describe('web console in a browser (e2e)', () => {
     await page.getByLabel('申报单位').fill('广州市天河区工业和信息化局');
     await page.getByRole('button', { name: '创建' }).click();
     await page.getByRole('heading', { name: '广州市天河区工业和信息化局' }).waitFor();
-    await page.getByText('起草', { exact: true }).waitFor();
+    await page.getByRole('rowgroup').getByText('起草', { exact: true }).waitFor();
     const newId = decodeURIComponent(page.url().split('/cases/')[1]!);
     const created = (await h.call('applicant-th', 'get', `/cases/${newId}`).expect(200)).body as { stage: string; applicant: unknown };
     expect(created).toMatchObject({ stage: 'draft', applicant: { level: 'district', cityCode: '440100', districtCode: '440106', unitName: '广州市天河区工业和信息化局' } });

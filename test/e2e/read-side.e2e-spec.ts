@@ -201,6 +201,8 @@ describe('read side (e2e)', () => {
       expect(prov.publicity.objections[0].objector).toMatchObject({ name: '王某', contact: '13700000000' });
       const city = (await get('/cases/D', 'city-zh').expect(200)).body;
       expect(city).toMatchObject({ stage: 'progressEvaluation', approval: { batchNo: 1 } });
+      // The lifecycle drawn on the case page: the shipped workflow runs defense and site visit.
+      expect(city.lifecycle).toEqual(['draft', 'cityAudit', 'recommendation', 'expertReview', 'defense', 'siteVisit', 'publicity', 'approval', 'progressEvaluation', 'completed']);
       expect(city.publicity.objections[0].objector).toEqual({ kind: 'person', name: '', contact: '' });
     });
 

@@ -10,6 +10,7 @@ import {
 import { CASE_MACHINE_EVENT_TYPES, type CaseMachineEvent } from './case-machine.types';
 import type { WorkflowDefinition } from './definition.types';
 import { GD_BDPZ_2019 } from './definitions/gd-bdpz-2019';
+import { lifecycleOf } from './case.machine';
 import { GZ, ONE_OF_EACH, PANEL, SZ, at, ev, pathTo, step, where } from './testing/case-events.fixture';
 
 const def = GD_BDPZ_2019;
@@ -371,5 +372,13 @@ describe('case machine: report cadence marks', () => {
     expect(where(step(rectification, [ev.reportMissed()]))).toBe('progressEvaluation.rectification');
     expect(canApplyCaseEvent(def, at('approval'), ev.reportDue())).toBe(false);
     expect(canApplyCaseEvent(def, at('draft'), ev.reportMissed())).toBe(false);
+  });
+});
+
+describe('lifecycleOf', () => {
+  it('lists the main line in order, defense and site visit only where the definition runs them', () => {
+    expect(lifecycleOf(GD_BDPZ_2019)).toEqual(['draft', 'cityAudit', 'recommendation', 'expertReview', 'defense', 'siteVisit', 'publicity', 'approval', 'progressEvaluation', 'completed']);
+    const short: WorkflowDefinition = { ...GD_BDPZ_2019, stages: { ...GD_BDPZ_2019.stages, defense: { enabled: false }, siteVisit: { enabled: false } } };
+    expect(lifecycleOf(short)).toEqual(['draft', 'cityAudit', 'recommendation', 'expertReview', 'publicity', 'approval', 'progressEvaluation', 'completed']);
   });
 });

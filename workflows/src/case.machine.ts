@@ -27,6 +27,14 @@ export function isStageEnabled(definition: WorkflowDefinition, stage: Stage): bo
   return definition.stages[stage]?.enabled !== false;
 }
 
+/** The stages of the main line, in order; `defense` and `siteVisit` only where the definition runs them. */
+const MAIN_LINE: readonly Stage[] = ['draft', 'cityAudit', 'recommendation', 'expertReview', 'defense', 'siteVisit', 'publicity', 'approval', 'progressEvaluation', 'completed'];
+
+/** The lifecycle a case of this definition goes through when nothing stops it (the case page draws it). */
+export function lifecycleOf(definition: WorkflowDefinition): Stage[] {
+  return MAIN_LINE.filter((stage) => isStageEnabled(definition, stage));
+}
+
 const overdue = (stage: Stage) => ({ guard: { type: 'overdueFresh', params: { stage } }, actions: 'markOverdue' }) as const;
 const reminder = (stage: Stage) => ({ guard: { type: 'reminderFresh', params: { stage } }, actions: 'accept' }) as const;
 /** Urging the holder (催办) changes nothing the machine tracks; it is accepted in every stage that is not final. */

@@ -17,7 +17,7 @@ export {
   type CaseMachineEventType,
   type PersistedCaseState,
 } from './case-machine.types';
-export { createCaseMachine, isStageEnabled, type CaseMachine } from './case.machine';
+export { createCaseMachine, isStageEnabled, lifecycleOf, type CaseMachine } from './case.machine';
 export {
   CaseEventRejectedError,
   applyCaseEvent,

@@ -23,6 +23,7 @@ const CASE_DETAIL = obj(
     workflow: obj({ key: str(), version: int() }),
     stage: oneOf(STAGES),
     substate: str('Where in the stage the case is (e.g. publicity.awaiting)', { nullable: true }),
+    lifecycle: arr(oneOf(STAGES), "The main-line stages this case's workflow runs, in order (defense and site visit only where enabled); a case outside them (cultivation, withdrawn, rejected, notSelected, revoked) left the line"),
     revision: int('Also sent as ETag; send it back as If-Match'),
     position: int('Global position of the last event folded'),
     applicant: party,

@@ -1868,6 +1868,8 @@ export interface components {
             stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
             /** @description Where in the stage the case is (e.g. publicity.awaiting) */
             substate: string | null;
+            /** @description The main-line stages this case's workflow runs, in order (defense and site visit only where enabled); a case outside them (cultivation, withdrawn, rejected, notSelected, revoked) left the line */
+            lifecycle: ("draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed")[];
             /** @description Also sent as ETag; send it back as If-Match */
             revision: number;
             /** @description Global position of the last event folded */

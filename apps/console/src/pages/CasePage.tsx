@@ -3,15 +3,17 @@
  * (`/cases/:id/history`) with a download of the verifiable record, the actions of its `allowedActions` only, each with
  * its form (features/review), and the application, review and publicity as far as the caller may see them.
  */
-import { Card, Descriptions, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Input, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../api/client';
 import type { CaseDetail, HistoryItem, Unit } from '../api/types';
 import { CaseActions } from '../features/review/CaseActions';
 import { CaseReview } from '../features/review/CaseReview';
 import { placeName, useProgram } from '../features/review/data';
+import { CaseLifecycle } from './CaseLifecycle';
 import { DocumentsCard } from './DocumentsCard';
 import { DownloadRecord } from './DownloadRecord';
 import { formatAt } from './format';
@@ -22,10 +24,17 @@ const commentOf = (data: unknown): string | undefined =>
 
 export default function CasePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const [search, setSearch] = useSearchParams();
+  // ?asOf=<instant>: the case as it stood then (GET /cases/:id?asOf=), read-only; kept in the URL so it can be shared.
+  const asOf = search.get('asOf') ?? undefined;
   const path = `/cases/${encodeURIComponent(id)}`;
-  const detail = useQuery({ queryKey: ['case', id], queryFn: () => call<CaseDetail>(path) });
+  const detail = useQuery({
+    queryKey: asOf ? ['case', id, 'asOf', asOf] : ['case', id],
+    queryFn: () => call<CaseDetail>(asOf ? `${path}?asOf=${encodeURIComponent(asOf)}` : path),
+  });
   const history = useQuery({ queryKey: ['history', id], queryFn: () => call<{ items: HistoryItem[] }>(`${path}/history`) });
+  const showAsOf = (at: string | undefined) => setSearch(at ? { asOf: at } : {});
 
   if (detail.isPending) return <Loading />;
   if (detail.isError) {
@@ -38,12 +47,15 @@ export default function CasePage() {
       <Typography.Title level={2} style={{ marginBottom: 0 }}>
         {c.applicant.unitName}
       </Typography.Title>
+      <AsOfPicker asOf={asOf} onChange={showAsOf} />
+      {asOf && <Alert type="info" showIcon message={t('case.asOfShowing', { at: formatAt(asOf, i18n.language) })} action={<Button onClick={() => showAsOf(undefined)}>{t('case.asOfBack')}</Button>} />}
+      <CaseLifecycle c={c} />
       <CaseFacts c={c} />
-      <CaseActions c={c} />
+      {!asOf && <CaseActions c={c} />}
       <CaseReview c={c} />
-      <DocumentsCard c={c} />
+      {!asOf && <DocumentsCard c={c} />}
       <Card title={t('case.history')} extra={<DownloadRecord caseId={c.id} />} size="small" role="region" aria-label={t('case.history')}>
-        <History query={history} />
+        <History query={history} until={asOf ? c.position : undefined} />
       </Card>
     </Space>
   );
@@ -90,13 +102,33 @@ function CaseFacts({ c }: { c: CaseDetail }) {
   );
 }
 
-function History({ query }: { query: ReturnType<typeof useQuery<{ items: HistoryItem[] }>> }) {
+/** A date-time in the program's zone (Asia/Shanghai) → the instant the API takes for `asOf`. */
+function AsOfPicker({ asOf, onChange }: { asOf: string | undefined; onChange: (at: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const [local, setLocal] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const show = () => {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return setInvalid(true);
+    setInvalid(false);
+    onChange(`${local}:00+08:00`);
+  };
+  return (
+    <Space wrap>
+      <label htmlFor="case-as-of">{t('case.asOfLabel')}</label>
+      <Input id="case-as-of" type="datetime-local" value={local} onChange={(e) => setLocal(e.target.value)} style={{ width: 220 }} status={invalid ? 'error' : ''} />
+      <Button onClick={show}>{t('case.asOfView')}</Button>
+      {invalid && <Typography.Text type="danger">{t('case.asOfInvalid')}</Typography.Text>}
+    </Space>
+  );
+}
+
+function History({ query, until }: { query: ReturnType<typeof useQuery<{ items: HistoryItem[] }>>; until?: number }) {
   const { t, i18n } = useTranslation();
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorState error={query.error} retry={() => void query.refetch()} />;
   return (
     <Timeline
-      items={query.data.items.map((e) => ({
+      items={query.data.items.filter((e) => until === undefined || e.position <= until).map((e) => ({
         key: e.position,
         children: (
           <div>

@@ -60,6 +60,7 @@ export class CaseDetailController {
       events,
       deadlines: [...caseDeadlines(loaded.definition, events), ...rectificationDeadline(loaded.definition, state)],
       allowedActions: actions,
+      definition: loaded.definition,
       ...(q.asOf !== undefined ? { asOf: q.asOf } : {}),
     });
   }

@@ -4,6 +4,7 @@
  * field is always there. The machine's internals are not exposed; `overdue` and `substate` say what they mean.
  */
 import type { CaseAction, CaseState } from '@shenbao/domain';
+import { lifecycleOf, type WorkflowDefinition } from '@shenbao/workflows';
 import type { StoredEvent } from '@shenbao/event-store';
 import type { DeadlineView } from './case-deadlines';
 
@@ -14,10 +15,11 @@ export interface CaseDetailInput {
   events: StoredEvent[];
   deadlines: DeadlineView[];
   allowedActions: CaseAction[];
+  definition: WorkflowDefinition;
   asOf?: string;
 }
 
-export function toCaseDetail({ view: s, events, deadlines, allowedActions, asOf }: CaseDetailInput) {
+export function toCaseDetail({ view: s, events, deadlines, allowedActions, definition, asOf }: CaseDetailInput) {
   const first = events[0]!;
   const last = events[events.length - 1]!;
   return {
@@ -26,6 +28,8 @@ export function toCaseDetail({ view: s, events, deadlines, allowedActions, asOf 
     workflow: s.workflow,
     stage: s.stage,
     substate: s.substate ?? null,
+    /** The main-line stages this case's workflow runs, in order (the lifecycle drawn on the case page). */
+    lifecycle: lifecycleOf(definition),
     revision: last.revision,
     position: last.position,
     applicant: s.applicant,
