@@ -97,7 +97,7 @@ export class InboxProjection implements Projection {
     const work = workFor(step.stage, step.substate, step.after, info);
     // Stale timers and repeats never reach the log (the decider drops them), so each notice event is new. Notices go
     // in first so that the work an event opens is the newest row.
-    for (const n of noticesFor(event, step.stage, step.after, info, work)) this.insert(db, step, event, info, n, null);
+    for (const n of noticesFor(event, step, info)) this.insert(db, step, event, info, n, null);
     this.reconcile(db, step, event, info, work);
   }
 

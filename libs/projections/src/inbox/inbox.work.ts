@@ -5,6 +5,7 @@
  */
 import { STAGE_NAMES_ZH } from '@shenbao/workflows';
 import type { PersistedCaseState, Stage } from '@shenbao/workflows';
+import { PROVINCE_KEY as PROVINCE, cityKey, expertKey } from '@shenbao/domain';
 import { activePanel } from '../shared/case-states';
 
 export type InboxKind =
@@ -58,11 +59,7 @@ export interface WorkItem {
   detail: string;
 }
 
-export const PROVINCE = 'province';
-export const cityKey = (cityCode: string): string => `city:${cityCode}`;
-export const expertKey = (expertId: string): string => `expert:${expertId}`;
-export const applicantKey = (cityCode: string, districtCode?: string): string =>
-  `applicant:${cityCode}:${districtCode && districtCode !== '' ? districtCode : '-'}`;
+export { applicantKey, cityKey, expertKey, PROVINCE_KEY as PROVINCE } from '@shenbao/domain';
 
 const item = (kind: InboxKind, recipient: string, detail = ''): WorkItem => ({ kind, recipient, detail });
 
@@ -119,17 +116,6 @@ export function workFor(stage: Stage, substate: string | undefined, state: Persi
       // cultivation waits for the province to resume it; terminal stages owe nothing.
       return [];
   }
-}
-
-/**
- * Who hears of an overdue mark that does not name its holder (marks from before `holder` existed): whoever owes the
- * entry's work, and the province as supervisor.
- */
-export function overdueRecipients(stage: Stage, work: WorkItem[], info: InboxCaseInfo): string[] {
-  const recipients = work.map((w) => w.recipient);
-  if (stage === 'draft') recipients.push(info.applicantKey);
-  recipients.push(PROVINCE);
-  return [...new Set(recipients)];
 }
 
 const TITLES: Record<Exclude<InboxKind, 'evaluation-pending'>, [string, string]> = {
