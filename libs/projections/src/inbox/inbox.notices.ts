@@ -11,7 +11,7 @@
  */
 import { INBOX_WORK_NOTICES, holderOf, noticesOf, type NoticeEventLike, type NoticeScope } from '@shenbao/domain';
 import type { CaseStep } from '../shared/case-states';
-import type { InboxCaseInfo, InboxKind, WorkItem } from './inbox.work';
+import { filedReports, type InboxCaseInfo, type InboxKind, type WorkItem } from './inbox.work';
 
 export type NoticeKind = Extract<
   InboxKind,
@@ -26,7 +26,7 @@ export interface NoticeCaseInfo extends InboxCaseInfo {
 /** The case as the domain's notice rule reads it, from the inbox's state after the event and its case row. */
 export function inboxNoticeScope(step: Pick<CaseStep, 'stage' | 'substate' | 'after'>, info: NoticeCaseInfo): NoticeScope {
   const { context } = step.after;
-  const holder = holderOf({ stage: step.stage, substate: step.substate, cities: context.cities, context, reports: info.reports });
+  const holder = holderOf({ stage: step.stage, substate: step.substate, cities: context.cities, context, reports: filedReports(info.reports) });
   return { parties: info.parties, cities: context.cities, holder };
 }
 

@@ -36,12 +36,19 @@ export type InboxKind =
   | 'report-overdue'
   | 'window-closing';
 
-/** A report filed in monitoring and who has evaluated its period so far. */
+/**
+ * A report filed in monitoring and who has evaluated its period so far. `filed: false`: a period evaluated before
+ * any report for it was filed (the domain allows it); its evaluations count once the report comes.
+ */
 export interface PendingReport {
   period: string;
   cities: string[];
   province: boolean;
+  filed?: false;
 }
+
+/** The filed reports, in filing order. */
+export const filedReports = (reports: PendingReport[]): PendingReport[] => reports.filter((r) => r.filed !== false);
 
 export interface InboxCaseInfo {
   unitName: string;
@@ -76,7 +83,7 @@ function expertReviewWork(state: PersistedCaseState, substate: string | undefine
 
 function monitoringWork(state: PersistedCaseState, substate: string | undefined, info: InboxCaseInfo): WorkItem[] {
   const work: WorkItem[] = [];
-  const awaiting = info.reports.filter((r) => !r.province);
+  const awaiting = filedReports(info.reports).filter((r) => !r.province);
   for (const r of awaiting) {
     for (const city of state.context.cities) {
       if (!r.cities.includes(city)) work.push(item('evaluation-pending', cityKey(city), r.period));
