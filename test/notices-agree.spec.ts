@@ -13,6 +13,7 @@ import {
   currentHolder,
   decideCase,
   evolveCase,
+  holderKeys,
   noticeScopeOf,
   type CaseCommand,
   type CaseEvent,
@@ -117,6 +118,10 @@ describe('notices computed once: inbox, e-mail and holder agree', () => {
                 const named = (e.data as { holder?: unknown }).holder;
                 if (HOLDER_EVENTS.has(e.type)) {
                   expect(named ?? currentHolder(before)).toEqual(currentHolder(before));
+                  // The notice about the stage goes to exactly the holder's keys (and the province, for an old mark).
+                  const held = holderKeys(currentHolder(before), noticeScopeOf(before))!;
+                  const told = mail.filter((n) => n.kind !== 'escalation').map((n) => n.recipient);
+                  expect(told).toEqual(named || e.type !== 'StageOverdueMarked' ? held : [...new Set([...held, 'province'])]);
                   seen.add(named ? e.type : `${e.type} without holder`);
                 }
                 mail.forEach((n) => seen.add(n.kind));
