@@ -5,7 +5,7 @@
  */
 export * from './notice.types';
 export { noticeText, shanghaiTime, type NoticeText, type NoticeVars } from './notice.texts';
-export { NOTICE_EVENT_TYPES, noticeId, noticesFor, stageOwners, type NoticeEvent } from './notices-for';
+export { NOTICE_EVENT_TYPES, noticeId, noticeScope, noticesFor, type NoticeEvent } from './notices-for';
 export { noticeContextOf } from './notice-context';
 export {
   UserLogDirectory,

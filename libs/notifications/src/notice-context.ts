@@ -1,11 +1,11 @@
 /** The NoticeContext of a case, from the domain's folded CaseState. */
-import type { CaseState } from '@shenbao/domain';
+import { currentHolder, type CaseState } from '@shenbao/domain';
 import type { NoticeContext } from './notice.types';
 
 export function noticeContextOf(state: CaseState): NoticeContext {
-  const m = state.machine.context;
   const party = (p: { cityCode: string; districtCode?: string }) =>
     p.districtCode !== undefined ? { cityCode: p.cityCode, districtCode: p.districtCode } : { cityCode: p.cityCode };
+  const holder = currentHolder(state);
   return {
     caseId: state.caseId,
     // The saved form's unit name is the one the applicant chose last.
@@ -13,10 +13,6 @@ export function noticeContextOf(state: CaseState): NoticeContext {
     parties: [party(state.applicant), ...state.partners.map(party)],
     cities: [...state.cities],
     stage: state.stage,
-    auditPassed: [...m.auditPassed],
-    recommended: [...m.recommended],
-    panel: [...m.panel],
-    recused: [...m.recused],
-    scored: [...m.scored],
+    ...(holder ? { holder } : {}),
   };
 }

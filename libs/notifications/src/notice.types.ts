@@ -4,20 +4,11 @@
  * e-mail address only when a notice is sent.
  */
 
-export type NoticeKind =
-  | 'assignment'
-  | 'returned-for-revision'
-  | 'reminder'
-  | 'overdue'
-  | 'escalation'
-  | 'urge'
-  | 'due-moved'
-  | 'publicity-started'
-  | 'publicity-ended'
-  | 'approval'
-  | 'rectification'
-  | 'report-due'
-  | 'report-overdue';
+import type { CaseHolder, NoticeKind } from '@shenbao/domain';
+
+/** The kinds and recipients come from the domain (case.notices.ts); this library gives them texts and sends them. */
+export type { NoticeKind } from '@shenbao/domain';
+export { PROVINCE_KEY, applicantKey, cityKey, expertKey } from '@shenbao/domain';
 
 export const NOTICE_KINDS: readonly NoticeKind[] = [
   'assignment',
@@ -63,8 +54,7 @@ export interface NoticeParty {
 
 /**
  * What noticesFor needs to know about the case beyond the event: the case just before the event. Built from the
- * domain's CaseState by `noticeContextOf`, or by hand in tests. The progress lists are optional: without them a
- * stage's whole scope is addressed (every city, every panel member).
+ * domain's CaseState by `noticeContextOf`, or by hand in tests.
  */
 export interface NoticeContext {
   caseId: string;
@@ -75,16 +65,6 @@ export interface NoticeContext {
   cities: string[];
   /** The stage the case is in (before the event). */
   stage?: string;
-  auditPassed?: string[];
-  recommended?: string[];
-  /** The current panel; `recused` members are not addressed, `scored` ones owe nothing more. */
-  panel?: string[];
-  recused?: string[];
-  scored?: string[];
+  /** Who held the case before the event (the domain's currentHolder): older events that name none are for it. */
+  holder?: CaseHolder;
 }
-
-export const PROVINCE_KEY = 'province';
-export const cityKey = (cityCode: string): string => `city:${cityCode}`;
-export const expertKey = (expertId: string): string => `expert:${expertId}`;
-export const applicantKey = (cityCode: string, districtCode?: string): string =>
-  `applicant:${cityCode}:${districtCode !== undefined && districtCode !== '' ? districtCode : '-'}`;

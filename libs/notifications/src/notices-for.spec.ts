@@ -1,5 +1,5 @@
 import { NOTICE_KINDS, type Notice, type NoticeContext, type NoticeKind } from './notice.types';
-import { noticeId, noticesFor, stageOwners, type NoticeEvent } from './notices-for';
+import { noticeId, noticesFor, type NoticeEvent } from './notices-for';
 
 const AT = '2019-04-02T02:00:00.000Z';
 let seq = 0;
@@ -17,11 +17,7 @@ const ctx = (over: Partial<NoticeContext> = {}): NoticeContext => ({
   parties: [{ cityCode: '440100', districtCode: '440106' }, { cityCode: '440300', districtCode: '440305' }],
   cities: ['440100', '440300'],
   stage: 'cityAudit',
-  auditPassed: [],
-  recommended: [],
-  panel: [],
-  recused: [],
-  scored: [],
+  holder: { role: 'city', cityCodes: ['440100', '440300'] },
   ...over,
 });
 const TH = 'applicant:440100:440106';
@@ -68,16 +64,17 @@ describe('noticesFor', () => {
       expect(n!.body.zh).toContain('2027-01-04 23:59');
     });
 
-    it('without a holder (an older event) go to whoever owes the stage', () => {
+    it('without a holder (an older event) go to whoever held the case before it', () => {
       const data = { stage: 'cityAudit', entry: 2, dueAt: '2019-04-26T09:00:00.000Z' };
-      expect(to(noticesFor(ev('StageReminderSent', data), ctx({ auditPassed: ['440100'] })))).toEqual([['reminder', 'city:440300']]);
+      const c = ctx({ holder: { role: 'city', cityCodes: ['440300'] } });
+      expect(to(noticesFor(ev('StageReminderSent', data), c))).toEqual([['reminder', 'city:440300']]);
     });
 
-    it('for a progress report owed by the applicant read as report-due', () => {
+    it('in progress evaluation are reminders too (report-due is the report cadence\'s own notice, with a period)', () => {
       const data = { stage: 'progressEvaluation', entry: 9, dueAt: '2019-12-31T16:00:00.000Z', offset: 'P7D', holder: { role: 'applicant' } };
       expect(to(noticesFor(ev('StageReminderSent', data), ctx({ stage: 'progressEvaluation' })))).toEqual([
-        ['report-due', TH],
-        ['report-due', NS],
+        ['reminder', TH],
+        ['reminder', NS],
       ]);
     });
   });
@@ -85,8 +82,8 @@ describe('noticesFor', () => {
   describe('overdue and escalation', () => {
     const due = { stage: 'expertReview', entry: 4, dueAt: '2019-05-10T09:00:00.000Z' };
 
-    it('an old mark (no holder): the stage owners and the province', () => {
-      const c = ctx({ stage: 'expertReview', panel: ['x1', 'x2', 'x3'], recused: ['x3'], scored: ['x1'] });
+    it('an old mark (no holder): the holder before it and the province', () => {
+      const c = ctx({ stage: 'expertReview', holder: { role: 'expert', expertIds: ['x2'] } });
       expect(to(noticesFor(ev('StageOverdueMarked', due), c))).toEqual([
         ['overdue', 'expert:x2'],
         ['overdue', 'province'],
@@ -118,11 +115,11 @@ describe('noticesFor', () => {
       ]);
     });
 
-    it('a missing progress report reads as report-overdue', () => {
+    it('in progress evaluation an overdue mark is overdue too (report-overdue is ProgressReportMissed\'s)', () => {
       const data = { stage: 'progressEvaluation', entry: 9, dueAt: '2020-01-15T16:00:00.000Z', holder: { role: 'applicant' }, escalatedTo: 'city' };
       expect(to(noticesFor(ev('StageOverdueMarked', data), ctx({ stage: 'progressEvaluation' }))).map(([k]) => k)).toEqual([
-        'report-overdue',
-        'report-overdue',
+        'overdue',
+        'overdue',
         'escalation',
         'escalation',
       ]);
@@ -208,6 +205,8 @@ describe('noticesFor', () => {
       ev('PublicityEnded', {}),
       ev('ApprovalGranted', { replyLetterNo: 'n', repliedOn: '2019-07-01', batchNo: 2 }),
       ev('ProgressEvaluated', { level: 'province', rating: 'fail', period: '2019-H2' }),
+      ev('ProgressReportDue', { period: 'P1', dueAt: AT }),
+      ev('ProgressReportMissed', { period: 'P1', dueAt: AT }),
     ];
     for (const n of events.flatMap((e) => noticesFor(e, ctx()))) {
       seen.add(n.kind);
@@ -218,17 +217,6 @@ describe('noticesFor', () => {
       }
     }
     expect([...seen].sort()).toEqual([...NOTICE_KINDS].sort());
-  });
-});
-
-describe('stageOwners', () => {
-  it('follows the stage: applicant, pending cities, pending experts, else the province', () => {
-    expect(stageOwners('draft', ctx())).toEqual([TH, NS]);
-    expect(stageOwners('recommendation', ctx({ recommended: ['440300'] }))).toEqual(['city:440100']);
-    expect(stageOwners('cityAudit', ctx({ auditPassed: ['440100', '440300'] }))).toEqual(['city:440100', 'city:440300']);
-    expect(stageOwners('expertReview', ctx({ panel: ['x1'], scored: ['x1'] }))).toEqual(['province']);
-    expect(stageOwners('publicity', ctx())).toEqual(['province']);
-    expect(stageOwners(undefined, ctx())).toEqual(['province']);
   });
 });
 

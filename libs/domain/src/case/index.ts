@@ -10,3 +10,18 @@ export { currentHolder, supervisorOf } from './case.holder';
 export { reportPeriod, reportPeriodNumber } from './case.decide.reports';
 export { CASE_ACTION_MODULES, caseActionFor, caseActionNamed, commandFromRequest, isActionCommand } from './actions';
 export type { ActionCommand, AnyCaseAction, CaseActionDef, CaseActionRoute, RegisteredActionName, RequestExtras } from './actions';
+export { holderFactsOf, holderOf, type HolderFacts, type ReportEvaluations } from './case.holder';
+export {
+  INBOX_WORK_NOTICES,
+  PROVINCE_KEY,
+  applicantKey,
+  cityKey,
+  expertKey,
+  holderKeys,
+  noticeScopeOf,
+  noticesOf,
+  type CaseNotice,
+  type NoticeEventLike,
+  type NoticeKind,
+  type NoticeScope,
+} from './case.notices';

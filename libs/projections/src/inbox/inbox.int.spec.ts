@@ -140,6 +140,26 @@ describe('inbox read model', () => {
     expect(await open(tianhe)).toEqual(['report-due A', 'approval A']);
   });
 
+  it('keeps a period\'s evaluations when its report is filed again, and counts an evaluation made before the filing', async () => {
+    await caseASubmitted(script);
+    await caseAInReview(script);
+    await caseAReadyForPublicity(script);
+    await caseAApprovedAndReporting(script);
+    const filed = (period: string) =>
+      script.onCase('A', { type: 'ProgressReportFiled', data: { reportId: `r-${period}`, period, narrative: 'n', indicators: [], projects: [] } });
+    // The domain refuses a second city evaluation of 2019H2, so a correction owes the cities nothing again.
+    await filed('2019H2');
+    expect(await open(szCity)).toEqual(['approval A']);
+    expect(await open(province)).toEqual(['evaluation-pending A']);
+    await caseAProvinceEvaluated(script);
+    // Shenzhen rated 2020H1 before its report came: once filed, only Guangzhou and the province owe it.
+    await script.onCase('A', { type: 'ProgressEvaluated', data: { period: '2020H1', level: 'city', cityCode: SZ, rating: 'good', comment: 'ok' } }, 'city');
+    expect(await open(gzCity)).toEqual(['approval A']);
+    await filed('2020H1');
+    expect(await open(szCity)).toEqual(['approval A']);
+    expect(await open(gzCity)).toEqual(['evaluation-pending A', 'approval A']);
+  });
+
   it('asks the zone to rectify after a failed province evaluation', async () => {
     await caseASubmitted(script);
     await caseAInReview(script);

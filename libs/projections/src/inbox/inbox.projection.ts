@@ -48,8 +48,11 @@ const workKey = (entry: number, w: WorkItem): string => `${entry}|${w.kind}|${w.
 
 export class InboxProjection implements Projection {
   readonly name = 'inbox';
-  /** 2: inbox_cases keeps every party's key (notices reach joint partners too). */
-  readonly version = 3;
+  /**
+   * 2: inbox_cases keeps every party's key (notices reach joint partners too). 4: notices from the domain's
+   * noticesOf; a report filed again keeps its period's evaluations.
+   */
+  readonly version = 4;
   private readonly states: CaseStates;
 
   constructor(resolveDefinition: ResolveDefinition) {
@@ -97,7 +100,7 @@ export class InboxProjection implements Projection {
     const work = workFor(step.stage, step.substate, step.after, info);
     // Stale timers and repeats never reach the log (the decider drops them), so each notice event is new. Notices go
     // in first so that the work an event opens is the newest row.
-    for (const n of noticesFor(event, step.stage, step.after, info, work)) this.insert(db, step, event, info, n, null);
+    for (const n of noticesFor(event, step, info)) this.insert(db, step, event, info, n, null);
     this.reconcile(db, step, event, info, work);
   }
 
@@ -168,8 +171,14 @@ export class InboxProjection implements Projection {
       }
       case 'ProgressReportFiled': {
         const { period } = event.data as ProgressReportFiledData;
-        // A report filed again for a period (a correction) is evaluated afresh.
-        info.reports = [...info.reports.filter((r) => r.period !== period), { period, cities: [], province: false }];
+        // A report filed again for a period (a correction) keeps the period's evaluations: the domain refuses a
+        // second evaluation of a period by the same city or the province, so none is owed again (case.holder.ts).
+        // Filing order counts (the first report awaiting evaluation is the one owed), so the period goes last.
+        const known = info.reports.find((r) => r.period === period);
+        if (known === undefined || known.filed === false) {
+          const { filed: _unfiled, ...evaluated } = known ?? { period, cities: [], province: false };
+          info.reports = [...info.reports.filter((r) => r.period !== period), evaluated];
+        }
         // The period's due / missed notices are answered (row ids end with `:<period>`, see insert).
         stmt(
           db,
@@ -180,6 +189,7 @@ export class InboxProjection implements Projection {
       }
       case 'ProgressEvaluated': {
         const d = event.data as ProgressEvaluatedData;
+        if (!info.reports.some((r) => r.period === d.period)) info.reports = [...info.reports, { period: d.period, cities: [], province: false, filed: false }];
         info.reports = info.reports.map((r) => {
           if (r.period !== d.period) return r;
           if (d.level === 'province') return { ...r, province: true };

@@ -5,6 +5,7 @@
  */
 import { STAGE_NAMES_ZH } from '@shenbao/workflows';
 import type { PersistedCaseState, Stage } from '@shenbao/workflows';
+import { PROVINCE_KEY as PROVINCE, cityKey, expertKey } from '@shenbao/domain';
 import { activePanel } from '../shared/case-states';
 
 export type InboxKind =
@@ -35,12 +36,19 @@ export type InboxKind =
   | 'report-overdue'
   | 'window-closing';
 
-/** A report filed in monitoring and who has evaluated its period so far. */
+/**
+ * A report filed in monitoring and who has evaluated its period so far. `filed: false`: a period evaluated before
+ * any report for it was filed (the domain allows it); its evaluations count once the report comes.
+ */
 export interface PendingReport {
   period: string;
   cities: string[];
   province: boolean;
+  filed?: false;
 }
+
+/** The filed reports, in filing order. */
+export const filedReports = (reports: PendingReport[]): PendingReport[] => reports.filter((r) => r.filed !== false);
 
 export interface InboxCaseInfo {
   unitName: string;
@@ -58,11 +66,7 @@ export interface WorkItem {
   detail: string;
 }
 
-export const PROVINCE = 'province';
-export const cityKey = (cityCode: string): string => `city:${cityCode}`;
-export const expertKey = (expertId: string): string => `expert:${expertId}`;
-export const applicantKey = (cityCode: string, districtCode?: string): string =>
-  `applicant:${cityCode}:${districtCode && districtCode !== '' ? districtCode : '-'}`;
+export { applicantKey, cityKey, expertKey, PROVINCE_KEY as PROVINCE } from '@shenbao/domain';
 
 const item = (kind: InboxKind, recipient: string, detail = ''): WorkItem => ({ kind, recipient, detail });
 
@@ -79,7 +83,7 @@ function expertReviewWork(state: PersistedCaseState, substate: string | undefine
 
 function monitoringWork(state: PersistedCaseState, substate: string | undefined, info: InboxCaseInfo): WorkItem[] {
   const work: WorkItem[] = [];
-  const awaiting = info.reports.filter((r) => !r.province);
+  const awaiting = filedReports(info.reports).filter((r) => !r.province);
   for (const r of awaiting) {
     for (const city of state.context.cities) {
       if (!r.cities.includes(city)) work.push(item('evaluation-pending', cityKey(city), r.period));
@@ -119,17 +123,6 @@ export function workFor(stage: Stage, substate: string | undefined, state: Persi
       // cultivation waits for the province to resume it; terminal stages owe nothing.
       return [];
   }
-}
-
-/**
- * Who hears of an overdue mark that does not name its holder (marks from before `holder` existed): whoever owes the
- * entry's work, and the province as supervisor.
- */
-export function overdueRecipients(stage: Stage, work: WorkItem[], info: InboxCaseInfo): string[] {
-  const recipients = work.map((w) => w.recipient);
-  if (stage === 'draft') recipients.push(info.applicantKey);
-  recipients.push(PROVINCE);
-  return [...new Set(recipients)];
 }
 
 const TITLES: Record<Exclude<InboxKind, 'evaluation-pending'>, [string, string]> = {
