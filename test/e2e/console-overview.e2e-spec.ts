@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { EventStore } from '@shenbao/event-store';
 import { EVENT_STORE } from '@shenbao/host';
@@ -60,6 +61,12 @@ describe('web console: the province’s overview (e2e)', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     return { page, errors };
+  }
+
+  /** Serious and critical WCAG 2.1 A/AA violations, as console-a11y.e2e-spec.ts counts them (here with zones and approvals shown). */
+  async function seriousViolations(page: Page): Promise<string[]> {
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   }
 
   async function shoot(page: Page, name: string): Promise<void> {
@@ -133,6 +140,7 @@ describe('web console: the province’s overview (e2e)', () => {
     await approvals.getByRole('cell', { name: '2019-03-20' }).first().waitFor();
     await page.getByRole('region', { name: '超期事项（按环节）' }).getByText(`超期合计 ${d.overdue} 件`).waitFor();
     await shoot(page, 'overview-dashboard-zh');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await funnel.getByRole('link', { name: `跟踪评估 ${d.funnel.progressEvaluation}`, exact: true }).click();
     await page.getByRole('heading', { name: '申报查询' }).waitFor();
@@ -159,6 +167,11 @@ describe('web console: the province’s overview (e2e)', () => {
     expect(await second.getByText('无', { exact: true }).count()).toBe(2); // no risk, no rectification
     await page.getByRole('img', { name: '评价热力图（省级评价，无省级评价时为市级）' }).waitFor();
     await shoot(page, 'overview-monitoring-zh');
+    await first.getByRole('button', { name: /展开行|Expand row/ }).click();
+    const reports = page.getByRole('table', { name: '珠海市香洲区人民政府 进展报告' });
+    await reports.getByRole('row', { name: /P2 2020-03-20 迟报/ }).waitFor();
+    await reports.getByRole('row', { name: /P3 2020-09-20 待报送/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByText('English', { exact: true }).click();
     const firstEn = page.getByRole('region', { name: 'Monitoring' }).locator('tbody tr.ant-table-row').first();

@@ -131,7 +131,7 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
             pagination={points.length > 10 ? { pageSize: 10, size: 'small' } : false}
             aria-label={t('overview.dashboard.approvals')}
             dataSource={points}
-            locale={{ emptyText: t('overview.dashboard.noApprovals') }}
+            locale={{ emptyText: <Empty description={t('overview.dashboard.noApprovals')} /> }}
             columns={[
               { title: t('overview.dashboard.count'), dataIndex: 'total', align: 'right' },
               { title: t('overview.dashboard.approvedOn'), dataIndex: 'repliedOn' },

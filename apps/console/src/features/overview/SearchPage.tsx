@@ -4,7 +4,7 @@
  * search can be shared and the dashboard's figures link here; each row opens its case.
  */
 import { useEffect, useState } from 'react';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -51,7 +51,8 @@ export default function SearchPage() {
   });
 
   const allPrograms = programs.data?.items ?? [];
-  const program = allPrograms.find((p) => p.id === filters.programId) ?? allPrograms[0];
+  const chosenProgram = Form.useWatch('programId', form) ?? filters.programId;
+  const program = allPrograms.find((p) => p.id === chosenProgram) ?? allPrograms[0];
   const regions = (program?.regions ?? []).filter((r) => user?.role !== 'city' || r.cityCode === user.cityCode);
   const chosenCity = Form.useWatch('cityCode', form) ?? filters.cityCode;
   const districts = regions.filter((r) => !chosenCity || r.cityCode === chosenCity).flatMap((r) => r.districts);
@@ -82,6 +83,11 @@ export default function SearchPage() {
           <Form.Item name="q" label={t('overview.search.q')} validateStatus={problemAt('q').length ? 'error' : undefined} help={problemAt('q')[0]}>
             <Input allowClear placeholder={t('overview.search.qPlaceholder')} style={{ width: 220 }} />
           </Form.Item>
+          {allPrograms.length > 1 && (
+            <Form.Item name="programId" label={t('overview.program')}>
+              <Select allowClear style={{ width: 260 }} options={allPrograms.map((p) => ({ value: p.id, label: p.name }))} onChange={() => form.setFieldsValue({ cityCode: undefined, districtCode: undefined })} />
+            </Form.Item>
+          )}
           <Form.Item name="cityCode" label={t('overview.search.city')}>
             <Select allowClear style={{ width: 140 }} options={regions.map((r) => ({ value: r.cityCode, label: r.name }))} onChange={() => form.setFieldValue('districtCode', undefined)} />
           </Form.Item>
@@ -92,7 +98,7 @@ export default function SearchPage() {
             <Select allowClear style={{ width: 160 }} options={STAGES.map((s) => ({ value: s, label: t(`stages.${s}`) }))} />
           </Form.Item>
           <Form.Item name="overdue" label={t('overview.search.overdue')}>
-            <Select allowClear style={{ width: 120 }} placeholder={t('overview.search.any')} options={[{ value: 'true', label: t('overview.search.overdueOnly') }, { value: 'false', label: t('overview.search.notOverdue') }]} />
+            <Select allowClear style={{ width: 120 }} options={[{ value: 'true', label: t('overview.search.overdueOnly') }, { value: 'false', label: t('overview.search.notOverdue') }]} />
           </Form.Item>
           <Form.Item name="submittedFrom" label={t('overview.search.submittedFrom')} validateStatus={problemAt('submittedFrom').length ? 'error' : undefined} help={problemAt('submittedFrom')[0]}>
             <Input type="date" style={{ width: 160 }} />
@@ -117,7 +123,7 @@ export default function SearchPage() {
             dataSource={problems.length ? [] : (cases.data?.items ?? [])}
             pagination={false}
             onChange={onTable}
-            locale={{ emptyText: t('overview.search.empty') }}
+            locale={{ emptyText: <Empty description={t('overview.search.empty')} /> }}
             scroll={{ x: 900 }}
             columns={[
               { title: t('overview.search.unit'), ...sortable('unitName'), render: (_, c) => <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.unitName}</Link> },

@@ -6,7 +6,11 @@ const BLUE = '#0958d9';
 const GREY = '#8c8c8c';
 const RED = '#cf1322';
 
+/** Dark enough for the white labels inside each layer. */
+const LAYERS = ['#002c8c', '#003eb3', '#0958d9', '#08979c', '#006d75', '#389e0d', '#237804', '#d46b08', '#ad4e00', '#531dab', '#9e1068', '#595959', '#434343', '#a8071a', '#820014'];
+
 export const funnelOption = (rows: { name: string; value: number }[]): EChartsCoreOption => ({
+  color: LAYERS,
   tooltip: { trigger: 'item', formatter: '{b}: {c}' },
   series: [{ type: 'funnel', sort: 'none', minSize: '12%', left: '10%', width: '80%', label: { position: 'inside', formatter: '{b} {c}', color: '#fff' }, data: rows }],
 });
@@ -16,7 +20,7 @@ export const barOption = (rows: { name: string; value: number }[], color = RED):
   grid: { left: 48, right: 16, top: 16, bottom: 32 },
   xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, overflow: 'truncate', width: 80 } },
   yAxis: { type: 'value', minInterval: 1 },
-  series: [{ type: 'bar', data: rows.map((r) => r.value), itemStyle: { color }, label: { show: true, position: 'top' } }],
+  series: [{ type: 'bar', barMaxWidth: 48, data: rows.map((r) => r.value), itemStyle: { color }, label: { show: true, position: 'top' } }],
 });
 
 export const citiesOption = (rows: CityRow[], names: { recommended: string; limit: string }): EChartsCoreOption => ({
@@ -27,8 +31,8 @@ export const citiesOption = (rows: CityRow[], names: { recommended: string; limi
   yAxis: { type: 'value', minInterval: 1 },
   dataZoom: rows.length > 12 ? [{ type: 'slider', startValue: 0, endValue: 11, height: 16, bottom: 0 }] : [],
   series: [
-    { name: names.recommended, type: 'bar', data: rows.map((r) => r.recommended), itemStyle: { color: BLUE }, label: { show: true, position: 'top' } },
-    { name: names.limit, type: 'bar', data: rows.map((r) => r.limit), itemStyle: { color: GREY } },
+    { name: names.recommended, type: 'bar', barMaxWidth: 32, data: rows.map((r) => r.recommended), itemStyle: { color: BLUE }, label: { show: true, position: 'top' } },
+    { name: names.limit, type: 'bar', barMaxWidth: 32, data: rows.map((r) => r.limit), itemStyle: { color: GREY } },
   ],
 });
 

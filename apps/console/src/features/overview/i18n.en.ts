@@ -14,7 +14,6 @@ export const overviewEn: typeof overviewZh = {
     overdue: 'Overdue',
     overdueOnly: 'Overdue only',
     notOverdue: 'Not overdue',
-    any: 'Any',
     submittedFrom: 'Submitted from',
     submittedTo: 'Submitted to',
     search: 'Search',

@@ -12,7 +12,6 @@ export const overviewZh = {
     overdue: '超期',
     overdueOnly: '仅超期',
     notOverdue: '未超期',
-    any: '全部',
     submittedFrom: '提交日期自',
     submittedTo: '提交日期至',
     search: '查询',
