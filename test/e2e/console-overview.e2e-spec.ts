@@ -196,4 +196,32 @@ describe('web console: the province’s overview (e2e)', () => {
     expect(await page.getByRole('menuitem', { name: '总览' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it('keeps the monitoring page readable for 200 zones: the table pages, the charts scroll', async () => {
+    // The real answer's zones, repeated to 200 under new ids (the API's shape, served to this page only).
+    const real = await api<{ zones: { caseId: string; unitName: string }[] }>(`/programs/${PROGRAM}/monitoring`);
+    const zones = Array.from({ length: 200 }, (_, i) => ({ ...real.zones[i % 2]!, caseId: `zone-${i}`, unitName: `第${i + 1}号试验区` }));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const errors = consoleErrors(page);
+    await page.route(`**/api/v1/programs/${PROGRAM}/monitoring`, (route) => route.fulfill({ json: { zones } }));
+    await page.goto(`${base}/monitoring?programId=${PROGRAM}`);
+    await page.getByLabel('用户名').fill('prov');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    const table = page.getByRole('region', { name: '跟踪监测' });
+    await table.getByText('试验区（200 个，其中 100 个需关注）').waitFor();
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(20);
+    await table.getByRole('listitem', { name: '10' }).waitFor(); // the last of 10 pages
+    await table.getByRole('listitem', { name: '10' }).click();
+    await table.getByRole('link', { name: '第200号试验区' }).waitFor();
+    for (const name of ['投资完成率（%）', '评价热力图（省级评价，无省级评价时为市级）']) {
+      const chart = page.getByRole('img', { name });
+      await chart.locator('canvas').first().waitFor();
+      expect((await chart.boundingBox())?.height).toBeLessThanOrEqual(80 + 15 * 28 + 48);
+    }
+    await shoot(page, 'overview-monitoring-200-zh');
+    expect(errors).toEqual([]);
+  });
 });

@@ -24,7 +24,8 @@ export function Chart({ option, label, height = 280, onPick }: Props) {
       const el = box.current;
       if (disposed || !el) return;
       const chart = echarts.init(el);
-      chart.setOption(option);
+      // The canvas draws text itself: in the page's font (Chinese included), not ECharts' own default.
+      chart.setOption({ textStyle: { fontFamily: getComputedStyle(el).fontFamily }, ...option });
       chart.on('click', (p) => pick.current?.(String((p as { name?: unknown }).name ?? '')));
       const resize = new ResizeObserver(() => chart.resize());
       resize.observe(el);
