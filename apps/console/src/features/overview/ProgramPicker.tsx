@@ -7,9 +7,9 @@ export function ProgramPicker({ programs, value, onChange }: { programs: Program
   const { t } = useTranslation();
   if (programs.length < 2) return null;
   return (
-    <Space style={{ marginBottom: 16 }}>
+    <Space style={{ marginBottom: 16, width: '100%' }}>
       <label htmlFor="overview-program">{t('overview.program')}</label>
-      <Select id="overview-program" value={value} onChange={onChange} options={programs.map((p) => ({ value: p.id, label: p.name }))} style={{ minWidth: 320 }} />
+      <Select id="overview-program" value={value} onChange={onChange} options={programs.map((p) => ({ value: p.id, label: p.name }))} style={{ width: 'min(420px, calc(100vw - 120px))' }} />
     </Space>
   );
 }

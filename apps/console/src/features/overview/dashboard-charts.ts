@@ -40,7 +40,7 @@ export const citiesOption = (rows: CityRow[], names: { recommended: string; limi
 export function approvalsOption(points: ApprovalPoint[], q: { min: number; max: number; from: string; target: string }, names: { min: string; max: string; target: string }): EChartsCoreOption {
   return {
     tooltip: { trigger: 'item', formatter: (p: { value: [string, number, string] }) => `${p.value[0]}: ${p.value[1]}` },
-    grid: { left: 48, right: 64, top: 24, bottom: 32 },
+    grid: { left: 40, right: 24, top: 24, bottom: 32 },
     xAxis: { type: 'time', min: q.from < (points[0]?.repliedOn ?? q.from) ? q.from : points[0]?.repliedOn, max: q.target > (points.at(-1)?.repliedOn ?? '') ? q.target : points.at(-1)?.repliedOn },
     yAxis: { type: 'value', minInterval: 1, max: Math.max(q.max, points.length) + 1 },
     series: [
@@ -54,8 +54,8 @@ export function approvalsOption(points: ApprovalPoint[], q: { min: number; max: 
           symbol: 'none',
           label: { formatter: '{b}' },
           data: [
-            { name: names.min, yAxis: q.min, lineStyle: { color: GREY, type: 'dashed' } },
-            { name: names.max, yAxis: q.max, lineStyle: { color: GREY, type: 'dashed' } },
+            { name: names.min, yAxis: q.min, label: { position: 'insideEndTop' }, lineStyle: { color: GREY, type: 'dashed' } },
+            { name: names.max, yAxis: q.max, label: { position: 'insideEndTop' }, lineStyle: { color: GREY, type: 'dashed' } },
             { name: names.target, xAxis: q.target, lineStyle: { color: RED } },
           ],
         },
