@@ -138,6 +138,7 @@ describe('web console: the province’s overview (e2e)', () => {
     const approvals = page.getByRole('region', { name: '批复进度' });
     expect(await approvals.locator('tbody tr.ant-table-row').count()).toBe(d.approvals.granted);
     await approvals.getByRole('cell', { name: '2019-03-20' }).first().waitFor();
+    for (const unit of ['广州市海珠区人民政府', '珠海市香洲区人民政府']) await approvals.getByRole('link', { name: unit }).waitFor();
     await page.getByRole('region', { name: '超期事项（按环节）' }).getByText(`超期合计 ${d.overdue} 件`).waitFor();
     await shoot(page, 'overview-dashboard-zh');
     expect(await seriousViolations(page)).toEqual([]);

@@ -16,7 +16,7 @@ import { ErrorState, Loading } from '../../pages/States';
 import { useDashboard } from '../review/data';
 import type { ProgramView } from '../review/data';
 import { Chart } from './Chart';
-import { usePrograms } from './data';
+import { useMonitoring, usePrograms } from './data';
 import { approvalPoints, cityRows, funnelRows, overdueRows } from './dashboard-model';
 import type { StageRow } from './dashboard-model';
 import { approvalsOption, barOption, citiesOption, funnelOption } from './dashboard-charts';
@@ -53,10 +53,12 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const dashboard = useDashboard(program.id);
-  const cases = useQuery({
-    queryKey: ['cases', program.id, 'publicity'],
-    queryFn: () => call<Page<CaseListItem>>(`/cases?programId=${encodeURIComponent(program.id)}&limit=200`),
+  // Names for the lists: the cases awaiting publicity are in its stage; the approved ones are the monitored zones.
+  const inPublicity = useQuery({
+    queryKey: ['cases', program.id, 'stage', 'publicity'],
+    queryFn: () => call<Page<CaseListItem>>(`/cases?programId=${encodeURIComponent(program.id)}&stage=publicity&limit=200`),
   });
+  const monitoring = useMonitoring(program.id);
   const d = dashboard.data;
   const funnel = useMemo(() => (d ? funnelRows(d) : []), [d]);
   const overdue = useMemo(() => (d ? overdueRows(d) : []), [d]);
@@ -77,7 +79,7 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
   }, [funnel, overdue, cities, points, d, program, t]);
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError || !d) return <ErrorState error={dashboard.error} retry={() => void dashboard.refetch()} />;
-  const unitOf = new Map((cases.data?.items ?? []).map((c) => [c.id, c.unitName]));
+  const unitOf = new Map([...(inPublicity.data?.items ?? []), ...(monitoring.data?.zones ?? [])].map((c) => ['caseId' in c ? c.caseId : c.id, c.unitName]));
   const byStageName = (rows: StageRow[]) => (name: string) => {
     const row = rows.find((r) => stageName(r.stage) === name);
     if (row) void navigate(row.link);
