@@ -32,16 +32,18 @@ export default function SearchPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
   const [form] = Form.useForm<FormValues>();
-  const [cursors, setCursors] = useState<string[]>([]);
+  // The cursors of the pages before this one, for this search only (a cursor is valid only for the search it came from).
+  const [paging, setPaging] = useState<{ key: string; cursors: string[] }>({ key: '', cursors: [] });
   const programs = usePrograms();
   const problems = problemsOf(filters);
   const key = params.toString();
   useEffect(() => {
     form.resetFields();
     form.setFieldsValue({ ...filters, overdue: filters.overdue === undefined ? undefined : filters.overdue ? 'true' : 'false' });
-    setCursors([]);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  const cursors = paging.key === key ? paging.cursors : [];
+  const setCursors = (next: string[]) => setPaging({ key, cursors: next });
   const cursor = cursors[cursors.length - 1];
   const cases = useQuery({
     queryKey: ['cases', 'search', key, cursor],
