@@ -119,6 +119,25 @@ describe('web console: the province’s overview (e2e)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('pages through a search with the API’s cursor', async () => {
+    const { page, errors } = await signedIn('prov', '/inbox');
+    // Pages of 2 instead of 20 (the real API answers, cursors included), so four cases make two pages.
+    await page.route('**/api/v1/cases?*', (route) => route.continue({ url: route.request().url().replace('limit=20', 'limit=2') }));
+    await page.getByRole('menuitem', { name: '申报查询' }).click();
+    await page.getByLabel('单位名称或申报编号').fill('区人民政府');
+    await page.getByRole('button', { name: '查询' }).click();
+    const all = (await api<{ items: { unitName: string }[] }>(`/cases?q=${encodeURIComponent('区人民政府')}`)).items.map((i) => i.unitName);
+    await page.getByRole('link', { name: all[0]! }).waitFor();
+    expect(await rowsWhen(page, 2)).toEqual(all.slice(0, 2));
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByRole('link', { name: all[2]! }).waitFor();
+    expect(await rowsWhen(page, 2)).toEqual(all.slice(2, 4));
+    await page.getByRole('button', { name: '第一页' }).click();
+    await page.getByRole('link', { name: all[0]! }).waitFor();
+    expect(await rowsWhen(page, 2)).toEqual(all.slice(0, 2));
+    expect(errors).toEqual([]);
+  });
+
   it('shows on the dashboard the figures the API gives, each linking to the filtered search', async () => {
     type Dash = { funnel: Record<string, number>; cities: { cityCode: string; recommended: number; limit: number }[]; approvals: { granted: number; min: number; max: number }; overdue: number };
     const d = await api<Dash>(`/programs/${PROGRAM}/dashboard`);
