@@ -2,7 +2,8 @@
  * `npm run console:screenshots`: the console's main pages in both languages, at 1280×800 and on a 390-pixel phone,
  * into docs/screenshots/. Boots the API on a temporary DATA_DIR (clock inside the seeded 2019 program's window),
  * seeds a city and a district with two submitted cases over HTTP, and drives the same Chromium as the browser tests.
- * Chinese needs a CJK font, which this machine's Chromium lacks: the pages get Noto Sans SC from @fontsource.
+ * The province's overview (search, dashboard, monitoring) is shot over the e2e monitoring scenario
+ * (console-screenshots-overview.ts). Chinese needs a CJK font, which this machine's Chromium lacks: the pages get Noto Sans SC from @fontsource.
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { createApp } from '../apps/api/src/app.factory';
 import { loadConfig } from '@shenbao/host';
 import { completeApplication } from '../test/e2e/support/case-seeding';
 import { launchChromium } from '../test/e2e/support/browser';
+import { overviewShots } from './console-screenshots-overview';
 
 const root = join(__dirname, '..');
 const OUT = join(root, 'docs', 'screenshots');
@@ -141,6 +143,16 @@ async function main(): Promise<void> {
         await context.close();
       }
     }
+    await overviewShots(
+      browser,
+      async (lang, viewport) => {
+        const context = await browser.newContext({ viewport, locale: lang, timezoneId: 'Asia/Shanghai', bypassCSP: true });
+        await context.addInitScript(`localStorage.setItem('shenbao.lang', ${JSON.stringify(lang)})`);
+        await withCjkFont(context);
+        return context;
+      },
+      shot,
+    );
   } finally {
     await browser.close();
     await app.close();

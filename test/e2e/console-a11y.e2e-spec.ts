@@ -43,6 +43,7 @@ describe('console accessibility (axe, e2e)', () => {
     h = new CaseHttp(t);
     await h.signInAdmin();
     await h.addUser('a11y-city', { role: 'city', cityCode: '440100' });
+    await h.addUser('a11y-prov', { role: 'province' });
     await h.addUser('a11y-applicant', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
     submitted = await h.submitted('a11y-applicant', 'a11y-city', TIANHE, await h.programIdOf('gd-bdpz-2019'));
     await until('the city inbox', async () => {
@@ -100,6 +101,28 @@ describe('console accessibility (axe, e2e)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('menuitem', { name: '新建申报' }).click();
     await page.getByRole('button', { name: '创建' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('the province’s search, overview and monitoring pages, in Chinese and English', async () => {
+    const { page, errors } = await signedIn('a11y-prov', '/search');
+    await page.getByRole('heading', { name: '申报查询' }).waitFor();
+    await page.getByRole('link', { name: TIANHE.unitName }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('menuitem', { name: '总览' }).click();
+    await page.getByRole('region', { name: '各环节申报数' }).locator('canvas').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('menuitem', { name: '跟踪监测' }).click();
+    await page.getByText('暂无获批的试验区').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Overview' }).click();
+    await page.getByRole('region', { name: 'Applications by stage' }).locator('canvas').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('menuitem', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: 'Search applications' }).waitFor();
+    await page.getByRole('link', { name: TIANHE.unitName }).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });

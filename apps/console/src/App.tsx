@@ -23,6 +23,9 @@ const ApplicationEditorPage = lazy(() => import('./features/applicant/Applicatio
 const ProgressReportPage = lazy(() => import('./features/applicant/ProgressReportPage'));
 const PublicityPage = lazy(() => import('./features/review/PublicityPage'));
 const DonePage = lazy(() => import('./features/review/DonePage'));
+const SearchPage = lazy(() => import('./features/overview/SearchPage'));
+const DashboardPage = lazy(() => import('./features/overview/DashboardPage'));
+const MonitoringPage = lazy(() => import('./features/overview/MonitoringPage'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -60,6 +63,9 @@ export function App() {
                     <Route path="/cases/:id/progress-report" element={<ProgressReportPage />} />
                     <Route path="/publicity" element={<PublicityPage />} />
                     <Route path="/done" element={<DonePage />} />
+                    <Route path="/search" element={<SearchPage />} />
+                    <Route path="/overview" element={<DashboardPage />} />
+                    <Route path="/monitoring" element={<MonitoringPage />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>

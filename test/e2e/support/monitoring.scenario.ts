@@ -18,7 +18,7 @@ import type { TestClock } from './case-seeding';
 export const PROGRAM = 'p-monitor';
 export const OTHER_PROGRAM = 'p-other';
 export const IDS = { Y: 'gd-2019-hz', Z: 'gd-2019-xz', A: 'gd-2019-th', C: 'gd-2019-ns' } as const;
-const PASSWORD = 'Monitor-pass-2019';
+export const PASSWORD = 'Monitor-pass-2019';
 
 export const USERS = {
   prov: { role: 'province' },

@@ -1,5 +1,6 @@
 import type { Texts } from './zh';
 import { reviewEn } from '../features/review/i18n.en';
+import { overviewEn } from '../features/overview/i18n.en';
 
 /** English texts; every key of zh.ts is here (the type says so). */
 export const en: Texts = {
@@ -304,4 +305,5 @@ export const en: Texts = {
     },
   },
   review: reviewEn,
+  overview: overviewEn,
 };

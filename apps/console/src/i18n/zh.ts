@@ -1,5 +1,6 @@
 import { STAGE_NAMES_ZH } from '../../../../workflows/src/definition.types';
 import { reviewZh } from '../features/review/i18n.zh';
+import { overviewZh } from '../features/overview/i18n.zh';
 
 /** Chinese texts (the default language). Stage names come from the workflow definitions, as notices use them. */
 export const zh = {
@@ -298,6 +299,7 @@ export const zh = {
     },
   },
   review: reviewZh,
+  overview: overviewZh,
 };
 
 export type Texts = typeof zh;

@@ -19,6 +19,9 @@ const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/done', label: 'review.done.menu', roles: ALL },
   { path: '/cases/new', label: 'menu.newCase', roles: ['applicant'] },
   { path: '/publicity', label: 'review.publicity.menu', roles: ['province'] },
+  { path: '/search', label: 'overview.menu.search', roles: ['province', 'city', 'admin'] },
+  { path: '/overview', label: 'overview.menu.dashboard', roles: ['province', 'admin'] },
+  { path: '/monitoring', label: 'overview.menu.monitoring', roles: ['province', 'city', 'admin'] },
 ];
 
 function scopeOf(user: SignedInUser, province: string): string {

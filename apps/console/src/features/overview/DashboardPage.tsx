@@ -1,0 +1,174 @@
+/**
+ * 总览 (province, admin): one program's dashboard. Cases by stage (a funnel), each city's recommendations against
+ * its limit, approvals against the quota and the target date (one point per approval), overdue work by stage, and
+ * the cases ready for publicity with the way to the 公示 page. Each chart has its figures in a table beside it, and
+ * every figure links to the case search filtered to it.
+ */
+import { useMemo } from 'react';
+import { Button, Card, Col, Empty, Row, Space, Table, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import type { Page } from '../../api/types';
+import type { components } from '../../api/schema';
+import { ErrorState, Loading } from '../../pages/States';
+import { useDashboard } from '../review/data';
+import type { ProgramView } from '../review/data';
+import { Chart } from './Chart';
+import { useMonitoring, usePrograms } from './data';
+import { approvalPoints, cityRows, funnelRows, overdueRows } from './dashboard-model';
+import type { StageRow } from './dashboard-model';
+import { approvalsOption, barOption, citiesOption, funnelOption } from './dashboard-charts';
+import { ProgramPicker } from './ProgramPicker';
+import { searchLink } from './filters';
+
+type CaseListItem = components['schemas']['CaseListItem'];
+
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  const programs = usePrograms();
+  const [params, setParams] = useSearchParams();
+  if (programs.isPending) return <Loading />;
+  if (programs.isError) return <ErrorState error={programs.error} retry={() => void programs.refetch()} />;
+  const program = programs.data.items.find((p) => p.id === params.get('programId')) ?? programs.data.items[0];
+  return (
+    <section>
+      <Typography.Title level={2}>{t('overview.dashboard.title')}</Typography.Title>
+      <ProgramPicker programs={programs.data.items} value={program?.id} onChange={(id) => setParams({ programId: id })} />
+      {program ? <ProgramDashboard program={program} /> : <Empty />}
+    </section>
+  );
+}
+
+function Figure({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Card title={title} size="small" role="region" aria-label={title} style={{ height: '100%' }}>
+      {children}
+    </Card>
+  );
+}
+
+function ProgramDashboard({ program }: { program: ProgramView }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const dashboard = useDashboard(program.id);
+  // Names for the lists: the cases awaiting publicity are in its stage; the approved ones are the monitored zones.
+  const inPublicity = useQuery({
+    queryKey: ['cases', program.id, 'stage', 'publicity'],
+    queryFn: () => call<Page<CaseListItem>>(`/cases?programId=${encodeURIComponent(program.id)}&stage=publicity&limit=200`),
+  });
+  const monitoring = useMonitoring(program.id);
+  const d = dashboard.data;
+  const funnel = useMemo(() => (d ? funnelRows(d) : []), [d]);
+  const overdue = useMemo(() => (d ? overdueRows(d) : []), [d]);
+  const cities = useMemo(() => (d ? cityRows(d, program) : []), [d, program]);
+  const points = useMemo(() => (d ? approvalPoints(d) : []), [d]);
+  const stageName = (s: string) => t(`stages.${s}`);
+  const options = useMemo(() => {
+    const target = (program as ProgramView & { targetDate: string }).targetDate;
+    const from = (program as unknown as { window: { opensOn: string } }).window.opensOn;
+    return {
+      funnel: funnelOption(funnel.map((r) => ({ name: stageName(r.stage), value: r.count }))),
+      overdue: barOption(overdue.map((r) => ({ name: stageName(r.stage), value: r.count }))),
+      cities: citiesOption(cities, { recommended: t('overview.dashboard.recommended'), limit: t('overview.dashboard.limit') }),
+      approvals: d ? approvalsOption(points, { min: d.approvals.min, max: d.approvals.max, from, target }, { min: t('overview.dashboard.quotaMin'), max: t('overview.dashboard.quotaMax'), target: t('overview.dashboard.target') }) : {},
+      target,
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [funnel, overdue, cities, points, d, program, t]);
+  if (dashboard.isPending) return <Loading />;
+  if (dashboard.isError || !d) return <ErrorState error={dashboard.error} retry={() => void dashboard.refetch()} />;
+  const unitOf = new Map([...(inPublicity.data?.items ?? []), ...(monitoring.data?.zones ?? [])].map((c) => ['caseId' in c ? c.caseId : c.id, c.unitName]));
+  const byStageName = (rows: StageRow[]) => (name: string) => {
+    const row = rows.find((r) => stageName(r.stage) === name);
+    if (row) void navigate(row.link);
+  };
+  const stageTable = (rows: StageRow[], label: string) => (
+    <Table<StageRow>
+      size="small"
+      rowKey="stage"
+      pagination={false}
+      aria-label={label}
+      dataSource={rows}
+      columns={[
+        { title: t('overview.dashboard.stage'), render: (_, r) => stageName(r.stage) },
+        { title: t('overview.dashboard.cases'), align: 'right', render: (_, r) => <Link to={r.link} aria-label={`${stageName(r.stage)} ${r.count}`}>{r.count}</Link> },
+      ]}
+    />
+  );
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={12}>
+        <Figure title={t('overview.dashboard.funnel')}>
+          {funnel.length === 0 ? <Empty /> : <Chart label={t('overview.dashboard.funnel')} option={options.funnel} onPick={byStageName(funnel)} />}
+          {stageTable(funnel, t('overview.dashboard.funnel'))}
+        </Figure>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Figure title={t('overview.dashboard.cities')}>
+          <Chart label={t('overview.dashboard.cities')} option={options.cities} onPick={(name) => { const c = cities.find((r) => r.name === name); if (c) void navigate(c.link); }} />
+          <Table
+            size="small"
+            rowKey="cityCode"
+            pagination={cities.length > 10 ? { pageSize: 10, size: 'small' } : false}
+            aria-label={t('overview.dashboard.cities')}
+            dataSource={cities}
+            columns={[
+              { title: t('overview.dashboard.city'), render: (_, c) => <Link to={c.link}>{c.name}</Link> },
+              { title: t('overview.dashboard.recommended'), align: 'right', render: (_, c) => <Link to={searchLink({ programId: program.id, cityCode: c.cityCode })} aria-label={`${c.name} ${t('overview.dashboard.recommended')} ${c.recommended}`}>{c.recommended}</Link> },
+              { title: t('overview.dashboard.limit'), align: 'right', dataIndex: 'limit' },
+            ]}
+          />
+        </Figure>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Figure title={t('overview.dashboard.approvals')}>
+          <Typography.Paragraph data-testid="approvals-summary">{t('overview.dashboard.approvalsSummary', { granted: d.approvals.granted, min: d.approvals.min, max: d.approvals.max, target: options.target })}</Typography.Paragraph>
+          <Chart label={t('overview.dashboard.approvals')} option={options.approvals} onPick={(caseId) => caseId && void navigate(`/cases/${encodeURIComponent(caseId)}`)} />
+          <Table
+            size="small"
+            rowKey="caseId"
+            pagination={points.length > 10 ? { pageSize: 10, size: 'small' } : false}
+            aria-label={t('overview.dashboard.approvals')}
+            dataSource={points}
+            locale={{ emptyText: <Empty description={t('overview.dashboard.noApprovals')} /> }}
+            columns={[
+              { title: t('overview.dashboard.count'), dataIndex: 'total', align: 'right' },
+              { title: t('overview.dashboard.approvedOn'), dataIndex: 'repliedOn' },
+              { title: t('overview.dashboard.batch'), dataIndex: 'batchNo', align: 'right' },
+              { title: t('overview.search.unit'), render: (_, p) => <Link to={`/cases/${encodeURIComponent(p.caseId)}`}>{unitOf.get(p.caseId) ?? p.caseId}</Link> },
+            ]}
+          />
+        </Figure>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Figure title={t('overview.dashboard.overdue')}>
+          <Typography.Paragraph>
+            <Link to={searchLink({ programId: program.id, overdue: true })}>{t('overview.dashboard.overdueTotal', { count: d.overdue })}</Link>
+          </Typography.Paragraph>
+          {overdue.length === 0 ? <Empty description={t('overview.dashboard.noOverdue')} /> : <><Chart label={t('overview.dashboard.overdue')} option={options.overdue} height={220} onPick={byStageName(overdue)} />{stageTable(overdue, t('overview.dashboard.overdue'))}</>}
+        </Figure>
+      </Col>
+      <Col xs={24}>
+        <Figure title={t('overview.dashboard.ready')}>
+          {d.readyForPublicity.length === 0 ? (
+            <Empty description={t('overview.dashboard.noneReady')} />
+          ) : (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <ul aria-label={t('overview.dashboard.ready')} style={{ margin: 0, paddingLeft: 20 }}>
+                {d.readyForPublicity.map((id) => (
+                  <li key={id}>
+                    <Link to={`/cases/${encodeURIComponent(id)}`}>{unitOf.get(id) ?? id}</Link>
+                  </li>
+                ))}
+              </ul>
+              <Button type="primary" onClick={() => void navigate('/publicity')}>{t('overview.dashboard.toPublicity')}</Button>
+            </Space>
+          )}
+        </Figure>
+      </Col>
+    </Row>
+  );
+}
