@@ -23,6 +23,7 @@ const ApplicationEditorPage = lazy(() => import('./features/applicant/Applicatio
 const ProgressReportPage = lazy(() => import('./features/applicant/ProgressReportPage'));
 const PublicityPage = lazy(() => import('./features/review/PublicityPage'));
 const DonePage = lazy(() => import('./features/review/DonePage'));
+const WorkshopRoutes = lazy(() => import('./features/workshop/WorkshopRoutes'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -60,6 +61,7 @@ export function App() {
                     <Route path="/cases/:id/progress-report" element={<ProgressReportPage />} />
                     <Route path="/publicity" element={<PublicityPage />} />
                     <Route path="/done" element={<DonePage />} />
+                    <Route path="/workshop/*" element={<WorkshopRoutes />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>

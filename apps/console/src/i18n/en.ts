@@ -1,5 +1,6 @@
 import type { Texts } from './zh';
 import { reviewEn } from '../features/review/i18n.en';
+import { workshopEn } from '../features/workshop/i18n.en';
 
 /** English texts; every key of zh.ts is here (the type says so). */
 export const en: Texts = {
@@ -298,4 +299,5 @@ export const en: Texts = {
     },
   },
   review: reviewEn,
+  workshop: workshopEn,
 };

@@ -1,5 +1,6 @@
 import { STAGE_NAMES_ZH } from '../../../../workflows/src/definition.types';
 import { reviewZh } from '../features/review/i18n.zh';
+import { workshopZh } from '../features/workshop/i18n.zh';
 
 /** Chinese texts (the default language). Stage names come from the workflow definitions, as notices use them. */
 export const zh = {
@@ -292,6 +293,7 @@ export const zh = {
     },
   },
   review: reviewZh,
+  workshop: workshopZh,
 };
 
 export type Texts = typeof zh;

@@ -11,6 +11,7 @@ import type { SignedInUser } from '../api/client';
 import { Loading } from '../pages/States';
 import { useSession } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { WORKSHOP_MENU } from '../features/workshop/menu';
 
 type Role = SignedInUser['role'];
 const ALL: Role[] = ['admin', 'province', 'city', 'applicant', 'expert'];
@@ -19,6 +20,7 @@ const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/done', label: 'review.done.menu', roles: ALL },
   { path: '/cases/new', label: 'menu.newCase', roles: ['applicant'] },
   { path: '/publicity', label: 'review.publicity.menu', roles: ['province'] },
+  ...WORKSHOP_MENU,
 ];
 
 function scopeOf(user: SignedInUser, province: string): string {
