@@ -50,7 +50,7 @@ export function NewVersionForm({ source, onDone }: { source: WorkflowDefinition;
           <Input />
         </Form.Item>
         <Typography.Title level={4}>{t('workshop.workflows.stages')}</Typography.Title>
-        <StageSteps stages={stagesOfDefinition(next)} />
+        <StageSteps stages={stagesOfDefinition(next)} label={t('workshop.workflows.newStages')} />
         <StageRows />
         <Typography.Title level={4} style={{ marginTop: 16 }}>{t('workshop.workflows.panel')}</Typography.Title>
         <Space wrap size="large">

@@ -83,8 +83,8 @@ export function ProgramForm({ from, onDone }: { from: Program; onDone: (id?: str
                   <Form.Item name={[row.name, 'cityCode']} rules={[{ required: true, pattern: /^\d{6}$/, message: t('workshop.users.codeRule') }]}>
                     <Input aria-label={`${t('workshop.users.city')} ${row.name + 1}`} style={{ width: 100 }} />
                   </Form.Item>
-                  <Form.Item name={[row.name, 'name']} rules={req('workshop.programs.name')}>
-                    <Input aria-label={`${t('workshop.programs.name')} ${row.name + 1}`} style={{ width: 120 }} />
+                  <Form.Item name={[row.name, 'name']} rules={req('workshop.programs.regionName')}>
+                    <Input aria-label={`${t('workshop.programs.regionName')} ${row.name + 1}`} style={{ width: 120 }} />
                   </Form.Item>
                   <Form.Item name={[row.name, 'limit']} rules={req('workshop.programs.limit')}>
                     <InputNumber aria-label={`${t('workshop.programs.limit')} ${row.name + 1}`} min={0} precision={0} addonBefore={t('workshop.programs.limit')} style={{ width: 150 }} />
@@ -108,8 +108,8 @@ export function ProgramForm({ from, onDone }: { from: Program; onDone: (id?: str
                   <Form.Item name={[row.name, 'code']} rules={req('workshop.programs.code')}>
                     <Input aria-label={`${t('workshop.programs.code')} ${row.name + 1}`} style={{ width: 100 }} />
                   </Form.Item>
-                  <Form.Item name={[row.name, 'name']} rules={req('workshop.programs.name')}>
-                    <Input aria-label={`${t('workshop.programs.tasks')} ${row.name + 1}`} style={{ width: 360 }} />
+                  <Form.Item name={[row.name, 'name']} rules={req('workshop.programs.taskName')}>
+                    <Input aria-label={`${t('workshop.programs.taskName')} ${row.name + 1}`} style={{ width: 360 }} />
                   </Form.Item>
                   <Button onClick={() => remove(row.name)}>{t('workshop.programs.remove')}</Button>
                 </Space>

@@ -142,6 +142,7 @@ export const workshopEn: typeof workshopZh = {
     published: '{{key}} version {{version}} published',
     diagram: 'Diagram (Mermaid)',
     field: 'Field',
+    newStages: 'Stages of the new version',
     durationRule: 'Please enter a whole number of days',
   },
   programs: {
@@ -155,6 +156,8 @@ export const workshopEn: typeof workshopZh = {
     minTasks: 'Minimum tasks',
     regions: 'Regions and recommendation limits',
     limit: 'Limit',
+    regionName: 'Region name',
+    taskName: 'Task name',
     districts: 'Districts',
     tasks: 'Pilot tasks',
     code: 'Code',

@@ -140,6 +140,7 @@ export const workshopZh = {
     published: '已发布 {{key}} 第 {{version}} 版',
     diagram: '流程图（Mermaid）',
     field: '字段',
+    newStages: '新版本的阶段',
     durationRule: '请填写正整数天数',
   },
   programs: {
@@ -153,6 +154,8 @@ export const workshopZh = {
     minTasks: '至少选择任务数',
     regions: '地区及推荐名额',
     limit: '推荐上限',
+    regionName: '地区名称',
+    taskName: '任务名称',
     districts: '区县',
     tasks: '试验任务',
     code: '代码',
