@@ -38,8 +38,8 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    // The 400 is the workflow version the API refuses on purpose.
-    errors = consoleErrors(page, [400]);
+    // The 400 and 422 are the workflow version and the calendar the API refuses on purpose.
+    errors = consoleErrors(page, [400, 422]);
     await page.goto(`${base}/workshop/users`);
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill(ADMIN_PASSWORD);
@@ -79,7 +79,8 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     expect(temporary.length).toBeGreaterThanOrEqual(10);
     await reset.getByRole('button', { name: '复制' }).click();
     await reset.getByRole('button', { name: '已复制' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(temporary);
+    type Clip = { navigator: { clipboard: { readText(): Promise<string> } } };
+    expect(await page.evaluate(() => (globalThis as unknown as Clip).navigator.clipboard.readText())).toBe(temporary);
     await page.screenshot({ path: join(SHOTS, 'workshop-password-zh.png') });
     await reset.getByRole('button', { name: '我已记下，关闭' }).click();
     await reset.waitFor({ state: 'detached' });
@@ -142,6 +143,49 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     const programs = (await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body.accessToken as string;
     const list = await t.http().get('/api/v1/programs').set('Authorization', `Bearer ${programs}`).expect(200);
     expect((list.body.items as { key: string; workflow: unknown }[]).find((p) => p.key === 'gd-bdpz-2020')?.workflow).toEqual({ key: 'gd-bdpz-2019', version: 2 });
+  });
+
+  it('adds an expert with employer and home city', async () => {
+    await page.getByRole('menuitem', { name: '专家库' }).click();
+    await page.getByRole('button', { name: '新增专家' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('姓名').fill('李教授');
+    await dialog.getByLabel('工作单位').fill('中山大学');
+    await dialog.getByLabel('所在城市代码').fill('4401');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('6 位行政区划代码').waitFor();
+    await dialog.getByLabel('所在城市代码').fill('440100');
+    await dialog.getByLabel('专业领域').fill('大数据');
+    await dialog.getByLabel('专业领域').press('Enter');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const row = page.getByRole('row', { name: /李教授/ });
+    await row.getByRole('cell', { name: '中山大学' }).waitFor();
+    await row.getByRole('cell', { name: '440100' }).waitFor();
+    await row.getByText('大数据').waitFor();
+  });
+
+  it('publishes a year of the holiday calendar, with a wrong date named at its field first', async () => {
+    await page.getByRole('menuitem', { name: '节假日安排' }).click();
+    await page.getByLabel('年份').fill('2027');
+    await page.getByText('暂定（按法定规则推算）').waitFor();
+    await page.getByRole('button', { name: '发布 2027 年安排' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('通知文号').fill('国办发明电〔2026〕7号');
+    await dialog.getByLabel('放假日期').fill('2027-01-01\n2027-02-30');
+    await dialog.getByLabel('调休上班日期').fill('');
+    await dialog.getByRole('button', { name: '发布 2027 年安排' }).click();
+    await dialog.getByText('日期格式应为 YYYY-MM-DD：2027-02-30').waitFor();
+    // The API's rule: the fixed statutory holidays must be there; its message lands at the field.
+    await dialog.getByLabel('放假日期').fill('2027-01-01\n2027-02-05, 2027-02-08');
+    await dialog.getByLabel('调休上班日期').fill('2027-02-06');
+    await dialog.getByRole('button', { name: '发布 2027 年安排' }).click();
+    await dialog.getByText(/Statutory holidays missing from the holidays: 2027-05-01/).waitFor();
+    await dialog.getByLabel('放假日期').fill('2027-01-01 2027-02-05 2027-02-08 2027-05-01 2027-05-02 2027-10-01 2027-10-02 2027-10-03');
+    await dialog.getByRole('button', { name: '发布 2027 年安排' }).click();
+    await page.getByText('正式（已发布）').waitFor();
+    await page.getByText('国办发明电〔2026〕7号').waitFor();
+    await page.getByText('2027-02-08', { exact: true }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'workshop-calendar-zh.png'), fullPage: true });
   });
 
   it('reads in English', async () => {

@@ -17,6 +17,14 @@ interface Values {
   adjustedWorkdays: string;
 }
 
+/** The field each calendar rule of the API (libs/domain calendar.decider.ts CALENDAR_RULES) is about. */
+const RULE_FIELD: Record<string, keyof Values> = {
+  'calendar.holidayAndWorkday': 'adjustedWorkdays',
+  'calendar.statutoryHoliday': 'holidays',
+  'calendar.adjustedWorkdayOnWeekend': 'adjustedWorkdays',
+  'calendar.noticeYear': 'notice',
+};
+
 function PublishModal({ year, current, onClose }: { year: number; current: CalendarYear; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -32,10 +40,10 @@ function PublishModal({ year, current, onClose }: { year: number; current: Calen
       onClose();
     },
     onError: (e) => {
-      // The API names "holidays[3]" or "notice": each goes to its field; anything else above the buttons.
-      const details = e instanceof ApiError && Array.isArray(e.body?.details) ? (e.body.details as { field?: string; messages?: string[] }[]) : [];
+      // Field problems name "holidays[3]" or "notice"; broken rules name a rule that belongs to one field too.
+      const details = e instanceof ApiError && Array.isArray(e.body?.details) ? (e.body.details as { field?: string; rule?: string; messages?: string[]; message?: string }[]) : [];
       const fields = details
-        .map((d) => ({ name: (d.field ?? '').split(/[.[]/)[0] as keyof Values, errors: d.messages ?? [] }))
+        .map((d) => ({ name: (d.field ? d.field.split(/[.[]/)[0] : RULE_FIELD[d.rule ?? '']) as keyof Values, errors: d.messages ?? [d.message ?? ''] }))
         .filter((f) => ['notice', 'holidays', 'adjustedWorkdays'].includes(f.name));
       form.setFields(fields);
       setProblem(fields.length > 0 ? null : e.message);
