@@ -113,7 +113,7 @@ export default function CalendarPage() {
           {cal.data.status === 'provisional' && <Alert type="warning" showIcon message={t('workshop.calendar.provisionalNote')} style={{ marginBottom: 16 }} />}
           <Descriptions bordered column={1} size="small">
             <Descriptions.Item label={t('workshop.calendar.status')}>
-              <Tag color={cal.data.status === 'official' ? 'green' : 'orange'}>{t(`workshop.calendar.${cal.data.status}`)}</Tag>
+              <Tag>{t(`workshop.calendar.${cal.data.status}`)}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('workshop.calendar.notice')}>{cal.data.notice ?? none}</Descriptions.Item>
             <Descriptions.Item label={t('workshop.calendar.holidays')}>{dateTags(cal.data.holidays, none)}</Descriptions.Item>

@@ -24,7 +24,7 @@ export function DefinitionView({ definition: d }: { definition: WorkflowDefiniti
   const stages = d.stages as Partial<Record<TimedStage, StageSpec>>;
   const total = d.rubric.reduce((s, c) => s + c.max, 0);
   const rows = TIMED_STAGES.map((s) => ({ stage: s, spec: stages[s] ?? {} }));
-  const onOff = (v: boolean) => (v ? <Tag color="green">{t('workshop.workflows.enabled')}</Tag> : <Tag>{t('workshop.workflows.disabled')}</Tag>);
+  const onOff = (v: boolean) => (v ? <Tag>{t('workshop.workflows.enabled')}</Tag> : <Tag>{t('workshop.workflows.disabled')}</Tag>);
   return (
     <>
       <Table

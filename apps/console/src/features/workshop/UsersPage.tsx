@@ -3,7 +3,7 @@
  * new accounts, edits of role and scope, deactivation and reactivation with a reason, and password resets.
  */
 import { useState } from 'react';
-import { Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
@@ -47,34 +47,40 @@ export default function UsersPage() {
       <Typography.Title level={2} id="users-title">
         {t('workshop.users.title')}
       </Typography.Title>
-      <Space wrap style={{ marginBottom: 16 }} role="search" aria-label={t('workshop.common.search')}>
-        <Input.Search aria-label={t('workshop.users.q')} placeholder={t('workshop.users.q')} allowClear onSearch={(q) => setFilters({ ...filters, q })} style={{ width: 220 }} />
-        <Select<Role | undefined>
-          aria-label={t('workshop.users.role')}
-          placeholder={t('workshop.users.role')}
-          allowClear
-          style={{ width: 140 }}
-          value={filters.role}
-          onChange={(role) => setFilters({ ...filters, role })}
-          options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-        />
-        <Input.Search aria-label={t('workshop.users.city')} placeholder={t('workshop.users.city')} allowClear onSearch={(cityCode) => setFilters({ ...filters, cityCode })} style={{ width: 160 }} />
-        <Select<'true' | 'false' | undefined>
-          aria-label={t('workshop.users.active')}
-          placeholder={t('workshop.users.active')}
-          allowClear
-          style={{ width: 120 }}
-          value={filters.active}
-          onChange={(active) => setFilters({ ...filters, active })}
-          options={[
-            { value: 'true', label: t('workshop.users.activeYes') },
-            { value: 'false', label: t('workshop.users.activeNo') },
-          ]}
-        />
+      <Form layout="inline" role="search" aria-label={t('workshop.common.search')} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form.Item label={t('workshop.users.q')} htmlFor="users-q">
+          <Input.Search id="users-q" allowClear onSearch={(q) => setFilters({ ...filters, q })} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item label={t('workshop.users.role')} htmlFor="users-role">
+          <Select<Role | undefined>
+            id="users-role"
+            allowClear
+            style={{ width: 120 }}
+            value={filters.role}
+            onChange={(role) => setFilters({ ...filters, role })}
+            options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('workshop.users.city')} htmlFor="users-city">
+          <Input.Search id="users-city" allowClear onSearch={(cityCode) => setFilters({ ...filters, cityCode })} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item label={t('workshop.users.active')} htmlFor="users-active">
+          <Select<'true' | 'false' | undefined>
+            id="users-active"
+            allowClear
+            style={{ width: 110 }}
+            value={filters.active}
+            onChange={(active) => setFilters({ ...filters, active })}
+            options={[
+              { value: 'true', label: t('workshop.users.activeYes') },
+              { value: 'false', label: t('workshop.users.activeNo') },
+            ]}
+          />
+        </Form.Item>
         <Button type="primary" onClick={() => setDialog({ kind: 'create' })}>
           {t('workshop.users.create')}
         </Button>
-      </Space>
+      </Form>
       {users.isError ? (
         <ErrorState error={users.error} retry={() => void users.refetch()} />
       ) : (
@@ -95,8 +101,8 @@ export default function UsersPage() {
               title: t('workshop.users.active'),
               render: (_, u) => (
                 <Space size={4} wrap>
-                  {u.active ? <Tag color="green">{t('workshop.users.activeYes')}</Tag> : <Tag>{t('workshop.users.activeNo')}</Tag>}
-                  {u.mustChangePassword && <Tag color="orange">{t('workshop.users.mustChange')}</Tag>}
+                  <Tag>{t(u.active ? 'workshop.users.activeYes' : 'workshop.users.activeNo')}</Tag>
+                  {u.mustChangePassword && <Tag>{t('workshop.users.mustChange')}</Tag>}
                 </Space>
               ),
             },
