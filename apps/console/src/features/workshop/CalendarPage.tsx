@@ -111,7 +111,7 @@ export default function CalendarPage() {
       ) : (
         <>
           {cal.data.status === 'provisional' && <Alert type="warning" showIcon message={t('workshop.calendar.provisionalNote')} style={{ marginBottom: 16 }} />}
-          <Descriptions bordered column={1} size="small">
+          <Descriptions bordered column={1} size="small" styles={{ label: { width: 160 } }}>
             <Descriptions.Item label={t('workshop.calendar.status')}>
               <Tag>{t(`workshop.calendar.${cal.data.status}`)}</Tag>
             </Descriptions.Item>

@@ -80,7 +80,7 @@ export function NewVersionForm({ source, onDone }: { source: WorkflowDefinition;
             <UnitSelect label={`${t('workshop.workflows.publicity')} ${t('workshop.workflows.unit')}`} />
           </Form.Item>
           <Form.Item name={['monitoring', 'reportEvery']} label={t('workshop.workflows.reportEvery')} rules={req('workshop.workflows.reportEvery')}>
-            <AmountInput suffix="M" label={t('workshop.workflows.reportEvery')} />
+            <AmountInput suffix={t('workshop.workflows.months')} label={t('workshop.workflows.reportEvery')} />
           </Form.Item>
           <Form.Item name={['monitoring', 'missedReportsAsFail']} label={t('workshop.workflows.missedReportsAsFail')}>
             <InputNumber min={1} precision={0} />

@@ -55,19 +55,19 @@ export function ProgramForm({ from, onDone }: { from: Program; onDone: (id?: str
           </Form.Item>
         </Space>
         <Space wrap size="large" align="start">
-          <Form.Item name={['quota', 'min']} label={`${t('workshop.programs.quota')}（${t('workshop.programs.min')}）`} rules={req('workshop.programs.quota')}>
+          <Form.Item name={['quota', 'min']} label={t('workshop.programs.quotaMin')} rules={req('workshop.programs.quota')}>
             <InputNumber min={0} precision={0} />
           </Form.Item>
-          <Form.Item name={['quota', 'max']} label={`${t('workshop.programs.quota')}（${t('workshop.programs.maxQ')}）`} rules={req('workshop.programs.quota')}>
+          <Form.Item name={['quota', 'max']} label={t('workshop.programs.quotaMax')} rules={req('workshop.programs.quota')}>
             <InputNumber min={1} precision={0} />
           </Form.Item>
           <Form.Item name="minTasks" label={t('workshop.programs.minTasks')} rules={req('workshop.programs.minTasks')}>
             <InputNumber min={1} precision={0} />
           </Form.Item>
-          <Form.Item name={['window', 'opensOn']} label={`${t('workshop.programs.window')}（${t('workshop.programs.from')}）`} rules={date('workshop.programs.window')}>
+          <Form.Item name={['window', 'opensOn']} label={t('workshop.programs.opensOn')} rules={date('workshop.programs.window')}>
             <Input type="date" />
           </Form.Item>
-          <Form.Item name={['window', 'closesOn']} label={`${t('workshop.programs.window')}（${t('workshop.programs.to')}）`} rules={date('workshop.programs.window')}>
+          <Form.Item name={['window', 'closesOn']} label={t('workshop.programs.closesOn')} rules={date('workshop.programs.window')}>
             <Input type="date" />
           </Form.Item>
           <Form.Item name="targetDate" label={t('workshop.programs.targetDate')} rules={date('workshop.programs.targetDate')}>
@@ -79,7 +79,7 @@ export function ProgramForm({ from, onDone }: { from: Program; onDone: (id?: str
           {(rows, { add, remove }) => (
             <>
               {rows.map((row) => (
-                <Space key={row.key} align="start" wrap>
+                <Space key={row.key} align="start" wrap style={{ display: 'flex' }}>
                   <Form.Item name={[row.name, 'cityCode']} rules={[{ required: true, pattern: /^\d{6}$/, message: t('workshop.users.codeRule') }]}>
                     <Input aria-label={`${t('workshop.users.city')} ${row.name + 1}`} style={{ width: 100 }} />
                   </Form.Item>
@@ -95,7 +95,9 @@ export function ProgramForm({ from, onDone }: { from: Program; onDone: (id?: str
                   <Button onClick={() => remove(row.name)}>{t('workshop.programs.remove')}</Button>
                 </Space>
               ))}
-              <Button onClick={() => add({ cityCode: '', name: '', limit: 1, districts: [] })}>{t('workshop.programs.addRegion')}</Button>
+              <div>
+                <Button onClick={() => add({ cityCode: '', name: '', limit: 1, districts: [] })}>{t('workshop.programs.addRegion')}</Button>
+              </div>
             </>
           )}
         </Form.List>
@@ -104,7 +106,7 @@ export function ProgramForm({ from, onDone }: { from: Program; onDone: (id?: str
           {(rows, { add, remove }) => (
             <>
               {rows.map((row) => (
-                <Space key={row.key} align="start" wrap>
+                <Space key={row.key} align="start" wrap style={{ display: 'flex' }}>
                   <Form.Item name={[row.name, 'code']} rules={req('workshop.programs.code')}>
                     <Input aria-label={`${t('workshop.programs.code')} ${row.name + 1}`} style={{ width: 100 }} />
                   </Form.Item>
@@ -114,7 +116,9 @@ export function ProgramForm({ from, onDone }: { from: Program; onDone: (id?: str
                   <Button onClick={() => remove(row.name)}>{t('workshop.programs.remove')}</Button>
                 </Space>
               ))}
-              <Button onClick={() => add({ code: '', name: '' })}>{t('workshop.programs.addTask')}</Button>
+              <div>
+                <Button onClick={() => add({ code: '', name: '' })}>{t('workshop.programs.addTask')}</Button>
+              </div>
             </>
           )}
         </Form.List>

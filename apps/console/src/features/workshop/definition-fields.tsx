@@ -72,7 +72,7 @@ export function StageRows() {
           ),
         },
         {
-          title: t('workshop.workflows.reminders'),
+          title: t('workshop.workflows.remindersDays'),
           render: (_, s) => (
             <Form.Item name={['stages', s, 'reminders']} noStyle normalize={(v: Amount[]) => v.map((x) => (typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : x))}>
               <Select mode="tags" open={false} suffixIcon={null} style={{ minWidth: 140 }} aria-label={`${t(`stages.${s}`)} ${t('workshop.workflows.reminders')}`} />
@@ -92,7 +92,7 @@ export function RubricRows() {
       {(rows, { add, remove }) => (
         <>
           {rows.map((row) => (
-            <Space key={row.key} align="start" wrap>
+            <Space key={row.key} align="start" wrap style={{ display: 'flex' }}>
               <Form.Item name={[row.name, 'id']} rules={[{ required: true, message: t('workshop.common.required', { field: t('workshop.workflows.criterionId') }) }]}>
                 <Input aria-label={`${t('workshop.workflows.criterionId')} ${row.name + 1}`} placeholder={t('workshop.workflows.criterionId')} style={{ width: 120 }} />
               </Form.Item>
