@@ -16,7 +16,7 @@ interface StageSpec {
 export function durationText(t: TFunction, spec?: { duration: string; unit: 'calendar' | 'working' }): string {
   if (!spec) return t('workshop.workflows.noLimit');
   const days = isoCount(spec.duration, 'D');
-  return `${days === null ? spec.duration : t('workshop.workflows.days', { n: days })}（${t(`workshop.workflows.${spec.unit}`)}）`;
+  return t('workshop.workflows.limitText', { amount: days === null ? spec.duration : t('workshop.workflows.days', { n: days }), unit: t(`workshop.workflows.${spec.unit}`) });
 }
 
 export function DefinitionView({ definition: d }: { definition: WorkflowDefinition }) {
@@ -61,7 +61,7 @@ export function DefinitionView({ definition: d }: { definition: WorkflowDefiniti
         size="small"
         pagination={false}
         aria-label={t('workshop.workflows.rubric')}
-        title={() => `${t('workshop.workflows.rubric')}（${t('workshop.workflows.total', { total })}）`}
+        title={() => t('workshop.workflows.rubricTotal', { total })}
         dataSource={d.rubric}
         columns={[
           { title: t('workshop.workflows.criterionId'), dataIndex: 'id' },

@@ -68,7 +68,7 @@ export function NewVersionForm({ source, onDone }: { source: WorkflowDefinition;
           </Form.Item>
         </Space>
         <Typography.Title level={4}>
-          {t('workshop.workflows.rubric')}（{t('workshop.workflows.total', { total: next.rubric.reduce((s, c) => s + (Number(c?.max) || 0), 0) })}）
+          {t('workshop.workflows.rubricTotal', { total: next.rubric.reduce((s, c) => s + (Number(c?.max) || 0), 0) })}
         </Typography.Title>
         <RubricRows />
         <Typography.Title level={4} style={{ marginTop: 16 }}>{t('workshop.workflows.publicity')} · {t('workshop.workflows.monitoring')} · {t('workshop.workflows.recusal')}</Typography.Title>

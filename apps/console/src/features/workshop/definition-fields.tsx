@@ -14,7 +14,7 @@ export function AmountInput({ value, onChange, suffix, label, id }: { value?: Am
 export function UnitSelect({ value, onChange, label }: { value?: string; onChange?: (v: string) => void; label: string }) {
   const { t } = useTranslation();
   return (
-    <Select aria-label={label} value={value} onChange={onChange} style={{ width: 120 }} options={['working', 'calendar'].map((u) => ({ value: u, label: t(`workshop.workflows.${u}`) }))} />
+    <Select aria-label={label} value={value} onChange={onChange} style={{ width: 150 }} options={['working', 'calendar'].map((u) => ({ value: u, label: t(`workshop.workflows.${u}`) }))} />
   );
 }
 
