@@ -17,7 +17,7 @@ export function StageSteps({ stages, ends, label }: { stages: string[]; ends?: s
       </Space>
       {ends && ends.length > 0 && (
         <div style={{ marginTop: 8 }}>
-          <Typography.Text type="secondary">{t('workshop.workflows.ends')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('workshop.workflows.ends')}</Typography.Text>
           <Space wrap size={4}>{ends.map((s) => <Tag key={s}>{t(`stages.${s}`)}</Tag>)}</Space>
         </div>
       )}

@@ -141,7 +141,7 @@ export const workshopEn: typeof workshopZh = {
     published: '{{key}} version {{version}} published',
     diagram: 'Diagram (Mermaid)',
     field: 'Field',
-    ends: 'End states',
+    ends: 'End states: ',
     limitText: '{{amount}} ({{unit}})',
     rubricTotal: 'Rubric (total {{total}})',
     remindersDays: 'Reminders (days before due)',

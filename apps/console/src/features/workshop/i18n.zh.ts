@@ -139,7 +139,7 @@ export const workshopZh = {
     published: '已发布 {{key}} 第 {{version}} 版',
     diagram: '流程图（Mermaid）',
     field: '字段',
-    ends: '结束状态',
+    ends: '结束状态：',
     limitText: '{{amount}}（{{unit}}）',
     rubricTotal: '评分标准（合计满分 {{total}}）',
     remindersDays: '提醒（到期前天数）',
