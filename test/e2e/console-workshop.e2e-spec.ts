@@ -95,6 +95,40 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await page.screenshot({ path: join(SHOTS, 'workshop-users-zh.png'), fullPage: true });
   });
 
+  it('edits an account and deactivates and reactivates it with a reason', async () => {
+    const row = page.getByRole('row', { name: /city-sz/ });
+    await row.getByRole('button', { name: '编辑 city-sz' }).click();
+    const edit = page.getByRole('dialog');
+    await edit.getByLabel('电子邮箱').fill('not-an-address');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await edit.getByText('请输入有效的电子邮箱').waitFor();
+    await edit.getByLabel('电子邮箱').fill('sz@gdii.gov.cn');
+    await edit.getByLabel('原因').fill('补充联系邮箱');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await row.getByRole('cell', { name: 'sz@gdii.gov.cn' }).waitFor();
+
+    await row.getByRole('button', { name: '停用 city-sz' }).click();
+    const off = page.getByRole('dialog', { name: '停用用户：city-sz' });
+    await off.getByRole('button', { name: '停用' }).click();
+    await off.getByText('请填写原因').waitFor();
+    await off.getByLabel('原因').fill('人员调整');
+    await off.getByRole('button', { name: '停用' }).click();
+    await off.waitFor({ state: 'detached' });
+    await row.getByText('已停用').waitFor();
+    await t.http().post('/api/v1/auth/login').send({ username: 'city-sz', password: 'Shenzhen-pass-2019' }).expect(401);
+    // Only deactivated accounts, then back.
+    await page.getByLabel('状态').click();
+    await page.getByTitle('已停用').click();
+    await page.getByRole('row', { name: /city-sz/ }).waitFor();
+    expect(await page.getByRole('row', { name: /admin/ }).count()).toBe(0);
+    await row.getByRole('button', { name: '启用 city-sz' }).click();
+    const on = page.getByRole('dialog', { name: '重新启用用户：city-sz' });
+    await on.getByLabel('原因').fill('复岗');
+    await on.getByRole('button', { name: '启用', exact: true }).click();
+    await on.waitFor({ state: 'detached' });
+    await page.getByText('没有符合条件的用户').waitFor();
+  });
+
   it('publishes a version with defense off: the stage leaves the preview and the published version', async () => {
     await page.getByRole('menuitem', { name: '流程定义' }).click();
     await page.getByRole('link', { name: '第 1 版' }).click();
