@@ -38,8 +38,9 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    // The 400 and 422 are the workflow version and the calendar the API refuses on purpose.
-    errors = consoleErrors(page, [400, 422]);
+    // The 400 and 422 are the workflow version and the calendar the API refuses on purpose; the 404 is the queue
+    // console of a server without Redis.
+    errors = consoleErrors(page, [400, 404, 422]);
     await page.goto(`${base}/workshop/users`);
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill(ADMIN_PASSWORD);
@@ -220,6 +221,12 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await page.getByText('国办发明电〔2026〕7号').waitFor();
     await page.getByText('2027-02-08', { exact: true }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'workshop-calendar-zh.png'), fullPage: true });
+  });
+
+  it('says so when there are no job queues to open (no REDIS_URL)', async () => {
+    await page.getByRole('menuitem', { name: '任务队列' }).click();
+    await page.getByRole('button', { name: '打开任务队列控制台' }).click();
+    await page.getByText('本服务未配置 Redis（REDIS_URL），没有任务队列。').waitFor();
   });
 
   it('reads in English', async () => {
