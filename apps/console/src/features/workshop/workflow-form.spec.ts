@@ -1,9 +1,9 @@
-import { GD_BDPZ_2019 } from '../../../../../workflows/src/definitions/gd-bdpz-2019';
 import type { WorkflowDefinition } from './api';
+import { SEEDED } from './definition.fixture';
 import { fromForm, toForm } from './workflow-form';
 import { diffDefinitions } from './workflow-model';
 
-const seeded = JSON.parse(JSON.stringify(GD_BDPZ_2019)) as WorkflowDefinition;
+const seeded = JSON.parse(JSON.stringify(SEEDED)) as WorkflowDefinition;
 
 describe('new-version form values', () => {
   it('gives back the source definition when nothing is changed', () => {
