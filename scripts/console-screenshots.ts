@@ -91,6 +91,28 @@ async function signIn(page: Page, user: string, labels: [string, string, string]
   await page.getByRole('button', { name: labels[2] }).click();
 }
 
+/** The administrators' workshop: users, a workflow version's new-version form with defense off, programs, calendar. */
+async function workshopShots(page: Page, base: string, tag: 'zh' | 'en', labels: readonly [string, string, string]): Promise<void> {
+  const zh = tag === 'zh';
+  await page.goto(`${base}/workshop/users`);
+  await page.getByLabel(labels[0]).fill('admin');
+  await page.getByLabel(labels[1]).fill(ADMIN);
+  await page.getByRole('button', { name: labels[2] }).click();
+  await page.getByRole('cell', { name: 'city-gz', exact: true }).first().waitFor();
+  await shot(page, `${tag}-workshop-users`);
+  await page.getByRole('menuitem', { name: zh ? '流程定义' : 'Workflows' }).click();
+  await page.getByRole('link', { name: zh ? '第 1 版' : 'Version 1' }).click();
+  await page.getByRole('button', { name: zh ? '以此为基础新建版本' : 'New version from this one' }).click();
+  await page.getByRole('switch', { name: zh ? '答辩 启用' : 'Defense On' }).click();
+  await shot(page, `${tag}-workshop-new-version`);
+  await page.getByRole('menuitem', { name: zh ? '申报项目' : 'Programs' }).click();
+  await page.getByRole('button', { name: zh ? '新建项目' : 'New program' }).click();
+  await shot(page, `${tag}-workshop-programs`);
+  await page.getByRole('menuitem', { name: zh ? '节假日安排' : 'Holiday calendar' }).click();
+  await page.getByText(zh ? '通知文号' : 'Notice number').waitFor();
+  await shot(page, `${tag}-workshop-calendar`);
+}
+
 async function main(): Promise<void> {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
   mkdirSync(OUT, { recursive: true });
@@ -139,6 +161,7 @@ async function main(): Promise<void> {
           await signIn(page, 'tianhe', [...labels]);
           await page.getByRole('heading', { name: `${tag === 'zh' ? '申报书' : 'Application form'} · ${TIANHE.unitName}` }).waitFor();
           await shot(page, `${tag}-application-editor`);
+          await workshopShots(page, base, tag, labels);
         }
         await context.close();
       }

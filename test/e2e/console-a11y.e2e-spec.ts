@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { TestClock } from './support/case-seeding';
 import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
 import type { CaseRef } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 import { consoleErrors, launchChromium } from './support/browser';
 import { until } from './support/until';
@@ -123,6 +123,38 @@ describe('console accessibility (axe, e2e)', () => {
     await page.getByRole('menuitem', { name: 'Search' }).click();
     await page.getByRole('heading', { name: 'Search applications' }).waitFor();
     await page.getByRole('link', { name: TIANHE.unitName }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('the administrators’ workshop: users, a workflow version and its new-version form, in Chinese and English', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors = consoleErrors(page);
+    await page.goto(`${base}/workshop/users`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('cell', { name: 'a11y-city', exact: true }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '新建用户' }).click();
+    await page.getByRole('dialog').getByLabel('初始密码').waitFor();
+    // Checked once the dialog has faded in: half-way its colours are half-way too.
+    await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): unknown[] } }).document.getAnimations().length === 0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await page.goto(`${base}/workshop/workflows/gd-bdpz-2019/1`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('group', { name: '阶段' }).getByText('答辩', { exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '以此为基础新建版本' }).click();
+    await page.getByRole('group', { name: '新版本的阶段' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('group', { name: 'Stages of the new version' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -26,6 +26,7 @@ const DonePage = lazy(() => import('./features/review/DonePage'));
 const SearchPage = lazy(() => import('./features/overview/SearchPage'));
 const DashboardPage = lazy(() => import('./features/overview/DashboardPage'));
 const MonitoringPage = lazy(() => import('./features/overview/MonitoringPage'));
+const WorkshopRoutes = lazy(() => import('./features/workshop/WorkshopRoutes'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -66,6 +67,7 @@ export function App() {
                     <Route path="/search" element={<SearchPage />} />
                     <Route path="/overview" element={<DashboardPage />} />
                     <Route path="/monitoring" element={<MonitoringPage />} />
+                    <Route path="/workshop/*" element={<WorkshopRoutes />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>

@@ -48,7 +48,7 @@ export const expireOn401 = (status: number): void => {
 };
 
 export interface CallOptions {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   body?: unknown;
   headers?: Record<string, string>;
 }

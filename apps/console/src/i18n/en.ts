@@ -1,6 +1,7 @@
 import type { Texts } from './zh';
 import { reviewEn } from '../features/review/i18n.en';
 import { overviewEn } from '../features/overview/i18n.en';
+import { workshopEn } from '../features/workshop/i18n.en';
 
 /** English texts; every key of zh.ts is here (the type says so). */
 export const en: Texts = {
@@ -306,4 +307,5 @@ export const en: Texts = {
   },
   review: reviewEn,
   overview: overviewEn,
+  workshop: workshopEn,
 };

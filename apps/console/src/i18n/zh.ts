@@ -1,6 +1,7 @@
 import { STAGE_NAMES_ZH } from '../../../../workflows/src/definition.types';
 import { reviewZh } from '../features/review/i18n.zh';
 import { overviewZh } from '../features/overview/i18n.zh';
+import { workshopZh } from '../features/workshop/i18n.zh';
 
 /** Chinese texts (the default language). Stage names come from the workflow definitions, as notices use them. */
 export const zh = {
@@ -300,6 +301,7 @@ export const zh = {
   },
   review: reviewZh,
   overview: overviewZh,
+  workshop: workshopZh,
 };
 
 export type Texts = typeof zh;

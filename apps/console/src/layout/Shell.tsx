@@ -11,6 +11,7 @@ import type { SignedInUser } from '../api/client';
 import { Loading } from '../pages/States';
 import { useSession } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { WORKSHOP_MENU } from '../features/workshop/menu';
 
 type Role = SignedInUser['role'];
 const ALL: Role[] = ['admin', 'province', 'city', 'applicant', 'expert'];
@@ -22,6 +23,7 @@ const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/search', label: 'overview.menu.search', roles: ['province', 'city', 'admin'] },
   { path: '/overview', label: 'overview.menu.dashboard', roles: ['province', 'admin'] },
   { path: '/monitoring', label: 'overview.menu.monitoring', roles: ['province', 'city', 'admin'] },
+  ...WORKSHOP_MENU,
 ];
 
 function scopeOf(user: SignedInUser, province: string): string {
