@@ -143,7 +143,7 @@ async function main(): Promise<void> {
         await signIn(page, 'city-gz', [...labels]);
         await page.getByRole('link').nth(1).waitFor();
         await shot(page, `${tag}-${device}-inbox`);
-        await page.getByRole('link').first().click();
+        await page.getByRole('link', { name: TIANHE.unitName }).first().click();
         await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
         await page.getByRole('region', { name: tag === 'zh' ? '办理记录' : 'History' }).getByText(tag === 'zh' ? '提交申报' : 'Submitted', { exact: true }).waitFor();
         await shot(page, `${tag}-${device}-case`);

@@ -11,6 +11,11 @@
  * there reads as "instance down" and gets a healthy process restarted; both are cheap reads, and the connection
  * cap and timeouts still bound them.
  *
+ * The web console's files (GET or HEAD of any path outside /api/ and /admin/: index.html, its hashed assets, the
+ * routes the SPA fallback answers) are not limited either: they are static, cached by the browser, and requested
+ * without a token before sign-in; counted against the address, one office behind one NAT address loading the
+ * console's chunks would spend the budget that protects sign-in and the API.
+ *
  * If Redis fails, requests go through (skipOnError): the limit protects capacity, and refusing every request
  * because its counter store is down would be the outage it is meant to prevent.
  */
@@ -25,6 +30,10 @@ import type { HttpRequest } from './http.types';
 
 const UNLIMITED_PATHS = new Set(['/health', '/metrics']);
 const UNLIMITED = 'unlimited';
+
+/** A request for the console's static files (see the file comment). */
+const isConsoleFile = (method: string, path: string): boolean =>
+  (method === 'GET' || method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && !path.startsWith('/admin/');
 
 export interface RateLimitStore {
   redisUrl?: string;
@@ -46,7 +55,7 @@ export async function registerRateLimit(app: NestFastifyApplication, limits: Rat
     max: (_req, key) => (key.startsWith('u:') ? limits.userMax : limits.ipMax),
     keyGenerator: async (req) => {
       const path = req.url.split('?', 1)[0] ?? '';
-      if (UNLIMITED_PATHS.has(path.replace(/\/$/, ''))) return UNLIMITED;
+      if (UNLIMITED_PATHS.has(path.replace(/\/$/, '')) || isConsoleFile(req.method, path)) return UNLIMITED;
       const token = bearerToken(req);
       const claims = token === undefined ? undefined : (tokens.cached(token) ?? (await tokens.verify(token)));
       return claims ? `u:${claims.sub}` : `ip:${(req as HttpRequest).ip}`;
