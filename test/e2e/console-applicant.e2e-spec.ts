@@ -162,8 +162,10 @@ describe('web console: the applicant (e2e)', () => {
     await actions(page).getByText('提交', { exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确定提交' }).click();
     await until('resubmitted', async () => ((await caseOf(drafted.id)).stage === 'cityAudit' ? true : undefined));
+    // The page reads the case again after the submit: once it has, the stage is 市级审核 and the return notice is gone.
+    await page.getByRole('rowgroup').first().getByText('市级审核', { exact: true }).waitFor();
     await page.getByRole('region', { name: '办理记录' }).getByText('退回修改').waitFor();
-    await expect(page.getByText('退回意见：请补充重点项目投资明细').count()).resolves.toBe(0);
+    await until('the return notice gone', async () => ((await page.getByText('退回意见：请补充重点项目投资明细').count()) === 0 ? true : undefined));
     expect(errors).toEqual([]);
   });
 
