@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { configOrExit, flushLogsSync, ROOT_LOGGER } from '@shenbao/host';
+import { configOrExit, ROOT_LOGGER, writeAfterLogs } from '@shenbao/host';
 import type { Logger as Pino } from 'pino';
 import { createApp } from './app.factory';
 import { shutDownGracefully } from './common/http/http-drain';
@@ -50,13 +50,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   await app.listen(config.port);
-  for (const notice of config.dataDirNotices ?? []) new Logger('DataDir').warn(notice);
+  // Straight to the root logger rather than through Nest's Logger, which may still hold lines back (bufferLogs): these
+  // lines must be out before the first start's box below.
+  const root = app.get<Pino>(ROOT_LOGGER);
+  for (const notice of config.dataDirNotices ?? []) root.warn({ context: 'DataDir' }, notice);
   const url = `http://localhost:${config.port}`;
-  new Logger('Main').log(`Shenbao API listening on ${url} — API ${url}/api/v1, docs ${url}/api/docs, data in ${config.dataDir}`);
+  root.info({ context: 'Main' }, `Shenbao API listening on ${url} — API ${url}/api/v1, docs ${url}/api/docs, data in ${config.dataDir}`);
   if (firstStart.length === 0) return;
-  // Let the log lines out first, so the box really is last.
-  flushLogsSync(app.get<Pino>(ROOT_LOGGER));
-  process.stdout.write(startSummary(config.port, config.dataDir) + firstStart.join(''));
+  // Through the log's own destination, after its lines, so the box really is last.
+  writeAfterLogs(root, startSummary(config.port, config.dataDir) + firstStart.join(''));
 }
 
 main().catch((e: unknown) => {

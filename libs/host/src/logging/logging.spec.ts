@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { accessLogHook, createRootLogger, flushLogsSync, isLogged, PinoNestLogger } from './logging';
+import { accessLogHook, createRootLogger, flushLogsSync, isLogged, PinoNestLogger, writeAfterLogs } from './logging';
 
 type Line = Record<string, unknown> & { level: number; msg?: string };
 
@@ -136,6 +136,24 @@ describe('flushLogsSync', () => {
       expect(readFileSync(file, 'utf8')).toBe('');
       flushLogsSync(root);
       expect(readFileSync(file, 'utf8')).toContain('"msg":"listening"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('writeAfterLogs', () => {
+  it('writes its text after the lines the destination still holds, through the same destination', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shenbao-log-'));
+    try {
+      const file = join(dir, 'out.log');
+      const root = createRootLogger('info', pino.destination({ dest: file, minLength: 4096, sync: true }));
+      root.info('listening');
+      writeAfterLogs(root, 'BOX\n');
+      flushLogsSync(root);
+      const out = readFileSync(file, 'utf8');
+      expect(out.indexOf('"msg":"listening"')).toBeGreaterThanOrEqual(0);
+      expect(out.indexOf('BOX')).toBeGreaterThan(out.indexOf('"msg":"listening"'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

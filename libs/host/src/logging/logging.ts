@@ -47,6 +47,20 @@ export function flushLogsSync(root: Pino): void {
   stream?.flushSync?.();
 }
 
+/**
+ * Writes `text` after every line the root logger has taken, through the logger's own destination: its queue keeps
+ * the order, whatever it still holds or has in flight (pino's default destination writes asynchronously, and a
+ * synchronous flush can overtake a write in flight); stdout when the destination cannot write.
+ */
+export function writeAfterLogs(root: Pino, text: string): void {
+  const stream = (root as unknown as Record<symbol, { write?: (s: string) => unknown; flushSync?: () => void } | undefined>)[pino.symbols.streamSym];
+  if (typeof stream?.write !== 'function') {
+    process.stdout.write(text);
+    return;
+  }
+  stream.write(text);
+}
+
 /** Contexts of Nest's start-up lines, written at `debug` instead of `info`. */
 export const NEST_STARTUP_CONTEXTS: ReadonlySet<string> = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
 
