@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import { Button, Card, Col, Empty, Row, Space, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -16,29 +16,18 @@ import { ErrorState, Loading } from '../../pages/States';
 import { useDashboard } from '../review/data';
 import type { ProgramView } from '../review/data';
 import { Chart } from './Chart';
-import { useMonitoring, usePrograms } from './data';
+import { useMonitoring } from './data';
 import { approvalPoints, cityRows, funnelRows, overdueRows } from './dashboard-model';
 import type { StageRow } from './dashboard-model';
 import { approvalsOption, barOption, citiesOption, funnelOption } from './dashboard-charts';
-import { ProgramPicker } from './ProgramPicker';
+import { ProgramPage } from './ProgramPicker';
 import { searchLink } from './filters';
 
 type CaseListItem = components['schemas']['CaseListItem'];
 
 export default function DashboardPage() {
   const { t } = useTranslation();
-  const programs = usePrograms();
-  const [params, setParams] = useSearchParams();
-  if (programs.isPending) return <Loading />;
-  if (programs.isError) return <ErrorState error={programs.error} retry={() => void programs.refetch()} />;
-  const program = programs.data.items.find((p) => p.id === params.get('programId')) ?? programs.data.items[0];
-  return (
-    <section>
-      <Typography.Title level={2}>{t('overview.dashboard.title')}</Typography.Title>
-      <ProgramPicker programs={programs.data.items} value={program?.id} onChange={(id) => setParams({ programId: id })} />
-      {program ? <ProgramDashboard program={program} /> : <Empty />}
-    </section>
-  );
+  return <ProgramPage title={t('overview.dashboard.title')}>{(program) => <ProgramDashboard program={program} />}</ProgramPage>;
 }
 
 function Figure({ title, children }: { title: string; children: React.ReactNode }) {

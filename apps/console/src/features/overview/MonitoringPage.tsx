@@ -6,17 +6,17 @@
  */
 import { useMemo } from 'react';
 import { Card, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatAt } from '../../pages/format';
 import { ErrorState, Loading } from '../../pages/States';
 import type { ProgramView } from '../review/data';
 import { Chart } from './Chart';
-import { cityNames, useMonitoring, usePrograms } from './data';
+import { cityNames, useMonitoring } from './data';
 import type { Zone } from './data';
 import { heatCells, openRectifications, ratedPeriods, RATINGS_BEST_FIRST, reportCounts } from './monitoring-model';
 import { heatmapOption, heightFor, investmentOption } from './monitoring-charts';
-import { ProgramPicker } from './ProgramPicker';
+import { ProgramPage } from './ProgramPicker';
 
 /** Each report status's tag: the palette's darkest text on its lightest background (Ant Design's presets fail AA). */
 const STATUS_STYLE = {
@@ -28,17 +28,10 @@ const STATUS_STYLE = {
 
 export default function MonitoringPage() {
   const { t } = useTranslation();
-  const programs = usePrograms();
-  const [params, setParams] = useSearchParams();
-  if (programs.isPending) return <Loading />;
-  if (programs.isError) return <ErrorState error={programs.error} retry={() => void programs.refetch()} />;
-  const program = programs.data.items.find((p) => p.id === params.get('programId')) ?? programs.data.items[0];
   return (
-    <section>
-      <Typography.Title level={2}>{t('overview.monitoring.title')}</Typography.Title>
-      <ProgramPicker programs={programs.data.items} value={program?.id} onChange={(id) => setParams({ programId: id })} />
-      {program ? <ProgramMonitoring program={program} cities={cityNames(programs.data.items)} /> : <Empty />}
-    </section>
+    <ProgramPage title={t('overview.monitoring.title')}>
+      {(program, programs) => <ProgramMonitoring program={program} cities={cityNames(programs)} />}
+    </ProgramPage>
   );
 }
 
