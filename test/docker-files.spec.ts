@@ -1,10 +1,12 @@
 /**
- * docker/: checked as files, since no Docker engine runs here (docker-compose validates compose.yml by hand, see its
- * header). The build context keeps the host's installs and data out, the runtime is a supported Node LTS and not
- * root, and both processes have a health check.
+ * docker/: checked as files, since no Docker engine and no compose plugin run here (`docker compose config` cannot
+ * run: the compose file is parsed as YAML, merge keys and all, and its properties checked). The build context keeps
+ * the host's installs and data out, the runtime is a supported Node LTS and not root, every service has a health
+ * check and waits for what it needs to be healthy, and the README names every variable the file uses.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 
 const ROOT = join(__dirname, '..');
 const read = (f: string): string => readFileSync(join(ROOT, f), 'utf8');
@@ -41,5 +43,110 @@ describe('docker/', () => {
     const dockerfile = read('docker/Dockerfile');
     expect(/^ENV .*\bSHENBAO_HEAP_MB=(\d+)/m.exec(dockerfile)?.[1]).toBe(startDefault);
     expect(dockerfile).toContain('CMD ["sh", "-c", "exec node --max-old-space-size=${SHENBAO_HEAP_MB} dist/apps/api/src/main.js"]');
+  });
+});
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  user?: string;
+  profiles?: string[];
+  command?: string[];
+  ports?: string[];
+  volumes?: string[];
+  environment?: Record<string, string | number>;
+  healthcheck?: { test?: string[]; disable?: boolean };
+  depends_on?: Record<string, { condition?: string; required?: boolean }>;
+}
+
+/** The compose file as compose reads it: YAML with merge keys (`<<: *app`), which YAML 1.2 leaves out by default. */
+function compose(): { services: Record<string, Service>; volumes: Record<string, unknown> } {
+  return load(read('docker/compose.yml'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as ReturnType<typeof compose>;
+}
+
+describe('docker/compose.yml', () => {
+  const { services, volumes } = compose();
+  const apps = ['api-1', 'api-2', 'worker'];
+
+  it('runs PostgreSQL 17, Redis, two API replicas, one worker and a load balancer; KurrentDB under its profile only', () => {
+    expect(Object.keys(services).sort()).toEqual(['api-1', 'api-2', 'kurrentdb', 'lb', 'postgres', 'redis', 'worker']);
+    expect(services.postgres.image).toMatch(/^postgres:17(\b|-)/);
+    expect(services.kurrentdb.image).toMatch(/^kurrentplatform\/kurrentdb:(2[5-9]|[3-9]\d)\./);
+    expect(services.kurrentdb.profiles).toEqual(['kurrentdb']);
+    for (const [name, service] of Object.entries(services)) if (name !== 'kurrentdb') expect([name, service.profiles]).toEqual([name, undefined]);
+    for (const app of apps) expect(services[app].build).toEqual({ context: '..', dockerfile: 'docker/Dockerfile' });
+    expect(services.worker.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
+  });
+
+  it('keeps PostgreSQL, Redis and KurrentDB data on named volumes; Redis with AOF and noeviction', () => {
+    expect(services.postgres.volumes).toContain('postgres-data:/var/lib/postgresql/data');
+    expect(services.redis.volumes).toContain('redis-data:/data');
+    expect(services.kurrentdb.volumes).toContain('kurrentdb-data:/var/lib/kurrentdb');
+    for (const name of ['postgres-data', 'redis-data', 'kurrentdb-data']) expect(Object.keys(volumes)).toContain(name);
+    const redis = (services.redis.command ?? []).join(' ');
+    expect(redis).toContain('--appendonly yes');
+    expect(redis).toContain('--maxmemory-policy noeviction');
+  });
+
+  it('gives every service a health check: pg_isready, redis-cli ping, KurrentDB /health/live, the API /health, the worker its heartbeat, the balancer /health through a replica', () => {
+    const test = (name: string) => (services[name].healthcheck?.test ?? []).join(' ');
+    for (const [name, service] of Object.entries(services)) {
+      expect([name, service.healthcheck?.disable]).toEqual([name, undefined]);
+      expect([name, service.healthcheck?.test?.[0]]).toEqual([name, 'CMD']);
+    }
+    expect(test('postgres')).toContain('pg_isready');
+    expect(test('redis')).toBe('CMD redis-cli ping');
+    expect(test('kurrentdb')).toContain('http://localhost:2113/health/live');
+    for (const api of ['api-1', 'api-2']) expect(test(api)).toContain("fetch('http://127.0.0.1:3000/health')");
+    expect(test('worker')).toBe('CMD node dist/apps/worker/src/healthcheck.js');
+    expect(test('lb')).toContain('http://127.0.0.1:8080/health');
+  });
+
+  it('starts a service only once what it needs is healthy (KurrentDB only when its profile runs)', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [dependency, how] of Object.entries(service.depends_on ?? {})) {
+        expect([name, dependency, how.condition]).toEqual([name, dependency, 'service_healthy']);
+        expect([name, dependency, how.required ?? true]).toEqual([name, dependency, dependency !== 'kurrentdb']);
+      }
+    }
+    for (const app of apps) expect(Object.keys(services[app].depends_on ?? {})).toEqual(expect.arrayContaining(['postgres', 'redis', 'kurrentdb']));
+    expect(Object.keys(services.lb.depends_on ?? {}).sort()).toEqual(['api-1', 'api-2']);
+  });
+
+  it('runs nothing as root', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect([name, typeof service.user]).toEqual([name, 'string']);
+      expect([name, /^(root|0)(:|$)/.test(String(service.user))]).toEqual([name, false]);
+    }
+  });
+
+  it('balances over both replicas with /health checks; only the balancer publishes a port', () => {
+    expect(services.lb.volumes).toContain('./Caddyfile:/etc/caddy/Caddyfile:ro');
+    const caddyfile = read('docker/Caddyfile');
+    expect(caddyfile).toMatch(/reverse_proxy api-1:3000 api-2:3000 \{/);
+    expect(caddyfile).toMatch(/^\s*health_uri \/health$/m);
+    for (const [name, service] of Object.entries(services)) expect([name, service.ports !== undefined]).toEqual([name, name === 'lb']);
+  });
+
+  it('gives the replicas and the worker the production variables, the secrets required and alike on every replica', () => {
+    for (const app of apps) {
+      const env = services[app].environment ?? {};
+      expect(Object.keys(env)).toEqual(expect.arrayContaining(['EVENT_STORE', 'DATABASE_URL', 'REDIS_URL', 'KURRENTDB_URL', 'JWT_SECRET', 'WORKERS']));
+      expect(env).toEqual(services['api-1'].environment);
+      expect(env.WORKERS).toBe('external');
+      for (const secret of ['JWT_SECRET', 'ADMIN_PASSWORD']) expect(String(env[secret])).toMatch(new RegExp(`^\\$\\{${secret}:\\?`));
+    }
+    // The dev KurrentDB node is insecure, and said to be: nowhere else.
+    expect(services.kurrentdb.environment?.KURRENTDB_INSECURE).toBe('true');
+    expect(read('docker/compose.yml')).toMatch(/DEV ONLY: no TLS and no authentication/);
+  });
+
+  it("names in the README's Production section every variable the replicas get and every one the file reads", () => {
+    const readme = read('README.md');
+    const production = readme.slice(readme.indexOf('\n## Production'), readme.indexOf('\n## ', readme.indexOf('\n## Production') + 1));
+    expect(production.length).toBeGreaterThan(100);
+    const interpolated = [...read('docker/compose.yml').matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]);
+    const names = new Set([...Object.keys(services['api-1'].environment ?? {}), ...interpolated]);
+    for (const name of names) expect([name, production.includes(`\`${name}\``)]).toEqual([name, true]);
   });
 });
