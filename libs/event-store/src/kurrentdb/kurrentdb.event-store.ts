@@ -21,7 +21,10 @@
  *   it reached and resumes by reading the log from that revision on.
  * - subscribeAll: reads the log after a cursor in batches; when caught up it waits for a KurrentDB catch-up
  *   subscription on the log stream (a doorbell: any new log record) or a poll tick, then reads on. Every event comes
- *   from one ordered read of the log, so there is no gap or duplicate between catch-up and live.
+ *   from one ordered read of the log, so there is no gap or duplicate between catch-up and live. (A `$all`
+ *   subscription filtered to the log stream would carry the same records, in the same order, with the server scanning
+ *   every other record of `$all` to filter them out; KurrentDB's `$all` checkpoints are then not needed either, as the
+ *   follower's checkpoint is the port position it stores itself.)
  * - Hash chain: append-core's rows (the same canonical text the SQLite adapter stores), the metadata text kept as a
  *   record property byte for byte; `verify` recomputes the chain from the stored records.
  * Costs, said plainly: every event is written three times (its stream, the log copy, the id record), and all appends
