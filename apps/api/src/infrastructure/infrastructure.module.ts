@@ -27,7 +27,7 @@ const INSTANCE_LOCK = Symbol('INSTANCE_LOCK');
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.kurrentdbUrl !== undefined) {
     // Refuse rather than silently fall back: an operator who set KURRENTDB_URL expects events to go there.
-    throw new Error('KURRENTDB_URL is set, but this build has no KurrentDB event store adapter yet; unset it to use the embedded SQLite store.');
+    throw new Error('KURRENTDB_URL is set, but the API does not run on KurrentDB yet (the adapter exists in libs/event-store/src/kurrentdb; the idempotency records and credentials still share the embedded file); unset it to use the embedded SQLite store.');
   }
   return SqliteEventStore.open({
     path: join(config.dataDir, 'events.sqlite'),

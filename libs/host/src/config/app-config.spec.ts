@@ -107,6 +107,8 @@ describe('app config', () => {
     [{ MAIL_BACKOFF_MS: 'soon' }, 'MAIL_BACKOFF_MS must be an integer from 1 to 86400000'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 32 characters'],
     [{ KURRENTDB_URL: '::' }, 'KURRENTDB_URL is not a valid URL'],
+    // The 1.x client refuses esdb://: refusing it here says so at start, naming the variable.
+    [{ KURRENTDB_URL: 'esdb://localhost:2113?tls=false' }, 'KURRENTDB_URL must start with'],
     [{ HTTP_REQUEST_TIMEOUT_MS: '0' }, 'HTTP_REQUEST_TIMEOUT_MS must be an integer from 100 to 3600000'],
     [{ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }, 'HTTP_HEADERS_TIMEOUT_MS (20000) may not exceed HTTP_REQUEST_TIMEOUT_MS (10000)'],
     [{ HTTP_MAX_CONNECTIONS: 'many' }, 'HTTP_MAX_CONNECTIONS must be an integer from 1 to 1000000'],

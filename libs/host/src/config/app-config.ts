@@ -68,7 +68,7 @@ export const ENV_VARS = {
   MAIL_FROM: 'sender of notice e-mails, an address or `Name <address>`, default shenbao@localhost',
   MAIL_ATTEMPTS: 'sends tried per notice e-mail before it is kept as failed (1–50), default 5',
   MAIL_BACKOFF_MS: 'delay after the first failed send in ms, doubled after each further one (1–86400000), default 30000',
-  KURRENTDB_URL: 'kurrentdb:// / esdb:// connection string; uses KurrentDB instead of the embedded SQLite event store',
+  KURRENTDB_URL: 'kurrentdb:// (or kurrentdb+discover://, kurrent://, kdb://) connection string; uses KurrentDB instead of the embedded SQLite event store',
   WORKERS: 'inline | external (external needs REDIS_URL and a running apps/worker), default inline',
   PROJECTIONS: 'inline | thread: where the read models (lists, inbox, dashboards) are projected, on the API\'s event loop or in a worker thread of it, default inline',
   EVENT_STORE_WRITER: 'inline | thread: where the embedded event store writes (checks, hashing, inserts, commit and disk flush), on the API\'s event loop or in a writer thread of its own, default inline',
@@ -153,7 +153,7 @@ export function parseConfig(env: Env): ParsedConfig {
   }
   const mailAttempts = intIn('MAIL_ATTEMPTS', get('MAIL_ATTEMPTS'), 1, 50, problems);
   const mailBackoffMs = intIn('MAIL_BACKOFF_MS', get('MAIL_BACKOFF_MS'), 1, 86_400_000, problems);
-  const kurrentdbUrl = url('KURRENTDB_URL', get('KURRENTDB_URL'), ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:'], problems);
+  const kurrentdbUrl = url('KURRENTDB_URL', get('KURRENTDB_URL'), ['kurrentdb:', 'kurrentdb+discover:', 'kurrent:', 'kdb:'], problems);
   if (workers === 'external' && get('REDIS_URL') === undefined) {
     problems.push('WORKERS=external needs REDIS_URL (external workers take their jobs from Redis)');
   }
