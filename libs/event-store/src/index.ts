@@ -25,3 +25,5 @@ export type { IntegritySuite, SignatureAlgorithm, TreeHeadSigner } from './integ
 export { signTreeHead, treeHeadMessage, verifyTreeHead } from './integrity/tree-head';
 export type { SignedTreeHead } from './integrity/tree-head';
 export type { StoredRow } from './stored-row';
+export { PostgresEventStore } from './postgres/postgres.event-store';
+export type { PostgresEventStoreOptions } from './postgres/postgres.event-store';
