@@ -1,5 +1,5 @@
 /**
- * For the PostgreSQL suites and the benchmark: the server test/postgres-global-setup.cjs found or started, and fresh
+ * For the PostgreSQL suites: the server test/postgres-global-setup.cjs found or started, and fresh
  * schemas in it (one per store a test opens), dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
