@@ -14,37 +14,14 @@
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { PostgresEventStore } from '@shenbao/event-store';
-import type { NewEvent, StoredEvent } from '@shenbao/event-store';
+import type { StoredEvent } from '@shenbao/event-store';
+import { sampleEvent } from './sample-event';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const APPENDS = Number(process.env.BENCH_PG_APPENDS ?? 2000);
 const LAG_APPENDS = Number(process.env.BENCH_PG_LAG ?? 1000);
 const WRITERS = 8;
 const SCHEMA = `bench_pg_${process.pid}`;
-
-let seq = 0;
-function sampleEvent(i: number): NewEvent {
-  seq += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-    type: 'ExpertScoreSubmitted',
-    data: {
-      expertId: `expert-${i % 37}`,
-      scores: { innovation: 18, feasibility: 22, dataResources: 15, benefits: 19 },
-      total: 74,
-      comment: '项目数据资源整合方案较完整，建议加强数据安全管理。',
-      submittedVia: 'web',
-    },
-    metadata: {
-      actor: `u-${i % 50}`,
-      role: 'expert',
-      at: new Date(Date.UTC(2026, 2, 1) + seq * 1000).toISOString(),
-      correlationId: `corr-${seq}`,
-      causationId: `cmd-${seq}`,
-      schemaVersion: 1,
-    },
-  };
-}
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 const quantile = (values: number[], q: number): number => {
