@@ -192,6 +192,25 @@ describe('PostgresEventStore', () => {
     await following;
   });
 
+  it('fails an append as busy when another writer holds the position lock past lockTimeoutMs, and then goes on', async () => {
+    const store = await open({ lockTimeoutMs: 200 });
+    await expect(open({ lockTimeoutMs: 0 })).rejects.toThrow('lockTimeoutMs must be an integer >= 1, got 0');
+    const outcome = await withClient(url, async (holder) => {
+      await holder.query(`BEGIN; SELECT position FROM ${schema}.event_log_head FOR UPDATE`);
+      const started = Date.now();
+      const append = store.append([{ stream: 's', expectedRevision: 'any', events: [newEvent()] }]);
+      // Raced against 3 s, so that an append that waits on regardless fails this test rather than hanging it.
+      const waiting = new Promise<string>((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000).unref());
+      const settled = await Promise.race([append.then(() => 'stored', (e: Error) => e.message), waiting]);
+      await holder.query('ROLLBACK');
+      await append.catch(() => undefined);
+      return { settled, afterMs: Date.now() - started };
+    });
+    expect(outcome.settled).toBe('event store is busy: another writer held the position lock longer than 200 ms');
+    expect(outcome.afterMs).toBeGreaterThanOrEqual(190);
+    await expect(store.append([{ stream: 's', expectedRevision: 'no_stream', events: [newEvent()] }])).resolves.toMatchObject({ position: 1 });
+  });
+
   it('turns a failed statement into an EventStoreError and leaves no lock behind', async () => {
     const store = await open({ poolSize: 1 });
     await withClient(url, (c) => c.query(`ALTER TABLE ${schema}.events ADD CONSTRAINT short_type CHECK (length(type) < 20)`));

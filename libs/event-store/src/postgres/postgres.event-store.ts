@@ -64,9 +64,17 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** How often an idle subscription reads anyway while LISTEN works (default 2000 ms). */
   safetyPollMs?: number;
+  /**
+   * How long an append waits for the position lock held by another writer before it fails with "event store is
+   * busy" (default 5000 ms, as the SQLite store's busy timeout).
+   */
+  lockTimeoutMs?: number;
 }
 
 type PgModule = typeof import('pg');
+
+/** SQLSTATE of a lock wait that ran out (lock_timeout). */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /** Array rows as node-postgres returns them: the bigint position as text. */
 type PgTuple = [position: string, id: string, stream: string, revision: number, type: string, data: string, metadata: string];
@@ -86,7 +94,7 @@ export class PostgresEventStore implements EventStore {
     private readonly connection: ClientConfig,
     readonly schema: string,
     private readonly upcasters: UpcasterRegistry,
-    private readonly options: Required<Pick<PostgresEventStoreOptions, 'follow' | 'pollIntervalMs' | 'safetyPollMs'>>,
+    private readonly options: Required<Pick<PostgresEventStoreOptions, 'follow' | 'pollIntervalMs' | 'safetyPollMs' | 'lockTimeoutMs'>>,
   ) {
     this.sql = statements(schema);
     this.channel = channelOf(schema);
@@ -102,6 +110,8 @@ export class PostgresEventStore implements EventStore {
     if (follow !== 'notify' && follow !== 'poll') throw new EventStoreError(`follow must be notify or poll, got ${String(follow)}`);
     const poolSize = options.poolSize ?? 10;
     if (!Number.isInteger(poolSize) || poolSize < 1) throw new EventStoreError(`poolSize must be an integer >= 1, got ${poolSize}`);
+    const lockTimeoutMs = options.lockTimeoutMs ?? 5000;
+    if (!Number.isInteger(lockTimeoutMs) || lockTimeoutMs < 1) throw new EventStoreError(`lockTimeoutMs must be an integer >= 1, got ${lockTimeoutMs}`);
     const pg = await import('pg');
     const connection: ClientConfig = { connectionString: options.connectionString, application_name: 'shenbao-event-store' };
     const migrator = new pg.Client(connection);
@@ -124,6 +134,7 @@ export class PostgresEventStore implements EventStore {
       follow,
       pollIntervalMs: options.pollIntervalMs ?? 100,
       safetyPollMs: options.safetyPollMs ?? 2000,
+      lockTimeoutMs,
     });
   }
 
@@ -145,7 +156,9 @@ export class PostgresEventStore implements EventStore {
     let broken: Error | undefined;
     try {
       // READ COMMITTED, stated: after the lock wait, each later statement sees every append committed before it.
-      const [, locked] = (await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; ${this.sql.lockHead.text}`)) as unknown as [unknown, { rows: { position: string }[] }];
+      const [, , locked] = (await client.query(
+        `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = ${this.options.lockTimeoutMs}; ${this.sql.lockHead.text}`,
+      )) as unknown as [unknown, unknown, { rows: { position: string }[] }];
       const head = Number(locked.rows[0].position);
       const { streams, ids } = batchKeys(batch);
       const found = await client.query<PrefetchedRow>(this.sql.heads, [streams, ids]);
@@ -177,7 +190,11 @@ export class PostgresEventStore implements EventStore {
       });
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      for (const pending of batch) pending.reject(storeError(error, 'append'));
+      const failure =
+        (error as { code?: unknown }).code === LOCK_NOT_AVAILABLE
+          ? new EventStoreError(`event store is busy: another writer held the position lock longer than ${this.options.lockTimeoutMs} ms`, { cause: error })
+          : storeError(error, 'append');
+      for (const pending of batch) pending.reject(failure);
     } finally {
       client.release(broken);
     }
