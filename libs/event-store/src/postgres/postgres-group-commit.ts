@@ -45,7 +45,11 @@ export class GroupCommitQueue {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) await this.commit(this.queue.splice(0, MAX_BATCH));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      // `commit` settles its batch itself; should it ever throw, the batch is rejected and the queue goes on.
+      await this.commit(batch).catch((error: unknown) => batch.forEach((pending) => pending.reject(error)));
+    }
     this.running = false;
     for (const resolve of this.drained.splice(0)) resolve();
   }
