@@ -16,9 +16,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // ESM-only packages are compiled to CommonJS too. A nested copy needs its parent's path as well as its own name
-  // (content-disposition under @fastify/static, cookie under light-my-request, which Fastify's inject uses).
+  // (content-disposition under @fastify/static, cookie under light-my-request, which Fastify's inject uses). postgrator
+  // (the PostgreSQL event store's migrations) is ESM-only too.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@fastify/static/node_modules/content-disposition|content-disposition|light-my-request/node_modules/cookie|cookie)/)',
+    '/node_modules/(?!(@nestjs|postgrator|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@fastify/static/node_modules/content-disposition|content-disposition|light-my-request/node_modules/cookie|cookie)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
@@ -28,5 +29,7 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,
-  globalSetup: '<rootDir>/test/redis-global-setup.cjs',
+  // Redis and PostgreSQL for the integration suites: found, or started and (PostgreSQL) stopped again.
+  globalSetup: '<rootDir>/test/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/global-teardown.cjs',
 };

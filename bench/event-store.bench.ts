@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@shenbao/event-store';
 import type { NewEvent } from '@shenbao/event-store';
+import { sampleEvent } from './sample-event';
 
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 3000);
 const REPLAY = Number(process.env.BENCH_REPLAY ?? 200_000);
@@ -20,30 +21,6 @@ const STREAM_LENGTH = 1000;
 /** Commits per alternating block in (a): small, so adapter and raw see the same disk weather. */
 const BLOCK = 20;
 const TMP = join(__dirname, '.tmp', `event-store-${process.pid}`);
-
-let seq = 0;
-function sampleEvent(i: number): NewEvent {
-  seq += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-    type: 'ExpertScoreSubmitted',
-    data: {
-      expertId: `expert-${i % 37}`,
-      scores: { innovation: 18, feasibility: 22, dataResources: 15, benefits: 19 },
-      total: 74,
-      comment: '项目数据资源整合方案较完整，建议加强数据安全管理。',
-      submittedVia: 'web',
-    },
-    metadata: {
-      actor: `u-${i % 50}`,
-      role: 'expert',
-      at: new Date(Date.UTC(2026, 2, 1) + seq * 1000).toISOString(),
-      correlationId: `corr-${seq}`,
-      causationId: `cmd-${seq}`,
-      schemaVersion: 1,
-    },
-  };
-}
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -15,7 +15,7 @@ const sources = ['apps', 'libs', 'workflows'];
 // The console is a browser app: Vite builds it, not swc.
 const browserOnly = join(root, 'apps', 'console');
 const skip = /\.(spec|int\.spec|e2e-spec)\.ts$|\.d\.ts$/;
-const assets = /\.(json|mmd)$/;
+const assets = /\.(json|mmd|sql)$/; // .sql: the PostgreSQL event store's migrations
 
 // The aliases come from tsconfig.json, so there is one list of them.
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));

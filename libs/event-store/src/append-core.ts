@@ -97,7 +97,8 @@ function chainRow(stream: string, revision: number, prevHash: string, event: New
   return { id: event.id, stream, revision, type: event.type, data: dataJson, metadata: entriesJson(entries), hash };
 }
 
-function validateWrites(writes: StreamWrite[]): void {
+/** Throws EventStoreError for a malformed append (runAppend checks this first; the PostgreSQL store before it opens a transaction). */
+export function validateWrites(writes: StreamWrite[]): void {
   if (!Array.isArray(writes)) throw new EventStoreError('append expects an array of stream writes');
   const streams = new Set<string>();
   for (const write of writes) {

@@ -27,3 +27,5 @@ export type { SignedTreeHead } from './integrity/tree-head';
 export type { StoredRow } from './stored-row';
 export { openKurrentDbEventStore } from './kurrentdb/open';
 export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb.event-store';
+export { PostgresEventStore } from './postgres/postgres.event-store';
+export type { PostgresEventStoreOptions } from './postgres/postgres.event-store';
