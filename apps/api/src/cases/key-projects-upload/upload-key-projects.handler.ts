@@ -12,7 +12,7 @@ import type { CaseCommand } from '@shenbao/domain';
 import { readKeyProjectsXlsx, type KeyProjectProblem } from '@shenbao/documents';
 import { CLOCK } from '@shenbao/host';
 import type { Clock } from '@shenbao/host';
-import { CaseCommandService, caseNotFound } from '../case-command.service';
+import { CaseCommandService, caseNotFound, commandContextOf } from '../case-command.service';
 import type { CaseCommandResult } from '../case-command.service';
 import { StreamLoader } from '../loading/stream-loader';
 import { UploadKeyProjects } from './upload-key-projects.command';
@@ -46,13 +46,7 @@ export class UploadKeyProjectsHandler implements ICommandHandler<UploadKeyProjec
     if (!Buffer.isBuffer(body)) throw unsupportedMedia(`Send the filled-in 重点任务（项目）表 as the request body with Content-Type ${XLSX_MEDIA_TYPE}.`);
     const read = await readKeyProjectsXlsx(body);
     if (!read.ok) throw read.reason === 'notXlsx' ? unsupportedMedia(read.message) : tableRefused(read.problems);
-    const { actor, correlationId, causationId, idempotencyKey } = context;
-    const ctx = {
-      actor,
-      correlationId,
-      ...(causationId !== undefined ? { causationId } : {}),
-      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-    };
+    const ctx = commandContextOf(context);
     const command: CaseCommand = { type: 'ReplaceKeyProjects', data: { keyProjects: read.keyProjects } };
     return this.cases.execute(caseId, command, ctx, expectedRevision !== undefined ? { expectedRevision } : {});
   }
