@@ -1022,7 +1022,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The program's cases as XLSX, one row each (province, admin; a city gets its own cases), streamed */
+        /** The program's cases as XLSX, one row each (province, admin; a city gets its own cases), streamed; a second sheet 跟踪监测 with the pilot zones as GET /programs/:id/monitoring gives them */
         get: operations["ProgramExportController_xlsx"];
         put?: never;
         post?: never;
@@ -1039,7 +1039,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The program's cases as CSV (UTF-8 with BOM), one row each (province, admin; a city gets its own cases), streamed */
+        /** The program's cases as CSV (UTF-8 with BOM), one row each (province, admin; a city gets its own cases), streamed; one table (the monitoring table is in the XLSX and GET /programs/:id/monitoring) */
         get: operations["ProgramExportController_csv"];
         put?: never;
         post?: never;
