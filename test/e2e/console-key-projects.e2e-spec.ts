@@ -1,12 +1,14 @@
 /**
  * 附件3 as an Excel file in the applicant's editor, in a real headless Chromium: an unsaved edit is saved before the
  * table is downloaded; the downloaded table, filled in with a bad amount, is refused with the row and column next to
- * the table and nothing changes; corrected, it is imported and the table shows its rows (in English too).
+ * the table and nothing changes (and the section passes axe's WCAG 2.1 A/AA checks); corrected, it is imported and
+ * the table shows its rows; a file that is no workbook is said so in English too.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { TestClock } from './support/case-seeding';
@@ -84,6 +86,9 @@ describe('web console: the key-projects table as an Excel file (e2e)', () => {
     expect(await refused.getByRole('list', { name: '表格中的问题' }).innerText()).toBe('第 4 行 · 总投资（万元）（E4）：不是数字：“约五百万”（应填金额，单位万元，如 1200.5）');
     expect(await section.getByRole('textbox', { name: /^任务（项目）名称 第 \d+ 行$/ }).count()).toBe(1);
     expect((await caseOf(draft.id)).revision).toBe(before.revision);
+    // The section with its file buttons and the refusal: no serious WCAG 2.1 A/AA violation (as console-a11y checks pages).
+    const { violations } = await new AxeBuilder({ page }).include('#appl-key-projects').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 
     const good = await filled(table, [[2, '城市运行中心', '区城管局', '建设城市运行管理平台。', '500', '2019年7月—2021年6月', '接入 30 个部门']]);
     await section.locator('input[type=file]').setInputFiles({ name: '重点任务表.xlsx', mimeType: XLSX, buffer: good });
