@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createApp } from '../apps/api/src/app.factory';
@@ -113,6 +114,23 @@ async function workshopShots(page: Page, base: string, tag: 'zh' | 'en', labels:
   await shot(page, `${tag}-workshop-calendar`);
 }
 
+/** The draft's 重点任务（项目）表 as the applicant fills it in Excel, with two mistakes (an amount in words, a period backwards). */
+async function filledWithMistakes(http: () => Http, caseId: string): Promise<Buffer> {
+  const token = (await http().post('/api/v1/auth/login').send({ username: 'tianhe', password: PASSWORD }).expect(200)).body.accessToken as string;
+  const res = await http().get(`/api/v1/cases/${caseId}/documents/key-projects.xlsx`).set({ Authorization: `Bearer ${token}` }).buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.body as ArrayBuffer);
+  wb.worksheets[0]!.spliceRows(4, 0,
+    [2, '城市运行管理中心', '区城市管理局', '建设城市运行管理平台，接入 30 个部门的数据。', '约五百万', '2019年7月—2021年6月', '接入 30 个部门'],
+    [3, '数据交易服务平台', '区数据交易中心', '建设数据交易撮合与确权服务平台。', 800, '2021年1月—2019年12月', '年交易额 1 亿元']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 async function main(): Promise<void> {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
   mkdirSync(OUT, { recursive: true });
@@ -161,6 +179,16 @@ async function main(): Promise<void> {
           await signIn(page, 'tianhe', [...labels]);
           await page.getByRole('heading', { name: `${tag === 'zh' ? '申报书' : 'Application form'} · ${TIANHE.unitName}` }).waitFor();
           await shot(page, `${tag}-application-editor`);
+          // 附件3 with a filled-in table refused: the problems by row and column, next to the table.
+          const annex3 = page.getByRole('region', { name: tag === 'zh' ? '附件3 综合试验重点任务（项目）表' : 'Annex 3: key tasks (projects)' });
+          await annex3.locator('input[type=file]').setInputFiles({
+            name: '重点任务表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await filledWithMistakes(() => request(app.getHttpServer()), draft),
+          });
+          await annex3.getByRole('alert').waitFor();
+          await page.evaluate('document.fonts.ready.then(() => undefined)');
+          await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
+          await annex3.screenshot({ path: join(OUT, `${tag}-key-projects-upload.png`) });
+          process.stdout.write(`[console:screenshots] ${tag}-key-projects-upload.png\n`);
           await workshopShots(page, base, tag, labels);
         }
         await context.close();

@@ -14,7 +14,15 @@
  *    pair runs while the server still works through the seeded events' side effects (deadline timers of 10,000
  *    submissions), the second on a settled server.
  *
- * Run: npm run bench:documents   Env: BENCH_DOC_RUNS (5), BENCH_EXPORT_STEPS (1000,10000), BENCH_FORMATS.
+ *    Then the upload's reader: a 重点任务（项目）表 of 500 projects (the most a draft may hold) read back, median of
+ *    BENCH_DOC_RUNS.
+ * 3. The XLSX's second sheet, 跟踪监测, written in this process by exportXlsx from BENCH_MONITORING_ZONES (1000,10000)
+ *    synthetic zones of 8 report periods each (a real program has at most its approval quota, 5 for gd-bdpz-2019):
+ *    the time to the last byte and the heap above the baseline (the zones themselves are in the baseline), so the
+ *    sheet's writer shows flat memory on its own.
+ *
+ * Run: npm run bench:documents   Env: BENCH_DOC_RUNS (5), BENCH_EXPORT_STEPS (1000,10000), BENCH_FORMATS,
+ * BENCH_MONITORING_ZONES.
  */
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +31,8 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { caseStream, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import type { Application } from '@shenbao/domain';
-import { applicationDocument, letterheadFor, renderDocx, renderPdf } from '@shenbao/documents';
+import { applicationDocument, exportXlsx, keyProjectsXlsx, letterheadFor, readKeyProjectsXlsx, renderDocx, renderPdf } from '@shenbao/documents';
+import type { ExportRow, MonitoringZone } from '@shenbao/documents';
 import type { EventStore, NewEvent } from '@shenbao/event-store';
 import { createApp } from '../../apps/api/src/app.factory';
 import { loadConfig } from '@shenbao/host';
@@ -33,7 +42,8 @@ import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
 import { completeApplication } from '../../libs/domain/src/rules/application.fixture';
 
 const RUNS = Number(process.env.BENCH_DOC_RUNS ?? 5);
-const STEPS = (process.env.BENCH_EXPORT_STEPS ?? '1000,10000').split(',').map(Number);
+const STEPS = (process.env.BENCH_EXPORT_STEPS ?? '1000,10000').split(',').filter(Boolean).map(Number);
+const ZONE_STEPS = (process.env.BENCH_MONITORING_ZONES ?? '1000,10000').split(',').filter(Boolean).map(Number);
 const ADMIN_PASSWORD = 'Bench-docs-admin-1';
 const PER_APPEND = 250;
 
@@ -71,7 +81,14 @@ async function documentBench(): Promise<Record<string, number>> {
   const docx: number[] = [];
   for (let i = 0; i < RUNS; i++) docx.push(await timed(() => renderDocx(applicationDocument(input))));
   const bytes = (await renderPdf(applicationDocument(input))).length;
-  return { pdfColdMs: Math.round(pdfCold), pdfMedianMs: Math.round(median(pdf)), pdfMaxMs: Math.round(Math.max(...pdf)), docxMedianMs: Math.round(median(docx)), pdfBytes: bytes };
+  // The largest table an upload may hold (500 projects), read back as PUT /cases/:id/application/key-projects does.
+  const table = await keyProjectsXlsx(applicationWith(500, '广州市天河区人民政府'), input.savedAt);
+  const upload: number[] = [];
+  for (let i = 0; i < RUNS; i++) upload.push(await timed(() => readKeyProjectsXlsx(table)));
+  return {
+    pdfColdMs: Math.round(pdfCold), pdfMedianMs: Math.round(median(pdf)), pdfMaxMs: Math.round(Math.max(...pdf)), docxMedianMs: Math.round(median(docx)), pdfBytes: bytes,
+    upload500MedianMs: Math.round(median(upload)), upload500Bytes: table.length,
+  };
 }
 
 const DISTRICTS = GD_BDPZ_2019_PROGRAM.regions.flatMap((r) => r.districts.map((d) => ({ cityCode: r.cityCode, districtCode: d.code, name: `${r.name}市${d.name}` })));
@@ -175,13 +192,53 @@ async function exportBench(): Promise<Record<string, unknown>[]> {
   return results;
 }
 
+function syntheticZones(n: number): MonitoringZone[] {
+  return Array.from({ length: n }, (_, i) => {
+    const d = DISTRICTS[i % DISTRICTS.length]!;
+    return {
+      caseId: `bench-zone-${i}`, unitName: `${d.name}人民政府`, cityCode: d.cityCode, approvedOn: '2019-07-01', stage: 'progressEvaluation',
+      reports: Array.from({ length: 8 }, (_, p) => ({
+        period: `P${p + 1}`, dueOn: '2020-01-01', status: (['filed', 'late', 'missing', 'due'] as const)[(i + p) % 4],
+        ...((i + p) % 4 < 2 ? { filedAt: '2020-01-05T02:00:00.000Z' } : {}),
+      })),
+      ratings: [{ period: 'P1', city: 'good', province: 'pass' }, { period: 'P2', city: 'fail' }],
+      investment: { planned: 1200.5, toDate: 600, percent: 50 },
+      rectifications: [{ period: 'P2', dueOn: '2020-09-30', status: 'open' as const }],
+      riskReasons: ['reportMissing', 'ratingFail'],
+    };
+  });
+}
+
+async function monitoringSheetBench(): Promise<Record<string, number>[]> {
+  const results: Record<string, number>[] = [];
+  const regions = GD_BDPZ_2019_PROGRAM.regions;
+  for (const n of ZONE_STEPS) {
+    const zones = syntheticZones(n);
+    global.gc?.();
+    const base = process.memoryUsage().heapUsed;
+    let peak = base;
+    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 20);
+    const t0 = performance.now();
+    let bytes = 0;
+    async function* noCases(): AsyncGenerator<ExportRow> {}
+    for await (const chunk of exportXlsx(noCases(), new Date(), { zones, regions })) bytes += (chunk as Buffer).length;
+    const ms = Math.round(performance.now() - t0);
+    clearInterval(sampler);
+    results.push({ zones: n, ms, bytes, baseHeapMb: mb(base), peakHeapMb: mb(peak) });
+    console.log(`跟踪监测 sheet of ${n} zones: ${ms} ms, ${Math.round(bytes / 1024)} KB; heap ${mb(base)} → peak ${mb(peak)} MB`);
+  }
+  return results;
+}
+
 async function main(): Promise<void> {
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), load1: loadavg()[0] };
   console.log('machine', JSON.stringify(machine));
   const docs = await documentBench();
   console.log(`申报书 PDF, 50 key projects: first ${docs.pdfColdMs} ms (reads the fonts), median ${docs.pdfMedianMs} ms, max ${docs.pdfMaxMs} ms, ${Math.round(docs.pdfBytes! / 1024)} KB; DOCX median ${docs.docxMedianMs} ms (target PDF ≤ 1000 ms)`);
+  console.log(`重点任务（项目）表 of 500 projects (${Math.round(docs.upload500Bytes! / 1024)} KB) read back: median ${docs.upload500MedianMs} ms`);
+  const monitoringSheet = await monitoringSheetBench();
   const exports = await exportBench();
-  console.log(JSON.stringify({ machine, documents: docs, exports, at: new Date().toISOString() }));
+  console.log(JSON.stringify({ machine, documents: docs, monitoringSheet, exports, at: new Date().toISOString() }));
 }
 
 main().catch((e: unknown) => {

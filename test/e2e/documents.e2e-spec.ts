@@ -175,7 +175,7 @@ describe('Program export (e2e)', () => {
     }, { userId: 'system', role: 'admin' });
     const panel = pool.map((e) => e.id);
     const prov = await me('prov');
-    await seeder.caseAt('progressEvaluation', 'exp-gz', { applicant: await me('app-th'), unitName: UNIT, city: await me('city-gz'), province: prov, panel });
+    await seeder.caseAt('cityEvaluated', 'exp-gz', { applicant: await me('app-th'), unitName: UNIT, city: await me('city-gz'), province: prov, panel });
     await seeder.caseAt('recommendation', 'exp-sz', { applicant: await me('app-ns'), unitName: '深圳市南山区人民政府', city: await me('city-sz'), province: prov, panel });
     // The export reads the case list read model: wait until it holds both cases.
     for (let i = 0; i < 100; i++) {
@@ -188,7 +188,7 @@ describe('Program export (e2e)', () => {
     await t?.close();
   });
 
-  it('CSV: UTF-8 with a BOM, a header, one row per case with its unit, place, stage, dates, score, investment and reply letter', async () => {
+  it('CSV (one table: the monitoring sheet is the XLSX\'s): UTF-8 with a BOM, a header, one row per case with its unit, place, stage, dates, score, investment and reply letter', async () => {
     const res = await h.call('prov', 'get', `/programs/${programId}/export.csv`).buffer(true).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''export-round-${encodeURIComponent('申报汇总')}.csv`);
@@ -216,6 +216,30 @@ describe('Program export (e2e)', () => {
     expect(rows.map((r) => r[0])).toEqual(['申报编号', 'exp-sz']);
     expect(rows[1]![1]).toBe('深圳市南山区人民政府');
     await h.call('app-th', 'get', `/programs/${programId}/export.csv`).expect(403);
+  });
+
+  it('XLSX: a second sheet 跟踪监测 with the zones as GET /programs/:id/monitoring gives them; a city sees its own zones', async () => {
+    const sheetsOf = async (user: string) => xlsxSheets((await h.call(user, 'get', `/programs/${programId}/export.xlsx`).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200)).body as Buffer);
+    const monitoring = (await h.call('prov', 'get', `/programs/${programId}/monitoring`).expect(200)).body;
+    expect(monitoring.zones).toEqual([expect.objectContaining({
+      caseId: 'exp-gz', reports: [{ period: 'P1', dueOn: '2019-09-01', status: 'due' }], ratings: [{ period: '2019H1', city: 'good' }],
+      investment: { planned: 1200.5, toDate: 100, percent: 8.3 }, rectifications: [], riskReasons: [],
+    })]);
+    const header = ['申报编号', '申报单位', '所在地市', '批复日期', '当前阶段', '按时报送', '迟报', '缺报', '待报送'];
+    const trailing = ['最近市级评价', '最近省级评价', '计划投资（万元）', '累计完成投资（万元）', '投资完成率（%）', '未完成整改', '最早整改期限', '风险提示'];
+    const sheets = await sheetsOf('prov');
+    expect(Object.keys(sheets)).toEqual(['申报汇总', '跟踪监测']);
+    expect(sheets['跟踪监测']).toEqual([
+      [...header, '第1期报告', ...trailing],
+      ['exp-gz', UNIT, '广州市', '2019-03-01', '跟踪评估', '0', '0', '0', '1', '待报送（应报 2019-09-01）', '良好（2019H1）', '', '1200.5', '100', '8.3', '0'],
+    ]);
+    expect((await sheetsOf('city-gz'))['跟踪监测']!.map((r) => r[0])).toEqual(['申报编号', 'exp-gz']);
+    expect((await sheetsOf('city-sz'))['跟踪监测']).toEqual([[...header, ...trailing]]);
+
     await h.call('prov', 'get', '/programs/no-such-program/export.csv').expect(404);
   });
 });

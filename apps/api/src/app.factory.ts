@@ -17,6 +17,7 @@ import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import { CORRELATION_HEADER, correlationIdFor } from './common/http/correlation-id';
 import { HttpDrain } from './common/http/http-drain';
 import { jsonBodyParser } from './common/http/json-body';
+import { acceptXlsxBodies } from './cases/key-projects-upload/xlsx-body';
 import { registerRateLimit } from './common/http/rate-limit';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { capConnections, serverOptions } from './common/http/server-limits';
@@ -59,6 +60,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   HttpDrain.install(app, fastify);
   await registerRateLimit(app, config.rateLimit, { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), redisPrefix: config.redisPrefix ?? DEFAULT_PREFIX });
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
+  acceptXlsxBodies(fastify);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

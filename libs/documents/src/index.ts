@@ -14,5 +14,7 @@ export { renderPdf } from './render-pdf';
 export { renderDocx } from './render-docx';
 export { renderHtml, escapeHtml } from './render-html';
 export { keyProjectsXlsx, KEY_PROJECTS_SHEET } from './key-projects.xlsx';
+export { readKeyProjectsXlsx, MAX_UNPACKED_BYTES, type KeyProjectProblem, type KeyProjectsUpload } from './key-projects.read';
 export { exportRow, EXPORT_COLUMNS, type ExportCase, type ExportColumn, type ExportRow } from './export/export-row';
-export { exportCsv, exportXlsx, csvField, EXPORT_SHEET } from './export/export-writers';
+export { exportCsv, exportXlsx, csvField, EXPORT_SHEET, type MonitoringInput } from './export/export-writers';
+export { MONITORING_SHEET, type MonitoringZone } from './export/monitoring-sheet';

@@ -12,12 +12,13 @@ import { CaseHistoryController } from './case-history/case-history.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { ListCasesController } from './list-cases/list-cases.controller';
 import { ProgramDashboardController } from './program-dashboard/program-dashboard.controller';
+import { ProgramMonitoring } from './program-monitoring/program-monitoring';
 import { ProgramMonitoringController } from './program-monitoring/program-monitoring.controller';
 
 @Module({
   imports: [CasesModule, WorkflowDefinitionsModule],
   controllers: [ListCasesController, CaseDetailController, CaseHistoryController, InboxController, ProgramDashboardController, ProgramMonitoringController],
-  providers: [CaseReader],
-  exports: [CaseReader],
+  providers: [CaseReader, ProgramMonitoring],
+  exports: [CaseReader, ProgramMonitoring],
 })
 export class CaseQueriesModule {}

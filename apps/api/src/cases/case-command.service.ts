@@ -18,6 +18,17 @@ export interface CaseCommandContext extends Omit<CommandContext, 'actor'> {
   actor: Actor;
 }
 
+/** The command context of a request's: who, the correlation, and the idempotency key when one was sent. */
+export function commandContextOf(context: CaseCommandContext): CaseCommandContext {
+  const { actor, correlationId, causationId, idempotencyKey } = context;
+  return {
+    actor,
+    correlationId,
+    ...(causationId !== undefined ? { causationId } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+  };
+}
+
 export interface CaseCommandOptions {
   /** From `If-Match`: the case revision the client last saw; a mismatch is 409 REVISION_CONFLICT, never retried. */
   expectedRevision?: number;

@@ -1,6 +1,7 @@
 /**
  * Case commands: creating a case, and every registered case action (libs/domain/src/case/actions) mounted by one
- * controller and run by one CommandBus handler through the CaseCommandService; and the cached stream loading they
+ * controller and run by one CommandBus handler through the CaseCommandService; the key-projects table uploaded as
+ * XLSX (key-projects-upload/); and the cached stream loading they
  * share. Exports the service (timers send their commands through it) and the loader (reads of a case fold it the
  * same way).
  */
@@ -12,12 +13,14 @@ import { ExecuteCaseActionHandler } from './actions/execute-case-action.handler'
 import { CaseCommandService } from './case-command.service';
 import { CreateCaseController } from './create-case/create-case.controller';
 import { CreateCaseHandler } from './create-case/create-case.handler';
+import { KeyProjectsUploadController } from './key-projects-upload/key-projects-upload.controller';
+import { UploadKeyProjectsHandler } from './key-projects-upload/upload-key-projects.handler';
 import { StreamLoader } from './loading/stream-loader';
 
 @Module({
   imports: [ExpertsModule, WorkflowDefinitionsModule],
-  controllers: [CreateCaseController, CaseActionsController],
-  providers: [StreamLoader, CaseCommandService, CreateCaseHandler, ExecuteCaseActionHandler],
+  controllers: [CreateCaseController, CaseActionsController, KeyProjectsUploadController],
+  providers: [StreamLoader, CaseCommandService, CreateCaseHandler, ExecuteCaseActionHandler, UploadKeyProjectsHandler],
   exports: [StreamLoader, CaseCommandService],
 })
 export class CasesModule {}

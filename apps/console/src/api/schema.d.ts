@@ -754,6 +754,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/application/key-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the draft's key projects with the rows of an uploaded 重点任务（项目）表 (XLSX, applicant)
+         * @description The body is the workbook of `GET /cases/:id/documents/key-projects.xlsx`, filled in. The rest of the form stays as saved. Each bad cell is named by its row and column (400 VALIDATION_FAILED, details [{row, column, cell, messages}]) and nothing is saved; a body that is no XLSX workbook is 415; over 5 MB, 413.
+         */
+        put: operations["UploadKeyProjects"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -1002,7 +1022,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The program's cases as XLSX, one row each (province, admin; a city gets its own cases), streamed */
+        /** The program's cases as XLSX, one row each (province, admin; a city gets its own cases), streamed; a second sheet 跟踪监测 with the pilot zones as GET /programs/:id/monitoring gives them */
         get: operations["ProgramExportController_xlsx"];
         put?: never;
         post?: never;
@@ -1019,7 +1039,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The program's cases as CSV (UTF-8 with BOM), one row each (province, admin; a city gets its own cases), streamed */
+        /** The program's cases as CSV (UTF-8 with BOM), one row each (province, admin; a city gets its own cases), streamed; one table (the monitoring table is in the XLSX and GET /programs/:id/monitoring) */
         get: operations["ProgramExportController_csv"];
         put?: never;
         post?: never;
@@ -7013,6 +7033,108 @@ export interface operations {
             };
             /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UploadKeyProjects: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The case revision ("<revision>", the ETag) this upload is based on; 409 REVISION_CONFLICT when stale */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The filled-in 重点任务（项目）表 */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description Saved; ETag carries the revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseActionResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the table has problems and nothing was saved. details: [{row (as Excel numbers it; null for the whole file), column (the template's header, 总投资（万元）; null for a whole row or the file), cell? (E7), messages: [text]}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not an XLSX workbook (an .xls, .ods, .csv …) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,7 +40,7 @@ export type ExportRow = Record<ExportColumn, string | number | null>;
 type Data<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
 
 /** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
-const shanghaiDay = (at: string): string => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
+export const shanghaiDay = (at: string): string => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function exportRow(c: ExportCase, regions: RegionNames[]): ExportRow {
   let application: Application | undefined;

@@ -4,6 +4,7 @@ import { completeApplication } from '../../../domain/src/rules/application.fixtu
 import { xlsxSheets } from '../testing/read-back';
 import { exportRow, type ExportRow } from './export-row';
 import { csvField, exportCsv, exportXlsx, EXPORT_SHEET } from './export-writers';
+import { MONITORING_SHEET, type MonitoringZone } from './monitoring-sheet';
 
 const regions = GD_BDPZ_2019_PROGRAM.regions;
 const applicant = { level: 'district' as const, cityCode: '440700', districtCode: '440781', unitName: '台山市人民政府' };
@@ -77,5 +78,53 @@ describe('export writers', () => {
     const rows = (await xlsxSheets(xlsx))[EXPORT_SHEET]!;
     expect(rows[0]!.slice(0, 2)).toEqual(['申报编号', '申报单位']);
     expect(rows[1]!.slice(0, 7)).toEqual(['c3', '台山市人民政府', '区县', '江门市', '台山市', '', '市级审核']);
+  });
+});
+
+describe('the 跟踪监测 sheet', () => {
+  const row = exportRow({ caseId: 'c5', stage: 'cityAudit', applicant, partners: [], events: [{ type: 'CaseCreated', data: {}, at: '2019-03-01T01:00:00Z' }] }, regions);
+  const zone = (caseId: string, over: Partial<MonitoringZone> = {}): MonitoringZone => ({
+    caseId, unitName: '台山市人民政府', cityCode: '440700', approvedOn: '2019-07-01', stage: 'progressEvaluation',
+    reports: [], ratings: [], investment: { planned: 1200.5, toDate: 0, percent: 0 }, rectifications: [], riskReasons: [], ...over,
+  });
+
+  it('has a row per zone: reports by period, latest ratings, investment, open rectifications, risks; a column per period any zone lists', async () => {
+    const zones = [
+      zone('z1', {
+        reports: [
+          { period: 'P1', dueOn: '2020-01-01', filedAt: '2019-12-31T17:00:00Z', status: 'filed' },
+          { period: 'P2', dueOn: '2020-07-01', filedAt: '2020-07-05T02:00:00Z', status: 'late' },
+          { period: 'P3', dueOn: '2021-01-01', status: 'missing' },
+          { period: 'P4', dueOn: '2021-07-01', status: 'due' },
+        ],
+        ratings: [{ period: 'P1', city: 'good', province: 'excellent' }, { period: 'P2', city: 'fail' }],
+        investment: { planned: 1200.5, toDate: 600, percent: 50 },
+        rectifications: [{ period: 'P1', dueOn: '2020-03-01', status: 'passed' }, { period: 'P2', dueOn: '2020-09-30', status: 'open' }, { period: 'P2', dueOn: '2020-08-31', status: 'open' }],
+        riskReasons: ['reportMissing', 'ratingFail', 'rectificationOverdue'],
+      }),
+      zone('z2', { stage: 'completed', unitName: '南海区人民政府', cityCode: '440600', reports: [{ period: 'P1', dueOn: '2020-01-01', status: 'due' }] }),
+    ];
+    const xlsx = await streamed(exportXlsx(rowsOf([row]), new Date('2021-03-01T00:00:00Z'), { zones, regions }));
+    const sheets = await xlsxSheets(xlsx);
+    expect(Object.keys(sheets)).toEqual([EXPORT_SHEET, MONITORING_SHEET]);
+    expect(sheets[MONITORING_SHEET]).toEqual([
+      ['申报编号', '申报单位', '所在地市', '批复日期', '当前阶段', '按时报送', '迟报', '缺报', '待报送', '第1期报告', '第2期报告', '第3期报告', '第4期报告',
+        '最近市级评价', '最近省级评价', '计划投资（万元）', '累计完成投资（万元）', '投资完成率（%）', '未完成整改', '最早整改期限', '风险提示'],
+      ['z1', '台山市人民政府', '江门市', '2019-07-01', '跟踪评估', '1', '1', '1', '1', '按时报送 2020-01-01', '迟报 2020-07-05', '缺报（应报 2021-01-01）', '待报送（应报 2021-07-01）',
+        '不合格（第2期）', '优秀（第1期）', '1200.5', '600', '50', '2', '2020-08-31', '有进展报告缺报；评价为不合格；整改已逾期'],
+      ['z2', '南海区人民政府', '佛山市', '2019-07-01', '已验收', '0', '0', '0', '1', '待报送（应报 2020-01-01）', '', '', '',
+        '', '', '1200.5', '0', '0', '0'], // empty cells at the end of a row are not written
+    ]);
+  });
+
+  it('is only a header when no zone is approved yet; the CSV stays one table', async () => {
+    const sheets = await xlsxSheets(await streamed(exportXlsx(rowsOf([row]), new Date('2019-05-01T00:00:00Z'), { zones: [], regions })));
+    expect(sheets[MONITORING_SHEET]).toEqual([[
+      '申报编号', '申报单位', '所在地市', '批复日期', '当前阶段', '按时报送', '迟报', '缺报', '待报送',
+      '最近市级评价', '最近省级评价', '计划投资（万元）', '累计完成投资（万元）', '投资完成率（%）', '未完成整改', '最早整改期限', '风险提示',
+    ]]);
+    const csv = (await streamed(exportCsv(rowsOf([row])))).toString('utf8');
+    expect(csv).not.toContain('跟踪监测');
+    expect(csv.split('\r\n')).toHaveLength(3);
   });
 });

@@ -8,6 +8,9 @@ import type { Stage } from '@shenbao/workflows';
 import type { Message } from '../shared/decider';
 import type { ActionCommand } from './actions';
 import type { ApplicantParty, Party } from './case.events';
+import type { ReplaceKeyProjects } from './case.decide.key-projects';
+
+export type { ReplaceKeyProjects } from './case.decide.key-projects';
 
 /** The registered actions' commands, each defined in its module (actions/<action>.action.ts). */
 export type {
@@ -64,6 +67,7 @@ export type CaseCommand =
   | SendReminder
   | NoteDueMoved
   | MarkReportDue
-  | MarkReportMissed;
+  | MarkReportMissed
+  | ReplaceKeyProjects;
 
 export type CaseCommandType = CaseCommand['type'];

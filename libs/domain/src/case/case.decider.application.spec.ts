@@ -118,6 +118,47 @@ describe('SaveApplication', () => {
   });
 });
 
+describe('ReplaceKeyProjects (the uploaded 重点任务（项目）表)', () => {
+  const project = { seq: 1, name: '城市大脑', undertakingUnit: '区数据局', content: '建设城市大脑。', totalInvestment: 800, periodStart: '2019-06', periodEnd: '2020-06', expectedResults: '上线 20 个场景' };
+  const replace = (keyProjects: unknown[]): CaseCommand => ({ type: 'ReplaceKeyProjects', data: { keyProjects } } as CaseCommand);
+
+  it('replaces the table and keeps the rest of the saved form, as one ApplicationSaved', () => {
+    given(...drafted).when(replace([project]), actors.tianhe).then([{ type: 'ApplicationSaved', data: { application: { ...completeApplication(), keyProjects: [project] } } }]);
+  });
+
+  it('starts from the blank form with the unit\'s name when nothing was saved yet', () => {
+    const [saved] = given(...created).when(replace([project]), actors.tianhe).decision().caseEvents;
+    expect(saved).toEqual({
+      type: 'ApplicationSaved',
+      data: {
+        application: {
+          cover: { unitName: '广州市天河区人民政府', address: '', head: { name: '', mobile: '' }, contact: { name: '', mobile: '', email: '' } },
+          basicSituation: '',
+          currentStatus: '',
+          plan: { taskStatus: '', approach: '', selectedTasks: [], customTasks: [], targets: { overall: '', perTask: {} }, workItems: [], policyMeasures: '' },
+          enterprises: [],
+          keyProjects: [project],
+        },
+      },
+    });
+  });
+
+  it('holds the rows to the draft\'s format rules', () => {
+    const err = given(...drafted).when(replace([project, { ...project, seq: 1, periodEnd: '2019-01' }]), actors.tianhe).thenError('VALIDATION_FAILED');
+    expect(err.details).toEqual([
+      { field: 'keyProjects[1].seq', messages: ['must be unique: seq 1 is already used by keyProjects[0]'] },
+      { field: 'keyProjects[1].periodEnd', messages: ['must not be before periodStart (2019-06)'] },
+    ]);
+  });
+
+  it('is the draft save\'s: the owning applicant only, and only while the draft is editable', () => {
+    given(...drafted).when(replace([project]), actors.guangzhou).thenError('FORBIDDEN');
+    given(...drafted).when(replace([project]), actors.haizhu).thenError('NOT_FOUND');
+    const err = given(...inCityAudit).when(replace([project]), actors.tianhe).thenError('ILLEGAL_TRANSITION');
+    expect(err.details).toEqual({ stage: 'cityAudit', allowedActions: ['withdraw'] });
+  });
+});
+
 describe('SubmitCase', () => {
   const submit: CaseCommand = { type: 'SubmitCase', data: {} };
 

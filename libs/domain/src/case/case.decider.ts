@@ -15,6 +15,7 @@ import { markOverdue, noteDueMoved, sendReminder } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
 import { endPublicity, startPublicity } from './case.decide.publicity';
 import { ensure, type CaseDecision } from './case.decide.shared';
+import { replaceKeyProjects } from './case.decide.key-projects';
 import type { CaseFold, CaseState } from './case.state';
 
 export type { CaseDecision } from './case.decide.shared';
@@ -36,6 +37,7 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
     case 'NoteDueMoved': return noteDueMoved(command, s, ctx);
     case 'MarkReportDue': return markReportDue(command, s, ctx);
     case 'MarkReportMissed': return markReportMissed(command, s, ctx);
+    case 'ReplaceKeyProjects': return replaceKeyProjects(command, s, ctx);
     default: return assertNever(command);
   }
 }

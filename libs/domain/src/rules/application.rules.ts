@@ -4,6 +4,7 @@
  *   fine while drafting, malformed is not);
  * - `missingForSubmit` on submit: completeness against the program (tasks catalogue, minimum count).
  */
+import type { Application } from '../case/application.types';
 import type { FieldError } from '../errors';
 import {
   FieldErrorList,
@@ -50,6 +51,23 @@ const TASK_CODE: StringRule = {
 const NAME: StringRule = { max: L.name };
 const LINE: StringRule = { max: L.line };
 const TEXT: StringRule = { max: L.text };
+
+/**
+ * A form with nothing filled in but the unit's name: what a draft holds before its first save. It passes
+ * `validateApplicationFormat` (blanks are fine while drafting) and fails `missingForSubmit`.
+ */
+export function blankApplication(unitName: string): Application {
+  return {
+    cover: { unitName, address: '', head: { name: '', mobile: '' }, contact: { name: '', mobile: '', email: '' } },
+    basicSituation: '',
+    currentStatus: '',
+    plan: {
+      taskStatus: '', approach: '', selectedTasks: [], customTasks: [], targets: { overall: '', perTask: {} }, workItems: [], policyMeasures: '',
+    },
+    enterprises: [],
+    keyProjects: [],
+  };
+}
 
 /** Checks a draft application (the body of `PUT /cases/:id/application`). Returns [] when well-formed. */
 export function validateApplicationFormat(input: unknown): FieldError[] {

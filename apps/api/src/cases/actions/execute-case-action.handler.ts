@@ -9,7 +9,7 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { caseActionNamed, commandFromRequest } from '@shenbao/domain';
 import type { CaseCommand } from '@shenbao/domain';
 import { newId } from '../../infrastructure/ids';
-import { CaseCommandService } from '../case-command.service';
+import { CaseCommandService, commandContextOf } from '../case-command.service';
 import type { CaseCommandResult } from '../case-command.service';
 import { ExecuteCaseAction } from './execute-case-action.command';
 
@@ -21,13 +21,7 @@ export class ExecuteCaseActionHandler implements ICommandHandler<ExecuteCaseActi
     const def = caseActionNamed(action);
     if (!def) throw new Error(`No case action ${action} is registered`);
     const command = commandFromRequest(def, body, { params, newId, newSeed: () => randomBytes(16).toString('hex') }) as CaseCommand;
-    const { actor, correlationId, causationId, idempotencyKey } = context;
-    const ctx = {
-      actor,
-      correlationId,
-      ...(causationId !== undefined ? { causationId } : {}),
-      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-    };
+    const ctx = commandContextOf(context);
     const result = await this.cases.execute(caseId, command, ctx, expectedRevision !== undefined ? { expectedRevision } : {});
     return { ...def.answer?.(command), ...result };
   }

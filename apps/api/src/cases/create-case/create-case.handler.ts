@@ -3,7 +3,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { Party } from '@shenbao/domain';
 import { newId } from '../../infrastructure/ids';
-import { CaseCommandService } from '../case-command.service';
+import { CaseCommandService, commandContextOf } from '../case-command.service';
 import { CreateCaseRequest } from './create-case.command';
 import type { CreatedCaseResponse, PartyDto } from './create-case.dto';
 
@@ -16,13 +16,7 @@ export class CreateCaseHandler implements ICommandHandler<CreateCaseRequest> {
   async execute({ body, context }: CreateCaseRequest): Promise<CreatedCaseResponse> {
     const caseId = newId();
     const { programId, applicant, partners } = body;
-    const { actor, correlationId, causationId, idempotencyKey } = context;
-    const ctx = {
-      actor,
-      correlationId,
-      ...(causationId !== undefined ? { causationId } : {}),
-      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-    };
+    const ctx = commandContextOf(context);
     const data = {
       caseId,
       programId,

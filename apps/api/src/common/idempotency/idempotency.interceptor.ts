@@ -72,7 +72,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const fingerprint = {
       method,
       path: req.url,
-      bodyHash: createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex'),
+      // An uploaded file (a Buffer) is hashed as the bytes it is, not as JSON.
+      bodyHash: createHash('sha256').update(Buffer.isBuffer(req.body) ? req.body : canonicalJson(req.body ?? null)).digest('hex'),
     };
     // One promise instead of a chain of rxjs operators: this runs on every command sent with a key.
     return from(this.run(userId, key, fingerprint, res, next));

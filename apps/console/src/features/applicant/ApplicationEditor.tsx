@@ -1,7 +1,9 @@
 /**
  * The 申报书 editor, laid out as the seed's 附件2 (封面; 一 to 四) with 附件3's table. The form's values are the
  * save body itself. Shows what is still missing before submit (the domain's own rules), the API's field errors at
- * the field and in a list, and a conflict when someone else changed the case.
+ * the field and in a list, and a conflict when someone else changed the case. 附件3's table also travels as an
+ * Excel file: downloaded from the saved draft, uploaded filled in (unsaved edits are saved first either way, and an
+ * accepted upload reloads the form from the case).
  */
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, Space, Typography } from 'antd';
@@ -9,13 +11,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
+import type { Schemas } from '../../api/client';
+import { download } from '../../api/download';
 import type { CaseDetail } from '../../api/types';
+import { putFile } from '../../api/upload';
 import { errorTitle } from './api-errors';
 import { describeField, translateMessage } from './describe';
 import { EditorToolbar } from './EditorToolbar';
 import { ApplicationSections } from './ApplicationSections';
 import { fromSaved, namePath, toBody, type DraftValues } from './form-model';
 import { goToField, IssueList, type Issue } from './IssueList';
+import { tableProblems, XLSX_MEDIA_TYPE } from './key-projects-file';
+import { IDLE, KeyProjectsFile, type FileState } from './KeyProjectsFile';
 import { missingItems } from './missing';
 import { taskNamer, type ProgramInfo } from './program';
 import { ReturnedNotice } from './ReturnedNotice';
@@ -30,6 +37,7 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
   const [initial] = useState(() => fromSaved(c.application, c.applicant.unitName));
   const [values, setValues] = useState<DraftValues>(initial);
   const [submitting, setSubmitting] = useState(false);
+  const [file, setFile] = useState<FileState>(IDLE);
   const saver = useDraftSaver(c.id, c.revision, form);
   const { status } = saver;
   const taskName = taskNamer(program);
@@ -68,7 +76,7 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
     else if (result.issues.length > 0) go(result.issues[0]!.field);
   };
 
-  const reload = async () => {
+  const reload = async (): Promise<CaseDetail> => {
     const fresh = await queries.fetchQuery({ queryKey: ['case', c.id], queryFn: () => call<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`), staleTime: 0 });
     const next = fromSaved(fresh.application, fresh.applicant.unitName);
     form.resetFields();
@@ -76,6 +84,41 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
     setValues(next);
     saver.reset(fresh.revision);
     void queries.invalidateQueries({ queryKey: ['history', c.id] });
+    return fresh;
+  };
+
+  /** Unsaved edits (or a draft never saved) are saved before the table leaves or comes in as a file. */
+  const savedFirst = async (always: boolean): Promise<boolean> => {
+    if (!status.dirty && !always) return true;
+    const result = await saver.save(false);
+    if (result.issues.length > 0) go(result.issues[0]!.field);
+    return result.ok;
+  };
+  const everSaved = c.application !== null && c.application !== undefined;
+
+  const downloadTable = async () => {
+    setFile({ ...IDLE, busy: 'download' });
+    try {
+      if (await savedFirst(!everSaved && status.savedAt === null)) await download(`/cases/${encodeURIComponent(c.id)}/documents/key-projects.xlsx`);
+      setFile(IDLE);
+    } catch (e) {
+      setFile({ ...IDLE, error: e });
+    }
+  };
+
+  const uploadTable = async (table: File) => {
+    setFile({ ...IDLE, busy: 'upload' });
+    try {
+      if (!(await savedFirst(false))) return setFile(IDLE);
+      await putFile<Schemas['CaseActionResponse']>(`/cases/${encodeURIComponent(c.id)}/application/key-projects`, table, XLSX_MEDIA_TYPE, {
+        'If-Match': `"${saver.revision()}"`,
+      });
+      const fresh = await reload();
+      setFile({ ...IDLE, imported: fromSaved(fresh.application, fresh.applicant.unitName).keyProjects.length });
+    } catch (e) {
+      const problems = tableProblems(e);
+      setFile({ ...IDLE, problems, error: problems.length > 0 ? null : e });
+    }
   };
 
   return (
@@ -104,7 +147,10 @@ export function ApplicationEditor({ c, program }: { c: CaseDetail; program: Prog
           setValues(form.getFieldsValue(true));
         }}
       >
-        <ApplicationSections program={program} />
+        <ApplicationSections
+          program={program}
+          keyProjectsFile={<KeyProjectsFile state={file} disabled={status.conflict} onDownload={() => void downloadTable()} onUpload={(f) => void uploadTable(f)} />}
+        />
       </Form>
       {submitting && (
         <SubmitDialog

@@ -1,4 +1,5 @@
 /** The 申报书's sections in the seed's order (封面; 一 to 四; 附件3), inside a Form the caller provides. */
+import type { ReactNode } from 'react';
 import { Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CoverSection } from './CoverSection';
@@ -10,7 +11,8 @@ import type { ProgramInfo } from './program';
 
 const LONG = { minRows: 4, maxRows: 16 };
 
-export function ApplicationSections({ program }: { program: ProgramInfo }) {
+/** `keyProjectsFile`: what the editor offers above 附件3's table (its download and upload as Excel). */
+export function ApplicationSections({ program, keyProjectsFile }: { program: ProgramInfo; keyProjectsFile?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -27,7 +29,7 @@ export function ApplicationSections({ program }: { program: ProgramInfo }) {
       </Section>
       <PlanSection program={program} targetDate={program.targetDate} />
       <EnterprisesSection />
-      <KeyProjectsTable />
+      <KeyProjectsTable file={keyProjectsFile} />
     </Space>
   );
 }

@@ -1,7 +1,9 @@
 /**
  * 附件3 综合试验重点任务（项目）表 as an editable table: 序号 follows the row order, 内容 and 预期成效 count their
  * characters live against the notice's 200 and 50, 实施期限 is a month range (from, to), rows are added and removed.
+ * `file` (the editor's download and upload of the table as Excel) sits above the table.
  */
+import type { ReactNode } from 'react';
 import { Button, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
 import type { FormListFieldData } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,13 +13,14 @@ import { blankKeyProject } from './form-model';
 export const CONTENT_MAX = 200;
 export const RESULTS_MAX = 50;
 
-export function KeyProjectsTable() {
+export function KeyProjectsTable({ file }: { file?: ReactNode }) {
   const { t } = useTranslation();
   const e = (k: string, o?: Record<string, unknown>) => t(`appl.editor.${k}`, o);
   const label = (k: string, row: number) => `${e(k)} ${e('row', { n: row + 1 })}`;
 
   return (
     <Section id="appl-key-projects" title={e('annex3')}>
+      {file}
       <Form.List name="keyProjects">
         {(rows, { add, remove }) => (
           <>
