@@ -7,7 +7,7 @@ import { caseStream, dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
+import { CaseCommandService } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, completeApplication } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';

@@ -6,8 +6,8 @@
 import { caseStream, dateIn } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
-import { StreamLoader } from '../../apps/api/src/cases/loading/stream-loader';
+import { CaseCommandService } from '@shenbao/commands';
+import { StreamLoader } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, completeApplication } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { dateIn } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
+import { CaseCommandService } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
 import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';

@@ -5,7 +5,7 @@
 import { dateIn, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
-import { StreamLoader } from '../../apps/api/src/cases/loading/stream-loader';
+import { StreamLoader } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { programIdForKey } from '../../apps/api/src/programs/program-id';
 import { TestClock } from './support/case-seeding';

@@ -6,9 +6,9 @@
  */
 import type { Redis } from 'ioredis';
 import type { Deadline } from '@shenbao/scheduling';
-import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
-import { DEADLINE_BACKEND } from '../../apps/api/src/deadlines/deadline-backend';
-import type { DeadlineBackend } from '../../apps/api/src/deadlines/deadline-backend';
+import { DeadlinesService } from '@shenbao/commands';
+import { DEADLINE_BACKEND } from '@shenbao/commands';
+import type { DeadlineBackend } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';
 import type { CaseRef } from './support/case-http';

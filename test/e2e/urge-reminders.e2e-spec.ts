@@ -6,8 +6,8 @@
  * the case history and as inbox rows for the right recipients.
  */
 import type { Deadline } from '@shenbao/scheduling';
-import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
-import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
+import { DeadlinesService } from '@shenbao/commands';
+import { FiredDeadlineHandler } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';

@@ -16,8 +16,8 @@ import {
 } from '@shenbao/domain';
 import type { Actor, Application, CaseCommand, CaseEvent, CaseFold, CaseState, ExpertInfo, ProgramEvent, ProgramFold } from '@shenbao/domain';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
-import { CommandRunner } from '../../../apps/api/src/infrastructure/command-runner';
-import type { StreamSpec } from '../../../apps/api/src/infrastructure/command-runner';
+import { CommandRunner } from '@shenbao/commands';
+import type { StreamSpec } from '@shenbao/commands';
 
 /** A clock the test moves; every seeded command advances it by `step` so events have distinct, ordered times. */
 export class TestClock {

@@ -8,8 +8,8 @@ import type { INestApplication } from '@nestjs/common';
 import { caseEvolver, batchMembersOf, caseStream, dateIn, decideCase, decideProgram, evolveProgram, programStream } from '@shenbao/domain';
 import type { Actor, CaseCommand, CaseEvent, CaseFold, ExpertInfo, ProgramEvent, ProgramFold, ProgramSettings } from '@shenbao/domain';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
-import { CommandRunner } from '../../../apps/api/src/infrastructure/command-runner';
-import type { StreamSpec } from '../../../apps/api/src/infrastructure/command-runner';
+import { CommandRunner } from '@shenbao/commands';
+import type { StreamSpec } from '@shenbao/commands';
 import { completeApplication, scoreSheet } from './case-seeding';
 import type { TestClock } from './case-seeding';
 

@@ -1,23 +1,22 @@
 /**
  * Case commands: creating a case, and every registered case action (libs/domain/src/case/actions) mounted by one
  * controller and run by one CommandBus handler through the CaseCommandService; and the cached stream loading they
- * share. Exports the service (timers send their commands through it) and the loader (reads of a case fold it the
- * same way).
+ * share (CaseCommandsModule, @shenbao/commands). Exports the service (timers send their commands through it) and
+ * the loader (reads of a case fold it the same way).
  */
 import { Module } from '@nestjs/common';
 import { ExpertsModule } from '../experts/experts.module';
 import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
 import { CaseActionsController } from './actions/case-actions.controller';
 import { ExecuteCaseActionHandler } from './actions/execute-case-action.handler';
-import { CaseCommandService } from './case-command.service';
 import { CreateCaseController } from './create-case/create-case.controller';
 import { CreateCaseHandler } from './create-case/create-case.handler';
-import { StreamLoader } from './loading/stream-loader';
+import { CaseCommandsModule } from '@shenbao/commands';
 
 @Module({
-  imports: [ExpertsModule, WorkflowDefinitionsModule],
+  imports: [CaseCommandsModule, ExpertsModule, WorkflowDefinitionsModule],
   controllers: [CreateCaseController, CaseActionsController],
-  providers: [StreamLoader, CaseCommandService, CreateCaseHandler, ExecuteCaseActionHandler],
-  exports: [StreamLoader, CaseCommandService],
+  providers: [CreateCaseHandler, ExecuteCaseActionHandler],
+  exports: [CaseCommandsModule],
 })
 export class CasesModule {}

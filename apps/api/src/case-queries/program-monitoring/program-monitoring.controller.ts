@@ -20,7 +20,7 @@ import { ref } from '../../openapi/schema-helpers';
 import { shippedDefinitions } from '../../read-side/read-models.db';
 import { markReadPosition, MinPositionQueryDto, ReadPositionHeaders } from '../../read-side/read-query';
 import { ReadModels } from '../../read-side/read-models.service';
-import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
+import { WorkflowCatalog } from '@shenbao/commands';
 import { visibilityOf } from '../viewer';
 import { MonitoringAnswers } from './monitoring-answers';
 import { monitoringAnswer, type ZoneView } from './monitoring.view';

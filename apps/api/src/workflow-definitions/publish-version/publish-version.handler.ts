@@ -3,9 +3,9 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { PublishWorkflowVersion, WorkflowEvent } from '@shenbao/domain';
 import { workflowDecider } from '@shenbao/domain';
-import { CommandRunner } from '../../infrastructure/command-runner';
-import { WorkflowCatalog } from '../workflow-catalog';
-import { workflowSpec } from '../workflow-stream';
+import { CommandRunner } from '@shenbao/commands';
+import { WorkflowCatalog } from '@shenbao/commands';
+import { workflowSpec } from '@shenbao/commands';
 import { PublishWorkflowVersionCommand } from './publish-version.command';
 
 @CommandHandler(PublishWorkflowVersionCommand)

@@ -21,13 +21,20 @@ import {
   type NotifierDefinition,
   type RecipientDirectory,
 } from '@shenbao/notifications';
-import { QueueBoard } from '../admin-queues/queue-board';
+import type { Queue } from 'bullmq';
 import type { AppConfig } from '@shenbao/host';
 import { APP_CONFIG, EVENT_STORE } from '@shenbao/host';
 import { MetricsService } from '../observability/metrics.service';
 import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
 
 export const RECIPIENT_DIRECTORY = Symbol('RECIPIENT_DIRECTORY');
+/** Where an operator sees the BullMQ queues (apps/api's bull-board); absent in apps/worker. */
+export const QUEUE_BOARD = Symbol('QUEUE_BOARD');
+
+export interface QueueShelf {
+  /** Shows a queue on the board. */
+  add(queue: Queue): void;
+}
 /** Whether this process runs the e-mail worker and the notifier (not only the outbox). */
 export const NOTIFICATIONS_RUN_JOBS = Symbol('NOTIFICATIONS_RUN_JOBS');
 
@@ -54,7 +61,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnModuleDes
     @Inject(RECIPIENT_DIRECTORY) private readonly recipients: RecipientDirectory,
     private readonly catalog: WorkflowCatalog,
     private readonly metrics: MetricsService,
-    @Optional() private readonly board?: QueueBoard,
+    @Optional() @Inject(QUEUE_BOARD) private readonly board?: QueueShelf,
   ) {
     if (config.smtpUrl === undefined || config.redisUrl === undefined) return;
     this.outbox = new NotificationOutbox({

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { MemoryEventStore } from '@shenbao/event-store';
+import type { EventStore } from '@shenbao/event-store';
+import { InMemoryUserDirectory } from './user-directory';
+
+const meta = { actor: 'system', role: 'admin', at: '2026-03-02T08:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 };
+
+async function append(store: EventStore, stream: string, type: string, data: unknown = {}): Promise<void> {
+  await store.append([{ stream, expectedRevision: 'any', events: [{ id: randomUUID(), type, data, metadata: meta }] }]);
+}
+
+describe('InMemoryUserDirectory (a PersistedReadModel)', () => {
+  let store: MemoryEventStore;
+  let db: Database.Database;
+
+  beforeEach(() => {
+    store = new MemoryEventStore();
+    db = new Database(':memory:');
+  });
+  afterEach(() => db.close());
+
+  it('the user directory keeps its users and signed-out tokens across a restart', async () => {
+    const user = { userId: 'u-1', username: 'zhang', displayName: 'Zhang', role: 'applicant', cityCode: '4401', districtCode: '440103' };
+    await append(store, 'user-u-1', 'UserRegistered', { ...user, passwordHash: 'legacy' });
+    await append(store, 'user-u-1', 'UserSignedOut', { tokenId: 't-1', expiresAt: '2026-03-02T09:00:00.000Z' });
+    await new InMemoryUserDirectory(store, db).catchUp();
+    await append(store, 'user-u-1', 'UserDeactivated', { reason: 'left' });
+    const restarted = new InMemoryUserDirectory(store, db);
+    await restarted.catchUp();
+    expect(restarted.byUsername('zhang')).toMatchObject({ id: 'u-1', active: false, legacyPasswordHash: 'legacy' });
+    expect(restarted.isSignedOut('u-1', 't-1')).toBe(true);
+  });
+});
