@@ -1,14 +1,9 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { MemoryEventStore } from '@shenbao/event-store';
-import type { EventStore } from '@shenbao/event-store';
+import { appendEvent } from '../../../../libs/commands/src/testing/log-events';
 import { InMemoryUserDirectory } from './user-directory';
 
-const meta = { actor: 'system', role: 'admin', at: '2026-03-02T08:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1 };
-
-async function append(store: EventStore, stream: string, type: string, data: unknown = {}): Promise<void> {
-  await store.append([{ stream, expectedRevision: 'any', events: [{ id: randomUUID(), type, data, metadata: meta }] }]);
-}
+const append = appendEvent;
 
 describe('InMemoryUserDirectory (a PersistedReadModel)', () => {
   let store: MemoryEventStore;

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { MemoryEventStore } from '@shenbao/event-store';
 import type { EventStore, ReadAllOptions, StoredEvent } from '@shenbao/event-store';
 import { PersistedReadModel } from './persisted-read-model';
+import { appendEvent } from '../testing/log-events';
 
 /** Counts the `Counted` events per stream; `failOn` makes the fold throw at a position. */
 class Tally extends PersistedReadModel<number> {
@@ -22,12 +22,7 @@ class Tally extends PersistedReadModel<number> {
   }
 }
 
-const at = '2026-03-02T08:00:00.000Z';
-const meta = { actor: 'system', role: 'admin', at, correlationId: 'c', causationId: 'c', schemaVersion: 1 };
-
-async function append(store: EventStore, stream: string, type: string, data: unknown = {}): Promise<void> {
-  await store.append([{ stream, expectedRevision: 'any', events: [{ id: randomUUID(), type, data, metadata: meta }] }]);
-}
+const append = appendEvent;
 
 /** The events each readAll handed back: what a start costs. */
 function countReads(store: EventStore): () => number {
