@@ -6,8 +6,7 @@
 import { caseStream, dateIn } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
-import { CaseCommandService } from '@shenbao/commands';
-import { StreamLoader } from '@shenbao/commands';
+import { CaseCommandService, StreamLoader } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, completeApplication } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';

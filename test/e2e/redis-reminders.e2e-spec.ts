@@ -6,8 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Deadline } from '@shenbao/scheduling';
-import { DeadlinesService } from '@shenbao/commands';
-import { DEADLINE_BACKEND } from '@shenbao/commands';
+import { DeadlinesService, DEADLINE_BACKEND } from '@shenbao/commands';
 import type { DeadlineBackend } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';

@@ -6,8 +6,7 @@
  * the case history and as inbox rows for the right recipients.
  */
 import type { Deadline } from '@shenbao/scheduling';
-import { DeadlinesService } from '@shenbao/commands';
-import { FiredDeadlineHandler } from '@shenbao/commands';
+import { DeadlinesService, FiredDeadlineHandler } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
 import type { CaseHttp, CaseRef, Party } from './support/case-http';

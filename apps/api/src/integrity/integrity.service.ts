@@ -13,10 +13,9 @@ import { ChainAuditor, LogFollower, SUITES, loadOrCreateSigner, verifyTreeHead }
 import type { EventStore, Finding, IntegrityIncident, SignedTreeHead, StreamHead, TreeHeadSigner } from '@shenbao/event-store';
 import type { AppConfig } from '@shenbao/host';
 import type { AppDatabase } from '@shenbao/commands';
-import { IntegrityGuard } from '@shenbao/commands';
+import { IntegrityGuard, MetricsService } from '@shenbao/commands';
 import { APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE } from '@shenbao/host';
 import type { Clock } from '@shenbao/host';
-import { MetricsService } from '@shenbao/commands';
 import { logRows } from './integrity-rows';
 import type { LogRows } from './integrity-rows';
 import { IntegrityStore } from './integrity.store';

@@ -9,8 +9,7 @@ import { evolveProgram } from '@shenbao/domain';
 import type { ProgramEvent, ProgramState } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { AppDatabase } from '@shenbao/commands';
-import { PersistedReadModel } from '@shenbao/commands';
-import { MetricsService } from '@shenbao/commands';
+import { PersistedReadModel, MetricsService } from '@shenbao/commands';
 import { APP_DATABASE, EVENT_STORE } from '@shenbao/host';
 
 export interface ProgramRecord {

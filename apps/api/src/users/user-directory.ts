@@ -9,8 +9,7 @@ import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import { evolveUser, initialUserState, PASSWORD_SETTING_EVENTS } from '@shenbao/domain';
 import type { ActiveUserState, Role, UserEvent } from '@shenbao/domain';
 import type { AppDatabase } from '@shenbao/commands';
-import { PersistedReadModel } from '@shenbao/commands';
-import { MetricsService } from '@shenbao/commands';
+import { PersistedReadModel, MetricsService } from '@shenbao/commands';
 import { APP_DATABASE, EVENT_STORE } from '@shenbao/host';
 
 export interface UserRecord {

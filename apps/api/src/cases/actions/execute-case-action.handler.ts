@@ -8,8 +8,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { caseActionNamed, commandFromRequest } from '@shenbao/domain';
 import type { CaseCommand } from '@shenbao/domain';
-import { newId } from '@shenbao/commands';
-import { CaseCommandService } from '@shenbao/commands';
+import { newId, CaseCommandService } from '@shenbao/commands';
 import type { CaseCommandResult } from '@shenbao/commands';
 import { ExecuteCaseAction } from './execute-case-action.command';
 

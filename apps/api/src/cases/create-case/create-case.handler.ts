@@ -2,8 +2,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { Party } from '@shenbao/domain';
-import { newId } from '@shenbao/commands';
-import { CaseCommandService } from '@shenbao/commands';
+import { newId, CaseCommandService } from '@shenbao/commands';
 import { CreateCaseRequest } from './create-case.command';
 import type { CreatedCaseResponse, PartyDto } from './create-case.dto';
 

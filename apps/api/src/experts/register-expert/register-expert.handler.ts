@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { newId } from '@shenbao/commands';
+import { newId, CommandRunner, EXPERT_DIRECTORY } from '@shenbao/commands';
 import { expertDecider, expertStream } from '@shenbao/domain';
 import type { RegisterExpert } from '@shenbao/domain';
-import { CommandRunner } from '@shenbao/commands';
-import { EXPERT_DIRECTORY } from '@shenbao/commands';
 import type { ExpertDirectory } from '@shenbao/commands';
 import { RegisterExpertCommand } from './register-expert.command';
 
