@@ -10,7 +10,7 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 
-const libs = ['domain', 'event-store', 'projections', 'scheduling', 'notifications', 'host', 'documents'];
+const libs = ['domain', 'event-store', 'projections', 'scheduling', 'notifications', 'host', 'documents', 'commands'];
 
 module.exports = {
   testEnvironment: 'node',

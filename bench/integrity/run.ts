@@ -16,10 +16,8 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@shenbao/event-store';
 import type { NewEvent } from '@shenbao/event-store';
 import type { AppConfig } from '@shenbao/host';
-import { openAppDatabase } from '../../apps/api/src/infrastructure/app-database';
-import { IntegrityGuard } from '../../apps/api/src/infrastructure/integrity-guard';
+import { openAppDatabase, IntegrityGuard, MetricsService } from '@shenbao/commands';
 import { IntegrityService } from '../../apps/api/src/integrity/integrity.service';
-import { MetricsService } from '../../apps/api/src/observability/metrics.service';
 
 const EVENTS = Number(process.env.INTEGRITY_BENCH_EVENTS ?? 100_000);
 const RUNS = Number(process.env.INTEGRITY_BENCH_RUNS ?? 3);

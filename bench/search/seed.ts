@@ -19,7 +19,7 @@ import { dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import type { Actor, CaseCommand } from '@shenbao/domain';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import { createApp } from '../../apps/api/src/app.factory';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
+import { CaseCommandService } from '@shenbao/commands';
 import { loadConfig } from '@shenbao/host';
 import { applicationFor } from '../http/setup';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { userDecider, userStream } from '@shenbao/domain';
 import type { UserEvent } from '@shenbao/domain';
 import { PasswordHasher } from '../../apps/api/src/auth/password-hasher';
-import { CommandRunner } from '../../apps/api/src/infrastructure/command-runner';
+import { CommandRunner } from '@shenbao/commands';
 import { ACCOUNT_PASSWORD as PASSWORD, Accounts } from './support/accounts-http';
 import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';

@@ -7,12 +7,11 @@ import { caseStream, dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
+import { CaseCommandService } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, completeApplication } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
+import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -56,16 +55,10 @@ describe('case errors (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    for (const [name, code] of GZ_DISTRICTS) await h.addUser(`app-${name}`, { role: 'applicant', cityCode: '440100', districtCode: code });
-    for (const [i, home] of ['440400', '440600', '440700'].entries()) await h.addExpert(experts[i], home);
-    await h.addExpert('exp-gz', '440100');
-    seeded = await h.programIdOf('gd-bdpz-2019');
+    ({ t, h, programId: seeded } = await bootCaseWorld(clock, {
+      users: { ...OFFICERS, ...Object.fromEntries(GZ_DISTRICTS.map(([name, code]) => [`app-${name}`, applicantIn({ cityCode: '440100', districtCode: code })])) },
+      experts: { [experts[0]]: '440400', [experts[1]]: '440600', [experts[2]]: '440700', 'exp-gz': '440100' },
+    }));
 
     await h.call('admin', 'post', '/workflows/e2e-fast/versions', { definition: FAST_WORKFLOW }).expect(201);
     const gzRegion = GD_BDPZ_2019_PROGRAM.regions.find((r) => r.cityCode === '440100')!;

@@ -6,13 +6,11 @@
 import { caseStream, dateIn } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
-import { StreamLoader } from '../../apps/api/src/cases/loading/stream-loader';
+import { CaseCommandService, StreamLoader } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, completeApplication } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
+import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou. */
@@ -53,19 +51,12 @@ describe('case lifecycle (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    for (const [name, p] of Object.entries({ th: TIANHE, hz: HAIZHU, yx: YUEXIU, by: BAIYUN, hp: HUANGPU, lw: LIWAN, ns: NANSHAN })) {
-      await h.addUser(`applicant-${name}`, { role: 'applicant', cityCode: p.cityCode, districtCode: p.districtCode });
-    }
-    // Five experts from cities no case here comes from, and one from Guangzhou that recusal rules keep off GZ panels.
-    for (const [i, home] of ['440400', '440600', '440700', '441200', '441300'].entries()) await h.addExpert(`exp-${i + 1}`, home);
-    await h.addExpert('exp-gz', '440100');
-    programId = await h.programIdOf('gd-bdpz-2019');
+    const applicants = Object.entries({ th: TIANHE, hz: HAIZHU, yx: YUEXIU, by: BAIYUN, hp: HUANGPU, lw: LIWAN, ns: NANSHAN });
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      users: { ...OFFICERS, ...Object.fromEntries(applicants.map(([name, p]) => [`applicant-${name}`, applicantIn(p)])) },
+      // Five experts from cities no case here comes from, and one from Guangzhou that recusal rules keep off GZ panels.
+      experts: { 'exp-1': '440400', 'exp-2': '440600', 'exp-3': '440700', 'exp-4': '441200', 'exp-5': '441300', 'exp-gz': '440100' },
+    }));
   });
 
   afterAll(async () => {

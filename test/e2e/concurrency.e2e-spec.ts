@@ -12,8 +12,8 @@ import { programStream } from '@shenbao/domain';
 import { WrongExpectedRevisionError } from '@shenbao/event-store';
 import type { EventStore, ReadStreamOptions, StreamWrite } from '@shenbao/event-store';
 import { loadConfig, EVENT_STORE } from '@shenbao/host';
-import { openEventStore } from '../../apps/api/src/infrastructure/infrastructure.module';
-import { MetricsService } from '../../apps/api/src/observability/metrics.service';
+import { openApiEventStore } from '../../apps/api/src/infrastructure/api-infrastructure.module';
+import { MetricsService } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
 import { API, CaseHttp } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';
@@ -124,7 +124,7 @@ describe('concurrency (e2e)', () => {
   let programId: string;
 
   const bootOnDataDir = async (name: string, owned: boolean): Promise<TestApp> => {
-    const store = await openEventStore(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD }));
+    const store = await openApiEventStore(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD }));
     return bootTestAppIn(dataDir, {}, { clock: clock.now, eventStore: gate.wrap(name, store) }, owned);
   };
 

@@ -7,9 +7,8 @@
 import { dateIn } from '@shenbao/domain';
 import type { Response } from 'supertest';
 import { scoreSheet, TestClock } from './support/case-seeding';
-import { CaseHttp, TIANHE } from './support/case-http';
-import type { CaseRef } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef } from './support/case-http';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -42,17 +41,15 @@ describe('confidentiality of experts and objectors (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-    for (const [i, home] of ['440400', '440600', '440700', '441200', '441300'].entries()) await h.addExpert(PANEL[i]!, home);
+    const homes = ['440400', '440600', '440700', '441200', '441300'];
+    let programId: string;
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      users: { prov: OFFICERS.prov, 'city-gz': OFFICERS['city-gz'], 'app-th': applicantIn(TIANHE) },
+      experts: Object.fromEntries(PANEL.map((u, i) => [u, homes[i]])),
+    }));
     const users = (await h.call('admin', 'get', '/users?limit=200').expect(200)).body.items as { id: string; role: string }[];
     expertUserIds = users.filter((u) => u.role === 'expert').map((u) => u.id);
     expect(expertUserIds).toHaveLength(5);
-    const programId = await h.programIdOf('gd-bdpz-2019');
     c = await h.toRecommendation('app-th', 'city-gz', TIANHE, programId);
     await h.expectStage(h.recommend(c), 'expertReview');
     await h.expectStage(h.act('prov', c.id, 'panel', { expertIds: PANEL.map((u) => h.expertIds[u]) }), 'expertReview');

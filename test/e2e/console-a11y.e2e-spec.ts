@@ -4,18 +4,14 @@
  * form, in Chinese and in English. Serious and critical violations of WCAG 2.1 A/AA fail the test, each named with
  * its rule, its help text and the elements it hit; moderate and minor ones are left to review.
  */
-import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
-import type { CaseRef } from './support/case-http';
-import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
-import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef } from './support/case-http';
+import { ADMIN_PASSWORD } from './support/test-app';
 import { until } from './support/until';
+import { ConsoleHarness, signIn } from './support/console-harness';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -29,22 +25,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('console accessibility (axe, e2e)', () => {
-  let t: TestApp;
+  let ui: ConsoleHarness;
   let h: CaseHttp;
-  let browser: Browser;
   let base: string;
   let submitted: CaseRef;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: new TestClock(T0).now }), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('a11y-city', { role: 'city', cityCode: '440100' });
-    await h.addUser('a11y-prov', { role: 'province' });
-    await h.addUser('a11y-applicant', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
+    ({ world: { h }, ui } = await ConsoleHarness.start(() =>
+      bootCaseWorld(new TestClock(T0), { users: { 'a11y-city': OFFICERS['city-gz'], 'a11y-prov': OFFICERS.prov, 'a11y-applicant': applicantIn(TIANHE) } }),
+    ));
+    base = ui.base;
     submitted = await h.submitted('a11y-applicant', 'a11y-city', TIANHE, await h.programIdOf('gd-bdpz-2019'));
     await until('the city inbox', async () => {
       const res = await h.call('a11y-city', 'get', '/inbox').expect(200);
@@ -53,24 +43,13 @@ describe('console accessibility (axe, e2e)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
-  async function signedIn(username: string, path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const errors = consoleErrors(page);
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    return { page, errors };
-  }
+  const signedIn = (username: string, path: string) => ui.signedIn(username, path);
 
   it('the sign-in page', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await ui.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: '申报管理平台' }).waitFor();
@@ -128,14 +107,9 @@ describe('console accessibility (axe, e2e)', () => {
   });
 
   it('the administrators’ workshop: users, a workflow version and its new-version form, in Chinese and English', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const errors = consoleErrors(page);
+    const { page, errors } = await ui.newPage();
     await page.goto(`${base}/workshop/users`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('cell', { name: 'a11y-city', exact: true }).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '新建用户' }).click();
@@ -145,9 +119,7 @@ describe('console accessibility (axe, e2e)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     await page.goto(`${base}/workshop/workflows/gd-bdpz-2019/1`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('group', { name: '阶段' }).getByText('答辩', { exact: true }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '以此为基础新建版本' }).click();

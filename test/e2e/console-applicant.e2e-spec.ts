@@ -6,20 +6,16 @@
  * driven over HTTP, the approved applicant filing a progress report. Asserts on what a person sees, and that the
  * browser reported no errors but the ones a step provokes on purpose.
  */
-import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { dateIn } from '@shenbao/domain';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
+import { CaseCommandService } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
-import type { CaseRef } from './support/case-http';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef } from './support/case-http';
 import { CONTENT, fillApplication } from './support/applicant-form';
-import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
 import { until } from './support/until';
+import { ConsoleHarness, signIn } from './support/console-harness';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -29,46 +25,35 @@ const PANEL = ['exp-1', 'exp-2', 'exp-3', 'exp-4', 'exp-5'];
 
 describe('web console: the applicant (e2e)', () => {
   const clock = new TestClock(T0);
+  let ui: ConsoleHarness;
   let t: TestApp;
   let h: CaseHttp;
-  let browser: Browser;
   let base: string;
   let programId: string;
   let drafted: CaseRef;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: clock.now }), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    for (const [i, home] of ['440400', '440600', '440700', '441200', '441300'].entries()) await h.addExpert(PANEL[i]!, home);
-    programId = await h.programIdOf('gd-bdpz-2019');
+    const homes = ['440400', '440600', '440700', '441200', '441300'];
+    ({ world: { t, h, programId }, ui } = await ConsoleHarness.start(() =>
+      bootCaseWorld(clock, {
+        users: { prov: OFFICERS.prov, 'city-gz': OFFICERS['city-gz'], 'applicant-th': applicantIn(TIANHE) },
+        experts: Object.fromEntries(PANEL.map((u, i) => [u, homes[i]!])),
+      }),
+    ));
+    base = ui.base;
     drafted = await h.createCase('applicant-th', 'city-gz', TIANHE, programId);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
   /** A fresh browser profile (no session) with its error log. */
-  async function newPage(expectedStatuses: number[] = []): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    return { page, errors: consoleErrors(page, expectedStatuses) };
-  }
+  const newPage = (expectedStatuses: number[] = []) => ui.newPage({ expectedStatuses });
 
   async function openCase(page: Page, caseId: string): Promise<void> {
     await page.goto(`${base}/cases/${caseId}`);
-    await page.getByLabel('用户名').fill('applicant-th');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'applicant-th');
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
   }
 

@@ -8,11 +8,9 @@
  * $SHENBAO_SCREENSHOTS (when set).
  */
 import { mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { EventStore } from '@shenbao/event-store';
 import { EVENT_STORE } from '@shenbao/host';
 import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
@@ -21,7 +19,7 @@ import { IDS, PASSWORD, PROGRAM, seedMonitoringScenario } from './support/monito
 import type { Username } from './support/monitoring.scenario';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
+import { ConsoleHarness, signIn } from './support/console-harness';
 
 const STAGE_ZH: Record<string, string> = { draft: '起草', cityAudit: '市级审核', progressEvaluation: '跟踪评估' };
 const SHOTS = process.env.SHENBAO_SCREENSHOTS;
@@ -29,39 +27,31 @@ const SHOTS = process.env.SHENBAO_SCREENSHOTS;
 describe('web console: the province’s overview (e2e)', () => {
   jest.setTimeout(120_000);
   const clock = new TestClock(new Date('2019-03-01T02:00:00Z'));
+  let ui: ConsoleHarness;
   let t: TestApp;
   let tokens: Record<Username, string>;
-  let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: clock.now }), launchChromium()]);
-    tokens = await seedMonitoringScenario(t, clock);
-    expect(await t.app.get(ReadModels).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition())).toBe(true);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ world: { t, tokens }, ui } = await ConsoleHarness.start(
+      async () => {
+        const app = await bootTestApp({}, { clock: clock.now });
+        const seeded = await seedMonitoringScenario(app, clock);
+        expect(await app.app.get(ReadModels).waitFor(await app.app.get<EventStore>(EVENT_STORE).headPosition())).toBe(true);
+        return { t: app, tokens: seeded };
+      },
+      { viewport: { width: 1280, height: 900 }, timeoutMs: 15_000 },
+    ));
+    base = ui.base;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
   const api = async <T>(path: string, user: Username = 'prov'): Promise<T> => (await t.http().get(`/api/v1${path}`).set('Authorization', `Bearer ${tokens[user]}`).expect(200)).body as T;
 
-  async function signedIn(user: string, path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = consoleErrors(page);
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    return { page, errors };
-  }
+  const signedIn = (user: string, path: string) => ui.signedIn(user, path, { password: PASSWORD, waitForFrame: true });
 
   /** Serious and critical WCAG 2.1 A/AA violations, as console-a11y.e2e-spec.ts counts them (here with zones and approvals shown). */
   async function seriousViolations(page: Page): Promise<string[]> {
@@ -95,9 +85,7 @@ describe('web console: the province’s overview (e2e)', () => {
 
     // The same search from a shared link: a joint case found by its partner's name, sorted by unit name.
     await page.goto(`${base}/search?programId=${PROGRAM}&q=${encodeURIComponent('区人民政府')}&sort=unitName`);
-    await page.getByLabel('用户名').fill('prov');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'prov', PASSWORD);
     await page.getByRole('link', { name: '广州市天河区人民政府' }).waitFor();
     const byName = (await api<{ items: { unitName: string }[] }>(`/cases?programId=${PROGRAM}&q=${encodeURIComponent('区人民政府')}&sort=unitName`)).items.map((i) => i.unitName);
     expect(await rowsWhen(page, 4)).toEqual(byName);
@@ -109,9 +97,7 @@ describe('web console: the province’s overview (e2e)', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByText('提交日期：开始日期不能晚于结束日期').waitFor();
     await page.goto(`${base}/search?programId=${PROGRAM}&q=${encodeURIComponent('海珠')}`);
-    await page.getByLabel('用户名').fill('prov');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'prov', PASSWORD);
     await shoot(page, 'overview-search-zh');
     await page.getByRole('link', { name: '广州市海珠区人民政府' }).click();
     await page.getByRole('heading', { name: '广州市海珠区人民政府' }).waitFor();
@@ -221,15 +207,10 @@ describe('web console: the province’s overview (e2e)', () => {
     // The real answer's zones, repeated to 200 under new ids (the API's shape, served to this page only).
     const real = await api<{ zones: { caseId: string; unitName: string }[] }>(`/programs/${PROGRAM}/monitoring`);
     const zones = Array.from({ length: 200 }, (_, i) => ({ ...real.zones[i % 2]!, caseId: `zone-${i}`, unitName: `第${i + 1}号试验区` }));
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = consoleErrors(page);
+    const { page, errors } = await ui.newPage();
     await page.route(`**/api/v1/programs/${PROGRAM}/monitoring`, (route) => route.fulfill({ json: { zones } }));
     await page.goto(`${base}/monitoring?programId=${PROGRAM}`);
-    await page.getByLabel('用户名').fill('prov');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'prov', PASSWORD);
     const table = page.getByRole('region', { name: '跟踪监测' });
     await table.getByText('试验区（200 个，其中 100 个需关注）').waitFor();
     expect(await table.locator('tbody tr.ant-table-row').count()).toBe(20);

@@ -5,19 +5,15 @@
  * progress, the province ordering a rectification (整改) with its failed rating. The steps between are driven over
  * HTTP. Asserts on what a person sees and on the case the API then holds, and that the browser reported no errors.
  */
-import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { dateIn } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
+import { CaseCommandService } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
+import { ConsoleHarness } from './support/console-harness';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
 const DAY = 24 * 3600 * 1000;
@@ -29,27 +25,22 @@ describe('web console: recusal, cultivation and evaluation (e2e)', () => {
   // Each step is a person's whole errand in a browser, on a machine that may be shared: more than Jest's default.
   jest.setTimeout(120_000);
   const clock = new TestClock(T0, 1000);
+  let ui: ConsoleHarness;
   let t: TestApp;
   let h: CaseHttp;
-  let browser: Browser;
-  let base: string;
   let programId: string;
   let reviewed: CaseRef;
   let approved: CaseRef;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: clock.now }), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    await h.addUser('applicant-hz', { role: 'applicant', cityCode: HAIZHU.cityCode, districtCode: HAIZHU.districtCode });
-    for (const u of [...PANEL, 'exp-f']) await h.addExpert(u, '445100');
-    programId = await h.programIdOf('gd-bdpz-2019');
+    ({ world: { t, h, programId }, ui } = await ConsoleHarness.start(
+      () =>
+        bootCaseWorld(clock, {
+          users: { prov: OFFICERS.prov, 'city-gz': OFFICERS['city-gz'], 'applicant-th': applicantIn(TIANHE), 'applicant-hz': applicantIn(HAIZHU) },
+          experts: Object.fromEntries([...PANEL, 'exp-f'].map((u) => [u, '445100'])),
+        }),
+      { timeoutMs: 15_000 },
+    ));
     reviewed = await h.toRecommendation('applicant-th', 'city-gz', TIANHE, programId);
     await h.expectStage(h.recommend(reviewed), 'expertReview');
     await h.expectStage(h.act('prov', reviewed.id, 'panel', { expertIds: PANEL.map((u) => h.expertIds[u]) }), 'expertReview');
@@ -67,22 +58,10 @@ describe('web console: recusal, cultivation and evaluation (e2e)', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
-  async function signedIn(user: string, path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = consoleErrors(page);
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    return { page, errors };
-  }
+  const signedIn = (user: string, path: string) => ui.signedIn(user, path, { waitForFrame: true });
 
   const actions = (page: Page) => page.getByRole('region', { name: '可办理事项' });
   const history = (page: Page) => page.getByRole('region', { name: '办理记录' });

@@ -6,20 +6,15 @@
  * driven over HTTP. Asserts on what a person sees, in Chinese (one check in English), and that the browser reported
  * no errors.
  */
-import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { dateIn } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
+import { CaseCommandService } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
-import { until } from './support/until';
+import { ConsoleHarness, signIn } from './support/console-harness';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -38,52 +33,41 @@ describe('web console: city, experts and province (e2e)', () => {
   // Each step is a person's whole errand in a browser, on a machine that may be shared: more than Jest's default.
   jest.setTimeout(120_000);
   const clock = new TestClock(T0, 1000);
+  let ui: ConsoleHarness;
   let t: TestApp;
   let h: CaseHttp;
-  let browser: Browser;
   let base: string;
   let programId: string;
   let c: CaseRef;
   let second: CaseRef;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: clock.now }), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    for (const [user, party] of [['applicant-hz', HAIZHU], ['applicant-yx', YUEXIU], ['applicant-by', BAIYUN]] as const) {
-      await h.addUser(user, { role: 'applicant', cityCode: party.cityCode, districtCode: party.districtCode });
-    }
-    for (const u of EXPERTS) await h.addExpert(u, '445100');
-    // A Guangzhou expert: the recusal policy bars them from a Guangzhou case.
-    await h.addExpert('exp-gz', '440100');
-    programId = await h.programIdOf('gd-bdpz-2019');
+    ({ world: { t, h, programId }, ui } = await ConsoleHarness.start(
+      () =>
+        bootCaseWorld(clock, {
+          users: {
+            prov: OFFICERS.prov,
+            'city-gz': OFFICERS['city-gz'],
+            'applicant-th': applicantIn(TIANHE),
+            'applicant-hz': applicantIn(HAIZHU),
+            'applicant-yx': applicantIn(YUEXIU),
+            'applicant-by': applicantIn(BAIYUN),
+          },
+          // A Guangzhou expert last: the recusal policy bars them from a Guangzhou case.
+          experts: { ...Object.fromEntries(EXPERTS.map((u) => [u, '445100'])), 'exp-gz': '440100' },
+        }),
+      { timeoutMs: 15_000 },
+    ));
+    base = ui.base;
     c = await h.submitted('applicant-th', 'city-gz', TIANHE, programId);
     second = await h.toRecommendation('applicant-hz', 'city-gz', HAIZHU, programId);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
-  async function signedIn(user: string, path: string, expectedStatuses: number[] = []): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = consoleErrors(page, expectedStatuses);
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    return { page, errors };
-  }
+  const signedIn = (user: string, path: string, expectedStatuses: number[] = []) => ui.signedIn(user, path, { expectedStatuses, waitForFrame: true });
 
   const actions = (page: Page) => page.getByRole('region', { name: '可办理事项' });
   const history = (page: Page) => page.getByRole('region', { name: '办理记录' });
@@ -123,9 +107,7 @@ describe('web console: city, experts and province (e2e)', () => {
 
     // The other case waiting for a letter: the meter moved to 1 / 3, also in English.
     await page.goto(`${base}/cases/${second.id}`);
-    await page.getByLabel('用户名').fill('city-gz');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'city-gz');
     await actions(page).getByRole('button', { name: '出具推荐函' }).click();
     await page.getByRole('dialog').getByText('已推荐 1 / 3').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
@@ -298,9 +280,7 @@ describe('web console: city, experts and province (e2e)', () => {
     const ended = await t.app.get(CaseCommandService).execute(c.id, { type: 'EndPublicity', data: { batchId: (batch as unknown as { id: string }).id } }, { actor: timer, correlationId: 'test-timer' });
     expect(ended.stage).toBe('approval');
     await page.reload();
-    await page.getByLabel('用户名').fill('prov');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'prov');
     await actions(page).getByRole('button', { name: '批复' }).click();
     const approval = page.getByRole('dialog');
     await approval.getByText('批复名额：已批复 0 / 上限 5（下限 3）').waitFor();

@@ -3,7 +3,6 @@
  * console's own routes (never cached), hashed assets cached for a year, and the API's paths unchanged. The console
  * is built first when dist/console is stale.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +11,13 @@ import Fastify from 'fastify';
 import { defaultConsoleDir, IMMUTABLE, serveConsole } from '../../apps/api/src/console/console-static';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
+import { buildConsoleIfStale } from './support/console-harness';
 
 describe('web console served by the API (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
+    buildConsoleIfStale();
     t = await bootTestApp();
   }, 120_000);
 

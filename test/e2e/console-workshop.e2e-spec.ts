@@ -7,50 +7,41 @@
  * on what a person sees, and that the browser reported no errors. Screenshots in Chinese and English go to a
  * temporary directory (WORKSHOP_SHOTS=dir keeps them).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TestClock } from './support/case-seeding';
 import { bootTestApp, ADMIN_PASSWORD } from './support/test-app';
 import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
+import { ConsoleHarness } from './support/console-harness';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
 const SHOTS = process.env.WORKSHOP_SHOTS ?? mkdtempSync(join(tmpdir(), 'workshop-shots-'));
 
 describe('web console: the administrators\' workshop (e2e)', () => {
   jest.setTimeout(120_000);
+  let ui: ConsoleHarness;
   let t: TestApp;
-  let browser: Browser;
-  let base: string;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: new TestClock(T0, 1000).now }), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    ({ world: { t }, ui } = await ConsoleHarness.start(async () => ({ t: await bootTestApp({}, { clock: new TestClock(T0, 1000).now }) })));
     // The 400 and 422 are the workflow version and the calendar the API refuses on purpose; the 404 is the queue
     // console of a server without Redis.
-    errors = consoleErrors(page, [400, 404, 422]);
-    await page.goto(`${base}/workshop/users`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    ({ page, errors } = await ui.signedIn('admin', '/workshop/users', {
+      password: ADMIN_PASSWORD,
+      expectedStatuses: [400, 404, 422],
+      viewport: { width: 1280, height: 900 },
+      timeoutMs: 15_000,
+      context: { permissions: ['clipboard-read', 'clipboard-write'] },
+    }));
     await page.getByRole('heading', { name: '用户管理' }).waitFor();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
   afterEach(() => expect(errors).toEqual([]));

@@ -4,41 +4,34 @@
  * the language switch, and an ended session returning to sign-in on the page the user was on. Asserts on what a
  * person sees, and that the browser reported no errors. The console is built first when dist/console is stale.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
-import type { CaseRef } from './support/case-http';
-import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, PASSWORD, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef } from './support/case-http';
+import { ADMIN_PASSWORD } from './support/test-app';
 import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
 import { until } from './support/until';
 import { verifyRecordText } from '../../tools/verify/verify.mjs';
+import { ConsoleHarness } from './support/console-harness';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
 const T0 = new Date('2019-03-01T02:00:00Z');
 
 describe('web console in a browser (e2e)', () => {
+  let ui: ConsoleHarness;
   let t: TestApp;
   let h: CaseHttp;
-  let browser: Browser;
   let base: string;
   let audited: CaseRef;
   let conflicted: CaseRef;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: new TestClock(T0).now }), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    const programId = await h.programIdOf('gd-bdpz-2019');
+    let programId: string;
+    ({ world: { t, h, programId }, ui } = await ConsoleHarness.start(() =>
+      bootCaseWorld(new TestClock(T0), { users: { 'city-gz': OFFICERS['city-gz'], 'applicant-th': applicantIn(TIANHE) } }),
+    ));
+    base = ui.base;
     audited = await h.submitted('applicant-th', 'city-gz', TIANHE, programId);
     conflicted = await h.submitted('applicant-th', 'city-gz', TIANHE, programId);
     // The inbox is a read model that follows the events: wait until it holds both cases before any page reads it.
@@ -49,19 +42,11 @@ describe('web console in a browser (e2e)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    // Closing the browser closes its contexts.
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
   /** A fresh browser profile (no session, no language choice) with its error log. */
-  async function newPage(expectedStatuses: number[] = []): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    // Playwright's own waits fail first, naming what they waited for, well inside Jest's limit.
-    page.setDefaultTimeout(10_000);
-    return { page, errors: consoleErrors(page, expectedStatuses) };
-  }
+  const newPage = (expectedStatuses: number[] = []) => ui.newPage({ expectedStatuses });
 
   async function signIn(page: Page, username: string, password = PASSWORD, labels = { user: '用户名', password: '密码', submit: '登录' }): Promise<string> {
     await page.getByLabel(labels.user).fill(username);

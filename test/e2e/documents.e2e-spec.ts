@@ -6,16 +6,19 @@
  * (support/stage-seeding.ts) on a program of the gd-bdpz-2019 workflow.
  */
 import { GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
-import type { Actor, ExpertInfo } from '@shenbao/domain';
+import type { ExpertInfo } from '@shenbao/domain';
 import { docxText, pdfText, xlsxSheets } from '../../libs/documents/src/testing/read-back';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
+import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
+import type { CaseHttp } from './support/case-http';
 import { StageSeeder } from './support/stage-seeding';
 import type { SeededCase, StationCast } from './support/stage-seeding';
-import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 const UNIT = '广州市天河区人民政府';
+const TH = { cityCode: '440100', districtCode: '440106' };
+/** Experts `exp-0`, `exp-1`, … of these home cities. */
+const expertsFrom = (homes: string[]): Record<string, string> => Object.fromEntries(homes.map((home, i) => [`exp-${i}`, home]));
 const squeeze = (s: string): string => s.replace(/\s+/g, '');
 const binary = (res: { body: unknown }): Buffer => res.body as Buffer;
 
@@ -36,23 +39,10 @@ describe('Generated documents (e2e)', () => {
 
   beforeAll(async () => {
     const clock = new TestClock(new Date('2019-03-01T01:00:00Z'));
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-    const pool: ExpertInfo[] = [];
-    for (const [i, home] of ['440400', '440600', '440700', '440800', '440900', '441200'].entries()) {
-      const id = await h.addExpert(`exp-${i}`, home);
-      pool.push({ id, homeCityCode: home, employer: `exp-${i} 大学` });
-    }
+    let pool: ExpertInfo[];
+    ({ t, h, pool } = await bootCaseWorld(clock, { users: { ...OFFICERS, 'app-th': applicantIn(TH) }, experts: expertsFrom(['440400', '440600', '440700', '440800', '440900', '441200']) }));
     panel = pool.slice(0, 5).map((e) => e.id);
-    const me = async (user: string): Promise<Actor & { cityCode: string; districtCode: string }> => {
-      const res = await h.call(user, 'get', '/users/me').expect(200);
-      return { userId: res.body.id, role: res.body.role, cityCode: res.body.cityCode, districtCode: res.body.districtCode };
-    };
+    const me = (user: string) => h.actorOf(user);
     const seeder = new StageSeeder(t.app, clock, programId, pool);
     await seeder.createProgram({
       ...GD_BDPZ_2019_PROGRAM,
@@ -152,23 +142,12 @@ describe('Program export (e2e)', () => {
 
   beforeAll(async () => {
     const clock = new TestClock(new Date('2019-03-01T01:00:00Z'));
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-    await h.addUser('app-ns', { role: 'applicant', cityCode: '440300', districtCode: '440305' });
-    const pool: ExpertInfo[] = [];
-    for (const [i, home] of ['440400', '440600', '440700', '440800', '440900'].entries()) {
-      const id = await h.addExpert(`exp-${i}`, home);
-      pool.push({ id, homeCityCode: home, employer: `exp-${i} 大学` });
-    }
-    const me = async (user: string): Promise<Actor & { cityCode: string; districtCode: string }> => {
-      const res = await h.call(user, 'get', '/users/me').expect(200);
-      return { userId: res.body.id, role: res.body.role, cityCode: res.body.cityCode, districtCode: res.body.districtCode };
-    };
+    let pool: ExpertInfo[];
+    ({ t, h, pool } = await bootCaseWorld(clock, {
+      users: { ...OFFICERS, 'app-th': applicantIn(TH), 'app-ns': applicantIn({ cityCode: '440300', districtCode: '440305' }) },
+      experts: expertsFrom(['440400', '440600', '440700', '440800', '440900']),
+    }));
+    const me = (user: string) => h.actorOf(user);
     const seeder = new StageSeeder(t.app, clock, programId, pool);
     await seeder.createProgram({
       ...GD_BDPZ_2019_PROGRAM, key: 'export-round', window: { opensOn: '2019-02-27', closesOn: '2019-12-31' },

@@ -9,9 +9,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { canonicalJson, eventHash } from '@shenbao/event-store';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, TIANHE } from './support/case-http';
-import type { CaseRef } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef } from './support/case-http';
 import type { TestApp } from './support/test-app';
 import { until } from './support/until';
 
@@ -46,12 +45,7 @@ describe('integrity: tampering found after a restart (e2e)', () => {
     list.some((i) => i.stream === stream && i.position === position && i.kind === kind);
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    programId = await h.programIdOf('gd-bdpz-2019');
+    ({ t, h, programId } = await bootCaseWorld(clock, { users: { 'city-gz': OFFICERS['city-gz'], 'applicant-th': applicantIn(TIANHE) } }));
     for (const name of ['data', 'meta', 'rechain', 'tail', 'middle', 'swap', 'sound']) cases[name] = await h.submitted('applicant-th', 'city-gz', TIANHE, programId);
     expect(await incidents()).toEqual([]);
   });

@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, TIANHE } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp } from './support/case-http';
 import type { TestApp } from './support/test-app';
 import { verifyRecordText } from '../../tools/verify/verify.mjs';
 
@@ -35,12 +35,10 @@ describe.each(['ed25519', 'sm'])('integrity (e2e, INTEGRITY_ALGORITHM=%s)', (alg
   beforeAll(async () => {
     const dir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'shenbao-sink-'));
     sinkFile = join(dir, 'tree-heads.jsonl');
-    t = await bootTestApp({ INTEGRITY_ALGORITHM: algorithm, INTEGRITY_SINK: `file:${sinkFile}`, INTEGRITY_TREE_HEAD_EVENTS: '4' }, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    programId = await h.programIdOf('gd-bdpz-2019');
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      env: { INTEGRITY_ALGORITHM: algorithm, INTEGRITY_SINK: `file:${sinkFile}`, INTEGRITY_TREE_HEAD_EVENTS: '4' },
+      users: { 'city-gz': OFFICERS['city-gz'], 'applicant-th': applicantIn(TIANHE) },
+    }));
   });
 
   afterAll(async () => {

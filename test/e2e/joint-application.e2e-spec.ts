@@ -7,9 +7,8 @@
  */
 import { dateIn } from '@shenbao/domain';
 import { completeApplication, TestClock } from './support/case-seeding';
-import { CaseHttp, TIANHE } from './support/case-http';
-import type { Party } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou. */
@@ -33,17 +32,15 @@ describe('joint application across two cities (e2e)', () => {
   const letter = (letterNo: string, issuedOn: string) => ({ letterNo, issuedOn, statement: '材料真实，同意推荐' });
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-    await h.addUser('app-ns', { role: 'applicant', cityCode: '440300', districtCode: '440305' });
-    await h.addUser('app-hz', { role: 'applicant', cityCode: '440100', districtCode: '440105' });
-    await h.addUser('app-ft', { role: 'applicant', cityCode: '440300', districtCode: '440304' });
-    programId = await h.programIdOf('gd-bdpz-2019');
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      users: {
+        ...OFFICERS,
+        'app-th': applicantIn(TIANHE),
+        'app-ns': applicantIn(NANSHAN),
+        'app-hz': applicantIn(HAIZHU),
+        'app-ft': applicantIn({ cityCode: '440300', districtCode: '440304' }),
+      },
+    }));
   });
 
   afterAll(async () => {

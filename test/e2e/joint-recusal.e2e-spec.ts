@@ -4,9 +4,8 @@
  * chosen (409), left out of a draw where it would otherwise be eligible, and refused on the defense panel.
  */
 import { scoreSheet, TestClock } from './support/case-seeding';
-import { CaseHttp, TIANHE } from './support/case-http';
-import type { CaseRef } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef } from './support/case-http';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -26,17 +25,13 @@ describe('recusal on a joint case 天河 + 南山 (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-    for (const [i, u] of OUTSIDE.entries()) await h.addExpert(u, ['440400', '440600', '440700', '440800', '441200'][i]);
-    await h.addExpert('exp-sz', '440300');
+    const homes = ['440400', '440600', '440700', '440800', '441200'];
+    let programId: string;
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      users: { ...OFFICERS, 'app-th': applicantIn(TIANHE) },
+      experts: { ...Object.fromEntries(OUTSIDE.map((u, i) => [u, homes[i]])), 'exp-sz': '440300' },
+    }));
 
-    const programId = await h.programIdOf('gd-bdpz-2019');
     const res = await h.call('app-th', 'post', '/cases', { programId, applicant: TIANHE, partners: [NANSHAN] }).expect(201);
     c = { id: res.body.id as string, applicant: 'app-th', city: 'city-gz', party: TIANHE, programId };
     await h.saveApplication(c);

@@ -5,9 +5,8 @@
  * draft (409), and with a receipt date before the submission or in the future (400 naming receivedOn).
  */
 import { TestClock } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
+import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -23,16 +22,10 @@ describe('paper copies (e2e)', () => {
   const copies = (user: string, body: unknown, caseId = c.id) => h.call(user, 'post', `/cases/${caseId}/paper-copies`, body);
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-    await h.addUser('app-hz', { role: 'applicant', cityCode: '440100', districtCode: '440105' });
-    await h.addExpert('exp-1', '440400');
-    programId = await h.programIdOf('gd-bdpz-2019');
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      users: { ...OFFICERS, 'app-th': applicantIn(party('440106', '天河')), 'app-hz': applicantIn(party('440105', '海珠')) },
+      experts: { 'exp-1': '440400' },
+    }));
     c = await h.submitted('app-th', 'city-gz', party('440106', '天河'), programId);
   });
 

@@ -5,13 +5,13 @@
 import { dateIn, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
-import { StreamLoader } from '../../apps/api/src/cases/loading/stream-loader';
+import { StreamLoader } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { programIdForKey } from '../../apps/api/src/programs/program-id';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, PASSWORD } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
-import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, PASSWORD } from './support/case-http';
+import type { CaseHttp, CaseRef, Party } from './support/case-http';
+import { ADMIN_PASSWORD } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou. */
@@ -33,15 +33,10 @@ describe('programs (e2e)', () => {
   const settings = (key: string) => ({ ...GD_BDPZ_2019_PROGRAM, key, name: `program ${key}`, workflow: { key: 'e2e-fast', version: 1 } });
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-    await h.addUser('app-hz', { role: 'applicant', cityCode: '440100', districtCode: '440105' });
-    await h.addUser('app-lw', { role: 'applicant', cityCode: '440100', districtCode: '440103' });
-    for (const [i, home] of ['440400', '440600', '440700'].entries()) await h.addExpert(`exp-${i + 1}`, home);
+    ({ t, h } = await bootCaseWorld(clock, {
+      users: { prov: OFFICERS.prov, 'city-gz': OFFICERS['city-gz'], 'app-th': applicantIn(gz('440106')), 'app-hz': applicantIn(gz('440105')), 'app-lw': applicantIn(gz('440103')) },
+      experts: { 'exp-1': '440400', 'exp-2': '440600', 'exp-3': '440700' },
+    }));
     await h.call('admin', 'post', '/workflows/e2e-fast/versions', { definition: FAST_WORKFLOW }).expect(201);
   });
 

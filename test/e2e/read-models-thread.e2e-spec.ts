@@ -6,8 +6,8 @@
  */
 import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, TIANHE } from './support/case-http';
-import type { Party } from './support/case-http';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, Party } from './support/case-http';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 import { until } from './support/until';
@@ -28,14 +28,10 @@ describe('read models in a worker thread (e2e)', () => {
     (await h.call('prov', 'get', `/programs/${programId}/dashboard?minPosition=${minPosition}`).expect(200)).body.funnel as Record<string, number>;
 
   beforeAll(async () => {
-    t = await bootTestApp({ PROJECTIONS: 'thread' }, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    await h.addUser('app-hz', { role: 'applicant', cityCode: HAIZHU.cityCode, districtCode: HAIZHU.districtCode });
-    programId = await h.programIdOf('gd-bdpz-2019');
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      env: { PROJECTIONS: 'thread' },
+      users: { prov: OFFICERS.prov, 'city-gz': OFFICERS['city-gz'], 'app-th': applicantIn(TIANHE), 'app-hz': applicantIn(HAIZHU) },
+    }));
   });
 
   afterAll(async () => {

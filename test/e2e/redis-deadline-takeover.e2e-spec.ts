@@ -12,7 +12,7 @@ import { BullmqDeadlineScheduler, DeadlineWorker, planDeadlines } from '@shenbao
 import type { Deadline, DeadlineHandler } from '@shenbao/scheduling';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import type { Redis } from 'ioredis';
-import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
+import { FiredDeadlineHandler } from '@shenbao/commands';
 import { LiveClock, REDIS_URL, adminRedis, dropPrefix, uniquePrefix } from './support/redis-test';
 import { P, T0, admin, boot, until } from './support/redis-world';
 import type { World } from './support/redis-world';

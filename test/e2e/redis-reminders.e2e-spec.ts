@@ -6,14 +6,12 @@
  */
 import type { Redis } from 'ioredis';
 import type { Deadline } from '@shenbao/scheduling';
-import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
-import { DEADLINE_BACKEND } from '../../apps/api/src/deadlines/deadline-backend';
-import type { DeadlineBackend } from '../../apps/api/src/deadlines/deadline-backend';
+import { DeadlinesService, DEADLINE_BACKEND } from '@shenbao/commands';
+import type { DeadlineBackend } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
-import type { CaseRef } from './support/case-http';
+import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
+import type { CaseHttp, CaseRef } from './support/case-http';
 import { REDIS_URL, adminRedis, dropPrefix, uniquePrefix } from './support/redis-test';
-import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -49,13 +47,11 @@ describe('stage reminders on BullMQ, WORKERS=inline (e2e)', () => {
 
   beforeAll(async () => {
     redis = adminRedis();
-    t = await bootTestApp({ REDIS_URL, REDIS_PREFIX: prefix, WORKERS: 'inline' }, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('app-hz', { role: 'applicant', cityCode: '440100', districtCode: '440105' });
-    const programId = await h.programIdOf('gd-bdpz-2019');
+    let programId: string;
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      env: { REDIS_URL, REDIS_PREFIX: prefix, WORKERS: 'inline' },
+      users: { prov: OFFICERS.prov, 'city-gz': OFFICERS['city-gz'], 'app-hz': applicantIn({ cityCode: '440100', districtCode: '440105' }) },
+    }));
     c = await h.createCase('app-hz', 'city-gz', { level: 'district', cityCode: '440100', districtCode: '440105', unitName: '广州市海珠区人民政府' }, programId);
     await h.saveApplication(c);
     submittedAt = (await h.expectStage(h.act('app-hz', c.id, 'submit'), 'cityAudit')).body.position as number;

@@ -10,15 +10,13 @@ import { dateIn, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { Deadline } from '@shenbao/scheduling';
-import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
-import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
+import { DeadlinesService, FiredDeadlineHandler } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { EXPERT_POOL, TestClock } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
+import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
+import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import { StageSeeder } from './support/stage-seeding';
 import type { StationCast } from './support/stage-seeding';
-import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -35,17 +33,8 @@ interface InboxRow {
 }
 
 /** Boots an app on `clock` with the users the tests read as: province, two cities, two Guangzhou applicants. */
-async function world(clock: TestClock): Promise<{ t: TestApp; h: CaseHttp }> {
-  const t = await bootTestApp({}, { clock: clock.now });
-  const h = new CaseHttp(t);
-  await h.signInAdmin();
-  await h.addUser('prov', { role: 'province' });
-  await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-  await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-  await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-  await h.addUser('app-hz', { role: 'applicant', cityCode: '440100', districtCode: '440105' });
-  return { t, h };
-}
+const world = (clock: TestClock) =>
+  bootCaseWorld(clock, { users: { ...OFFICERS, 'app-th': applicantIn({ cityCode: '440100', districtCode: '440106' }), 'app-hz': applicantIn({ cityCode: '440100', districtCode: '440105' }) } });
 
 const inboxOf = async (h: CaseHttp, user: string, caseId: string, position: number): Promise<InboxRow[]> =>
   ((await h.call(user, 'get', `/inbox?minPosition=${position}`).expect(200)).body.items as InboxRow[]).filter((i) => i.caseId === caseId);

@@ -9,9 +9,8 @@ import { caseStream, dateIn, programStream } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
 import { EVENT_STORE } from '@shenbao/host';
 import { TestClock, scoreSheet } from './support/case-seeding';
-import { CaseHttp, TIANHE } from './support/case-http';
-import type { CaseRef } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
+import type { CaseHttp, CaseRef } from './support/case-http';
 import { until } from './support/until';
 import type { TestApp } from './support/test-app';
 
@@ -61,14 +60,11 @@ describe('restart in the middle of a case (e2e)', () => {
     (await h.call('prov', 'get', `/programs/${programId}/dashboard?minPosition=${minPosition}`).expect(200)).body;
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
-    for (const [i, home] of ['440400', '440600', '440700', '441200', '441300'].entries()) await h.addExpert(PANEL[i], home);
-    programId = await h.programIdOf('gd-bdpz-2019');
+    const homes = ['440400', '440600', '440700', '441200', '441300'];
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      users: { prov: OFFICERS.prov, 'city-gz': OFFICERS['city-gz'], 'applicant-th': applicantIn(TIANHE) },
+      experts: Object.fromEntries(PANEL.map((u, i) => [u, homes[i]])),
+    }));
   });
 
   afterAll(async () => {

@@ -6,12 +6,10 @@
  * the case history and as inbox rows for the right recipients.
  */
 import type { Deadline } from '@shenbao/scheduling';
-import { DeadlinesService } from '../../apps/api/src/deadlines/deadlines.service';
-import { FiredDeadlineHandler } from '../../apps/api/src/deadlines/fired-deadline.handler';
+import { DeadlinesService, FiredDeadlineHandler } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp } from './support/case-http';
-import type { CaseRef, Party } from './support/case-http';
-import { bootTestApp } from './support/test-app';
+import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
+import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -50,15 +48,9 @@ describe('urge and reminders (e2e)', () => {
   }
 
   beforeAll(async () => {
-    t = await bootTestApp({}, { clock: clock.now });
-    h = new CaseHttp(t);
-    await h.signInAdmin();
-    await h.addUser('prov', { role: 'province' });
-    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
-    await h.addUser('city-sz', { role: 'city', cityCode: '440300' });
-    await h.addUser('app-th', { role: 'applicant', cityCode: '440100', districtCode: '440106' });
-    await h.addUser('app-hz', { role: 'applicant', cityCode: '440100', districtCode: '440105' });
-    programId = await h.programIdOf('gd-bdpz-2019');
+    ({ t, h, programId } = await bootCaseWorld(clock, {
+      users: { ...OFFICERS, 'app-th': applicantIn(party('440106', '天河')), 'app-hz': applicantIn(party('440105', '海珠')) },
+    }));
   });
 
   afterAll(async () => {

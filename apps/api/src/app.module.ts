@@ -12,12 +12,12 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig, AppOverrides } from '@shenbao/host';
-import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DeadlinesModule } from '@shenbao/commands';
 import { DocumentsModule } from './documents/documents.module';
 import { ExpertsModule } from './experts/experts.module';
 import { IntegrityModule } from './integrity/integrity.module';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { ApiInfrastructureModule } from './infrastructure/api-infrastructure.module';
+import { apiNotificationsModule } from './notifications/notifications.module';
 import { LoggingModule } from '@shenbao/host';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -31,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(config, overrides),
+        ApiInfrastructureModule.forRoot(config, overrides),
         LoggingModule.forRoot(config.logLevel),
         CqrsModule.forRoot(),
         ObservabilityModule,
@@ -48,7 +48,7 @@ export class AppModule {
         DocumentsModule,
         IntegrityModule,
         AdminQueuesModule,
-        NotificationsModule.forRoot(config, 'api'),
+        apiNotificationsModule(config),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

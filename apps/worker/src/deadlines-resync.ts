@@ -15,7 +15,7 @@ import type { DeadlineJobCounts } from '@shenbao/scheduling';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { ConfigError, EVENTS_FILE } from '@shenbao/host';
 import type { ParsedConfig, Clock } from '@shenbao/host';
-import { CalendarBook, WorkflowCatalog } from './api-features';
+import { CalendarBook, WorkflowCatalog } from '@shenbao/commands';
 
 export interface ResyncSummary {
   prefix: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig, RedisProbe } from '@shenbao/host';
-import type { DeadlinesService } from './api-features';
+import type { DeadlinesService } from '@shenbao/commands';
 import { heartbeatFile, judgeHeartbeat, STALE_MS, WorkerHeartbeat } from './heartbeat';
 
 const AT = Date.parse('2026-05-01T08:00:00.000Z');

@@ -9,7 +9,7 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig, RedisProbe } from '@shenbao/host';
-import { DeadlinesService } from './api-features';
+import { DeadlinesService } from '@shenbao/commands';
 import { REDIS_PROBE, APP_CONFIG } from '@shenbao/host';
 
 export const HEARTBEAT_MS = 10_000;

@@ -7,7 +7,7 @@
  */
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '@shenbao/host';
-import { NotificationsModule } from './api-features';
+import { NotificationsModule } from '@shenbao/commands';
 
 export function workerJobModules(config: AppConfig): (Type | DynamicModule)[] {
   return [NotificationsModule.forRoot(config, 'worker')];

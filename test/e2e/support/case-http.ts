@@ -2,12 +2,15 @@
  * Drives cases over HTTP for the case e2e suites: named users (created through POST /users and signed in), experts
  * (POST /experts), and one-call steps through the lifecycle (`toRecommendation`, `throughExpertReview`, …) that
  * assert every response, so a suite reads as the path it takes. Uses the routes only; nothing is seeded directly.
+ * `bootCaseWorld` boots an app on a test clock with the suite's users and experts: the setup every case suite shares.
  */
 import type { Response, Test } from 'supertest';
+import type { AppOverrides } from '@shenbao/host';
 import { dateIn } from '@shenbao/domain';
-import type { Role } from '@shenbao/domain';
+import type { Actor, ExpertInfo, Role } from '@shenbao/domain';
 import { completeApplication, scoreSheet } from './case-seeding';
-import { ADMIN_PASSWORD } from './test-app';
+import type { TestClock } from './case-seeding';
+import { ADMIN_PASSWORD, bootTestApp } from './test-app';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'Case-e2e-pass-1';
@@ -63,6 +66,12 @@ export class CaseHttp {
     await this.addUser(username, { role: 'expert', expertId });
     this.expertIds[username] = expertId;
     return expertId;
+  }
+
+  /** The user as the deciders see it (GET /users/me): to seed commands in that user's name. */
+  async actorOf(user: string): Promise<Actor & { cityCode: string; districtCode: string }> {
+    const res = await this.call(user, 'get', '/users/me').expect(200);
+    return { userId: res.body.id, role: res.body.role, cityCode: res.body.cityCode, districtCode: res.body.districtCode };
   }
 
   call(user: string, method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Test {
@@ -141,4 +150,47 @@ export class CaseHttp {
     expect(res.headers.etag).toBe(`"${res.body.revision as number}"`);
     return res;
   }
+}
+
+/** The officers most case suites start with: the province, Guangzhou's and Shenzhen's city officers. */
+export const OFFICERS: Readonly<Record<'prov' | 'city-gz' | 'city-sz', UserSpec>> = {
+  prov: { role: 'province' },
+  'city-gz': { role: 'city', cityCode: '440100' },
+  'city-sz': { role: 'city', cityCode: '440300' },
+};
+
+/** An applicant user of a district (a Party, or its codes). */
+export const applicantIn = (p: { cityCode: string; districtCode?: string }): UserSpec => ({ role: 'applicant', cityCode: p.cityCode, districtCode: p.districtCode });
+
+export interface CaseWorldSpec {
+  /** Environment of the app (REDIS_URL, PROJECTIONS, …). */
+  env?: Record<string, string>;
+  /** Overrides besides the clock. */
+  overrides?: AppOverrides;
+  /** Users created in this order (username → spec), after the admin signed in. */
+  users?: Record<string, UserSpec>;
+  /** Experts of the pool, created after the users in this order: username → home city code. */
+  experts?: Record<string, string>;
+}
+
+export interface CaseWorld {
+  t: TestApp;
+  h: CaseHttp;
+  /** The shipped program gd-bdpz-2019. */
+  programId: string;
+  /** The experts created, as the deciders see them (for seeding with the same pool). */
+  pool: ExpertInfo[];
+}
+
+/** An app on `clock` with the admin signed in and the suite's users and experts created and signed in. */
+export async function bootCaseWorld(clock: TestClock, spec: CaseWorldSpec = {}): Promise<CaseWorld> {
+  const t = await bootTestApp(spec.env ?? {}, { ...spec.overrides, clock: clock.now });
+  const h = new CaseHttp(t);
+  await h.signInAdmin();
+  for (const [username, user] of Object.entries(spec.users ?? {})) await h.addUser(username, user);
+  const pool: ExpertInfo[] = [];
+  for (const [username, homeCityCode] of Object.entries(spec.experts ?? {})) {
+    pool.push({ id: await h.addExpert(username, homeCityCode), homeCityCode, employer: `${username} 大学` });
+  }
+  return { t, h, programId: await h.programIdOf('gd-bdpz-2019'), pool };
 }

@@ -2,6 +2,7 @@
  * Seeds programs and cases for read-side e2e tests without the case command routes: commands go through the domain
  * deciders and the app's own CommandRunner (so events carry the real metadata and hash chain), at the times of a
  * test clock handed to the app as its CLOCK. Actors are whoever the test says; visibility tests pass real users.
+ * Cases are taken along the lifecycle with `driveTo` (lifecycle.ts); `act` sends any other command.
  */
 import type { INestApplication } from '@nestjs/common';
 import {
@@ -14,10 +15,10 @@ import {
   evolveProgram,
   programStream,
 } from '@shenbao/domain';
-import type { Actor, Application, CaseCommand, CaseEvent, CaseFold, CaseState, ExpertInfo, ProgramEvent, ProgramFold } from '@shenbao/domain';
+import type { Actor, Application, CaseCommand, CaseEvent, CaseFold, CaseState, ExpertInfo, ProgramEvent, ProgramFold, ProgramSettings } from '@shenbao/domain';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
-import { CommandRunner } from '../../../apps/api/src/infrastructure/command-runner';
-import type { StreamSpec } from '../../../apps/api/src/infrastructure/command-runner';
+import { CommandRunner } from '@shenbao/commands';
+import type { StreamSpec } from '@shenbao/commands';
 
 /** A clock the test moves; every seeded command advances it by `step` so events have distinct, ordered times. */
 export class TestClock {
@@ -100,20 +101,23 @@ export class CaseSeeder {
   private readonly runner: CommandRunner;
   private seq = 0;
 
+  /** `experts`: the pool the deciders check panels against (default the fixed e1–e9; or the experts a test registered). */
   constructor(
     app: INestApplication,
     readonly clock: TestClock,
+    private readonly experts: ExpertInfo[] = EXPERT_POOL,
   ) {
     this.runner = app.get(CommandRunner);
   }
 
-  async createProgram(programId: string, admin: Actor): Promise<number> {
+  /** The program, on the shipped gd-bdpz-2019 workflow, with the shipped settings or `settings`. */
+  async createProgram(programId: string, admin: Actor, settings: ProgramSettings = GD_BDPZ_2019_PROGRAM): Promise<number> {
     this.clock.tick();
     const result = await this.runner.run(
       'CreateProgram',
       { program: programSpec(programId) },
       ({ program }, now) => ({
-        program: decideProgram({ type: 'CreateProgram', data: { programId, ...GD_BDPZ_2019_PROGRAM } }, program.state, { actor: admin, now }),
+        program: decideProgram({ type: 'CreateProgram', data: { programId, ...settings } }, program.state, { actor: admin, now }),
       }),
       this.context(admin),
     );
@@ -134,7 +138,7 @@ export class CaseSeeder {
         if (!program) throw new Error(`no program ${programId}`);
         const state = loaded.case.state;
         const cmd = typeof command === 'function' ? command(state!) : command;
-        const decision = decideCase(cmd, state, { actor, now, definition: GD_BDPZ_2019, program, experts: EXPERT_POOL });
+        const decision = decideCase(cmd, state, { actor, now, definition: GD_BDPZ_2019, program, experts: this.experts });
         return { case: decision.caseEvents, program: decision.programEvents };
       },
       this.context(actor),

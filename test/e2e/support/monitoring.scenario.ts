@@ -1,5 +1,6 @@
 /**
- * The search-and-monitoring e2e scenario, seeded through the deciders (case-seeding.ts) on a test clock:
+ * The search-and-monitoring e2e scenario, seeded through the deciders with the lifecycle fixture (lifecycle.ts) on a
+ * test clock:
  * - Y 广州市海珠区 and Z 珠海市香洲区: submitted 2019-03-01, through review and publicity, approved on 2019-03-20
  *   at 10:00 and 10:10 Shanghai time (so P1 is due 2019-09-20, P2 2020-03-20, P2 missed from 2020-04-04);
  *   both file P1 on 2019-09-01; Y files P2 on 2020-03-10 (on time), Z on 2020-03-25 (late, inside the grace); the
@@ -8,12 +9,12 @@
  * - C 深圳市南山区: a draft, never submitted.
  * The clock stands at 2020-03-26 when the scenario ends. Created in the order Y, Z, A, C.
  */
-import { dateIn } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
-import { ADMIN_PASSWORD } from './test-app';
 import type { TestApp } from './test-app';
-import { CaseSeeder, completeApplication, scoreSheet } from './case-seeding';
+import { CaseSeeder } from './case-seeding';
 import type { TestClock } from './case-seeding';
+import { castOf, driveTo, registerUsers } from './lifecycle';
+import type { StationCast } from './lifecycle';
 
 export const PROGRAM = 'p-monitor';
 export const OTHER_PROGRAM = 'p-other';
@@ -35,37 +36,15 @@ const seeded = (userId: string, role: Actor['role'], scope: Omit<Actor, 'userId'
 
 export async function seedMonitoringScenario(t: TestApp, clock: TestClock): Promise<Record<Username, string>> {
   const seed = new CaseSeeder(t.app, clock);
-  const tokens = { admin: await t.token('admin', ADMIN_PASSWORD) } as Record<Username, string>;
-  const actors = {} as Record<keyof typeof USERS, Actor>;
-  for (const [username, spec] of Object.entries(USERS) as [keyof typeof USERS, Omit<Actor, 'userId'>][]) {
-    const res = await t.http().post('/api/v1/users').set('Authorization', `Bearer ${tokens.admin}`)
-      .send({ username, password: PASSWORD, displayName: username, ...spec }).expect(201);
-    actors[username] = { userId: res.body.id as string, ...spec };
-    tokens[username] = await t.token(username, PASSWORD);
-  }
+  const { tokens, actors } = await registerUsers(t, USERS, PASSWORD);
   const prov = actors.prov;
   const gzApplicant = seeded('u-hz', 'applicant', { cityCode: '440100', districtCode: '440105' });
   const zhApplicant = seeded('u-xz', 'applicant', { cityCode: '440400', districtCode: '440402' });
   const act = seed.act.bind(seed, PROGRAM);
-
-  async function draft(caseId: string, actor: Actor, applicant: ReturnType<typeof party>, partners: ReturnType<typeof party>[] = []): Promise<void> {
-    await act(caseId, actor, { type: 'CreateCase', data: { caseId, programId: PROGRAM, applicant, partners } });
-    await act(caseId, actor, { type: 'SaveApplication', data: { application: completeApplication(applicant.unitName) } });
-  }
-  async function throughReview(caseId: string, applicant: Actor, city: Actor): Promise<void> {
-    await act(caseId, applicant, { type: 'SubmitCase', data: {} });
-    await act(caseId, city, { type: 'AuditCase', data: { decision: 'pass', comment: '同意推荐' } });
-    await act(caseId, city, { type: 'IssueRecommendation', data: { letterNo: `${caseId}-推荐函`, issuedOn: dateIn(clock.now()), statement: '材料真实' } });
-    const panel = ['e3', 'e4', 'e5', 'e6', 'e7'];
-    await act(caseId, prov, { type: 'FormPanel', data: { expertIds: panel } });
-    for (const id of panel) await act(caseId, seeded(`u-${id}`, 'expert', { expertId: id }), { type: 'SubmitScores', data: { scores: scoreSheet(0.8), comment: '' } });
-    await act(caseId, prov, { type: 'ConcludeExpertReview', data: {} });
-    await act(caseId, prov, { type: 'ScheduleDefense', data: { scheduledAt: '2019-03-10T09:00:00+08:00', venue: '省工信厅', panelExpertIds: ['e3'] } });
-    await act(caseId, prov, { type: 'RecordDefenseResult', data: { decision: 'pass', comment: '通过' } });
-    await act(caseId, prov, { type: 'ScheduleSiteVisit', data: { scheduledAt: '2019-03-12T09:00:00+08:00', team: ['王五'] } });
-    await act(caseId, prov, { type: 'RecordSiteVisitResult', data: { decision: 'pass', findings: '良好' } });
-    await seed.openPublicity(PROGRAM, caseId, `b-${caseId}`, prov);
-  }
+  const castY = castOf(gzApplicant, party('440100', '440105', '广州市海珠区人民政府'), actors['city-gz'], prov);
+  const castZ = castOf(zhApplicant, party('440400', '440402', '珠海市香洲区人民政府'), actors['city-zh'], prov);
+  /** Submitted, through review, defense and site visit, and into a publicity batch of its own (seven days). */
+  const throughReview = (caseId: string, cast: StationCast) => driveTo(seed, PROGRAM, caseId, 'publicityOpen', cast, { from: 'draft', publicityDays: 7 });
   const report = (caseId: string, applicant: Actor, period: string, investedToDate: number) =>
     act(caseId, applicant, {
       type: 'FileProgressReport',
@@ -74,15 +53,16 @@ export async function seedMonitoringScenario(t: TestApp, clock: TestClock): Prom
 
   await seed.createProgram(PROGRAM, seeded('u-admin', 'admin'));
   await seed.createProgram(OTHER_PROGRAM, seeded('u-admin', 'admin'));
-  await draft(IDS.Y, gzApplicant, party('440100', '440105', '广州市海珠区人民政府'));
-  await draft(IDS.Z, zhApplicant, party('440400', '440402', '珠海市香洲区人民政府'));
-  await throughReview(IDS.Y, gzApplicant, actors['city-gz']);
-  await throughReview(IDS.Z, zhApplicant, actors['city-zh']);
+  await driveTo(seed, PROGRAM, IDS.Y, 'draft', castY);
+  await driveTo(seed, PROGRAM, IDS.Z, 'draft', castZ);
+  await throughReview(IDS.Y, castY);
+  await throughReview(IDS.Z, castZ);
 
   clock.set(new Date('2019-03-05T02:00:00Z'));
-  await draft(IDS.A, actors['app-th'], party('440100', '440106', '广州市天河区人民政府'), [party('440300', '440305', '深圳市南山区人民政府')]);
-  await act(IDS.A, actors['app-th'], { type: 'SubmitCase', data: {} });
-  await draft(IDS.C, seeded('u-ns', 'applicant', { cityCode: '440300', districtCode: '440305' }), party('440300', '440305', '深圳市南山区人民政府'));
+  const castA = castOf(actors['app-th'], party('440100', '440106', '广州市天河区人民政府'), actors['city-gz'], prov);
+  await driveTo(seed, PROGRAM, IDS.A, 'cityAudit', { ...castA, partners: [party('440300', '440305', '深圳市南山区人民政府')] });
+  const nanshan = seeded('u-ns', 'applicant', { cityCode: '440300', districtCode: '440305' });
+  await driveTo(seed, PROGRAM, IDS.C, 'draft', castOf(nanshan, party('440300', '440305', '深圳市南山区人民政府'), actors['city-sz'], prov));
 
   clock.set(new Date('2019-03-20T01:30:00Z'));
   await act(IDS.Y, prov, { type: 'EndPublicity', data: { batchId: `b-${IDS.Y}` } });

@@ -13,8 +13,8 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Queue } from 'bullmq';
 import type { AppConfig } from '@shenbao/host';
-import { DEADLINE_BACKEND } from '../deadlines/deadline-backend';
-import type { DeadlineBackend } from '../deadlines/deadline-backend';
+import { DEADLINE_BACKEND } from '@shenbao/commands';
+import type { DeadlineBackend } from '@shenbao/commands';
 import { APP_CONFIG } from '@shenbao/host';
 import { QUEUES_PATH, QueuesAccess } from './queues-access';
 

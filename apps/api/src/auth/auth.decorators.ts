@@ -8,7 +8,7 @@ import type { Actor, Role } from '@shenbao/domain';
 import { idempotencyKeyOf } from '../common/idempotency/idempotency.interceptor';
 import { correlationIdOf } from '../common/http/http.types';
 import type { HttpRequest } from '../common/http/http.types';
-import type { CommandContext } from '../infrastructure/command-runner';
+import type { CommandContext } from '@shenbao/commands';
 import { markPublic } from '../openapi/standard-errors';
 import { toActor } from './auth-user';
 import type { AuthUser } from './auth-user';

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Roles } from '../auth/auth.decorators';
 import type { RequestContext } from '../auth/auth.decorators';
-import { CalendarBook } from './calendar-book';
+import { CalendarBook } from '@shenbao/commands';
 import { calendarYearParam } from './calendar-year.param';
 import { PublishCalendarCommand } from './publish-calendar/publish-calendar.command';
 import { CalendarYearResponse, PublishCalendarDto } from './publish-calendar/publish-calendar.dto';

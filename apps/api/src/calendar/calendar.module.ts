@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { CalendarBook } from './calendar-book';
+import { CalendarBookModule } from '@shenbao/commands';
 import { CalendarController } from './calendar.controller';
 import { PublishCalendarHandler } from './publish-calendar/publish-calendar.handler';
 
 /** The working-day calendar: GET/PUT /calendar/:year and the in-memory calendar every due-time computation reads. */
 @Module({
+  imports: [CalendarBookModule],
   controllers: [CalendarController],
-  providers: [CalendarBook, PublishCalendarHandler],
-  exports: [CalendarBook],
+  providers: [PublishCalendarHandler],
+  exports: [CalendarBookModule],
 })
 export class CalendarModule {}

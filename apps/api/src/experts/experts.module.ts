@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { EXPERT_DIRECTORY, InMemoryExpertDirectory } from './expert-directory';
+import { ExpertDirectoryModule } from '@shenbao/commands';
 import { ListExpertsController } from './list-experts/list-experts.controller';
 import { RegisterExpertController } from './register-expert/register-expert.controller';
 import { RegisterExpertHandler } from './register-expert/register-expert.handler';
 
+/** GET/POST /experts over the expert pool (ExpertDirectoryModule, shared with the case commands). */
 @Module({
+  imports: [ExpertDirectoryModule],
   controllers: [ListExpertsController, RegisterExpertController],
-  providers: [{ provide: EXPERT_DIRECTORY, useClass: InMemoryExpertDirectory }, RegisterExpertHandler],
-  exports: [EXPERT_DIRECTORY],
+  providers: [RegisterExpertHandler],
+  exports: [ExpertDirectoryModule],
 })
 export class ExpertsModule {}

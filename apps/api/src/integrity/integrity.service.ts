@@ -12,11 +12,10 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import { ChainAuditor, LogFollower, SUITES, loadOrCreateSigner, verifyTreeHead } from '@shenbao/event-store';
 import type { EventStore, Finding, IntegrityIncident, SignedTreeHead, StreamHead, TreeHeadSigner } from '@shenbao/event-store';
 import type { AppConfig } from '@shenbao/host';
-import type { AppDatabase } from '../infrastructure/app-database';
-import { IntegrityGuard } from '../infrastructure/integrity-guard';
+import type { AppDatabase } from '@shenbao/commands';
+import { IntegrityGuard, MetricsService } from '@shenbao/commands';
 import { APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE } from '@shenbao/host';
 import type { Clock } from '@shenbao/host';
-import { MetricsService } from '../observability/metrics.service';
 import { logRows } from './integrity-rows';
 import type { LogRows } from './integrity-rows';
 import { IntegrityStore } from './integrity.store';

@@ -5,7 +5,7 @@
  * from where the last run stopped.
  */
 import type { IntegrityIncident, SignedTreeHead, StreamHead } from '@shenbao/event-store';
-import type { AppDatabase } from '../infrastructure/app-database';
+import type { AppDatabase } from '@shenbao/commands';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS integrity_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AcceptsMetricsToken, Roles } from '../auth/auth.decorators';
 import type { HttpResponse } from '../common/http/http.types';
-import { MetricsService } from './metrics.service';
+import { MetricsService } from '@shenbao/commands';
 
 /** Prometheus text at the server root: for an admin's access token or METRICS_TOKEN; every other role gets 403. */
 @ApiTags('operations')

@@ -8,9 +8,8 @@ import type { OnModuleInit } from '@nestjs/common';
 import { evolveProgram } from '@shenbao/domain';
 import type { ProgramEvent, ProgramState } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
-import type { AppDatabase } from '../infrastructure/app-database';
-import { PersistedReadModel } from '../infrastructure/persisted-read-model';
-import { MetricsService } from '../observability/metrics.service';
+import type { AppDatabase } from '@shenbao/commands';
+import { PersistedReadModel, MetricsService } from '@shenbao/commands';
 import { APP_DATABASE, EVENT_STORE } from '@shenbao/host';
 
 export interface ProgramRecord {

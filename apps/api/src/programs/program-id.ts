@@ -1,4 +1,4 @@
-import { nameBasedId } from '../infrastructure/ids';
+import { nameBasedId } from '@shenbao/commands';
 
 /**
  * A program's id is derived from its key, so the key is unique by construction: a second program with the same

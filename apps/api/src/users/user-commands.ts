@@ -9,9 +9,8 @@ import { DomainError, userDecider, userStream } from '@shenbao/domain';
 import type { Actor, UserCommand } from '@shenbao/domain';
 import { CredentialStore } from '../auth/credential.store';
 import { PasswordHasher } from '../auth/password-hasher';
-import { CommandRunner } from '../infrastructure/command-runner';
-import type { CommandContext } from '../infrastructure/command-runner';
-import { newEventId } from '../infrastructure/ids';
+import { CommandRunner, newEventId } from '@shenbao/commands';
+import type { CommandContext } from '@shenbao/commands';
 import { USER_DIRECTORY } from './user-directory';
 import type { UserDirectory, UserRecord } from './user-directory';
 

@@ -8,9 +8,8 @@ import type { OnModuleInit } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import { evolveUser, initialUserState, PASSWORD_SETTING_EVENTS } from '@shenbao/domain';
 import type { ActiveUserState, Role, UserEvent } from '@shenbao/domain';
-import type { AppDatabase } from '../infrastructure/app-database';
-import { PersistedReadModel } from '../infrastructure/persisted-read-model';
-import { MetricsService } from '../observability/metrics.service';
+import type { AppDatabase } from '@shenbao/commands';
+import { PersistedReadModel, MetricsService } from '@shenbao/commands';
 import { APP_DATABASE, EVENT_STORE } from '@shenbao/host';
 
 export interface UserRecord {

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { PublishVersionController } from './publish-version/publish-version.controller';
 import { PublishWorkflowVersionHandler } from './publish-version/publish-version.handler';
 import { ReadVersionsController } from './read-versions/read-versions.controller';
-import { WorkflowSeeder } from './seed/workflow-seeder';
-import { WorkflowCatalog } from './workflow-catalog';
+import { WorkflowCatalogModule } from '@shenbao/commands';
 
+/** The workflow versions' endpoints over the catalog (WorkflowCatalogModule: the catalog and the first start's seed). */
 @Module({
+  imports: [WorkflowCatalogModule],
   controllers: [ReadVersionsController, PublishVersionController],
-  providers: [WorkflowCatalog, PublishWorkflowVersionHandler, WorkflowSeeder],
-  exports: [WorkflowCatalog],
+  providers: [PublishWorkflowVersionHandler],
+  exports: [WorkflowCatalogModule],
 })
 export class WorkflowDefinitionsModule {}

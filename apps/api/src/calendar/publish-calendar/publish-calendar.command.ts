@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@shenbao/domain';
 import type { CalendarYear } from '@shenbao/scheduling';
-import type { CommandContext } from '../../infrastructure/command-runner';
+import type { CommandContext } from '@shenbao/commands';
 import type { PublishCalendarDto } from './publish-calendar.dto';
 
 export class PublishCalendarCommand extends Command<CalendarYear> {

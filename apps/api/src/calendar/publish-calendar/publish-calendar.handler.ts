@@ -4,9 +4,8 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { calendarDecider, calendarStream } from '@shenbao/domain';
 import type { CalendarEvent, CalendarState } from '@shenbao/domain';
 import type { CalendarYear } from '@shenbao/scheduling';
-import { CommandRunner } from '../../infrastructure/command-runner';
-import type { StreamSpec } from '../../infrastructure/command-runner';
-import { CalendarBook } from '../calendar-book';
+import { CommandRunner, CalendarBook } from '@shenbao/commands';
+import type { StreamSpec } from '@shenbao/commands';
 import { PublishCalendarCommand } from './publish-calendar.command';
 
 const calendarSpec = (year: number): StreamSpec<CalendarState, CalendarEvent> => ({ stream: calendarStream(year), model: calendarDecider });

@@ -8,9 +8,8 @@ import { DomainError, canSeeCase, caseStream, foldCase } from '@shenbao/domain';
 import type { Actor, CaseEvent, CaseState, ProgramState } from '@shenbao/domain';
 import type { EventStore, StoredEvent } from '@shenbao/event-store';
 import type { WorkflowDefinition } from '@shenbao/workflows';
-import { StreamLoader } from '../../cases/loading/stream-loader';
+import { StreamLoader, WorkflowCatalog } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
-import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
 
 export interface LoadedCase {
   /** The whole stream, in revision order. */

@@ -12,7 +12,7 @@ import { CLOCK } from '@shenbao/host';
 import type { Clock } from '@shenbao/host';
 import { shippedDefinitions } from '../../read-side/read-models.db';
 import { ReadModels } from '../../read-side/read-models.service';
-import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
+import { WorkflowCatalog } from '@shenbao/commands';
 import { MonitoringAnswers } from './monitoring-answers';
 import { monitoringAnswer, type ZoneView } from './monitoring.view';
 

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CaseCommandContext, CaseCommandResult } from '../case-command.service';
+import type { CaseCommandContext, CaseCommandResult } from '@shenbao/commands';
 
 /** A case action's request as it came over HTTP; its handler judges the body and runs the action's command. */
 export class ExecuteCaseAction extends Command<CaseCommandResult & Record<string, unknown>> {

@@ -8,9 +8,8 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { caseActionNamed, commandFromRequest } from '@shenbao/domain';
 import type { CaseCommand } from '@shenbao/domain';
-import { newId } from '../../infrastructure/ids';
-import { CaseCommandService, commandContextOf } from '../case-command.service';
-import type { CaseCommandResult } from '../case-command.service';
+import { newId, CaseCommandService, commandContextOf } from '@shenbao/commands';
+import type { CaseCommandResult } from '@shenbao/commands';
 import { ExecuteCaseAction } from './execute-case-action.command';
 
 @CommandHandler(ExecuteCaseAction)

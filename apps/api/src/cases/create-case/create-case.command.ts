@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CaseCommandContext } from '../case-command.service';
+import type { CaseCommandContext } from '@shenbao/commands';
 import type { CreateCaseDto, CreatedCaseResponse } from './create-case.dto';
 
 /** `POST /cases` as it came over HTTP (a body its DTO accepted); its handler picks the id and creates the case. */

@@ -2,8 +2,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { Party } from '@shenbao/domain';
-import { newId } from '../../infrastructure/ids';
-import { CaseCommandService, commandContextOf } from '../case-command.service';
+import { newId, CaseCommandService, commandContextOf } from '@shenbao/commands';
 import { CreateCaseRequest } from './create-case.command';
 import type { CreatedCaseResponse, PartyDto } from './create-case.dto';
 

@@ -12,7 +12,7 @@ import { IfMatch } from '../../common/http/if-match';
 import { CaseId, CasesApi } from '../http/case-action.decorators';
 import { CaseActionResponse } from '../http/case-action.response';
 import { RevisionEtagInterceptor } from '../http/revision-etag.interceptor';
-import type { CaseCommandResult } from '../case-command.service';
+import type { CaseCommandResult } from '@shenbao/commands';
 import { UploadKeyProjects } from './upload-key-projects.command';
 import { XLSX_BODY_LIMIT_BYTES, XLSX_MEDIA_TYPE } from './xlsx-body';
 

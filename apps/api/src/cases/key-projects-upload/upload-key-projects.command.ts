@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CaseCommandContext, CaseCommandResult } from '../case-command.service';
+import type { CaseCommandContext, CaseCommandResult } from '@shenbao/commands';
 
 /** `PUT /cases/:id/application/key-projects`: the uploaded XLSX as it came, judged by its handler. */
 export class UploadKeyProjects extends Command<CaseCommandResult> {

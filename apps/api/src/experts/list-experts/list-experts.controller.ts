@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Roles } from '../../auth/auth.decorators';
 import { decodeCursor, DEFAULT_LIMIT, ListQueryDto, toPage } from '../../common/http/list-query.dto';
 import type { Page } from '../../common/http/list-query.dto';
-import { EXPERT_DIRECTORY } from '../expert-directory';
-import type { ExpertDirectory, ExpertRecord } from '../expert-directory';
+import { EXPERT_DIRECTORY } from '@shenbao/commands';
+import type { ExpertDirectory, ExpertRecord } from '@shenbao/commands';
 import { ref } from '../../openapi/schema-helpers';
 
 @ApiTags('experts')

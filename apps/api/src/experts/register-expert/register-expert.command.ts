@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor, ExpertProfile } from '@shenbao/domain';
-import type { CommandContext } from '../../infrastructure/command-runner';
+import type { CommandContext } from '@shenbao/commands';
 
 export class RegisterExpertCommand extends Command<{ id: string }> {
   constructor(

@@ -1,12 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { newId } from '../../infrastructure/ids';
+import { newId, CommandRunner, EXPERT_DIRECTORY } from '@shenbao/commands';
 import { expertDecider, expertStream } from '@shenbao/domain';
 import type { RegisterExpert } from '@shenbao/domain';
-import { CommandRunner } from '../../infrastructure/command-runner';
-import { EXPERT_DIRECTORY } from '../expert-directory';
-import type { ExpertDirectory } from '../expert-directory';
+import type { ExpertDirectory } from '@shenbao/commands';
 import { RegisterExpertCommand } from './register-expert.command';
 
 @CommandHandler(RegisterExpertCommand)

@@ -10,7 +10,7 @@ import { DomainError } from '@shenbao/domain';
 import { NotificationNotFoundError, NotificationNotRetryableError, type NotificationRecord } from '@shenbao/notifications';
 import { Roles } from '../../auth/auth.decorators';
 import { DEFAULT_LIMIT, decodeCursor, encodeCursor } from '../../common/http/list-query.dto';
-import { NotificationsService } from '../notifications.service';
+import { NotificationsService } from '@shenbao/commands';
 import { ListNotificationsQueryDto, NotificationPage, NotificationView } from './admin-notifications.dto';
 
 /** The cursor is an offset into the status's jobs (newest first); the list is an operator's work queue, not a feed. */

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor, ProgramSettings } from '@shenbao/domain';
-import type { CommandContext } from '../../infrastructure/command-runner';
+import type { CommandContext } from '@shenbao/commands';
 
 export class CreateProgramCommand extends Command<{ id: string }> {
   constructor(

@@ -1,8 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { decideProgram, DomainError, programDecider, programStream } from '@shenbao/domain';
-import { CommandRunner } from '../../infrastructure/command-runner';
-import { WorkflowCatalog } from '../../workflow-definitions/workflow-catalog';
+import { CommandRunner, WorkflowCatalog } from '@shenbao/commands';
 import { ProgramDirectory } from '../program-directory';
 import { programIdForKey } from '../program-id';
 import { CreateProgramCommand } from './create-program.command';

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@shenbao/domain';
-import type { CommandContext } from '../../infrastructure/command-runner';
+import type { CommandContext } from '@shenbao/commands';
 import type { PublicityRequest } from './publicity-period';
 
 export class OpenPublicityBatchCommand extends Command<{ id: string; startsAt: string; endsAt: string; position: number }> {

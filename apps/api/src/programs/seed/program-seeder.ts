@@ -8,8 +8,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { decideProgram, GD_BDPZ_2019_PROGRAM, programDecider, programStream } from '@shenbao/domain';
 import type { ProgramSettings } from '@shenbao/domain';
-import { CommandRunner } from '../../infrastructure/command-runner';
-import { nameBasedId, newId } from '../../infrastructure/ids';
+import { CommandRunner, nameBasedId, newId } from '@shenbao/commands';
 import { ProgramDirectory } from '../program-directory';
 import { programIdForKey } from '../program-id';
 

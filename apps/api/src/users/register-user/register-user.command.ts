@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor, Role } from '@shenbao/domain';
-import type { CommandContext } from '../../infrastructure/command-runner';
+import type { CommandContext } from '@shenbao/commands';
 
 export interface RegisterUserInput {
   username: string;

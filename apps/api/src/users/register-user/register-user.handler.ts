@@ -5,7 +5,7 @@
  */
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
-import { newId } from '../../infrastructure/ids';
+import { newId } from '@shenbao/commands';
 import { DomainError, passwordProblems } from '@shenbao/domain';
 import type { RegisterUser } from '@shenbao/domain';
 import { UserCommands } from '../user-commands';

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@shenbao/domain';
-import type { CommandContext } from '../../infrastructure/command-runner';
+import type { CommandContext } from '@shenbao/commands';
 
 export class PublishWorkflowVersionCommand extends Command<{ key: string; version: number }> {
   constructor(

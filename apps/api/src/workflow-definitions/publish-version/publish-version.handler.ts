@@ -3,9 +3,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import type { PublishWorkflowVersion, WorkflowEvent } from '@shenbao/domain';
 import { workflowDecider } from '@shenbao/domain';
-import { CommandRunner } from '../../infrastructure/command-runner';
-import { WorkflowCatalog } from '../workflow-catalog';
-import { workflowSpec } from '../workflow-stream';
+import { CommandRunner, WorkflowCatalog, workflowSpec } from '@shenbao/commands';
 import { PublishWorkflowVersionCommand } from './publish-version.command';
 
 @CommandHandler(PublishWorkflowVersionCommand)

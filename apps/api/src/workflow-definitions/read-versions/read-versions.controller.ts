@@ -5,8 +5,8 @@ import { toMermaid } from '@shenbao/workflows';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { Roles } from '../../auth/auth.decorators';
 import { versionParam, workflowKeyParam } from '../workflow-key';
-import { WorkflowCatalog } from '../workflow-catalog';
-import type { PublishedVersion, WorkflowSummary } from '../workflow-catalog';
+import { WorkflowCatalog } from '@shenbao/commands';
+import type { PublishedVersion, WorkflowSummary } from '@shenbao/commands';
 import { ref } from '../../openapi/schema-helpers';
 
 @ApiTags('workflows')

@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { MemoryEventStore } from '@shenbao/event-store';
 import type { EventStore, ReadAllOptions, StoredEvent } from '@shenbao/event-store';
-import { InMemoryUserDirectory } from '../users/user-directory';
 import { PersistedReadModel } from './persisted-read-model';
+import { appendEvent } from '../testing/log-events';
 
 /** Counts the `Counted` events per stream; `failOn` makes the fold throw at a position. */
 class Tally extends PersistedReadModel<number> {
@@ -23,12 +22,7 @@ class Tally extends PersistedReadModel<number> {
   }
 }
 
-const at = '2026-03-02T08:00:00.000Z';
-const meta = { actor: 'system', role: 'admin', at, correlationId: 'c', causationId: 'c', schemaVersion: 1 };
-
-async function append(store: EventStore, stream: string, type: string, data: unknown = {}): Promise<void> {
-  await store.append([{ stream, expectedRevision: 'any', events: [{ id: randomUUID(), type, data, metadata: meta }] }]);
-}
+const append = appendEvent;
 
 /** The events each readAll handed back: what a start costs. */
 function countReads(store: EventStore): () => number {
@@ -138,17 +132,5 @@ describe('PersistedReadModel', () => {
     const again = new Tally(store, db);
     await again.catchUp();
     expect([again.count('a'), again.count('b'), again.count('c')]).toEqual([2, 1, 1]);
-  });
-
-  it('the user directory keeps its users and signed-out tokens across a restart', async () => {
-    const user = { userId: 'u-1', username: 'zhang', displayName: 'Zhang', role: 'applicant', cityCode: '4401', districtCode: '440103' };
-    await append(store, 'user-u-1', 'UserRegistered', { ...user, passwordHash: 'legacy' });
-    await append(store, 'user-u-1', 'UserSignedOut', { tokenId: 't-1', expiresAt: '2026-03-02T09:00:00.000Z' });
-    await new InMemoryUserDirectory(store, db).catchUp();
-    await append(store, 'user-u-1', 'UserDeactivated', { reason: 'left' });
-    const restarted = new InMemoryUserDirectory(store, db);
-    await restarted.catchUp();
-    expect(restarted.byUsername('zhang')).toMatchObject({ id: 'u-1', active: false, legacyPasswordHash: 'legacy' });
-    expect(restarted.isSignedOut('u-1', 't-1')).toBe(true);
   });
 });

@@ -13,11 +13,11 @@ import type { DynamicModule } from '@nestjs/common';
 import { join } from 'node:path';
 import { DEFAULT_PREFIX } from '@shenbao/scheduling';
 import type { Deadline } from '@shenbao/scheduling';
-import { CalendarModule } from '../calendar/calendar.module';
-import { CasesModule } from '../cases/cases.module';
+import { CalendarBookModule } from '../calendar/calendar-book.module';
+import { CaseCommandsModule } from '../cases/case-commands.module';
 import type { AppConfig, Clock } from '@shenbao/host';
 import { APP_CONFIG, CLOCK, REDIS_PROBE, RedisProbe } from '@shenbao/host';
-import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
+import { WorkflowCatalogModule } from '../workflow-definitions/workflow-catalog.module';
 import { BullmqDeadlineBackend } from './bullmq-deadline.backend';
 import { CalendarReplans } from './calendar-replans';
 import { DEADLINE_BACKEND } from './deadline-backend';
@@ -64,7 +64,7 @@ export class DeadlinesModule {
   static forRoot(role: DeadlineProcess = 'api'): DynamicModule {
     return {
       module: DeadlinesModule,
-      imports: [CasesModule, WorkflowDefinitionsModule, CalendarModule],
+      imports: [CaseCommandsModule, WorkflowCatalogModule, CalendarBookModule],
       providers: [
         { provide: DEADLINE_BACKEND, useFactory: (config: AppConfig, clock: Clock) => openBackend(config, clock, role), inject: [APP_CONFIG, CLOCK] },
         {

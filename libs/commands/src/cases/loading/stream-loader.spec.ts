@@ -1,5 +1,5 @@
 import { caseStream, decideCase, foldCase, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
-import { completeApplication } from '../../../../../libs/domain/src/rules/application.fixture';
+import { completeApplication } from '../../../../domain/src/rules/application.fixture';
 import type { Actor, CaseCommand, CaseEvent } from '@shenbao/domain';
 import { MemoryEventStore, MemorySnapshotStore } from '@shenbao/event-store';
 import type { NewEvent, ReadStreamOptions } from '@shenbao/event-store';

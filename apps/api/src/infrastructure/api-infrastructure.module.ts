@@ -1,0 +1,60 @@
+/**
+ * What only the HTTP side adds to the shared infrastructure (@shenbao/commands' InfrastructureModule), global so
+ * slices can inject it: the idempotency store and the credential table — beside the events when they are in SQLite,
+ * sharing the event store's group commits through the write operations named in `API_WRITE_OPS` — and the password
+ * hashing profile and the sink of the first administrator's password.
+ */
+import { Global, Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { SqliteEventStore } from '@shenbao/event-store';
+import type { EventStore } from '@shenbao/event-store';
+import { InfrastructureModule, openEventStore } from '@shenbao/commands';
+import type { AppDatabase } from '@shenbao/commands';
+import { ADMIN_PASSWORD_SINK, APP_DATABASE, CLOCK, EVENT_STORE, HASHING_PROFILE, stdoutSink } from '@shenbao/host';
+import type { AppConfig, AppOverrides, Clock } from '@shenbao/host';
+import { CredentialStore } from '../auth/credential.store';
+import { CREDENTIALS_OPS_MODULE } from '../auth/credentials.ops';
+import { IdempotencyStore } from '../common/idempotency/idempotency.store';
+import { IDEMPOTENCY_OPS_MODULE } from '../common/idempotency/idempotency.ops';
+
+/** The idempotency records and the password hashes live in the event file and share its group commits. */
+export const API_WRITE_OPS: readonly string[] = [IDEMPOTENCY_OPS_MODULE, CREDENTIALS_OPS_MODULE];
+
+/** The event store of DATA_DIR as the API opens it (tests wrap the very same store). */
+export const openApiEventStore = (config: AppConfig): Promise<EventStore> => openEventStore(config, { writeOps: API_WRITE_OPS });
+
+@Global()
+@Module({})
+export class ApiInfrastructureModule {
+  /** The shared infrastructure (opened with the API's write operations) and this module's own providers. */
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: ApiInfrastructureModule,
+      imports: [InfrastructureModule.forRoot(config, overrides, { writeOps: API_WRITE_OPS })],
+      providers: [
+        { provide: HASHING_PROFILE, useValue: overrides.passwordHashing ?? 'recommended' },
+        { provide: ADMIN_PASSWORD_SINK, useValue: overrides.adminPasswordSink ?? stdoutSink },
+        {
+          provide: IdempotencyStore,
+          // Beside the events when they are in SQLite: a save's stored response then shares the disk flush of other
+          // requests' appends (one fsync per group commit instead of one per file); else in app.sqlite.
+          useFactory: (events: EventStore, db: AppDatabase, clock: Clock) => {
+            if (!(events instanceof SqliteEventStore)) return new IdempotencyStore(db, clock);
+            return new IdempotencyStore(events.readConnection(), clock, events.sharedWrites());
+          },
+          inject: [EVENT_STORE, APP_DATABASE, CLOCK],
+        },
+        {
+          provide: CredentialStore,
+          // Beside the events when they are in SQLite (one flush with the appends), else in app.sqlite.
+          useFactory: (events: EventStore, db: AppDatabase, clock: Clock) => {
+            if (!(events instanceof SqliteEventStore)) return new CredentialStore(db, clock);
+            return new CredentialStore(events.readConnection(), clock, events.sharedWrites());
+          },
+          inject: [EVENT_STORE, APP_DATABASE, CLOCK],
+        },
+      ],
+      exports: [HASHING_PROFILE, ADMIN_PASSWORD_SINK, IdempotencyStore, CredentialStore],
+    };
+  }
+}
