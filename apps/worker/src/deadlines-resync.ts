@@ -34,7 +34,7 @@ export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = 
     throw new ConfigError(['deadlines:resync needs REDIS_URL: without it deadlines are local timers, rebuilt by the API itself']);
   }
   if (config.kurrentdbUrl !== undefined) {
-    throw new ConfigError(['KURRENTDB_URL is set, but this build has no KurrentDB event store adapter; unset it to rebuild from DATA_DIR/events.sqlite']);
+    throw new ConfigError(['KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired); unset it to rebuild from DATA_DIR/events.sqlite']);
   }
   const started = Date.now();
   const prefix = config.redisPrefix ?? DEFAULT_PREFIX;

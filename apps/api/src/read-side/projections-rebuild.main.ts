@@ -9,7 +9,7 @@ import { rebuildReadModels } from './read-models.rebuild';
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   if (config.kurrentdbUrl !== undefined) {
-    throw new Error('KURRENTDB_URL is set, but this build has no KurrentDB event store adapter; unset it to rebuild from DATA_DIR/events.sqlite.');
+    throw new Error('KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired); unset it to rebuild from DATA_DIR/events.sqlite.');
   }
   // The new read-models.sqlite is owner-only like the rest of DATA_DIR.
   for (const notice of prepareDataDir(config.dataDir)) process.stderr.write(`[warn] ${notice}\n`);

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   });
   const env = { ...process.env, ...(values['data-dir'] !== undefined ? { DATA_DIR: values['data-dir'] } : {}) };
   const config = parseConfig(env);
-  if (config.kurrentdbUrl !== undefined) throw new ConfigError(['KURRENTDB_URL is set, but this build has no KurrentDB event store adapter.']);
+  if (config.kurrentdbUrl !== undefined) throw new ConfigError(['KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired).']);
   for (const notice of prepareDataDir(config.dataDir)) process.stderr.write(`[warn] ${notice}\n`);
   const outcome = await resetPasswordOffline({ dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, username: values.username, reactivate: values.reactivate });
   const notes = [
