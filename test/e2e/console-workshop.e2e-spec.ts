@@ -199,6 +199,27 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await row.getByText('大数据').waitFor();
   });
 
+  it('edits an expert\'s employer and home city (what recusal compares)', async () => {
+    const row = page.getByRole('row', { name: /李教授/ });
+    await row.getByRole('button', { name: '编辑 李教授' }).click();
+    const dialog = page.getByRole('dialog', { name: '修改专家信息：李教授' });
+    await dialog.getByText('已组建的评审组不受影响').waitFor();
+    expect(await dialog.getByLabel('工作单位').inputValue()).toBe('中山大学');
+    await dialog.getByLabel('所在城市代码').fill('深圳');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('6 位行政区划代码').waitFor();
+    await dialog.getByLabel('所在城市代码').fill('440300');
+    await dialog.getByLabel('工作单位').fill('深圳大学');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByRole('cell', { name: '深圳大学' }).waitFor();
+    await row.getByRole('cell', { name: '440300' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'workshop-experts-zh.png'), fullPage: true });
+    const token = (await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body.accessToken as string;
+    const list = await t.http().get('/api/v1/experts?limit=200').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(list.body.items).toContainEqual(expect.objectContaining({ name: '李教授', employer: '深圳大学', homeCityCode: '440300', fields: ['大数据'] }));
+  });
+
   it('publishes a year of the holiday calendar, with a wrong date named at its field first', async () => {
     await page.getByRole('menuitem', { name: '节假日安排' }).click();
     await page.getByLabel('年份').fill('2027');
@@ -239,5 +260,8 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await page.getByRole('link', { name: 'Version 2' }).click();
     await page.getByRole('group', { name: 'Stages' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'workshop-workflow-en.png'), fullPage: true });
+    await page.getByRole('menuitem', { name: 'Experts' }).click();
+    await page.getByRole('row', { name: /李教授/ }).getByRole('button', { name: 'Edit 李教授' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'workshop-experts-en.png'), fullPage: true });
   });
 });
