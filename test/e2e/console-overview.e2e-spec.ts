@@ -171,7 +171,8 @@ describe('web console: the province’s overview (e2e)', () => {
   });
 
   it('shows the zone with a failed evaluation first, at risk, with its reasons and its rectification due date', async () => {
-    const m = await api<{ zones: { caseId: string; riskReasons: string[]; rectifications: { dueOn: string }[] }[] }>(`/programs/${PROGRAM}/monitoring`);
+    type Zone = { caseId: string; riskReasons: string[]; rectifications: { dueOn: string }[]; investmentByPeriod: { period: string; toDate: number; percent: number }[] };
+    const m = await api<{ zones: Zone[] }>(`/programs/${PROGRAM}/monitoring`);
     expect(m.zones[0]).toMatchObject({ caseId: IDS.Z, rectifications: [{ dueOn: '2020-04-20' }] });
     expect(m.zones[0]?.riskReasons).toContain('ratingFail');
     const { page, errors } = await signedIn('prov', `/monitoring?programId=${PROGRAM}`);
@@ -186,11 +187,17 @@ describe('web console: the province’s overview (e2e)', () => {
     await second.getByRole('link', { name: '广州市海珠区人民政府' }).waitFor();
     expect(await second.getByText('无', { exact: true }).count()).toBe(2); // no risk, no rectification
     await page.getByRole('img', { name: '评价热力图（省级评价，无省级评价时为市级）' }).waitFor();
+    await page.getByRole('img', { name: '投资完成率随期次变化（%）' }).locator('canvas').first().waitFor();
     await shoot(page, 'overview-monitoring-zh');
     await first.getByRole('button', { name: /展开行|Expand row/ }).click();
     const reports = page.getByRole('table', { name: '珠海市香洲区人民政府 进展报告' });
     await reports.getByRole('row', { name: /P2 2020-03-20 迟报/ }).waitFor();
     await reports.getByRole('row', { name: /P3 2020-09-20 待报送/ }).waitFor();
+    // Investment completion by period, as the API gives it (investmentByPeriod), beside the chart drawn from it.
+    const byPeriod = m.zones[0]!.investmentByPeriod;
+    expect(byPeriod.map((p) => p.period)).toEqual(['P1', 'P2']);
+    for (const p of byPeriod) await reports.getByRole('row', { name: new RegExp(`^${p.period} .*${p.toDate} 万元（${p.percent}%）$`) }).waitFor();
+    expect(await reports.getByRole('row', { name: /^P3 .*—$/ }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByText('English', { exact: true }).click();
@@ -236,7 +243,7 @@ describe('web console: the province’s overview (e2e)', () => {
     await table.getByRole('listitem', { name: '10' }).waitFor(); // the last of 10 pages
     await table.getByRole('listitem', { name: '10' }).click();
     await table.getByRole('link', { name: '第200号试验区' }).waitFor();
-    for (const name of ['投资完成率（%）', '评价热力图（省级评价，无省级评价时为市级）']) {
+    for (const name of ['投资完成率（%）', '投资完成率随期次变化（%）', '评价热力图（省级评价，无省级评价时为市级）']) {
       const chart = page.getByRole('img', { name });
       await chart.locator('canvas').first().waitFor();
       expect((await chart.boundingBox())?.height).toBeLessThanOrEqual(80 + 15 * 28 + 48);

@@ -2611,6 +2611,15 @@ export interface components {
                 /** @description toDate / planned × 100, rounded to one decimal; 0 when nothing is planned */
                 percent: number;
             };
+            /** @description Investment completion over periods: one point per period reported, in period order (P1, P2, … P10) */
+            investmentByPeriod: {
+                /** @description A period reported (P<n>) */
+                period: string;
+                /** @description The investment to date the period's report gave, summed over the key projects (万元); a period reported twice: the later report */
+                toDate: number;
+                /** @description toDate / planned × 100, rounded to one decimal; 0 when nothing is planned */
+                percent: number;
+            }[];
             /** @description Rectifications (整改) ordered, in order */
             rectifications: {
                 /** @description The period whose failed evaluation ordered it */
