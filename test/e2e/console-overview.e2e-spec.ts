@@ -3,7 +3,8 @@
  * approved zones, one with two progress reports and a failed evaluation with a rectification due 2020-04-20; a
  * joint case in city audit; a draft): the province searches by part of a unit name and finds the case, sorts and
  * shares the search by its URL; opens the dashboard and sees the figures the API gives (read from the tables beside
- * the charts), each linking to the filtered search; opens the monitoring page and sees the failed zone first, at
+ * the charts), each linking to the filtered search — overdue work by stage and by the role holding it (the joint case's
+ * audit, marked overdue, is the cities'); opens the monitoring page and sees the failed zone first, at
  * risk, with its reasons and its rectification's due date. Screenshots in both languages go to
  * $SHENBAO_SCREENSHOTS (when set).
  */
@@ -16,7 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { EventStore } from '@shenbao/event-store';
 import { EVENT_STORE } from '@shenbao/host';
 import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
-import { TestClock } from './support/case-seeding';
+import { CaseSeeder, TestClock } from './support/case-seeding';
 import { IDS, PASSWORD, PROGRAM, seedMonitoringScenario } from './support/monitoring.scenario';
 import type { Username } from './support/monitoring.scenario';
 import { bootTestApp } from './support/test-app';
@@ -38,6 +39,11 @@ describe('web console: the province’s overview (e2e)', () => {
     execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
     [t, browser] = await Promise.all([bootTestApp({}, { clock: clock.now }), launchChromium()]);
     tokens = await seedMonitoringScenario(t, clock);
+    // The joint case's city audit is overdue: work held by the cities (overdue work by stage and by role).
+    await new CaseSeeder(t.app, clock).act(PROGRAM, IDS.A, { userId: 'system', role: 'province' }, (s) => ({
+      type: 'MarkOverdue',
+      data: { stage: s.stage, entry: s.machine.context.entry, dueAt: clock.now().toISOString() },
+    }));
     expect(await t.app.get(ReadModels).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition())).toBe(true);
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -139,7 +145,14 @@ describe('web console: the province’s overview (e2e)', () => {
   });
 
   it('shows on the dashboard the figures the API gives, each linking to the filtered search', async () => {
-    type Dash = { funnel: Record<string, number>; cities: { cityCode: string; recommended: number; limit: number }[]; approvals: { granted: number; min: number; max: number }; overdue: number };
+    type Dash = {
+      funnel: Record<string, number>;
+      cities: { cityCode: string; recommended: number; limit: number }[];
+      approvals: { granted: number; min: number; max: number };
+      overdue: number;
+      overdueByStage: Record<string, number>;
+      overdueByRole: Record<string, number>;
+    };
     const d = await api<Dash>(`/programs/${PROGRAM}/dashboard`);
     const { page, errors } = await signedIn('prov', `/overview?programId=${PROGRAM}`);
     const funnel = page.getByRole('region', { name: '各环节申报数' });
@@ -158,9 +171,21 @@ describe('web console: the province’s overview (e2e)', () => {
     expect(await approvals.locator('tbody tr.ant-table-row').count()).toBe(d.approvals.granted);
     await approvals.getByRole('cell', { name: '2019-03-20' }).first().waitFor();
     for (const unit of ['广州市海珠区人民政府', '珠海市香洲区人民政府']) await approvals.getByRole('link', { name: unit }).waitFor();
-    await page.getByRole('region', { name: '超期事项（按环节）' }).getByText(`超期合计 ${d.overdue} 件`).waitFor();
+    expect([d.overdue, d.overdueByStage.cityAudit, d.overdueByRole]).toEqual([1, 1, { applicant: 0, city: 1, expert: 0, province: 0 }]);
+    const overdue = page.getByRole('region', { name: '超期事项' });
+    await overdue.getByText(`超期合计 ${d.overdue} 件`).waitFor();
+    await overdue.getByRole('table', { name: '超期事项（按环节）' }).getByRole('link', { name: '市级审核 1', exact: true }).waitFor();
+    await overdue.getByRole('table', { name: '超期事项（按承办角色）' }).getByRole('link', { name: '市级 1', exact: true }).waitFor();
+    await overdue.getByRole('img', { name: '超期事项（按承办角色）' }).locator('canvas').waitFor();
     await shoot(page, 'overview-dashboard-zh');
     expect(await seriousViolations(page)).toEqual([]);
+
+    await overdue.getByRole('link', { name: '市级 1', exact: true }).click();
+    await page.getByRole('heading', { name: '申报查询' }).waitFor();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ programId: PROGRAM, overdue: 'true', overdueRole: 'city' });
+    expect(await rowsWhen(page, 1)).toEqual(['广州市天河区人民政府']);
+    await page.getByRole('form').getByTitle('市级').waitFor(); // the role chosen, shown in the search form
+    await page.goBack();
 
     await funnel.getByRole('link', { name: `跟踪评估 ${d.funnel.progressEvaluation}`, exact: true }).click();
     await page.getByRole('heading', { name: '申报查询' }).waitFor();

@@ -4,6 +4,7 @@
  * so they are described here; test/e2e/openapi.e2e-spec.ts checks the case detail's fields against a real answer.
  */
 import { CASE_ACTIONS } from '@shenbao/domain';
+import { HOLDER_ROLES } from '@shenbao/projections';
 import { STAGES, workflowDefinitionJsonSchema } from '@shenbao/workflows';
 import { arr, bool, counts, date, instant, int, obj, oneOf, page, record, ref, str } from './schema-helpers';
 import type { Schema } from './schema-helpers';
@@ -148,6 +149,10 @@ const DASHBOARD = obj({
   approvalBatches: arr(approvalBatch),
   overdue: int(),
   overdueByStage: counts(STAGES, 'Overdue cases per stage'),
+  overdueByRole: counts(
+    HOLDER_ROLES,
+    'Overdue cases by the role that holds them now (owes the next step: the applicant in draft, the cities in audit and recommendation, the experts while scores are owed, else the province); the same total as overdueByStage. GET /cases?overdueRole= lists them.',
+  ),
   readyForPublicity: arr(str(), 'Cases awaiting publicity, longest waiting first'),
 });
 

@@ -2263,6 +2263,13 @@ export interface components {
                 revoked: number;
                 completed: number;
             };
+            /** @description Overdue cases by the role that holds them now (owes the next step: the applicant in draft, the cities in audit and recommendation, the experts while scores are owed, else the province); the same total as overdueByStage. GET /cases?overdueRole= lists them. */
+            overdueByRole: {
+                applicant: number;
+                city: number;
+                expert: number;
+                province: number;
+            };
             /** @description Cases awaiting publicity, longest waiting first */
             readyForPublicity: string[];
         };
@@ -4845,6 +4852,8 @@ export interface operations {
                 districtCode?: string;
                 /** @description true: only cases whose current stage is overdue; false: only the others */
                 overdue?: boolean;
+                /** @description Only overdue cases held now by this role (the dashboard's overdueByRole) */
+                overdueRole?: "applicant" | "city" | "expert" | "province";
                 /** @description Part of a unit name (the applicant's or a joint partner's; Chinese text, any length from one character) or of the case id (the case number). Matched as a plain substring: `%` and `_` are literal; Latin letters match in either case. */
                 q?: string;
                 /** @description updatedAt / -updatedAt: by the time of the last change, oldest / newest first; dueAt: by the due time of the current stage (its time limit, or the end of a running publicity period), soonest first, cases without one last; unitName: by the applicant's unit name in Unicode code-point order (SQLite BINARY collation; for Chinese names the order of the characters in the CJK block, not pinyin). Ties are broken by creation, so pages are stable. Without sort: newest case first. A cursor is valid only with the sort it was issued for. */

@@ -1,6 +1,7 @@
 /**
  * 总览 (province, admin): one program's dashboard. Cases by stage (a funnel), each city's recommendations against
- * its limit, approvals against the quota and the target date (one point per approval), overdue work by stage, and
+ * its limit, approvals against the quota and the target date (one point per approval), overdue work by stage and by
+ * the role holding it, and
  * the cases ready for publicity with the way to the 公示 page. Each chart has its figures in a table beside it, and
  * every figure links to the case search filtered to it.
  */
@@ -17,8 +18,8 @@ import { useDashboard } from '../review/data';
 import type { ProgramView } from '../review/data';
 import { Chart } from './Chart';
 import { useMonitoring } from './data';
-import { approvalPoints, cityRows, funnelRows, overdueRows } from './dashboard-model';
-import type { StageRow } from './dashboard-model';
+import { approvalPoints, cityRows, funnelRows, overdueRoleRows, overdueRows } from './dashboard-model';
+import type { RoleRow, StageRow } from './dashboard-model';
 import { approvalsOption, barOption, citiesOption, funnelOption } from './dashboard-charts';
 import { ProgramPage } from './ProgramPicker';
 import { searchLink } from './filters';
@@ -51,6 +52,7 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
   const d = dashboard.data;
   const funnel = useMemo(() => (d ? funnelRows(d) : []), [d]);
   const overdue = useMemo(() => (d ? overdueRows(d) : []), [d]);
+  const overdueRoles = useMemo(() => (d ? overdueRoleRows(d) : []), [d]);
   const cities = useMemo(() => (d ? cityRows(d, program) : []), [d, program]);
   const points = useMemo(() => (d ? approvalPoints(d) : []), [d]);
   const stageName = (s: string) => t(`stages.${s}`);
@@ -60,12 +62,13 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
     return {
       funnel: funnelOption(funnel.map((r) => ({ name: stageName(r.stage), value: r.count }))),
       overdue: barOption(overdue.map((r) => ({ name: stageName(r.stage), value: r.count }))),
+      overdueRoles: barOption(overdueRoles.map((r) => ({ name: t(`roles.${r.role}`), value: r.count }))),
       cities: citiesOption(cities, { recommended: t('overview.dashboard.recommended'), limit: t('overview.dashboard.limit') }),
       approvals: d ? approvalsOption(points, { min: d.approvals.min, max: d.approvals.max, from, target }, { min: t('overview.dashboard.quotaMin'), max: t('overview.dashboard.quotaMax'), target: t('overview.dashboard.target') }) : {},
       target,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [funnel, overdue, cities, points, d, program, t]);
+  }, [funnel, overdue, overdueRoles, cities, points, d, program, t]);
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError || !d) return <ErrorState error={dashboard.error} retry={() => void dashboard.refetch()} />;
   const unitOf = new Map([...(inPublicity.data?.items ?? []), ...(monitoring.data?.zones ?? [])].map((c) => ['caseId' in c ? c.caseId : c.id, c.unitName]));
@@ -73,6 +76,23 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
     const row = rows.find((r) => stageName(r.stage) === name);
     if (row) void navigate(row.link);
   };
+  const byRoleName = (rows: RoleRow[]) => (name: string) => {
+    const row = rows.find((r) => t(`roles.${r.role}`) === name);
+    if (row) void navigate(row.link);
+  };
+  const roleTable = (rows: RoleRow[], label: string) => (
+    <Table<RoleRow>
+      size="small"
+      rowKey="role"
+      pagination={false}
+      aria-label={label}
+      dataSource={rows}
+      columns={[
+        { title: t('overview.dashboard.role'), render: (_, r) => t(`roles.${r.role}`) },
+        { title: t('overview.dashboard.cases'), align: 'right', render: (_, r) => <Link to={r.link} aria-label={`${t(`roles.${r.role}`)} ${r.count}`}>{r.count}</Link> },
+      ]}
+    />
+  );
   const stageTable = (rows: StageRow[], label: string) => (
     <Table<StageRow>
       size="small"
@@ -137,7 +157,22 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
           <Typography.Paragraph>
             <Link to={searchLink({ programId: program.id, overdue: true })}>{t('overview.dashboard.overdueTotal', { count: d.overdue })}</Link>
           </Typography.Paragraph>
-          {overdue.length === 0 ? <Empty description={t('overview.dashboard.noOverdue')} /> : <><Chart label={t('overview.dashboard.overdue')} option={options.overdue} height={220} onPick={byStageName(overdue)} />{stageTable(overdue, t('overview.dashboard.overdue'))}</>}
+          {overdue.length === 0 ? (
+            <Empty description={t('overview.dashboard.noOverdue')} />
+          ) : (
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={12}>
+                <Typography.Text strong>{t('overview.dashboard.overdueByStage')}</Typography.Text>
+                <Chart label={t('overview.dashboard.overdueByStage')} option={options.overdue} height={200} onPick={byStageName(overdue)} />
+                {stageTable(overdue, t('overview.dashboard.overdueByStage'))}
+              </Col>
+              <Col xs={24} xl={12}>
+                <Typography.Text strong>{t('overview.dashboard.overdueByRole')}</Typography.Text>
+                <Chart label={t('overview.dashboard.overdueByRole')} option={options.overdueRoles} height={200} onPick={byRoleName(overdueRoles)} />
+                {roleTable(overdueRoles, t('overview.dashboard.overdueByRole'))}
+              </Col>
+            </Row>
+          )}
         </Figure>
       </Col>
       <Col xs={24}>
