@@ -119,7 +119,14 @@ const HISTORY_ITEM = obj(
     revision: int(),
     type: str('The event type (CaseSubmitted, …)'),
     at: instant(),
-    actor: obj({ id: str(), role: str() }),
+    actor: obj(
+      {
+        id: str('The account id; empty when withheld from the caller (another expert\'s, for all but the province)'),
+        role: str(),
+        name: str('The account\'s display name; only beside an id shown (none for `system`, the engine\'s own timers)'),
+      },
+      { optional: ['name'] },
+    ),
     data: record('The event data, cut to what the caller may see'),
     hash: str('SHA-256 of the event chained to the previous one'),
     redacted: bool('Present when part of the data was withheld from this caller'),

@@ -2156,8 +2156,11 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 actor: {
+                    /** @description The account id; empty when withheld from the caller (another expert's, for all but the province) */
                     id: string;
                     role: string;
+                    /** @description The account's display name; only beside an id shown (none for `system`, the engine's own timers) */
+                    name?: string;
                 };
                 /** @description The event data, cut to what the caller may see */
                 data: {
