@@ -16,7 +16,7 @@ import type { components } from '../../api/schema';
 import { ErrorState, Loading } from '../../pages/States';
 import { useDashboard } from '../review/data';
 import type { ProgramView } from '../review/data';
-import { Chart } from './Chart';
+import { Chart, preloadCharts } from './Chart';
 import { useMonitoring } from './data';
 import { approvalPoints, cityRows, funnelRows, overdueRoleRows, overdueRows } from './dashboard-model';
 import type { RoleRow, StageRow } from './dashboard-model';
@@ -25,6 +25,9 @@ import { ProgramPage } from './ProgramPicker';
 import { searchLink } from './filters';
 
 type CaseListItem = components['schemas']['CaseListItem'];
+
+// The charts' chunk loads while the page reads its data.
+preloadCharts();
 
 export default function DashboardPage() {
   const { t } = useTranslation();
@@ -72,40 +75,29 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError || !d) return <ErrorState error={dashboard.error} retry={() => void dashboard.refetch()} />;
   const unitOf = new Map([...(inPublicity.data?.items ?? []), ...(monitoring.data?.zones ?? [])].map((c) => ['caseId' in c ? c.caseId : c.id, c.unitName]));
-  const byStageName = (rows: StageRow[]) => (name: string) => {
-    const row = rows.find((r) => stageName(r.stage) === name);
+  /** A chart's click (by the figure's name) opens the figure's search. */
+  const pickBy = <R extends { link: string }>(rows: R[], nameOf: (r: R) => string) => (name: string) => {
+    const row = rows.find((r) => nameOf(r) === name);
     if (row) void navigate(row.link);
   };
-  const byRoleName = (rows: RoleRow[]) => (name: string) => {
-    const row = rows.find((r) => t(`roles.${r.role}`) === name);
-    if (row) void navigate(row.link);
-  };
-  const roleTable = (rows: RoleRow[], label: string) => (
-    <Table<RoleRow>
+  const byStageName = (rows: StageRow[]) => pickBy(rows, (r) => stageName(r.stage));
+  const byRoleName = (rows: RoleRow[]) => pickBy(rows, (r) => t(`roles.${r.role}`));
+  /** A chart's figures as a table, each count linking to its search. */
+  const figureTable = <R extends { count: number; link: string }>(rows: R[], label: string, column: string, nameOf: (r: R) => string, keyOf: (r: R) => string) => (
+    <Table<R>
       size="small"
-      rowKey="role"
+      rowKey={keyOf}
       pagination={false}
       aria-label={label}
       dataSource={rows}
       columns={[
-        { title: t('overview.dashboard.role'), render: (_, r) => t(`roles.${r.role}`) },
-        { title: t('overview.dashboard.cases'), align: 'right', render: (_, r) => <Link to={r.link} aria-label={`${t(`roles.${r.role}`)} ${r.count}`}>{r.count}</Link> },
+        { title: column, render: (_, r) => nameOf(r) },
+        { title: t('overview.dashboard.cases'), align: 'right', render: (_, r) => <Link to={r.link} aria-label={`${nameOf(r)} ${r.count}`}>{r.count}</Link> },
       ]}
     />
   );
-  const stageTable = (rows: StageRow[], label: string) => (
-    <Table<StageRow>
-      size="small"
-      rowKey="stage"
-      pagination={false}
-      aria-label={label}
-      dataSource={rows}
-      columns={[
-        { title: t('overview.dashboard.stage'), render: (_, r) => stageName(r.stage) },
-        { title: t('overview.dashboard.cases'), align: 'right', render: (_, r) => <Link to={r.link} aria-label={`${stageName(r.stage)} ${r.count}`}>{r.count}</Link> },
-      ]}
-    />
-  );
+  const stageTable = (rows: StageRow[], label: string) => figureTable(rows, label, t('overview.dashboard.stage'), (r) => stageName(r.stage), (r) => r.stage);
+  const roleTable = (rows: RoleRow[], label: string) => figureTable(rows, label, t('overview.dashboard.role'), (r) => t(`roles.${r.role}`), (r) => r.role);
 
   return (
     <Row gutter={[16, 16]}>

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { formatAt } from '../../pages/format';
 import { ErrorState, Loading } from '../../pages/States';
 import type { ProgramView } from '../review/data';
-import { Chart } from './Chart';
+import { Chart, preloadCharts } from './Chart';
 import { cityNames, useMonitoring } from './data';
 import type { Zone } from './data';
 import { heatCells, investmentPeriods, openRectifications, overallCompletion, ratedPeriods, RATINGS_BEST_FIRST, reportCounts } from './monitoring-model';
@@ -25,6 +25,9 @@ const STATUS_STYLE = {
   missing: { color: '#820014', background: '#fff1f0', borderColor: '#ffa39e' },
   due: { color: 'rgba(0, 0, 0, 0.88)', background: '#fafafa', borderColor: '#d9d9d9' },
 } as const;
+
+// The charts' chunk loads while the page reads its data.
+preloadCharts();
 
 export default function MonitoringPage() {
   const { t } = useTranslation();

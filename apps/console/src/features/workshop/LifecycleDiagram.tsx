@@ -1,5 +1,5 @@
 /**
- * A workflow's lifecycle drawn as a picture (ECharts' graph, loaded on demand with the other charts) from the
+ * A workflow's lifecycle drawn as a picture (ECharts' graph, loaded on demand in a chunk of its own) from the
  * server's Mermaid text: stages as boxes, movements as arrows (hover one for its events), returns dashed. The
  * picture's label says the same in words, for a screen reader. Spread to the width there is; a phone scrolls it.
  */
@@ -7,6 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../overview/Chart';
 import { lifecycleGraph, lifecycleOption, lifecycleSize, lifecycleText, stepFor } from './lifecycle-graph';
+
+const loadGraph = () => import('./echarts-graph');
 
 export function LifecycleDiagram({ mermaid, title }: { mermaid: string; title: string }) {
   const { t } = useTranslation();
@@ -29,7 +31,7 @@ export function LifecycleDiagram({ mermaid, title }: { mermaid: string; title: s
   return (
     <div ref={box} role="region" style={{ overflowX: 'auto' }} tabIndex={0} aria-label={title}>
       <div style={{ minWidth: size.width }}>
-        <Chart label={label} option={option} height={size.height} />
+        <Chart label={label} option={option} height={size.height} load={loadGraph} />
       </div>
     </div>
   );
