@@ -140,14 +140,14 @@ export function lifecycleOption(g: LifecycleGraph, name: (stage: string) => stri
         right: MARGIN,
         edgeSymbol: ['none', 'arrow'],
         edgeSymbolSize: 9,
-        label: { show: true, fontSize: 11, overflow: 'break', width: g.step - GAP - 4, lineHeight: 13 },
+        label: { show: true, fontSize: 11, overflow: 'break', width: g.step - GAP - 2, lineHeight: 13 },
         data: g.nodes.map((n) => {
           const s = NODE_STYLE[n.kind];
           const label = n.kind === 'start' ? '' : name(n.id);
           return {
             name: n.id,
-            // A long Latin name ("Recommendation") in a smaller size rather than broken inside the word.
-            label: { show: n.kind !== 'start', formatter: label, color: s.text, fontSize: /^[\x20-\x7e]{13,}$/.test(label) ? 10 : 11 },
+            // A long Latin word ("Recommendation") in a smaller size rather than broken inside it; names with spaces wrap.
+            label: { show: n.kind !== 'start', formatter: label, color: s.text, fontSize: /^[\x21-\x7e]{13,}$/.test(label) ? 9 : 11 },
             x: n.x,
             y: n.y,
             symbol: s.symbol,
