@@ -1307,10 +1307,7 @@ export interface components {
              * @example 440100
              */
             homeCityCode?: string;
-            /**
-             * @description Employer as written (recusal compares it with the case’s parties)
-             * @example 华南理工大学
-             */
+            /** @example 华南理工大学 */
             employer?: string;
             /**
              * @example [
