@@ -50,6 +50,7 @@ async function seed(http: () => Http): Promise<string[]> {
   const as = (t: string) => ({ Authorization: `Bearer ${t}` });
   await http().post('/api/v1/users').set(as(admin)).send({ username: 'city-gz', password: PASSWORD, displayName: '广州市工信局 王科长', role: 'city', cityCode: '440100' }).expect(201);
   await http().post('/api/v1/users').set(as(admin)).send({ username: 'tianhe', password: PASSWORD, displayName: '天河区 李主任', role: 'applicant', cityCode: '440100', districtCode: '440106' }).expect(201);
+  await http().post('/api/v1/experts').set(as(admin)).send({ name: '王教授', homeCityCode: '440300', employer: '深圳大学', fields: ['大数据', '智能制造'] }).expect(201);
   const applicant = await token('tianhe', PASSWORD);
   const programs = (await http().get('/api/v1/programs').set(as(admin)).expect(200)).body.items as { id: string; key: string }[];
   const programId = programs.find((p) => p.key === 'gd-bdpz-2019')!.id;
@@ -92,7 +93,7 @@ async function signIn(page: Page, user: string, labels: [string, string, string]
   await page.getByRole('button', { name: labels[2] }).click();
 }
 
-/** The administrators' workshop: users, a workflow version's new-version form with defense off, programs, calendar. */
+/** The administrators' workshop: users, a workflow version and its new-version form with defense off, programs, calendar, experts. */
 async function workshopShots(page: Page, base: string, tag: 'zh' | 'en', labels: readonly [string, string, string]): Promise<void> {
   const zh = tag === 'zh';
   await page.goto(`${base}/workshop/users`);
@@ -103,6 +104,8 @@ async function workshopShots(page: Page, base: string, tag: 'zh' | 'en', labels:
   await shot(page, `${tag}-workshop-users`);
   await page.getByRole('menuitem', { name: zh ? '流程定义' : 'Workflows' }).click();
   await page.getByRole('link', { name: zh ? '第 1 版' : 'Version 1' }).click();
+  await page.getByRole('img', { name: zh ? /^生命周期图/ : /^Lifecycle diagram/ }).locator('canvas').waitFor();
+  await shot(page, `${tag}-workshop-workflow`);
   await page.getByRole('button', { name: zh ? '以此为基础新建版本' : 'New version from this one' }).click();
   await page.getByRole('switch', { name: zh ? '答辩 启用' : 'Defense On' }).click();
   await shot(page, `${tag}-workshop-new-version`);
@@ -112,6 +115,11 @@ async function workshopShots(page: Page, base: string, tag: 'zh' | 'en', labels:
   await page.getByRole('menuitem', { name: zh ? '节假日安排' : 'Holiday calendar' }).click();
   await page.getByText(zh ? '通知文号' : 'Notice number').waitFor();
   await shot(page, `${tag}-workshop-calendar`);
+  await page.getByRole('menuitem', { name: zh ? '专家库' : 'Experts' }).click();
+  await page.getByRole('button', { name: `${zh ? '编辑' : 'Edit'} 王教授` }).click();
+  await page.getByRole('dialog').getByLabel(zh ? '工作单位' : 'Employer').waitFor();
+  await shot(page, `${tag}-workshop-experts`);
+  await page.getByRole('dialog').getByRole('button', { name: zh ? '取消' : 'Cancel' }).click();
 }
 
 /** The draft's 重点任务（项目）表 as the applicant fills it in Excel, with two mistakes (an amount in words, a period backwards). */

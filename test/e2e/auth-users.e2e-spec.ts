@@ -213,6 +213,24 @@ describe('auth, users, experts, workflows (e2e)', () => {
     it('is admin-only for publishing', async () => {
       const prov = bearer(await t.token('prov1', 'Province-pass-1'));
       await t.http().post('/api/v1/workflows/gd-bdpz-2019/versions').set(prov).send({ definition: GD_BDPZ_2019 }).expect(403);
+      await t.http().post('/api/v1/workflows/gd-bdpz-2019/diagram').set(prov).send({ definition: GD_BDPZ_2019 }).expect(403);
+    });
+
+    it('draws the diagram of an unpublished definition (defense off: gone from the lifecycle), validated, recording nothing', async () => {
+      const { key: _key, version: _version, ...draft } = GD_BDPZ_2019;
+      const before = (await t.http().get('/api/v1/workflows').set(adminToken()).expect(200)).body.items[0].latestVersion as number;
+      const off = { ...draft, name: '不设答辩', stages: { ...draft.stages, defense: { enabled: false } } };
+      const res = await t.http().post('/api/v1/workflows/gd-bdpz-2019/diagram').set(adminToken()).send({ definition: off }).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.text).toMatch(new RegExp(`^stateDiagram-v2\n    %% 不设答辩 \\(gd-bdpz-2019 v${before + 1}\\)\n`));
+      expect(res.text).toContain('expertReview_scoring --> siteVisit : ExpertReviewConcluded');
+      expect(res.text).not.toMatch(/\bdefense\b/);
+      const published = await t.http().get(`/api/v1/workflows/gd-bdpz-2019/versions/${before}/diagram`).set(adminToken()).expect(200);
+      expect(published.text).toMatch(/\bdefense\b/);
+
+      const bad = await t.http().post('/api/v1/workflows/gd-bdpz-2019/diagram').set(adminToken()).send({ definition: { ...draft, passThreshold: 120 } }).expect(400);
+      expect(bad.body).toMatchObject({ error: 'VALIDATION_FAILED', details: [{ field: 'definition.passThreshold', messages: ['must not exceed the rubric maximum 100'] }] });
+      expect((await t.http().get('/api/v1/workflows').set(adminToken()).expect(200)).body.items[0].latestVersion).toBe(before);
     });
   });
 

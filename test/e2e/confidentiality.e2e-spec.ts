@@ -17,7 +17,7 @@ const PARTIES = ['app-th', 'city-gz'];
 
 interface HistoryItem {
   type: string;
-  actor: { id: string; role: string };
+  actor: { id: string; role: string; name?: string };
   data: Record<string, unknown>;
 }
 
@@ -34,10 +34,11 @@ describe('confidentiality of experts and objectors (e2e)', () => {
   const listed = async (user: string): Promise<Record<string, any>> =>
     ((await h.call(user, 'get', `/cases?programId=${c.programId}`).expect(200)).body.items as { id: string }[]).find((i) => i.id === c.id)!;
   const inbox = async (user: string): Promise<Response> => h.call(user, 'get', '/inbox?includeDone=true').expect(200);
-  /** No expert pool id and no expert account id anywhere in what this user was given. */
+  /** No expert pool id, no expert account id and no expert's display name anywhere in what this user was given. */
   const namesNoExpert = (body: unknown): void => {
     const text = JSON.stringify(body);
     for (const id of [...Object.values(h.expertIds), ...expertUserIds]) expect(text).not.toContain(id);
+    for (const name of PANEL) expect(text).not.toContain(`"${name}"`);
   };
 
   beforeAll(async () => {
@@ -87,6 +88,20 @@ describe('confidentiality of experts and objectors (e2e)', () => {
       expect(prov.review.panel.expertIds).toEqual(PANEL.map((u) => h.expertIds[u]));
       expect((await listed('prov')).panel).toHaveLength(5);
       expect((await history('prov')).filter((i) => i.actor.role === 'expert').every((i) => expertUserIds.includes(i.actor.id))).toBe(true);
+    });
+
+    it('names the actors of the history by display name: the parties their own and the officers, only the province the experts', async () => {
+      // Display names are the usernames here (CaseHttp.addUser).
+      const byType = (items: HistoryItem[], type: string) => items.find((i) => i.type === type)!.actor;
+      for (const user of PARTIES) {
+        const items = await history(user);
+        expect(byType(items, 'CaseSubmitted')).toMatchObject({ role: 'applicant', name: 'app-th' });
+        expect(byType(items, 'CityAuditPassed')).toMatchObject({ role: 'city', name: 'city-gz' });
+        expect(byType(items, 'ExpertPanelFormed')).toMatchObject({ role: 'province', name: 'prov' });
+        expect(items.filter((i) => i.actor.role === 'expert').map((i) => i.actor)).toEqual([{ id: '', role: 'expert' }, { id: '', role: 'expert' }, { id: '', role: 'expert' }]);
+      }
+      expect((await history('exp-2')).filter((i) => i.actor.role === 'expert').map((i) => i.actor.name)).toEqual([undefined, 'exp-2', undefined]);
+      expect((await history('prov')).filter((i) => i.actor.role === 'expert').map((i) => i.actor.name)).toEqual(['exp-1', 'exp-2', 'exp-3']);
     });
   });
 

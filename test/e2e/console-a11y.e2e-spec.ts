@@ -25,6 +25,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('console accessibility (axe, e2e)', () => {
+  // As the other browser suites: a page with several axe passes (the workshop's form with its diagram) runs past
+  // Jest's default 30 s on a loaded machine.
+  jest.setTimeout(120_000);
   let ui: ConsoleHarness;
   let h: CaseHttp;
   let base: string;

@@ -3,7 +3,8 @@
  * approved zones, one with two progress reports and a failed evaluation with a rectification due 2020-04-20; a
  * joint case in city audit; a draft): the province searches by part of a unit name and finds the case, sorts and
  * shares the search by its URL; opens the dashboard and sees the figures the API gives (read from the tables beside
- * the charts), each linking to the filtered search; opens the monitoring page and sees the failed zone first, at
+ * the charts), each linking to the filtered search — overdue work by stage and by the role holding it (the joint case's
+ * audit, marked overdue, is the cities'); opens the monitoring page and sees the failed zone first, at
  * risk, with its reasons and its rectification's due date. Screenshots in both languages go to
  * $SHENBAO_SCREENSHOTS (when set).
  */
@@ -14,7 +15,7 @@ import type { Page } from 'playwright-core';
 import type { EventStore } from '@shenbao/event-store';
 import { EVENT_STORE } from '@shenbao/host';
 import { ReadModels } from '../../apps/api/src/read-side/read-models.service';
-import { TestClock } from './support/case-seeding';
+import { CaseSeeder, TestClock } from './support/case-seeding';
 import { IDS, PASSWORD, PROGRAM, seedMonitoringScenario } from './support/monitoring.scenario';
 import type { Username } from './support/monitoring.scenario';
 import { bootTestApp } from './support/test-app';
@@ -37,6 +38,11 @@ describe('web console: the province’s overview (e2e)', () => {
       async () => {
         const app = await bootTestApp({}, { clock: clock.now });
         const seeded = await seedMonitoringScenario(app, clock);
+        // The joint case's city audit is overdue: work held by the cities (overdue work by stage and by role).
+        await new CaseSeeder(app.app, clock).act(PROGRAM, IDS.A, { userId: 'system', role: 'province' }, (s) => ({
+          type: 'MarkOverdue',
+          data: { stage: s.stage, entry: s.machine.context.entry, dueAt: clock.now().toISOString() },
+        }));
         expect(await app.app.get(ReadModels).waitFor(await app.app.get<EventStore>(EVENT_STORE).headPosition())).toBe(true);
         return { t: app, tokens: seeded };
       },
@@ -125,7 +131,14 @@ describe('web console: the province’s overview (e2e)', () => {
   });
 
   it('shows on the dashboard the figures the API gives, each linking to the filtered search', async () => {
-    type Dash = { funnel: Record<string, number>; cities: { cityCode: string; recommended: number; limit: number }[]; approvals: { granted: number; min: number; max: number }; overdue: number };
+    type Dash = {
+      funnel: Record<string, number>;
+      cities: { cityCode: string; recommended: number; limit: number }[];
+      approvals: { granted: number; min: number; max: number };
+      overdue: number;
+      overdueByStage: Record<string, number>;
+      overdueByRole: Record<string, number>;
+    };
     const d = await api<Dash>(`/programs/${PROGRAM}/dashboard`);
     const { page, errors } = await signedIn('prov', `/overview?programId=${PROGRAM}`);
     const funnel = page.getByRole('region', { name: '各环节申报数' });
@@ -144,9 +157,21 @@ describe('web console: the province’s overview (e2e)', () => {
     expect(await approvals.locator('tbody tr.ant-table-row').count()).toBe(d.approvals.granted);
     await approvals.getByRole('cell', { name: '2019-03-20' }).first().waitFor();
     for (const unit of ['广州市海珠区人民政府', '珠海市香洲区人民政府']) await approvals.getByRole('link', { name: unit }).waitFor();
-    await page.getByRole('region', { name: '超期事项（按环节）' }).getByText(`超期合计 ${d.overdue} 件`).waitFor();
+    expect([d.overdue, d.overdueByStage.cityAudit, d.overdueByRole]).toEqual([1, 1, { applicant: 0, city: 1, expert: 0, province: 0 }]);
+    const overdue = page.getByRole('region', { name: '超期事项' });
+    await overdue.getByText(`超期合计 ${d.overdue} 件`).waitFor();
+    await overdue.getByRole('table', { name: '超期事项（按环节）' }).getByRole('link', { name: '市级审核 1', exact: true }).waitFor();
+    await overdue.getByRole('table', { name: '超期事项（按承办角色）' }).getByRole('link', { name: '市级 1', exact: true }).waitFor();
+    await overdue.getByRole('img', { name: '超期事项（按承办角色）' }).locator('canvas').waitFor();
     await shoot(page, 'overview-dashboard-zh');
     expect(await seriousViolations(page)).toEqual([]);
+
+    await overdue.getByRole('link', { name: '市级 1', exact: true }).click();
+    await page.getByRole('heading', { name: '申报查询' }).waitFor();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ programId: PROGRAM, overdue: 'true', overdueRole: 'city' });
+    expect(await rowsWhen(page, 1)).toEqual(['广州市天河区人民政府']);
+    await page.getByRole('form').getByTitle('市级').waitFor(); // the role chosen, shown in the search form
+    await page.goBack();
 
     await funnel.getByRole('link', { name: `跟踪评估 ${d.funnel.progressEvaluation}`, exact: true }).click();
     await page.getByRole('heading', { name: '申报查询' }).waitFor();
@@ -157,7 +182,8 @@ describe('web console: the province’s overview (e2e)', () => {
   });
 
   it('shows the zone with a failed evaluation first, at risk, with its reasons and its rectification due date', async () => {
-    const m = await api<{ zones: { caseId: string; riskReasons: string[]; rectifications: { dueOn: string }[] }[] }>(`/programs/${PROGRAM}/monitoring`);
+    type Zone = { caseId: string; riskReasons: string[]; rectifications: { dueOn: string }[]; investmentByPeriod: { period: string; toDate: number; percent: number }[] };
+    const m = await api<{ zones: Zone[] }>(`/programs/${PROGRAM}/monitoring`);
     expect(m.zones[0]).toMatchObject({ caseId: IDS.Z, rectifications: [{ dueOn: '2020-04-20' }] });
     expect(m.zones[0]?.riskReasons).toContain('ratingFail');
     const { page, errors } = await signedIn('prov', `/monitoring?programId=${PROGRAM}`);
@@ -172,11 +198,17 @@ describe('web console: the province’s overview (e2e)', () => {
     await second.getByRole('link', { name: '广州市海珠区人民政府' }).waitFor();
     expect(await second.getByText('无', { exact: true }).count()).toBe(2); // no risk, no rectification
     await page.getByRole('img', { name: '评价热力图（省级评价，无省级评价时为市级）' }).waitFor();
+    await page.getByRole('img', { name: '投资完成率随期次变化（%）' }).locator('canvas').first().waitFor();
     await shoot(page, 'overview-monitoring-zh');
     await first.getByRole('button', { name: /展开行|Expand row/ }).click();
     const reports = page.getByRole('table', { name: '珠海市香洲区人民政府 进展报告' });
     await reports.getByRole('row', { name: /P2 2020-03-20 迟报/ }).waitFor();
     await reports.getByRole('row', { name: /P3 2020-09-20 待报送/ }).waitFor();
+    // Investment completion by period, as the API gives it (investmentByPeriod), beside the chart drawn from it.
+    const byPeriod = m.zones[0]!.investmentByPeriod;
+    expect(byPeriod.map((p) => p.period)).toEqual(['P1', 'P2']);
+    for (const p of byPeriod) await reports.getByRole('row', { name: new RegExp(`^${p.period} .*${p.toDate} 万元（${p.percent}%）$`) }).waitFor();
+    expect(await reports.getByRole('row', { name: /^P3 .*—$/ }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByText('English', { exact: true }).click();
@@ -217,7 +249,7 @@ describe('web console: the province’s overview (e2e)', () => {
     await table.getByRole('listitem', { name: '10' }).waitFor(); // the last of 10 pages
     await table.getByRole('listitem', { name: '10' }).click();
     await table.getByRole('link', { name: '第200号试验区' }).waitFor();
-    for (const name of ['投资完成率（%）', '评价热力图（省级评价，无省级评价时为市级）']) {
+    for (const name of ['投资完成率（%）', '投资完成率随期次变化（%）', '评价热力图（省级评价，无省级评价时为市级）']) {
       const chart = page.getByRole('img', { name });
       await chart.locator('canvas').first().waitFor();
       expect((await chart.boundingBox())?.height).toBeLessThanOrEqual(80 + 15 * 28 + 48);

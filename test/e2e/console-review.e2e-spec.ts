@@ -84,6 +84,9 @@ describe('web console: city, experts and province (e2e)', () => {
     await audit.getByText('通过', { exact: true }).click();
     await audit.getByRole('button', { name: '提交审核' }).click();
     await history(page).getByText('市级审核通过').waitFor();
+    // Who did it, by display name (CaseHttp gives each account its username as its name), not an account id.
+    await history(page).getByText('办理人: city-gz (市级)').waitFor();
+    await history(page).getByText('办理人: applicant-th (申报单位)').first().waitFor();
 
     await actions(page).getByRole('button', { name: '出具推荐函' }).click();
     const letter = page.getByRole('dialog');
@@ -183,6 +186,10 @@ describe('web console: city, experts and province (e2e)', () => {
       await dialog.getByRole('button', { name: '提交', exact: true }).click();
       await history(page).getByText('提交评分').first().waitFor();
       await page.getByRole('region', { name: '评审' }).getByText(`合计 ${total}`).waitFor();
+      // An expert reads its own name on its step; the other experts' steps name nobody (their role only).
+      await history(page).getByText(`办理人: ${user} (专家)`).waitFor();
+      await history(page).getByText('办理人: (专家)').first().waitFor();
+      for (const other of ['exp-d', 'exp-e']) await expect(history(page).getByText(`办理人: ${other}`).count()).resolves.toBe(0);
       await expect(actions(page).getByRole('button', { name: '评分' }).count()).resolves.toBe(0);
       expect(errors).toEqual([]);
     }

@@ -126,16 +126,30 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await page.getByRole('link', { name: '第 1 版' }).click();
     await page.getByRole('group', { name: '阶段' }).getByText('答辩', { exact: true }).waitFor();
     await page.getByRole('table', { name: '阶段' }).getByRole('row', { name: /答辩/ }).getByText('15 天（工作日）').waitFor();
+    // The lifecycle drawn as a picture, which says in words what it draws.
+    const v1 = page.getByRole('img', { name: /^生命周期图：起草 → 市级审核 → 推荐 → 专家评审 → 答辩 → 现场考察 → 公示 → 批复 → 跟踪评估；另有：培育；结束状态：/ });
+    await v1.locator('canvas').waitFor();
     await page.getByRole('button', { name: '以此为基础新建版本' }).click();
 
     await page.getByLabel('名称', { exact: true }).fill('广东省大数据综合试验区 2019（不设答辩）');
     const stages = page.getByRole('group', { name: '新版本的阶段' });
     await stages.getByText('答辩', { exact: true }).waitFor();
+    await page.getByRole('img', { name: /^新版本的生命周期图：.*专家评审 → 答辩 → 现场考察/ }).locator('canvas').waitFor();
     await page.getByRole('switch', { name: '答辩 启用' }).click();
     await stages.getByText('答辩', { exact: true }).waitFor({ state: 'detached' });
+    // The server draws the edited definition: the review now leads to the site visit.
+    await page.getByRole('img', { name: /^新版本的生命周期图：起草 → 市级审核 → 推荐 → 专家评审 → 现场考察 → 公示/ }).locator('canvas').waitFor();
     await stages.getByText('现场考察', { exact: true }).waitFor();
     const diff = page.getByRole('table', { name: '与第 1 版的差异' });
     await diff.getByRole('row', { name: /stages\.defense\.enabled/ }).getByText('false').waitFor();
+    // The fields the form could not edit before: a stage's clock after a return, the ratings, the report grace, rounds.
+    await page.getByRole('switch', { name: '市级审核 退回后重新计时' }).click();
+    await page.getByRole('checkbox', { name: '优秀' }).uncheck();
+    await page.getByLabel('报告宽限期', { exact: true }).fill('20');
+    await page.getByLabel('整改轮次').fill('2');
+    for (const [path, after] of [['stages.cityAudit.resetOnReturn', 'false'], ['monitoring.ratings', 'good, pass, fail'], ['monitoring.reportGrace', 'P20D'], ['monitoring.rectificationRounds', '2']]) {
+      await diff.getByRole('row', { name: new RegExp(path.replace(/\./g, '\\.')) }).getByText(after, { exact: true }).waitFor();
+    }
 
     // A pass mark above the rubric's 100: the API refuses it, and says so at the field.
     await page.getByLabel('通过分数线', { exact: true }).fill('120');
@@ -150,6 +164,12 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await page.getByRole('group', { name: '阶段' }).getByText('现场考察', { exact: true }).waitFor();
     expect(await page.getByRole('group', { name: '阶段' }).getByText('答辩', { exact: true }).count()).toBe(0);
     await page.getByRole('table', { name: '阶段' }).getByRole('row', { name: /答辩/ }).getByText('不启用').waitFor();
+    await page.getByRole('table', { name: '阶段' }).getByRole('row', { name: /市级审核/ }).getByRole('cell', { name: '否', exact: true }).waitFor();
+    await page.getByText(/报告宽限期 20 天（自然日）；/).waitFor();
+    await page.getByText(/评价等级 良好 \/ 合格 \/ 不合格；/).waitFor();
+    await page.getByText(/整改轮次 2/).waitFor();
+    await page.getByRole('img', { name: /^生命周期图：起草 → 市级审核 → 推荐 → 专家评审 → 现场考察 → 公示/ }).locator('canvas').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'workshop-version-2-zh.png'), fullPage: true });
   });
 
   it('creates a program on the new version from the form prefilled from gd-bdpz-2019', async () => {
@@ -188,6 +208,27 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await row.getByRole('cell', { name: '中山大学' }).waitFor();
     await row.getByRole('cell', { name: '440100' }).waitFor();
     await row.getByText('大数据').waitFor();
+  });
+
+  it('edits an expert\'s employer and home city (what recusal compares)', async () => {
+    const row = page.getByRole('row', { name: /李教授/ });
+    await row.getByRole('button', { name: '编辑 李教授' }).click();
+    const dialog = page.getByRole('dialog', { name: '修改专家信息：李教授' });
+    await dialog.getByText('已组建的评审组不受影响').waitFor();
+    expect(await dialog.getByLabel('工作单位').inputValue()).toBe('中山大学');
+    await dialog.getByLabel('所在城市代码').fill('深圳');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('6 位行政区划代码').waitFor();
+    await dialog.getByLabel('所在城市代码').fill('440300');
+    await dialog.getByLabel('工作单位').fill('深圳大学');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByRole('cell', { name: '深圳大学' }).waitFor();
+    await row.getByRole('cell', { name: '440300' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'workshop-experts-zh.png'), fullPage: true });
+    const token = (await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body.accessToken as string;
+    const list = await t.http().get('/api/v1/experts?limit=200').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(list.body.items).toContainEqual(expect.objectContaining({ name: '李教授', employer: '深圳大学', homeCityCode: '440300', fields: ['大数据'] }));
   });
 
   it('publishes a year of the holiday calendar, with a wrong date named at its field first', async () => {
@@ -230,5 +271,8 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await page.getByRole('link', { name: 'Version 2' }).click();
     await page.getByRole('group', { name: 'Stages' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'workshop-workflow-en.png'), fullPage: true });
+    await page.getByRole('menuitem', { name: 'Experts' }).click();
+    await page.getByRole('row', { name: /李教授/ }).getByRole('button', { name: 'Edit 李教授' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'workshop-experts-en.png'), fullPage: true });
   });
 });

@@ -66,6 +66,12 @@ describe('read side (e2e)', () => {
       expect(ids(await get('/cases?cityCode=440300', 'prov').expect(200))).toEqual(['C']);
       expect(ids(await get('/cases?overdue=true', 'prov').expect(200))).toEqual(['B']);
       expect(ids(await get(`/cases?programId=${P2}`, 'prov').expect(200))).toEqual([]);
+      // Overdue work by the role holding it: B waits for Guangzhou's audit.
+      expect(ids(await get('/cases?overdueRole=city', 'prov').expect(200))).toEqual(['B']);
+      expect(ids(await get('/cases?overdueRole=province', 'prov').expect(200))).toEqual([]);
+      expect(ids(await get('/cases?overdueRole=city', 'city-sz').expect(200))).toEqual([]);
+      const bad = await get('/cases?overdueRole=mayor', 'prov').expect(400);
+      expect(bad.body.details).toEqual([{ field: 'overdueRole', messages: ['overdueRole must be one of applicant, city, expert, province'] }]);
       expect(ids(await get('/cases?stage=cityAudit', 'city-sz').expect(200))).toEqual([]);
       const item = (await get('/cases?stage=progressEvaluation', 'prov').expect(200)).body.items[0];
       expect(item).toMatchObject({ id: 'D', programId: P, stage: 'progressEvaluation', cities: ['440400'], overdue: false });
@@ -291,6 +297,8 @@ describe('read side (e2e)', () => {
         funnel: { draft: 1, cityAudit: 1, expertReview: 1, publicity: 1, progressEvaluation: 1, approval: 0 },
         approvals: { granted: 1, min: 3, max: 5 },
         overdue: 1,
+        overdueByStage: expect.objectContaining({ cityAudit: 1, draft: 0 }),
+        overdueByRole: { applicant: 0, city: 1, expert: 0, province: 0 },
         readyForPublicity: ['E'],
         publicityBatches: [expect.objectContaining({ id: 'b1', caseIds: ['D'] })],
         approvalBatches: [expect.objectContaining({ batchNo: 1, caseIds: ['D'] })],

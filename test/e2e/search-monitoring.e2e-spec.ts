@@ -156,6 +156,10 @@ describe('case search and monitoring (e2e)', () => {
         ],
         ratings: [{ period: 'P2', city: 'fail', province: 'fail' }],
         investment: { planned: 1200.5, toDate: 400, percent: 33.3 },
+        investmentByPeriod: [
+          { period: 'P1', toDate: 200, percent: 16.7 },
+          { period: 'P2', toDate: 400, percent: 33.3 },
+        ],
         rectifications: [{ period: 'P2', dueOn: '2020-04-20', status: 'open' }],
         atRisk: true,
         riskReasons: ['ratingFail', 'rectificationDueSoon'],
@@ -170,6 +174,10 @@ describe('case search and monitoring (e2e)', () => {
         ],
         ratings: [],
         investment: { planned: 1200.5, toDate: 600.25, percent: 50 },
+        investmentByPeriod: [
+          { period: 'P1', toDate: 300, percent: 25 },
+          { period: 'P2', toDate: 600.25, percent: 50 },
+        ],
         rectifications: [],
         atRisk: false,
         riskReasons: [],
@@ -199,6 +207,11 @@ describe('case search and monitoring (e2e)', () => {
       const y = after.zones.find((z) => z.caseId === Y)!;
       expect(y.reports.at(-1)).toMatchObject({ period: 'P3', dueOn: '2020-09-20', status: 'filed' });
       expect((y as unknown as { investment: unknown }).investment).toEqual({ planned: 1200.5, toDate: 900, percent: 75 });
+      expect((y as unknown as { investmentByPeriod: { period: string; percent: number }[] }).investmentByPeriod.map((p) => [p.period, p.percent])).toEqual([
+        ['P1', 25],
+        ['P2', 50],
+        ['P3', 75],
+      ]);
     });
 
     it('refuses applicants and experts (403) and answers 404 for an unknown program', async () => {

@@ -32,7 +32,9 @@ export {
   type CityQuota,
   type DashboardView,
   type PublicityBatchView,
+  type RoleCounts,
   type StageCounts,
+  HOLDER_ROLES,
 } from './dashboard/dashboard.queries';
 export { InboxProjection, INBOX_TABLE } from './inbox/inbox.projection';
 export { inboxFor, recipientKeys, type InboxActor, type InboxItem, type InboxOptions } from './inbox/inbox.queries';

@@ -41,7 +41,7 @@ export interface CaseRef {
   programId: string;
 }
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'patch';
 
 export class CaseHttp {
   readonly tokens: Record<string, string> = {};

@@ -4,6 +4,7 @@
  * store. Commands live in cases/ and programs/.
  */
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
 import { CaseDetailController } from './case-detail/case-detail.controller';
@@ -16,7 +17,8 @@ import { ProgramMonitoring } from './program-monitoring/program-monitoring';
 import { ProgramMonitoringController } from './program-monitoring/program-monitoring.controller';
 
 @Module({
-  imports: [CasesModule, WorkflowDefinitionsModule],
+  // AuthModule: the user directory, for the display names in a case's history.
+  imports: [AuthModule, CasesModule, WorkflowDefinitionsModule],
   controllers: [ListCasesController, CaseDetailController, CaseHistoryController, InboxController, ProgramDashboardController, ProgramMonitoringController],
   providers: [CaseReader, ProgramMonitoring],
   exports: [CaseReader, ProgramMonitoring],

@@ -43,6 +43,14 @@ const ZONE = obj(
       },
       { description: 'Investment completion against the key project table' },
     ),
+    investmentByPeriod: arr(
+      obj({
+        period: str('A period reported (P<n>)'),
+        toDate: num('The investment to date the period\'s report gave, summed over the key projects (万元); a period reported twice: the later report'),
+        percent: num('toDate / planned × 100, rounded to one decimal; 0 when nothing is planned'),
+      }),
+      'Investment completion over periods: one point per period reported, in period order (P1, P2, … P10)',
+    ),
     rectifications: arr(
       obj({
         period: str('The period whose failed evaluation ordered it'),

@@ -4,6 +4,7 @@
  * so they are described here; test/e2e/openapi.e2e-spec.ts checks the case detail's fields against a real answer.
  */
 import { CASE_ACTIONS } from '@shenbao/domain';
+import { HOLDER_ROLES } from '@shenbao/projections';
 import { STAGES, workflowDefinitionJsonSchema } from '@shenbao/workflows';
 import { arr, bool, counts, date, instant, int, obj, oneOf, page, record, ref, str } from './schema-helpers';
 import type { Schema } from './schema-helpers';
@@ -118,7 +119,14 @@ const HISTORY_ITEM = obj(
     revision: int(),
     type: str('The event type (CaseSubmitted, …)'),
     at: instant(),
-    actor: obj({ id: str(), role: str() }),
+    actor: obj(
+      {
+        id: str('The account id; empty when withheld from the caller (another expert\'s, for all but the province)'),
+        role: str(),
+        name: str('The account\'s display name; only beside an id shown (none for `system`, the engine\'s own timers)'),
+      },
+      { optional: ['name'] },
+    ),
     data: record('The event data, cut to what the caller may see'),
     hash: str('SHA-256 of the event chained to the previous one'),
     redacted: bool('Present when part of the data was withheld from this caller'),
@@ -148,6 +156,10 @@ const DASHBOARD = obj({
   approvalBatches: arr(approvalBatch),
   overdue: int(),
   overdueByStage: counts(STAGES, 'Overdue cases per stage'),
+  overdueByRole: counts(
+    HOLDER_ROLES,
+    'Overdue cases by the role that holds them now (owes the next step: the applicant in draft, the cities in audit and recommendation, the experts while scores are owed, else the province); the same total as overdueByStage. GET /cases?overdueRole= lists them.',
+  ),
   readyForPublicity: arr(str(), 'Cases awaiting publicity, longest waiting first'),
 });
 

@@ -207,6 +207,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an expert’s name, home city, employer or fields (admin); recusal uses the new values */
+        patch: operations["UpdateExpertController_update"];
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -269,6 +286,23 @@ export interface paths {
         put?: never;
         /** Publish the next version of a workflow definition (admin) */
         post: operations["PublishVersionController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{key}/diagram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The lifecycle diagram of an unpublished definition, as Mermaid text (admin; validated, nothing recorded) */
+        post: operations["PreviewDiagramController_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1285,6 +1319,24 @@ export interface components {
              */
             fields: string[];
         };
+        UpdateExpertDto: {
+            /** @example 王教授 */
+            name?: string;
+            /**
+             * @description GB/T 2260 city code of where the expert lives/works (recusal)
+             * @example 440100
+             */
+            homeCityCode?: string;
+            /** @example 华南理工大学 */
+            employer?: string;
+            /**
+             * @example [
+             *       "大数据",
+             *       "智能制造"
+             *     ]
+             */
+            fields?: string[];
+        };
         PublishedVersionResponse: {
             key: string;
             version: number;
@@ -2121,8 +2173,11 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 actor: {
+                    /** @description The account id; empty when withheld from the caller (another expert's, for all but the province) */
                     id: string;
                     role: string;
+                    /** @description The account's display name; only beside an id shown (none for `system`, the engine's own timers) */
+                    name?: string;
                 };
                 /** @description The event data, cut to what the caller may see */
                 data: {
@@ -2244,6 +2299,13 @@ export interface components {
                 notSelected: number;
                 revoked: number;
                 completed: number;
+            };
+            /** @description Overdue cases by the role that holds them now (owes the next step: the applicant in draft, the cities in audit and recommendation, the experts while scores are owed, else the province); the same total as overdueByStage. GET /cases?overdueRole= lists them. */
+            overdueByRole: {
+                applicant: number;
+                city: number;
+                expert: number;
+                province: number;
             };
             /** @description Cases awaiting publicity, longest waiting first */
             readyForPublicity: string[];
@@ -2593,6 +2655,15 @@ export interface components {
                 /** @description toDate / planned × 100, rounded to one decimal; 0 when nothing is planned */
                 percent: number;
             };
+            /** @description Investment completion over periods: one point per period reported, in period order (P1, P2, … P10) */
+            investmentByPeriod: {
+                /** @description A period reported (P<n>) */
+                period: string;
+                /** @description The investment to date the period's report gave, summed over the key projects (万元); a period reported twice: the later report */
+                toDate: number;
+                /** @description toDate / planned × 100, rounded to one decimal; 0 when nothing is planned */
+                percent: number;
+            }[];
             /** @description Rectifications (整改) ordered, in order */
             rectifications: {
                 /** @description The period whose failed evaluation ordered it */
@@ -3999,6 +4070,94 @@ export interface operations {
             };
         };
     };
+    UpdateExpertController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateExpertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expert"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ReadVersionsController_list: {
         parameters: {
             query?: never;
@@ -4203,6 +4362,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublishedVersionResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PreviewDiagramController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    definition: components["schemas"]["WorkflowDefinitionInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description Mermaid stateDiagram-v2 of the lifecycle under this definition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
             /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
@@ -4730,6 +4980,8 @@ export interface operations {
                 districtCode?: string;
                 /** @description true: only cases whose current stage is overdue; false: only the others */
                 overdue?: boolean;
+                /** @description Only overdue cases held now by this role (the dashboard's overdueByRole) */
+                overdueRole?: "applicant" | "city" | "expert" | "province";
                 /** @description Part of a unit name (the applicant's or a joint partner's; Chinese text, any length from one character) or of the case id (the case number). Matched as a plain substring: `%` and `_` are literal; Latin letters match in either case. */
                 q?: string;
                 /** @description updatedAt / -updatedAt: by the time of the last change, oldest / newest first; dueAt: by the due time of the current stage (its time limit, or the end of a running publicity period), soonest first, cases without one last; unitName: by the applicant's unit name in Unicode code-point order (SQLite BINARY collation; for Chinese names the order of the characters in the CJK block, not pinyin). Ties are broken by creation, so pages are stable. Without sort: newest case first. A cursor is valid only with the sort it was issued for. */

@@ -64,6 +64,7 @@ export const en: Texts = {
     downloadRecordFailed: 'The record could not be downloaded',
     notFound: 'No such application, or you may not see it',
     who: 'By',
+    system: 'The system (automatic)',
     hash: 'Hash',
   },
   documents: {

@@ -64,6 +64,7 @@ export const zh = {
     downloadRecordFailed: '记录下载失败',
     notFound: '找不到该申报，或您无权查看',
     who: '办理人',
+    system: '系统（自动）',
     hash: '哈希',
   },
   documents: {

@@ -16,7 +16,7 @@ import { placeName, useProgram } from '../features/review/data';
 import { CaseLifecycle } from './CaseLifecycle';
 import { DocumentsCard } from './DocumentsCard';
 import { DownloadRecord } from './DownloadRecord';
-import { formatAt } from './format';
+import { actorLabel, formatAt } from './format';
 import { ErrorState, Loading } from './States';
 
 const commentOf = (data: unknown): string | undefined =>
@@ -134,7 +134,7 @@ function History({ query, until }: { query: ReturnType<typeof useQuery<{ items: 
           <div>
             <Typography.Text strong>{t(`events.${e.type}`, { defaultValue: e.type })}</Typography.Text>
             <div>
-              {formatAt(e.at, i18n.language)} · {t('case.who')}: {e.actor.id} ({t(`roles.${e.actor.role}`, { defaultValue: e.actor.role })})
+              {formatAt(e.at, i18n.language)} · {t('case.who')}: {[actorLabel(e.actor, { system: t('case.system') }), `(${t(`roles.${e.actor.role}`, { defaultValue: e.actor.role })})`].filter(Boolean).join(' ')}
             </div>
             {commentOf(e.data) && <div>“{commentOf(e.data)}”</div>}
             <Tooltip title={e.hash}>

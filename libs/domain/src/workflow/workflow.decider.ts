@@ -21,11 +21,19 @@ const underDefinition = (errors: readonly FieldError[]): FieldError[] =>
     messages: [...e.messages],
   }));
 
+/**
+ * The definition if valid, else VALIDATION_FAILED naming each field under `definition.` (as a request body has it).
+ * Publishing checks this; so does the preview of an unpublished definition's diagram.
+ */
+export function validWorkflowDefinition(input: unknown): WorkflowDefinition {
+  const result = validateDefinition(input);
+  if (!result.ok) throw DomainError.validation(underDefinition(result.errors));
+  return result.definition;
+}
+
 function publish(cmd: PublishWorkflowVersion, state: WorkflowState, ctx: DecideContext): WorkflowEvent[] {
   if (ctx.actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator may publish workflow definitions.');
-  const result = validateDefinition(cmd.data.definition);
-  if (!result.ok) throw DomainError.validation(underDefinition(result.errors));
-  const { definition } = result;
+  const definition = validWorkflowDefinition(cmd.data.definition);
   const key = cmd.data.key;
   if (definition.key !== key || (state.key !== undefined && state.key !== key)) {
     throw DomainError.rules([{

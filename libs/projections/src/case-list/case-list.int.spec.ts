@@ -12,6 +12,7 @@ import {
   caseBResubmittedAndWithdrawn,
   caseBReturned,
   caseCOverdueInReview,
+  ce,
 } from '../testing/pilot-scenario.fixture';
 import { CaseListProjection } from './case-list.projection';
 import { noStageDue } from './case-list.due';
@@ -64,6 +65,20 @@ describe('case list read model', () => {
       expect.objectContaining({ id: 'C', stage: 'expertReview', substate: 'forming', overdue: true }),
     ]);
     expect(ids(listCases(db, { visibility: province, overdue: false }))).toEqual(['A']);
+  });
+
+  it('filters overdue cases by the role holding them now', async () => {
+    await caseASubmitted(script);
+    await caseCOverdueInReview(script);
+    await sync();
+    expect(ids(listCases(db, { visibility: province, overdueRole: 'province' }))).toEqual(['C']);
+    expect(ids(listCases(db, { visibility: province, overdueRole: 'expert' }))).toEqual([]);
+    await script.onCase('C', ce('ExpertPanelFormed', { expertIds: ['e1', 'e2', 'e3'], method: 'chosen' }), 'province');
+    await sync();
+    expect(ids(listCases(db, { visibility: province, overdueRole: 'expert' }))).toEqual(['C']);
+    expect(ids(listCases(db, { visibility: province, overdueRole: 'province' }))).toEqual([]);
+    // A case that is not overdue is held by someone too, but is no overdue work of theirs.
+    expect(ids(listCases(db, { visibility: province, overdueRole: 'city' }))).toEqual([]);
   });
 
   it('filters by program, stage and city', async () => {

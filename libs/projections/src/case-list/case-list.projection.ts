@@ -6,7 +6,7 @@
 import { dateIn } from '@shenbao/domain';
 import type { StoredEvent } from '@shenbao/event-store';
 import type { Projection, Db } from '../projection-runner';
-import { CaseStates, activePanel, isOverdue, type CaseStep, type ResolveDefinition } from '../shared/case-states';
+import { CaseStates, activePanel, isOverdue, overdueRoleOf, type CaseStep, type ResolveDefinition } from '../shared/case-states';
 import { savedUnitName, type CaseCreatedData } from '../shared/event-data';
 import { stmt } from '../shared/statements';
 import { searchText, type EarlierStays, type StageDue } from './case-list.due';
@@ -24,7 +24,8 @@ export const partyKey = (cityCode: string, districtCode?: string): string => `${
 
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  readonly version = 3;
+  /** 4: overdue_role (the overdue-by-role filter). */
+  readonly version = 4;
   private readonly states: CaseStates;
 
   constructor(
@@ -56,6 +57,7 @@ export class CaseListProjection implements Projection {
         created_position INTEGER NOT NULL UNIQUE,
         entry INTEGER NOT NULL,
         overdue INTEGER NOT NULL,
+        overdue_role TEXT,
         search_text TEXT NOT NULL,
         submitted_on TEXT,
         entered_at TEXT NOT NULL,
@@ -90,6 +92,7 @@ export class CaseListProjection implements Projection {
       last_position: event.position,
       entry: step.after.context.entry,
       overdue: isOverdue(step.after) ? 1 : 0,
+      overdue_role: overdueRoleOf(step),
     };
     if (event.type === 'CaseCreated') {
       const d = event.data as CaseCreatedData;
@@ -100,10 +103,10 @@ export class CaseListProjection implements Projection {
         db,
         `INSERT INTO ${CASE_LIST_TABLE} (id, program_id, stage, substate, applicant, partners, cities, party_keys,
            unit_name, panel, created_by, created_at, updated_at, revision, last_position, created_position, entry, overdue,
-           search_text, submitted_on, entered_at, earlier, due_at)
+           overdue_role, search_text, submitted_on, entered_at, earlier, due_at)
          VALUES (@id, @program_id, @stage, @substate, @applicant, @partners, @cities, @party_keys, @unit_name, @panel,
            @created_by, @created_at, @updated_at, @revision, @last_position, @created_position, @entry, @overdue,
-           @search_text, NULL, @updated_at, '{}', @due_at)`,
+           @overdue_role, @search_text, NULL, @updated_at, '{}', @due_at)`,
       ).run({
         ...common,
         program_id: d.programId,
@@ -133,7 +136,7 @@ export class CaseListProjection implements Projection {
       db,
       `UPDATE ${CASE_LIST_TABLE} SET stage = @stage, substate = @substate, cities = @cities, panel = @panel,
          updated_at = @updated_at, revision = @revision, last_position = @last_position, entry = @entry,
-         overdue = @overdue, unit_name = @unit_name, search_text = @search_text, submitted_on = @submitted_on,
+         overdue = @overdue, overdue_role = @overdue_role, unit_name = @unit_name, search_text = @search_text, submitted_on = @submitted_on,
          entered_at = @entered_at, earlier = @earlier, due_at = @due_at
        WHERE id = @id`,
     ).run({ ...common, unit_name: unitName, search_text: text, submitted_on: submittedOn, ...this.stageTimes(row, step, event) });

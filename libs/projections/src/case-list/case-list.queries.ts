@@ -2,6 +2,7 @@
  * Case list queries: filters, keyset pagination (newest case first, keyed by the position of its CaseCreated) and
  * scoping to what the caller may see — the same rules as the domain's case visibility, plus an applicant's own drafts.
  */
+import type { HolderRole } from '@shenbao/domain';
 import type { Stage } from '@shenbao/workflows';
 import type { Db } from '../projection-runner';
 import { clampLimit, decodeCursor, toPage, type Page } from '../shared/paging';
@@ -25,6 +26,8 @@ export interface ListCasesQuery {
   /** Cases involving this city (applicant's or a partner's). */
   cityCode?: string;
   overdue?: boolean;
+  /** Overdue cases held by this role now (see overdueRoleOf); implies overdue. */
+  overdueRole?: HolderRole;
   /** Part of the applicant's or a partner's unit name, or of the case id (the case number); case-insensitive for Latin letters. */
   q?: string;
   /** Cases involving this district (the applicant's or a partner's). */
@@ -183,6 +186,7 @@ function filters(query: ListCasesQuery): { where: string[]; params: unknown[] } 
     add("EXISTS (SELECT 1 FROM json_each(party_keys) WHERE substr(json_each.value, instr(json_each.value, ':') + 1) = ?)", query.districtCode);
   }
   if (query.overdue !== undefined) add('overdue = ?', query.overdue ? 1 : 0);
+  if (query.overdueRole !== undefined) add('overdue_role = ?', query.overdueRole);
   if (query.q !== undefined) {
     const search = searchCondition(query.q);
     add(search.sql, search.param);

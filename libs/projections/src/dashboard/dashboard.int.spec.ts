@@ -14,6 +14,7 @@ import {
   caseBResubmittedAndWithdrawn,
   caseBReturned,
   caseCOverdueInReview,
+  ce,
 } from '../testing/pilot-scenario.fixture';
 import { DashboardProjection } from './dashboard.projection';
 import { getBatches, getDashboard } from './dashboard.queries';
@@ -61,6 +62,25 @@ describe('program dashboard read model', () => {
     expect(d.funnel).toMatchObject({ draft: 0, cityAudit: 0, expertReview: 2, withdrawn: 1 });
     // C is city-level (no slot); A used one slot in each of its cities.
     expect(d.cities.map((c) => [c.cityCode, c.recommended])).toEqual([[GZ, 1], [SZ, 1], [ZH, 0]]);
+  });
+
+  it('counts overdue work by the role that holds it now, which moves as the work does', async () => {
+    await caseBReturned(script);
+    await caseCOverdueInReview(script);
+    // C: overdue while the province forms its panel; B: its draft overdue with the applicant.
+    await script.onCase('B', ce('StageOverdueMarked', { stage: 'draft', entry: await script.entryOf('B'), dueAt: '2019-04-20T16:00:00.000Z' }), 'system');
+    let d = await dashboard();
+    expect(d.overdueByRole).toEqual({ applicant: 1, city: 0, expert: 0, province: 1 });
+    expect(d.overdueByStage).toMatchObject({ draft: 1, expertReview: 1 });
+    // The panel formed in the same (still overdue) stage entry: the scores are owed by the experts now.
+    await script.onCase('C', ce('ExpertPanelFormed', { expertIds: ['e1', 'e2', 'e3'], method: 'chosen' }), 'province');
+    d = await dashboard();
+    expect(d.overdueByRole).toEqual({ applicant: 1, city: 0, expert: 1, province: 0 });
+    // B resubmitted: a new stage entry, no longer overdue.
+    await script.onCase('B', ce('CaseSubmitted', { cities: [ZH] }));
+    d = await dashboard();
+    expect(d.overdueByRole).toEqual({ applicant: 0, city: 0, expert: 1, province: 0 });
+    expect(Object.values(d.overdueByRole).reduce((a, b) => a + b, 0)).toBe(d.overdue);
   });
 
   it('frees a released slot', async () => {

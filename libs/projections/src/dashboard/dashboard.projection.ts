@@ -1,11 +1,12 @@
 /**
  * Program dashboard read model: what the provincial office watches per program — the funnel (cases per stage and
  * city, from the case machines), recommendations used against each city's limit, approvals against the quota,
- * publicity and approval batches (from the program stream), overdue work and the cases ready for publicity.
+ * publicity and approval batches (from the program stream), overdue work by stage and by the role holding it, and
+ * the cases ready for publicity.
  */
 import type { StoredEvent } from '@shenbao/event-store';
 import type { Projection, Db } from '../projection-runner';
-import { CaseStates, isOverdue, type ResolveDefinition } from '../shared/case-states';
+import { CaseStates, isOverdue, overdueRoleOf, type ResolveDefinition } from '../shared/case-states';
 import type {
   ApprovalRecordedData,
   CaseCreatedData,
@@ -29,7 +30,8 @@ const T = DASHBOARD_TABLES;
 
 export class DashboardProjection implements Projection {
   readonly name = 'dashboard';
-  readonly version = 1;
+  /** 2: overdue_role (overdue work by role). */
+  readonly version = 2;
   private readonly states: CaseStates;
 
   constructor(resolveDefinition: ResolveDefinition) {
@@ -44,7 +46,7 @@ export class DashboardProjection implements Projection {
         quota_min INTEGER NOT NULL, quota_max INTEGER NOT NULL, position INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS ${T.cases} (
         case_id TEXT PRIMARY KEY, program_id TEXT NOT NULL, cities TEXT NOT NULL, stage TEXT NOT NULL,
-        substate TEXT, overdue INTEGER NOT NULL, entered_position INTEGER NOT NULL);
+        substate TEXT, overdue INTEGER NOT NULL, overdue_role TEXT, entered_position INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS dashboard_cases_program ON ${T.cases} (program_id, stage);
       CREATE TABLE IF NOT EXISTS ${T.slots} (
         program_id TEXT NOT NULL, case_id TEXT NOT NULL, city_code TEXT NOT NULL, PRIMARY KEY (program_id, case_id, city_code));
@@ -75,6 +77,7 @@ export class DashboardProjection implements Projection {
       stage: step.stage,
       substate: step.substate ?? null,
       overdue: isOverdue(step.after) ? 1 : 0,
+      overdue_role: overdueRoleOf(step),
       cities: JSON.stringify(step.after.context.cities),
       position: event.position,
     };
@@ -82,8 +85,8 @@ export class DashboardProjection implements Projection {
       const d = event.data as CaseCreatedData;
       stmt(
         db,
-        `INSERT INTO ${T.cases} (case_id, program_id, cities, stage, substate, overdue, entered_position)
-         VALUES (@case_id, @program_id, @cities, @stage, @substate, @overdue, @position)`,
+        `INSERT INTO ${T.cases} (case_id, program_id, cities, stage, substate, overdue, overdue_role, entered_position)
+         VALUES (@case_id, @program_id, @cities, @stage, @substate, @overdue, @overdue_role, @position)`,
       ).run({ ...row, program_id: d.programId });
       return;
     }
@@ -92,7 +95,7 @@ export class DashboardProjection implements Projection {
       db,
       `UPDATE ${T.cases} SET
          entered_position = CASE WHEN stage IS @stage AND substate IS @substate THEN entered_position ELSE @position END,
-         stage = @stage, substate = @substate, overdue = @overdue, cities = @cities
+         stage = @stage, substate = @substate, overdue = @overdue, overdue_role = @overdue_role, cities = @cities
        WHERE case_id = @case_id`,
     ).run(row);
   }

@@ -1,10 +1,14 @@
 /** Dashboard queries: `GET /programs/:id/dashboard` and `GET /programs/:id/batches`. */
+import type { HolderRole } from '@shenbao/domain';
 import { STAGES, type Stage } from '@shenbao/workflows';
 import type { Db } from '../projection-runner';
 import { DASHBOARD_TABLES as T } from './dashboard.projection';
 import { stmt } from '../shared/statements';
 
 export type StageCounts = Record<Stage, number>;
+/** The roles that can hold a case (case.holder.ts). */
+export const HOLDER_ROLES = ['applicant', 'city', 'expert', 'province'] as const satisfies readonly HolderRole[];
+export type RoleCounts = Record<(typeof HOLDER_ROLES)[number], number>;
 
 export interface CityQuota {
   cityCode: string;
@@ -38,6 +42,8 @@ export interface DashboardView {
   approvalBatches: ApprovalBatchView[];
   overdue: number;
   overdueByStage: StageCounts;
+  /** Overdue cases by the role that holds them now (owes the next step): the same total as overdueByStage. */
+  overdueByRole: RoleCounts;
   /** Cases in `publicity.awaiting`, longest waiting first. */
   readyForPublicity: string[];
 }
@@ -54,6 +60,7 @@ const zeros = (): StageCounts => Object.fromEntries(STAGES.map((s) => [s, 0])) a
 const SQL = {
   program: `SELECT program_id, regions, quota_min, quota_max FROM ${T.programs} WHERE program_id = ?`,
   stages: `SELECT stage, COUNT(*) AS n, SUM(overdue) AS late FROM ${T.cases} WHERE program_id = ? GROUP BY stage`,
+  overdueRoles: `SELECT overdue_role AS role, COUNT(*) AS n FROM ${T.cases} WHERE program_id = ? AND overdue_role IS NOT NULL GROUP BY overdue_role`,
   stagesByCity: `SELECT j.value AS city, c.stage AS stage, COUNT(*) AS n FROM ${T.cases} c, json_each(c.cities) j
     WHERE c.program_id = ? GROUP BY j.value, c.stage`,
   slots: `SELECT city_code, COUNT(*) AS n FROM ${T.slots} WHERE program_id = ? GROUP BY city_code`,
@@ -95,6 +102,9 @@ export function getDashboard(db: Db, programId: string): DashboardView | undefin
     overdue += r.late;
   }
 
+  const overdueByRole = Object.fromEntries(HOLDER_ROLES.map((r) => [r, 0])) as RoleCounts;
+  for (const r of stmt<[string], { role: HolderRole; n: number }>(db, SQL.overdueRoles).all(programId)) overdueByRole[r.role] = r.n;
+
   const funnelByCity: Record<string, StageCounts> = Object.fromEntries(regions.map((r) => [r.cityCode, zeros()]));
   for (const r of stmt<[string], { city: string; stage: Stage; n: number }>(db, SQL.stagesByCity).all(programId)) {
     (funnelByCity[r.city] ??= zeros())[r.stage] = r.n;
@@ -119,6 +129,7 @@ export function getDashboard(db: Db, programId: string): DashboardView | undefin
     approvalBatches: batches.approval,
     overdue,
     overdueByStage,
+    overdueByRole,
     readyForPublicity,
   };
 }

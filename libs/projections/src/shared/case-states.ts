@@ -18,6 +18,7 @@ import {
   type Stage,
   type WorkflowDefinition,
 } from '@shenbao/workflows';
+import { holderOf, type HolderRole } from '@shenbao/domain';
 import { LruMap } from '@shenbao/event-store';
 import type { StoredEvent } from '@shenbao/event-store';
 import type { Db } from '../projection-runner';
@@ -156,3 +157,14 @@ export const activePanel = (state: PersistedCaseState): string[] =>
 
 /** True when the current stage entry was marked overdue. */
 export const isOverdue = (state: PersistedCaseState): boolean => state.context.overdueEntry === state.context.entry;
+
+/**
+ * The role that holds an overdue case now (the domain's `holderOf`: the party owing the next step), or null when the
+ * case is not overdue. "Overdue work by role" counts and filters on it. Only timed stages are ever overdue and none
+ * of them needs the progress reports `holderOf` reads for progressEvaluation, so none are given.
+ */
+export function overdueRoleOf(step: Pick<CaseStep, 'after' | 'stage' | 'substate'>): HolderRole | null {
+  if (!isOverdue(step.after)) return null;
+  const context = step.after.context;
+  return holderOf({ stage: step.stage, substate: step.substate, cities: context.cities, context, reports: [] })?.role ?? null;
+}

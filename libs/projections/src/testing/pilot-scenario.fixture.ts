@@ -15,7 +15,7 @@ export const ZH = '440400';
 type CaseData<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
 type ProgramData<T extends ProgramEvent['type']> = Extract<ProgramEvent, { type: T }>['data'];
 
-const ce = <T extends CaseEvent['type']>(type: T, data: CaseData<T>): CaseEvent => ({ type, data }) as CaseEvent;
+export const ce = <T extends CaseEvent['type']>(type: T, data: CaseData<T>): CaseEvent => ({ type, data }) as CaseEvent;
 const pe = <T extends ProgramEvent['type']>(type: T, data: ProgramData<T>): ProgramEvent => ({ type, data }) as ProgramEvent;
 
 export async function createProgram(s: EventScript): Promise<void> {

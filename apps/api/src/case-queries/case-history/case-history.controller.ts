@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../auth/auth.decorators';
 import { toActor } from '../../auth/auth-user';
@@ -8,13 +8,21 @@ import { CaseReader } from '../case-detail/case-reader';
 import { toHistory } from './case-history.view';
 import type { HistoryItem } from './case-history.view';
 import { ref } from '../../openapi/schema-helpers';
+import { USER_DIRECTORY } from '../../users/user-directory';
+import type { UserDirectory } from '../../users/user-directory';
 
-/** `GET /cases/:id/history`: who did what and when, with each event's hash (the stream's tamper-evident chain). */
+/**
+ * `GET /cases/:id/history`: who did what and when — each actor with its display name where its id may be shown —
+ * with each event's hash (the stream's tamper-evident chain).
+ */
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
 export class CaseHistoryController {
-  constructor(private readonly cases: CaseReader) {}
+  constructor(
+    private readonly cases: CaseReader,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+  ) {}
 
   @Get(':id/history')
   @ApiOkResponse({ schema: ref('CaseHistory') })
@@ -27,6 +35,6 @@ export class CaseHistoryController {
   ): Promise<{ items: HistoryItem[] }> {
     const actor = toActor(user);
     const { events } = await this.cases.loadVisible(id, actor);
-    return toHistory(events, actor);
+    return toHistory(events, actor, (userId) => this.users.byId(userId)?.displayName);
   }
 }

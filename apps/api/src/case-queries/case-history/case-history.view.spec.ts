@@ -110,6 +110,23 @@ describe('toHistory', () => {
     });
   });
 
+  it('names each actor whose id it shows, by display name; never an expert whose id is withheld', () => {
+    const byExpert = (e: StoredEvent, userId: string): StoredEvent => ({ ...e, metadata: { ...e.metadata, actor: userId, role: 'expert' } });
+    const names: Record<string, string> = { u: '省工信厅 张处长', 'u-e1': '王教授', 'u-e2': '李教授' };
+    const events = [ev('ExpertPanelFormed', { expertIds: ['e1', 'e2'], method: 'chosen' }), byExpert(sheet('e1'), 'u-e1'), byExpert(sheet('e2'), 'u-e2'), { ...ev('StageOverdueMarked', {}), metadata: { ...ev('x', {}).metadata, actor: 'system' } }];
+    const actors = (a: Actor) => toHistory(events, a, (id) => names[id]).items.map((i) => i.actor);
+    expect(actors({ userId: 'p', role: 'province' })).toEqual([
+      { id: 'u', role: 'province', name: '省工信厅 张处长' },
+      { id: 'u-e1', role: 'expert', name: '王教授' },
+      { id: 'u-e2', role: 'expert', name: '李教授' },
+      { id: 'system', role: 'province' },
+    ]);
+    expect(actors(e1).slice(1, 3)).toEqual([{ id: 'u-e1', role: 'expert', name: '王教授' }, { id: '', role: 'expert' }]);
+    const applicant: Actor = { userId: 'u-th', role: 'applicant', cityCode: '440100', districtCode: '440106' };
+    expect(JSON.stringify(toHistory(events, applicant, (id) => names[id]))).not.toMatch(/王教授|李教授/);
+    expect(actors(applicant)[0]).toEqual({ id: 'u', role: 'province', name: '省工信厅 张处长' });
+  });
+
   it('carries position, revision, time, actor and hash', () => {
     const [item] = toHistory([ev('CaseCreated', { caseId: 'A' })], e1).items;
     expect(item).toEqual({ position: 1, revision: 0, type: 'CaseCreated', at: '2019-03-01T00:00:00.000Z', actor: { id: 'u', role: 'province' }, data: { caseId: 'A' }, hash: '1'.padStart(64, '0') });

@@ -6,7 +6,8 @@
  *   but not who (nor the draw's pool); of another's sheet only its comment, once the review is concluded; defense
  *   panels (an expert: itself at most) and the holders named by overdue marks, reminders and urges without experts'
  *   ids;
- * - an expert's account id on the events it made is shown to the province and to that expert only;
+ * - an expert's account id on the events it made is shown to the province and to that expert only, and so is its
+ *   display name: a name is given only beside an id the caller may see;
  * - an objector's identity is for the province only.
  * `redacted: true` marks an item whose data (or actor) was cut.
  */
@@ -19,7 +20,8 @@ export interface HistoryItem {
   revision: number;
   type: string;
   at: string;
-  actor: { id: string; role: string };
+  /** `name`: the account's display name, given only with its id (so never an expert's to whom the id is not shown). */
+  actor: { id: string; role: string; name?: string };
   data: unknown;
   hash: string;
   redacted?: true;
@@ -76,7 +78,10 @@ const actorFor = (event: StoredEvent, actor: Actor): { id: string; role: string 
     ? { id: '', role: 'expert' }
     : { id: event.metadata.actor, role: event.metadata.role };
 
-export function toHistory(events: StoredEvent[], actor: Actor): { items: HistoryItem[] } {
+/** A user's display name by account id (undefined for an id that names no account, such as `system`). */
+export type NameOf = (userId: string) => string | undefined;
+
+export function toHistory(events: StoredEvent[], actor: Actor, nameOf: NameOf = () => undefined): { items: HistoryItem[] } {
   const items: HistoryItem[] = [];
   let concludedLater = false;
   // Walk backwards so each score sheet knows whether a conclusion of its review comes after it.
@@ -86,6 +91,7 @@ export function toHistory(events: StoredEvent[], actor: Actor): { items: History
     const data = redactedData(e, actor, concludedLater);
     const who = actorFor(e, actor);
     const redacted = data !== undefined || who.id !== e.metadata.actor;
+    const name = who.id === '' ? undefined : nameOf(who.id);
     // A panel starts a review: a conclusion after it belongs to that review, not to the sheets of an earlier one.
     if (e.type === 'ExpertPanelFormed') concludedLater = false;
     items.push({
@@ -93,7 +99,7 @@ export function toHistory(events: StoredEvent[], actor: Actor): { items: History
       revision: e.revision,
       type: e.type,
       at: e.metadata.at,
-      actor: who,
+      actor: name === undefined ? who : { ...who, name },
       data: data === undefined ? e.data : data,
       hash: e.metadata.hash,
       ...(redacted ? { redacted: true as const } : {}),

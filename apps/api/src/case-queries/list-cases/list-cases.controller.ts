@@ -31,6 +31,7 @@ export class ListCasesController {
         ...(q.stage !== undefined ? { stage: q.stage } : {}),
         ...(q.cityCode !== undefined ? { cityCode: q.cityCode } : {}),
         ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
+        ...(q.overdueRole !== undefined ? { overdueRole: q.overdueRole } : {}),
         ...(q.districtCode !== undefined ? { districtCode: q.districtCode } : {}),
         ...(q.q !== undefined ? { q: q.q } : {}),
         ...(q.sort !== undefined ? { sort: q.sort } : {}),

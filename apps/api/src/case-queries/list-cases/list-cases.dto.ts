@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { isDate } from '@shenbao/domain';
-import { CASE_SORTS } from '@shenbao/projections';
+import { CASE_SORTS, HOLDER_ROLES } from '@shenbao/projections';
 import type { CaseSort } from '@shenbao/projections';
 import { STAGES } from '@shenbao/workflows';
 import type { Stage } from '@shenbao/workflows';
@@ -50,6 +50,11 @@ export class ListCasesQueryDto extends ReadListQueryDto {
   @Transform(queryBoolean)
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: HOLDER_ROLES, description: 'Only overdue cases held now by this role (the dashboard\'s overdueByRole)' })
+  @IsOptional()
+  @IsIn(HOLDER_ROLES, { message: `overdueRole must be one of ${HOLDER_ROLES.join(', ')}` })
+  overdueRole?: (typeof HOLDER_ROLES)[number];
 
   @ApiPropertyOptional({
     maxLength: MAX_Q_LENGTH,

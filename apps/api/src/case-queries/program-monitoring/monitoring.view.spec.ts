@@ -1,6 +1,6 @@
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import type { MonitoredZone } from '@shenbao/projections';
-import { monitoringView, percentOf, periodRatings, riskReasons } from './monitoring.view';
+import { investmentByPeriod, monitoringView, percentOf, periodRatings, riskReasons } from './monitoring.view';
 import { addDays } from './report-periods';
 
 const zone = (caseId: string, over: Partial<MonitoredZone> = {}): MonitoredZone => ({
@@ -66,6 +66,17 @@ describe('monitoring view', () => {
     expect(percentOf(5, 0)).toBe(0);
   });
 
+  it('gives investment completion per period reported, in period order, a period reported twice by its later report', () => {
+    const report = (period: string, investedToDate: number, n: number) => ({ reportId: `r${n}`, period, filedAt: `2020-0${n}-01T02:00:00.000Z`, investedToDate });
+    expect(investmentByPeriod([report('P2', 300, 1), report('P1', 100, 2), report('P10', 1200, 3), report('P2', 450, 4)], 1200)).toEqual([
+      { period: 'P1', toDate: 100, percent: 8.3 },
+      { period: 'P2', toDate: 450, percent: 37.5 },
+      { period: 'P10', toDate: 1200, percent: 100 },
+    ]);
+    expect(investmentByPeriod([], 1200)).toEqual([]);
+    expect(investmentByPeriod([report('P1', 5, 1)], 0)).toEqual([{ period: 'P1', toDate: 5, percent: 0 }]);
+  });
+
   it('puts zones at risk first, each group in the order approved, and never an ended pilot', () => {
     const now = new Date('2020-03-01T00:00:00Z');
     const zones = [
@@ -83,6 +94,8 @@ describe('monitoring view', () => {
     ]);
     const a = view.zones.find((z) => z.caseId === 'A')!;
     expect(a.investment).toEqual({ planned: 1200.5, toDate: 600, percent: 50 });
+    expect(a.investmentByPeriod).toEqual([{ period: 'P1', toDate: 600, percent: 50 }]);
+    expect(view.zones.find((z) => z.caseId === 'B')!.investmentByPeriod).toEqual([]);
     expect(a.reports).toEqual([
       { period: 'P1', dueOn: '2020-01-01', filedAt: '2019-12-20T02:00:00.000Z', status: 'filed' },
       { period: 'P2', dueOn: '2020-07-01', status: 'due' },

@@ -41,9 +41,34 @@ export interface ZoneView {
   reports: ReportPeriodView[];
   ratings: PeriodRatingView[];
   investment: { planned: number; toDate: number; percent: number };
+  /** Investment completion as each period's report gave it (the chart of completion over periods). */
+  investmentByPeriod: PeriodInvestmentView[];
   rectifications: { period: string; dueOn: string; status: 'open' | 'passed' | 'failed' }[];
   atRisk: boolean;
   riskReasons: RiskReason[];
+}
+
+export interface PeriodInvestmentView {
+  period: string;
+  toDate: number;
+  percent: number;
+}
+
+const periodNumber = (period: string): number => {
+  const n = /^P(\d+)$/.exec(period);
+  return n ? Number(n[1]) : Number.POSITIVE_INFINITY;
+};
+
+/**
+ * Per period reported, the investment to date its report gave (a period reported twice: the later report) against
+ * the planned total; in period order (P1, P2, … P10), so the series climbs as the pilot goes on.
+ */
+export function investmentByPeriod(reports: MonitoredZone['reports'], planned: number): PeriodInvestmentView[] {
+  const latest = new Map<string, number>();
+  for (const r of reports) latest.set(r.period, r.investedToDate);
+  return [...latest]
+    .sort(([a], [b]) => periodNumber(a) - periodNumber(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([period, toDate]) => ({ period, toDate, percent: percentOf(toDate, planned) }));
 }
 
 const worst = (ratings: string[]): string | undefined =>
@@ -94,6 +119,7 @@ export function zoneView(zone: MonitoredZone, def: WorkflowDefinition, now: Date
     reports,
     ratings,
     investment: { planned: zone.planned, toDate: zone.investedToDate, percent: percentOf(zone.investedToDate, zone.planned) },
+    investmentByPeriod: investmentByPeriod(zone.reports, zone.planned),
     rectifications,
     atRisk: reasons.length > 0,
     riskReasons: reasons,

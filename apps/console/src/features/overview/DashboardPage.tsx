@@ -1,6 +1,7 @@
 /**
  * 总览 (province, admin): one program's dashboard. Cases by stage (a funnel), each city's recommendations against
- * its limit, approvals against the quota and the target date (one point per approval), overdue work by stage, and
+ * its limit, approvals against the quota and the target date (one point per approval), overdue work by stage and by
+ * the role holding it, and
  * the cases ready for publicity with the way to the 公示 page. Each chart has its figures in a table beside it, and
  * every figure links to the case search filtered to it.
  */
@@ -15,15 +16,18 @@ import type { components } from '../../api/schema';
 import { ErrorState, Loading } from '../../pages/States';
 import { useDashboard } from '../review/data';
 import type { ProgramView } from '../review/data';
-import { Chart } from './Chart';
+import { Chart, preloadCharts } from './Chart';
 import { useMonitoring } from './data';
-import { approvalPoints, cityRows, funnelRows, overdueRows } from './dashboard-model';
-import type { StageRow } from './dashboard-model';
+import { approvalPoints, cityRows, funnelRows, overdueRoleRows, overdueRows } from './dashboard-model';
+import type { RoleRow, StageRow } from './dashboard-model';
 import { approvalsOption, barOption, citiesOption, funnelOption } from './dashboard-charts';
 import { ProgramPage } from './ProgramPicker';
 import { searchLink } from './filters';
 
 type CaseListItem = components['schemas']['CaseListItem'];
+
+// The charts' chunk loads while the page reads its data.
+preloadCharts();
 
 export default function DashboardPage() {
   const { t } = useTranslation();
@@ -51,6 +55,7 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
   const d = dashboard.data;
   const funnel = useMemo(() => (d ? funnelRows(d) : []), [d]);
   const overdue = useMemo(() => (d ? overdueRows(d) : []), [d]);
+  const overdueRoles = useMemo(() => (d ? overdueRoleRows(d) : []), [d]);
   const cities = useMemo(() => (d ? cityRows(d, program) : []), [d, program]);
   const points = useMemo(() => (d ? approvalPoints(d) : []), [d]);
   const stageName = (s: string) => t(`stages.${s}`);
@@ -60,32 +65,39 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
     return {
       funnel: funnelOption(funnel.map((r) => ({ name: stageName(r.stage), value: r.count }))),
       overdue: barOption(overdue.map((r) => ({ name: stageName(r.stage), value: r.count }))),
+      overdueRoles: barOption(overdueRoles.map((r) => ({ name: t(`roles.${r.role}`), value: r.count }))),
       cities: citiesOption(cities, { recommended: t('overview.dashboard.recommended'), limit: t('overview.dashboard.limit') }),
       approvals: d ? approvalsOption(points, { min: d.approvals.min, max: d.approvals.max, from, target }, { min: t('overview.dashboard.quotaMin'), max: t('overview.dashboard.quotaMax'), target: t('overview.dashboard.target') }) : {},
       target,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [funnel, overdue, cities, points, d, program, t]);
+  }, [funnel, overdue, overdueRoles, cities, points, d, program, t]);
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError || !d) return <ErrorState error={dashboard.error} retry={() => void dashboard.refetch()} />;
   const unitOf = new Map([...(inPublicity.data?.items ?? []), ...(monitoring.data?.zones ?? [])].map((c) => ['caseId' in c ? c.caseId : c.id, c.unitName]));
-  const byStageName = (rows: StageRow[]) => (name: string) => {
-    const row = rows.find((r) => stageName(r.stage) === name);
+  /** A chart's click (by the figure's name) opens the figure's search. */
+  const pickBy = <R extends { link: string }>(rows: R[], nameOf: (r: R) => string) => (name: string) => {
+    const row = rows.find((r) => nameOf(r) === name);
     if (row) void navigate(row.link);
   };
-  const stageTable = (rows: StageRow[], label: string) => (
-    <Table<StageRow>
+  const byStageName = (rows: StageRow[]) => pickBy(rows, (r) => stageName(r.stage));
+  const byRoleName = (rows: RoleRow[]) => pickBy(rows, (r) => t(`roles.${r.role}`));
+  /** A chart's figures as a table, each count linking to its search. */
+  const figureTable = <R extends { count: number; link: string }>(rows: R[], label: string, column: string, nameOf: (r: R) => string, keyOf: (r: R) => string) => (
+    <Table<R>
       size="small"
-      rowKey="stage"
+      rowKey={keyOf}
       pagination={false}
       aria-label={label}
       dataSource={rows}
       columns={[
-        { title: t('overview.dashboard.stage'), render: (_, r) => stageName(r.stage) },
-        { title: t('overview.dashboard.cases'), align: 'right', render: (_, r) => <Link to={r.link} aria-label={`${stageName(r.stage)} ${r.count}`}>{r.count}</Link> },
+        { title: column, render: (_, r) => nameOf(r) },
+        { title: t('overview.dashboard.cases'), align: 'right', render: (_, r) => <Link to={r.link} aria-label={`${nameOf(r)} ${r.count}`}>{r.count}</Link> },
       ]}
     />
   );
+  const stageTable = (rows: StageRow[], label: string) => figureTable(rows, label, t('overview.dashboard.stage'), (r) => stageName(r.stage), (r) => r.stage);
+  const roleTable = (rows: RoleRow[], label: string) => figureTable(rows, label, t('overview.dashboard.role'), (r) => t(`roles.${r.role}`), (r) => r.role);
 
   return (
     <Row gutter={[16, 16]}>
@@ -137,7 +149,22 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
           <Typography.Paragraph>
             <Link to={searchLink({ programId: program.id, overdue: true })}>{t('overview.dashboard.overdueTotal', { count: d.overdue })}</Link>
           </Typography.Paragraph>
-          {overdue.length === 0 ? <Empty description={t('overview.dashboard.noOverdue')} /> : <><Chart label={t('overview.dashboard.overdue')} option={options.overdue} height={220} onPick={byStageName(overdue)} />{stageTable(overdue, t('overview.dashboard.overdue'))}</>}
+          {overdue.length === 0 ? (
+            <Empty description={t('overview.dashboard.noOverdue')} />
+          ) : (
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={12}>
+                <Typography.Text strong>{t('overview.dashboard.overdueByStage')}</Typography.Text>
+                <Chart label={t('overview.dashboard.overdueByStage')} option={options.overdue} height={200} onPick={byStageName(overdue)} />
+                {stageTable(overdue, t('overview.dashboard.overdueByStage'))}
+              </Col>
+              <Col xs={24} xl={12}>
+                <Typography.Text strong>{t('overview.dashboard.overdueByRole')}</Typography.Text>
+                <Chart label={t('overview.dashboard.overdueByRole')} option={options.overdueRoles} height={200} onPick={byRoleName(overdueRoles)} />
+                {roleTable(overdueRoles, t('overview.dashboard.overdueByRole'))}
+              </Col>
+            </Row>
+          )}
         </Figure>
       </Col>
       <Col xs={24}>

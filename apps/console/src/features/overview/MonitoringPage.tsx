@@ -1,8 +1,8 @@
 /**
  * 跟踪监测 (province, admin; a city sees the zones involving it): every approved pilot zone, those at risk first
  * with their reasons in words; per zone its progress reports by period (filed, late, missing, due), its ratings,
- * investment to date against the key project table and its rectifications with due dates. A chart of investment
- * completion and a ratings heat map above the table (ECharts, on demand); the table pages, so 200 zones read well.
+ * investment to date against the key project table (and as each period's report gave it) and its rectifications
+ * with due dates. Charts of investment completion now and over periods, and a ratings heat map, above the table (ECharts, on demand); the table pages, so 200 zones read well.
  */
 import { useMemo } from 'react';
 import { Card, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
@@ -11,11 +11,11 @@ import { useTranslation } from 'react-i18next';
 import { formatAt } from '../../pages/format';
 import { ErrorState, Loading } from '../../pages/States';
 import type { ProgramView } from '../review/data';
-import { Chart } from './Chart';
+import { Chart, preloadCharts } from './Chart';
 import { cityNames, useMonitoring } from './data';
 import type { Zone } from './data';
-import { heatCells, openRectifications, ratedPeriods, RATINGS_BEST_FIRST, reportCounts } from './monitoring-model';
-import { heatmapOption, heightFor, investmentOption } from './monitoring-charts';
+import { heatCells, investmentPeriods, openRectifications, overallCompletion, ratedPeriods, RATINGS_BEST_FIRST, reportCounts } from './monitoring-model';
+import { heatmapOption, heightFor, investmentOption, investmentTrendOption } from './monitoring-charts';
 import { ProgramPage } from './ProgramPicker';
 
 /** Each report status's tag: the palette's darkest text on its lightest background (Ant Design's presets fail AA). */
@@ -25,6 +25,9 @@ const STATUS_STYLE = {
   missing: { color: '#820014', background: '#fff1f0', borderColor: '#ffa39e' },
   due: { color: 'rgba(0, 0, 0, 0.88)', background: '#fafafa', borderColor: '#d9d9d9' },
 } as const;
+
+// The charts' chunk loads while the page reads its data.
+preloadCharts();
 
 export default function MonitoringPage() {
   const { t } = useTranslation();
@@ -43,7 +46,14 @@ function ProgramMonitoring({ program, cities }: { program: ProgramView; cities: 
     if (!zones) return undefined;
     const periods = ratedPeriods(zones);
     const names = RATINGS_BEST_FIRST.map((r) => t(`overview.monitoring.ratingNames.${r}`));
-    return { investment: investmentOption(zones), heatmap: heatmapOption(zones, periods, heatCells(zones, periods), names), hasRatings: periods.length > 0 };
+    const reported = investmentPeriods(zones);
+    return {
+      investment: investmentOption(zones),
+      trend: investmentTrendOption(zones, reported, overallCompletion(zones, reported), t('overview.monitoring.allZones')),
+      hasTrend: reported.length > 0,
+      heatmap: heatmapOption(zones, periods, heatCells(zones, periods), names),
+      hasRatings: periods.length > 0,
+    };
   }, [zones, t]);
   if (monitoring.isPending) return <Loading />;
   if (monitoring.isError || !zones || !charts) return <ErrorState error={monitoring.error} retry={() => void monitoring.refetch()} />;
@@ -56,6 +66,12 @@ function ProgramMonitoring({ program, cities }: { program: ProgramView; cities: 
       <Card title={t('overview.monitoring.investmentChart')} size="small">
         <Chart label={t('overview.monitoring.investmentChart')} option={charts.investment} height={heightFor(zones.length)} />
       </Card>
+      {charts.hasTrend && (
+        <Card title={t('overview.monitoring.trendChart')} size="small">
+          <Typography.Paragraph type="secondary">{t('overview.monitoring.trendNote')}</Typography.Paragraph>
+          <Chart label={t('overview.monitoring.trendChart')} option={charts.trend} height={320} />
+        </Card>
+      )}
       {charts.hasRatings && (
         <Card title={t('overview.monitoring.heatmap')} size="small">
           <Chart label={t('overview.monitoring.heatmap')} option={charts.heatmap} height={heightFor(zones.length) + 48} />
@@ -122,6 +138,7 @@ function ProgramMonitoring({ program, cities }: { program: ProgramView; cities: 
 
 function ZoneReports({ zone }: { zone: Zone }) {
   const { t, i18n } = useTranslation();
+  const invested = new Map(zone.investmentByPeriod.map((p) => [p.period, p]));
   return (
     <Table
       size="small"
@@ -134,6 +151,13 @@ function ZoneReports({ zone }: { zone: Zone }) {
         { title: t('overview.monitoring.dueOn'), dataIndex: 'dueOn' },
         { title: t('overview.monitoring.reports'), render: (_, r) => <Tag style={STATUS_STYLE[r.status]}>{t(`overview.monitoring.status.${r.status}`)}</Tag> },
         { title: t('overview.monitoring.filedAt'), render: (_, r) => (r.filedAt ? formatAt(r.filedAt, i18n.language) : '—') },
+        {
+          title: t('overview.monitoring.periodInvestment'),
+          render: (_, r) => {
+            const p = invested.get(r.period);
+            return p ? t('overview.monitoring.periodInvested', p) : '—';
+          },
+        },
       ]}
     />
   );

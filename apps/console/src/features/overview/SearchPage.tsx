@@ -1,6 +1,6 @@
 /**
- * 申报查询 (province, city, admin): unit name or case number (part of it), city, district, stage, overdue and the
- * submission dates; the API's sorts on the columns; pages by the API's cursor. The filters live in the URL, so a
+ * 申报查询 (province, city, admin): unit name or case number (part of it), city, district, stage, overdue (and the
+ * role holding the overdue work) and the submission dates; the API's sorts on the columns; pages by the API's cursor. The filters live in the URL, so a
  * search can be shared and the dashboard's figures link here; each row opens its case.
  */
 import { useEffect, useState } from 'react';
@@ -17,7 +17,7 @@ import { ErrorState } from '../../pages/States';
 import { useSession } from '../../session/session';
 import { placeName } from '../review/data';
 import { usePrograms } from './data';
-import { casesPath, filtersFromParams, MAX_Q, paramsFromFilters, problemsOf } from './filters';
+import { casesPath, filtersFromParams, HOLDER_ROLES, MAX_Q, paramsFromFilters, problemsOf } from './filters';
 import type { CaseFilters, Sort } from './filters';
 
 type Item = components['schemas']['CaseListItem'];
@@ -101,6 +101,9 @@ export default function SearchPage() {
           </Form.Item>
           <Form.Item name="overdue" label={t('overview.search.overdue')}>
             <Select allowClear style={{ width: 120 }} options={[{ value: 'true', label: t('overview.search.overdueOnly') }, { value: 'false', label: t('overview.search.notOverdue') }]} />
+          </Form.Item>
+          <Form.Item name="overdueRole" label={t('overview.search.overdueRole')}>
+            <Select allowClear style={{ width: 140 }} options={HOLDER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </Form.Item>
           <Form.Item name="submittedFrom" label={t('overview.search.submittedFrom')} validateStatus={problemAt('submittedFrom').length ? 'error' : undefined} help={problemAt('submittedFrom')[0]}>
             <Input type="date" style={{ width: 160 }} />

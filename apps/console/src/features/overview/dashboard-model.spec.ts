@@ -1,10 +1,10 @@
-import { approvalPoints, cityRows, funnelRows, overdueRows } from './dashboard-model';
+import { approvalPoints, cityRows, funnelRows, overdueRoleRows, overdueRows } from './dashboard-model';
 import type { Dashboard } from './dashboard-model';
 import type { ProgramView } from '../review/data';
 
 const zero = { draft: 0, cityAudit: 0, recommendation: 0, expertReview: 0, defense: 0, siteVisit: 0, publicity: 0, approval: 0, progressEvaluation: 0, cultivation: 0, withdrawn: 0, rejected: 0, notSelected: 0, revoked: 0, completed: 0 };
 const dashboard = (over: Partial<Dashboard>): Dashboard => ({
-  programId: 'p', funnel: zero, funnelByCity: {}, cities: [], approvals: { granted: 0, min: 3, max: 5 }, publicityBatches: [], approvalBatches: [], overdue: 0, overdueByStage: zero, readyForPublicity: [], ...over,
+  programId: 'p', funnel: zero, funnelByCity: {}, cities: [], approvals: { granted: 0, min: 3, max: 5 }, publicityBatches: [], approvalBatches: [], overdue: 0, overdueByStage: zero, overdueByRole: { applicant: 0, city: 0, expert: 0, province: 0 }, readyForPublicity: [], ...over,
 });
 
 describe('dashboard figures', () => {
@@ -19,6 +19,14 @@ describe('dashboard figures', () => {
 
   it('links overdue work to the overdue cases of its stage', () => {
     expect(overdueRows(dashboard({ overdueByStage: { ...zero, cityAudit: 4 } }))).toEqual([{ stage: 'cityAudit', count: 4, link: '/search?programId=p&stage=cityAudit&overdue=true' }]);
+  });
+
+  it('links overdue work by role to the overdue cases that role holds, in the order applicant → province', () => {
+    expect(overdueRoleRows(dashboard({ overdueByRole: { province: 1, applicant: 0, expert: 2, city: 3 } }))).toEqual([
+      { role: 'city', count: 3, link: '/search?programId=p&overdue=true&overdueRole=city' },
+      { role: 'expert', count: 2, link: '/search?programId=p&overdue=true&overdueRole=expert' },
+      { role: 'province', count: 1, link: '/search?programId=p&overdue=true&overdueRole=province' },
+    ]);
   });
 
   it("names each city from the program's regions, its code when unnamed", () => {

@@ -4,7 +4,8 @@
  */
 import type { components } from '../../api/schema';
 import type { ProgramView } from '../review/data';
-import { searchLink } from './filters';
+import { HOLDER_ROLES, searchLink } from './filters';
+import type { HolderRole } from './filters';
 
 export type Dashboard = components['schemas']['Dashboard'];
 export type Stage = keyof Dashboard['funnel'];
@@ -13,6 +14,11 @@ export const STAGE_ORDER: Stage[] = ['draft', 'cityAudit', 'recommendation', 'ex
 
 export interface StageRow {
   stage: Stage;
+  count: number;
+  link: string;
+}
+export interface RoleRow {
+  role: HolderRole;
   count: number;
   link: string;
 }
@@ -38,6 +44,11 @@ export function funnelRows(d: Dashboard): StageRow[] {
 
 export function overdueRows(d: Dashboard): StageRow[] {
   return STAGE_ORDER.filter((s) => d.overdueByStage[s] > 0).map((stage) => ({ stage, count: d.overdueByStage[stage], link: searchLink({ programId: d.programId, stage, overdue: true }) }));
+}
+
+/** Every role holding overdue work, applicant → province, each linking to those cases. */
+export function overdueRoleRows(d: Dashboard): RoleRow[] {
+  return HOLDER_ROLES.filter((r) => d.overdueByRole[r] > 0).map((role) => ({ role, count: d.overdueByRole[role], link: searchLink({ programId: d.programId, overdue: true, overdueRole: role }) }));
 }
 
 export function cityRows(d: Dashboard, program: ProgramView | undefined): CityRow[] {

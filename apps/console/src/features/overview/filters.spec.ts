@@ -2,13 +2,13 @@ import { casesPath, filtersFromParams, paramsFromFilters, problemsOf, searchLink
 
 describe('case search filters in the URL', () => {
   it('round-trips every filter through the URL and leaves empty ones out', () => {
-    const f = { programId: 'gd', q: '天河', cityCode: '440100', districtCode: '440106', stage: 'cityAudit' as const, overdue: true, submittedFrom: '2019-03-01', submittedTo: '2019-03-31', sort: 'dueAt' as const };
+    const f = { programId: 'gd', q: '天河', cityCode: '440100', districtCode: '440106', stage: 'cityAudit' as const, overdue: true, overdueRole: 'city' as const, submittedFrom: '2019-03-01', submittedTo: '2019-03-31', sort: 'dueAt' as const };
     expect(filtersFromParams(paramsFromFilters(f))).toEqual(f);
     expect(paramsFromFilters({ q: '  ', overdue: false }).toString()).toBe('overdue=false');
   });
 
-  it('ignores an unknown sort and an overdue that is not true or false', () => {
-    expect(filtersFromParams(new URLSearchParams('sort=name&overdue=yes&q=%20海珠%20'))).toEqual({ q: '海珠' });
+  it('ignores an unknown sort, an overdue that is not true or false and an unknown role', () => {
+    expect(filtersFromParams(new URLSearchParams('sort=name&overdue=yes&overdueRole=mayor&q=%20海珠%20'))).toEqual({ q: '海珠' });
   });
 
   it('asks the API for one page, with the cursor it gave', () => {

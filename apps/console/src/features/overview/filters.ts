@@ -5,6 +5,9 @@
 import type { components } from '../../api/schema';
 
 type Stage = components['schemas']['CaseListItem']['stage'];
+/** The roles overdue work can be held by (the dashboard's overdueByRole, the search's overdueRole). */
+export const HOLDER_ROLES = ['applicant', 'city', 'expert', 'province'] as const;
+export type HolderRole = (typeof HOLDER_ROLES)[number];
 export const SORTS = ['updatedAt', '-updatedAt', 'dueAt', 'unitName'] as const;
 export type Sort = (typeof SORTS)[number];
 /** The API's limit on `q` (list-cases.dto.ts MAX_Q_LENGTH). */
@@ -18,6 +21,8 @@ export interface CaseFilters {
   districtCode?: string;
   stage?: Stage;
   overdue?: boolean;
+  /** Only overdue cases held now by this role. */
+  overdueRole?: HolderRole;
   submittedFrom?: string;
   submittedTo?: string;
   sort?: Sort;
@@ -33,6 +38,8 @@ export function filtersFromParams(p: URLSearchParams): CaseFilters {
   }
   const overdue = p.get('overdue');
   if (overdue === 'true' || overdue === 'false') f.overdue = overdue === 'true';
+  const role = p.get('overdueRole');
+  if (role && (HOLDER_ROLES as readonly string[]).includes(role)) f.overdueRole = role as HolderRole;
   const sort = p.get('sort');
   if (sort && (SORTS as readonly string[]).includes(sort)) f.sort = sort as Sort;
   return f;
@@ -46,6 +53,7 @@ export function paramsFromFilters(f: CaseFilters): URLSearchParams {
     if (v) p.set(k, v);
   }
   if (f.overdue !== undefined) p.set('overdue', String(f.overdue));
+  if (f.overdueRole) p.set('overdueRole', f.overdueRole);
   if (f.sort) p.set('sort', f.sort);
   return p;
 }

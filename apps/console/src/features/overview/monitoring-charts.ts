@@ -21,6 +21,33 @@ export const investmentOption = (zones: Zone[]): EChartsCoreOption => ({
   series: [{ type: 'bar', data: zones.map((z) => ({ name: z.caseId, value: z.investment.percent })), itemStyle: { color: '#0958d9' }, label: { show: true, position: 'right', formatter: '{c}%' } }],
 });
 
+/** Past this many zones the chart draws only the overall line (and the legend lets any zone be added). */
+export const TREND_ZONES_SHOWN = 10;
+
+/**
+ * Investment completion over periods: one line per zone (per cent of its planned total, as each period's report
+ * gave it) and a bold line of all zones together. From 5 zones to 200: the legend scrolls, and past
+ * TREND_ZONES_SHOWN zones the zones' lines start hidden (a click on a name in the legend shows one).
+ */
+export const investmentTrendOption = (zones: Zone[], periods: string[], overall: (number | null)[], overallName: string): EChartsCoreOption => {
+  const selected: Record<string, boolean> = {};
+  if (zones.length > TREND_ZONES_SHOWN) for (const z of zones) selected[z.unitName] = false;
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
+    legend: { type: 'scroll', bottom: 0, selected, formatter: (name: string) => (name === overallName ? name : short(name)) },
+    grid: { left: 8, right: 24, top: 16, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    xAxis: { type: 'category', data: periods, boundaryGap: false },
+    yAxis: { type: 'value', max: (v: { max: number }) => Math.max(100, Math.ceil(v.max)), axisLabel: { formatter: '{value}%' } },
+    series: [
+      { type: 'line', name: overallName, data: overall, lineStyle: { width: 4 }, itemStyle: { color: '#0958d9' }, symbolSize: 8, z: 3, connectNulls: true, label: { show: true, formatter: '{c}%' } },
+      ...zones.map((z) => {
+        const at = new Map(z.investmentByPeriod.map((p) => [p.period, p.percent]));
+        return { type: 'line', name: z.unitName, data: periods.map((p) => at.get(p) ?? null), connectNulls: true, lineStyle: { width: 1.5 }, symbolSize: 5 };
+      }),
+    ],
+  };
+};
+
 /** Zones × periods, coloured by the standing rating (0 fail … 3 excellent). */
 export const heatmapOption = (zones: Zone[], periods: string[], cells: [number, number, number][], ratingNames: string[]): EChartsCoreOption => ({
   tooltip: { formatter: (p: { value: [number, number, number] }) => `${zones[p.value[1]]?.unitName ?? ''} ${periods[p.value[0]] ?? ''}: ${ratingNames[3 - p.value[2]] ?? ''}` },

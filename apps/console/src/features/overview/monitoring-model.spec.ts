@@ -1,9 +1,9 @@
-import { heatCells, openRectifications, ratedPeriods, reportCounts, standingRating } from './monitoring-model';
+import { heatCells, investmentPeriods, openRectifications, overallCompletion, ratedPeriods, reportCounts, standingRating } from './monitoring-model';
 import type { Zone } from './data';
 
 const zone = (over: Partial<Zone>): Zone => ({
   caseId: 'z', unitName: '珠海市香洲区人民政府', cityCode: '440400', cities: ['440400'], approvedOn: '2019-03-20', stage: 'progressEvaluation',
-  reports: [], ratings: [], investment: { planned: 100, toDate: 0, percent: 0 }, rectifications: [], atRisk: false, riskReasons: [], ...over,
+  reports: [], ratings: [], investment: { planned: 100, toDate: 0, percent: 0 }, investmentByPeriod: [], rectifications: [], atRisk: false, riskReasons: [], ...over,
 });
 
 describe('monitoring figures', () => {
@@ -23,6 +23,18 @@ describe('monitoring figures', () => {
     const periods = ratedPeriods(zones);
     expect(periods).toEqual(['P2', 'P9', 'P10']);
     expect(heatCells(zones, periods)).toEqual([[2, 0, 3], [1, 0, 1], [0, 1, 0]]);
+  });
+
+  it('orders the periods reported and totals the zones that reported each one', () => {
+    const zones = [
+      zone({ investment: { planned: 1000, toDate: 600, percent: 60 }, investmentByPeriod: [{ period: 'P1', toDate: 200, percent: 20 }, { period: 'P10', toDate: 600, percent: 60 }] }),
+      zone({ investment: { planned: 200, toDate: 100, percent: 50 }, investmentByPeriod: [{ period: 'P1', toDate: 100, percent: 50 }, { period: 'P2', toDate: 150, percent: 75 }] }),
+      zone({ investment: { planned: 0, toDate: 5, percent: 0 }, investmentByPeriod: [{ period: 'P3', toDate: 5, percent: 0 }] }),
+    ];
+    const periods = investmentPeriods(zones);
+    expect(periods).toEqual(['P1', 'P2', 'P3', 'P10']);
+    // P1: (200 + 100) / (1000 + 200); P2: 150 / 200; P3: nothing planned; P10: 600 / 1000.
+    expect(overallCompletion(zones, periods)).toEqual([25, 75, null, 60]);
   });
 
   it('keeps only the open rectifications, soonest first', () => {

@@ -24,6 +24,31 @@ export function ratedPeriods(zones: Zone[]): string[] {
   return [...all].sort((a, b) => periodNo(a) - periodNo(b) || a.localeCompare(b));
 }
 
+/** Every period some zone reported investment for, in the order of n. */
+export function investmentPeriods(zones: Zone[]): string[] {
+  const all = new Set(zones.flatMap((z) => z.investmentByPeriod.map((p) => p.period)));
+  return [...all].sort((a, b) => periodNo(a) - periodNo(b) || a.localeCompare(b));
+}
+
+/**
+ * Per period, the completion of all zones that reported it together: their investment to date over their planned
+ * total (one decimal); null where no zone with a plan reported the period. What the chart draws bold above the zones.
+ */
+export function overallCompletion(zones: Zone[], periods: string[]): (number | null)[] {
+  return periods.map((period) => {
+    let toDate = 0;
+    let planned = 0;
+    for (const z of zones) {
+      const p = z.investmentByPeriod.find((x) => x.period === period);
+      if (p && z.investment.planned > 0) {
+        toDate += p.toDate;
+        planned += z.investment.planned;
+      }
+    }
+    return planned > 0 ? Math.round((toDate / planned) * 1000) / 10 : null;
+  });
+}
+
 /** [period index, zone index, score] for every rated period of every zone. */
 export function heatCells(zones: Zone[], periods: string[]): [number, number, number][] {
   const column = new Map(periods.map((p, i) => [p, i]));

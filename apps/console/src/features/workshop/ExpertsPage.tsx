@@ -1,6 +1,7 @@
 /**
- * 专家库 (admin): the expert pool (`GET /experts`) and new experts (`POST /experts`). Employer and home city are what
- * the recusal rules compare with an application. The API has no call to change an expert yet: the page says so.
+ * 专家库 (admin): the expert pool (`GET /experts`), new experts (`POST /experts`) and changes to one
+ * (`PATCH /experts/:id`). Employer and home city are what the recusal rules compare with an application; a change
+ * counts for panels formed from then on. A retired expert's record is read-only (the API refuses a change).
  */
 import { useState } from 'react';
 import { Alert, App, Button, Empty, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
@@ -19,17 +20,22 @@ interface Values {
   fields: string[];
 }
 
-function NewExpertModal({ onClose }: { onClose: () => void }) {
+const trimmed = (v: Values): Values => ({ ...v, name: v.name.trim(), employer: v.employer.trim(), homeCityCode: v.homeCityCode.trim() });
+
+function ExpertFormModal({ expert, onClose }: { expert?: Expert; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [problems, setProblems] = useState<string[]>([]);
   const queries = useQueryClient();
   const create = useMutation({
-    mutationFn: (v: Values) => call('/experts', { method: 'POST', body: { ...v, name: v.name.trim(), employer: v.employer.trim(), homeCityCode: v.homeCityCode.trim() } }),
+    mutationFn: (v: Values) =>
+      expert
+        ? call(`/experts/${encodeURIComponent(expert.id)}`, { method: 'PATCH', body: trimmed(v) })
+        : call('/experts', { method: 'POST', body: trimmed(v) }),
     onSuccess: (_, v) => {
       void queries.invalidateQueries({ queryKey: ['experts'] });
-      void message.success(t('workshop.experts.created', { name: v.name }));
+      void message.success(expert ? t('workshop.common.saved') : t('workshop.experts.created', { name: v.name }));
       onClose();
     },
     onError: (e) => setProblems(showApiErrors(form, e)),
@@ -38,7 +44,7 @@ function NewExpertModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       open
-      title={t('workshop.experts.create')}
+      title={expert ? t('workshop.experts.editTitle', { name: expert.name }) : t('workshop.experts.create')}
       okText={t('workshop.common.save')}
       cancelText={t('workshop.common.cancel')}
       confirmLoading={create.isPending}
@@ -46,7 +52,13 @@ function NewExpertModal({ onClose }: { onClose: () => void }) {
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ fields: [] }} onValuesChange={() => setProblems([])}>
+      {expert && <Alert type="info" showIcon message={t('workshop.experts.editNote')} style={{ marginBottom: 16 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={expert ? { name: expert.name, employer: expert.employer, homeCityCode: expert.homeCityCode, fields: [...expert.fields] } : { fields: [] }}
+        onValuesChange={() => setProblems([])}
+      >
         <Form.Item name="name" label={t('workshop.experts.name')} rules={[req('workshop.experts.name')]}>
           <Input />
         </Form.Item>
@@ -67,14 +79,13 @@ function NewExpertModal({ onClose }: { onClose: () => void }) {
 
 export default function ExpertsPage() {
   const { t } = useTranslation();
-  const [creating, setCreating] = useState(false);
+  const [dialog, setDialog] = useState<{ expert?: Expert } | null>(null);
   const experts = useQuery({ queryKey: ['experts'], queryFn: () => call<Page<Expert>>('/experts?limit=200') });
   return (
     <section>
       <Typography.Title level={2}>{t('workshop.experts.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('workshop.experts.recusal')}</Typography.Paragraph>
-      <Alert type="info" showIcon message={t('workshop.experts.noEdit')} style={{ marginBottom: 16 }} />
-      <Button type="primary" onClick={() => setCreating(true)} style={{ marginBottom: 16 }}>
+      <Button type="primary" onClick={() => setDialog({})} style={{ marginBottom: 16 }}>
         {t('workshop.experts.create')}
       </Button>
       {experts.isError ? (
@@ -94,10 +105,21 @@ export default function ExpertsPage() {
             { title: t('workshop.experts.fields'), render: (_, e) => e.fields.map((f) => <Tag key={f}>{f}</Tag>) },
             { title: t('workshop.experts.active'), render: (_, e) => (e.active ? t('workshop.users.activeYes') : t('workshop.users.activeNo')) },
             { title: t('workshop.experts.id'), dataIndex: 'id' },
+            {
+              title: t('workshop.experts.actions'),
+              render: (_, e) =>
+                e.active ? (
+                  <Button type="link" onClick={() => setDialog({ expert: e })} aria-label={`${t('workshop.common.edit')} ${e.name}`}>
+                    {t('workshop.common.edit')}
+                  </Button>
+                ) : (
+                  <Typography.Text type="secondary">{t('workshop.experts.retiredReadOnly')}</Typography.Text>
+                ),
+            },
           ]}
         />
       )}
-      {creating && <NewExpertModal onClose={() => setCreating(false)} />}
+      {dialog && <ExpertFormModal expert={dialog.expert} onClose={() => setDialog(null)} />}
     </section>
   );
 }

@@ -1,10 +1,11 @@
 /**
- * "New version from this one": a form over the source version's fields, the stages the new version will have
- * (switching defense or site visit off takes it out at once), the difference against the source, and publishing
+ * "New version from this one": a form over every field of the source version, the stages the new version will have
+ * and its lifecycle diagram (switching defense or site visit off takes it out at once), the difference against the
+ * source, and publishing
  * (`POST /workflows/:key/versions`), whose validation messages land at the fields.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Select, Space, Switch, Table, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -12,11 +13,16 @@ import { call } from '../../api/client';
 import { showApiErrors } from './api';
 import type { WorkflowDefinition } from './api';
 import { AmountInput, RubricRows, StageRows, UnitSelect } from './definition-fields';
-import { fromForm, toForm } from './workflow-form';
+import { fromForm, RATINGS, toForm } from './workflow-form';
 import type { FormValues } from './workflow-form';
 import { diffDefinitions, stagesOfDefinition } from './workflow-model';
 import { StageSteps } from './StageSteps';
+import { LiveDiagram } from './LiveDiagram';
 
+/** A rule without `required` (which would put aria-required on the checkbox group, not an ARIA input). */
+const atLeastOne = (message: string) => ({
+  validator: (_: unknown, v: unknown[] | undefined) => ((v?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(message))),
+});
 const show = (v: unknown) => (v === undefined ? '—' : String(v));
 
 export function NewVersionForm({ source, onDone }: { source: WorkflowDefinition; onDone: () => void }) {
@@ -51,6 +57,7 @@ export function NewVersionForm({ source, onDone }: { source: WorkflowDefinition;
         </Form.Item>
         <Typography.Title level={4}>{t('workshop.workflows.stages')}</Typography.Title>
         <StageSteps stages={stagesOfDefinition(next)} label={t('workshop.workflows.newStages')} />
+        <LiveDiagram workflowKey={source.key} definition={next} />
         <StageRows />
         <Typography.Title level={4} style={{ marginTop: 16 }}>{t('workshop.workflows.panel')}</Typography.Title>
         <Space wrap size="large">
@@ -82,11 +89,17 @@ export function NewVersionForm({ source, onDone }: { source: WorkflowDefinition;
           <Form.Item name={['monitoring', 'reportEvery']} label={t('workshop.workflows.reportEvery')} rules={req('workshop.workflows.reportEvery')}>
             <AmountInput suffix={t('workshop.workflows.months')} label={t('workshop.workflows.reportEvery')} />
           </Form.Item>
+          <Form.Item name={['monitoring', 'reportGrace']} label={t('workshop.workflows.reportGrace')} extra={t('workshop.workflows.reportGraceHint')}>
+            <AmountInput suffix={day} label={t('workshop.workflows.reportGrace')} min={0} />
+          </Form.Item>
           <Form.Item name={['monitoring', 'missedReportsAsFail']} label={t('workshop.workflows.missedReportsAsFail')}>
             <InputNumber min={1} precision={0} />
           </Form.Item>
           <Form.Item name={['monitoring', 'rectificationRounds']} label={t('workshop.workflows.rectificationRounds')}>
             <InputNumber min={0} precision={0} />
+          </Form.Item>
+          <Form.Item name={['monitoring', 'ratings']} label={t('workshop.workflows.ratings')} rules={[atLeastOne(t('workshop.workflows.ratingsRule'))]}>
+            <Checkbox.Group options={RATINGS.map((r) => ({ value: r, label: t(`overview.monitoring.ratingNames.${r}`) }))} />
           </Form.Item>
           <Form.Item name={['recusal', 'homeCity']} label={t('workshop.workflows.homeCity')} valuePropName="checked">
             <Switch />
@@ -95,6 +108,9 @@ export function NewVersionForm({ source, onDone }: { source: WorkflowDefinition;
             <Switch />
           </Form.Item>
         </Space>
+        <Form.Item name="timeZone" label={t('workshop.workflows.timeZone')} extra={t('workshop.workflows.timeZoneHint')} rules={[{ required: true, whitespace: true, message: t('workshop.common.required', { field: t('workshop.workflows.timeZone') }) }]}>
+          <Input style={{ width: 240 }} />
+        </Form.Item>
         <Typography.Title level={4}>{t('workshop.workflows.diff', { version: source.version })}</Typography.Title>
         <Table
           rowKey="path"

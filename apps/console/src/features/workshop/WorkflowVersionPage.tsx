@@ -1,6 +1,6 @@
 /**
- * One published version of a workflow, read-only: the lifecycle's stages as the server's diagram has them (its
- * Mermaid text is there too), the definition's settings, and "new version from this one", which opens the form.
+ * One published version of a workflow, read-only: the lifecycle's stages as the server's diagram has them, drawn
+ * as a picture (its Mermaid text is there too), the definition's settings, and "new version from this one", which opens the form.
  */
 import { useState } from 'react';
 import { Alert, Button, Collapse, Typography } from 'antd';
@@ -12,6 +12,7 @@ import { ErrorState, Loading } from '../../pages/States';
 import { callText } from './api';
 import type { WorkflowDefinition } from './api';
 import { DefinitionView } from './DefinitionView';
+import { LifecycleDiagram } from './LifecycleDiagram';
 import { NewVersionForm } from './NewVersionForm';
 import { stagesOfDiagram } from './workflow-model';
 import { StageSteps } from './StageSteps';
@@ -32,7 +33,16 @@ export default function WorkflowVersionPage() {
         {d.name} · {t('workshop.workflows.version', { version: d.version })}
       </Typography.Title>
       <Typography.Title level={3}>{t('workshop.workflows.stages')}</Typography.Title>
-      {diagram.isError ? <ErrorState error={diagram.error} /> : diagram.data ? <StageSteps {...stagesOfDiagram(diagram.data)} /> : <Loading />}
+      {diagram.isError ? (
+        <ErrorState error={diagram.error} />
+      ) : diagram.data ? (
+        <>
+          <StageSteps {...stagesOfDiagram(diagram.data)} />
+          <LifecycleDiagram mermaid={diagram.data} title={t('workshop.workflows.lifecycle')} />
+        </>
+      ) : (
+        <Loading />
+      )}
       {diagram.data && (
         <Collapse
           ghost

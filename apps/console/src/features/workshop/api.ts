@@ -66,9 +66,16 @@ export function showApiErrors(form: FormInstance, error: unknown, strip: string[
   return rest;
 }
 
-/** A text answer (the Mermaid diagram) with the session's token; ApiError on a non-2xx answer. */
-export async function callText(path: string): Promise<string> {
-  const res = await fetch(`/api/v1${path}`, { headers: authHeaders() });
+/**
+ * A text answer (the Mermaid diagram) with the session's token; with a body, POSTed as JSON (the diagram of an
+ * unpublished definition). ApiError on a non-2xx answer.
+ */
+export async function callText(path: string, body?: unknown): Promise<string> {
+  const init: RequestInit =
+    body === undefined
+      ? { headers: authHeaders() }
+      : { method: 'POST', headers: { ...authHeaders(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+  const res = await fetch(`/api/v1${path}`, init);
   const text = await res.text();
   if (!res.ok) {
     expireOn401(res.status);

@@ -6,9 +6,9 @@ import { SWITCHABLE } from './workflow-model';
 import type { TimedStage } from './workflow-model';
 
 /** A count of days (or months) when the value is one, else the ISO text as typed. */
-export function AmountInput({ value, onChange, suffix, label, id }: { value?: Amount; onChange?: (v: Amount) => void; suffix: string; label: string; id?: string }) {
+export function AmountInput({ value, onChange, suffix, label, id, min = 1 }: { value?: Amount; onChange?: (v: Amount) => void; suffix: string; label: string; id?: string; min?: number }) {
   if (typeof value === 'string') return <Input id={id} aria-label={label} value={value} onChange={(e) => onChange?.(e.target.value)} style={{ width: 120 }} />;
-  return <InputNumber id={id} aria-label={label} min={1} precision={0} value={value ?? null} onChange={(v) => onChange?.(v)} suffix={suffix} style={{ width: 120 }} />;
+  return <InputNumber id={id} aria-label={label} min={min} precision={0} value={value ?? null} onChange={(v) => onChange?.(v)} suffix={suffix} style={{ width: 120 }} />;
 }
 
 export function UnitSelect({ value, onChange, label }: { value?: string; onChange?: (v: string) => void; label: string }) {
@@ -23,7 +23,7 @@ function StageErrors({ stage }: { stage: TimedStage }) {
   return (
     <Form.Item noStyle shouldUpdate>
       {(form) => {
-        const errors = (['timeLimit.duration', 'timeLimit.unit', 'reminders', 'enabled'] as const).flatMap((f) => form.getFieldError(['stages', stage, ...f.split('.')]));
+        const errors = (['timeLimit.duration', 'timeLimit.unit', 'reminders', 'enabled', 'resetOnReturn'] as const).flatMap((f) => form.getFieldError(['stages', stage, ...f.split('.')]));
         return errors.length > 0 ? <div role="alert" style={{ color: '#cf1322' }}>{errors.join('；')}</div> : null;
       }}
     </Form.Item>
@@ -41,7 +41,7 @@ export function StageRows() {
       size="small"
       pagination={false}
       dataSource={stages}
-      scroll={{ x: 720 }}
+      scroll={{ x: 820 }}
       columns={[
         { title: t('workshop.workflows.stages'), render: (_, s) => t(`stages.${s}`) },
         {
@@ -69,6 +69,14 @@ export function StageRows() {
             </Space.Compact>
             <StageErrors stage={s} />
             </>
+          ),
+        },
+        {
+          title: t('workshop.workflows.resetOnReturn'),
+          render: (_, s) => (
+            <Form.Item name={['stages', s, 'resetOnReturn']} valuePropName="checked" noStyle>
+              <Switch size="small" aria-label={`${t(`stages.${s}`)} ${t('workshop.workflows.resetOnReturn')}`} />
+            </Form.Item>
           ),
         },
         {

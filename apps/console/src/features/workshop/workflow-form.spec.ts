@@ -33,6 +33,26 @@ describe('new-version form values', () => {
     expect(d.timeZone).toBe('Asia/Shanghai');
   });
 
+  it('edits the rest of a definition: a stage\'s return clock, the report grace, the ratings (sent best first), rounds, recusal, time zone', () => {
+    const v = toForm(seeded);
+    expect([v.stages.cityAudit.resetOnReturn, v.monitoring.reportGrace, v.monitoring.ratings, v.timeZone]).toEqual([true, 15, ['excellent', 'good', 'pass', 'fail'], 'Asia/Shanghai']);
+    v.stages.cityAudit.resetOnReturn = false;
+    v.monitoring.reportGrace = null;
+    v.monitoring.ratings = ['fail', 'pass', 'excellent'];
+    v.monitoring.rectificationRounds = 2;
+    v.recusal.employer = false;
+    v.timeZone = ' Asia/Hong_Kong ';
+    const d = fromForm(v, seeded);
+    expect(d.stages.cityAudit).toMatchObject({ resetOnReturn: false });
+    expect(d.stages.recommendation).not.toHaveProperty('resetOnReturn');
+    expect(d.monitoring).toEqual({ reportEvery: 'P6M', ratings: ['excellent', 'pass', 'fail'], missedReportsAsFail: 2, rectificationRounds: 2 });
+    expect(d.recusal).toEqual({ homeCity: true, employer: false });
+    expect(d.timeZone).toBe('Asia/Hong_Kong');
+    expect(diffDefinitions(seeded, JSON.parse(JSON.stringify(d))).map((c) => c.path).sort()).toEqual([
+      'monitoring.ratings', 'monitoring.rectificationRounds', 'monitoring.reportGrace', 'recusal.employer', 'stages.cityAudit.resetOnReturn', 'timeZone',
+    ]);
+  });
+
   it('sends a duration that is not whole days as it was typed', () => {
     const v = toForm({ ...seeded, publicity: { duration: 'PT36H', unit: 'calendar' } });
     expect(v.publicity.duration).toBe('PT36H');

@@ -1,7 +1,8 @@
 /**
  * The new-version form's values and the definition they make. The values keep the definition's shape and field
  * names (so the API's "stages.cityAudit.timeLimit.duration" lands on that field), with whole-day durations as day
- * counts and the report cadence as months; a duration that is not whole days stays ISO text.
+ * counts and the report cadence as months; a duration that is not whole days stays ISO text. Every field of a
+ * definition has its value here (workflows/src/definition.schema.ts lists them); key and version are the server's.
  */
 import type { WorkflowDefinition } from './api';
 import { TIMED_STAGES, isoCount } from './workflow-model';
@@ -14,8 +15,12 @@ export interface StageValues {
   enabled?: boolean;
   timeLimit: { duration: Amount; unit: Unit };
   reminders: Amount[];
-  resetOnReturn?: boolean;
+  /** The definition's default (true) when it says nothing. */
+  resetOnReturn: boolean;
 }
+
+/** The ratings in the order a definition lists them: best first. */
+export const RATINGS = ['excellent', 'good', 'pass', 'fail'] as const;
 
 export interface FormValues {
   name: string;
@@ -27,6 +32,7 @@ export interface FormValues {
   publicity: { duration: Amount; unit: Unit };
   monitoring: Omit<WorkflowDefinition['monitoring'], 'reportEvery' | 'reportGrace'> & { reportEvery: Amount; reportGrace?: Amount };
   recusal: WorkflowDefinition['recusal'];
+  timeZone: string;
 }
 
 type StageSpec = { enabled?: boolean; timeLimit?: { duration: string; unit: Unit }; reminders?: string[]; resetOnReturn?: boolean };
@@ -49,7 +55,7 @@ export function toForm(d: WorkflowDefinition): FormValues {
         ...(spec.enabled !== undefined || s === 'defense' || s === 'siteVisit' ? { enabled: spec.enabled !== false } : {}),
         timeLimit: { duration: days(spec.timeLimit?.duration), unit: spec.timeLimit?.unit ?? 'working' },
         reminders: (spec.reminders ?? []).map(days),
-        ...(spec.resetOnReturn !== undefined ? { resetOnReturn: spec.resetOnReturn } : {}),
+        resetOnReturn: spec.resetOnReturn !== false,
       },
     ];
   });
@@ -63,12 +69,14 @@ export function toForm(d: WorkflowDefinition): FormValues {
     publicity: { duration: days(d.publicity.duration), unit: d.publicity.unit },
     monitoring: { ...d.monitoring, reportEvery: months(d.monitoring.reportEvery), reportGrace: days(d.monitoring.reportGrace) },
     recusal: { ...d.recusal },
+    timeZone: d.timeZone,
   };
 }
 
 /** The definition to publish (key and version left for the server: this workflow, next version). */
 export function fromForm(v: FormValues, source: WorkflowDefinition): Omit<WorkflowDefinition, 'key' | 'version'> {
   const stages: Partial<Record<TimedStage, StageSpec>> = {};
+  const sourceStages = source.stages as Partial<Record<TimedStage, StageSpec>>;
   for (const s of TIMED_STAGES) {
     const sv = v.stages?.[s];
     if (!sv) continue;
@@ -78,7 +86,8 @@ export function fromForm(v: FormValues, source: WorkflowDefinition): Omit<Workfl
       ...(sv.enabled !== undefined ? { enabled: sv.enabled } : {}),
       ...(duration ? { timeLimit: { duration, unit: sv.timeLimit.unit } } : {}),
       ...(duration && reminders.length > 0 ? { reminders } : {}),
-      ...(sv.resetOnReturn !== undefined ? { resetOnReturn: sv.resetOnReturn } : {}),
+      // Said when it is not the default, or when the source said it (so an unchanged stage shows no difference).
+      ...(sv.resetOnReturn === false || sourceStages[s]?.resetOnReturn !== undefined ? { resetOnReturn: sv.resetOnReturn !== false } : {}),
     };
   }
   const grace = toIso(v.monitoring?.reportGrace, 'D');
@@ -90,8 +99,13 @@ export function fromForm(v: FormValues, source: WorkflowDefinition): Omit<Workfl
     passThreshold: v.passThreshold,
     ...(v.defensePassThreshold !== undefined && v.defensePassThreshold !== null ? { defensePassThreshold: v.defensePassThreshold } : {}),
     publicity: { duration: toIso(v.publicity?.duration, 'D') ?? '', unit: v.publicity?.unit },
-    monitoring: { ...v.monitoring, reportEvery: toIso(v.monitoring?.reportEvery, 'M') ?? '', ...(grace ? { reportGrace: grace } : { reportGrace: undefined }) },
+    monitoring: {
+      ...v.monitoring,
+      ratings: RATINGS.filter((r) => (v.monitoring?.ratings ?? []).includes(r)),
+      reportEvery: toIso(v.monitoring?.reportEvery, 'M') ?? '',
+      ...(grace ? { reportGrace: grace } : { reportGrace: undefined }),
+    },
     recusal: v.recusal,
-    timeZone: source.timeZone,
+    timeZone: v.timeZone?.trim() || source.timeZone,
   } as Omit<WorkflowDefinition, 'key' | 'version'>;
 }
