@@ -7,7 +7,10 @@
 import type { Stage } from '@shenbao/workflows';
 import type { Message } from '../shared/decider';
 import type { ActionCommand } from './actions';
+import type { AddAttachment } from './case.attachments';
 import type { ApplicantParty, Party } from './case.events';
+
+export type { AddAttachment } from './case.attachments';
 
 /** The registered actions' commands, each defined in its module (actions/<action>.action.ts). */
 export type {
@@ -64,6 +67,7 @@ export type CaseCommand =
   | SendReminder
   | NoteDueMoved
   | MarkReportDue
-  | MarkReportMissed;
+  | MarkReportMissed
+  | AddAttachment;
 
 export type CaseCommandType = CaseCommand['type'];
