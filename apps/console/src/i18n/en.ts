@@ -120,6 +120,7 @@ export const en: Texts = {
     ProgressReportDue: 'Progress report due', ProgressReportMissed: 'Progress report missed', PilotRevoked: 'Pilot revoked',
     PilotCompleted: 'Pilot completed', CaseResumed: 'Resumed', StageOverdueMarked: 'Marked overdue',
     StageReminderSent: 'Reminder sent', StageDueMoved: 'Due date moved', CaseUrged: 'Urged', PaperCopiesReceived: 'Paper copies received',
+    AttachmentAdded: 'Attachment added',
   },
   audit: {
     title: 'City audit',

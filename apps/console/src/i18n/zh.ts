@@ -113,6 +113,7 @@ export const zh = {
     ProgressEvaluated: '进展评估', ProgressReportDue: '进展报告到期', ProgressReportMissed: '进展报告逾期',
     PilotRevoked: '撤销试点', PilotCompleted: '试点验收', CaseResumed: '恢复办理', StageOverdueMarked: '标记超期',
     StageReminderSent: '发送提醒', StageDueMoved: '时限调整', CaseUrged: '催办', PaperCopiesReceived: '收到纸质材料',
+    AttachmentAdded: '上传附件',
   } as Record<string, string>,
   audit: {
     title: '市级审核',
