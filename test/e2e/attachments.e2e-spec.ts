@@ -133,13 +133,16 @@ describe('attachments (e2e)', () => {
   });
 
   it('lets the city of the case add its sealed recommendation letter at recommendation', async () => {
-    const c = await h.toRecommendation('app-th', 'city-gz', party('440106', '天河'), programId);
+    const c = await h.submitted('app-th', 'city-gz', party('440106', '天河'), programId);
+    await h.expectStage(h.act('city-gz', c.id, 'city-audit', { decision: 'pass', comment: '同意' }), 'recommendation');
     const list = await h.call('city-gz', 'get', `/cases/${c.id}/attachments`).expect(200);
     expect(list.body.kindsAllowed).toEqual(['recommendationLetter']);
+    expect((await h.call('app-th', 'get', `/cases/${c.id}/attachments`).expect(200)).body.kindsAllowed).toEqual([]);
     const res = await upload(h, 'city-gz', c.id, 'recommendationLetter', pdfFile('广州市推荐函（盖章）.pdf')).expect(201);
     expect(res.body).toMatchObject({ kind: 'recommendationLetter', name: '广州市推荐函（盖章）.pdf' });
     const after = await h.call('city-gz', 'get', `/cases/${c.id}/attachments`).expect(200);
-    expect(after.body.items[0].uploadedBy).toEqual({ userId: expect.any(String), role: 'city', cityCode: '440100' });
+    expect(after.body.items.map((i: { kind: string }) => i.kind)).toEqual(['sealedApplication', 'recommendationLetter']);
+    expect(after.body.items[1].uploadedBy).toEqual({ userId: expect.any(String), role: 'city', cityCode: '440100' });
   });
 
   it('is scoped like the case: another city gets 404 for the list and the bytes', async () => {

@@ -49,6 +49,8 @@ describe('web console: the applicant (e2e)', () => {
     for (const [i, home] of ['440400', '440600', '440700', '441200', '441300'].entries()) await h.addExpert(PANEL[i]!, home);
     programId = await h.programIdOf('gd-bdpz-2019');
     drafted = await h.createCase('applicant-th', 'city-gz', TIANHE, programId);
+    // The sealed 申报书 scan the seeded program asks for before submitting (its upload in the browser is console-attachments').
+    await h.attachScan('applicant-th', drafted.id, 'sealedApplication');
   }, 120_000);
 
   afterAll(async () => {

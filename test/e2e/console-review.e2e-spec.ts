@@ -101,6 +101,8 @@ describe('web console: city, experts and province (e2e)', () => {
     await audit.getByRole('button', { name: '提交审核' }).click();
     await history(page).getByText('市级审核通过').waitFor();
 
+    // The city's sealed 推荐函 scan the seeded program asks for before recommending (uploaded over HTTP here).
+    await h.attachScan('city-gz', c.id, 'recommendationLetter');
     await actions(page).getByRole('button', { name: '出具推荐函' }).click();
     const letter = page.getByRole('dialog');
     await letter.getByText('已推荐 0 / 3').waitFor();

@@ -3,6 +3,7 @@
  * deciders and the app's own CommandRunner (so events carry the real metadata and hash chain), at the times of a
  * test clock handed to the app as its CLOCK. Actors are whoever the test says; visibility tests pass real users.
  */
+import { decideWithScans } from './paperwork';
 import type { INestApplication } from '@nestjs/common';
 import {
   GD_BDPZ_2019_PROGRAM,
@@ -134,7 +135,8 @@ export class CaseSeeder {
         if (!program) throw new Error(`no program ${programId}`);
         const state = loaded.case.state;
         const cmd = typeof command === 'function' ? command(state!) : command;
-        const decision = decideCase(cmd, state, { actor, now, definition: GD_BDPZ_2019, program, experts: EXPERT_POOL });
+        // With the sealed scan the program asks for before a submission or a recommendation (support/paperwork.ts).
+        const decision = decideWithScans(cmd, state, { actor, now, definition: GD_BDPZ_2019, program, experts: EXPERT_POOL });
         return { case: decision.caseEvents, program: decision.programEvents };
       },
       this.context(actor),

@@ -11,6 +11,7 @@ import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import { CommandRunner } from '../../../apps/api/src/infrastructure/command-runner';
 import type { StreamSpec } from '../../../apps/api/src/infrastructure/command-runner';
 import { completeApplication, scoreSheet } from './case-seeding';
+import { decideWithScans } from './paperwork';
 import type { TestClock } from './case-seeding';
 
 /** Points of the main line, in order; each is reached from the one before by one step (see STEPS). */
@@ -96,7 +97,8 @@ export class StageSeeder {
       (loaded, now) => {
         const program = loaded.program.state;
         if (!program) throw new Error(`no program ${this.programId}`);
-        const decision = decideCase(command, loaded.case.state, { actor, now, definition, program, experts: this.experts });
+        // With the sealed scan the program asks for before a submission or a recommendation (support/paperwork.ts).
+        const decision = decideWithScans(command, loaded.case.state, { actor, now, definition, program, experts: this.experts });
         return { case: decision.caseEvents, program: decision.programEvents };
       },
       this.context(actor),

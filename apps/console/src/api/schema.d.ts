@@ -1357,6 +1357,15 @@ export interface components {
             window: Record<string, never>;
             /** @example 2020-12-31 */
             targetDate: string;
+            /**
+             * @description What paper the program asks for (false, false, 0 when created without)
+             * @example {
+             *       "sealedApplicationBeforeSubmit": true,
+             *       "recommendationLetterScan": true,
+             *       "paperCopies": 5
+             *     }
+             */
+            paperwork: Record<string, never>;
             /** @description {cityCode, name, limit, recommended, remaining} */
             cities: Record<string, never>[];
             /**
@@ -1414,6 +1423,23 @@ export interface components {
             /** @example 2019-04-26 */
             closesOn: string;
         };
+        PaperworkDto: {
+            /**
+             * @description Submitting needs the scan of the sealed 申报书 attached (kind sealedApplication)
+             * @example true
+             */
+            sealedApplicationBeforeSubmit: boolean;
+            /**
+             * @description Recommending needs the city's sealed 推荐函 scan attached (kind recommendationLetter)
+             * @example true
+             */
+            recommendationLetterScan: boolean;
+            /**
+             * @description Paper copies of the application to be received (一式五份: 5; 0 for none)
+             * @example 5
+             */
+            paperCopies: number;
+        };
         CreateProgramDto: {
             /**
              * @description Unique; lower-case words separated by -
@@ -1433,6 +1459,8 @@ export interface components {
             window: components["schemas"]["WindowDto"];
             /** @example 2020-12-31 */
             targetDate: string;
+            /** @description The paper the program asks for; omitted: no scan required, no paper copies counted */
+            paperwork?: components["schemas"]["PaperworkDto"];
         };
         OpenPublicityBatchDto: {
             /** @description Cases awaiting publicity, publicized together */

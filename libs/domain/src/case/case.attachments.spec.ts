@@ -22,7 +22,7 @@ describe('attachments', () => {
   });
 
   it('keeps every attachment on the case, in order', () => {
-    const s = given(...drafted, added('sealedApplication', { userId: 'u-th', role: 'applicant' }), added('evidence', { userId: 'u-th', role: 'applicant' }, { attachmentId: 'a2', size: 5 })).caseState!;
+    const s = given(...created, added('sealedApplication', { userId: 'u-th', role: 'applicant' }), added('evidence', { userId: 'u-th', role: 'applicant' }, { attachmentId: 'a2', size: 5 })).caseState!;
     expect(s.attachments.map((a) => [a.attachmentId, a.kind, a.size])).toEqual([['a1', 'sealedApplication', 1000], ['a2', 'evidence', 5]]);
   });
 
@@ -76,7 +76,7 @@ describe('attachments', () => {
     expect(big.details).toEqual([expect.objectContaining({ field: 'file', limit: 'file' })]);
     given(...drafted).when(add('evidence', { size: ATTACHMENT_LIMITS.fileBytes }), actors.tianhe).decision();
     const nineteen = 19 * 1024 * 1024;
-    const full = [...drafted, ...Array.from({ length: 10 }, (_, i) => added('evidence', { userId: 'u-th', role: 'applicant' }, { attachmentId: `f${i}`, size: nineteen }))];
+    const full = [...created, ...Array.from({ length: 10 }, (_, i) => added('evidence', { userId: 'u-th', role: 'applicant' }, { attachmentId: `f${i}`, size: nineteen }))];
     const total = given(...full).when(add('evidence', { size: ATTACHMENT_LIMITS.caseBytes - 10 * nineteen + 1 }), actors.tianhe).thenError('PAYLOAD_TOO_LARGE');
     expect(total.details).toEqual([expect.objectContaining({ field: 'file', limit: 'case' })]);
     given(...full).when(add('evidence', { size: ATTACHMENT_LIMITS.caseBytes - 10 * nineteen }), actors.tianhe).decision();
