@@ -101,8 +101,14 @@ describe('web console: city, experts and province (e2e)', () => {
     await audit.getByRole('button', { name: '提交审核' }).click();
     await history(page).getByText('市级审核通过').waitFor();
 
-    // The city's sealed 推荐函 scan the seeded program asks for before recommending (uploaded over HTTP here).
+    // The city's sealed 推荐函 scan the seeded program asks for before recommending (uploaded over HTTP here; the page
+    // is opened again to read the case at its new revision, which its actions send as If-Match).
     await h.attachScan('city-gz', c.id, 'recommendationLetter');
+    await page.goto(`${base}/cases/${c.id}`);
+    await page.getByLabel('用户名').fill('city-gz');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
     await actions(page).getByRole('button', { name: '出具推荐函' }).click();
     const letter = page.getByRole('dialog');
     await letter.getByText('已推荐 0 / 3').waitFor();

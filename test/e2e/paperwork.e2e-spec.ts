@@ -2,7 +2,9 @@
  * The program's paperwork over HTTP (API.md "Additions"): `paperwork` in POST /programs (optional) and GET
  * /programs/:id (the seeded gd-bdpz-2019: true, true, 5); on the seeded program a submission without the sealed
  * 申报书 scan, and a recommendation without the city's own sealed 推荐函 scan, are 422 RULE_VIOLATION naming the
- * document and change nothing; a program created without paperwork asks for neither.
+ * document and change nothing; a program created without paperwork asks for neither. The case list shows each
+ * case's paper copies received against the program's, and the dashboard the open cases from the recommendation on
+ * that still lack them.
  */
 import { GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import { TestClock } from './support/case-seeding';
@@ -84,5 +86,31 @@ describe('paperwork (e2e)', () => {
     await h.expectStage(h.act('app-th', c.id, 'submit'), 'cityAudit');
     await h.expectStage(h.act('city-gz', c.id, 'city-audit', { decision: 'pass', comment: '同意' }), 'recommendation');
     await h.expectStage(h.recommend(c), 'expertReview');
+  });
+
+  it('shows paper copies received against the program’s in the list, and the recommended cases lacking them on the dashboard', async () => {
+    const c = await h.toRecommendation('app-th', 'city-gz', party('440106', '天河'), seeded);
+    const recommended = await h.expectStage(h.recommend(c), 'expertReview');
+    const lacking = async (minPosition: number) =>
+      (await h.call('prov', 'get', `/programs/${seeded}/dashboard?minPosition=${minPosition}`).expect(200)).body.paperCopies as { required: number; lacking: number; lackingCaseIds: string[] };
+    const listed = async (minPosition: number) =>
+      ((await h.call('city-gz', 'get', `/cases?programId=${seeded}&minPosition=${minPosition}`).expect(200)).body.items as { id: string; paperCopies: unknown }[]).find((i) => i.id === c.id)!;
+    const before = await lacking(recommended.body.position);
+    expect(before).toMatchObject({ required: 5 });
+    expect(before.lackingCaseIds).toContain(c.id);
+    expect(before.lacking).toBe(before.lackingCaseIds.length);
+    expect((await listed(recommended.body.position)).paperCopies).toEqual({ received: 0, required: 5 });
+
+    const three = await h.act('city-gz', c.id, 'paper-copies', { copies: 3, receivedOn: '2019-03-01', receiver: '李四' }).expect(200);
+    expect((await listed(three.body.position)).paperCopies).toEqual({ received: 3, required: 5 });
+    expect((await lacking(three.body.position)).lackingCaseIds).toContain(c.id);
+    const five = await h.act('prov', c.id, 'paper-copies', { copies: 2, receivedOn: '2019-03-01', receiver: '王五' }).expect(200);
+    expect((await listed(five.body.position)).paperCopies).toEqual({ received: 5, required: 5 });
+    const after = await lacking(five.body.position);
+    expect(after.lackingCaseIds).not.toContain(c.id);
+    expect(after.lacking).toBe(before.lacking - 1);
+    // A program without paperwork owes no copies.
+    const plain = await h.programIdOf('paper-none');
+    expect((await h.call('prov', 'get', `/programs/${plain}/dashboard?minPosition=${five.body.position}`).expect(200)).body.paperCopies).toEqual({ required: 0, lacking: 0, lackingCaseIds: [] });
   });
 });

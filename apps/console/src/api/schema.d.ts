@@ -2212,6 +2212,12 @@ export interface components {
              * @description The day of the first submission (YYYY-MM-DD, Asia/Shanghai; what submittedFrom/submittedTo filter on); null when never submitted
              */
             submittedOn: string | null;
+            paperCopies: {
+                /** @description Paper copies of the application received */
+                received: number;
+                /** @description The program's paperwork.paperCopies (一式五份: 5; 0 for none) */
+                required: number;
+            };
         };
         CasePage: {
             items: components["schemas"]["CaseListItem"][];
@@ -2353,6 +2359,15 @@ export interface components {
             };
             /** @description Cases awaiting publicity, longest waiting first */
             readyForPublicity: string[];
+            /** @description The paper-copy register (一式五份) */
+            paperCopies: {
+                /** @description Paper copies each case owes (the program's paperwork.paperCopies; 0: none, nothing lacks) */
+                required: number;
+                /** @description Open cases from the recommendation on (expert review to monitoring, cultivation) with fewer copies received */
+                lacking: number;
+                /** @description Those cases, earliest created first */
+                lackingCaseIds: string[];
+            };
         };
         Batches: {
             publicity: {
