@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Test } from 'supertest';
 import type { CaseHttp } from './case-http';
-import { API } from './case-http';
 
 export interface SampleFile {
   name: string;
@@ -62,7 +61,7 @@ export function pdfOfSize(size: number, name = 'big.pdf'): SampleFile {
 export function upload(h: CaseHttp, user: string, caseId: string, kind: string, file: SampleFile): Test {
   return h.t
     .http()
-    .post(`${API}/cases/${caseId}/attachments`)
+    .post(`/api/v1/cases/${caseId}/attachments`)
     .set('Authorization', `Bearer ${h.tokens[user]}`)
     .field('kind', kind)
     .attach('file', file.bytes, { filename: file.name, contentType: 'application/pdf' });

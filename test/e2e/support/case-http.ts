@@ -6,6 +6,7 @@
 import type { Response, Test } from 'supertest';
 import { dateIn } from '@shenbao/domain';
 import type { Role } from '@shenbao/domain';
+import { pdfFile, upload } from './attachment-files';
 import { completeApplication, scoreSheet } from './case-seeding';
 import { ADMIN_PASSWORD } from './test-app';
 import type { TestApp } from './test-app';
@@ -98,12 +99,7 @@ export class CaseHttp {
    * (`sealedApplication`) before submitting, a city's 推荐函 (`recommendationLetter`) before recommending.
    */
   async attachScan(user: string, caseId: string, kind: 'sealedApplication' | 'recommendationLetter'): Promise<void> {
-    const res = await this.t
-      .http()
-      .post(`${API}/cases/${caseId}/attachments`)
-      .set('Authorization', `Bearer ${this.tokens[user]}`)
-      .field('kind', kind)
-      .attach('file', Buffer.from(`%PDF-1.4\n% ${kind} ${caseId} ${user}\n%%EOF\n`, 'latin1'), { filename: `${kind}.pdf`, contentType: 'application/pdf' });
+    const res = await upload(this, user, caseId, kind, pdfFile(`${kind}.pdf`, `${caseId} ${user}`));
     if (res.status !== 201) throw new Error(`attach ${kind} to ${caseId} as ${user}: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
