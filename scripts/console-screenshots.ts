@@ -58,6 +58,13 @@ async function seed(http: () => Http): Promise<string[]> {
   for (let i = 0; i < 2; i++) {
     const id = (await http().post('/api/v1/cases').set(as(applicant)).send({ programId, applicant: TIANHE }).expect(201)).body.id as string;
     await http().put(`/api/v1/cases/${id}/application`).set(as(applicant)).send(completeApplication(TIANHE.unitName)).expect(200);
+    // The sealed 申报书 scan the seeded program asks for before submitting (shown in the case page's 附件 card).
+    await http()
+      .post(`/api/v1/cases/${id}/attachments`)
+      .set(as(applicant))
+      .field('kind', 'sealedApplication')
+      .attach('file', Buffer.from(`%PDF-1.4\n% sealed application ${i + 1}\n%%EOF\n`, 'latin1'), { filename: `天河区申报书（盖章）.pdf`, contentType: 'application/pdf' })
+      .expect(201);
     await http().post(`/api/v1/cases/${id}/submit`).set(as(applicant)).send({}).expect(200);
     ids.push(id);
   }

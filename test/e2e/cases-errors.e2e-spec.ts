@@ -179,6 +179,7 @@ describe('case errors (e2e)', () => {
     expectError(res, 409, 'ILLEGAL_TRANSITION');
     expect(res.body.details).toEqual({ stage: 'draft', allowedActions: [] });
     await h.saveApplication(c);
+    await h.attachScan('app-py', c.id, 'sealedApplication');
     await h.act('app-py', c.id, 'submit').expect(200);
     const again = await h.act('app-py', c.id, 'submit');
     expectError(again, 409, 'ILLEGAL_TRANSITION');
@@ -204,6 +205,7 @@ describe('case errors (e2e)', () => {
   it('WINDOW_CLOSED (409): submitting after the program window closed', async () => {
     const c = await draft('th');
     await h.saveApplication(c);
+    await h.attachScan('app-th', c.id, 'sealedApplication');
     clock.set(new Date('2019-04-27T02:00:00Z'));
     try {
       expectError(await h.act('app-th', c.id, 'submit'), 409, 'WINDOW_CLOSED');

@@ -83,8 +83,10 @@ describe('case lifecycle (e2e)', () => {
 
     const saved = await h.expectStage(h.call('applicant-th', 'put', `/cases/${c.id}/application`, completeApplication(TIANHE.unitName), { 'If-Match': '"0"' }), 'draft');
     expect(saved.body.revision).toBe(1);
+    await h.attachScan('applicant-th', c.id, 'sealedApplication');
     await h.expectStage(h.act('applicant-th', c.id, 'submit'), 'cityAudit');
     await h.expectStage(h.act('city-gz', c.id, 'city-audit', { decision: 'pass', comment: '同意推荐' }), 'recommendation');
+    await h.attachScan('city-gz', c.id, 'recommendationLetter');
     await h.expectStage(h.recommend(c), 'expertReview');
     expect(await recommendedIn('440100')).toBe(1);
 

@@ -42,6 +42,8 @@ describe('web console: the applicant (e2e)', () => {
     ));
     base = ui.base;
     drafted = await h.createCase('applicant-th', 'city-gz', TIANHE, programId);
+    // The sealed 申报书 scan the seeded program asks for before submitting (its upload in the browser is console-attachments').
+    await h.attachScan('applicant-th', drafted.id, 'sealedApplication');
   }, 120_000);
 
   afterAll(async () => {

@@ -88,6 +88,14 @@ describe('web console: city, experts and province (e2e)', () => {
     await history(page).getByText('办理人: city-gz (市级)').waitFor();
     await history(page).getByText('办理人: applicant-th (申报单位)').first().waitFor();
 
+    // The city's sealed 推荐函 scan the seeded program asks for before recommending (uploaded over HTTP here; the page
+    // is opened again to read the case at its new revision, which its actions send as If-Match).
+    await h.attachScan('city-gz', c.id, 'recommendationLetter');
+    await page.goto(`${base}/cases/${c.id}`);
+    await page.getByLabel('用户名').fill('city-gz');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
     await actions(page).getByRole('button', { name: '出具推荐函' }).click();
     const letter = page.getByRole('dialog');
     await letter.getByText('已推荐 0 / 3').waitFor();

@@ -172,7 +172,7 @@ describe('web console in a browser (e2e)', () => {
     await page.getByRole('region', { name: '办理记录' }).getByText('退回修改').waitFor();
     await page.getByText('“请补充材料”').waitFor();
     const events = (await h.call('city-gz', 'get', `/cases/${conflicted.id}/history`).expect(200)).body.items as { type: string }[];
-    expect(events.map((e) => e.type)).toEqual(['CaseCreated', 'ApplicationSaved', 'CaseSubmitted', 'CaseReturnedForRevision']);
+    expect(events.map((e) => e.type)).toEqual(['CaseCreated', 'ApplicationSaved', 'AttachmentAdded', 'CaseSubmitted', 'CaseReturnedForRevision']);
     expect(errors).toEqual([]);
   });
 

@@ -57,16 +57,17 @@ describe.each(['ed25519', 'sm'])('integrity (e2e, INTEGRITY_ALGORITHM=%s)', (alg
     await h.call('applicant-th', 'get', '/integrity').expect(403);
 
     const record = (await h.call('applicant-th', 'get', `/cases/${c.id}/record`).expect(200)).body;
-    expect(record.events.map((e: { revision: number }) => e.revision)).toEqual([0, 1, 2]);
+    // Created, saved, the sealed scan attached (the seeded program's paperwork), submitted.
+    expect(record.events.map((e: { revision: number }) => e.revision)).toEqual([0, 1, 2, 3]);
     // With INTEGRITY_ALGORITHM=sm a new case stream is an SM3 chain; SHA-256 otherwise.
     expect(record.chainHash).toBe(algorithm === 'sm' ? 'sm3' : 'sha256');
-    expect(record.events[2].metadata.hashAlgorithm).toBe(algorithm === 'sm' ? 'sm3' : undefined);
-    expect(record.signedTreeHead.size).toBeGreaterThanOrEqual(record.events[2].position);
+    expect(record.events[3].metadata.hashAlgorithm).toBe(algorithm === 'sm' ? 'sm3' : undefined);
+    expect(record.signedTreeHead.size).toBeGreaterThanOrEqual(record.events[3].position);
     const file = join(t.dataDir, 'record.json');
     const text = JSON.stringify(record);
     writeFileSync(file, text);
-    expect(verifyFile(file)).toEqual({ code: 0, out: expect.stringContaining('OK: 3 event(s)') });
-    expect(verifyRecordText(text)).toMatchObject({ ok: true, events: 3 });
+    expect(verifyFile(file)).toEqual({ code: 0, out: expect.stringContaining('OK: 4 event(s)') });
+    expect(verifyRecordText(text)).toMatchObject({ ok: true, events: 4 });
 
     // Any single byte changed: the record no longer verifies. Every position, changed by +1 and by a case flip (the
     // nearest spellings: hex case, base64 padding bits), then a random sample of positions and replacement bytes.

@@ -58,6 +58,7 @@ describe('joint application across two cities (e2e)', () => {
     expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(caseId);
 
     await h.call('app-th', 'put', `/cases/${caseId}/application`, completeApplication(TIANHE.unitName)).expect(200);
+    await h.attachScan('app-th', caseId, 'sealedApplication');
     await h.expectStage(h.act('app-th', caseId, 'submit'), 'cityAudit');
   });
 
@@ -72,6 +73,7 @@ describe('joint application across two cities (e2e)', () => {
 
     clock.set(new Date(T0.getTime() + DAY));
     await h.expectStage(h.act('city-sz', caseId, 'city-audit', { decision: 'pass', comment: '同意' }), 'recommendation');
+    for (const city of ['city-gz', 'city-sz']) await h.attachScan(city, caseId, 'recommendationLetter');
     const audits = (await detail('prov')).audits as { cityCode: string; decision: string; passedOn: string }[];
     expect(audits.map((a) => [a.cityCode, a.decision, a.passedOn])).toEqual([
       ['440100', 'pass', dateIn(T0)],

@@ -35,10 +35,12 @@ describe('recusal on a joint case 天河 + 南山 (e2e)', () => {
     const res = await h.call('app-th', 'post', '/cases', { programId, applicant: TIANHE, partners: [NANSHAN] }).expect(201);
     c = { id: res.body.id as string, applicant: 'app-th', city: 'city-gz', party: TIANHE, programId };
     await h.saveApplication(c);
+    await h.attachScan('app-th', c.id, 'sealedApplication');
     await h.expectStage(h.act('app-th', c.id, 'submit'), 'cityAudit');
     await h.expectStage(h.act('city-gz', c.id, 'city-audit', { decision: 'pass', comment: '同意' }), 'cityAudit');
     await h.expectStage(h.act('city-sz', c.id, 'city-audit', { decision: 'pass', comment: '同意' }), 'recommendation');
     const letter = (city: string) => ({ letterNo: `${city}-推荐函`, issuedOn: '2019-03-01', statement: '材料真实，同意推荐' });
+    for (const city of ['city-gz', 'city-sz']) await h.attachScan(city, c.id, 'recommendationLetter');
     await h.expectStage(h.act('city-gz', c.id, 'recommendation', letter('gz')), 'recommendation');
     await h.expectStage(h.act('city-sz', c.id, 'recommendation', letter('sz')), 'expertReview');
   });

@@ -55,6 +55,7 @@ describe('read models in a worker thread (e2e)', () => {
     expect(await funnel(position)).toMatchObject({ draft: 1, cityAudit: 1 });
 
     // Eventually consistent without minPosition (API.md): the next write shows up on its own, without a wait.
+    await h.attachScan('app-hz', hz.id, 'sealedApplication');
     await h.expectStage(h.act('app-hz', hz.id, 'submit'), 'cityAudit');
     await until('the submitted case in the list', async () => ((await listed()).find((i) => i.id === hz.id)?.stage === 'cityAudit' ? true : undefined), 10_000, 10);
     expect(t.app.get(ReadModels).status()).toMatchObject({ state: 'following', runsIn: 'thread' });

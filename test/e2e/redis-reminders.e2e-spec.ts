@@ -54,6 +54,7 @@ describe('stage reminders on BullMQ, WORKERS=inline (e2e)', () => {
     }));
     c = await h.createCase('app-hz', 'city-gz', { level: 'district', cityCode: '440100', districtCode: '440105', unitName: '广州市海珠区人民政府' }, programId);
     await h.saveApplication(c);
+    await h.attachScan('app-hz', c.id, 'sealedApplication');
     submittedAt = (await h.expectStage(h.act('app-hz', c.id, 'submit'), 'cityAudit')).body.position as number;
   });
 

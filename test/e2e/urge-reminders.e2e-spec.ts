@@ -109,6 +109,7 @@ describe('urge and reminders (e2e)', () => {
     beforeAll(async () => {
       c = await h.createCase('app-hz', 'city-gz', party('440105', '海珠'), programId);
       await h.saveApplication(c);
+      await h.attachScan('app-hz', c.id, 'sealedApplication');
       submittedAt = (await h.expectStage(h.act('app-hz', c.id, 'submit'), 'cityAudit')).body.position as number;
     });
 

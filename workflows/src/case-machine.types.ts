@@ -41,7 +41,8 @@ export type CaseMachineEvent =
   | MEv<'StageReminderSent', { stage: Stage; entry: number }>
   | MEv<'StageDueMoved', { stage: Stage; entry: number }>
   | MEv<'CaseUrged'>
-  | MEv<'PaperCopiesReceived'>;
+  | MEv<'PaperCopiesReceived'>
+  | MEv<'AttachmentAdded'>;
 
 export type CaseMachineEventType = CaseMachineEvent['type'];
 
@@ -81,6 +82,7 @@ export const CASE_MACHINE_EVENT_TYPES = [
   'StageDueMoved',
   'CaseUrged',
   'PaperCopiesReceived',
+  'AttachmentAdded',
 ] as const satisfies readonly CaseMachineEventType[];
 
 /** What the rules need to know beyond the stage. JSON-safe: arrays and primitives only. */

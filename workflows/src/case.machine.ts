@@ -39,9 +39,12 @@ const overdue = (stage: Stage) => ({ guard: { type: 'overdueFresh', params: { st
 const reminder = (stage: Stage) => ({ guard: { type: 'reminderFresh', params: { stage } }, actions: 'accept' }) as const;
 /** Urging the holder (催办) changes nothing the machine tracks; it is accepted in every stage that is not final. */
 const urged = { guard: 'created', actions: 'accept' } as const;
-/** The notices every non-final stage accepts without moving: overdue mark, reminder, due time moved, urge. */
+/**
+ * What every non-final stage accepts without moving: the notices (overdue mark, reminder, due time moved, urge) and
+ * an attachment added (which kind in which stage is the domain's rule, libs/domain case.attachments.ts).
+ */
 const notices = (stage: Stage) =>
-  ({ StageOverdueMarked: overdue(stage), StageReminderSent: reminder(stage), StageDueMoved: reminder(stage), CaseUrged: urged }) as const;
+  ({ StageOverdueMarked: overdue(stage), StageReminderSent: reminder(stage), StageDueMoved: reminder(stage), CaseUrged: urged, AttachmentAdded: urged }) as const;
 const withdraw = { target: '#case.withdrawn' } as const;
 /** Paperwork received for a submitted case (the paper copies of 一式五份) moves nothing; accepted from the city audit until the case closes. */
 const paperwork = { PaperCopiesReceived: { actions: 'accept' } } as const;

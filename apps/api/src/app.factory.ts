@@ -10,6 +10,8 @@
 import { Logger, RequestMethod } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import fastifyMultipart from '@fastify/multipart';
+import { ATTACHMENT_LIMITS } from '@shenbao/domain';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger as Pino } from 'pino';
@@ -61,6 +63,12 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   await registerRateLimit(app, config.rateLimit, { ...(config.redisUrl !== undefined ? { redisUrl: config.redisUrl } : {}), redisPrefix: config.redisPrefix ?? DEFAULT_PREFIX });
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
   acceptXlsxBodies(fastify);
+  // Attachments (POST /cases/:id/attachments): one file, streamed by the route; past the per-file limit the part is
+  // cut and the rest dropped, and the route answers 413.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: ATTACHMENT_LIMITS.fileBytes, files: 2, fields: 4, fieldSize: 1024, parts: 6, headerPairs: 100 },
+    throwFileSizeLimit: false,
+  });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

@@ -4,6 +4,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdminQueuesModule } from './admin-queues/admin-queues.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CaseQueriesModule } from './case-queries/case-queries.module';
@@ -46,6 +47,7 @@ export class AppModule {
         ReadModelsModule,
         CaseQueriesModule,
         DocumentsModule,
+        AttachmentsModule,
         IntegrityModule,
         AdminQueuesModule,
         apiNotificationsModule(config),

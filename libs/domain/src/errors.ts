@@ -17,6 +17,9 @@ export const DOMAIN_ERROR_CODES = [
   'CONFLICT_OF_INTEREST',
   'RULE_VIOLATION',
   'TOO_MANY_REQUESTS',
+  // Attachments (API.md "Additions": 413 too large, 415 type not accepted); the names Fastify's own 413/415 get too.
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

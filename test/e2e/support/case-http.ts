@@ -8,6 +8,7 @@ import type { Response, Test } from 'supertest';
 import type { AppOverrides } from '@shenbao/host';
 import { dateIn } from '@shenbao/domain';
 import type { Actor, ExpertInfo, Role } from '@shenbao/domain';
+import { pdfFile, upload } from './attachment-files';
 import { completeApplication, scoreSheet } from './case-seeding';
 import type { TestClock } from './case-seeding';
 import { ADMIN_PASSWORD, bootTestApp } from './test-app';
@@ -102,18 +103,29 @@ export class CaseHttp {
     return this.call(c.applicant, 'put', `/cases/${c.id}/application`, completeApplication(c.party.unitName)).expect(200);
   }
 
-  /** Created, filled in and submitted. */
+  /**
+   * Attaches the sealed scan the seeded program's paperwork asks for (a small PDF): the applicant's 申报书
+   * (`sealedApplication`) before submitting, a city's 推荐函 (`recommendationLetter`) before recommending.
+   */
+  async attachScan(user: string, caseId: string, kind: 'sealedApplication' | 'recommendationLetter'): Promise<void> {
+    const res = await upload(this, user, caseId, kind, pdfFile(`${kind}.pdf`, `${caseId} ${user}`));
+    if (res.status !== 201) throw new Error(`attach ${kind} to ${caseId} as ${user}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  /** Created, filled in, its sealed scan attached and submitted. */
   async submitted(applicant: string, city: string, party: Party, programId: string): Promise<CaseRef> {
     const c = await this.createCase(applicant, city, party, programId);
     await this.saveApplication(c);
+    await this.attachScan(applicant, c.id, 'sealedApplication');
     await this.expectStage(this.act(applicant, c.id, 'submit'), 'cityAudit');
     return c;
   }
 
-  /** …and passed by the city audit: waiting for the recommendation letter. */
+  /** …and passed by the city audit, the city's sealed letter scan attached: ready for the recommendation. */
   async toRecommendation(applicant: string, city: string, party: Party, programId: string): Promise<CaseRef> {
     const c = await this.submitted(applicant, city, party, programId);
     await this.expectStage(this.act(city, c.id, 'city-audit', { decision: 'pass', comment: '同意' }), 'recommendation');
+    await this.attachScan(city, c.id, 'recommendationLetter');
     return c;
   }
 

@@ -4,6 +4,7 @@
  * test clock handed to the app as its CLOCK. Actors are whoever the test says; visibility tests pass real users.
  * Cases are taken along the lifecycle with `driveTo` (lifecycle.ts); `act` sends any other command.
  */
+import { decideWithScans } from './paperwork';
 import type { INestApplication } from '@nestjs/common';
 import {
   GD_BDPZ_2019_PROGRAM,
@@ -138,7 +139,8 @@ export class CaseSeeder {
         if (!program) throw new Error(`no program ${programId}`);
         const state = loaded.case.state;
         const cmd = typeof command === 'function' ? command(state!) : command;
-        const decision = decideCase(cmd, state, { actor, now, definition: GD_BDPZ_2019, program, experts: this.experts });
+        // With the sealed scan the program asks for before a submission or a recommendation (support/paperwork.ts).
+        const decision = decideWithScans(cmd, state, { actor, now, definition: GD_BDPZ_2019, program, experts: this.experts });
         return { case: decision.caseEvents, program: decision.programEvents };
       },
       this.context(actor),

@@ -58,6 +58,7 @@ export const ev = {
   dueMoved: (stage: Stage, entry: number): CaseMachineEvent => ({ type: 'StageDueMoved', data: { stage, entry } }),
   urged: (): CaseMachineEvent => ({ type: 'CaseUrged', data: {} }),
   paperCopies: (): CaseMachineEvent => ({ type: 'PaperCopiesReceived', data: {} }),
+  attached: (): CaseMachineEvent => ({ type: 'AttachmentAdded', data: {} }),
 };
 
 /** One plausible event of every type (used to show that a state accepts none of them). */
@@ -68,7 +69,7 @@ export const ONE_OF_EACH: CaseMachineEvent[] = [
   ev.siteVisitResult('pass'), ev.publicityStarted(), ev.objectionRaised(), ev.objectionResolved('o1', false),
   ev.publicityEnded(), ev.approved(), ev.reportFiled(), ev.evaluated('province', 'good'), ev.revoked(), ev.completed(),
   ev.resumed('expertReview'), ev.overdue('draft', 1), ev.reminded('draft', 1), ev.dueMoved('draft', 1), ev.urged(), ev.reportDue(), ev.reportMissed(),
-  ev.paperCopies(),
+  ev.paperCopies(), ev.attached(),
 ];
 
 /** Events that take a case of the given definition from nothing to `stage` on the main line (first substate). */

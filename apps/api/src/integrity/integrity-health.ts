@@ -16,6 +16,6 @@ export function integrityHealth(integrity: IntegrityService, head: number | unde
     state: 'degraded',
     incidentCount: incidents.length,
     incidents: incidents.slice(0, SHOWN).map(({ stream, position, kind }) => ({ stream, position, kind })),
-    warning: `${incidents.length} integrity incident(s): the log was changed outside the engine; see GET /api/v1/integrity. Broken streams take no more events.`,
+    warning: `${incidents.length} integrity incident(s): the log (or an attachment's stored bytes) was changed outside the engine; see GET /api/v1/integrity. Broken streams take no more events.`,
   };
 }

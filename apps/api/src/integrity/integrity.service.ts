@@ -10,7 +10,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ChainAuditor, LogFollower, SUITES, loadOrCreateSigner, verifyTreeHead } from '@shenbao/event-store';
-import type { EventStore, Finding, IntegrityIncident, SignedTreeHead, StreamHead, TreeHeadSigner } from '@shenbao/event-store';
+import type { BlobIncidentKind, EventStore, Finding, IntegrityIncident, SignedTreeHead, StreamHead, TreeHeadSigner } from '@shenbao/event-store';
 import type { AppConfig } from '@shenbao/host';
 import type { AppDatabase } from '@shenbao/commands';
 import { IntegrityGuard, MetricsService } from '@shenbao/commands';
@@ -219,6 +219,15 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
       else bad = Math.min(bad, h.size);
     }
     return `the verified event hashes no longer give the root signed at size ${bad}: an event between positions ${good + 1} and ${bad} and the record of what was verified were both changed (a recomputed chain)`;
+  }
+
+  /**
+   * An attachment whose stored bytes no longer match the SHA-256 of its event (or are gone), found on download: an
+   * incident like those of the log (logged, counted in /metrics, in /health and GET /integrity), which closes no
+   * stream (IntegrityGuard).
+   */
+  reportBlob(finding: Finding & { kind: BlobIncidentKind }): void {
+    this.raise(this.stamp([finding]));
   }
 
   private stamp(findings: Finding[]): IntegrityIncident[] {

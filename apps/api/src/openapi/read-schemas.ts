@@ -111,6 +111,7 @@ const CASE_LIST_ITEM = obj({
   entry: int("The stage-entry counter (deadline job ids name it)"),
   dueAt: str('When the current stage is due: its time limit, or the end of a running publicity period (what sort=dueAt orders on); null when it has none', { format: 'date-time', nullable: true }),
   submittedOn: str('The day of the first submission (YYYY-MM-DD, Asia/Shanghai; what submittedFrom/submittedTo filter on); null when never submitted', { format: 'date', nullable: true }),
+  paperCopies: obj({ received: int('Paper copies of the application received'), required: int("The program's paperwork.paperCopies (一式五份: 5; 0 for none)") }),
 });
 
 const HISTORY_ITEM = obj(
@@ -161,6 +162,14 @@ const DASHBOARD = obj({
     'Overdue cases by the role that holds them now (owes the next step: the applicant in draft, the cities in audit and recommendation, the experts while scores are owed, else the province); the same total as overdueByStage. GET /cases?overdueRole= lists them.',
   ),
   readyForPublicity: arr(str(), 'Cases awaiting publicity, longest waiting first'),
+  paperCopies: obj(
+    {
+      required: int('Paper copies each case owes (the program\'s paperwork.paperCopies; 0: none, nothing lacks)'),
+      lacking: int('Open cases from the recommendation on (expert review to monitoring, cultivation) with fewer copies received'),
+      lackingCaseIds: arr(str(), 'Those cases, earliest created first'),
+    },
+    { description: 'The paper-copy register (一式五份)' },
+  ),
 });
 
 const EXPERT = obj({ id: str(), name: str(), homeCityCode: str(), employer: str(), fields: arr(str()), active: bool(), createdAt: instant() });

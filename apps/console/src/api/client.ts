@@ -64,8 +64,18 @@ export async function call<T>(path: string, { method = 'GET', body, headers = {}
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
+  return answerOf<T>(res);
+}
+
+/** A JSON answer's body; ApiError on any non-2xx answer (a 401 ends the session). */
+export async function answerOf<T>(res: Response): Promise<T> {
   const text = await res.text();
-  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined; // a proxy's HTML error page, say: the status still tells
+  }
   if (!res.ok) {
     expireOn401(res.status);
     throw new ApiError(res.status, (parsed as ErrorBody | undefined) ?? null);

@@ -1083,6 +1083,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's attachments, in the order added, and the kinds the caller may add now */
+        get: operations["AttachmentsController_list"];
+        put?: never;
+        /**
+         * Attach a file to the case (applicant: sealedApplication/evidence in a draft, objectionEvidence during publicity, progressAnnex in monitoring; city: recommendationLetter at recommendation; province: objectionEvidence)
+         * @description PDF, OFD, JPEG or PNG, recognised from the bytes (415 otherwise); at most 20971520 bytes per file and 209715200 per case (413). The SHA-256 goes into the AttachmentAdded event.
+         */
+        post: operations["AttachmentsController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of an attachment, checked against its SHA-256 first (500 and an integrity incident when they no longer match) */
+        get: operations["AttachmentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrity": {
         parameters: {
             query?: never;
@@ -1391,6 +1429,15 @@ export interface components {
             window: Record<string, never>;
             /** @example 2020-12-31 */
             targetDate: string;
+            /**
+             * @description What paper the program asks for (false, false, 0 when created without)
+             * @example {
+             *       "sealedApplicationBeforeSubmit": true,
+             *       "recommendationLetterScan": true,
+             *       "paperCopies": 5
+             *     }
+             */
+            paperwork: Record<string, never>;
             /** @description {cityCode, name, limit, recommended, remaining} */
             cities: Record<string, never>[];
             /**
@@ -1448,6 +1495,23 @@ export interface components {
             /** @example 2019-04-26 */
             closesOn: string;
         };
+        PaperworkDto: {
+            /**
+             * @description Submitting needs the scan of the sealed 申报书 attached (kind sealedApplication)
+             * @example true
+             */
+            sealedApplicationBeforeSubmit: boolean;
+            /**
+             * @description Recommending needs the city's sealed 推荐函 scan attached (kind recommendationLetter)
+             * @example true
+             */
+            recommendationLetterScan: boolean;
+            /**
+             * @description Paper copies of the application to be received (一式五份: 5; 0 for none)
+             * @example 5
+             */
+            paperCopies: number;
+        };
         CreateProgramDto: {
             /**
              * @description Unique; lower-case words separated by -
@@ -1467,6 +1531,8 @@ export interface components {
             window: components["schemas"]["WindowDto"];
             /** @example 2020-12-31 */
             targetDate: string;
+            /** @description The paper the program asks for; omitted: no scan required, no paper copies counted */
+            paperwork?: components["schemas"]["PaperworkDto"];
         };
         OpenPublicityBatchDto: {
             /** @description Cases awaiting publicity, publicized together */
@@ -1668,6 +1734,66 @@ export interface components {
             position: number;
             /** @enum {string} */
             stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
+        };
+        AddedAttachmentResponse: {
+            /** Format: uuid */
+            attachmentId: string;
+            /** @enum {string} */
+            kind: "sealedApplication" | "recommendationLetter" | "evidence" | "objectionEvidence" | "progressAnnex";
+            /**
+             * @description The file name it was uploaded with
+             * @example 申报书（盖章）.pdf
+             */
+            name: string;
+            /** @description Bytes */
+            size: number;
+            /**
+             * @description Recognised from the bytes
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "application/ofd" | "image/jpeg" | "image/png";
+            sha256: string;
+            caseId: string;
+            /** @description The case revision after the upload (also the ETag) */
+            revision: number;
+            /** @description Global position of the AttachmentAdded event (read-your-writes) */
+            position: number;
+        };
+        UploaderDoc: {
+            userId: string;
+            /** @enum {string} */
+            role: "applicant" | "city" | "province";
+            /** @example 440100 */
+            cityCode?: string;
+        };
+        ListedAttachmentResponse: {
+            /** Format: uuid */
+            attachmentId: string;
+            /** @enum {string} */
+            kind: "sealedApplication" | "recommendationLetter" | "evidence" | "objectionEvidence" | "progressAnnex";
+            /**
+             * @description The file name it was uploaded with
+             * @example 申报书（盖章）.pdf
+             */
+            name: string;
+            /** @description Bytes */
+            size: number;
+            /**
+             * @description Recognised from the bytes
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "application/ofd" | "image/jpeg" | "image/png";
+            sha256: string;
+            uploadedBy: components["schemas"]["UploaderDoc"];
+            /** Format: date-time */
+            at: string;
+            /** @description Global position of its AttachmentAdded event */
+            position: number;
+        };
+        AttachmentListResponse: {
+            items: components["schemas"]["ListedAttachmentResponse"][];
+            /** @description The kinds the caller may add now */
+            kindsAllowed: ("sealedApplication" | "recommendationLetter" | "evidence" | "objectionEvidence" | "progressAnnex")[];
         };
         QueuesSessionResponse: Record<string, never>;
         NotificationView: {
@@ -2158,6 +2284,12 @@ export interface components {
              * @description The day of the first submission (YYYY-MM-DD, Asia/Shanghai; what submittedFrom/submittedTo filter on); null when never submitted
              */
             submittedOn: string | null;
+            paperCopies: {
+                /** @description Paper copies of the application received */
+                received: number;
+                /** @description The program's paperwork.paperCopies (一式五份: 5; 0 for none) */
+                required: number;
+            };
         };
         CasePage: {
             items: components["schemas"]["CaseListItem"][];
@@ -2309,6 +2441,15 @@ export interface components {
             };
             /** @description Cases awaiting publicity, longest waiting first */
             readyForPublicity: string[];
+            /** @description The paper-copy register (一式五份) */
+            paperCopies: {
+                /** @description Paper copies each case owes (the program's paperwork.paperCopies; 0: none, nothing lacks) */
+                required: number;
+                /** @description Open cases from the recommendation on (expert review to monitoring, cultivation) with fewer copies received */
+                lacking: number;
+                /** @description Those cases, earliest created first */
+                lackingCaseIds: string[];
+            };
         };
         Batches: {
             publicity: {
@@ -8474,6 +8615,240 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AttachmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentListResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AttachmentsController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @enum {string} */
+                    kind: "sealedApplication" | "recommendationLetter" | "evidence" | "objectionEvidence" | "progressAnnex";
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored; ETag carries the case revision */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedAttachmentResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: the caller's role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REVISION_CONFLICT (stale If-Match), ILLEGAL_TRANSITION, CITY_LIMIT_REACHED, QUOTA_REACHED, WINDOW_CLOSED, PUBLICITY_CLOSED, CONFLICT_OF_INTEREST, or the first request with this Idempotency-Key still runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RULE_VIOLATION: valid input that breaks a rule (`details` lists them), or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AttachmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, under its recognised media type; Content-Disposition names it (filename*=UTF-8''…) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/ofd": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description VALIDATION_FAILED: malformed input; `details` lists each field with its messages */

@@ -18,3 +18,6 @@ export type Unit = CaseDetail['applicant'];
 export type Deadline = CaseDetail['deadlines'][number];
 export type HistoryItem = Schemas['CaseHistory']['items'][number];
 export type CaseRecord = Schemas['CaseRecord'];
+export type AttachmentList = Schemas['AttachmentListResponse'];
+export type ListedAttachment = Schemas['ListedAttachmentResponse'];
+export type AddedAttachment = Schemas['AddedAttachmentResponse'];

@@ -1,22 +1,17 @@
 /**
- * Sending a file as a request body (the filled-in 重点任务（项目）表): the bytes as they are, under the media type the
- * route takes, with the session's token; the answer read like `call`'s (ApiError on any non-2xx).
+ * Sending files, answered like `call` (ApiError on any non-2xx answer), with the session's token:
+ * - `upload`: `multipart/form-data` (an attachment), the fields in the order given (the browser sets the boundary);
+ * - `putFile`: the bytes as the request body under the media type the route takes (the filled-in 重点任务（项目）表).
  */
-import { ApiError, authHeaders, expireOn401 } from './client';
-import type { ErrorBody } from './client';
+import { answerOf, authHeaders } from './client';
+
+export async function upload<T>(path: string, fields: Record<string, string>, file: File): Promise<T> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', file, file.name);
+  return answerOf<T>(await fetch(`/api/v1${path}`, { method: 'POST', headers: authHeaders(), body: form }));
+}
 
 export async function putFile<T>(path: string, file: Blob, mediaType: string, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, { method: 'PUT', headers: { 'Content-Type': mediaType, ...authHeaders(), ...headers }, body: file });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!res.ok) {
-    expireOn401(res.status);
-    throw new ApiError(res.status, (parsed as ErrorBody | undefined) ?? null);
-  }
-  return parsed as T;
+  return answerOf<T>(await fetch(`/api/v1${path}`, { method: 'PUT', headers: { 'Content-Type': mediaType, ...authHeaders(), ...headers }, body: file }));
 }

@@ -1,7 +1,8 @@
 /**
  * The case page: what the caller may see of one case (`GET /cases/:id`), its history as a timeline
  * (`/cases/:id/history`) with a download of the verifiable record, the actions of its `allowedActions` only, each with
- * its form (features/review), and the application, review and publicity as far as the caller may see them.
+ * its form (features/review), the application, review and publicity as far as the caller may see them, the generated
+ * documents and the attachments (sealed scans, evidence) with their upload.
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Input, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
@@ -13,6 +14,7 @@ import type { CaseDetail, HistoryItem, Unit } from '../api/types';
 import { CaseActions } from '../features/review/CaseActions';
 import { CaseReview } from '../features/review/CaseReview';
 import { placeName, useProgram } from '../features/review/data';
+import { AttachmentsCard } from './AttachmentsCard';
 import { CaseLifecycle } from './CaseLifecycle';
 import { DocumentsCard } from './DocumentsCard';
 import { DownloadRecord } from './DownloadRecord';
@@ -54,6 +56,7 @@ export default function CasePage() {
       {!asOf && <CaseActions c={c} />}
       <CaseReview c={c} />
       {!asOf && <DocumentsCard c={c} />}
+      {!asOf && <AttachmentsCard c={c} />}
       <Card title={t('case.history')} extra={<DownloadRecord caseId={c.id} />} size="small" role="region" aria-label={t('case.history')}>
         <History query={history} until={asOf ? c.position : undefined} />
       </Card>

@@ -7,6 +7,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@shenbao/domain';
+import { isBlobIncident } from '@shenbao/event-store';
 import type { ChainHash, IntegrityIncident } from '@shenbao/event-store';
 import type { AppDatabase } from './app-database';
 
@@ -37,8 +38,13 @@ export class IntegrityGuard {
     private readonly load?: () => IntegrityIncident[],
   ) {}
 
-  /** Marks the incident's stream broken (the first incident per stream is kept). An incident without a stream names none. */
+  /**
+   * Marks the incident's stream broken (the first incident per stream is kept). An incident without a stream names
+   * none; an attachment's changed or missing bytes break no stream (its chain still verifies, and the case goes on:
+   * storing the same file again, or restoring it from a backup, mends the blob).
+   */
   add(incident: IntegrityIncident): void {
+    if (isBlobIncident(incident.kind)) return;
     if (incident.stream !== '' && !this.broken.has(incident.stream)) this.broken.set(incident.stream, incident);
   }
 

@@ -7,10 +7,13 @@
 import type { Stage } from '@shenbao/workflows';
 import type { Message } from '../shared/decider';
 import type { ActionCommand } from './actions';
+import type { AddAttachment } from './case.attachments';
 import type { ApplicantParty, Party } from './case.events';
 import type { ReplaceKeyProjects } from './case.decide.key-projects';
 
 export type { ReplaceKeyProjects } from './case.decide.key-projects';
+
+export type { AddAttachment } from './case.attachments';
 
 /** The registered actions' commands, each defined in its module (actions/<action>.action.ts). */
 export type {
@@ -68,6 +71,7 @@ export type CaseCommand =
   | NoteDueMoved
   | MarkReportDue
   | MarkReportMissed
-  | ReplaceKeyProjects;
+  | ReplaceKeyProjects
+  | AddAttachment;
 
 export type CaseCommandType = CaseCommand['type'];

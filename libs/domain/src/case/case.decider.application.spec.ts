@@ -15,6 +15,7 @@ import {
   programCreated,
   refusedBody,
   requested,
+  scanned,
 } from './case.spec-helpers';
 
 const createTianhe = (partners: Party[] = []): CaseCommand => ({
@@ -168,7 +169,7 @@ describe('SubmitCase', () => {
 
   it('refuses an incomplete application with the list of what is missing', () => {
     const err = given(...created).when(submit, actors.tianhe).thenError('RULE_VIOLATION');
-    expect(err.details).toEqual([expect.objectContaining({ rule: 'application.missing' })]);
+    expect(err.details).toEqual([expect.objectContaining({ rule: 'application.missing' }), expect.objectContaining({ rule: 'paperwork.sealedApplication' })]);
   });
 
   it('refuses fewer tasks than the program’s minimum', () => {
@@ -187,7 +188,7 @@ describe('SubmitCase', () => {
 
   it('lets a joint partner submit', () => {
     const joint = given(programCreated).when(createTianhe([{ cityCode: '440300', districtCode: '440305', unitName: '南山' }]), actors.tianhe).decision();
-    const history = [programCreated, ...joint.caseEvents, ...joint.programEvents, { type: 'ApplicationSaved', data: { application: completeApplication() } } as CaseEvent];
+    const history = [programCreated, ...joint.caseEvents, ...joint.programEvents, { type: 'ApplicationSaved', data: { application: completeApplication() } } as CaseEvent, scanned('sealedApplication')];
     given(...history).when(submit, actors.nanshan).then([{ type: 'CaseSubmitted', data: { cities: ['440100', '440300'], submittedOn: '2019-03-15' } }]);
   });
 });
@@ -278,7 +279,7 @@ describe('IssueRecommendation', () => {
     const reg = given(programCreated).when(createCityLevel('gzc', '440100'), { ...actors.guangzhou }).decision();
     const history = [programCreated, ...reg.caseEvents, ...reg.programEvents,
       { type: 'CaseSubmitted', data: { cities: ['440100'] } } as CaseEvent,
-      { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } } as CaseEvent,
+      { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } } as CaseEvent, scanned('recommendationLetter'),
       slotUsed('x1'), slotUsed('x2'), slotUsed('x3')];
     const d = given(...history).when(recommend, actors.guangzhou).decision();
     expect(d.programEvents).toEqual([letterRecorded('gzc')]);
@@ -289,7 +290,8 @@ describe('IssueRecommendation', () => {
     const inRec = [programCreated, ...joint.caseEvents, ...joint.programEvents,
       { type: 'CaseSubmitted', data: { cities: ['440100', '440300'] } } as CaseEvent,
       { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } } as CaseEvent,
-      { type: 'CityAuditPassed', data: { cityCode: '440300', comment: '' } } as CaseEvent];
+      { type: 'CityAuditPassed', data: { cityCode: '440300', comment: '' } } as CaseEvent,
+      scanned('recommendationLetter', '440100'), scanned('recommendationLetter', '440300')];
     const gz = given(...inRec).when(recommend, actors.guangzhou).decision();
     expect(gz.programEvents).toEqual([slotUsed(CASE_ID, '440100'), letterRecorded(CASE_ID)]);
     const afterGz = [...inRec, ...gz.caseEvents, ...gz.programEvents];
@@ -317,7 +319,7 @@ describe('IssueRecommendation', () => {
     expect(future.details).toEqual([expect.objectContaining({ rule: 'recommendation.issuedOn.notFuture' })]);
     // At 16:30 UTC on the 15th it is already the 16th in Shanghai.
     given(...inRecommendation).when(recommendAs('穗工信函〔2019〕7号', '2019-03-16'), actors.guangzhou, { now: new Date('2019-03-15T16:30:00Z') }).decision();
-    const passed = [...inCityAudit, { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '', passedOn: '2019-03-10' } } as CaseEvent];
+    const passed = [...inCityAudit, { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '', passedOn: '2019-03-10' } } as CaseEvent, scanned('recommendationLetter')];
     const early = given(...passed).when(recommendAs('穗工信函〔2019〕7号', '2019-03-09'), actors.guangzhou).thenError('RULE_VIOLATION');
     expect(early.details).toEqual([expect.objectContaining({ rule: 'recommendation.issuedOn.afterAudit', message: expect.stringContaining('2019-03-10') })]);
     given(...passed).when(recommendAs('穗工信函〔2019〕7号', '2019-03-10'), actors.guangzhou).decision();

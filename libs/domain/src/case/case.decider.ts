@@ -10,6 +10,7 @@ import { assertNever } from '../shared/decider';
 import type { CaseCommand } from './case.commands';
 import { allowedActions, type CaseDecideContext, type GuardName } from './case.guards';
 import { caseActionFor, isActionCommand, type ActionCommand } from './actions';
+import { decideAddAttachment } from './case.attachments';
 import { createCase } from './case.decide.create';
 import { markOverdue, noteDueMoved, sendReminder } from './case.decide.notices';
 import { markReportDue, markReportMissed } from './case.decide.reports';
@@ -38,6 +39,7 @@ function decideExisting(command: Exclude<CaseCommand, { type: 'CreateCase' }>, s
     case 'MarkReportDue': return markReportDue(command, s, ctx);
     case 'MarkReportMissed': return markReportMissed(command, s, ctx);
     case 'ReplaceKeyProjects': return replaceKeyProjects(command, s, ctx);
+    case 'AddAttachment': return decideAddAttachment(command, s, ctx);
     default: return assertNever(command);
   }
 }

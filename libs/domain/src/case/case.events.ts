@@ -154,6 +154,24 @@ export type PaperCopiesReceived = Ev<'PaperCopiesReceived', {
   recordedBy: { role: 'city' | 'province'; cityCode?: string };
 }>;
 
+/** What an attachment is (API.md "Additions"): the sealed 申报书 scan, the city's sealed 推荐函 scan, supporting material, evidence in an objection, an annex to a progress report. */
+export type AttachmentKind = 'sealedApplication' | 'recommendationLetter' | 'evidence' | 'objectionEvidence' | 'progressAnnex';
+
+/**
+ * A file attached to the case: its SHA-256 (so the stream's hash chain covers the content), size in bytes, media
+ * type recognised from its bytes, the name it was uploaded with, its kind and who uploaded it. The bytes are in the
+ * blob store under their SHA-256.
+ */
+export type AttachmentAdded = Ev<'AttachmentAdded', {
+  attachmentId: string;
+  kind: AttachmentKind;
+  name: string;
+  size: number;
+  mediaType: string;
+  sha256: string;
+  uploadedBy: { userId: string; role: 'applicant' | 'city' | 'province' | 'admin' | 'expert'; cityCode?: string };
+}>;
+
 export type CaseEvent =
   | CaseCreated
   | ApplicationSaved
@@ -188,6 +206,7 @@ export type CaseEvent =
   | StageReminderSent
   | StageDueMoved
   | CaseUrged
-  | PaperCopiesReceived;
+  | PaperCopiesReceived
+  | AttachmentAdded;
 
 export type CaseEventType = CaseEvent['type'];

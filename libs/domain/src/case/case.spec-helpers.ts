@@ -63,9 +63,20 @@ export const created: (CaseEvent | ProgramEvent)[] = [
   },
   { type: 'CaseRegistered', data: { caseId: CASE_ID, level: 'district', cityCode: '440100', districtCode: '440106', cities: ['440100'] } },
 ];
-export const drafted = [...created, { type: 'ApplicationSaved', data: { application: completeApplication() } } as CaseEvent];
+/**
+ * A sealed scan the seeded program's paperwork asks for: the applicant's 申报书 before submitting, a city's 推荐函
+ * before it recommends.
+ */
+export const scanned = (kind: 'sealedApplication' | 'recommendationLetter', cityCode = '440100'): CaseEvent => ({
+  type: 'AttachmentAdded',
+  data: {
+    attachmentId: `scan-${kind}-${cityCode}`, kind, name: `${kind}.pdf`, size: 1000, mediaType: 'application/pdf', sha256: 'cd'.repeat(32),
+    uploadedBy: kind === 'sealedApplication' ? { userId: 'u-th', role: 'applicant' } : { userId: `u-${cityCode}`, role: 'city', cityCode },
+  },
+});
+export const drafted = [...created, { type: 'ApplicationSaved', data: { application: completeApplication() } } as CaseEvent, scanned('sealedApplication')];
 export const inCityAudit = [...drafted, { type: 'CaseSubmitted', data: { cities: ['440100'] } } as CaseEvent];
-export const inRecommendation = [...inCityAudit, { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } } as CaseEvent];
+export const inRecommendation = [...inCityAudit, { type: 'CityAuditPassed', data: { cityCode: '440100', comment: '' } } as CaseEvent, scanned('recommendationLetter')];
 export const inExpertReview: (CaseEvent | ProgramEvent)[] = [
   ...inRecommendation,
   { type: 'RecommendationIssued', data: { cityCode: '440100', letterNo: '穗工信函〔2019〕1号', issuedOn: '2019-04-01', statement: '材料真实' } },

@@ -117,6 +117,8 @@ export interface CaseState {
   submittedOn?: string;
   /** Paper copies received (一式五份): their total and each receipt. */
   paperCopies: { total: number; receipts: DataOf<'PaperCopiesReceived'>[] };
+  /** Files attached (scans, evidence, annexes), in the order they were added. */
+  attachments: DataOf<'AttachmentAdded'>[];
 }
 
 /** Before `CaseCreated` there is no case. */
@@ -154,6 +156,7 @@ function created(def: WorkflowDefinition, e: DataOf<'CaseCreated'>): CaseState {
     dueMoves: [],
     urges: [],
     paperCopies: { total: 0, receipts: [] },
+    attachments: [],
   };
 }
 
@@ -263,6 +266,8 @@ function evolveData(s: CaseState, event: CaseEvent): CaseState {
       return { ...s, urges: [...s.urges, event.data] };
     case 'PaperCopiesReceived':
       return { ...s, paperCopies: { total: s.paperCopies.total + event.data.copies, receipts: [...s.paperCopies.receipts, event.data] } };
+    case 'AttachmentAdded':
+      return { ...s, attachments: [...s.attachments, event.data] };
     default: {
       const never: never = event;
       return never;

@@ -25,3 +25,7 @@ export {
   type NoticeKind,
   type NoticeScope,
 } from './case.notices';
+export {
+  ATTACHMENT_KINDS, ATTACHMENT_LIMITS, ATTACHMENT_MEDIA_TYPES, ATTACHMENT_ROLES, attachedBytes, attachmentKindsFor, attachmentRefusal, sizeRefusal,
+  type AttachmentMediaType,
+} from './case.attachments';

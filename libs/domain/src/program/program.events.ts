@@ -37,6 +37,19 @@ export interface ProgramSettings {
   /** Inclusive dates (`YYYY-MM-DD`) read in Asia/Shanghai. */
   window: { opensOn: string; closesOn: string };
   targetDate: string;
+  /** The program's paperwork (API.md "Additions"); absent: no scan is required and no paper copies are counted. */
+  paperwork?: PaperworkSettings;
+}
+
+/**
+ * What paper the program asks for: a scan of the sealed 申报书 (`sealedApplication`) before the applicant submits, the
+ * city's sealed 推荐函 scan (`recommendationLetter`) before it recommends, and how many paper copies of the application
+ * are to be received (一式五份: 5; 0 for none).
+ */
+export interface PaperworkSettings {
+  sealedApplicationBeforeSubmit: boolean;
+  recommendationLetterScan: boolean;
+  paperCopies: number;
 }
 
 /** Why a case left the pipeline; `withdrawn` and `rejected` free the places the case held. */

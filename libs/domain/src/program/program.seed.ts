@@ -66,4 +66,6 @@ export const GD_BDPZ_2019_PROGRAM: ProgramSettings = {
   quota: { min: 3, max: 5 },
   window: { opensOn: '2019-02-27', closesOn: '2019-04-26' },
   targetDate: '2020-12-31',
+  // 申报书 "需加盖单位公章", the city's sealed 推荐函, "一式五份".
+  paperwork: { sealedApplicationBeforeSubmit: true, recommendationLetterScan: true, paperCopies: 5 },
 };

@@ -89,5 +89,15 @@ export function validateProgramSettings(s: ProgramSettings): FieldError[] {
   if (!isInt(q.min) || q.min < 1) e.add('quota.min', 'must be an integer ≥ 1');
   if (!isInt(q.max) || (isInt(q.min) && q.max < q.min)) e.add('quota.max', 'must be an integer ≥ quota.min');
   checkDates(s, e);
+  checkPaperwork(s, e);
   return e.list();
+}
+
+function checkPaperwork(s: ProgramSettings, e: Errors): void {
+  const p = s.paperwork;
+  if (p === undefined) return;
+  if (typeof p !== 'object' || p === null) return e.add('paperwork', 'must be an object {sealedApplicationBeforeSubmit, recommendationLetterScan, paperCopies}');
+  if (typeof p.sealedApplicationBeforeSubmit !== 'boolean') e.add('paperwork.sealedApplicationBeforeSubmit', 'must be true or false');
+  if (typeof p.recommendationLetterScan !== 'boolean') e.add('paperwork.recommendationLetterScan', 'must be true or false');
+  if (!isInt(p.paperCopies) || p.paperCopies < 0 || p.paperCopies > 20) e.add('paperwork.paperCopies', 'must be an integer from 0 to 20');
 }

@@ -15,7 +15,13 @@ import type { StoredRow } from '../stored-row';
 import { MerkleLog } from './merkle';
 import type { TreeHash } from './merkle';
 
-export type IncidentKind = 'changed' | 'rewritten' | 'positionGap' | 'revisionGap' | 'reordered' | 'missingTail' | 'treeHeadMismatch';
+export type IncidentKind = 'changed' | 'rewritten' | 'positionGap' | 'revisionGap' | 'reordered' | 'missingTail' | 'treeHeadMismatch' | BlobIncidentKind;
+/**
+ * An attachment's stored bytes no longer hash to the SHA-256 its event recorded (`blobChanged`), or are gone
+ * (`blobMissing`); found when the file is downloaded. The log itself still verifies, so the stream is not closed.
+ */
+export type BlobIncidentKind = 'blobChanged' | 'blobMissing';
+export const isBlobIncident = (kind: IncidentKind): kind is BlobIncidentKind => kind === 'blobChanged' || kind === 'blobMissing';
 
 export interface IntegrityIncident {
   stream: string;

@@ -155,4 +155,15 @@ describe('case list read model', () => {
     expect(listCases(db, { visibility: province, limit: 3 }).nextCursor).toBeNull();
     expect(() => listCases(db, { visibility: province, cursor: 'not-a-cursor' })).toThrow(InvalidCursorError);
   });
+
+  it("shows each case's paper copies received against the program's (一式五份)", async () => {
+    await caseASubmitted(script);
+    await sync();
+    expect(listCases(db, { visibility: province }).items[0]!.paperCopies).toEqual({ received: 0, required: 5 });
+    const receipt = (copies: number) => ({ type: 'PaperCopiesReceived', data: { copies, receivedOn: '2019-03-01', receiver: '李四', recordedBy: { role: 'city', cityCode: GZ } } }) as const;
+    await script.onCase('A', receipt(2), 'city');
+    await script.onCase('A', receipt(3), 'city');
+    await sync();
+    expect(listCases(db, { visibility: province }).items[0]!.paperCopies).toEqual({ received: 5, required: 5 });
+  });
 });

@@ -1,13 +1,13 @@
 /**
  * Case list read model: one row per case with what lists filter, search, sort and scope on (program, stage, cities,
- * parties, panel, overdue, unit names, first submission day, the current stage's due time). Stage, substate, entry
- * and overdue come from the case's workflow machine.
+ * parties, panel, overdue, unit names, first submission day, the current stage's due time, paper copies received
+ * and required). Stage, substate, entry and overdue come from the case's workflow machine.
  */
 import { dateIn } from '@shenbao/domain';
 import type { StoredEvent } from '@shenbao/event-store';
 import type { Projection, Db } from '../projection-runner';
 import { CaseStates, activePanel, isOverdue, overdueRoleOf, type CaseStep, type ResolveDefinition } from '../shared/case-states';
-import { savedUnitName, type CaseCreatedData } from '../shared/event-data';
+import { savedUnitName, type CaseCreatedData, type ProgramCreatedData } from '../shared/event-data';
 import { stmt } from '../shared/statements';
 import { searchText, type EarlierStays, type StageDue } from './case-list.due';
 
@@ -18,13 +18,15 @@ export const CASE_LIST_TABLE = 'case_list';
  * `search_text` (see case-list.queries.ts).
  */
 export const CASE_SEARCH_TABLE = 'case_list_search';
+/** Each program's paper copies (一式五份: its `paperwork.paperCopies`), copied onto its cases' rows when they are created. */
+export const CASE_LIST_PROGRAMS_TABLE = 'case_list_programs';
 
 /** Party keys match how accounts are scoped: `<cityCode>:<districtCode>` for a district, `<cityCode>:` for a city. */
 export const partyKey = (cityCode: string, districtCode?: string): string => `${cityCode}:${districtCode ?? ''}`;
 
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  /** 4: overdue_role (the overdue-by-role filter). */
+  /** 4: overdue_role (the overdue-by-role filter); paper_copies and paper_copies_required (the paper-copy register). */
   readonly version = 4;
   private readonly states: CaseStates;
 
@@ -62,8 +64,11 @@ export class CaseListProjection implements Projection {
         submitted_on TEXT,
         entered_at TEXT NOT NULL,
         earlier TEXT NOT NULL,
-        due_at TEXT
+        due_at TEXT,
+        paper_copies INTEGER NOT NULL DEFAULT 0,
+        paper_copies_required INTEGER NOT NULL DEFAULT 0
       );
+      CREATE TABLE IF NOT EXISTS ${CASE_LIST_PROGRAMS_TABLE} (program_id TEXT PRIMARY KEY, paper_copies INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS case_list_program ON ${CASE_LIST_TABLE} (program_id, created_position);
       CREATE INDEX IF NOT EXISTS case_list_updated ON ${CASE_LIST_TABLE} (updated_at, created_position);
       CREATE INDEX IF NOT EXISTS case_list_due ON ${CASE_LIST_TABLE} (due_at, created_position);
@@ -75,10 +80,15 @@ export class CaseListProjection implements Projection {
 
   reset(db: Db): void {
     this.states.reset(db);
-    db.exec(`DROP TABLE IF EXISTS ${CASE_LIST_TABLE}; DROP TABLE IF EXISTS ${CASE_SEARCH_TABLE};`);
+    db.exec(`DROP TABLE IF EXISTS ${CASE_LIST_TABLE}; DROP TABLE IF EXISTS ${CASE_SEARCH_TABLE}; DROP TABLE IF EXISTS ${CASE_LIST_PROGRAMS_TABLE};`);
   }
 
   apply(db: Db, event: StoredEvent): void {
+    if (event.type === 'ProgramCreated') {
+      const d = event.data as ProgramCreatedData;
+      stmt(db, `INSERT OR REPLACE INTO ${CASE_LIST_PROGRAMS_TABLE} (program_id, paper_copies) VALUES (?, ?)`).run(d.programId, d.paperwork?.paperCopies ?? 0);
+      return;
+    }
     const step = this.states.step(db, event);
     if (!step) return;
     const common = {
@@ -103,10 +113,11 @@ export class CaseListProjection implements Projection {
         db,
         `INSERT INTO ${CASE_LIST_TABLE} (id, program_id, stage, substate, applicant, partners, cities, party_keys,
            unit_name, panel, created_by, created_at, updated_at, revision, last_position, created_position, entry, overdue,
-           overdue_role, search_text, submitted_on, entered_at, earlier, due_at)
+           overdue_role, search_text, submitted_on, entered_at, earlier, due_at, paper_copies, paper_copies_required)
          VALUES (@id, @program_id, @stage, @substate, @applicant, @partners, @cities, @party_keys, @unit_name, @panel,
            @created_by, @created_at, @updated_at, @revision, @last_position, @created_position, @entry, @overdue,
-           @overdue_role, @search_text, NULL, @updated_at, '{}', @due_at)`,
+           @overdue_role, @search_text, NULL, @updated_at, '{}', @due_at, 0,
+           COALESCE((SELECT paper_copies FROM ${CASE_LIST_PROGRAMS_TABLE} WHERE program_id = @program_id), 0))`,
       ).run({
         ...common,
         program_id: d.programId,
@@ -132,14 +143,15 @@ export class CaseListProjection implements Projection {
     const text = searchText(unitName, partners, step.caseId);
     if (unitName !== row.unit_name) stmt(db, `UPDATE ${CASE_SEARCH_TABLE} SET text = ? WHERE rowid = ?`).run(text, row.created_position);
     const submittedOn = row.submitted_on ?? (event.type === 'CaseSubmitted' ? dateIn(new Date(event.metadata.at), step.definition.timeZone) : null);
+    const copies = event.type === 'PaperCopiesReceived' ? (event.data as { copies: number }).copies : 0;
     stmt(
       db,
       `UPDATE ${CASE_LIST_TABLE} SET stage = @stage, substate = @substate, cities = @cities, panel = @panel,
          updated_at = @updated_at, revision = @revision, last_position = @last_position, entry = @entry,
          overdue = @overdue, overdue_role = @overdue_role, unit_name = @unit_name, search_text = @search_text, submitted_on = @submitted_on,
-         entered_at = @entered_at, earlier = @earlier, due_at = @due_at
+         entered_at = @entered_at, earlier = @earlier, due_at = @due_at, paper_copies = paper_copies + @copies
        WHERE id = @id`,
-    ).run({ ...common, unit_name: unitName, search_text: text, submitted_on: submittedOn, ...this.stageTimes(row, step, event) });
+    ).run({ ...common, unit_name: unitName, search_text: text, submitted_on: submittedOn, copies, ...this.stageTimes(row, step, event) });
   }
 
   /**

@@ -69,6 +69,8 @@ export interface CaseListItem {
   dueAt: string | null;
   /** The day of the first submission in the workflow's time zone; null for a case never submitted. */
   submittedOn: string | null;
+  /** Paper copies of the application received (一式五份), and how many the program asks for (0: none). */
+  paperCopies: { received: number; required: number };
 }
 
 interface Row {
@@ -91,6 +93,8 @@ interface Row {
   overdue: number;
   due_at: string | null;
   submitted_on: string | null;
+  paper_copies: number;
+  paper_copies_required: number;
 }
 
 /** The panel as the viewer may know it (see CaseListItem.panel). */
@@ -123,6 +127,7 @@ const toItem = (r: Row): CaseListItem => ({
   entry: r.entry,
   dueAt: r.due_at,
   submittedOn: r.submitted_on,
+  paperCopies: { received: r.paper_copies, required: r.paper_copies_required },
 });
 
 const inJson = (column: string): string => `EXISTS (SELECT 1 FROM json_each(${column}) WHERE json_each.value = ?)`;

@@ -121,4 +121,19 @@ describe('program dashboard read model', () => {
       { batchNo: 2, caseIds: ['Y'], repliedOn: '2019-09-01' },
     ]);
   });
+
+  it('counts the open cases from the recommendation on that lack their paper copies (一式五份), until five are received', async () => {
+    const received = (caseId: string, copies: number) =>
+      script.onCase(caseId, { type: 'PaperCopiesReceived', data: { copies, receivedOn: '2019-03-01', receiver: '李四', recordedBy: { role: 'province' } } }, 'province');
+    await caseASubmitted(script);
+    await caseCOverdueInReview(script);
+    // A is still at the city audit: its copies are not due yet.
+    expect((await dashboard()).paperCopies).toEqual({ required: 5, lacking: 1, lackingCaseIds: ['C'] });
+    await caseAInReview(script);
+    expect((await dashboard()).paperCopies).toEqual({ required: 5, lacking: 2, lackingCaseIds: ['A', 'C'] });
+    await received('A', 3);
+    expect((await dashboard()).paperCopies.lackingCaseIds).toEqual(['A', 'C']);
+    await received('A', 2);
+    expect((await dashboard()).paperCopies).toEqual({ required: 5, lacking: 1, lackingCaseIds: ['C'] });
+  });
 });

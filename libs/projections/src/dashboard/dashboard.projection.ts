@@ -30,7 +30,7 @@ const T = DASHBOARD_TABLES;
 
 export class DashboardProjection implements Projection {
   readonly name = 'dashboard';
-  /** 2: overdue_role (overdue work by role). */
+  /** 2: overdue_role (overdue work by role); paper_copies (the paper-copy register). */
   readonly version = 2;
   private readonly states: CaseStates;
 
@@ -43,10 +43,11 @@ export class DashboardProjection implements Projection {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${T.programs} (
         program_id TEXT PRIMARY KEY, key TEXT NOT NULL, name TEXT NOT NULL, regions TEXT NOT NULL,
-        quota_min INTEGER NOT NULL, quota_max INTEGER NOT NULL, position INTEGER NOT NULL);
+        quota_min INTEGER NOT NULL, quota_max INTEGER NOT NULL, position INTEGER NOT NULL,
+        paper_copies INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS ${T.cases} (
         case_id TEXT PRIMARY KEY, program_id TEXT NOT NULL, cities TEXT NOT NULL, stage TEXT NOT NULL,
-        substate TEXT, overdue INTEGER NOT NULL, overdue_role TEXT, entered_position INTEGER NOT NULL);
+        substate TEXT, overdue INTEGER NOT NULL, overdue_role TEXT, entered_position INTEGER NOT NULL, paper_copies INTEGER NOT NULL DEFAULT 0);
       CREATE INDEX IF NOT EXISTS dashboard_cases_program ON ${T.cases} (program_id, stage);
       CREATE TABLE IF NOT EXISTS ${T.slots} (
         program_id TEXT NOT NULL, case_id TEXT NOT NULL, city_code TEXT NOT NULL, PRIMARY KEY (program_id, case_id, city_code));
@@ -95,9 +96,9 @@ export class DashboardProjection implements Projection {
       db,
       `UPDATE ${T.cases} SET
          entered_position = CASE WHEN stage IS @stage AND substate IS @substate THEN entered_position ELSE @position END,
-         stage = @stage, substate = @substate, overdue = @overdue, overdue_role = @overdue_role, cities = @cities
+         stage = @stage, substate = @substate, overdue = @overdue, overdue_role = @overdue_role, cities = @cities, paper_copies = paper_copies + @copies
        WHERE case_id = @case_id`,
-    ).run(row);
+    ).run({ ...row, copies: event.type === 'PaperCopiesReceived' ? (event.data as { copies: number }).copies : 0 });
   }
 
   private applyProgramEvent(db: Db, programId: string, event: StoredEvent): void {
@@ -106,9 +107,9 @@ export class DashboardProjection implements Projection {
         const d = event.data as ProgramCreatedData;
         stmt(
           db,
-          `INSERT INTO ${T.programs} (program_id, key, name, regions, quota_min, quota_max, position)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(programId, d.key, d.name, JSON.stringify(d.regions), d.quota.min, d.quota.max, event.position);
+          `INSERT INTO ${T.programs} (program_id, key, name, regions, quota_min, quota_max, position, paper_copies)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(programId, d.key, d.name, JSON.stringify(d.regions), d.quota.min, d.quota.max, event.position, d.paperwork?.paperCopies ?? 0);
         return;
       }
       case 'RecommendationSlotUsed': {

@@ -46,19 +46,30 @@ export interface DashboardView {
   overdueByRole: RoleCounts;
   /** Cases in `publicity.awaiting`, longest waiting first. */
   readyForPublicity: string[];
+  /**
+   * The paper-copy register (一式五份): the copies the program asks for of each case, and the open cases from the
+   * recommendation on (expert review to monitoring, cultivation) that have received fewer, earliest first.
+   */
+  paperCopies: { required: number; lacking: number; lackingCaseIds: string[] };
 }
+
+/** Stages past the recommendation in which a case is still open: its paper copies are due. */
+export const PAPER_COPIES_DUE_IN: readonly Stage[] = ['expertReview', 'defense', 'siteVisit', 'publicity', 'approval', 'progressEvaluation', 'cultivation'];
 
 interface ProgramRow {
   program_id: string;
   regions: string;
   quota_min: number;
   quota_max: number;
+  paper_copies: number;
 }
 
 const zeros = (): StageCounts => Object.fromEntries(STAGES.map((s) => [s, 0])) as StageCounts;
 
 const SQL = {
-  program: `SELECT program_id, regions, quota_min, quota_max FROM ${T.programs} WHERE program_id = ?`,
+  program: `SELECT program_id, regions, quota_min, quota_max, paper_copies FROM ${T.programs} WHERE program_id = ?`,
+  lackingCopies: `SELECT case_id FROM ${T.cases} WHERE program_id = ? AND paper_copies < ?
+    AND stage IN (${PAPER_COPIES_DUE_IN.map((st) => `'${st}'`).join(', ')}) ORDER BY rowid`,
   stages: `SELECT stage, COUNT(*) AS n, SUM(overdue) AS late FROM ${T.cases} WHERE program_id = ? GROUP BY stage`,
   overdueRoles: `SELECT overdue_role AS role, COUNT(*) AS n FROM ${T.cases} WHERE program_id = ? AND overdue_role IS NOT NULL GROUP BY overdue_role`,
   stagesByCity: `SELECT j.value AS city, c.stage AS stage, COUNT(*) AS n FROM ${T.cases} c, json_each(c.cities) j
@@ -118,6 +129,8 @@ export function getDashboard(db: Db, programId: string): DashboardView | undefin
     .all(programId)
     .map((r) => r.case_id);
   const batches = getBatches(db, programId);
+  const required = program.paper_copies;
+  const lackingCaseIds = required > 0 ? stmt<[string, number], { case_id: string }>(db, SQL.lackingCopies).all(programId, required).map((r) => r.case_id) : [];
 
   return {
     programId,
@@ -131,5 +144,6 @@ export function getDashboard(db: Db, programId: string): DashboardView | undefin
     overdueByStage,
     overdueByRole,
     readyForPublicity,
+    paperCopies: { required, lacking: lackingCaseIds.length, lackingCaseIds },
   };
 }

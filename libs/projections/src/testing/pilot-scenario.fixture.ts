@@ -36,6 +36,7 @@ export async function createProgram(s: EventScript): Promise<void> {
       quota: { min: 3, max: 5 },
       window: { opensOn: '2019-02-27', closesOn: '2019-04-26' },
       targetDate: '2020-12-31',
+      paperwork: { sealedApplicationBeforeSubmit: true, recommendationLetterScan: true, paperCopies: 5 },
     }),
   );
 }

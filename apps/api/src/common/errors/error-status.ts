@@ -19,6 +19,8 @@ export const STATUS_BY_CODE: Readonly<Record<DomainErrorCode, number>> = {
   CONFLICT_OF_INTEREST: 409,
   RULE_VIOLATION: 422,
   TOO_MANY_REQUESTS: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 /** The HTTP status a domain error is answered with (500 for a code the map lacks, which the types and the spec forbid). */

@@ -25,6 +25,9 @@ function toSettings(b: CreateProgramDto): ProgramSettings {
     quota: { min: b.quota.min, max: b.quota.max },
     window: { opensOn: b.window.opensOn, closesOn: b.window.closesOn },
     targetDate: b.targetDate,
+    ...(b.paperwork
+      ? { paperwork: { sealedApplicationBeforeSubmit: b.paperwork.sealedApplicationBeforeSubmit, recommendationLetterScan: b.paperwork.recommendationLetterScan, paperCopies: b.paperwork.paperCopies } }
+      : {}),
   };
 }
 

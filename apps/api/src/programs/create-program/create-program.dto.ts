@@ -2,9 +2,9 @@
  * `POST /programs`. Types and sizes only; the program rules (codes, districts belonging to their city, quota
  * order, window dates, min tasks) are `validateProgramSettings`', reported with the same field paths.
  */
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class WorkflowRefDto {
   @ApiProperty({ example: 'gd-bdpz-2019' }) @IsString() @MaxLength(64) key!: string;
@@ -42,6 +42,22 @@ export class QuotaDto {
 export class WindowDto {
   @ApiProperty({ example: '2019-02-27' }) @IsString() @MaxLength(10) opensOn!: string;
   @ApiProperty({ example: '2019-04-26' }) @IsString() @MaxLength(10) closesOn!: string;
+}
+
+export class PaperworkDto {
+  @ApiProperty({ example: true, description: 'Submitting needs the scan of the sealed 申报书 attached (kind sealedApplication)' })
+  @IsBoolean()
+  sealedApplicationBeforeSubmit!: boolean;
+
+  @ApiProperty({ example: true, description: "Recommending needs the city's sealed 推荐函 scan attached (kind recommendationLetter)" })
+  @IsBoolean()
+  recommendationLetterScan!: boolean;
+
+  @ApiProperty({ example: 5, minimum: 0, maximum: 20, description: 'Paper copies of the application to be received (一式五份: 5; 0 for none)' })
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  paperCopies!: number;
 }
 
 export class CreateProgramDto {
@@ -90,4 +106,10 @@ export class CreateProgramDto {
   @IsString()
   @MaxLength(10)
   targetDate!: string;
+
+  @ApiPropertyOptional({ type: PaperworkDto, description: 'The paper the program asks for; omitted: no scan required, no paper copies counted' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PaperworkDto)
+  paperwork?: PaperworkDto;
 }

@@ -43,7 +43,7 @@ function Figure({ title, children }: { title: string; children: React.ReactNode 
 }
 
 function ProgramDashboard({ program }: { program: ProgramView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const dashboard = useDashboard(program.id);
   // Names for the lists: the cases awaiting publicity are in its stage; the approved ones are the monitored zones.
@@ -53,6 +53,12 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
   });
   const monitoring = useMonitoring(program.id);
   const d = dashboard.data;
+  // Names for the cases still owing paper copies (from the recommendation on: at most the cities' recommendations).
+  const lacking = useQuery({
+    queryKey: ['cases', program.id, 'all'],
+    queryFn: () => call<Page<CaseListItem>>(`/cases?programId=${encodeURIComponent(program.id)}&limit=200`),
+    enabled: (d?.paperCopies.lacking ?? 0) > 0,
+  });
   const funnel = useMemo(() => (d ? funnelRows(d) : []), [d]);
   const overdue = useMemo(() => (d ? overdueRows(d) : []), [d]);
   const overdueRoles = useMemo(() => (d ? overdueRoleRows(d) : []), [d]);
@@ -74,7 +80,7 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
   }, [funnel, overdue, overdueRoles, cities, points, d, program, t]);
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError || !d) return <ErrorState error={dashboard.error} retry={() => void dashboard.refetch()} />;
-  const unitOf = new Map([...(inPublicity.data?.items ?? []), ...(monitoring.data?.zones ?? [])].map((c) => ['caseId' in c ? c.caseId : c.id, c.unitName]));
+  const unitOf = new Map([...(lacking.data?.items ?? []), ...(inPublicity.data?.items ?? []), ...(monitoring.data?.zones ?? [])].map((c) => ['caseId' in c ? c.caseId : c.id, c.unitName]));
   /** A chart's click (by the figure's name) opens the figure's search. */
   const pickBy = <R extends { link: string }>(rows: R[], nameOf: (r: R) => string) => (name: string) => {
     const row = rows.find((r) => nameOf(r) === name);
@@ -167,6 +173,22 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
           )}
         </Figure>
       </Col>
+      {d.paperCopies.required > 0 && (
+        <Col xs={24}>
+          <Figure title={t('overview.dashboard.paperCopies', { count: d.paperCopies.required, copies: copiesWord(d.paperCopies.required, i18n.language) })}>
+            <Typography.Paragraph>{t('overview.dashboard.paperCopiesLacking', { count: d.paperCopies.lacking })}</Typography.Paragraph>
+            {d.paperCopies.lacking > 0 && (
+              <ul aria-label={t('overview.dashboard.paperCopiesLacking', { count: d.paperCopies.lacking })} style={{ margin: 0, paddingLeft: 20 }}>
+                {d.paperCopies.lackingCaseIds.map((id) => (
+                  <li key={id}>
+                    <Link to={`/cases/${encodeURIComponent(id)}`}>{unitOf.get(id) ?? id}</Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Figure>
+        </Col>
+      )}
       <Col xs={24}>
         <Figure title={t('overview.dashboard.ready')}>
           {d.readyForPublicity.length === 0 ? (
@@ -187,4 +209,9 @@ function ProgramDashboard({ program }: { program: ProgramView }) {
       </Col>
     </Row>
   );
+}
+
+/** 一式五份: the number in Chinese numerals up to ten (the notice's wording), else in digits. */
+function copiesWord(n: number, language: string): string {
+  return language.startsWith('zh') && n >= 1 && n <= 10 ? '一二三四五六七八九十'[n - 1]! : String(n);
 }

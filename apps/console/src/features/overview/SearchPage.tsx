@@ -138,6 +138,7 @@ export default function SearchPage() {
               { title: t('overview.search.submittedOn'), render: (_, c) => c.submittedOn ?? '—' },
               { title: t('overview.search.updatedAt'), ...sortable('updatedAt'), render: (_, c) => formatAt(c.updatedAt, i18n.language) },
               { title: t('overview.search.dueAt'), ...sortable('dueAt'), render: (_, c) => (c.dueAt ? formatAt(c.dueAt, i18n.language) : '—') },
+              { title: t('overview.search.paperCopies'), render: (_, c) => <PaperCopies c={c} /> },
             ]}
           />
           <Space style={{ marginTop: 12 }}>
@@ -148,5 +149,21 @@ export default function SearchPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** Stages past the recommendation in which a case is still open: its paper copies are due (as the dashboard counts them). */
+const COPIES_DUE_IN = new Set(['expertReview', 'defense', 'siteVisit', 'publicity', 'approval', 'progressEvaluation', 'cultivation']);
+
+/** 一式五份: the copies received of those the program asks for, marked when they are due and not all in. */
+function PaperCopies({ c }: { c: Item }) {
+  const { t } = useTranslation();
+  const { received, required } = c.paperCopies;
+  if (required === 0) return <>—</>;
+  return (
+    <Space size={4}>
+      {`${received} / ${required}`}
+      {received < required && COPIES_DUE_IN.has(c.stage) && <Tag color="orange">{t('overview.search.paperCopiesLacking')}</Tag>}
+    </Space>
   );
 }

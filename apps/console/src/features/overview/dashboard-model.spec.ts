@@ -4,7 +4,7 @@ import type { ProgramView } from '../review/data';
 
 const zero = { draft: 0, cityAudit: 0, recommendation: 0, expertReview: 0, defense: 0, siteVisit: 0, publicity: 0, approval: 0, progressEvaluation: 0, cultivation: 0, withdrawn: 0, rejected: 0, notSelected: 0, revoked: 0, completed: 0 };
 const dashboard = (over: Partial<Dashboard>): Dashboard => ({
-  programId: 'p', funnel: zero, funnelByCity: {}, cities: [], approvals: { granted: 0, min: 3, max: 5 }, publicityBatches: [], approvalBatches: [], overdue: 0, overdueByStage: zero, overdueByRole: { applicant: 0, city: 0, expert: 0, province: 0 }, readyForPublicity: [], ...over,
+  programId: 'p', funnel: zero, funnelByCity: {}, cities: [], approvals: { granted: 0, min: 3, max: 5 }, publicityBatches: [], approvalBatches: [], overdue: 0, overdueByStage: zero, overdueByRole: { applicant: 0, city: 0, expert: 0, province: 0 }, readyForPublicity: [], paperCopies: { required: 0, lacking: 0, lackingCaseIds: [] }, ...over,
 });
 
 describe('dashboard figures', () => {

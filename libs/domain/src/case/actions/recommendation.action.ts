@@ -10,6 +10,7 @@ import { recommendationBreaches } from '../../rules/letters.rules';
 import type { Message } from '../../shared/decider';
 import { object, text } from '../../shared/input-schema';
 import { can, PROBE, rule, windowRule } from '../case.guard-kit';
+import { missingRecommendationScan } from '../../rules/paperwork.rules';
 import { defineCaseAction } from './case-action';
 import { TEXT_MAX } from './bodies';
 
@@ -43,7 +44,7 @@ export const recommendation = defineCaseAction<'recommendation', IssueRecommenda
       today: dateIn(ctx.now, PROGRAM_TIME_ZONE),
       auditPassedOn: s.audits.filter((a) => a.cityCode === cityCode && a.decision === 'pass').at(-1)?.passedOn,
       letterUsed: recommendationLetterUsed(ctx.program, cityCode, letterNo),
-    });
+    }).concat(missingRecommendationScan(s.attachments, ctx.program.settings.paperwork, cityCode));
     if (breaches.length > 0) throw DomainError.rules(breaches);
     const programEvents: ProgramEvent[] = [
       ...(s.applicant.level === 'district' ? [{ type: 'RecommendationSlotUsed', data: { caseId: s.caseId, cityCode } } as const] : []),

@@ -2,6 +2,7 @@
 import { DomainError } from '../../errors';
 import { dateIn, PROGRAM_TIME_ZONE } from '../../program/program.dates';
 import { missingForSubmit } from '../../rules/application.rules';
+import { missingForSubmitScan } from '../../rules/paperwork.rules';
 import type { Message } from '../../shared/decider';
 import { can, windowRule } from '../case.guard-kit';
 import { only } from '../case.decide.shared';
@@ -23,7 +24,7 @@ export const submit = defineCaseAction<'submit', SubmitCase>({
   },
   decide: (_cmd, s, ctx) => {
     const { tasks, minTasks } = ctx.program.settings;
-    const breaches = missingForSubmit(s.application, { tasks, minTasks });
+    const breaches = [...missingForSubmit(s.application, { tasks, minTasks }), ...missingForSubmitScan(s.attachments, ctx.program.settings.paperwork)];
     if (breaches.length > 0) throw DomainError.rules(breaches);
     return only({ type: 'CaseSubmitted', data: { cities: [...s.cities], submittedOn: dateIn(ctx.now, PROGRAM_TIME_ZONE) } });
   },

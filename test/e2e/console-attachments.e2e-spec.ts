@@ -1,0 +1,129 @@
+/**
+ * The case page's 附件 card in a real headless Chromium: the applicant uploads the sealed 申报书 scan in its draft
+ * (the kinds offered are those it may add now), sees it listed with its SHA-256, downloads it under its Chinese name,
+ * is told in words why an executable named .pdf is refused, and can then submit; the city, at recommendation, is
+ * offered only its 推荐函 scan. The search page shows the paper copies received against the program's five.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { TestClock } from './support/case-seeding';
+import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
+import { executableFile, pdfFile } from './support/attachment-files';
+import { bootTestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { consoleErrors, launchChromium } from './support/browser';
+
+describe('case attachments in the web console (e2e)', () => {
+  let t: TestApp;
+  let h: CaseHttp;
+  let browser: Browser;
+  let base: string;
+  const files = mkdtempSync(join(tmpdir(), 'shenbao-upload-'));
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
+    [t, browser] = await Promise.all([bootTestApp({}, { clock: new TestClock(new Date('2019-03-01T02:00:00Z')).now }), launchChromium()]);
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    h = new CaseHttp(t);
+    await h.signInAdmin();
+    await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
+    await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
+    await h.addUser('prov', { role: 'province' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(user: string, path: string, expectedStatuses: number[] = []): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const errors = consoleErrors(page, expectedStatuses);
+    await page.goto(`${base}${path}`);
+    await page.getByLabel('用户名').fill(user);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    return { page, errors };
+  }
+  const saved = (name: string, bytes: Buffer) => {
+    const path = join(files, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+
+  it('lets the applicant upload its sealed scan, download it, be told why an executable is refused, and submit', async () => {
+    const c = await h.createCase('applicant-th', 'city-gz', TIANHE, await h.programIdOf('gd-bdpz-2019'));
+    await h.saveApplication(c);
+    const { page, errors } = await signedIn('applicant-th', `/cases/${c.id}`, [415]);
+    const card = page.getByRole('region', { name: '附件' });
+    await card.getByText('暂无附件').waitFor();
+    // Offered: what the applicant may add to its draft, the sealed application first.
+    await card.getByRole('combobox', { name: '附件类型' }).click();
+    await page.getByTitle('佐证材料').waitFor();
+    expect(await page.locator('.ant-select-item-option').allInnerTexts()).toEqual(['申报书（盖章扫描件）', '佐证材料']);
+    await page.locator('.ant-select-item-option', { hasText: '申报书（盖章扫描件）' }).click();
+
+    const exe = executableFile('申报书.pdf');
+    await card.locator('input[type=file]').setInputFiles(saved(exe.name, exe.bytes));
+    await page.getByText(/文件类型不被接受/).waitFor();
+    await page.getByText(/application\/x-elf/).first().waitFor();
+    await card.getByText('暂无附件').waitFor();
+
+    const scan = pdfFile('天河区申报书（盖章）.pdf', 'console');
+    await card.locator('input[type=file]').setInputFiles(saved(scan.name, scan.bytes));
+    await page.getByText('已上传：天河区申报书（盖章）.pdf').waitFor();
+    await card.getByRole('cell', { name: '天河区申报书（盖章）.pdf', exact: true }).waitFor();
+    await card.getByRole('cell', { name: '申报书（盖章扫描件）', exact: true }).waitFor();
+    const digest = createHash('sha256').update(scan.bytes).digest('hex');
+    await card.getByText(digest.slice(0, 12)).waitFor();
+    await page.getByRole('region', { name: '办理记录' }).getByText('上传附件').waitFor();
+
+    const [file] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: '下载 天河区申报书（盖章）.pdf' }).click()]);
+    expect(file.suggestedFilename()).toBe('天河区申报书（盖章）.pdf');
+    expect(readFileSync((await file.path())!).equals(scan.bytes)).toBe(true);
+
+    // The page read the case again after the upload: its submit carries the new revision.
+    await page.getByRole('region', { name: '可办理事项' }).getByText('提交', { exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确定提交' }).click();
+    await page.getByRole('region', { name: '办理记录' }).getByText('提交申报').waitFor();
+    expect(((await h.call('applicant-th', 'get', `/cases/${c.id}`).expect(200)).body as { stage: string }).stage).toBe('cityAudit');
+    expect(errors).toEqual([]);
+  });
+
+  it('offers the city only its recommendation letter at recommendation, in English too', async () => {
+    const c = await h.submitted('applicant-th', 'city-gz', TIANHE, await h.programIdOf('gd-bdpz-2019'));
+    await h.expectStage(h.act('city-gz', c.id, 'city-audit', { decision: 'pass', comment: '同意' }), 'recommendation');
+    const { page, errors } = await signedIn('city-gz', `/cases/${c.id}`);
+    const card = page.getByRole('region', { name: '附件' });
+    await card.getByRole('cell', { name: '申报书（盖章扫描件）', exact: true }).waitFor();
+    expect(await card.getByRole('combobox', { name: '附件类型' }).count()).toBe(1);
+    await card.getByText('推荐函（盖章扫描件）').waitFor();
+    const letter = pdfFile('广州市推荐函（盖章）.pdf', 'letter');
+    await card.locator('input[type=file]').setInputFiles(saved(letter.name, letter.bytes));
+    await card.getByRole('cell', { name: '广州市推荐函（盖章）.pdf', exact: true }).waitFor();
+    await page.getByText('English', { exact: true }).click();
+    const en = page.getByRole('region', { name: 'Attachments' });
+    await en.getByRole('cell', { name: 'Recommendation letter (sealed scan)', exact: true }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the paper copies received against the program’s in the search list', async () => {
+    const c = await h.submitted('applicant-th', 'city-gz', TIANHE, await h.programIdOf('gd-bdpz-2019'));
+    const receipt = await h.act('city-gz', c.id, 'paper-copies', { copies: 3, receivedOn: '2019-03-01', receiver: '李四' }).expect(200);
+    await h.call('prov', 'get', `/cases?minPosition=${receipt.body.position as number}`).expect(200);
+    const { page, errors } = await signedIn('prov', '/search');
+    await page.getByRole('heading', { name: '申报查询' }).waitFor();
+    await page.getByRole('columnheader', { name: '纸质材料' }).waitFor();
+    await page.getByRole('cell', { name: '3 / 5' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+});
