@@ -92,9 +92,7 @@ describe('web console: city, experts and province (e2e)', () => {
     // is opened again to read the case at its new revision, which its actions send as If-Match).
     await h.attachScan('city-gz', c.id, 'recommendationLetter');
     await page.goto(`${base}/cases/${c.id}`);
-    await page.getByLabel('用户名').fill('city-gz');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, 'city-gz');
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
     await actions(page).getByRole('button', { name: '出具推荐函' }).click();
     const letter = page.getByRole('dialog');
