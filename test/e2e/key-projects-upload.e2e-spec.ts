@@ -124,6 +124,7 @@ describe('Key projects uploaded as XLSX (e2e)', () => {
     expect(again.body).toEqual(first.body);
     expect((await caseOf(draft.id)).revision).toBe(revision + 1);
 
+    await h.attachScan('app-th', draft.id, 'sealedApplication');
     await h.expectStage(h.act('app-th', draft.id, 'submit'), 'cityAudit');
     const closed = await upload('app-th', draft.id, file).expect(409);
     expect(closed.body).toMatchObject({ error: 'ILLEGAL_TRANSITION', details: { stage: 'cityAudit', allowedActions: ['withdraw'] } });
