@@ -133,7 +133,11 @@ export class IntegrityStore implements VerifiedLog, MerkleNodes {
   /** How many of these nodes (as recomputed from the leaves) differ from the stored ones or are missing. */
   wrongNodes(nodes: readonly [number, number, Buffer][]): number {
     const byLevel = new Map<number, [number, Buffer][]>();
-    for (const [level, index, hash] of nodes) byLevel.set(level, [...(byLevel.get(level) ?? []), [index, hash]]);
+    for (const [level, index, hash] of nodes) {
+      const list = byLevel.get(level);
+      if (list) list.push([index, hash]);
+      else byLevel.set(level, [[index, hash]]);
+    }
     let wrong = 0;
     for (const [level, list] of byLevel) {
       const stored = new Map(this.statements.nodeRange.all(level, list[0][0], list[list.length - 1][0]));
