@@ -1,27 +1,13 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { MISSING_LEAF, leafHash, nodeHash, verifyInclusion } from '@shenbao/event-store';
+import { MISSING_LEAF, leafHash, verifyInclusion } from '@shenbao/event-store';
 import type { TreeHash } from '@shenbao/event-store';
+import { referencePath, referenceRoot } from '../../../../libs/event-store/src/integrity/rfc9162.fixtures';
 import { IntegrityStore } from './integrity.store';
 
-/** RFC 9162 §2.1.1 written out literally, as the reference. */
-function mth(alg: TreeHash, leaves: Buffer[]): Buffer {
-  if (leaves.length === 0) return createHash(alg).digest();
-  if (leaves.length === 1) return leafHash(alg, leaves[0]);
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return nodeHash(alg, mth(alg, leaves.slice(0, k)), mth(alg, leaves.slice(k)));
-}
-
-/** RFC 9162 §2.1.3.1 literally. */
-function path(alg: TreeHash, m: number, leaves: Buffer[]): Buffer[] {
-  if (leaves.length === 1) return [];
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return m < k ? [...path(alg, m, leaves.slice(0, k)), mth(alg, leaves.slice(k))] : [...path(alg, m - k, leaves.slice(k)), mth(alg, leaves.slice(0, k))];
-}
-
+const mth = referenceRoot;
+const path = referencePath;
 const hex = (b: Buffer) => b.toString('hex');
 
 /** Verifies `hashes` as positions 1..n through the store, saving every `chunk` positions, as the integrity check does. */

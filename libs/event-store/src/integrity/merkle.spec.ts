@@ -1,27 +1,12 @@
 import { createHash } from 'node:crypto';
-import { MemoryNodes, MerkleLog, MissingNodeError, NO_NODES, leafHash, nodeHash, verifyInclusion } from './merkle';
+import { MemoryNodes, MerkleLog, MissingNodeError, NO_NODES, leafHash, verifyInclusion } from './merkle';
 import type { TreeHash } from './merkle';
+import { referencePath, referenceRoot } from './rfc9162.fixtures';
 
 const eventHash = (i: number) => createHash('sha256').update(`event ${i}`).digest('hex');
 
-/** RFC 9162 §2.1.1 written out literally, as the reference. */
-function mth(alg: TreeHash, leaves: Buffer[]): Buffer {
-  if (leaves.length === 0) return createHash(alg).digest();
-  if (leaves.length === 1) return leafHash(alg, leaves[0]);
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return nodeHash(alg, mth(alg, leaves.slice(0, k)), mth(alg, leaves.slice(k)));
-}
-
-/** RFC 9162 §2.1.3.1 literally. */
-function path(alg: TreeHash, m: number, leaves: Buffer[]): Buffer[] {
-  if (leaves.length === 1) return [];
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return m < k
-    ? [...path(alg, m, leaves.slice(0, k)), mth(alg, leaves.slice(k))]
-    : [...path(alg, m - k, leaves.slice(k)), mth(alg, leaves.slice(0, k))];
-}
+const mth = referenceRoot;
+const path = referencePath;
 
 describe.each<TreeHash>(['sha256', 'sm3'])('MerkleLog (%s)', (alg) => {
   const tree = new MerkleLog(alg);
