@@ -1,8 +1,8 @@
 /**
  * Integrity benchmark (issue #16): the integrity check's share of a start at INTEGRITY_BENCH_EVENTS events (100,000).
- * Fills a fresh events.sqlite through the event store (case-sized events on 1,000 streams), then times, on the API's
- * IntegrityService with the real SQLite store and app.sqlite (no HTTP):
- *   - the first start (every event verified, the Merkle tree built, the state saved),
+ * Fills a fresh events.sqlite through the event store (case-sized events, on 1,000 streams by default), then times,
+ * on the API's IntegrityService with the real SQLite store and app.sqlite (no HTTP):
+ *   - the first start (every event verified, the Merkle tree's nodes and the state saved),
  *   - a start with nothing new (incremental: the position and the tree's frontier loaded from app.sqlite; then, in
  *     the background, the stored tree checked against the saved hashes and the last signed tree head) — the target
  *     is ≤ 2 s,
@@ -10,7 +10,8 @@
  *     once the service is started, its tree checked and one sweep done, against the same process before the start,
  *   - a start after 1,000 new events,
  *   - a full background sweep, and one case record's inclusion proofs.
- * Run: npm run bench:integrity. Env: INTEGRITY_BENCH_EVENTS (100000), INTEGRITY_BENCH_RUNS (3), INTEGRITY_ALGORITHM.
+ * Run: npm run bench:integrity. Env: INTEGRITY_BENCH_EVENTS (100000), INTEGRITY_BENCH_RUNS (3), INTEGRITY_BENCH_STREAMS
+ * (1000; 25000 for four events per stream, as bench:scale's cases), INTEGRITY_ALGORITHM.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,7 +31,7 @@ import { MetricsService } from '../../apps/api/src/observability/metrics.service
 const EVENTS = Number(process.env.INTEGRITY_BENCH_EVENTS ?? 100_000);
 const RUNS = Number(process.env.INTEGRITY_BENCH_RUNS ?? 3);
 const ALGORITHM = process.env.INTEGRITY_ALGORITHM === 'sm' ? 'sm' : 'ed25519';
-const STREAMS = 1000;
+const STREAMS = Number(process.env.INTEGRITY_BENCH_STREAMS ?? 1000);
 const T0 = Date.parse('2026-01-05T00:00:00.000Z');
 
 function event(i: number): NewEvent {

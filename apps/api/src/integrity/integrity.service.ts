@@ -24,7 +24,7 @@ import { TREE_HEAD_STREAM, TreeHeads } from './tree-heads';
 
 const CHUNK = 2000;
 /** Verified event hashes read at a time when the stored tree is checked after a start. */
-const TREE_PAGE = 4096;
+const TREE_PAGE = 1024;
 
 @Injectable()
 export class IntegrityService implements OnApplicationBootstrap, OnApplicationShutdown {
