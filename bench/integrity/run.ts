@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     console.log(`start after 1,000 new events: ${fmt(more.ms)}`);
     if (more.service.incidents().length > 0) throw new Error(`unexpected incidents: ${JSON.stringify(more.service.incidents().slice(0, 3))}`);
     await more.close();
-    console.log(`heap used at the end: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
+    console.log(`heap used + external at the end, after a full GC: ${liveMb().toFixed(0)} MB`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,7 +1,8 @@
 /**
- * The integrity check of the running app (issue #16). At start it loads what was verified before (integrity.store),
- * checks the last signed tree head against the verified tree and its key, and verifies what was appended since (only
- * that: start-up stays fast); then a follower on the LogFollower kernel verifies every new append, and a background
+ * The integrity check of the running app (issue #16). At start it loads what was verified before (integrity.store:
+ * the position and the Merkle tree's frontier; the rest stays in app.sqlite) and verifies what was appended since
+ * (only that: start-up stays fast), then checks in the background the stored tree against the verified event hashes
+ * and those against the last signed tree head and its key; then a follower on the LogFollower kernel verifies every new append, and a background
  * sweep re-reads the whole log in chunks (after start and every INTEGRITY_SWEEP_INTERVAL_MS) to catch what was changed
  * behind the app's back. An incident is logged (error), counted in /metrics, kept, shown in /health and
  * GET /integrity, and its stream takes no more events (IntegrityGuard). Tree heads are signed every
@@ -184,16 +185,22 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     const wanted = new Set(sizes);
     const roots = new Map<number, Buffer>();
     if (wanted.has(0)) roots.set(0, recomputed.root());
+    const add = (hash: string): void => {
+      recomputed.append(hash);
+      if (wanted.has(recomputed.size)) roots.set(recomputed.size, recomputed.root());
+    };
     let wrongNodes = 0;
     for (let after = 0; after < size; ) {
       if (this.stopped) return undefined;
       const page = this.store.leafPage(after, Math.min(TREE_PAGE, size - after));
-      for (const [position, hash] of [...page, ...(page.length === 0 ? [[size, MISSING_LEAF] as [number, string]] : [])]) {
-        while (recomputed.size < position - 1) recomputed.append(MISSING_LEAF);
-        recomputed.append(hash);
-        if (wanted.has(recomputed.size)) roots.set(recomputed.size, recomputed.root());
+      // A position without a kept hash (app.sqlite changed) is a missing leaf, as when the nodes are written again.
+      const to = page.length === 0 ? size : page[page.length - 1][0];
+      for (const [position, hash] of page) {
+        while (recomputed.size < position - 1) add(MISSING_LEAF);
+        add(hash);
       }
-      after = recomputed.size;
+      while (recomputed.size < to) add(MISSING_LEAF);
+      after = to;
       if (compare) wrongNodes += this.store.wrongNodes(made.splice(0));
       // Other work goes first between pages.
       await new Promise((resolve) => setImmediate(resolve));
