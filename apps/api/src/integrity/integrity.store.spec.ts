@@ -35,7 +35,7 @@ describe('IntegrityStore', () => {
     other.flush(2);
     const again = new IntegrityStore(db);
     expect(again.load().position).toBe(3);
-    expect(again.head('s')).toEqual({ revision: 2, hash: '3'.repeat(64), position: 3 });
+    expect(again.head('s', 4)).toEqual({ revision: 2, hash: '3'.repeat(64), position: 3 });
     expect([...again.heads()]).toEqual([['s', { revision: 2, hash: '3'.repeat(64), position: 3 }]]);
     expect(again.leaves(1, 3)).toHaveLength(3);
     expect(again.lastLeaf()).toBe(3);
@@ -46,9 +46,22 @@ describe('IntegrityStore', () => {
     store.take({ position: 1, stream: 'a', hash: 'a'.repeat(64) }, { revision: 0, hash: 'a'.repeat(64), position: 1 });
     store.flush(1);
     store.take({ position: 2, stream: 'b', hash: 'b'.repeat(64) }, { revision: 0, hash: 'b'.repeat(64), position: 2 });
-    expect(store.head('b')).toMatchObject({ position: 2 });
+    expect(store.head('b', 3)).toMatchObject({ position: 2 });
     expect(store.leaves(1, 2).map((l) => l.stream)).toEqual(['a', 'b']);
     expect([...store.heads()].map(([s]) => s)).toEqual(['a', 'b']);
+  });
+
+  it("answers a stream's head before a position when another process has saved a later one (the log's row before it, with the hash verified there)", () => {
+    const db = new Database(':memory:');
+    const rows = [1, 2, 3].map((position) => ({ position, id: `e${position}`, stream: 's', revision: position - 1, type: 'T', data: '{}', metadata: JSON.stringify({ hash: String(position).repeat(64) }) }));
+    const ahead = new IntegrityStore(db);
+    for (const r of rows) ahead.take({ position: r.position, stream: 's', hash: String(r.position).repeat(64) }, { revision: r.revision, hash: String(r.position).repeat(64), position: r.position });
+    ahead.flush(3);
+    // The other process has verified through position 1 and now verifies position 3 (its next event of 's').
+    const behind = new IntegrityStore(db, 'sha256', (stream, before) => rows.filter((r) => r.stream === stream && r.position < before).pop());
+    expect(behind.head('s', 3)).toEqual({ revision: 1, hash: '2'.repeat(64), position: 2 });
+    expect(new IntegrityStore(db, 'sha256', () => undefined).head('s', 1)).toBeUndefined();
+    expect(new IntegrityStore(db).head('s', 4)).toEqual({ revision: 2, hash: '3'.repeat(64), position: 3 });
   });
 
   it('keeps one incident per stream, position and kind', () => {

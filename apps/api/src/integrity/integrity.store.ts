@@ -7,7 +7,7 @@
  * transaction per chunk of the log), and reads go through bounded caches (stream heads, tree nodes).
  */
 import { LruMap, MISSING_LEAF, MerkleLog, leafHash } from '@shenbao/event-store';
-import type { IntegrityIncident, MerkleNodes, SignedTreeHead, StreamHead, TreeHash, VerifiedLeaf, VerifiedLog } from '@shenbao/event-store';
+import type { IntegrityIncident, MerkleNodes, PreviousRow, SignedTreeHead, StreamHead, TreeHash, VerifiedLeaf, VerifiedLog } from '@shenbao/event-store';
 import type { AppDatabase } from '../infrastructure/app-database';
 
 const SCHEMA = `
@@ -49,6 +49,8 @@ export class IntegrityStore implements VerifiedLog, MerkleNodes {
   constructor(
     private readonly db: AppDatabase,
     readonly treeHash: TreeHash = 'sha256',
+    /** The log's previous row of a stream (the SQLite file): for a head another process has moved beyond this one. */
+    private readonly previous?: PreviousRow,
   ) {
     db.exec(SCHEMA);
     this.statements = {
@@ -148,14 +150,24 @@ export class IntegrityStore implements VerifiedLog, MerkleNodes {
 
   // --- VerifiedLog ---
 
-  head(stream: string): StreamHead | undefined {
+  head(stream: string, position: number): StreamHead | undefined {
     const pending = this.pendingHeads.get(stream);
     if (pending) return pending;
     const cached = this.headCache.get(stream);
     if (cached) return cached;
-    const stored = this.statements.head.get(stream);
+    let stored = this.statements.head.get(stream);
+    // Saved by another API process on this DATA_DIR that has verified further: the head before `position` is the
+    // stream's row before it in the log, with the hash verified for that row's position.
+    if (stored && stored.position >= position) stored = this.verifiedRowBefore(stream, position);
     if (stored) this.headCache.set(stream, stored);
     return stored;
+  }
+
+  private verifiedRowBefore(stream: string, position: number): StreamHead | undefined {
+    const row = this.previous?.(stream, position);
+    if (!row) return undefined;
+    // The hash as verified (a row changed since is the sweep's to report).
+    return { revision: row.revision, hash: this.statements.leafHash.get(row.position) ?? '', position: row.position };
   }
 
   *heads(): Iterable<[string, StreamHead]> {

@@ -68,7 +68,7 @@ describe.each([false, true])('ChainAuditor (a sweep keeping a bounded number of 
     const rows = log();
     const auditor = verified(rows);
     expect(auditor.position).toBe(8);
-    expect(auditor.verified.head('b')).toMatchObject({ revision: 3, position: 8 });
+    expect(auditor.verified.head('b', 9)).toMatchObject({ revision: 3, position: 8 });
     expect(sweep(auditor, rows)).toEqual([]);
   });
 

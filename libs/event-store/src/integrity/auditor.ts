@@ -68,7 +68,11 @@ export interface VerifiedLeaf {
  * holds nothing per event or per stream (integrity.store.ts).
  */
 export interface VerifiedLog {
-  head(stream: string): StreamHead | undefined;
+  /**
+   * The stream's verified head before `position` (the auditor's next position: another process verifying the same log
+   * into the same store may have gone further).
+   */
+  head(stream: string, position: number): StreamHead | undefined;
   /** Every verified stream head, once each. */
   heads(): Iterable<[string, StreamHead]>;
   /** The verified leaves with from ≤ position ≤ to, in position order. */
@@ -133,7 +137,7 @@ export class ChainAuditor {
       findings[0].stream = '';
       while (this.tree.size < row.position - 1) this.take('', MISSING_LEAF);
     }
-    const head = this.verified.head(row.stream);
+    const head = this.verified.head(row.stream, row.position);
     const storedHash = storedHashOf(row);
     this.position = row.position;
     if (!broken(row.stream)) findings.push(...this.checkLink(row, head));
