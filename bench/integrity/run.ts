@@ -1,18 +1,25 @@
 /**
  * Integrity benchmark (issue #16): the integrity check's share of a start at INTEGRITY_BENCH_EVENTS events (100,000).
- * Fills a fresh events.sqlite through the event store (case-sized events on 1,000 streams), then times, on the API's
- * IntegrityService with the real SQLite store and app.sqlite (no HTTP):
- *   - the first start (every event verified, the Merkle tree built, the state saved),
- *   - a start with nothing new (incremental: the verified state loaded, the tree rebuilt from the saved hashes, the
- *     last signed tree head checked) — the target is ≤ 2 s,
+ * Fills a fresh events.sqlite through the event store (case-sized events, on 1,000 streams by default), then times,
+ * on the API's IntegrityService with the real SQLite store and app.sqlite (no HTTP):
+ *   - the first start (every event verified, the Merkle tree's nodes and the state saved),
+ *   - a start with nothing new (incremental: the position and the tree's frontier loaded from app.sqlite; then, in
+ *     the background, the stored tree checked against the saved hashes and the last signed tree head) — the target
+ *     is ≤ 2 s,
+ *   - the memory the running check holds: in a fresh process, V8 heap + external memory after a full GC and RSS,
+ *     once the service is started, its tree checked and one sweep done, against the same process before the start,
  *   - a start after 1,000 new events,
  *   - a full background sweep, and one case record's inclusion proofs.
- * Run: npm run bench:integrity. Env: INTEGRITY_BENCH_EVENTS (100000), INTEGRITY_BENCH_RUNS (3), INTEGRITY_ALGORITHM.
+ * Run: npm run bench:integrity. Env: INTEGRITY_BENCH_EVENTS (100000), INTEGRITY_BENCH_RUNS (3), INTEGRITY_BENCH_STREAMS
+ * (1000; 25000 for four events per stream, as bench:scale's cases), INTEGRITY_ALGORITHM.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { SqliteEventStore } from '@shenbao/event-store';
 import type { NewEvent } from '@shenbao/event-store';
 import type { AppConfig } from '@shenbao/host';
@@ -22,7 +29,7 @@ import { IntegrityService } from '../../apps/api/src/integrity/integrity.service
 const EVENTS = Number(process.env.INTEGRITY_BENCH_EVENTS ?? 100_000);
 const RUNS = Number(process.env.INTEGRITY_BENCH_RUNS ?? 3);
 const ALGORITHM = process.env.INTEGRITY_ALGORITHM === 'sm' ? 'sm' : 'ed25519';
-const STREAMS = 1000;
+const STREAMS = Number(process.env.INTEGRITY_BENCH_STREAMS ?? 1000);
 const T0 = Date.parse('2026-01-05T00:00:00.000Z');
 
 function event(i: number): NewEvent {
@@ -63,8 +70,31 @@ async function start(dataDir: string): Promise<{ ms: number; service: IntegrityS
   };
 }
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** V8 heap used + external (Buffers) after a full GC, in MB. */
+function liveMb(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.external) / 2 ** 20;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** In a fresh process (INTEGRITY_BENCH_MEMORY_OF=<data dir>): what a started check holds, printed as one line. */
+async function measureMemory(dataDir: string): Promise<void> {
+  const before = { live: liveMb(), rss: process.memoryUsage().rss / 2 ** 20 };
+  const s = await start(dataDir);
+  await s.service.whenTreeChecked();
+  await s.service.sweep();
+  const live = liveMb() - before.live;
+  const rss = process.memoryUsage().rss / 2 ** 20 - before.rss;
+  console.log(`V8 heap + external ${live.toFixed(1)} MB, RSS ${rss.toFixed(0)} MB (at ${s.service.verifiedThrough} events)`);
+  await s.close();
+}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-integrity-bench-'));
@@ -95,19 +125,22 @@ async function main(): Promise<void> {
       await s.close();
     }
     console.log(`start with nothing new (incremental), median of ${RUNS}: ${fmt(median(quiet))} [${quiet.map(fmt).join(', ')}]`);
-    console.log(`then, in the background, the tree hashed and the last signed head checked: ${fmt(median(treeMs))} [${treeMs.map(fmt).join(', ')}]`);
+    console.log(`then, in the background, the stored tree and the last signed head checked: ${fmt(median(treeMs))} [${treeMs.map(fmt).join(', ')}]`);
+    const held = execFileSync(process.execPath, ['-r', '@swc-node/register', __filename], { env: { ...process.env, INTEGRITY_BENCH_MEMORY_OF: dataDir }, encoding: 'utf8' });
+    console.log(`memory the started check holds (fresh process; after its tree check and a sweep, against before the start): ${held.trim()}`);
     await append(dataDir, EVENTS, 1000);
     const more = await start(dataDir);
     console.log(`start after 1,000 new events: ${fmt(more.ms)}`);
     if (more.service.incidents().length > 0) throw new Error(`unexpected incidents: ${JSON.stringify(more.service.incidents().slice(0, 3))}`);
     await more.close();
-    console.log(`heap used at the end: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
+    console.log(`heap used + external at the end, after a full GC: ${liveMb().toFixed(0)} MB`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-main().catch((e: unknown) => {
+const memoryOf = process.env.INTEGRITY_BENCH_MEMORY_OF;
+(memoryOf ? measureMemory(memoryOf) : main()).catch((e: unknown) => {
   console.error(e);
   process.exitCode = 1;
 });

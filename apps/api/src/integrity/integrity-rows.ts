@@ -4,13 +4,18 @@
  * (canonical JSON, so the same text as stored).
  */
 import { SqliteEventStore, canonicalJson } from '@shenbao/event-store';
-import type { EventStore, StoredRow } from '@shenbao/event-store';
+import type { EventStore, PreviousRow, StoredRow } from '@shenbao/event-store';
 
 export interface LogRows {
   /** Rows with position > after, in position order, at most `limit`. */
   after(after: number, limit: number): Promise<StoredRow[]>;
   /** Rows of a stream in revision order. */
   stream(stream: string): Promise<StoredRow[]>;
+  /**
+   * A stream's last row before a position (position order), read at once: lets a sweep keep a bounded number of
+   * stream heads. Only for the SQLite file (another store's log is in memory anyway).
+   */
+  previous?: PreviousRow;
 }
 
 export function logRows(store: EventStore): LogRows {
@@ -19,9 +24,11 @@ export function logRows(store: EventStore): LogRows {
     const cols = 'position, id, stream, revision, type, data, metadata';
     const after = db.prepare<[number, number], StoredRow>(`SELECT ${cols} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
     const ofStream = db.prepare<[string], StoredRow>(`SELECT ${cols} FROM events WHERE stream = ? ORDER BY revision`);
+    const previous = db.prepare<[string, number], StoredRow>(`SELECT ${cols} FROM events WHERE stream = ? AND position < ? ORDER BY position DESC LIMIT 1`);
     return {
       after: async (from, limit) => after.all(from, limit),
       stream: async (stream) => ofStream.all(stream),
+      previous: (stream, before) => previous.get(stream, before),
     };
   }
   const toRow = (e: Awaited<ReturnType<EventStore['readAll']>>[number]): StoredRow => ({

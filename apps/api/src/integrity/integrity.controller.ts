@@ -62,6 +62,8 @@ export class IntegrityController {
   @ApiOkResponse({ schema: ref('SignedTreeHead') })
   @ApiOperation({ summary: 'Signs a tree head over the log as verified now (admin); it is also appended to the log and sent to the sink' })
   async signNow(): Promise<SignedTreeHead> {
+    // Never over a stored tree not yet checked after a start (a changed node is written again first).
+    await this.integrity.whenTreeChecked();
     return this.integrity.treeHeads.sign(this.integrity.tree);
   }
 
@@ -78,6 +80,7 @@ export class IntegrityController {
     if (!(await this.integrity.waitVerified(last, VERIFY_WAIT_MS))) {
       throw new ServiceUnavailableException(`The integrity check has not verified position ${last} yet (it is at ${this.integrity.verifiedThrough}); try again shortly.`);
     }
+    await this.integrity.whenTreeChecked();
     const tree = this.integrity.tree;
     const head = await this.integrity.treeHeads.covering(tree, last);
     return {

@@ -1,7 +1,8 @@
 /**
- * The integrity check of the running app (issue #16). At start it loads what was verified before (integrity.store),
- * checks the last signed tree head against the verified tree and its key, and verifies what was appended since (only
- * that: start-up stays fast); then a follower on the LogFollower kernel verifies every new append, and a background
+ * The integrity check of the running app (issue #16). At start it loads what was verified before (integrity.store:
+ * the position and the Merkle tree's frontier; the rest stays in app.sqlite) and verifies what was appended since
+ * (only that: start-up stays fast), then checks in the background the stored tree against the verified event hashes
+ * and those against the last signed tree head and its key; then a follower on the LogFollower kernel verifies every new append, and a background
  * sweep re-reads the whole log in chunks (after start and every INTEGRITY_SWEEP_INTERVAL_MS) to catch what was changed
  * behind the app's back. An incident is logged (error), counted in /metrics, kept, shown in /health and
  * GET /integrity, and its stream takes no more events (IntegrityGuard). Tree heads are signed every
@@ -9,7 +10,7 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ChainAuditor, LogFollower, SUITES, loadOrCreateSigner, verifyTreeHead } from '@shenbao/event-store';
+import { ChainAuditor, LogFollower, MISSING_LEAF, MerkleLog, SUITES, loadOrCreateSigner, verifyTreeHead } from '@shenbao/event-store';
 import type { BlobIncidentKind, EventStore, Finding, IntegrityIncident, SignedTreeHead, StreamHead, TreeHeadSigner } from '@shenbao/event-store';
 import type { AppConfig } from '@shenbao/host';
 import type { AppDatabase } from '@shenbao/commands';
@@ -22,8 +23,8 @@ import { IntegrityStore } from './integrity.store';
 import { TREE_HEAD_STREAM, TreeHeads } from './tree-heads';
 
 const CHUNK = 2000;
-/** Leaves hashed into the tree per step of the background build. */
-const TREE_STEP = 4096;
+/** Verified event hashes read at a time when the stored tree is checked after a start. */
+const TREE_PAGE = 1024;
 
 @Injectable()
 export class IntegrityService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,7 +39,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
   private sweeping: Promise<void> | undefined;
   private background: Promise<void> | undefined;
   private treeChecked: Promise<void> | undefined;
-  /** The tree is hashed up to the log (a start builds it in steps in the background). */
+  /** The stored tree was checked against the verified event hashes and the last signed head (after a start). */
   private treeReady = false;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -51,8 +52,8 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     private readonly metrics: MetricsService,
     private readonly guard: IntegrityGuard,
   ) {
-    this.store = new IntegrityStore(db);
     this.rows = logRows(events);
+    this.store = new IntegrityStore(db, SUITES[config.integrity.algorithm].tree, this.rows.previous);
     this.signer = loadOrCreateSigner(config.integrity.keyDir, config.integrity.algorithm);
     if (this.signer.created) {
       this.logger.warn(`Tree-head signing key (${this.signer.algorithm}) created at ${this.signer.keyPath}; keep a copy apart from DATA_DIR. Its public key:\n${this.signer.publicKey}`);
@@ -72,7 +73,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     return this.auditor.tree;
   }
 
-  /** Resolves once the tree is built after a start and the last signed head checked against it (benchmarks, tests). */
+  /** Resolves once the stored tree is checked after a start, and the last signed head against it (benchmarks, tests). */
   async whenTreeChecked(): Promise<void> {
     await this.treeChecked;
   }
@@ -90,12 +91,21 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     const state = this.store.load();
-    this.auditor = new ChainAuditor(SUITES[this.config.integrity.algorithm].tree, state.position, state.streams);
-    for (const [stream, hash] of state.leaves) this.auditor.take(stream, hash);
+    // The tree goes on from its stored frontier; a store from before the nodes were kept, or written with the other
+    // suite's hash, has them written again from the verified event hashes (once).
+    let tree = this.store.restoreTree(state.position);
+    if (!tree) {
+      const began = Date.now();
+      tree = this.store.rebuildTree(state.position);
+      if (state.position > 0) this.logger.warn(`the Merkle tree's nodes over ${state.position} verified events were written again (${this.store.treeHash}) in ${Date.now() - began} ms`);
+    }
+    this.auditor = new ChainAuditor(tree, state.position, this.store);
     this.incidentList = state.incidents;
     for (const incident of state.incidents) this.guard.add(incident);
-    if (state.leaves.length !== state.position) {
-      this.raise(this.stamp([{ stream: '', position: state.leaves.length + 1, kind: 'treeHeadMismatch', detail: `the verified state holds ${state.leaves.length} event hashes for ${state.position} verified positions` }]));
+    // (More is fine: another API process on this DATA_DIR may have saved a batch since.)
+    const lastLeaf = this.store.lastLeaf();
+    if (lastLeaf < state.position) {
+      this.raise(this.stamp([{ stream: '', position: Math.min(lastLeaf, state.position) + 1, kind: 'treeHeadMismatch', detail: `the verified state holds event hashes through position ${lastLeaf} for ${state.position} verified positions` }]));
     }
     this.treeHeads.restore(state.treeHead);
     this.follower = new LogFollower(this.events, {
@@ -108,10 +118,10 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     this.metrics.setIntegrityVerified(this.auditor.position);
     this.follower.follow((e) => this.logger.error(`integrity follower failed: ${e instanceof Error ? e.message : String(e)}`), { retryDelayMs: 5000 });
     this.metrics.watchFollower(this.follower);
-    this.treeHeads.start(() => this.auditor.tree);
-    // In the background: the Merkle tree hashed from the verified event hashes and checked against the last signed
+    this.treeHeads.start(() => (this.treeReady ? this.auditor.tree : undefined));
+    // In the background: the stored tree checked against the verified event hashes and those against the last signed
     // head, then the whole log read again (what changed behind the app's back since it last looked).
-    this.treeChecked = this.buildTree(state.treeHead);
+    this.treeChecked = this.checkTree(state.treeHead);
     this.background = this.treeChecked.then(() => this.sweep());
     const every = this.config.integrity.sweepIntervalMs;
     if (every > 0) {
@@ -130,46 +140,72 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     await this.treeHeads.drained();
   }
 
-  /** Verifies new events up to `through` (the follower's batch end), saves the verified state, raises what is wrong. */
+  /** Verifies new events up to `through` (the follower's batch end), saving each chunk's state, and raises what is wrong. */
   private async verifyThrough(through: number): Promise<void> {
-    const findings: Finding[] = [];
-    const leaves: { position: number; stream: string; hash: string }[] = [];
-    const heads = new Map<string, StreamHead>();
     while (this.auditor.position < through) {
       const rows = await this.rows.after(this.auditor.position, Math.min(CHUNK, through - this.auditor.position));
       if (rows.length === 0) break;
-      for (const row of rows) {
-        const from = this.auditor.tree.size;
-        findings.push(...this.auditor.verifyNext(row, (s) => this.guard.isBroken(s) || findings.some((f) => f.stream === s)));
-        for (let i = from; i < this.auditor.tree.size; i++) leaves.push({ position: i + 1, stream: this.auditor.streamAt[i], hash: this.leafHex(i, row) });
-        heads.set(row.stream, this.auditor.streams.get(row.stream) as StreamHead);
-      }
+      const findings: Finding[] = [];
+      for (const row of rows) findings.push(...this.auditor.verifyNext(row, (s) => this.guard.isBroken(s) || findings.some((f) => f.stream === s)));
+      const stamped = this.stamp(findings);
+      this.store.flush(this.auditor.position);
+      this.raise(stamped);
     }
-    const stamped = this.stamp(findings);
-    this.store.saveBatch(this.auditor.position, leaves, heads);
-    this.raise(stamped);
     this.metrics.setIntegrityVerified(this.auditor.position);
     if (this.treeReady) await this.treeHeads.maybeSign(this.auditor.tree);
   }
 
-  /** Hashes the tree in steps (other work goes first between them), checks the last signed head, then signs if due. */
-  private async buildTree(last: SignedTreeHead | undefined): Promise<void> {
-    while (!this.stopped && !this.auditor.tree.build(TREE_STEP)) await new Promise((resolve) => setImmediate(resolve));
-    if (this.stopped) return;
-    await this.checkTreeHead(last);
+  /**
+   * After a start, in steps between other work: the tree recomputed from the verified event hashes (its frontier
+   * only), compared node by node with the stored tree, and its root with the last signed head; then signs if due. A
+   * stored tree that the hashes do not give is written again from them when they still give the signed root.
+   */
+  private async checkTree(last: SignedTreeHead | undefined): Promise<void> {
+    const usable = last && last.algorithm === this.signer.algorithm ? last : undefined; // else none yet, or another suite's tree
+    const size = this.auditor.tree.size;
+    const check = await this.treeFromLeaves(size, usable && usable.size <= size ? [usable.size] : [], true);
+    if (!check) return;
+    let sound = true;
+    if (usable) sound = await this.checkTreeHead(usable, check.roots);
+    if (check.wrongNodes > 0 && sound) {
+      this.logger.error(`${check.wrongNodes} stored Merkle tree nodes did not match the verified event hashes (app.sqlite changed?); the tree was written again from them`);
+      this.auditor = new ChainAuditor(this.store.rebuildTree(this.auditor.position), this.auditor.position, this.store);
+    }
     this.treeReady = true;
     await this.treeHeads.maybeSign(this.auditor.tree).catch((e: unknown) => this.logger.error(`signing a tree head failed: ${String(e)}`));
   }
 
-  /** The event hash kept for leaf i: the row's stored hash, or the placeholder for a missing position. */
-  private leafHex(i: number, row: { position: number; metadata: string }): string {
-    if (i + 1 !== row.position) return '0'.repeat(64);
-    try {
-      const hash = (JSON.parse(row.metadata) as { hash?: unknown }).hash;
-      return typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? hash : '0'.repeat(64);
-    } catch {
-      return '0'.repeat(64);
+  /**
+   * One pass over the verified event hashes 1..size, O(log n) in memory: the roots at `sizes`, and (with `compare`)
+   * how many complete subtrees differ from the stored nodes. Undefined when the app stops meanwhile.
+   */
+  private async treeFromLeaves(size: number, sizes: number[], compare: boolean): Promise<{ roots: Map<number, Buffer>; wrongNodes: number } | undefined> {
+    const made: [number, number, Buffer][] = [];
+    const recomputed = new MerkleLog(this.store.treeHash, { get: () => undefined, put: (level, index, hash) => void (compare && level > 0 && made.push([level, index, hash])) });
+    const wanted = new Set(sizes);
+    const roots = new Map<number, Buffer>();
+    if (wanted.has(0)) roots.set(0, recomputed.root());
+    const add = (hash: string): void => {
+      recomputed.append(hash);
+      if (wanted.has(recomputed.size)) roots.set(recomputed.size, recomputed.root());
+    };
+    let wrongNodes = 0;
+    for (let after = 0; after < size; ) {
+      if (this.stopped) return undefined;
+      const page = this.store.leafPage(after, Math.min(TREE_PAGE, size - after));
+      // A position without a kept hash (app.sqlite changed) is a missing leaf, as when the nodes are written again.
+      const to = page.length === 0 ? size : page[page.length - 1][0];
+      for (const [position, hash] of page) {
+        while (recomputed.size < position - 1) add(MISSING_LEAF);
+        add(hash);
+      }
+      while (recomputed.size < to) add(MISSING_LEAF);
+      after = to;
+      if (compare) wrongNodes += this.store.wrongNodes(made.splice(0));
+      // Other work goes first between pages.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    return { roots, wrongNodes };
   }
 
   /** Re-reads the whole verified log against the verified state (one sweep at a time); resolves when done. */
@@ -179,7 +215,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async runSweep(): Promise<void> {
-    const sweep = this.auditor.sweep();
+    const sweep = this.auditor.sweep(this.rows.previous);
     const through = this.auditor.position;
     for (let after = 0; after < through && !this.stopped; ) {
       const rows = await this.rows.after(after, CHUNK);
@@ -194,17 +230,15 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     this.raise(found);
   }
 
-  private async checkTreeHead(head: SignedTreeHead | undefined): Promise<void> {
-    if (!head || head.algorithm !== this.signer.algorithm) return; // none yet, or signed under the other suite (another tree)
+  /** The last signed head against the key and the verified event hashes' roots; false (and an incident) when it fails. */
+  private async checkTreeHead(head: SignedTreeHead, roots: Map<number, Buffer>): Promise<boolean> {
     if (!verifyTreeHead(head, this.signer.publicKey)) {
       this.raise(this.stamp([{ stream: '', position: head.size, kind: 'treeHeadMismatch', detail: `the last signed tree head (size ${head.size}) does not verify with the tree-head key` }]));
-    } else if (!this.matches(head)) {
-      this.raise(this.stamp([{ stream: '', position: head.size, kind: 'treeHeadMismatch', detail: await this.narrow(head) }]));
+      return false;
     }
-  }
-
-  private matches(head: SignedTreeHead): boolean {
-    return head.size <= this.auditor.tree.size && this.auditor.tree.root(head.size).toString('hex') === head.rootHash;
+    if (roots.get(head.size)?.toString('hex') === head.rootHash) return true;
+    this.raise(this.stamp([{ stream: '', position: head.size, kind: 'treeHeadMismatch', detail: await this.narrow(head) }]));
+    return false;
   }
 
   /** Where the change lies: between the last earlier signed head (in the log) that still matches and the first that does not. */
@@ -212,10 +246,11 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     const heads = (await this.events.readStream(TREE_HEAD_STREAM))
       .map((e) => e.data as SignedTreeHead)
       .filter((h) => h.algorithm === this.signer.algorithm && h.size <= last.size && verifyTreeHead(h, this.signer.publicKey));
+    const roots = (await this.treeFromLeaves(last.size, heads.map((h) => h.size), false))?.roots ?? new Map<number, Buffer>();
     let good = 0;
     let bad = last.size;
     for (const h of heads) {
-      if (this.matches(h)) good = Math.max(good, h.size);
+      if (roots.get(h.size)?.toString('hex') === h.rootHash) good = Math.max(good, h.size);
       else bad = Math.min(bad, h.size);
     }
     return `the verified event hashes no longer give the root signed at size ${bad}: an event between positions ${good + 1} and ${bad} and the record of what was verified were both changed (a recomputed chain)`;

@@ -49,10 +49,12 @@ export class TreeHeads {
     if (head?.algorithm === this.signer.algorithm) this.last = head;
   }
 
-  start(tree: () => MerkleLog): void {
+  /** Signs at the interval; `tree` is undefined while the stored tree is not yet checked after a start. */
+  start(tree: () => MerkleLog | undefined): void {
     this.timer = setInterval(() => {
+      const now = tree();
       // More than the last head's own TreeHeadSigned event: something happened since.
-      if (tree().size > (this.last?.size ?? 0) + 1) this.sign(tree()).catch((e: unknown) => this.logger.error(`signing a tree head failed: ${String(e)}`));
+      if (now && now.size > (this.last?.size ?? 0) + 1) this.sign(now).catch((e: unknown) => this.logger.error(`signing a tree head failed: ${String(e)}`));
     }, this.config.treeHeadIntervalMs);
     this.timer.unref();
   }

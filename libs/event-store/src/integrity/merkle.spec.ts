@@ -1,27 +1,12 @@
 import { createHash } from 'node:crypto';
-import { MerkleLog, leafHash, nodeHash, verifyInclusion } from './merkle';
+import { MemoryNodes, MerkleLog, MissingNodeError, NO_NODES, leafHash, verifyInclusion } from './merkle';
 import type { TreeHash } from './merkle';
+import { referencePath, referenceRoot } from './rfc9162.fixtures';
 
 const eventHash = (i: number) => createHash('sha256').update(`event ${i}`).digest('hex');
 
-/** RFC 9162 §2.1.1 written out literally, as the reference. */
-function mth(alg: TreeHash, leaves: Buffer[]): Buffer {
-  if (leaves.length === 0) return createHash(alg).digest();
-  if (leaves.length === 1) return leafHash(alg, leaves[0]);
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return nodeHash(alg, mth(alg, leaves.slice(0, k)), mth(alg, leaves.slice(k)));
-}
-
-/** RFC 9162 §2.1.3.1 literally. */
-function path(alg: TreeHash, m: number, leaves: Buffer[]): Buffer[] {
-  if (leaves.length === 1) return [];
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return m < k
-    ? [...path(alg, m, leaves.slice(0, k)), mth(alg, leaves.slice(k))]
-    : [...path(alg, m - k, leaves.slice(k)), mth(alg, leaves.slice(0, k))];
-}
+const mth = referenceRoot;
+const path = referencePath;
 
 describe.each<TreeHash>(['sha256', 'sm3'])('MerkleLog (%s)', (alg) => {
   const tree = new MerkleLog(alg);
@@ -56,15 +41,26 @@ describe.each<TreeHash>(['sha256', 'sm3'])('MerkleLog (%s)', (alg) => {
     expect(verifyInclusion(alg, leafHash(alg, raw[5]), 5, 33, proof.slice(1), root)).toBe(false);
   });
 
-  it('gives the same tree when hashed in steps after the appends', () => {
-    const stepwise = new MerkleLog(alg);
-    for (let i = 0; i < 70; i++) stepwise.append(eventHash(i));
-    expect(stepwise.built).toBe(0);
-    expect(stepwise.build(16)).toBe(false);
-    expect(stepwise.built).toBe(16);
-    while (!stepwise.build(7));
-    expect(stepwise.root().equals(tree.root())).toBe(true);
-    expect(stepwise.eventHash(3)?.toString('hex')).toBe(eventHash(3));
+  it('goes on from its stored nodes: a tree restored at any size has the same roots and proofs, and appends alike', () => {
+    for (const n of [1, 2, 5, 8, 33, 64, 69]) {
+      const nodes = new MemoryNodes();
+      const before = new MerkleLog(alg, nodes);
+      for (let i = 0; i < n; i++) before.append(eventHash(i));
+      const restored = new MerkleLog(alg, nodes, n);
+      expect(restored.root().equals(tree.root(n))).toBe(true);
+      for (let i = n; i < 70; i++) restored.append(eventHash(i));
+      expect(restored.root().equals(tree.root())).toBe(true);
+      expect(restored.root(n).equals(tree.root(n))).toBe(true);
+      expect(restored.inclusionProof(n - 1, 70)).toEqual(tree.inclusionProof(n - 1, 70));
+    }
+  });
+
+  it('names a node its store lacks', () => {
+    expect(() => new MerkleLog(alg, new MemoryNodes(), 3)).toThrow("the Merkle tree's node (0, 2) is missing from its store");
+    const nodes = new MemoryNodes();
+    const t = new MerkleLog(alg, nodes);
+    for (let i = 0; i < 5; i++) t.append(eventHash(i));
+    expect(() => new MerkleLog(alg, NO_NODES, 5)).toThrow(MissingNodeError);
   });
 
   it('refuses sizes and indexes outside the tree', () => {

@@ -2,9 +2,9 @@
  * A Merkle tree over the whole event log as RFC 9162 (Certificate Transparency v2) defines it: leaf i is the hash of
  * the event at position i + 1, leaf hash = H(0x00 || event hash bytes), node = H(0x01 || left || right), the tree of
  * n leaves splits at the largest power of two below n (§2.1.1). H is SHA-256, or SM3 for the `sm` suite.
- * Complete subtrees are kept level by level (each level one buffer of 32-byte hashes), so a root or an inclusion proof
- * (§2.1.3) for any size costs O(log² n) hashes instead of O(n). Appending only stores the event hash; the hashing
- * is done by `build`, at once or in steps.
+ * Each complete subtree's hash is written to a node store as the tree grows (MerkleNodes: in memory, or app.sqlite in
+ * the API), so a root or an inclusion proof (§2.1.3) for any size reads O(log n) stored nodes and hashes O(log² n) at
+ * most; the tree itself holds only its frontier, O(log n) nodes, whatever the size of the log.
  */
 import { createHash } from 'node:crypto';
 
@@ -25,9 +25,9 @@ function splitPoint(n: number): number {
   return k;
 }
 
-/** A growable array of 32-byte hashes in one buffer (a Buffer per hash costs ~3× the memory at 100,000 events). */
+/** A growable array of 32-byte hashes in one buffer (a Buffer per hash costs ~3× the memory). */
 class HashArray {
-  private bytes = Buffer.alloc(32 * 1024);
+  private bytes = Buffer.alloc(32 * 64);
   length = 0;
 
   push(hash: Buffer): void {
@@ -46,70 +46,95 @@ class HashArray {
   }
 }
 
+/**
+ * Where a tree keeps its complete subtrees: node (h, i) is MTH of the 2^h leaves starting at leaf i·2^h (level 0: the
+ * leaf hashes). Nodes are written once, in order within each level, as the tree grows, and never change.
+ */
+export interface MerkleNodes {
+  get(level: number, index: number): Buffer | undefined;
+  put(level: number, index: number, hash: Buffer): void;
+}
+
+/** Every node in memory, level by level (tests, the offline tools); the API keeps them in app.sqlite. */
+export class MemoryNodes implements MerkleNodes {
+  private readonly levels: HashArray[] = [];
+
+  get(level: number, index: number): Buffer | undefined {
+    return this.levels[level]?.at(index);
+  }
+
+  put(level: number, index: number, hash: Buffer): void {
+    const at = (this.levels[level] ??= new HashArray());
+    if (index !== at.length) throw new RangeError(`node (${level}, ${index}) is out of order: level ${level} holds ${at.length} nodes`);
+    at.push(hash);
+  }
+}
+
+/** Keeps no node: a tree that only needs its current root (a streaming check of stored leaves). */
+export const NO_NODES: MerkleNodes = { get: () => undefined, put: () => undefined };
+
 export class MerkleLog {
-  /** The event hashes, by leaf index. */
-  private readonly events = new HashArray();
-  /** levels[h][i]: the hash of the complete subtree of 2^h leaves starting at leaf i·2^h (level 0: leaf hashes). */
-  private readonly levels: HashArray[] = [new HashArray()];
-
-  constructor(readonly algorithm: TreeHash) {}
-
-  get size(): number {
-    return this.events.length;
-  }
-
-  /** Leaves whose hashes (and completed subtrees) are computed; the rest are hashed on the next root or proof. */
-  get built(): number {
-    return this.levels[0].length;
-  }
-
-  /** The event hash of leaf `index` (0-based: position − 1), as appended. */
-  eventHash(index: number): Buffer | undefined {
-    return this.events.at(index);
-  }
-
-  /** Appends the leaf for one event hash (hex, as stored in the event's metadata); hashing waits for `build`. */
-  append(eventHashHex: string): void {
-    this.events.push(Buffer.from(eventHashHex, 'hex'));
-  }
-
   /**
-   * Hashes up to `maxLeaves` appended leaves into the tree (all by default); true when the tree is complete. A
-   * start loads the verified hashes only and builds the tree in steps in the background.
+   * The frontier: frontier[h] is the last complete node of level h, which is the left sibling of whatever completes
+   * next at that level while bit h of the size is set. Appending and the current root need only these O(log n) nodes;
+   * a root of an earlier size or an inclusion proof reads the stored ones.
    */
-  build(maxLeaves = Infinity): boolean {
-    const until = Math.min(this.size, this.built + maxLeaves);
-    while (this.built < until) {
-      let node = leafHash(this.algorithm, this.events.at(this.built) as Buffer);
-      this.levels[0].push(node);
-      for (let h = 0; this.levels[h].length % 2 === 0; h++) {
-        const level = this.levels[h];
-        node = nodeHash(this.algorithm, level.at(level.length - 2) as Buffer, node);
-        (this.levels[h + 1] ??= new HashArray()).push(node);
+  private readonly frontier: Buffer[] = [];
+
+  constructor(
+    readonly algorithm: TreeHash,
+    private readonly nodes: MerkleNodes = new MemoryNodes(),
+    private count = 0,
+  ) {
+    for (let h = 0; 2 ** h <= count; h++) {
+      if (Math.floor(count / 2 ** h) % 2 === 1) {
+        const node = nodes.get(h, Math.floor(count / 2 ** h) - 1);
+        if (!node) throw new MissingNodeError(h, Math.floor(count / 2 ** h) - 1);
+        this.frontier[h] = Buffer.from(node);
       }
     }
-    return this.built === this.size;
   }
 
-  /** The leaf hash at `index` (0-based: position − 1). */
-  leaf(index: number): Buffer | undefined {
-    this.build();
-    return this.levels[0].at(index);
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends the leaf for one event hash (hex, as stored in the event's metadata), and the subtrees it completes. */
+  append(eventHashHex: string): void {
+    let node = leafHash(this.algorithm, Buffer.from(eventHashHex, 'hex'));
+    let index = this.count;
+    this.nodes.put(0, index, node);
+    let h = 0;
+    for (; index % 2 === 1; h++) {
+      node = nodeHash(this.algorithm, this.frontier[h], node);
+      index = (index - 1) / 2;
+      this.nodes.put(h + 1, index, node);
+    }
+    this.frontier[h] = node;
+    this.count += 1;
   }
 
   /** MTH of the first `size` leaves (the current size by default); the hash of the empty string for none. */
-  root(size = this.size): Buffer {
+  root(size = this.count): Buffer {
     this.checkSize(size);
     if (size === 0) return createHash(this.algorithm).digest();
-    this.build();
+    if (size === this.count) return this.frontierRoot();
     return Buffer.from(this.subtree(0, size));
   }
 
+  /** The current root from the frontier alone: its nodes from the lowest level up, each the right child of the next. */
+  private frontierRoot(): Buffer {
+    let root: Buffer | undefined;
+    for (let h = 0; 2 ** h <= this.count; h++) {
+      if (Math.floor(this.count / 2 ** h) % 2 === 1) root = root ? nodeHash(this.algorithm, this.frontier[h], root) : this.frontier[h];
+    }
+    return Buffer.from(root as Buffer);
+  }
+
   /** PATH(index, D[0:size]): the audit path proving leaf `index` is in the tree of `size` leaves. */
-  inclusionProof(index: number, size = this.size): Buffer[] {
+  inclusionProof(index: number, size = this.count): Buffer[] {
     this.checkSize(size);
     if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`leaf index ${index} is outside a tree of ${size} leaves`);
-    this.build();
     const path: Buffer[] = [];
     this.path(index, 0, size, path);
     return path.map((p) => Buffer.from(p));
@@ -127,18 +152,30 @@ export class MerkleLog {
     }
   }
 
-  /** MTH(D[start:start+n]). */
+  /** MTH(D[start:start+n]): a stored node when it is a complete subtree, else from the nodes below. */
   private subtree(start: number, n: number): Buffer {
     if ((n & (n - 1)) === 0 && start % n === 0) {
-      const kept = this.levels[Math.log2(n)]?.at(start / n);
+      const level = Math.log2(n);
+      const kept = this.nodes.get(level, start / n);
       if (kept) return kept;
+      if (n === 1) throw new MissingNodeError(0, start);
     }
     const k = splitPoint(n);
     return nodeHash(this.algorithm, this.subtree(start, k), this.subtree(start + k, n - k));
   }
 
   private checkSize(size: number): void {
-    if (!Number.isInteger(size) || size < 0 || size > this.size) throw new RangeError(`tree size ${size} is outside 0..${this.size}`);
+    if (!Number.isInteger(size) || size < 0 || size > this.count) throw new RangeError(`tree size ${size} is outside 0..${this.count}`);
+  }
+}
+
+/** A node the tree needs is not in its store (a tree restored over a store that lacks it). */
+export class MissingNodeError extends Error {
+  constructor(
+    readonly level: number,
+    readonly index: number,
+  ) {
+    super(`the Merkle tree's node (${level}, ${index}) is missing from its store`);
   }
 }
 
