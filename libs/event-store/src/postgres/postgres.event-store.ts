@@ -43,10 +43,11 @@ import type {
   VerifyResult,
 } from '../port';
 import { atOrBefore, checkReadAll, instantLimit, tupleToStoredEvent } from '../stored-row';
-import type { StoredTuple } from '../stored-row';
+import type { StoredRow, StoredTuple } from '../stored-row';
 import { UpcasterRegistry } from '../upcasters';
 import { BatchTarget, GroupCommitQueue, batchKeys } from './postgres-group-commit';
 import type { PendingAppend, PrefetchedRow } from './postgres-group-commit';
+import { checkImport } from './import-check';
 import { channelOf, checkSchemaName, migrate, statements } from './postgres-schema';
 import type { Statements } from './postgres-schema';
 
@@ -198,6 +199,50 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * Imports events exactly as another store keeps them (`npm run events:copy`): ids, streams, revisions, positions and
+   * the stored data and metadata text, byte for byte — not re-appended, which would assign new positions and hashes.
+   * In one transaction under the position lock, the rows must continue the log: the first at head + 1 and each next
+   * position one more; each revision one past its stream's head; each prevHash the stream's last hash (a stream's
+   * first event links to GENESIS_HASH); no id already stored. Anything else is refused with the position and the
+   * rule, and nothing of the batch is stored. The chain hashes themselves are not recomputed here (the copy verifies
+   * the whole log at the end). Returns the new head position.
+   */
+  async importStored(rows: readonly StoredRow[]): Promise<number> {
+    this.ensureOpen();
+    if (!Array.isArray(rows) || rows.length === 0) throw new EventStoreError('importStored needs at least one row');
+    const client = await this.connect();
+    let broken: Error | undefined;
+    try {
+      const [, , locked] = (await client.query(
+        `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = ${this.options.lockTimeoutMs}; ${this.sql.lockHead.text}`,
+      )) as unknown as [unknown, unknown, { rows: { position: string }[] }];
+      const head = Number(locked.rows[0].position);
+      const streams = [...new Set(rows.map((r) => r.stream))];
+      const found = await client.query<PrefetchedRow>(this.sql.heads, [streams, rows.map((r) => r.id)]);
+      checkImport(head, found.rows, rows);
+      const column = <K extends keyof StoredRow>(key: K) => rows.map((r) => r[key]);
+      const values = [column('position'), column('id'), column('stream'), column('revision'), column('type'), column('data'), column('metadata')];
+      await client.query(this.sql.insert, [...values, head + rows.length, this.channel]);
+      await client.query('COMMIT');
+      this.signal.notify();
+      return head + rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw storeError(error, 'import');
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Events after `afterPosition` in their stored form (text as kept, nothing parsed or upcast), for copies and checks. */
+  async readStored(afterPosition: number, limit: number): Promise<StoredRow[]> {
+    this.ensureOpen();
+    checkReadAll(afterPosition, limit);
+    const tuples = await this.tuples(this.sql.readAfter, [afterPosition, limit], false);
+    return tuples.map(([position, id, stream, revision, type, data, metadata]) => ({ position, id, stream, revision, type, data, metadata }));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
