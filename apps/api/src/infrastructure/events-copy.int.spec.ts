@@ -104,6 +104,22 @@ describe('events:copy (SQLite installation to PostgreSQL)', () => {
     expect(await rows()).toEqual(before);
   });
 
+  it('finds a target row that differs from the source when run again over a finished copy', async () => {
+    await installation(dir, 2);
+    expect(await copyEvents({ dataDir: dir, databaseUrl: url, schema })).toMatchObject({ verification: { ok: true } });
+    await withClient(url, async (c) => {
+      const { rows: [row] } = await c.query<{ data: string }>(`SELECT data FROM ${schema}.events WHERE position = 3`);
+      await c.query(`UPDATE ${schema}.events SET data = $1 WHERE position = 3`, [changeOneByte(row.data)]);
+    });
+    const again = await copyEvents({ dataDir: dir, databaseUrl: url, schema });
+    expect(again.copied).toBe(0);
+    expect(again.verification).toMatchObject({ ok: false, sourceCount: 9, targetCount: 9 });
+    expect(again.verification?.problems).toEqual([
+      "position 3: the target's data differ from the source's",
+      "target chain: position 3, stream case-2: changed: revision 0: the stored hash does not match the event's data and metadata",
+    ]);
+  });
+
   it('refuses while an API process holds DATA_DIR', async () => {
     await installation(dir, 1);
     const lock = InstanceLock.hold(dir);
