@@ -156,11 +156,7 @@ export class PostgresEventStore implements EventStore {
     }
     let broken: Error | undefined;
     try {
-      // READ COMMITTED, stated: after the lock wait, each later statement sees every append committed before it.
-      const [, , locked] = (await client.query(
-        `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = ${this.options.lockTimeoutMs}; ${this.sql.lockHead.text}`,
-      )) as unknown as [unknown, unknown, { rows: { position: string }[] }];
-      const head = Number(locked.rows[0].position);
+      const head = await this.beginLocked(client);
       const { streams, ids } = batchKeys(batch);
       const found = await client.query<PrefetchedRow>(this.sql.heads, [streams, ids]);
       const target = new BatchTarget(head, found.rows);
@@ -191,10 +187,7 @@ export class PostgresEventStore implements EventStore {
       });
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      const failure =
-        (error as { code?: unknown }).code === LOCK_NOT_AVAILABLE
-          ? new EventStoreError(`event store is busy: another writer held the position lock longer than ${this.options.lockTimeoutMs} ms`, { cause: error })
-          : storeError(error, 'append');
+      const failure = this.writeFailure(error, 'append');
       for (const pending of batch) pending.reject(failure);
     } finally {
       client.release(broken);
@@ -216,10 +209,7 @@ export class PostgresEventStore implements EventStore {
     const client = await this.connect();
     let broken: Error | undefined;
     try {
-      const [, , locked] = (await client.query(
-        `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = ${this.options.lockTimeoutMs}; ${this.sql.lockHead.text}`,
-      )) as unknown as [unknown, unknown, { rows: { position: string }[] }];
-      const head = Number(locked.rows[0].position);
+      const head = await this.beginLocked(client);
       const streams = [...new Set(rows.map((r) => r.stream))];
       const found = await client.query<PrefetchedRow>(this.sql.heads, [streams, rows.map((r) => r.id)]);
       checkImport(head, found.rows, rows);
@@ -231,7 +221,7 @@ export class PostgresEventStore implements EventStore {
       return head + rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      throw storeError(error, 'import');
+      throw this.writeFailure(error, 'import');
     } finally {
       client.release(broken);
     }
@@ -243,6 +233,22 @@ export class PostgresEventStore implements EventStore {
     checkReadAll(afterPosition, limit);
     const tuples = await this.tuples(this.sql.readAfter, [afterPosition, limit], false);
     return tuples.map(([position, id, stream, revision, type, data, metadata]) => ({ position, id, stream, revision, type, data, metadata }));
+  }
+
+  /** Opens a write transaction and takes the position lock (waiting at most lockTimeoutMs); returns the log's head. */
+  private async beginLocked(client: PoolClient): Promise<number> {
+    // READ COMMITTED, stated: after the lock wait, each later statement sees every append committed before it.
+    const [, , locked] = (await client.query(
+      `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = ${this.options.lockTimeoutMs}; ${this.sql.lockHead.text}`,
+    )) as unknown as [unknown, unknown, { rows: { position: string }[] }];
+    return Number(locked.rows[0].position);
+  }
+
+  /** A failed write transaction as callers see it: "busy" when the position lock was not had in time. */
+  private writeFailure(error: unknown, what: string): unknown {
+    return (error as { code?: unknown }).code === LOCK_NOT_AVAILABLE
+      ? new EventStoreError(`event store is busy: another writer held the position lock longer than ${this.options.lockTimeoutMs} ms`, { cause: error })
+      : storeError(error, what);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
