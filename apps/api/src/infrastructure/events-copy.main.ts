@@ -39,8 +39,12 @@ async function main(): Promise<void> {
   });
   const v = report.verification!;
   const resumed = report.resumedFrom > 0 ? ` (resumed after position ${report.resumedFrom})` : '';
+  const copied =
+    report.copied === 0
+      ? `nothing left to copy: the target already held every position up to ${report.resumedFrom}`
+      : `copied ${report.copied} events in ${report.seconds.toFixed(1)} s${resumed}, ${Math.round(report.copied / Math.max(report.seconds, 1e-3))} events/s`;
   process.stdout.write(
-    `events:copy: copied ${report.copied} events in ${report.seconds.toFixed(1)} s${resumed}, ${Math.round(report.copied / Math.max(report.seconds, 1e-3))} events/s.\n` +
+    `events:copy: ${copied}.\n` +
       `Verified: source ${v.sourceCount} events up to position ${v.sourceLast}; target ${v.targetCount} events up to position ${v.targetLast}; ${v.streams} streams' hash chains recomputed.\n`,
   );
   if (!v.ok) {
