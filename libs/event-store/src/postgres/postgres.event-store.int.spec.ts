@@ -83,6 +83,35 @@ describe('PostgresEventStore', () => {
     }
   });
 
+  it('imports stored rows as they are only when they continue the log: position, revision, prevHash, new id', async () => {
+    const source = await open({ schema: freshSchema() });
+    const target = await open();
+    try {
+      await source.append([{ stream: 'a', expectedRevision: 'no_stream', events: [newEvent({ n: 1 }), newEvent({ n: 2 })] }]);
+      await source.append([{ stream: 'b', expectedRevision: 'no_stream', events: [newEvent({ n: 3 })] }, { stream: 'a', expectedRevision: 1, events: [newEvent()] }]);
+      const rows = await source.readStored(0, 10);
+      expect(rows.map((r) => [r.position, r.stream, r.revision])).toEqual([[1, 'a', 0], [2, 'a', 1], [3, 'b', 0], [4, 'a', 2]]);
+      const refused = async (batch: typeof rows, rule: string) => {
+        await expect(target.importStored(batch)).rejects.toThrow(rule);
+        expect(await target.headPosition()).toBe(1);
+      };
+      expect(await target.importStored(rows.slice(0, 1))).toBe(1);
+      await refused([rows[2]], 'cannot import the event at position 3 (stream b, revision 0): its position must be 2, the log\'s next');
+      await refused([{ ...rows[1], revision: 2 }], 'position 2 (stream a, revision 2): its revision must be 1, one past the stream\'s head');
+      const otherHash = JSON.stringify({ ...JSON.parse(rows[1].metadata), prevHash: 'f'.repeat(64) });
+      await refused([{ ...rows[1], metadata: otherHash }], `its prevHash must be the hash of the stream's revision 0 (${JSON.parse(rows[0].metadata).hash})`);
+      await refused([{ ...rows[1], id: rows[0].id }], `its id ${rows[0].id} is already stored at position 1`);
+      // A good batch after a bad one in the same call: nothing of it is stored.
+      await refused([rows[1], { ...rows[2], position: 4 }], 'position 4 (stream b, revision 0): its position must be 3');
+      expect(await target.importStored(rows.slice(1))).toBe(4);
+      expect(await target.readStored(0, 10)).toEqual(rows);
+      expect(await target.verify('a')).toEqual({ ok: true, checked: 3 });
+      await expect(target.importStored([])).rejects.toThrow('importStored needs at least one row');
+    } finally {
+      await dropSchema(url, source.schema);
+    }
+  });
+
   it('migrates once when several stores open the same new schema at once, and refuses a schema newer than it knows', async () => {
     await Promise.all(range(1, 4).map(() => open()));
     const versions = await withClient(url, (c) => c.query<{ version: string }>(`SELECT version FROM ${schema}.schema_version ORDER BY version`));

@@ -43,10 +43,11 @@ import type {
   VerifyResult,
 } from '../port';
 import { atOrBefore, checkReadAll, instantLimit, tupleToStoredEvent } from '../stored-row';
-import type { StoredTuple } from '../stored-row';
+import type { StoredRow, StoredTuple } from '../stored-row';
 import { UpcasterRegistry } from '../upcasters';
 import { BatchTarget, GroupCommitQueue, batchKeys } from './postgres-group-commit';
 import type { PendingAppend, PrefetchedRow } from './postgres-group-commit';
+import { checkImport } from './import-check';
 import { channelOf, checkSchemaName, migrate, statements } from './postgres-schema';
 import type { Statements } from './postgres-schema';
 
@@ -155,11 +156,7 @@ export class PostgresEventStore implements EventStore {
     }
     let broken: Error | undefined;
     try {
-      // READ COMMITTED, stated: after the lock wait, each later statement sees every append committed before it.
-      const [, , locked] = (await client.query(
-        `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = ${this.options.lockTimeoutMs}; ${this.sql.lockHead.text}`,
-      )) as unknown as [unknown, unknown, { rows: { position: string }[] }];
-      const head = Number(locked.rows[0].position);
+      const head = await this.beginLocked(client);
       const { streams, ids } = batchKeys(batch);
       const found = await client.query<PrefetchedRow>(this.sql.heads, [streams, ids]);
       const target = new BatchTarget(head, found.rows);
@@ -190,14 +187,68 @@ export class PostgresEventStore implements EventStore {
       });
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      const failure =
-        (error as { code?: unknown }).code === LOCK_NOT_AVAILABLE
-          ? new EventStoreError(`event store is busy: another writer held the position lock longer than ${this.options.lockTimeoutMs} ms`, { cause: error })
-          : storeError(error, 'append');
+      const failure = this.writeFailure(error, 'append');
       for (const pending of batch) pending.reject(failure);
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * Imports events exactly as another store keeps them (`npm run events:copy`): ids, streams, revisions, positions and
+   * the stored data and metadata text, byte for byte — not re-appended, which would assign new positions and hashes.
+   * In one transaction under the position lock, the rows must continue the log: the first at head + 1 and each next
+   * position one more; each revision one past its stream's head; each prevHash the stream's last hash (a stream's
+   * first event links to GENESIS_HASH); no id already stored. Anything else is refused with the position and the
+   * rule, and nothing of the batch is stored. The chain hashes themselves are not recomputed here (the copy verifies
+   * the whole log at the end). Returns the new head position.
+   */
+  async importStored(rows: readonly StoredRow[]): Promise<number> {
+    this.ensureOpen();
+    if (!Array.isArray(rows) || rows.length === 0) throw new EventStoreError('importStored needs at least one row');
+    const client = await this.connect();
+    let broken: Error | undefined;
+    try {
+      const head = await this.beginLocked(client);
+      const streams = [...new Set(rows.map((r) => r.stream))];
+      const found = await client.query<PrefetchedRow>(this.sql.heads, [streams, rows.map((r) => r.id)]);
+      checkImport(head, found.rows, rows);
+      const column = <K extends keyof StoredRow>(key: K) => rows.map((r) => r[key]);
+      const values = [column('position'), column('id'), column('stream'), column('revision'), column('type'), column('data'), column('metadata')];
+      await client.query(this.sql.insert, [...values, head + rows.length, this.channel]);
+      await client.query('COMMIT');
+      this.signal.notify();
+      return head + rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw this.writeFailure(error, 'import');
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Events after `afterPosition` in their stored form (text as kept, nothing parsed or upcast), for copies and checks. */
+  async readStored(afterPosition: number, limit: number): Promise<StoredRow[]> {
+    this.ensureOpen();
+    checkReadAll(afterPosition, limit);
+    const tuples = await this.tuples(this.sql.readAfter, [afterPosition, limit], false);
+    return tuples.map(([position, id, stream, revision, type, data, metadata]) => ({ position, id, stream, revision, type, data, metadata }));
+  }
+
+  /** Opens a write transaction and takes the position lock (waiting at most lockTimeoutMs); returns the log's head. */
+  private async beginLocked(client: PoolClient): Promise<number> {
+    // READ COMMITTED, stated: after the lock wait, each later statement sees every append committed before it.
+    const [, , locked] = (await client.query(
+      `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = ${this.options.lockTimeoutMs}; ${this.sql.lockHead.text}`,
+    )) as unknown as [unknown, unknown, { rows: { position: string }[] }];
+    return Number(locked.rows[0].position);
+  }
+
+  /** A failed write transaction as callers see it: "busy" when the position lock was not had in time. */
+  private writeFailure(error: unknown, what: string): unknown {
+    return (error as { code?: unknown }).code === LOCK_NOT_AVAILABLE
+      ? new EventStoreError(`event store is busy: another writer held the position lock longer than ${this.options.lockTimeoutMs} ms`, { cause: error })
+      : storeError(error, what);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
