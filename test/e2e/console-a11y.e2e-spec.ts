@@ -5,6 +5,7 @@
  * its rule, its help text and the elements it hit; moderate and minor ones are left to review.
  */
 import { AxeBuilder } from '@axe-core/playwright';
+import { settled } from './support/browser';
 import type { Page } from 'playwright-core';
 import { TestClock } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
@@ -18,6 +19,7 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** "rule (impact): help — first targets" for each serious or critical violation on the page as it is now. */
 async function seriousViolations(page: Page): Promise<string[]> {
+  await settled(page);
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -16,7 +16,7 @@ import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
 import type { CaseRef } from './support/case-http';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
+import { consoleErrors, launchChromium, settled } from './support/browser';
 import { until } from './support/until';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -87,6 +87,7 @@ describe('web console: the key-projects table as an Excel file (e2e)', () => {
     expect(await section.getByRole('textbox', { name: /^任务（项目）名称 第 \d+ 行$/ }).count()).toBe(1);
     expect((await caseOf(draft.id)).revision).toBe(before.revision);
     // The section with its file buttons and the refusal: no serious WCAG 2.1 A/AA violation (as console-a11y checks pages).
+    await settled(page);
     const { violations } = await new AxeBuilder({ page }).include('#appl-key-projects').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 

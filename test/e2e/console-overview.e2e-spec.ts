@@ -11,6 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { settled } from './support/browser';
 import type { Page } from 'playwright-core';
 import type { EventStore } from '@shenbao/event-store';
 import { EVENT_STORE } from '@shenbao/host';
@@ -61,6 +62,7 @@ describe('web console: the province’s overview (e2e)', () => {
 
   /** Serious and critical WCAG 2.1 A/AA violations, as console-a11y.e2e-spec.ts counts them (here with zones and approvals shown). */
   async function seriousViolations(page: Page): Promise<string[]> {
+    await settled(page);
     const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   }

@@ -44,3 +44,17 @@ export function consoleErrors(page: Page, expected: number[] = []): string[] {
   });
   return errors;
 }
+
+/**
+ * The page at rest for an accessibility check: the pointer moved off the controls, and the page's finite CSS transitions and animations run out (a button re-enabled after an upload
+ * fades its colour in over 0.2 s; on a slow machine an accessibility check could read the colour half-way). Endless
+ * ones (a spinner) are not waited for.
+ */
+export async function settled(page: Page): Promise<void> {
+  // At rest: no pointer left over the control clicked last (its hover colour is not its resting one).
+  await page.mouse.move(0, 0);
+  // A string: this project's TypeScript has no DOM library (the code runs in the page).
+  await page.evaluate(`Promise.all(document.getAnimations()
+    .filter((a) => Number.isFinite(a.effect ? a.effect.getComputedTiming().endTime : Infinity))
+    .map((a) => a.finished.catch(() => undefined))).then(() => undefined)`);
+}
