@@ -8,7 +8,7 @@
 import { dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import type { JsonClient } from '../http/http-client';
-import { API } from '../http/setup';
+import { API, BENCH_PROGRAM } from '../http/setup';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const GUANGZHOU = GD_BDPZ_2019_PROGRAM.regions.find((r) => r.cityCode === '440100')!;
@@ -49,7 +49,7 @@ export async function setUpLifecycle(client: JsonClient, adminPassword: string, 
   const { version } = await post<{ version: number }>(`/workflows/${wfKey}/versions`, { definition: workflow() });
   const now = Date.now();
   const { id: programId } = await post<{ id: string }>('/programs', {
-    ...GD_BDPZ_2019_PROGRAM,
+    ...BENCH_PROGRAM,
     key: wfKey,
     name: `lifecycle benchmark ${runId}`,
     workflow: { key: wfKey, version },

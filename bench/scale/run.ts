@@ -27,7 +27,7 @@ import { dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import { JsonClient } from '../http/http-client';
 import { latency } from '../http/load';
 import { build, freePort, machine, ROOT, ServerProcess } from '../http/server-process';
-import { API, applicationFor } from '../http/setup';
+import { BENCH_PROGRAM, API, applicationFor } from '../http/setup';
 
 const STEPS = (process.env.SCALE_STEPS ?? '10000,25000,50000,100000').split(',').map(Number);
 const CLIENTS = Number(process.env.SCALE_CLIENTS ?? 32);
@@ -76,7 +76,7 @@ async function login(client: JsonClient, username: string, password: string): Pr
 async function openProgram(client: JsonClient, admin: string, runId: string, n: number): Promise<string> {
   const now = Date.now();
   const body = {
-    ...GD_BDPZ_2019_PROGRAM,
+    ...BENCH_PROGRAM,
     key: `scale-${runId}-${n}`,
     name: `规模测试 ${runId} 第 ${n} 批`,
     workflow: { key: 'gd-bdpz-2019', version: 1 },

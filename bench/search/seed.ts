@@ -21,7 +21,7 @@ import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import { createApp } from '../../apps/api/src/app.factory';
 import { CaseCommandService } from '@shenbao/commands';
 import { loadConfig } from '@shenbao/host';
-import { applicationFor } from '../http/setup';
+import { BENCH_PROGRAM, applicationFor } from '../http/setup';
 
 const DAY = 24 * 3600 * 1000;
 const API = '/api/v1';
@@ -91,7 +91,7 @@ export async function seedStore(dataDir: string, adminPassword: string, cases: n
     }
     const program = async (key: string, at: Date, quotaMax: number, limit: number): Promise<string> => {
       const body = {
-        ...GD_BDPZ_2019_PROGRAM,
+        ...BENCH_PROGRAM,
         key,
         name: `检索与监测基准 ${key}`,
         workflow: { key: GD_BDPZ_2019.key, version: GD_BDPZ_2019.version },

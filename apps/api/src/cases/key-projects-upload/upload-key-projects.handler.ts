@@ -14,7 +14,7 @@ import { CLOCK } from '@shenbao/host';
 import type { Clock } from '@shenbao/host';
 import { CaseCommandService, caseNotFound, commandContextOf } from '@shenbao/commands';
 import type { CaseCommandResult } from '@shenbao/commands';
-import { StreamLoader } from '../loading/stream-loader';
+import { StreamLoader } from '@shenbao/commands';
 import { UploadKeyProjects } from './upload-key-projects.command';
 import { XLSX_MEDIA_TYPE } from './xlsx-body';
 

@@ -9,10 +9,10 @@ import { DomainError, expertDecider, expertStream } from '@shenbao/domain';
 import type { UpdateExpert } from '@shenbao/domain';
 import { Ctx, Roles } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
-import { CommandRunner } from '../../infrastructure/command-runner';
+import { CommandRunner } from '@shenbao/commands';
 import { ref } from '../../openapi/schema-helpers';
-import { EXPERT_DIRECTORY } from '../expert-directory';
-import type { ExpertDirectory, ExpertRecord } from '../expert-directory';
+import { EXPERT_DIRECTORY } from '@shenbao/commands';
+import type { ExpertDirectory, ExpertRecord } from '@shenbao/commands';
 import { UpdateExpertDto } from './update-expert.dto';
 
 @ApiTags('experts')

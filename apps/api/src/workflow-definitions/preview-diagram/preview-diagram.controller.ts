@@ -12,7 +12,7 @@ import { Roles } from '../../auth/auth.decorators';
 import { obj, ref } from '../../openapi/schema-helpers';
 import { PublishVersionDto } from '../publish-version/publish-version.dto';
 import { workflowKeyParam } from '../workflow-key';
-import { WorkflowCatalog } from '../workflow-catalog';
+import { WorkflowCatalog } from '@shenbao/commands';
 
 @ApiTags('workflows')
 @ApiBearerAuth()

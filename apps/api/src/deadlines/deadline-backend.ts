@@ -1,6 +1,0 @@
-/**
- * Moved to @shenbao/commands (libs/commands/src/deadlines/deadline-backend.ts), the command side apps/api and apps/worker share. This
- * re-export only keeps code written against the old path (branches of session 7) compiling: import from
- * '@shenbao/commands', and delete this file once those branches are merged.
- */
-export { DEADLINE_BACKEND, type QueueJobCounts, type DeadlineCounts, type DeadlineTimer, type DeadlineBackend } from '@shenbao/commands';
