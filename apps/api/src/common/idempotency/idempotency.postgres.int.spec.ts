@@ -46,12 +46,16 @@ describe('IdempotencyStore on PostgreSQL, shared by two replicas', () => {
   });
 
   it('lets exactly one replica take over an abandoned claim', async () => {
-    await a.claim('u1', 'stale', fp, 12);
+    // Several keys at once, so that a takeover decided without the row lock would show (two replicas both taking over).
+    const keys = Array.from({ length: 8 }, (_, i) => `stale-${i}`);
+    for (const key of keys) await a.claim('u1', key, fp, 12);
     now += STALE_CLAIM_MS;
-    const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).claim('u1', 'stale', fp, 50)));
-    const taken = claims.filter((c) => c.kind === 'claimed');
-    expect(taken).toEqual([{ kind: 'claimed', abandoned: { claimedAt: now - STALE_CLAIM_MS, headPosition: 12 } }]);
-    expect(claims.filter((c) => c.kind === 'inFlight')).toHaveLength(11);
+    const claims = await Promise.all(keys.flatMap((key) => Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).claim('u1', key, fp, 50))));
+    for (const [k, key] of keys.entries()) {
+      const ofKey = claims.slice(k * 12, (k + 1) * 12);
+      expect([key, ofKey.filter((c) => c.kind === 'claimed')]).toEqual([key, [{ kind: 'claimed', abandoned: { claimedAt: now - STALE_CLAIM_MS, headPosition: 12 } }]]);
+      expect(ofKey.filter((c) => c.kind === 'inFlight')).toHaveLength(11);
+    }
   });
 
   it('frees a key released on one replica for a claim on the other', async () => {
