@@ -83,6 +83,8 @@ describe('the API on PostgreSQL: a replica on a fresh DATA_DIR rebuilds from the
     expect(second.dataDir).not.toBe(first.dataDir);
     const again = on(second, h);
     expect(await seen(again)).toEqual(before);
+    // The password hashes are shared too: the users sign in on the new replica.
+    await second.token('prov', PASSWORD);
     // The scans uploaded through the first replica are read through the second from the shared BLOB_DIR.
     for (const scan of before.attachments) await again.call('prov', 'get', `/cases/${c.id}/attachments/${scan.attachmentId}`).expect(200);
     expect(await head(second)).toBe(position);
