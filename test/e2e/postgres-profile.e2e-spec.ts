@@ -125,8 +125,13 @@ describe('two API replicas on one PostgreSQL schema (e2e)', () => {
   });
 
   it('reads through B, with minPosition, a case created through A', async () => {
+    // B is asked first for the position A's write will take, and must wait for it to arrive from the log.
+    const next = (await head(a)) + 1;
+    const early = hb.call('applicant-th', 'get', `/cases?programId=${programId}&minPosition=${next}`).expect(200).then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const created = await ha.call('applicant-th', 'post', '/cases', { programId, applicant: TIANHE }).expect(201);
     const id = created.body.id as string;
+    expect(((await early).body.items as { id: string }[]).map((i) => i.id)).toContain(id);
     const position = await head(a);
     // A draft is its applicant's own: read through B as that applicant, once B's read models reached A's write.
     const list = (await hb.call('applicant-th', 'get', `/cases?programId=${programId}&minPosition=${position}`).expect(200)).body.items as { id: string }[];
