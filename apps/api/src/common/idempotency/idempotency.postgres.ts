@@ -1,9 +1,10 @@
 /**
  * The idempotency records in PostgreSQL (EVENT_STORE=postgres), shared by every API replica: the write operations of
  * idempotency.ops.ts under the same names and with the same decisions (`decideClaim`), each in a transaction of its
- * own. A claim is exclusive across processes: it first tries `INSERT … ON CONFLICT DO NOTHING` (of two replicas
- * claiming a new key at once, one inserts and the other waits for its COMMIT, then finds its row); a key that exists
- * is read `FOR UPDATE`, so a takeover of an abandoned claim is decided by one replica at a time. Every COMMIT is
+ * own. A claim is exclusive across processes: it first tries `INSERT … ON CONFLICT DO NOTHING` on its own (of two
+ * replicas claiming a new key at once, one inserts and the other waits for its COMMIT, then finds its row); a key that
+ * exists is read `FOR UPDATE` in a transaction, so a takeover of an abandoned claim is decided by one replica at a
+ * time (and a row deleted in between — released, purged — sends the claim back to the INSERT). Every COMMIT is
  * durable (synchronous_commit), so the completion is on disk before the answer is sent, as in SQLite.
  *
  * Within one process, the operations on one key run in call order (as in SQLite's group commit, where the claims of
@@ -41,14 +42,19 @@ export function idempotencyOnPostgres(tables: PostgresTables): IdempotencyOnPost
     return run;
   };
 
-  const claimOnce = (tx: Queryable, userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null) =>
-    (async (): Promise<Claim | undefined> => {
-      const inserted = await tx.query(
+  /** A new key: one statement, committed on its own (the usual case, one round trip). True when it was inserted. */
+  const insertNew = async (userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null): Promise<boolean> =>
+    (
+      await tables.query(
         `INSERT INTO ${table} (user_id, key, method, path, body_hash, state, created_at, head_position)
          VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (user_id, key) DO NOTHING RETURNING 1`,
         [userId, key, fp.method, fp.path, fp.bodyHash, now, headPosition],
-      );
-      if (inserted.length === 1) return { kind: 'claimed' };
+      )
+    ).length === 1;
+
+  /** A key that exists: read under the row lock, decided, taken over when abandoned or expired. */
+  const claimExisting = (tx: Queryable, userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null) =>
+    (async (): Promise<Claim | undefined> => {
       const [raw] = await tx.query<PgRow>(`SELECT ${COLUMNS} FROM ${table} WHERE user_id = $1 AND key = $2 FOR UPDATE`, [userId, key]);
       // Deleted between the two statements (released or purged): try again.
       if (raw === undefined) return undefined;
@@ -68,7 +74,8 @@ export function idempotencyOnPostgres(tables: PostgresTables): IdempotencyOnPost
     'idempotency.claim': (userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null) =>
       inTurn(userId, key, async () => {
         for (;;) {
-          const claim = await tables.transaction((tx) => claimOnce(tx, userId, key, fp, now, headPosition));
+          if (await insertNew(userId, key, fp, now, headPosition)) return { kind: 'claimed' } as Claim;
+          const claim = await tables.transaction((tx) => claimExisting(tx, userId, key, fp, now, headPosition));
           if (claim !== undefined) return claim;
         }
       }),
