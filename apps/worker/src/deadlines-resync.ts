@@ -9,7 +9,7 @@
  * enough; this command is for doing it by hand.
  */
 import { join } from 'node:path';
-import { SqliteEventStore } from '@shenbao/event-store';
+import { PostgresEventStore, SqliteEventStore } from '@shenbao/event-store';
 import { BullmqDeadlineScheduler, CALENDAR_MARK, CONSUMER_CHECKPOINT, currentWorkingCalendar, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
 import type { DeadlineJobCounts } from '@shenbao/scheduling';
 import type { WorkflowDefinition } from '@shenbao/workflows';
@@ -27,18 +27,23 @@ export interface ResyncSummary {
   ms: number;
 }
 
-export type ResyncConfig = Pick<ParsedConfig, 'dataDir' | 'sqliteSynchronous' | 'redisUrl' | 'redisPrefix' | 'kurrentdbUrl'>;
+/** With `eventStore: 'postgres'` the schedule is rebuilt from the PostgreSQL log (DATABASE_URL, DATABASE_SCHEMA). */
+export type ResyncConfig = Pick<ParsedConfig, 'dataDir' | 'sqliteSynchronous' | 'redisUrl' | 'redisPrefix' | 'kurrentdbUrl'> &
+  Partial<Pick<ParsedConfig, 'eventStore' | 'databaseUrl' | 'databaseSchema'>>;
 
 export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = () => new Date()): Promise<ResyncSummary> {
   if (config.redisUrl === undefined) {
     throw new ConfigError(['deadlines:resync needs REDIS_URL: without it deadlines are local timers, rebuilt by the API itself']);
   }
-  if (config.kurrentdbUrl !== undefined) {
+  if (config.kurrentdbUrl !== undefined && config.eventStore !== 'postgres') {
     throw new ConfigError(['KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired); unset it to rebuild from DATA_DIR/events.sqlite']);
   }
   const started = Date.now();
   const prefix = config.redisPrefix ?? DEFAULT_PREFIX;
-  const store = await SqliteEventStore.open({ path: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous });
+  const store =
+    config.eventStore === 'postgres' && config.databaseUrl !== undefined
+      ? await PostgresEventStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema ?? 'public' })
+      : await SqliteEventStore.open({ path: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous });
   const scheduler = new BullmqDeadlineScheduler({ connection: config.redisUrl, prefix, now });
   try {
     const catalog = new WorkflowCatalog(store);

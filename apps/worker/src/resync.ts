@@ -8,7 +8,8 @@ import { resyncDeadlinesFromLog } from './deadlines-resync';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  process.stdout.write(`Rebuilding the deadline schedule from the event log in ${config.dataDir} …\n`);
+  const source = config.eventStore === 'postgres' ? `PostgreSQL (schema ${config.databaseSchema})` : config.dataDir;
+  process.stdout.write(`Rebuilding the deadline schedule from the event log in ${source} …\n`);
   const s = await resyncDeadlinesFromLog(config);
   process.stdout.write(
     [

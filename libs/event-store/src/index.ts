@@ -30,3 +30,8 @@ export { openKurrentDbEventStore } from './kurrentdb/open';
 export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb.event-store';
 export { PostgresEventStore } from './postgres/postgres.event-store';
 export type { PostgresEventStoreOptions } from './postgres/postgres.event-store';
+export { PostgresSnapshotStore } from './postgres/postgres-snapshot-store';
+export { PostgresTables } from './postgres/postgres-tables';
+export type { PostgresTablesOptions, Queryable } from './postgres/postgres-tables';
+export { EVENT_STORE_MIGRATIONS } from './postgres/postgres-schema';
+export type { MigrationSet } from './postgres/postgres-schema';

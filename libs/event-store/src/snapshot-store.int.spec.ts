@@ -5,11 +5,17 @@ import { newEvent } from './contract.fixtures';
 import { MemoryEventStore } from './memory.event-store';
 import type { StoredEvent } from './port';
 import { MemorySnapshotStore, SqliteSnapshotStore, foldWithSnapshots, type SnapshotStore } from './snapshot-store';
+import { PostgresSnapshotStore } from './postgres/postgres-snapshot-store';
+import { dropSchema, freshSchema, testDatabaseUrl } from './postgres/postgres.fixtures';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const schemas: string[] = [];
+afterAll(async () => {
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  for (const schema of schemas) await dropSchema(testDatabaseUrl(), schema);
+});
 
-const adapters: [string, () => SnapshotStore][] = [
+const adapters: [string, () => SnapshotStore | Promise<SnapshotStore>][] = [
   ['memory', () => new MemorySnapshotStore()],
   [
     'sqlite',
@@ -19,11 +25,19 @@ const adapters: [string, () => SnapshotStore][] = [
       return SqliteSnapshotStore.open({ path: join(dir, 'snapshots.sqlite') });
     },
   ],
+  [
+    'postgres',
+    () => {
+      const schema = freshSchema();
+      schemas.push(schema);
+      return PostgresSnapshotStore.open({ connectionString: testDatabaseUrl(), schema });
+    },
+  ],
 ];
 
 describe.each(adapters)('%s snapshot store', (_name, make) => {
   it('returns a snapshot only for the key that made it', async () => {
-    const snapshots = make();
+    const snapshots = await make();
     await snapshots.save({ stream: 's', key: 'case:v1', revision: 4, state: { n: 5 } });
     await expect(snapshots.load('s', 'case:v1')).resolves.toEqual({ stream: 's', key: 'case:v1', revision: 4, state: { n: 5 } });
     await expect(snapshots.load('s', 'case:v2')).resolves.toBeUndefined();
@@ -34,7 +48,7 @@ describe.each(adapters)('%s snapshot store', (_name, make) => {
   });
 
   it('never replaces a newer snapshot by an older one of the same key', async () => {
-    const snapshots = make();
+    const snapshots = await make();
     await snapshots.save({ stream: 's', key: 'k', revision: 9, state: { n: 10 } });
     await snapshots.save({ stream: 's', key: 'k', revision: 3, state: { n: 4 } });
     await expect(snapshots.load('s', 'k')).resolves.toMatchObject({ revision: 9, state: { n: 10 } });
@@ -43,7 +57,7 @@ describe.each(adapters)('%s snapshot store', (_name, make) => {
 
   it('folds from the snapshot plus the tail to exactly what a full fold gives', async () => {
     const store = new MemoryEventStore();
-    const snapshots = make();
+    const snapshots = await make();
     const evolve = (sum: number[], e: StoredEvent) => [...sum, (e.data as { i: number }).i];
     const append = async (from: number, to: number) => {
       for (let i = from; i < to; i++) await store.append([{ stream: 's', expectedRevision: 'any', events: [newEvent({ i })] }]);

@@ -20,6 +20,7 @@ export {
 } from './config/app-config';
 export { INTEGRITY_ENV_VARS, parseIntegrityConfig, type IntegrityConfig, type IntegritySink } from './config/integrity-config';
 export { DATA_DIR_MODE, DATA_FILE_MODE, EVENTS_FILE, prepareDataDir } from './config/data-dir';
+export { EVENT_STORE_ENV_VARS, type EventStoreConfig, type EventStoreKind } from './config/event-store-config';
 export { EDGE_DEFAULTS, type EdgeConfig, type HttpLimits, type RateLimits, type TrustProxy } from './config/edge-config';
 export { accessLogHook, createRootLogger, flushLogsSync, isLogged, writeAfterLogs, LoggingModule, NEST_STARTUP_CONTEXTS, PinoNestLogger, ROOT_LOGGER } from './logging/logging';
 export {

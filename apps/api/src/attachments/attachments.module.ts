@@ -3,7 +3,6 @@
  * (embedded: content-addressed files under DATA_DIR/blobs).
  */
 import { Module } from '@nestjs/common';
-import { join } from 'node:path';
 import { APP_CONFIG } from '@shenbao/host';
 import type { AppConfig } from '@shenbao/host';
 import { CaseQueriesModule } from '../case-queries/case-queries.module';
@@ -15,6 +14,6 @@ import { FsBlobStore } from './fs-blob-store';
 @Module({
   imports: [CaseQueriesModule, CasesModule],
   controllers: [AttachmentsController],
-  providers: [{ provide: BLOB_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new FsBlobStore(join(config.dataDir, 'blobs')) }],
+  providers: [{ provide: BLOB_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new FsBlobStore(config.blobDir) }],
 })
 export class AttachmentsModule {}

@@ -23,7 +23,7 @@ export class CredentialMigration implements OnApplicationBootstrap {
     await this.users.catchUp();
     const rows: CredentialRow[] = [];
     for (const u of this.users.all()) {
-      if (u.legacyPasswordHash === undefined || this.credentials.hashFor(u.id, u.passwordEventId) !== undefined) continue;
+      if (u.legacyPasswordHash === undefined || (await this.credentials.hashFor(u.id, u.passwordEventId)) !== undefined) continue;
       rows.push({ userId: u.id, eventId: u.passwordEventId, passwordHash: u.legacyPasswordHash });
     }
     const copied = await this.credentials.migrateLegacy(rows);

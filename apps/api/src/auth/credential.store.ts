@@ -5,6 +5,8 @@
  * id. A handler writes the row first (durably), then appends the event with that id, then drops the user's older
  * rows, so a crash in between leaves an unused row and the previous password in force, never a password without
  * its event. Hashes that old events carry (before this table) are copied in on start (`migrateLegacy`).
+ * In the production profile (EVENT_STORE=postgres) the table is in PostgreSQL, shared by every replica
+ * (credentials.postgres.ts), with the same operations.
  */
 import type Database from 'better-sqlite3';
 import { localWrites } from '@shenbao/event-store';
@@ -12,24 +14,32 @@ import type { SharedWrites } from '@shenbao/event-store';
 import type { Clock } from '@shenbao/host';
 import { createWriteOps } from './credentials.ops';
 import type { CredentialRow } from './credentials.ops';
+import type { CredentialsOnPostgres } from './credentials.postgres';
 
 export class CredentialStore {
   private readonly writes: SharedWrites;
-  private readonly read: Database.Statement<[string, string], string>;
+  private readonly read: (userId: string, eventId: string) => Promise<string | undefined>;
 
   constructor(
-    db: Database.Database,
+    db: Database.Database | CredentialsOnPostgres,
     private readonly clock: Clock,
     /** The event store's shared writes when the table is in its file (its writeOps created it). */
     writes?: SharedWrites,
   ) {
-    this.writes = writes ?? localWrites(db, createWriteOps(db));
-    this.read = db.prepare<[string, string], string>('SELECT password_hash FROM user_credentials WHERE user_id = ? AND event_id = ?').pluck();
+    if ('writes' in db && 'hashFor' in db) {
+      this.writes = db.writes;
+      this.read = db.hashFor;
+      return;
+    }
+    const sqlite = db as Database.Database;
+    this.writes = writes ?? localWrites(sqlite, createWriteOps(sqlite));
+    const read = sqlite.prepare<[string, string], string>('SELECT password_hash FROM user_credentials WHERE user_id = ? AND event_id = ?').pluck();
+    this.read = async (userId, eventId) => read.get(userId, eventId);
   }
 
   /** The hash stored for the password that event set, if any. */
-  hashFor(userId: string, eventId: string): string | undefined {
-    return this.read.get(userId, eventId);
+  hashFor(userId: string, eventId: string): Promise<string | undefined> {
+    return this.read(userId, eventId);
   }
 
   /** Resolves once the row is on disk. */

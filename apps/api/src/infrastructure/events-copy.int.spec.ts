@@ -12,6 +12,7 @@ import { PostgresEventStore, SqliteEventStore } from '@shenbao/event-store';
 import type { NewEvent } from '@shenbao/event-store';
 import { changeOneByte, newEvent, range } from '../../../../libs/event-store/src/contract.fixtures';
 import { dropSchema, freshSchema, testDatabaseUrl, withClient } from '../../../../libs/event-store/src/postgres/postgres.fixtures';
+import { createCredentialsTable } from '../auth/credentials.ops';
 import { CopyRefusedError, copyEvents } from './events-copy';
 import { InstanceLock } from '@shenbao/commands';
 
@@ -78,6 +79,30 @@ describe('events:copy (SQLite installation to PostgreSQL)', () => {
     } finally {
       await target.close();
     }
+  });
+
+  it('copies the password hashes beside the events into the API\'s table of the same schema, keeping a row already there', async () => {
+    await installation(dir, 2);
+    const db = new Database(join(dir, 'events.sqlite'));
+    try {
+      createCredentialsTable(db);
+      const insert = db.prepare('INSERT INTO user_credentials (user_id, event_id, password_hash, created_at) VALUES (?, ?, ?, 1)');
+      insert.run('u1', 'e1', '$argon2id$one');
+      insert.run('u2', 'e2', '$argon2id$two');
+    } finally {
+      db.close();
+    }
+    const hashes = async () =>
+      (await withClient(url, (c) => c.query(`SELECT user_id, event_id, password_hash FROM ${schema}.user_credentials ORDER BY user_id`))).rows;
+    expect(await copyEvents({ dataDir: dir, databaseUrl: url, schema })).toMatchObject({ complete: true, verification: { ok: true }, credentials: 2 });
+    expect(await hashes()).toEqual([
+      { user_id: 'u1', event_id: 'e1', password_hash: '$argon2id$one' },
+      { user_id: 'u2', event_id: 'e2', password_hash: '$argon2id$two' },
+    ]);
+    // Again (a resumed or repeated copy): nothing new, nothing replaced.
+    await withClient(url, (c) => c.query(`UPDATE ${schema}.user_credentials SET password_hash = 'changed-since' WHERE user_id = 'u1'`));
+    expect(await copyEvents({ dataDir: dir, databaseUrl: url, schema })).toMatchObject({ copied: 0, credentials: 0 });
+    expect((await hashes())[0]).toMatchObject({ password_hash: 'changed-since' });
   });
 
   it('resumes an interrupted copy from the target head and completes it, without copying anything twice', async () => {

@@ -1,6 +1,7 @@
 /**
  * Entry of `npm run events:copy -- --from sqlite:<DATA_DIR> --to postgres[:<DATABASE_URL>] [--schema <name>]
- * [--batch-size <n>]` (see events-copy.ts). `--to postgres` alone takes DATABASE_URL from the environment. Progress
+ * [--batch-size <n>]` (see events-copy.ts). `--to postgres` alone takes DATABASE_URL from the environment; `--schema` defaults to
+ * DATABASE_SCHEMA, else `public` (where the API reads with EVENT_STORE=postgres). Progress
  * (events/s) goes to stderr, the verification report to stdout; exit code 1 with a message on any refusal or mismatch.
  */
 import { parseArgs } from 'node:util';
@@ -22,7 +23,9 @@ function parse(): { dataDir: string; databaseUrl: string; schema?: string; batch
   const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
   if (batchSize !== undefined && !Number.isInteger(batchSize)) errors.push(`--batch-size must be an integer, got ${values['batch-size']}`);
   if (errors.length > 0) throw new ConfigError(errors);
-  return { dataDir: from.slice('sqlite:'.length), databaseUrl, schema: values.schema, batchSize };
+  // The schema the API reads with EVENT_STORE=postgres: DATABASE_SCHEMA, else public (its default).
+  const schema = values.schema ?? (process.env.DATABASE_SCHEMA?.trim() || 'public');
+  return { dataDir: from.slice('sqlite:'.length), databaseUrl, schema, batchSize };
 }
 
 async function main(): Promise<void> {
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write('events:copy: the target matches the source, row for row.\n');
+  process.stdout.write(`events:copy: ${report.credentials ?? 0} password hash(es) copied to user_credentials (rows already there kept).\n`);
 }
 
 main().catch((e: unknown) => {

@@ -9,6 +9,9 @@
  *   and every stream's hash chain is recomputed on the target (ChainAuditor); the counts and the last position must
  *   match. A source event whose hash no longer matches its content is copied as it is and reported here.
  * - Refuses while an API process holds DATA_DIR (instance-lock.ts): the log must not grow during the copy.
+ * - Once the events are verified, the password hashes (`user_credentials` beside them) go to the API's table in the
+ *   same schema (EVENT_STORE=postgres reads them there), never replacing a row it holds; without them no user whose
+ *   password was set in the embedded installation could sign in. Idempotency records are not copied (24 h at most).
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
@@ -17,6 +20,10 @@ import { ChainAuditor, MemoryVerifiedLog, PostgresEventStore } from '@shenbao/ev
 import type { Finding, StoredRow } from '@shenbao/event-store';
 import { ConfigError, EVENTS_FILE } from '@shenbao/host';
 import { lockExclusively } from '@shenbao/commands';
+import { CredentialStore } from '../auth/credential.store';
+import type { CredentialRow } from '../auth/credentials.ops';
+import { credentialsOnPostgres } from '../auth/credentials.postgres';
+import { openApiTables } from './api-postgres';
 
 export interface CopyOptions {
   dataDir: string;
@@ -49,6 +56,8 @@ export interface CopyReport {
   /** False when stopAfterBatches cut the run short (then nothing was verified). */
   complete: boolean;
   verification?: Verification;
+  /** Password hashes new to the target's `user_credentials` (copied only once the events verified). */
+  credentials?: number;
 }
 
 export interface Verification {
@@ -121,11 +130,26 @@ export async function copyEvents(options: CopyOptions): Promise<CopyReport> {
     }
     const seconds = elapsed();
     const verification = await verifyCopy(after, target, batchSize);
-    return { resumedFrom, copied, seconds, complete: true, verification };
+    const credentials = verification.ok ? await copyCredentials(source, options.databaseUrl, target.schema) : 0;
+    return { resumedFrom, copied, seconds, complete: true, verification, credentials };
   } finally {
     await target?.close();
     source?.close();
     lock.close();
+  }
+}
+
+/** The source's password hashes into the API's table in `schema` (created if need be); an existing row is kept. */
+async function copyCredentials(source: Database.Database, databaseUrl: string, schema: string): Promise<number> {
+  const table = source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_credentials'").get();
+  if (table === undefined) return 0;
+  const rows = source.prepare<[], CredentialRow>('SELECT user_id AS userId, event_id AS eventId, password_hash AS passwordHash FROM user_credentials').all();
+  if (rows.length === 0) return 0;
+  const tables = await openApiTables(databaseUrl, schema);
+  try {
+    return await new CredentialStore(credentialsOnPostgres(tables), () => new Date()).migrateLegacy(rows);
+  } finally {
+    await tables.close();
   }
 }
 

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@shenbao/event-store';
+import type { EventStore } from '@shenbao/event-store';
 import { EVENTS_FILE } from '@shenbao/host';
 import type { RunnerLogger } from '@shenbao/projections';
 import { READ_MODELS_FILE, createReadModelRunner, openReadModelsDb, shippedDefinitions, tableRowCounts } from './read-models.db';
@@ -23,14 +24,16 @@ export interface RebuildSummary {
 export interface RebuildOptions {
   dataDir: string;
   logger?: RunnerLogger;
+  /** The log to replay when it is not DATA_DIR/events.sqlite (EVENT_STORE=postgres); closed afterwards. */
+  openStore?: () => Promise<EventStore>;
 }
 
-export async function rebuildReadModels({ dataDir, logger }: RebuildOptions): Promise<RebuildSummary> {
+export async function rebuildReadModels({ dataDir, logger, openStore }: RebuildOptions): Promise<RebuildSummary> {
   const eventsFile = join(dataDir, EVENTS_FILE);
   // Opening a missing file would create an empty log and "rebuild" nothing: most likely a wrong DATA_DIR.
-  if (!existsSync(eventsFile)) throw new Error(`No event store at ${eventsFile}: is DATA_DIR right?`);
+  if (openStore === undefined && !existsSync(eventsFile)) throw new Error(`No event store at ${eventsFile}: is DATA_DIR right?`);
   const started = Date.now();
-  const store = await SqliteEventStore.open({ path: eventsFile });
+  const store = openStore !== undefined ? await openStore() : await SqliteEventStore.open({ path: eventsFile });
   const db = openReadModelsDb(dataDir);
   try {
     const runner = createReadModelRunner({ db, store, resolveDefinition: shippedDefinitions, ...(logger ? { logger } : {}) });

@@ -15,6 +15,11 @@ async function main(): Promise<void> {
   });
   const env = { ...process.env, ...(values['data-dir'] !== undefined ? { DATA_DIR: values['data-dir'] } : {}) };
   const config = parseConfig(env);
+  if (config.eventStore === 'postgres') {
+    throw new ConfigError([
+      'EVENT_STORE=postgres: this tool resets a password in DATA_DIR/events.sqlite only. On PostgreSQL an administrator resets it through the API (POST /api/v1/users/{id}/password-reset); an offline reset there is not built yet',
+    ]);
+  }
   if (config.kurrentdbUrl !== undefined) throw new ConfigError(['KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired).']);
   for (const notice of prepareDataDir(config.dataDir)) process.stderr.write(`[warn] ${notice}\n`);
   const outcome = await resetPasswordOffline({ dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, username: values.username, reactivate: values.reactivate });

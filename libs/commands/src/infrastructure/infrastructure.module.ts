@@ -1,14 +1,15 @@
 /**
  * The process-wide services of apps/api and apps/worker, global so every module can inject them: configuration,
- * clock, the event store of DATA_DIR, snapshots, the app's own SQLite file, the command runner, metrics, the stream
- * turns and the integrity guard. Stores are closed on shutdown. What only the HTTP side needs (idempotency records,
- * credentials, password hashing) apps/api adds in its own global module; the write operations those keep in the
- * event file (`writeOps`) are named by the app, so this lib knows nothing of them.
+ * clock, the event store (DATA_DIR/events.sqlite, or PostgreSQL with EVENT_STORE=postgres), snapshots (beside it),
+ * the app's own SQLite file, the command runner, metrics, the stream turns and the integrity guard. Stores are
+ * closed on shutdown. What only the HTTP side needs (idempotency records, credentials, password hashing) apps/api
+ * adds in its own global module; the write operations those keep in the event file (`writeOps`) are named by the
+ * app, so this lib knows nothing of them.
  */
 import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { MemorySnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@shenbao/event-store';
+import { MemorySnapshotStore, PostgresEventStore, PostgresSnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@shenbao/event-store';
 import type { EventStore, SnapshotStore } from '@shenbao/event-store';
 import type { AppConfig, AppOverrides } from '@shenbao/host';
 import { MetricsService } from '../observability/metrics.service';
@@ -30,11 +31,16 @@ export interface InfrastructureOptions {
   writeOps?: readonly string[];
 }
 
-/** The event store of DATA_DIR, as the app opens it (exported so that tests can wrap the very same store). */
+/** The event store as the app opens it (exported so that tests can wrap the very same store). */
 export async function openEventStore(config: AppConfig, options: InfrastructureOptions = {}): Promise<EventStore> {
-  if (config.kurrentdbUrl !== undefined) {
-    // Refuse rather than silently fall back: an operator who set KURRENTDB_URL expects events to go there.
+  if (config.kurrentdbUrl !== undefined && config.eventStore !== 'postgres') {
+    // Refuse rather than silently fall back: an operator who set KURRENTDB_URL expects events to go there. With
+    // EVENT_STORE=postgres the store is named outright and KURRENTDB_URL is not read (as docker/compose.yml says).
     throw new Error('KURRENTDB_URL is set, but the API does not run on KurrentDB yet (the adapter exists in libs/event-store/src/kurrentdb; the idempotency records and credentials still share the embedded file); unset it to use the embedded SQLite store.');
+  }
+  if (config.eventStore === 'postgres') {
+    // Every replica follows this log itself (subscribeAll: LISTEN/NOTIFY, polling as the net) into its own DATA_DIR.
+    return PostgresEventStore.open({ connectionString: postgresUrl(config), schema: config.databaseSchema });
   }
   return SqliteEventStore.open({
     path: join(config.dataDir, 'events.sqlite'),
@@ -42,6 +48,18 @@ export async function openEventStore(config: AppConfig, options: InfrastructureO
     writer: config.eventStoreWriter,
     writeOps: [...(options.writeOps ?? [])],
   });
+}
+
+/** DATABASE_URL, which the config guarantees with EVENT_STORE=postgres. */
+export function postgresUrl(config: AppConfig): string {
+  if (config.databaseUrl === undefined) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
+  return config.databaseUrl;
+}
+
+/** Snapshots beside the events: in PostgreSQL (shared by the replicas) or DATA_DIR/snapshots.sqlite. */
+function openSnapshotStore(config: AppConfig): SnapshotStore | Promise<SnapshotStore> {
+  if (config.eventStore === 'postgres') return PostgresSnapshotStore.open({ connectionString: postgresUrl(config), schema: config.databaseSchema });
+  return SqliteSnapshotStore.open({ path: join(config.dataDir, 'snapshots.sqlite') });
 }
 
 @Injectable()
@@ -77,8 +95,9 @@ export class InfrastructureModule {
       {
         provide: SNAPSHOT_STORE,
         // A test's own event store gets snapshots in memory, so they never outlive that store.
-        useFactory: (): SnapshotStore =>
-          overrides.eventStore ? new MemorySnapshotStore() : SqliteSnapshotStore.open({ path: join(config.dataDir, 'snapshots.sqlite') }),
+        // After the event store opened: on PostgreSQL, its migrations made the snapshot table.
+        useFactory: (): SnapshotStore | Promise<SnapshotStore> => (overrides.eventStore ? new MemorySnapshotStore() : openSnapshotStore(config)),
+        inject: [EVENT_STORE],
       },
       { provide: APP_DATABASE, useFactory: () => openAppDatabase(config.dataDir, config.sqliteSynchronous) },
       MetricsService,

@@ -21,34 +21,49 @@ export function checkSchemaName(schema: unknown): asserts schema is string {
   }
 }
 
-/** postgrator reads every `NNN.do.name.sql` here (the build copies .sql files to dist beside the compiled code). */
-const MIGRATIONS = join(__dirname, 'migrations', '*.sql');
+/**
+ * A named set of migrations: plain SQL files `NNN.do.name.sql` in a directory (the build copies .sql files to dist
+ * beside the compiled code), with a version table of its own in the schema. The event store's set is `EVENT_STORE_MIGRATIONS`;
+ * an app keeps the tables of its own (the API's idempotency records and credentials) in a second set.
+ */
+export interface MigrationSet {
+  /** Names the set in its version table, its advisory lock and its messages: a lower-case identifier. */
+  name: string;
+  /** The directory of the set's SQL files. */
+  dir: string;
+  /** The version table, in the schema (default `schema_version`, the event store's). */
+  versionTable?: string;
+}
 
-/** Brings `schema` up to the newest migration, under an advisory lock; refuses a schema newer than this build. */
-export async function migrate(client: Client, schema: string): Promise<void> {
+export const EVENT_STORE_MIGRATIONS: MigrationSet = { name: 'event_store', dir: join(__dirname, 'migrations'), versionTable: 'schema_version' };
+
+/** Brings `schema` up to the newest migration of `set`, under an advisory lock; refuses a schema newer than this build. */
+export async function migrate(client: Client, schema: string, set: MigrationSet = EVENT_STORE_MIGRATIONS): Promise<void> {
   checkSchemaName(schema);
+  const label = set.name === EVENT_STORE_MIGRATIONS.name ? 'event store schema' : `${set.name} tables of schema`;
   // postgrator is an ES module; loaded here, when a PostgreSQL store opens, not by everything importing the library.
   const { default: Postgrator } = await import('postgrator');
   const postgrator = new Postgrator({
     driver: 'pg',
-    migrationPattern: MIGRATIONS,
-    schemaTable: `${schema}.schema_version`,
+    migrationPattern: join(set.dir, '*.sql'),
+    schemaTable: `${schema}.${set.versionTable ?? `${set.name}_schema_version`}`,
     currentSchema: schema,
     execQuery: (query) => client.query(query),
   });
   await client.query('BEGIN');
   try {
+    // One lock per schema for every set: two sets never migrate one schema at the same time either.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`shenbao:event-store:migrate:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     const [current, newest] = [await postgrator.getDatabaseVersion(), await postgrator.getMaxVersion()];
     if (current > newest) {
-      throw new EventStoreError(`event store schema ${schema} is at version ${current}, newer than this build understands (${newest})`);
+      throw new EventStoreError(`${label} ${schema} is at version ${current}, newer than this build understands (${newest})`);
     }
     await postgrator.migrate('max');
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw error instanceof EventStoreError ? error : new EventStoreError(`migrating event store schema ${schema} failed: ${(error as Error).message}`, { cause: error });
+    throw error instanceof EventStoreError ? error : new EventStoreError(`migrating ${label} ${schema} failed: ${(error as Error).message}`, { cause: error });
   }
 }
 

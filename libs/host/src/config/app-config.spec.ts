@@ -39,6 +39,9 @@ describe('app config', () => {
     expect(c).toEqual({
       port: 8080,
       dataDir: dir,
+      blobDir: join(dir, 'blobs'),
+      eventStore: 'sqlite',
+      databaseSchema: 'public',
       adminPassword: 'a-long-password',
       jwtSecret: 'x'.repeat(32),
       logLevel: 'debug',

@@ -11,6 +11,8 @@ import { passwordProblems } from '@shenbao/domain';
 import { prepareDataDir } from './data-dir';
 import { parseEdgeConfig } from './edge-config';
 import type { EdgeConfig } from './edge-config';
+import { EVENT_STORE_ENV_VARS, parseEventStoreConfig } from './event-store-config';
+import type { EventStoreConfig } from './event-store-config';
 import { INTEGRITY_ENV_VARS, parseIntegrityConfig } from './integrity-config';
 import type { IntegrityConfig } from './integrity-config';
 
@@ -21,12 +23,14 @@ export type WorkersMode = 'inline' | 'external';
 /** Where the projection runner (lists, inbox, dashboards) runs: a worker thread of the API, or its event loop. */
 export type ProjectionsMode = 'inline' | 'thread';
 
-export interface AppConfig extends EdgeConfig {
+export interface AppConfig extends EdgeConfig, EventStoreConfig {
   port: number;
   /** Absolute path; exists after `loadConfig`, mode 0700 (data-dir.ts). */
   dataDir: string;
   /** What `loadConfig` had to tighten in DATA_DIR (or could not), for the log; empty when nothing. */
   dataDirNotices?: string[];
+  /** Absolute path of the attachments' blobs (BLOB_DIR, default DATA_DIR/blobs); one shared volume for all replicas. */
+  blobDir: string;
   adminPassword?: string;
   jwtSecret: string;
   /** Where the secret came from: the environment, DATA_DIR/jwt-secret, or generated just now into that file. */
@@ -57,7 +61,9 @@ export interface AppConfig extends EdgeConfig {
 /** The variables, with what they mean; the README table is written from this list. */
 export const ENV_VARS = {
   PORT: 'HTTP port (1–65535), default 3000',
+  ...EVENT_STORE_ENV_VARS,
   DATA_DIR: 'directory for SQLite files and the generated JWT secret, default ./data; created with mode 0700 and its files 0600 (looser modes are tightened at start)',
+  BLOB_DIR: 'directory of the attachments\' files (content-addressed), default DATA_DIR/blobs; with several API replicas, one volume they all mount',
   ADMIN_PASSWORD: 'password for the `admin` account created on first start (≥ 10 characters, two kinds of characters); generated and printed once when absent',
   JWT_SECRET: 'HS256 signing secret (≥ 32 characters); generated once into DATA_DIR/jwt-secret (mode 0600) when absent',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent, default info',
@@ -115,6 +121,8 @@ export function parseConfig(env: Env): ParsedConfig {
 
   const port = parsePort(get('PORT'), problems);
   const dataDir = resolve(get('DATA_DIR') ?? './data');
+  const blobDir = resolve(get('BLOB_DIR') ?? join(dataDir, 'blobs'));
+  const store = parseEventStoreConfig(get, problems);
 
   // Passwords and secrets are taken as given (not trimmed): a leading space may be intended.
   const adminPassword = nonEmpty(env.ADMIN_PASSWORD);
@@ -162,7 +170,7 @@ export function parseConfig(env: Env): ParsedConfig {
   const integrity = parseIntegrityConfig(get, dataDir, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...edge, port, dataDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
+  return { ...edge, ...store, port, dataDir, blobDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
     ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, eventStoreWriter, metricsToken, integrity };
 }
 

@@ -35,7 +35,14 @@ export class LoginService {
       user = this.users.byUsername(username);
     }
     let ok = false;
-    const passwordHash = user?.active ? (this.credentials.hashFor(user.id, user.passwordEventId) ?? user.legacyPasswordHash) : undefined;
+    let passwordHash = user?.active ? ((await this.credentials.hashFor(user.id, user.passwordEventId)) ?? user.legacyPasswordHash) : undefined;
+    if (user?.active && passwordHash === undefined) {
+      // The directory names a password whose row is gone: another API replica changed it since this one last read
+      // the log (its row replaced the old one in the shared table). Read on, then look again.
+      await this.users.catchUp();
+      user = this.users.byUsername(username);
+      passwordHash = user?.active ? ((await this.credentials.hashFor(user.id, user.passwordEventId)) ?? user.legacyPasswordHash) : undefined;
+    }
     if (passwordHash !== undefined) ok = await this.hasher.verify(passwordHash, password);
     else await this.hasher.verifyDummy(password);
     if (!user || !ok) {

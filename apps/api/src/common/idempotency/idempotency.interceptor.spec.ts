@@ -77,7 +77,7 @@ describe('IdempotencyInterceptor', () => {
     await call({ key: 'k1', route }, handler).run();
     await call({ key: 'k1', route }, handler).run();
     expect(handler).toHaveBeenCalledTimes(2);
-    expect(store.count()).toBe(0);
+    expect(await store.count()).toBe(0);
   });
 
   it('treats the same body with keys in another order as the same request', async () => {

@@ -38,7 +38,8 @@ export type Claim =
   | { kind: 'inFlight'; claimedAt: number }
   | { kind: 'mismatch' };
 
-interface Row {
+/** A stored record as the claim decision reads it (the same columns in SQLite and PostgreSQL). */
+export interface ClaimRow {
   method: string;
   path: string;
   body_hash: string;
@@ -48,6 +49,25 @@ interface Row {
   body: string | null;
   created_at: number;
   head_position: number | null;
+}
+
+/**
+ * What a claim finds, given the key's stored row (if any): the answer, and whether the key is (re)claimed now, with
+ * the head position to keep. Shared by both stores' claim operations, so SQLite and PostgreSQL decide alike.
+ */
+export function decideClaim(row: ClaimRow | undefined, fp: RequestFingerprint, now: number, headPosition: number | null): { claim: Claim; write?: { headPosition: number | null } } {
+  const expired = row !== undefined && now - row.created_at >= IDEMPOTENCY_TTL_MS;
+  const abandoned = row !== undefined && row.state === 'pending' && now - row.created_at >= STALE_CLAIM_MS;
+  if (row !== undefined && !expired) {
+    if (row.method !== fp.method || row.path !== fp.path || row.body_hash !== fp.bodyHash) return { claim: { kind: 'mismatch' } };
+    if (row.state === 'done') {
+      return { claim: { kind: 'replay', response: { status: row.status ?? 200, headers: JSON.parse(row.headers ?? '{}'), body: JSON.parse(row.body ?? 'null') } } };
+    }
+    if (!abandoned) return { claim: { kind: 'inFlight', claimedAt: row.created_at } };
+  }
+  if (row === undefined || expired) return { claim: { kind: 'claimed' }, write: { headPosition } };
+  // Taken over, it keeps the first claim's head: should this one stop too, the next still looks far enough back.
+  return { claim: { kind: 'claimed', abandoned: { claimedAt: row.created_at, headPosition: row.head_position } }, write: { headPosition: row.head_position } };
 }
 
 function createIdempotencyTable(db: Database.Database): void {
@@ -73,7 +93,7 @@ function createIdempotencyTable(db: Database.Database): void {
 
 export function createWriteOps(db: Database.Database) {
   createIdempotencyTable(db);
-  const read = db.prepare<[string, string], Row>(
+  const read = db.prepare<[string, string], ClaimRow>(
     'SELECT method, path, body_hash, state, status, headers, body, created_at, head_position FROM idempotency_keys WHERE user_id = ? AND key = ?',
   );
   const claim = db.prepare<[string, string, string, string, string, number, number | null]>(
@@ -92,23 +112,9 @@ export function createWriteOps(db: Database.Database) {
      * over looks after that position for events the request appended (IdempotencyInterceptor).
      */
     'idempotency.claim': (userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null): Claim => {
-      const row = read.get(userId, key);
-      const expired = row !== undefined && now - row.created_at >= IDEMPOTENCY_TTL_MS;
-      const abandoned = row !== undefined && row.state === 'pending' && now - row.created_at >= STALE_CLAIM_MS;
-      if (row !== undefined && !expired) {
-        if (row.method !== fp.method || row.path !== fp.path || row.body_hash !== fp.bodyHash) return { kind: 'mismatch' };
-        if (row.state === 'done') {
-          return { kind: 'replay', response: { status: row.status ?? 200, headers: JSON.parse(row.headers ?? '{}'), body: JSON.parse(row.body ?? 'null') } };
-        }
-        if (!abandoned) return { kind: 'inFlight', claimedAt: row.created_at };
-      }
-      if (row === undefined || expired) {
-        claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now, headPosition);
-        return { kind: 'claimed' };
-      }
-      // Taken over, it keeps the first claim's head: should this one stop too, the next still looks far enough back.
-      claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now, row.head_position);
-      return { kind: 'claimed', abandoned: { claimedAt: row.created_at, headPosition: row.head_position } };
+      const decided = decideClaim(read.get(userId, key), fp, now, headPosition);
+      if (decided.write) claim.run(userId, key, fp.method, fp.path, fp.bodyHash, now, decided.write.headPosition);
+      return decided.claim;
     },
     /** Headers and body as JSON text, serialised by the caller (off the writer's thread). */
     'idempotency.complete': (userId: string, key: string, status: number, headers: string, body: string): void => {

@@ -3,24 +3,60 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@shenbao/event-store';
+import type { Clock } from '@shenbao/host';
+import { dropSchema, freshSchema, testDatabaseUrl } from '../../../../../libs/event-store/src/postgres/postgres.fixtures';
+import { openApiTables } from '../../infrastructure/api-postgres';
 import { IDEMPOTENCY_OPS_MODULE } from './idempotency.ops';
+import { idempotencyOnPostgres } from './idempotency.postgres';
 import { IDEMPOTENCY_TTL_MS, IdempotencyStore, STALE_CLAIM_MS } from './idempotency.store';
 
 const newEvent = () => ({ id: `e-${Math.random()}`, type: 'TestHappened', data: {}, metadata: { actor: 'u1', role: 'applicant', at: new Date().toISOString(), correlationId: 'c', causationId: 'c', schemaVersion: 1 } });
 
-describe('IdempotencyStore', () => {
+/** Where the records live: a store over it (`make`, again for "reopening"), and its disposal. */
+interface Place {
+  make(clock: Clock): IdempotencyStore;
+  close(): Promise<void>;
+}
+
+/** The same behaviour on both: SQLite (the embedded profile) and PostgreSQL (EVENT_STORE=postgres, own schema each test). */
+const PLACES: [string, () => Promise<Place>][] = [
+  [
+    'sqlite',
+    async () => {
+      const db = new Database(':memory:');
+      return { make: (clock) => new IdempotencyStore(db, clock), close: async () => void db.close() };
+    },
+  ],
+  [
+    'postgres',
+    async () => {
+      const url = testDatabaseUrl();
+      const schema = freshSchema();
+      const tables = await openApiTables(url, schema);
+      return {
+        make: (clock) => new IdempotencyStore(idempotencyOnPostgres(tables), clock),
+        close: async () => {
+          await tables.close();
+          await dropSchema(url, schema);
+        },
+      };
+    },
+  ],
+];
+
+describe.each(PLACES)('IdempotencyStore on %s', (_name, place) => {
   let now: number;
-  let db: Database.Database;
+  let where: Place;
   let store: IdempotencyStore;
   const fp = { method: 'POST', path: '/api/v1/experts', bodyHash: 'h1' };
   const response = { status: 201, headers: { etag: '"0"' }, body: { id: 'e1' } };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     now = Date.UTC(2019, 2, 1);
-    db = new Database(':memory:');
-    store = new IdempotencyStore(db, () => new Date(now));
+    where = await place();
+    store = where.make(() => new Date(now));
   });
-  afterEach(() => db.close());
+  afterEach(() => where.close());
 
   it('claims a new key, then replays the stored response', async () => {
     expect(await store.claim('u1', 'k', fp)).toEqual({ kind: 'claimed' });
@@ -70,7 +106,7 @@ describe('IdempotencyStore', () => {
     await store.claim('u1', 'other', fp);
     now += IDEMPOTENCY_TTL_MS + 60_000;
     expect(await store.purgeExpired()).toBe(2);
-    expect(store.count()).toBe(0);
+    expect(await store.count()).toBe(0);
   });
 
   it('keeps the log head with a claim and hands it to the one taking an abandoned claim over', async () => {
@@ -78,6 +114,18 @@ describe('IdempotencyStore', () => {
     now += STALE_CLAIM_MS;
     expect(await store.claim('u1', 'k', fp, 90)).toEqual({ kind: 'claimed', abandoned: { claimedAt: now - STALE_CLAIM_MS, headPosition: 41 } });
   });
+
+  it('keeps its rows across reopening the database file', async () => {
+    await store.claim('u1', 'k', fp);
+    await store.complete('u1', 'k', response);
+    const again = where.make(() => new Date(now));
+    expect(await again.claim('u1', 'k', fp)).toEqual({ kind: 'replay', response });
+  });
+});
+
+describe('IdempotencyStore on sqlite, a table of an older build', () => {
+  const now = Date.UTC(2019, 2, 1);
+  const fp = { method: 'POST', path: '/api/v1/experts', bodyHash: 'h1' };
 
   it('adds the head column to a table of an older build; its claims have no head', async () => {
     const old = new Database(':memory:');
@@ -94,12 +142,6 @@ describe('IdempotencyStore', () => {
     }
   });
 
-  it('keeps its rows across reopening the database file', async () => {
-    await store.claim('u1', 'k', fp);
-    await store.complete('u1', 'k', response);
-    const again = new IdempotencyStore(db, () => new Date(now));
-    expect(await again.claim('u1', 'k', fp)).toEqual({ kind: 'replay', response });
-  });
 });
 
 describe('IdempotencyStore beside the events (the event store’s shared writes)', () => {
@@ -127,7 +169,7 @@ describe('IdempotencyStore beside the events (the event store’s shared writes)
         const reopened = new IdempotencyStore(events.readConnection(), () => new Date(), events.sharedWrites());
         expect(await reopened.claim('u1', 'k', fp)).toEqual({ kind: 'replay', response });
         expect(await reopened.claim('u1', 'k', { ...fp, bodyHash: 'h2' })).toEqual({ kind: 'mismatch' });
-        expect(reopened.count()).toBe(1);
+        expect(await reopened.count()).toBe(1);
       } finally {
         await events.close();
         rmSync(dir, { recursive: true, force: true });

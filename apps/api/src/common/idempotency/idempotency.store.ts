@@ -6,6 +6,9 @@
  * Writes are the write operations of idempotency.ops.ts, run through the event store's shared writes: the claims
  * (and completions) of the requests handled in one turn share one COMMIT with the appends, on whichever thread the
  * store writes. A completion resolves only once it is on disk; a claim does not wait for the disk (see `claim`).
+ * In the production profile (EVENT_STORE=postgres) the records are a table in PostgreSQL shared by every replica
+ * (idempotency.postgres.ts): the same operations and decisions, each committed durably, claims exclusive across
+ * processes.
  */
 import type Database from 'better-sqlite3';
 import { localWrites } from '@shenbao/event-store';
@@ -13,6 +16,7 @@ import type { SharedWrites } from '@shenbao/event-store';
 import type { Clock } from '@shenbao/host';
 import { createWriteOps, IDEMPOTENCY_TTL_MS } from './idempotency.ops';
 import type { Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
+import type { IdempotencyOnPostgres } from './idempotency.postgres';
 
 export { IDEMPOTENCY_TTL_MS, STALE_CLAIM_MS } from './idempotency.ops';
 export type { AbandonedClaim, Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
@@ -22,10 +26,11 @@ export class IdempotencyStore {
   private readonly writes: SharedWrites;
   /** In the event store's file: an append's flush also writes out the claims committed before it. */
   private readonly besideEvents: boolean;
+  private readonly countRows: () => Promise<number>;
 
   constructor(
-    /** Where the table is read (and, without `writes`, written). */
-    private readonly db: Database.Database,
+    /** Where the table is read (and, without `writes`, written); or the table in PostgreSQL. */
+    db: Database.Database | IdempotencyOnPostgres,
     private readonly clock: Clock,
     /**
      * The event store's shared writes when the table lives in its file (its `writeOps` include idempotency.ops, which
@@ -33,8 +38,18 @@ export class IdempotencyStore {
      */
     writes?: SharedWrites,
   ) {
-    this.writes = writes ?? localWrites(db, createWriteOps(db));
+    if ('writes' in db && 'count' in db) {
+      // Every COMMIT there is durable: nothing to ask of the disk per operation.
+      const shared = db;
+      this.writes = shared.writes;
+      this.besideEvents = false;
+      this.countRows = () => shared.count();
+      return;
+    }
+    const sqlite = db as Database.Database;
+    this.writes = writes ?? localWrites(sqlite, createWriteOps(sqlite));
     this.besideEvents = writes !== undefined;
+    this.countRows = async () => sqlite.prepare<[], number>('SELECT COUNT(*) FROM idempotency_keys').pluck().get() ?? 0;
   }
 
   /**
@@ -73,8 +88,8 @@ export class IdempotencyStore {
     return this.writes.run<number>('idempotency.purge', [now - IDEMPOTENCY_TTL_MS], { durable: false });
   }
 
-  count(): number {
-    return this.db.prepare<[], number>('SELECT COUNT(*) FROM idempotency_keys').pluck().get() ?? 0;
+  count(): Promise<number> {
+    return this.countRows();
   }
 
   /** At most once a minute, from `claim`; a failed purge is tried again at the next one. */

@@ -44,7 +44,7 @@ export class OwnPasswordController {
       const retryAfterSeconds = Math.ceil(waitMs / 1000);
       throw new DomainError('TOO_MANY_REQUESTS', `Too many wrong passwords; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
     }
-    const hash = this.credentials.hashFor(user.id, user.passwordEventId) ?? user.legacyPasswordHash;
+    const hash = (await this.credentials.hashFor(user.id, user.passwordEventId)) ?? user.legacyPasswordHash;
     if (hash === undefined || !(await this.hasher.verify(hash, body.currentPassword))) {
       this.throttle.recordFailure(user.username, ip);
       throw DomainError.validation([{ field: 'currentPassword', messages: ['currentPassword is not your current password'] }]);

@@ -1,0 +1,82 @@
+/**
+ * Where the events live (EVENT_STORE and what each profile needs), parsed here so app-config.ts stays readable;
+ * `parseConfig` calls `parseEventStoreConfig` and lists the variables in ENV_VARS.
+ *
+ * - `sqlite` (default): the embedded profile, one process on DATA_DIR/events.sqlite.
+ * - `postgres`: the production profile. The events, the idempotency records, the credentials and the snapshots live in
+ *   PostgreSQL (DATABASE_URL, schema DATABASE_SCHEMA), shared by every replica; each replica keeps its derived state
+ *   (read models, directories, checkpoints) in its own DATA_DIR, following the log. Deadlines and notifications run
+ *   on BullMQ (REDIS_URL), and every replica must sign and check tokens with one JWT_SECRET.
+ * - `kurrentdb`: refused for now (see KURRENTDB_MISSING).
+ * KURRENTDB_URL is read only with EVENT_STORE=kurrentdb (docker/compose.yml passes it to every replica): with
+ * EVENT_STORE=postgres, which names the store outright, it is not used; without EVENT_STORE it is still refused at
+ * open (libs/commands infrastructure.module.ts), as an operator who set it expects the events to go there.
+ */
+import type { EnvVarName } from './app-config';
+
+export type EventStoreKind = 'sqlite' | 'postgres';
+
+export interface EventStoreConfig {
+  eventStore: EventStoreKind;
+  /** postgres:// or postgresql:// URL; set exactly when `eventStore` is postgres. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema of the events and the shared tables; `public` unless DATABASE_SCHEMA says otherwise. */
+  databaseSchema: string;
+}
+
+export const EVENT_STORE_ENV_VARS = {
+  EVENT_STORE: 'sqlite | postgres: where the events live, DATA_DIR/events.sqlite (one process) or PostgreSQL (several API replicas; needs DATABASE_URL, REDIS_URL and JWT_SECRET), default sqlite; kurrentdb is not available yet',
+  DATABASE_URL: 'postgres:// or postgresql:// URL of the PostgreSQL database: events, idempotency records, credentials and snapshots; read only with EVENT_STORE=postgres',
+  DATABASE_SCHEMA: 'PostgreSQL schema of those tables (a lower-case identifier: a-z, 0-9, _, at most 40 characters), default public; created and migrated at start; read only with EVENT_STORE=postgres',
+} as const;
+
+/** The same rule as the PostgreSQL store's (libs/event-store postgres-schema.ts `checkSchemaName`). */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
+
+const KURRENTDB_MISSING =
+  'EVENT_STORE=kurrentdb is not available yet: the KurrentDB adapter exists (libs/event-store/src/kurrentdb), but the API is not wired to it and the idempotency records, credentials and snapshots have no place in KurrentDB; use sqlite or postgres';
+
+export function parseEventStoreConfig(get: (name: EnvVarName) => string | undefined, problems: string[]): EventStoreConfig {
+  const raw = get('EVENT_STORE')?.toLowerCase();
+  let eventStore: EventStoreKind = 'sqlite';
+  if (raw === 'kurrentdb') problems.push(KURRENTDB_MISSING);
+  else if (raw === 'postgres') eventStore = 'postgres';
+  else if (raw !== undefined && raw !== 'sqlite') problems.push(`EVENT_STORE must be one of sqlite, postgres (got "${raw}")`);
+
+  // Read only with EVENT_STORE=postgres, the one switch: DATABASE_URL alone (test set-ups and hosting platforms often
+  // export one for other purposes) changes nothing, and is not checked.
+  if (eventStore !== 'postgres') return { eventStore, databaseSchema: 'public' };
+  const url = get('DATABASE_URL');
+  const schema = get('DATABASE_SCHEMA');
+  let databaseUrl: string | undefined;
+  if (url !== undefined) {
+    // Never echoed: it may hold a password. Only its scheme is named.
+    const protocol = protocolOf(url);
+    if (protocol === undefined) problems.push('DATABASE_URL is not a valid URL (postgres://user:password@host:port/database)');
+    else if (!/^postgres(ql)?:\/\/./.test(url)) problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got ${protocol}//…)`);
+    else databaseUrl = url;
+  }
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    problems.push(`DATABASE_SCHEMA must be a lower-case identifier (a-z, 0-9, _; at most 40 characters, not starting with a digit), got "${schema}"`);
+  }
+
+  if (url === undefined) problems.push('EVENT_STORE=postgres needs DATABASE_URL (postgres://user:password@host:port/database): the events, idempotency records, credentials and snapshots live there');
+  if (get('REDIS_URL') === undefined) problems.push('EVENT_STORE=postgres needs REDIS_URL: in this profile deadlines and notifications run on BullMQ in Redis');
+  if (get('JWT_SECRET') === undefined) {
+    problems.push('EVENT_STORE=postgres needs JWT_SECRET: every API replica must sign and check access tokens with the same secret (each DATA_DIR would generate its own)');
+  }
+  // What only the embedded file has: refused rather than ignored.
+  if (get('EVENT_STORE_WRITER')?.toLowerCase() === 'thread') problems.push('EVENT_STORE_WRITER=thread is for the embedded SQLite store only; unset it with EVENT_STORE=postgres');
+  if (get('PROJECTIONS')?.toLowerCase() === 'thread') {
+    problems.push('PROJECTIONS=thread needs EVENT_STORE=sqlite (the thread opens DATA_DIR/events.sqlite); with EVENT_STORE=postgres the read models are projected on the event loop: unset PROJECTIONS');
+  }
+  return { eventStore, ...(databaseUrl !== undefined ? { databaseUrl } : {}), databaseSchema: schema ?? 'public' };
+}
+
+function protocolOf(raw: string): string | undefined {
+  try {
+    return new URL(raw).protocol;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The API on PostgreSQL (EVENT_STORE=postgres, issue #17): the events, idempotency records, credentials and snapshots
+ * in a schema of this suite's own; each replica's read models, directories and checkpoints in a DATA_DIR of its own,
+ * derived from the log (README "Production").
+ * - One replica drives a case over HTTP from creation to publicity (attachments in the shared BLOB_DIR); it stops,
+ *   and a replica on a fresh DATA_DIR rebuilds everything from the log: the same case to every role, the same
+ *   history, list and dashboard.
+ * - Two replicas at once on one schema: an Idempotency-Key repeated on the other replica gets the stored response and
+ *   appends nothing; a case created through A reads through B with minPosition; a password changed through A signs
+ *   in through B (and the old one no longer does).
+ */
+import type { EventStore } from '@shenbao/event-store';
+import { EVENT_STORE } from '@shenbao/host';
+import { TestClock } from './support/case-seeding';
+import { CaseHttp, OFFICERS, PASSWORD, TIANHE, applicantIn } from './support/case-http';
+import type { CaseRef } from './support/case-http';
+import { PostgresWorld } from './support/postgres-world';
+import type { TestApp } from './support/test-app';
+
+/** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded round's window. */
+const T0 = new Date('2019-03-01T02:00:00Z');
+const PANEL = ['exp-1', 'exp-2', 'exp-3', 'exp-4', 'exp-5'];
+const VIEWERS = ['prov', 'city-gz', 'applicant-th', 'exp-1'];
+
+/** A world's users on replica `t`: the admin, the officers, an applicant of Tianhe and the panel. */
+async function populate(t: TestApp): Promise<{ h: CaseHttp; programId: string }> {
+  const h = new CaseHttp(t);
+  await h.signInAdmin();
+  await h.addUser('prov', OFFICERS.prov);
+  await h.addUser('city-gz', OFFICERS['city-gz']);
+  await h.addUser('applicant-th', applicantIn(TIANHE));
+  const homes = ['440400', '440600', '440700', '441200', '441300'];
+  for (const [i, u] of PANEL.entries()) await h.addExpert(u, homes[i]);
+  return { h, programId: await h.programIdOf('gd-bdpz-2019') };
+}
+
+/** The same users on another replica: one JWT_SECRET, so their tokens work there too. */
+function on(t: TestApp, h: CaseHttp): CaseHttp {
+  const other = new CaseHttp(t);
+  Object.assign(other.tokens, h.tokens);
+  Object.assign(other.expertIds, h.expertIds);
+  return other;
+}
+
+const head = (t: TestApp): Promise<number> => t.app.get<EventStore>(EVENT_STORE).headPosition();
+
+describe('the API on PostgreSQL: a replica on a fresh DATA_DIR rebuilds from the log (e2e)', () => {
+  const clock = new TestClock(T0);
+  const world = new PostgresWorld(clock);
+  afterAll(() => world.close());
+
+  it('drives a case to publicity on one replica and shows the same case, history, list and dashboard on a new one', async () => {
+    const first = await world.replica();
+    const { h, programId } = await populate(first);
+    const c: CaseRef = await h.toRecommendation('applicant-th', 'city-gz', TIANHE, programId);
+    await h.expectStage(h.recommend(c), 'expertReview');
+    await h.throughExpertReview(c, PANEL, 'defense');
+    await h.throughDefenseAndSiteVisit(c, 'exp-2');
+    const position = await head(first);
+
+    const seen = async (x: CaseHttp) => {
+      const views: Record<string, unknown> = {};
+      for (const user of VIEWERS) {
+        const res = await x.call(user, 'get', `/cases/${c.id}`).expect(200);
+        const { stage, substate, revision, review, allowedActions } = res.body;
+        views[user] = { etag: res.headers.etag, stage, substate, revision, review, allowedActions };
+      }
+      const attachments = (await x.call('prov', 'get', `/cases/${c.id}/attachments`).expect(200)).body.items as { attachmentId: string }[];
+      const history = (await x.call('prov', 'get', `/cases/${c.id}/history`).expect(200)).body.items;
+      const list = (await x.call('prov', 'get', `/cases?programId=${programId}&minPosition=${position}`).expect(200)).body.items;
+      const dashboard = (await x.call('prov', 'get', `/programs/${programId}/dashboard?minPosition=${position}`).expect(200)).body;
+      return { views, attachments, history, list, dashboard };
+    };
+    const before = await seen(h);
+    expect(before.views.prov).toMatchObject({ stage: 'publicity' });
+    expect(before.list).toEqual([expect.objectContaining({ id: c.id, stage: 'publicity' })]);
+    expect(before.dashboard.funnel).toMatchObject({ expertReview: 0, publicity: 1 });
+    expect(before.history.length).toBeGreaterThan(10);
+    expect(before.attachments).toHaveLength(2);
+
+    await world.stop(first);
+    const second = await world.replica();
+    expect(second.dataDir).not.toBe(first.dataDir);
+    const again = on(second, h);
+    expect(await seen(again)).toEqual(before);
+    // The password hashes are shared too: the users sign in on the new replica.
+    await second.token('prov', PASSWORD);
+    // The scans uploaded through the first replica are read through the second from the shared BLOB_DIR.
+    for (const scan of before.attachments) await again.call('prov', 'get', `/cases/${c.id}/attachments/${scan.attachmentId}`).expect(200);
+    expect(await head(second)).toBe(position);
+  });
+});
+
+describe('two API replicas on one PostgreSQL schema (e2e)', () => {
+  const clock = new TestClock(T0);
+  const world = new PostgresWorld(clock);
+  let a: TestApp;
+  let b: TestApp;
+  let ha: CaseHttp;
+  let hb: CaseHttp;
+  let programId: string;
+
+  beforeAll(async () => {
+    a = await world.replica();
+    ({ h: ha, programId } = await populate(a));
+    b = await world.replica();
+    hb = on(b, ha);
+  });
+  afterAll(() => world.close());
+
+  it('replays on B the response A stored for an Idempotency-Key, appending nothing', async () => {
+    const body = { programId, applicant: TIANHE };
+    const key = { 'Idempotency-Key': 'pg-e2e-create-1' };
+    const created = await ha.call('applicant-th', 'post', '/cases', body, key).expect(201);
+    const headAfterA = await head(a);
+    const repeated = await hb.call('applicant-th', 'post', '/cases', body, key).expect(201);
+    expect(repeated.headers['idempotent-replayed']).toBe('true');
+    expect(repeated.body).toEqual(created.body);
+    expect(repeated.headers.location).toBe(created.headers.location);
+    expect(await head(b)).toBe(headAfterA);
+    // The same key with another body is refused on B too, and appends nothing either.
+    const reused = await hb.call('applicant-th', 'post', '/cases', { ...body, applicant: { ...TIANHE, unitName: '另一单位' } }, key).expect(422);
+    expect(reused.body.details).toEqual([expect.objectContaining({ rule: 'idempotency.keyReused' })]);
+    expect(await head(b)).toBe(headAfterA);
+  });
+
+  it('reads through B, with minPosition, a case created through A', async () => {
+    // B is asked first for the position A's write will take, and must wait for it to arrive from the log.
+    const next = (await head(a)) + 1;
+    const early = hb.call('applicant-th', 'get', `/cases?programId=${programId}&minPosition=${next}`).expect(200).then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const created = await ha.call('applicant-th', 'post', '/cases', { programId, applicant: TIANHE }).expect(201);
+    const id = created.body.id as string;
+    expect(((await early).body.items as { id: string }[]).map((i) => i.id)).toContain(id);
+    const position = await head(a);
+    // A draft is its applicant's own: read through B as that applicant, once B's read models reached A's write.
+    const list = (await hb.call('applicant-th', 'get', `/cases?programId=${programId}&minPosition=${position}`).expect(200)).body.items as { id: string }[];
+    expect(list.map((i) => i.id)).toContain(id);
+    const onB = await hb.call('applicant-th', 'get', `/cases/${id}`).expect(200);
+    expect(onB.body).toMatchObject({ id, stage: 'draft', revision: 0 });
+  });
+
+  it('signs in through B with a password changed through A, and no longer with the old one', async () => {
+    const newPassword = 'Changed-on-A-2019';
+    await ha.call('city-gz', 'post', '/users/me/password', { currentPassword: PASSWORD, newPassword }).expect(200);
+    const login = (password: string) => b.http().post('/api/v1/auth/login').send({ username: 'city-gz', password });
+    expect((await login(newPassword)).status).toBe(200);
+    expect((await login(PASSWORD)).status).toBe(401);
+  });
+});
