@@ -80,7 +80,7 @@ export class RedisLoginLimiter implements LoginLimiter, OnApplicationShutdown {
   constructor(private readonly options: RedisLoginLimiterOptions) {
     this.limits = options.limits ?? THROTTLE;
     this.fallback = new LoginThrottle(options.now, this.limits);
-    this.redis = new IORedis(options.url, { connectTimeout: 1000, commandTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis = new IORedis(options.url, { connectTimeout: 1000, commandTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: true, disconnectTimeout: 200 });
     this.redis.on('error', () => undefined);
   }
 
@@ -115,7 +115,9 @@ export class RedisLoginLimiter implements LoginLimiter, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // QUIT waits for a connection that may never come (Redis away): only a ready one is asked to quit.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 
   private fail(key: string, rule: LockRule): Promise<unknown> {

@@ -107,12 +107,17 @@ export abstract class BaseLease implements Lease {
       this.lastError = message(e);
       throw e;
     }
-    if (got && !this.closed) {
+    if (got && this.closed) {
+      // Closed while the attempt was under way: give back what it took.
+      await this.drop().catch(() => undefined);
+      return false;
+    }
+    if (got) {
       this.holding = true;
       this.since = new Date();
       this.scheduleCheck();
     }
-    return got && !this.closed;
+    return got;
   }
 
   async acquire(signal?: AbortSignal): Promise<void> {

@@ -59,6 +59,8 @@ export class LeasedWork {
         if (e instanceof LeaseAbortedError) return;
         throw e;
       }
+      // Stopped while the last attempt was under way: `stop` releases it.
+      if (this.abort.signal.aborted) return;
       const lost = new Promise<string>((resolve) => {
         const off = this.lease.onLost((reason) => {
           off();
