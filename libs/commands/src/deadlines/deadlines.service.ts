@@ -147,9 +147,8 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
   /** The lease is gone (or the process stops): the consumer stops; a start-up in flight starts nothing. */
   private async standDown(): Promise<void> {
     if (this.state !== 'stopped') this.state = 'standby';
-    if (!this.consumerStarted) return;
+    if (this.consumerStarted) await this.consumer.stop();
     this.consumerStarted = false;
-    await this.consumer.stop();
   }
 
   private async catchUpAndStart(): Promise<void> {
