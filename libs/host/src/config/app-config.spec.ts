@@ -68,7 +68,7 @@ describe('app config', () => {
     const base = { DATA_DIR: dir };
     const pg = 'postgres://shenbao@db:5432/shenbao';
     it('auto: postgres with EVENT_STORE=postgres, else redis with REDIS_URL, else none; DATABASE_URL alone changes nothing', () => {
-      const postgresProfile = { ...base, EVENT_STORE: 'postgres', DATABASE_URL: pg, REDIS_URL: 'redis://r:6379', JWT_SECRET: 'j'.repeat(32) };
+      const postgresProfile = { ...base, EVENT_STORE: 'postgres', DATABASE_URL: pg, REDIS_URL: 'redis://r:6379', JWT_SECRET: 'j'.repeat(32), INTEGRITY_KEY_DIR: join(dir, 'keys') };
       expect(parseConfig(postgresProfile)).toMatchObject({ databaseUrl: pg, lease: { mode: 'postgres', databaseUrl: pg } });
       expect(parseConfig({ ...base, DATABASE_URL: pg, REDIS_URL: 'redis://r:6379' }).lease).toMatchObject({ mode: 'redis' });
       expect(parseConfig({ ...base, DATABASE_URL: pg }).lease).toMatchObject({ mode: 'none' });
