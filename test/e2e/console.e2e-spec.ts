@@ -87,6 +87,11 @@ describe('web console in a browser (e2e)', () => {
 
   it('shows the city its pending audits, opens a case with its history and only its allowed actions, in both languages', async () => {
     const { page, errors } = await newPage();
+    const api: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) api.push(`${r.method()} ${path}`);
+    });
     await page.goto(`${base}/inbox`);
     await signIn(page, 'city-gz');
     await page.getByRole('heading', { name: '待办' }).waitFor();
@@ -95,6 +100,16 @@ describe('web console in a browser (e2e)', () => {
     const tasks = page.getByRole('link');
     await until('two tasks', async () => ((await tasks.count()) === 2 ? true : undefined));
     await expect(page.getByRole('cell', { name: '市级审核', exact: true }).count()).resolves.toBe(2);
+    // Each task's due time (cityAudit: 10 working days), from the inbox itself: no case is read one by one.
+    const dueCells = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
+    const receivedCells = await page.locator('tbody tr td:nth-child(5)').allInnerTexts();
+    expect(dueCells).toHaveLength(2);
+    dueCells.forEach((due, i) => {
+      expect(due).toMatch(/^2019年3月\d+日/);
+      expect(due).not.toBe(receivedCells[i]);
+    });
+    expect(api.filter((r) => r.startsWith('GET /api/v1/cases'))).toEqual([]);
+    expect(api.filter((r) => r === 'GET /api/v1/inbox')).toHaveLength(1);
 
     await tasks.first().click();
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
