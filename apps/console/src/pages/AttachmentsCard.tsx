@@ -12,6 +12,7 @@ import { download } from '../api/download';
 import type { AddedAttachment, AttachmentList, CaseDetail, ListedAttachment } from '../api/types';
 import { upload } from '../api/upload';
 import { formatAt } from './format';
+import { uploadRefusal } from './paperwork-errors';
 
 /** 1.2 MB, 35 KB, 512 B. */
 export function formatSize(bytes: number): string {
@@ -40,15 +41,10 @@ export function AttachmentsCard({ c }: { c: CaseDetail }) {
       // The upload is a case event: the case (its revision), its history and the list move on.
       await Promise.all(['attachments', 'case', 'history'].map((k) => queries.invalidateQueries({ queryKey: [k, c.id] })));
     } catch (e) {
-      void message.error(e instanceof ApiError ? refusal(e) : String(e), 8);
+      void message.error(e instanceof ApiError ? uploadRefusal(e, file.name, t) : String(e), 8);
     } finally {
       setBusy(false);
     }
-  };
-  const refusal = (e: ApiError): string => {
-    if (e.status === 413) return t('attachments.tooLarge', { detail: describeApiError(e) });
-    if (e.status === 415) return t('attachments.unsupported', { detail: describeApiError(e) });
-    return describeApiError(e);
   };
   const fetchFile = async (a: ListedAttachment) => {
     try {
