@@ -101,13 +101,13 @@ describe('web console in a browser (e2e)', () => {
     await until('two tasks', async () => ((await tasks.count()) === 2 ? true : undefined));
     await expect(page.getByRole('cell', { name: '市级审核', exact: true }).count()).resolves.toBe(2);
     // Each task's due time (cityAudit: 10 working days), from the inbox itself: no case is read one by one.
-    const dueCells = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
-    const receivedCells = await page.locator('tbody tr td:nth-child(5)').allInnerTexts();
-    expect(dueCells).toHaveLength(2);
-    dueCells.forEach((due, i) => {
+    const taskRows = page.getByRole('row').filter({ has: page.getByRole('link') });
+    expect(await taskRows.count()).toBe(2);
+    for (const row of await taskRows.all()) {
+      const [due, received] = [await row.getByRole('cell').nth(3).innerText(), await row.getByRole('cell').nth(4).innerText()];
       expect(due).toMatch(/^2019年3月\d+日/);
-      expect(due).not.toBe(receivedCells[i]);
-    });
+      expect(due).not.toBe(received);
+    }
     expect(api.filter((r) => r.startsWith('GET /api/v1/cases'))).toEqual([]);
     expect(api.filter((r) => r === 'GET /api/v1/inbox')).toHaveLength(1);
 
