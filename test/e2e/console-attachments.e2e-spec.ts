@@ -100,6 +100,19 @@ describe('case attachments in the web console (e2e)', () => {
     const letter = pdfFile('广州市推荐函（盖章）.pdf', 'letter');
     await card.locator('input[type=file]').setInputFiles(saved(letter.name, letter.bytes));
     await card.getByRole('cell', { name: '广州市推荐函（盖章）.pdf', exact: true }).waitFor();
+    // The paper copies, matched to the sealed scan chosen by its name (not typed as 64 hexadecimal characters).
+    const scan = ((await h.call('city-gz', 'get', `/cases/${c.id}/attachments`).expect(200)).body.items as { kind: string; name: string; sha256: string }[])
+      .find((a) => a.kind === 'sealedApplication')!;
+    await page.getByRole('region', { name: '可办理事项' }).getByRole('button', { name: '登记纸质材料' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('收到日期').fill('2019-03-01');
+    await form.getByLabel('接收人').fill('李四');
+    await form.getByRole('combobox', { name: '与之一致的盖章扫描件（可不选）' }).click();
+    await page.getByTitle(`${scan.name} · SHA-256 ${scan.sha256.slice(0, 12)}`).click();
+    await form.getByRole('button', { name: '提交' }).click();
+    await page.getByText(`收到 5 份（李四），与盖章扫描件 ${scan.sha256.slice(0, 12)} 一致`).waitFor();
+    const detail = (await h.call('city-gz', 'get', `/cases/${c.id}`).expect(200)).body as { paperCopies: { receipts: { matchesSha256?: string }[] } };
+    expect(detail.paperCopies.receipts[0]?.matchesSha256).toBe(scan.sha256);
     await page.getByText('English', { exact: true }).click();
     const en = page.getByRole('region', { name: 'Attachments' });
     await en.getByRole('cell', { name: 'Recommendation letter (sealed scan)', exact: true }).waitFor();

@@ -69,7 +69,8 @@ export function AttachmentsCard({ c }: { c: CaseDetail }) {
               options={allowed.map((k) => ({ value: k, label: t(`attachments.kinds.${k}`) }))}
             />
             <Upload accept=".pdf,.ofd,.jpg,.jpeg,.png" showUploadList={false} disabled={busy} beforeUpload={(file) => (void send(file), false)}>
-              <Button loading={busy}>{t('attachments.upload')}</Button>
+              {/* Disabled while sending rather than `loading` (its icon's leave animation can stick after a refusal). */}
+              <Button disabled={busy} aria-busy={busy}>{t('attachments.upload')}</Button>
             </Upload>
             <Typography.Text type="secondary">{t('attachments.rules')}</Typography.Text>
           </Space>
@@ -79,6 +80,7 @@ export function AttachmentsCard({ c }: { c: CaseDetail }) {
           rowKey="attachmentId"
           loading={list.isPending}
           pagination={false}
+          scroll={{ x: 760 }}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: list.isError ? describeApiError(list.error as ApiError) : t('attachments.none') }}
           columns={[
