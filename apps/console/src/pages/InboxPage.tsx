@@ -1,15 +1,16 @@
 /**
  * 待办: the caller's pending work (GET /inbox), each with its case's stage and current due date as the inbox gives
- * them — one request for the page, none per case.
+ * them — one request for the page, none per case except the zones in 跟踪评估, whose next report's due date only the
+ * case lists.
  */
 import { Empty, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
-import type { InboxItem, Page } from '../api/types';
+import type { CaseDetail, InboxItem, Page } from '../api/types';
 import { formatAt } from './format';
-import { inboxRows } from './inbox-rows';
+import { casesToOpen, inboxRows } from './inbox-rows';
 import type { InboxRow as Row } from './inbox-rows';
 import { ErrorState, Loading } from './States';
 
@@ -17,10 +18,14 @@ export default function InboxPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => call<Page<InboxItem>>('/inbox') });
+  // Only the zones in 跟踪评估: their next progress report's due date is on the case, not in the inbox.
+  const opened = useQueries({
+    queries: casesToOpen(inbox.data?.items ?? []).map((id) => ({ queryKey: ['case', id], queryFn: () => call<CaseDetail>(`/cases/${encodeURIComponent(id)}`) })),
+  });
   if (inbox.isPending) return <Loading />;
   if (inbox.isError) return <ErrorState error={inbox.error} retry={() => void inbox.refetch()} />;
 
-  const rows = inboxRows(inbox.data.items);
+  const rows = inboxRows(inbox.data.items, new Map(opened.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : []))));
   return (
     <section>
       <Typography.Title level={2}>{t('inbox.title')}</Typography.Title>

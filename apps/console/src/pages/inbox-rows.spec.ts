@@ -1,5 +1,5 @@
-import type { InboxItem } from '../api/types';
-import { inboxRows } from './inbox-rows';
+import type { CaseDetail, InboxItem } from '../api/types';
+import { casesToOpen, inboxRows } from './inbox-rows';
 
 type Case = NonNullable<InboxItem['case']>;
 const item = (id: string, createdAt: string, c: Partial<Case> | null = null): InboxItem => ({
@@ -30,5 +30,25 @@ describe('inbox rows', () => {
       item('z', '2019-03-03T00:00:00Z'),
     ]);
     expect(rows.map((r) => [r.item.id, r.overdue])).toEqual([['x', true], ['y', false], ['z', false]]);
+  });
+
+  it("gives a zone in 跟踪评估 its next progress report's due date from the case, opening only those cases", () => {
+    const items = [
+      item('p', '2021-01-01T00:00:00Z', { stage: 'progressEvaluation' }),
+      item('q', '2021-01-02T00:00:00Z', { dueAt: '2021-06-30T15:59:00Z' }),
+      item('r', '2021-01-03T00:00:00Z', { stage: 'progressEvaluation', dueAt: '2021-02-01T00:00:00Z' }),
+    ];
+    expect(casesToOpen(items)).toEqual(['case-p']);
+    const detail = {
+      id: 'case-p',
+      stage: 'progressEvaluation',
+      deadlines: [
+        { stage: 'approval', dueAt: '2020-01-01T00:00:00Z' },
+        { stage: 'progressEvaluation', dueAt: '2021-07-31T15:59:00Z' },
+        { stage: 'progressEvaluation', dueAt: '2021-04-30T15:59:00Z' },
+      ],
+    } as unknown as CaseDetail;
+    const rows = inboxRows(items, new Map([['case-p', detail]]));
+    expect(rows.map((r) => [r.item.id, r.dueAt])).toEqual([['r', '2021-02-01T00:00:00Z'], ['p', '2021-04-30T15:59:00Z'], ['q', '2021-06-30T15:59:00Z']]);
   });
 });
