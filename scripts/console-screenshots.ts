@@ -105,9 +105,21 @@ async function seed(http: () => Http): Promise<string[]> {
     ids.push(id);
   }
   const city = await token('city-gz', PASSWORD);
+  // A third case the city passed: the 出具推荐函 dialog, with the letter to seal offered from its number and date.
+  const third = (await http().post('/api/v1/cases').set(as(applicant)).send({ programId, applicant: TIANHE }).expect(201)).body.id as string;
+  await http().put(`/api/v1/cases/${third}/application`).set(as(applicant)).send(completeApplication(TIANHE.unitName)).expect(200);
+  await http()
+    .post(`/api/v1/cases/${third}/attachments`)
+    .set(as(applicant))
+    .field('kind', 'sealedApplication')
+    .attach('file', Buffer.from('%PDF-1.4\n% sealed application 3\n%%EOF\n', 'latin1'), { filename: '天河区申报书（盖章）.pdf', contentType: 'application/pdf' })
+    .expect(201);
+  await http().post(`/api/v1/cases/${third}/submit`).set(as(applicant)).send({}).expect(200);
+  await http().post(`/api/v1/cases/${third}/city-audit`).set(as(city)).send({ decision: 'pass' }).expect(200);
+  ids.push(third);
   for (let i = 0; i < 100; i++) {
     const items = (await http().get('/api/v1/inbox').set(as(city)).expect(200)).body.items as unknown[];
-    if (items.length >= 2) return ids;
+    if (items.length >= 3) return ids;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the city inbox never showed the seeded cases');
@@ -213,7 +225,8 @@ async function main(): Promise<void> {
         await signIn(page, 'city-gz', [...labels]);
         await page.getByRole('link').nth(1).waitFor();
         await shot(page, `${tag}-${device}-inbox`);
-        await page.getByRole('link', { name: TIANHE.unitName }).first().click();
+        // The first submitted case (the third, audited, waits for its recommendation).
+        await page.locator(`a[href="/cases/${encodeURIComponent(submitted[0]!)}"]`).first().click();
         await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
         await page.getByRole('region', { name: tag === 'zh' ? '办理记录' : 'History' }).getByText(tag === 'zh' ? '提交申报' : 'Submitted', { exact: true }).waitFor();
         await shot(page, `${tag}-${device}-case`);
@@ -221,6 +234,13 @@ async function main(): Promise<void> {
           await page.getByRole('button', { name: tag === 'zh' ? '市级审核' : 'City audit' }).click();
           await page.getByRole('dialog').waitFor();
           await shot(page, `${tag}-city-audit`);
+          await page.getByRole('dialog').getByRole('button', { name: tag === 'zh' ? '取消' : 'Cancel' }).click();
+          // The recommendation dialog: the letter to print and seal is offered once its number and date are in.
+          await page.goto(`${base}/cases/${submitted[2]}`);
+          await signIn(page, 'city-gz', [...labels]);
+          await page.getByRole('button', { name: tag === 'zh' ? '出具推荐函' : 'Issue the recommendation' }).click();
+          await page.getByRole('dialog').getByLabel(tag === 'zh' ? '推荐函文号' : 'Letter number').fill('穗工信函〔2019〕58号');
+          await shot(page, `${tag}-recommendation-letter`);
           // The applicant's 新建申报, on a new page load (so a new sign-in).
           await page.goto(`${base}/cases/new`);
           await signIn(page, 'tianhe', [...labels]);

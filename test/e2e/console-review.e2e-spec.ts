@@ -99,8 +99,13 @@ describe('web console: city, experts and province (e2e)', () => {
     await letter.getByText('已推荐 0 / 3').waitFor();
     await letter.getByRole('button', { name: '提交', exact: true }).click();
     await letter.getByText('请填写推荐函文号').waitFor();
+    // The letter to print and seal is made from the number and date in the dialog: offered once both are there.
+    const letterPdf = letter.getByRole('button', { name: '下载推荐函（PDF）' });
+    expect(await letterPdf.isDisabled()).toBe(true);
     await letter.getByLabel('推荐函文号').fill('穗工信函〔2019〕58号');
     await letter.getByLabel('出具日期').fill('2019-03-01');
+    const [sealable] = await Promise.all([page.waitForEvent('download'), letterPdf.click()]);
+    expect(sealable.suggestedFilename()).toBe('广州市天河区-推荐函.pdf');
     await letter.getByLabel('推荐意见').fill('推荐天河区为重点培育对象，申报材料真实有效。');
     await letter.getByRole('button', { name: '提交', exact: true }).click();
     await history(page).getByText('出具推荐函').waitFor();

@@ -221,6 +221,9 @@ describe('web console in a browser (e2e)', () => {
     await page.goto(`${base}/cases/${conflicted.id}`);
     const token = await signIn(page, 'applicant-th');
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
+    // Every read of the case page answered first (its history, attachments, documents…): on a loaded machine one still
+    // in flight at the sign-out met the 401 itself and sent the page to sign-in before the click below.
+    await page.waitForLoadState('networkidle');
     // The session is ended elsewhere (this token signed out); the next call the page makes answers 401.
     await t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
     await page.getByRole('menuitem', { name: '待办' }).click();

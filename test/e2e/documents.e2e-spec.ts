@@ -5,7 +5,7 @@
  * `GET /cases/:id` (another city's case, an expert off the panel: 404). Cases are seeded through the deciders
  * (support/stage-seeding.ts) on a program of the gd-bdpz-2019 workflow.
  */
-import { GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
+import { dateIn, GD_BDPZ_2019_PROGRAM, PROGRAM_TIME_ZONE } from '@shenbao/domain';
 import type { ExpertInfo } from '@shenbao/domain';
 import { docxText, pdfText, xlsxSheets } from '../../libs/documents/src/testing/read-back';
 import { TestClock } from './support/case-seeding';
@@ -29,7 +29,10 @@ describe('Generated documents (e2e)', () => {
   let approved: SeededCase;
   let inPublicity: SeededCase;
   let draft: SeededCase;
+  let atRecommendation: SeededCase;
+  let atAudit: SeededCase;
   let panel: string[];
+  let clock: TestClock;
 
   const get = (user: string, path: string) => h.call(user, 'get', path).buffer(true).parse((res, done) => {
     const chunks: Buffer[] = [];
@@ -38,7 +41,7 @@ describe('Generated documents (e2e)', () => {
   });
 
   beforeAll(async () => {
-    const clock = new TestClock(new Date('2019-03-01T01:00:00Z'));
+    clock = new TestClock(new Date('2019-03-01T01:00:00Z'));
     let pool: ExpertInfo[];
     ({ t, h, pool } = await bootCaseWorld(clock, { users: { ...OFFICERS, 'app-th': applicantIn(TH) }, experts: expertsFrom(['440400', '440600', '440700', '440800', '440900', '441200']) }));
     panel = pool.slice(0, 5).map((e) => e.id);
@@ -54,6 +57,8 @@ describe('Generated documents (e2e)', () => {
     approved = await seeder.caseAt('progressEvaluation', 'doc-approved', cast);
     inPublicity = await seeder.caseAt('publicityOpen', 'doc-publicity', cast);
     draft = await seeder.caseAt('draft', 'doc-draft', cast);
+    atRecommendation = await seeder.caseAt('recommendation', 'doc-to-recommend', cast);
+    atAudit = await seeder.caseAt('cityAudit', 'doc-in-audit', cast);
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -105,6 +110,45 @@ describe('Generated documents (e2e)', () => {
     await h.call('city-gz', 'get', `/cases/${approved.caseId}/documents/recommendation-letter.pdf?cityCode=440300`).expect(404);
     const bad = await h.call('city-gz', 'get', `/cases/${approved.caseId}/documents/recommendation-letter.pdf?cityCode=gz`).expect(400);
     expect(bad.body.details).toEqual([{ field: 'cityCode', messages: [expect.stringContaining('6-digit')] }]);
+  });
+
+  it('推荐函 before its recommendation: made from the letter number and date the city gives, to seal and upload; judged by the letter rules', async () => {
+    const path = `/cases/${atRecommendation.caseId}/documents/recommendation-letter`;
+    const today = dateIn(clock.now(), PROGRAM_TIME_ZONE);
+    const letterNo = '穗工信函〔2019〕77号';
+    const query = (no: string, on: string) => `?letterNo=${encodeURIComponent(no)}&issuedOn=${on}`;
+    // Without them, 404 saying how to get it; one without the other, 400 naming the missing one.
+    const none = await h.call('city-gz', 'get', `${path}.pdf`).expect(404);
+    expect(none.body.message).toContain('?letterNo=…&issuedOn=…');
+    const half = await h.call('city-gz', 'get', `${path}.pdf?letterNo=${encodeURIComponent(letterNo)}`).expect(400);
+    expect(half.body).toMatchObject({ error: 'VALIDATION_FAILED', details: [{ field: 'issuedOn', messages: [expect.stringContaining('required with letterNo')] }] });
+    const badDate = await h.call('city-gz', 'get', `${path}.pdf${query(letterNo, '1 March')}`).expect(400);
+    expect(badDate.body.details).toEqual([{ field: 'issuedOn', messages: [expect.stringContaining('YYYY-MM-DD')] }]);
+    // The recommendation's own letter rules: a date in the future, a number the city used already in this program.
+    const future = await h.call('city-gz', 'get', `${path}.pdf${query(letterNo, '2019-12-31')}`).expect(422);
+    expect(future.body.details).toEqual([expect.objectContaining({ rule: 'recommendation.issuedOn.notFuture' })]);
+    const used = await h.call('city-gz', 'get', `${path}.pdf${query(`${approved.caseId}-推荐函`, today)}`).expect(422);
+    expect(used.body.details).toEqual([expect.objectContaining({ rule: 'recommendation.letterNo.unique' })]);
+
+    const pdf = await get('city-gz', `${path}.pdf${query(letterNo, today)}`).expect(200);
+    expect(pdf.headers['content-disposition']).toContain(encodeURIComponent('广州市天河区-推荐函.pdf'));
+    const text = squeeze(pdfText(binary(pdf)));
+    expect(text).toContain('现推荐广州市天河区为广东省大数据综合试验区重点培育对象。本推荐所提交的资料真实无误。');
+    expect(text).toContain(squeeze(letterNo));
+    expect(text).toContain('广州市工业和信息化主管部门');
+    expect(await docxText(binary(await get('city-gz', `${path}.docx${query(letterNo, today)}`).expect(200)))).toContain(letterNo);
+    // Only a city that may recommend the case now: not the applicant, the province, or a city past its recommendation.
+    await h.call('app-th', 'get', `${path}.pdf${query(letterNo, today)}`).expect(404);
+    await h.call('prov', 'get', `${path}.pdf${query(letterNo, today)}`).expect(404);
+    await h.call('city-sz', 'get', `${path}.pdf${query(letterNo, today)}`).expect(404);
+    // Nor the city itself while the case waits for its audit (it sees the case, it may not recommend it yet).
+    await h.call('city-gz', 'get', `/cases/${atAudit.caseId}`).expect(200);
+    const early = await h.call('city-gz', 'get', `/cases/${atAudit.caseId}/documents/recommendation-letter.pdf${query(letterNo, today)}`).expect(404);
+    expect(early.body.message).toContain('cannot be recommended by city 440100 now');
+    // Once recommended, the letter is the recorded one whatever the query says.
+    const recorded = squeeze(pdfText(binary(await get('city-gz', `/cases/${approved.caseId}/documents/recommendation-letter.pdf${query(letterNo, today)}`).expect(200))));
+    expect(recorded).toContain(squeeze(`${approved.caseId}-推荐函`));
+    expect(recorded).not.toContain(squeeze(letterNo));
   });
 
   it('is scoped like GET /cases/:id: another city and an expert off the panel get 404, a panel expert may read', async () => {

@@ -5,7 +5,8 @@
  */
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DomainError } from '@shenbao/domain';
 import {
   applicationDocument, approvalLetter, keyProjectsXlsx, recommendationLetter, renderDocx, renderPdf,
 } from '@shenbao/documents';
@@ -21,6 +22,26 @@ export class RecommendationLetterQueryDto {
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'cityCode must be a 6-digit GB/T 2260 code, e.g. 440100' })
   cityCode?: string;
+
+  @ApiPropertyOptional({ description: 'Before the city recommends: the letter number its recommendation will carry (with issuedOn), for the letter to seal and upload', example: '穗工信函〔2019〕58号' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'letterNo must not be empty' })
+  @MaxLength(100, { message: 'letterNo must be at most 100 characters' })
+  letterNo?: string;
+
+  @ApiPropertyOptional({ description: 'Before the city recommends: the date its recommendation will carry (YYYY-MM-DD, with letterNo)', example: '2019-04-10' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issuedOn must be a date YYYY-MM-DD' })
+  issuedOn?: string;
+}
+
+/** The letter number and date of a 推荐函 made before its recommendation; both or neither (400 naming the one missing). */
+function draftOf(q: RecommendationLetterQueryDto): { letterNo: string; issuedOn: string } | undefined {
+  if (q.letterNo === undefined && q.issuedOn === undefined) return undefined;
+  const field = q.letterNo === undefined ? 'letterNo' : q.issuedOn === undefined ? 'issuedOn' : undefined;
+  if (field) throw new DomainError('VALIDATION_FAILED', `${field} is required with ${field === 'letterNo' ? 'issuedOn' : 'letterNo'}: a 推荐函 before its recommendation needs both`, [{ field, messages: [`${field} is required with ${field === 'letterNo' ? 'issuedOn' : 'letterNo'}`] }]);
+  return { letterNo: q.letterNo!, issuedOn: q.issuedOn! };
 }
 
 @ApiTags('documents')
@@ -55,18 +76,18 @@ export class CaseDocumentsController {
   }
 
   @Get('recommendation-letter.pdf')
-  @ApiOperation({ summary: '推荐函 (附件1) as PDF, to print, seal and upload back; 404 before the city recommends' })
+  @ApiOperation({ summary: '推荐函 (附件1) as PDF, to print, seal and upload back; before the city recommends, made from ?letterNo=&issuedOn= for a city that may recommend now (422 when they break the letter rules), else 404' })
   @ApiFile('pdf', 'The 推荐函')
   async recommendationPdf(@Param('id') id: string, @Query() q: RecommendationLetterQueryDto, @CurrentUser() user: AuthUser, @Res() res: HttpResponse): Promise<HttpResponse> {
-    const { input, place } = await this.sources.recommendation(id, toActor(user), q.cityCode);
+    const { input, place } = await this.sources.recommendation(id, toActor(user), q.cityCode, draftOf(q));
     return sendFile(res, 'pdf', { name: `${place}-推荐函.pdf`, ascii: `recommendation-letter-${id}.pdf` }, await renderPdf(recommendationLetter(input)));
   }
 
   @Get('recommendation-letter.docx')
-  @ApiOperation({ summary: '推荐函 (附件1) as DOCX; 404 before the city recommends' })
+  @ApiOperation({ summary: '推荐函 (附件1) as DOCX; before the city recommends, made from ?letterNo=&issuedOn= as the PDF, else 404' })
   @ApiFile('docx', 'The 推荐函')
   async recommendationDocx(@Param('id') id: string, @Query() q: RecommendationLetterQueryDto, @CurrentUser() user: AuthUser, @Res() res: HttpResponse): Promise<HttpResponse> {
-    const { input, place } = await this.sources.recommendation(id, toActor(user), q.cityCode);
+    const { input, place } = await this.sources.recommendation(id, toActor(user), q.cityCode, draftOf(q));
     return sendFile(res, 'docx', { name: `${place}-推荐函.docx`, ascii: `recommendation-letter-${id}.docx` }, await renderDocx(recommendationLetter(input)));
   }
 

@@ -2,16 +2,19 @@
  * What each generated document is made from, read through the case detail's own read path (CaseReader: the stream
  * folded, visibility exactly as `GET /cases/:id`) and the program's current fold. A document whose source does not
  * exist yet — no saved application, no recommendation, no approval — answers 404 NOT_FOUND naming what is missing:
- * the document is a resource that does not exist (yet), and reads never answer 409/422 in this API.
+ * the document is a resource that does not exist (yet). The one exception is the 推荐函 before its recommendation,
+ * made from the letter number and date the caller gives: those are judged by the recommendation's rules (422).
  */
-import { Injectable } from '@nestjs/common';
-import { DomainError } from '@shenbao/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { allowedActions, DomainError, letterBreaches } from '@shenbao/domain';
 import type { Actor, CaseState, ProgramState } from '@shenbao/domain';
 import {
   letterheadFor, placeName, programsWithLetterheads,
   type ApplicationInput, type ApprovalInput, type Letterhead, type PublicityInput, type RecommendationInput,
 } from '@shenbao/documents';
 import type { StoredEvent } from '@shenbao/event-store';
+import { CLOCK } from '@shenbao/host';
+import type { Clock } from '@shenbao/host';
 import { CaseReader } from '../case-queries/case-detail/case-reader';
 
 const missing = (message: string): DomainError => new DomainError('NOT_FOUND', message);
@@ -33,7 +36,10 @@ export const unitNameOf = (state: CaseState): string => state.application?.cover
 
 @Injectable()
 export class DocumentSources {
-  constructor(private readonly cases: CaseReader) {}
+  constructor(
+    private readonly cases: CaseReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async application(caseId: string, actor: Actor): Promise<{ input: ApplicationInput; state: CaseState }> {
     const { state, events } = await this.cases.loadVisible(caseId, actor);
@@ -56,16 +62,36 @@ export class DocumentSources {
   /**
    * The recommendation letter: `cityCode` chooses among a joint case's letters (one per city); by default a city
    * user gets its own city's, anyone else the applicant's city's, else the first issued.
+   *
+   * Before its city recommends, a letter to print, seal and upload back (the program's paperwork may ask for the
+   * sealed scan before the recommendation): `draft` gives the letter number and date the recommendation will carry,
+   * for an officer of a city that may recommend the case now (its `allowedActions` hold `recommendation`), judged by
+   * the recommendation's own letter rules (422 naming them).
    */
-  async recommendation(caseId: string, actor: Actor, cityCode?: string): Promise<{ input: RecommendationInput; place: string }> {
-    const { state } = await this.cases.loadVisible(caseId, actor);
+  async recommendation(caseId: string, actor: Actor, cityCode?: string, draft?: { letterNo: string; issuedOn: string }): Promise<{ input: RecommendationInput; place: string }> {
+    const { state, definition } = await this.cases.loadVisible(caseId, actor);
     const letters = state.recommendations;
     const wanted = cityCode ?? (actor.role === 'city' ? actor.cityCode : undefined);
-    const letter = wanted !== undefined
+    const issued = wanted !== undefined
       ? letters.find((r) => r.cityCode === wanted)
       : letters.find((r) => r.cityCode === state.applicant.cityCode) ?? letters[0];
-    if (!letter) throw missing(`Case ${caseId} has no recommendation${wanted !== undefined ? ` from city ${wanted}` : ''} yet: the 推荐函 is made from it.`);
     const program = await this.program(state.programId);
+    let letter: { letterNo: string; issuedOn: string; cityCode: string } | undefined = issued;
+    if (!letter && draft && actor.role === 'city' && actor.cityCode !== undefined && wanted === actor.cityCode) {
+      const ctx = { now: this.clock(), definition, program };
+      if (!allowedActions(state, actor, ctx).includes('recommendation')) {
+        throw missing(`Case ${caseId} cannot be recommended by city ${actor.cityCode} now: there is no 推荐函 to make for it.`);
+      }
+      const breaches = letterBreaches(state, actor.cityCode, draft, ctx);
+      if (breaches.length > 0) throw DomainError.rules(breaches);
+      letter = { ...draft, cityCode: actor.cityCode };
+    }
+    if (!letter) {
+      throw missing(
+        `Case ${caseId} has no recommendation${wanted !== undefined ? ` from city ${wanted}` : ''} yet: the 推荐函 is made from it` +
+          (actor.role === 'city' ? ' (before it, ?letterNo=…&issuedOn=… gives the letter to seal and upload, to a city that may recommend the case).' : '.'),
+      );
+    }
     const place = placesOf(state, program);
     return {
       place,

@@ -971,7 +971,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 推荐函 (附件1) as PDF, to print, seal and upload back; 404 before the city recommends */
+        /** 推荐函 (附件1) as PDF, to print, seal and upload back; before the city recommends, made from ?letterNo=&issuedOn= for a city that may recommend now (422 when they break the letter rules), else 404 */
         get: operations["CaseDocumentsController_recommendationPdf"];
         put?: never;
         post?: never;
@@ -988,7 +988,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 推荐函 (附件1) as DOCX; 404 before the city recommends */
+        /** 推荐函 (附件1) as DOCX; before the city recommends, made from ?letterNo=&issuedOn= as the PDF, else 404 */
         get: operations["CaseDocumentsController_recommendationDocx"];
         put?: never;
         post?: never;
@@ -8205,6 +8205,10 @@ export interface operations {
             query?: {
                 /** @description A joint case's letter from this city (default: the caller's city, else the applicant's) */
                 cityCode?: string;
+                /** @description Before the city recommends: the letter number its recommendation will carry (with issuedOn), for the letter to seal and upload */
+                letterNo?: string;
+                /** @description Before the city recommends: the date its recommendation will carry (YYYY-MM-DD, with letterNo) */
+                issuedOn?: string;
             };
             header?: never;
             path: {
@@ -8275,6 +8279,10 @@ export interface operations {
             query?: {
                 /** @description A joint case's letter from this city (default: the caller's city, else the applicant's) */
                 cityCode?: string;
+                /** @description Before the city recommends: the letter number its recommendation will carry (with issuedOn), for the letter to seal and upload */
+                letterNo?: string;
+                /** @description Before the city recommends: the date its recommendation will carry (YYYY-MM-DD, with letterNo) */
+                issuedOn?: string;
             };
             header?: never;
             path: {

@@ -8,7 +8,7 @@ export { caseSnapshotKey } from './case.snapshot';
 export { activePanel, anonymousComments, canSeeCase, caseViewFor, holderFor, isCaseParty, seesExperts } from './case.access';
 export { currentHolder, supervisorOf } from './case.holder';
 export { reportPeriod, reportPeriodNumber } from './case.decide.reports';
-export { CASE_ACTION_MODULES, caseActionFor, caseActionNamed, commandFromRequest, isActionCommand } from './actions';
+export { CASE_ACTION_MODULES, caseActionFor, caseActionNamed, commandFromRequest, isActionCommand, letterBreaches } from './actions';
 export type { ActionCommand, AnyCaseAction, CaseActionDef, CaseActionRoute, RegisteredActionName, RequestExtras } from './actions';
 export { holderFactsOf, holderOf, type HolderFacts, type ReportEvaluations } from './case.holder';
 export {

@@ -126,7 +126,7 @@ export function ActionModal<V extends object>(p: Props<V>) {
 }
 
 /** The API's refusal in words: the code's sentence, then what it named (rules, fields outside the form, experts). */
-function ErrorAlert({ e, rest, labels, explain }: { e: ApiError; rest: FieldProblem[]; labels: Record<string, string>; explain?: (e: ApiError) => ReactNode | undefined }) {
+export function ErrorAlert({ e, rest, labels, explain }: { e: ApiError; rest: FieldProblem[]; labels: Record<string, string>; explain?: (e: ApiError) => ReactNode | undefined }) {
   const { t } = useTranslation();
   const code = e.code ?? 'other';
   const known = t(`review.errors.${code}`, { defaultValue: '' });

@@ -59,6 +59,7 @@ export type { CompletePilot } from './complete.action';
 export type { RecuseExpert } from './recusal.action';
 export type { AuditCase } from './city-audit.action';
 export type { IssueRecommendation } from './recommendation.action';
+export { letterBreaches } from './recommendation.action';
 export type { FormPanel } from './panel.action';
 export type { SubmitScores } from './scores.action';
 export type { ConcludeExpertReview } from './conclude-expert-review.action';

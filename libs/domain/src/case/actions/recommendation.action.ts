@@ -3,6 +3,9 @@
  * (推荐函) inside the window; a district case uses one of the city's places (the program’s limit), recorded in the program.
  */
 import { DomainError } from '../../errors';
+import type { RuleBreach } from '../../errors';
+import type { CaseState } from '../case.state';
+import type { CaseDecideContext } from '../case.guard-kit';
 import type { ProgramEvent } from '../../program/program.events';
 import { dateIn, PROGRAM_TIME_ZONE } from '../../program/program.dates';
 import { recommendationLetterUsed, remainingSlots } from '../../program/program.queries';
@@ -15,6 +18,21 @@ import { defineCaseAction } from './case-action';
 import { TEXT_MAX } from './bodies';
 
 export type IssueRecommendation = Message<'IssueRecommendation', { letterNo: string; issuedOn: string; statement: string }>;
+
+/**
+ * What is wrong with a letter number and date that `cityCode` would recommend the case with: the letter rules (a
+ * number not yet used by the city in this program, a date neither in the future nor before its audit). The decision
+ * adds the paperwork rule; the 推荐函 the city prints and seals before recommending is judged by these alone.
+ */
+export function letterBreaches(s: CaseState, cityCode: string, letter: { letterNo: string; issuedOn: string }, ctx: Pick<CaseDecideContext, 'now' | 'program'>): RuleBreach[] {
+  return recommendationBreaches({
+    letterNo: letter.letterNo,
+    issuedOn: letter.issuedOn,
+    today: dateIn(ctx.now, PROGRAM_TIME_ZONE),
+    auditPassedOn: s.audits.filter((a) => a.cityCode === cityCode && a.decision === 'pass').at(-1)?.passedOn,
+    letterUsed: recommendationLetterUsed(ctx.program, cityCode, letter.letterNo),
+  });
+}
 
 export const recommendation = defineCaseAction<'recommendation', IssueRecommendation>({
   name: 'recommendation',
@@ -38,13 +56,7 @@ export const recommendation = defineCaseAction<'recommendation', IssueRecommenda
   decide: (cmd, s, ctx) => {
     const { letterNo, issuedOn, statement } = cmd.data;
     const cityCode = ctx.actor.cityCode!;
-    const breaches = recommendationBreaches({
-      letterNo,
-      issuedOn,
-      today: dateIn(ctx.now, PROGRAM_TIME_ZONE),
-      auditPassedOn: s.audits.filter((a) => a.cityCode === cityCode && a.decision === 'pass').at(-1)?.passedOn,
-      letterUsed: recommendationLetterUsed(ctx.program, cityCode, letterNo),
-    }).concat(missingRecommendationScan(s.attachments, ctx.program.settings.paperwork, cityCode));
+    const breaches = letterBreaches(s, cityCode, { letterNo, issuedOn }, ctx).concat(missingRecommendationScan(s.attachments, ctx.program.settings.paperwork, cityCode));
     if (breaches.length > 0) throw DomainError.rules(breaches);
     const programEvents: ProgramEvent[] = [
       ...(s.applicant.level === 'district' ? [{ type: 'RecommendationSlotUsed', data: { caseId: s.caseId, cityCode } } as const] : []),

@@ -1,16 +1,23 @@
 /**
  * The city officer's forms: the audit (pass, return for revision or reject — the last two with the reasons) and the
  * recommendation letter (推荐函, 附件1) with the city's recommendations used against its limit, read from the
- * program (`GET /programs/:id`, cities[]); CITY_LIMIT_REACHED is explained with those numbers.
+ * program (`GET /programs/:id`, cities[]); CITY_LIMIT_REACHED is explained with those numbers. The letter itself
+ * can be downloaded from the dialog, made from the number and date typed in it, to print, seal and upload back before
+ * recommending (the program's paperwork may ask for that scan).
  */
-import { Alert, Form, Input, Progress, Radio, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Progress, Radio, Space, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActionModal } from '../ActionModal';
+import { ApiError } from '../../../api/client';
+import { download } from '../../../api/download';
+import { ActionModal, ErrorAlert } from '../ActionModal';
 import type { ActionFormProps } from '../ActionModal';
 import { useProgram } from '../data';
 import type { ProgramCity } from '../data';
 import { compact, DateField, TextField, todayInProgram } from '../fields';
 import { useSession } from '../../../session/session';
+import { fieldProblemsOf } from '../review-model';
 
 interface AuditValues {
   decision: 'pass' | 'return' | 'reject';
@@ -111,7 +118,40 @@ export function RecommendationForm(p: ActionFormProps) {
     >
       <TextField name="letterNo" label={labels.letterNo} required max={200} placeholder="穗工信函〔2019〕58号" />
       <DateField name="issuedOn" label={labels.issuedOn} />
+      <LetterToSeal caseId={p.c.id} form={form} labels={labels} />
       <TextField name="statement" label={labels.statement} required rows={4} placeholder={t('review.recommendation.statementHint')} />
     </ActionModal>
+  );
+}
+
+/** The 推荐函 made by the API from the number and date in the form (judged by the recommendation's letter rules). */
+function LetterToSeal({ caseId, form, labels }: { caseId: string; form: FormInstance<LetterValues>; labels: Record<string, string> }) {
+  const { t } = useTranslation();
+  const letterNo = (Form.useWatch('letterNo', form) ?? '').trim();
+  const issuedOn = Form.useWatch('issuedOn', form) ?? '';
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const get = async (ext: 'pdf' | 'docx') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await download(`/cases/${encodeURIComponent(caseId)}/documents/recommendation-letter.${ext}?letterNo=${encodeURIComponent(letterNo)}&issuedOn=${encodeURIComponent(issuedOn)}`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const disabled = busy || letterNo === '' || issuedOn === '';
+  return (
+    <div role="group" aria-label={t('review.recommendation.letter')} style={{ marginBottom: 16 }}>
+      <Typography.Paragraph type="secondary">{t('review.recommendation.sealHint')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: error ? 12 : 0 }}>
+        <Button disabled={disabled} onClick={() => void get('pdf')}>{t('review.recommendation.letterPdf')}</Button>
+        <Button disabled={disabled} onClick={() => void get('docx')}>{t('review.recommendation.letterDocx')}</Button>
+      </Space>
+      {error && <ErrorAlert e={error} rest={fieldProblemsOf(error.body?.details)} labels={labels} />}
+    </div>
   );
 }
