@@ -1,6 +1,6 @@
 /**
  * The province's overview for `npm run console:screenshots`: case search, dashboard and monitoring in both
- * languages, on desktop and phone, over the monitoring scenario of the e2e suite (two approved zones, one failed
+ * languages, on desktop (the dashboard at 1440 pixels too) and phone, over the monitoring scenario of the e2e suite (two approved zones, one failed
  * and under rectification; a joint case in city audit; a draft) on its own test app and clock.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -36,6 +36,13 @@ export async function overviewShots(browser: Browser, newContext: (lang: 'zh-CN'
         await page.getByRole('region', { name: tag === 'zh' ? '各环节申报数' : 'Applications by stage' }).locator('canvas').waitFor();
         await page.waitForTimeout(1200); // the charts' entry animation runs on the canvas, not in document.getAnimations()
         await shot(page, `${tag}-${device}-overview-dashboard`);
+        if (device === 'desktop') {
+          // 1440 wide as well: the approvals chart's target-date label must be whole at both desktop widths.
+          await page.setViewportSize({ width: 1440, height: 900 });
+          await page.waitForTimeout(1200);
+          await shot(page, `${tag}-wide-overview-dashboard`);
+          await page.setViewportSize(viewport);
+        }
         await open(`/monitoring?programId=${PROGRAM}`);
         await page.getByRole('link', { name: '珠海市香洲区人民政府' }).waitFor();
         await page.waitForTimeout(1200);

@@ -2,6 +2,7 @@
  * `npm run console:screenshots`: the console's main pages in both languages, at 1280×800 and on a 390-pixel phone,
  * into docs/screenshots/. Boots the API on a temporary DATA_DIR (clock inside the seeded 2019 program's window),
  * seeds a city and a district with two submitted cases over HTTP, and drives the same Chromium as the browser tests.
+ * The paperwork too: a submit refused for the missing sealed scan, a refused upload, the paper-copies form.
  * The province's overview (search, dashboard, monitoring) is shot over the e2e monitoring scenario
  * (console-screenshots-overview.ts). Chinese needs a CJK font, which this machine's Chromium lacks: the pages get Noto Sans SC from @fontsource.
  */
@@ -42,6 +43,41 @@ async function seedDraft(http: () => Http): Promise<string> {
   draft.plan.policyMeasures = '';
   await http().put(`/api/v1/cases/${id}/application`).set(as).send(draft).expect(200);
   return id;
+}
+
+/** A complete draft without the sealed scan the program asks for before submitting (its submit is refused). */
+async function seedUnscanned(http: () => Http): Promise<string> {
+  const token = (await http().post('/api/v1/auth/login').send({ username: 'tianhe', password: PASSWORD }).expect(200)).body.accessToken as string;
+  const as = { Authorization: `Bearer ${token}` };
+  const programs = (await http().get('/api/v1/programs').set(as).expect(200)).body.items as { id: string; key: string }[];
+  const programId = programs.find((p) => p.key === 'gd-bdpz-2019')!.id;
+  const id = (await http().post('/api/v1/cases').set(as).send({ programId, applicant: TIANHE }).expect(201)).body.id as string;
+  await http().put(`/api/v1/cases/${id}/application`).set(as).send(completeApplication(TIANHE.unitName)).expect(200);
+  return id;
+}
+
+/**
+ * The paperwork as the applicant and the city meet it: a submit refused for the missing sealed scan, an executable
+ * named .pdf refused on upload, and the city's form for the paper copies (一式五份) received.
+ */
+async function paperworkShots(page: Page, base: string, tag: 'zh' | 'en', labels: readonly [string, string, string], unscanned: string, submitted: string): Promise<void> {
+  const zh = tag === 'zh';
+  await page.goto(`${base}/cases/${unscanned}`);
+  await signIn(page, 'tianhe', [...labels]);
+  await page.getByRole('region', { name: zh ? '可办理事项' : 'What you can do' }).getByText(zh ? '提交' : 'Submit', { exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: zh ? '确定提交' : 'Submit' }).click();
+  await page.getByRole('dialog').getByRole('alert').waitFor();
+  await shot(page, `${tag}-submit-needs-scan`);
+  await page.getByRole('dialog').getByRole('button', { name: zh ? '取消' : 'Cancel' }).click();
+  const card = page.getByRole('region', { name: zh ? '附件' : 'Attachments' });
+  await card.locator('input[type=file]').setInputFiles({ name: zh ? '申报书.pdf' : 'application.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array<number>(120).fill(0)]) });
+  await page.getByText(zh ? /文件类型不被接受/ : /not accepted/).waitFor();
+  await shot(page, `${tag}-attachment-refused`);
+  await page.goto(`${base}/cases/${submitted}`);
+  await signIn(page, 'city-gz', [...labels]);
+  await page.getByRole('button', { name: zh ? '登记纸质材料' : 'Record paper copies' }).click();
+  await page.getByRole('dialog').waitFor();
+  await shot(page, `${tag}-paper-copies`);
 }
 
 async function seed(http: () => Http): Promise<string[]> {
@@ -155,8 +191,9 @@ async function main(): Promise<void> {
   try {
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    await seed(() => request(app.getHttpServer()));
+    const submitted = await seed(() => request(app.getHttpServer()));
     const draft = await seedDraft(() => request(app.getHttpServer()));
+    const unscanned = await seedUnscanned(() => request(app.getHttpServer()));
     for (const [lang, labels] of [
       ['zh-CN', ['用户名', '密码', '登录']],
       ['en-US', ['Username', 'Password', 'Sign in']],
@@ -204,6 +241,7 @@ async function main(): Promise<void> {
           await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
           await annex3.screenshot({ path: join(OUT, `${tag}-key-projects-upload.png`) });
           process.stdout.write(`[console:screenshots] ${tag}-key-projects-upload.png\n`);
+          await paperworkShots(page, base, tag, labels, unscanned, submitted[0]!);
           await workshopShots(page, base, tag, labels);
         }
         await context.close();

@@ -2,35 +2,29 @@
  * The case page's 附件 card in a real headless Chromium: the applicant uploads the sealed 申报书 scan in its draft
  * (the kinds offered are those it may add now), sees it listed with its SHA-256, downloads it under its Chinese name,
  * is told in words why an executable named .pdf is refused, and can then submit; the city, at recommendation, is
- * offered only its 推荐函 scan. The search page shows the paper copies received against the program's five.
+ * offered only its 推荐函 scan. The search page shows the paper copies received against the program's five, and
+ * downloads the program's export.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
+import { CaseHttp, TIANHE } from './support/case-http';
 import { executableFile, pdfFile } from './support/attachment-files';
 import { bootTestApp } from './support/test-app';
-import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium } from './support/browser';
+import { ConsoleHarness } from './support/console-harness';
+import type { BrowserPage } from './support/console-harness';
 
 describe('case attachments in the web console (e2e)', () => {
-  let t: TestApp;
+  let ui: ConsoleHarness;
   let h: CaseHttp;
-  let browser: Browser;
-  let base: string;
   const files = mkdtempSync(join(tmpdir(), 'shenbao-upload-'));
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: new TestClock(new Date('2019-03-01T02:00:00Z')).now }), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    h = new CaseHttp(t);
+    ({ ui } = await ConsoleHarness.start(async () => ({ t: await bootTestApp({}, { clock: new TestClock(new Date('2019-03-01T02:00:00Z')).now }) })));
+    h = new CaseHttp(ui.t);
     await h.signInAdmin();
     await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
     await h.addUser('city-gz', { role: 'city', cityCode: '440100' });
@@ -38,22 +32,11 @@ describe('case attachments in the web console (e2e)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
-  async function signedIn(user: string, path: string, expectedStatuses: number[] = []): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = consoleErrors(page, expectedStatuses);
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    return { page, errors };
-  }
+  const signedIn = (user: string, path: string, expectedStatuses: number[] = []): Promise<BrowserPage> =>
+    ui.signedIn(user, path, { expectedStatuses, viewport: { width: 1280, height: 900 }, timeoutMs: 15_000, context: { acceptDownloads: true }, waitForFrame: true });
   const saved = (name: string, bytes: Buffer) => {
     const path = join(files, name);
     writeFileSync(path, bytes);
@@ -63,9 +46,17 @@ describe('case attachments in the web console (e2e)', () => {
   it('lets the applicant upload its sealed scan, download it, be told why an executable is refused, and submit', async () => {
     const c = await h.createCase('applicant-th', 'city-gz', TIANHE, await h.programIdOf('gd-bdpz-2019'));
     await h.saveApplication(c);
-    const { page, errors } = await signedIn('applicant-th', `/cases/${c.id}`, [415]);
+    const { page, errors } = await signedIn('applicant-th', `/cases/${c.id}`, [415, 422]);
     const card = page.getByRole('region', { name: '附件' });
     await card.getByText('暂无附件').waitFor();
+    // Submitting before the sealed scan is attached: the 422 says which scan to upload where (no rule id, no route).
+    await page.getByRole('region', { name: '可办理事项' }).getByText('提交', { exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确定提交' }).click();
+    const refusal = page.getByRole('dialog').getByRole('alert');
+    await refusal.getByText('尚未上传加盖单位公章的申报书扫描件：请在本页「附件」中选择「申报书（盖章扫描件）」上传后再提交。').waitFor();
+    expect(await refusal.innerText()).not.toMatch(/paperwork|POST|sealedApplication/);
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     // Offered: what the applicant may add to its draft, the sealed application first.
     await card.getByRole('combobox', { name: '附件类型' }).click();
     await page.getByTitle('佐证材料').waitFor();
@@ -74,8 +65,7 @@ describe('case attachments in the web console (e2e)', () => {
 
     const exe = executableFile('申报书.pdf');
     await card.locator('input[type=file]').setInputFiles(saved(exe.name, exe.bytes));
-    await page.getByText(/文件类型不被接受/).waitFor();
-    await page.getByText(/application\/x-elf/).first().waitFor();
+    await page.getByText('「申报书.pdf」未上传：文件类型不被接受（按文件内容识别为 application/x-elf）。只收 PDF、OFD、JPG、PNG，请上传扫描件的 PDF 或图片。').waitFor();
     await card.getByText('暂无附件').waitFor();
 
     const scan = pdfFile('天河区申报书（盖章）.pdf', 'console');
@@ -110,6 +100,19 @@ describe('case attachments in the web console (e2e)', () => {
     const letter = pdfFile('广州市推荐函（盖章）.pdf', 'letter');
     await card.locator('input[type=file]').setInputFiles(saved(letter.name, letter.bytes));
     await card.getByRole('cell', { name: '广州市推荐函（盖章）.pdf', exact: true }).waitFor();
+    // The paper copies, matched to the sealed scan chosen by its name (not typed as 64 hexadecimal characters).
+    const scan = ((await h.call('city-gz', 'get', `/cases/${c.id}/attachments`).expect(200)).body.items as { kind: string; name: string; sha256: string }[])
+      .find((a) => a.kind === 'sealedApplication')!;
+    await page.getByRole('region', { name: '可办理事项' }).getByRole('button', { name: '登记纸质材料' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('收到日期').fill('2019-03-01');
+    await form.getByLabel('接收人').fill('李四');
+    await form.getByRole('combobox', { name: '与之一致的盖章扫描件（可不选）' }).click();
+    await page.getByTitle(`${scan.name} · SHA-256 ${scan.sha256.slice(0, 12)}`).click();
+    await form.getByRole('button', { name: '提交' }).click();
+    await page.getByText(`收到 5 份（李四），与盖章扫描件 ${scan.sha256.slice(0, 12)} 一致`).waitFor();
+    const detail = (await h.call('city-gz', 'get', `/cases/${c.id}`).expect(200)).body as { paperCopies: { receipts: { matchesSha256?: string }[] } };
+    expect(detail.paperCopies.receipts[0]?.matchesSha256).toBe(scan.sha256);
     await page.getByText('English', { exact: true }).click();
     const en = page.getByRole('region', { name: 'Attachments' });
     await en.getByRole('cell', { name: 'Recommendation letter (sealed scan)', exact: true }).waitFor();
@@ -124,6 +127,16 @@ describe('case attachments in the web console (e2e)', () => {
     await page.getByRole('heading', { name: '申报查询' }).waitFor();
     await page.getByRole('columnheader', { name: '纸质材料' }).waitFor();
     await page.getByRole('cell', { name: '3 / 5' }).waitFor();
+    // The program's export, from the same page: the XLSX under its Chinese name, the case's row in it.
+    const exports = page.getByRole('group', { name: '导出' });
+    await exports.getByText('导出「广东省大数据综合试验区（2019年）」全部申报：').waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: '导出 Excel（含跟踪监测表）' }).click()]);
+    expect(file.suggestedFilename()).toBe('gd-bdpz-2019-申报汇总.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
+    const cells = wb.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(cells).toContain(c.id);
+    expect(cells).toContain(TIANHE.unitName);
     expect(errors).toEqual([]);
   });
 });

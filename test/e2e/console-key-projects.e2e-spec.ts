@@ -4,36 +4,31 @@
  * the table and nothing changes (and the section passes axe's WCAG 2.1 A/AA checks); corrected, it is imported and
  * the table shows its rows; a file that is no workbook is said so in English too.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
 import { TestClock } from './support/case-seeding';
-import { CaseHttp, PASSWORD, TIANHE } from './support/case-http';
+import { CaseHttp, TIANHE } from './support/case-http';
 import type { CaseRef } from './support/case-http';
 import { bootTestApp } from './support/test-app';
-import type { TestApp } from './support/test-app';
-import { consoleErrors, launchChromium, settled } from './support/browser';
+import { settled } from './support/browser';
+import { ConsoleHarness } from './support/console-harness';
+import type { BrowserPage, PageOptions } from './support/console-harness';
 import { until } from './support/until';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('web console: the key-projects table as an Excel file (e2e)', () => {
-  let t: TestApp;
+  let ui: ConsoleHarness;
   let h: CaseHttp;
-  let browser: Browser;
-  let base: string;
   let draft: CaseRef;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(__dirname, '../../scripts/build-console.cjs'), '--if-stale'], { stdio: 'inherit' });
-    [t, browser] = await Promise.all([bootTestApp({}, { clock: new TestClock(new Date('2019-03-01T02:00:00Z')).now }), launchChromium()]);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    h = new CaseHttp(t);
+    ({ ui } = await ConsoleHarness.start(async () => ({ t: await bootTestApp({}, { clock: new TestClock(new Date('2019-03-01T02:00:00Z')).now }) }), {
+      viewport: { width: 1280, height: 900 },
+      timeoutMs: 15_000,
+    }));
+    h = new CaseHttp(ui.t);
     await h.signInAdmin();
     await h.addUser('applicant-th', { role: 'applicant', cityCode: TIANHE.cityCode, districtCode: TIANHE.districtCode });
     draft = await h.createCase('applicant-th', 'none', TIANHE, await h.programIdOf('gd-bdpz-2019'));
@@ -41,18 +36,16 @@ describe('web console: the key-projects table as an Excel file (e2e)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await ui?.close();
   });
 
   const caseOf = async (id: string) => (await h.call('applicant-th', 'get', `/cases/${id}`).expect(200)).body;
 
-  async function openEditor(page: Page, caseId: string): Promise<void> {
-    await page.goto(`${base}/cases/${caseId}/application`);
-    await page.getByLabel('用户名').fill('applicant-th');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: `申报书 · ${TIANHE.unitName}` }).waitFor();
+  /** The applicant's editor of `caseId`, signed in there. */
+  async function openEditor(caseId: string, options: PageOptions): Promise<BrowserPage> {
+    const opened = await ui.signedIn('applicant-th', `/cases/${caseId}/application`, options);
+    await opened.page.getByRole('heading', { name: `申报书 · ${TIANHE.unitName}` }).waitFor();
+    return opened;
   }
 
   /** The table as a person fills it in Excel: the downloaded file with rows added under the first project. */
@@ -64,11 +57,7 @@ describe('web console: the key-projects table as an Excel file (e2e)', () => {
   }
 
   it('downloads the table (saving an edit first), shows a refused upload by row and column, imports the corrected one', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = consoleErrors(page, [400]);
-    await openEditor(page, draft.id);
+    const { page, errors } = await openEditor(draft.id, { expectedStatuses: [400], context: { acceptDownloads: true } });
     const section = page.getByRole('region', { name: '附件3 综合试验重点任务（项目）表' });
 
     // An edit not yet saved goes into the downloaded table.
@@ -110,21 +99,17 @@ describe('web console: the key-projects table as an Excel file (e2e)', () => {
     await until('saved', async () => ((await caseOf(draft.id)).revision === after.revision + 1 ? true : undefined));
     expect((await caseOf(draft.id)).application.keyProjects).toEqual(after.application.keyProjects);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   it('says so in English when the file is no workbook', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = consoleErrors(page, [415]);
-    await openEditor(page, draft.id);
+    const { page, errors } = await openEditor(draft.id, { expectedStatuses: [415] });
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: `Application form · ${TIANHE.unitName}` }).waitFor();
     const section = page.getByRole('region', { name: 'Annex 3: key tasks (projects)' });
     await section.locator('input[type=file]').setInputFiles({ name: 'projects.xlsx', mimeType: XLSX, buffer: Buffer.from('序号,名称\n1,项目\n') });
     await section.getByRole('alert').getByText('The table could not be processed: Not an Excel workbook (.xlsx): save it as .xlsx in Excel or WPS and upload that').waitFor();
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

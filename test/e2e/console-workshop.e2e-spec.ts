@@ -125,7 +125,12 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await page.getByRole('menuitem', { name: '流程定义' }).click();
     await page.getByRole('link', { name: '第 1 版' }).click();
     await page.getByRole('group', { name: '阶段' }).getByText('答辩', { exact: true }).waitFor();
-    await page.getByRole('table', { name: '阶段' }).getByRole('row', { name: /答辩/ }).getByText('15 天（工作日）').waitFor();
+    await page.getByRole('table', { name: '阶段' }).getByRole('row', { name: /答辩/ }).getByText('15 个工作日', { exact: true }).waitFor();
+    // Durations in words, counted as the definition says (working days for the stage limits, calendar time else).
+    await page.getByRole('table', { name: '阶段' }).getByRole('row', { name: /市级审核/ }).getByText('到期前 3 个工作日、1 个工作日').waitFor();
+    await page.getByRole('row', { name: /^公示期/ }).getByText('7 天', { exact: true }).waitFor();
+    await page.getByText(/报告周期 6 个月；报告宽限期 15 天；/).waitFor();
+    expect(await page.getByText(/P6M|P10D|P15D/).count()).toBe(0);
     // The lifecycle drawn as a picture, which says in words what it draws.
     const v1 = page.getByRole('img', { name: /^生命周期图：起草 → 市级审核 → 推荐 → 专家评审 → 答辩 → 现场考察 → 公示 → 批复 → 跟踪评估；另有：培育；结束状态：/ });
     await v1.locator('canvas').waitFor();
@@ -165,7 +170,7 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     expect(await page.getByRole('group', { name: '阶段' }).getByText('答辩', { exact: true }).count()).toBe(0);
     await page.getByRole('table', { name: '阶段' }).getByRole('row', { name: /答辩/ }).getByText('不启用').waitFor();
     await page.getByRole('table', { name: '阶段' }).getByRole('row', { name: /市级审核/ }).getByRole('cell', { name: '否', exact: true }).waitFor();
-    await page.getByText(/报告宽限期 20 天（自然日）；/).waitFor();
+    await page.getByText(/报告周期 6 个月；报告宽限期 20 天；/).waitFor();
     await page.getByText(/评价等级 良好 \/ 合格 \/ 不合格；/).waitFor();
     await page.getByText(/整改轮次 2/).waitFor();
     await page.getByRole('img', { name: /^生命周期图：起草 → 市级审核 → 推荐 → 专家评审 → 现场考察 → 公示/ }).locator('canvas').waitFor();
@@ -270,6 +275,9 @@ describe('web console: the administrators\' workshop (e2e)', () => {
     await page.getByRole('menuitem', { name: 'Workflows' }).click();
     await page.getByRole('link', { name: 'Version 2' }).click();
     await page.getByRole('group', { name: 'Stages' }).waitFor();
+    await page.getByRole('table', { name: 'Stages' }).getByRole('row', { name: /City audit/ }).getByText('10 working days', { exact: true }).waitFor();
+    await page.getByText(/Reports every 6 months; Report grace 20 days;/).waitFor();
+    expect(await page.getByText(/P6M|P10D|P20D/).count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'workshop-workflow-en.png'), fullPage: true });
     await page.getByRole('menuitem', { name: 'Experts' }).click();
     await page.getByRole('row', { name: /李教授/ }).getByRole('button', { name: 'Edit 李教授' }).waitFor();

@@ -87,6 +87,11 @@ describe('web console in a browser (e2e)', () => {
 
   it('shows the city its pending audits, opens a case with its history and only its allowed actions, in both languages', async () => {
     const { page, errors } = await newPage();
+    const api: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) api.push(`${r.method()} ${path}`);
+    });
     await page.goto(`${base}/inbox`);
     await signIn(page, 'city-gz');
     await page.getByRole('heading', { name: '待办' }).waitFor();
@@ -95,6 +100,16 @@ describe('web console in a browser (e2e)', () => {
     const tasks = page.getByRole('link');
     await until('two tasks', async () => ((await tasks.count()) === 2 ? true : undefined));
     await expect(page.getByRole('cell', { name: '市级审核', exact: true }).count()).resolves.toBe(2);
+    // Each task's due time (cityAudit: 10 working days), from the inbox itself: no case is read one by one.
+    const taskRows = page.getByRole('row').filter({ has: page.getByRole('link') });
+    expect(await taskRows.count()).toBe(2);
+    for (const row of await taskRows.all()) {
+      const [due, received] = [await row.getByRole('cell').nth(3).innerText(), await row.getByRole('cell').nth(4).innerText()];
+      expect(due).toMatch(/^2019年3月\d+日/);
+      expect(due).not.toBe(received);
+    }
+    expect(api.filter((r) => r.startsWith('GET /api/v1/cases'))).toEqual([]);
+    expect(api.filter((r) => r === 'GET /api/v1/inbox')).toHaveLength(1);
 
     await tasks.first().click();
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();

@@ -1,10 +1,13 @@
 /**
  * The login throttle through POST /auth/login (apps/api/src/auth/login-throttle.ts): the username lock holds for
  * every client address but those the user signed in from, an address has a budget of failures across usernames,
- * and the client address is read from X-Forwarded-For only when TRUST_PROXY names the peer.
+ * and the client address is read from X-Forwarded-For only when TRUST_PROXY names the peer. With REDIS_URL two API
+ * processes share one throttle (login-limiter.ts), under this suite's own key prefix, deleted afterwards.
  */
+import type { Redis } from 'ioredis';
 import { THROTTLE } from '../../apps/api/src/auth/login-throttle';
-import { ADMIN_PASSWORD, bootTestApp } from './support/test-app';
+import { adminRedis, dropPrefix, REDIS_URL, uniquePrefix } from './support/redis-test';
+import { ADMIN_PASSWORD, bootTestApp, bootTestAppIn } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 describe('login throttle (e2e)', () => {
@@ -69,6 +72,61 @@ describe('login throttle (e2e)', () => {
         await login(t, `sprayed-${i}`, 'Spring2026-password', `10.9.8.${i}`).expect(401);
       }
       await login(t, 'one-more', 'Spring2026-password', '10.9.9.9').expect(429);
+    });
+  });
+
+  describe('with REDIS_URL, shared by two API processes', () => {
+    const prefix = uniquePrefix();
+    let redis: Redis;
+    let a: TestApp;
+    let b: TestApp;
+    beforeAll(async () => {
+      redis = adminRedis();
+      const env = { REDIS_URL, REDIS_PREFIX: prefix, TRUST_PROXY: 'loopback' };
+      a = await bootTestApp(env);
+      // Two API processes on one DATA_DIR: b knows the users a registers.
+      b = await bootTestAppIn(a.dataDir, env);
+      const admin = (await login(a, 'admin', ADMIN_PASSWORD, '198.51.100.1').expect(200)).body.accessToken as string;
+      await a.http().post('/api/v1/users').set('Authorization', `Bearer ${admin}`)
+        .send({ username: 'dora', password: 'Dora-pass-2019', displayName: 'Dora', role: 'province' }).expect(201);
+    });
+    afterAll(async () => {
+      await b?.close();
+      await a?.close();
+      await dropPrefix(redis, prefix);
+      await redis.quit();
+    });
+
+    it("locks a username on both once the failures sent to either add up, with the same 429 and Retry-After", async () => {
+      for (let i = 0; i < THROTTLE.username.freeFailures; i++) {
+        await login(i % 2 === 0 ? a : b, 'admin', `Wrong-password-${i}`, `203.0.113.${10 + i}`).expect(401);
+      }
+      for (const t of [a, b]) {
+        const res = await login(t, 'admin', ADMIN_PASSWORD, '198.51.100.99').expect(429);
+        expect(res.body).toMatchObject({ statusCode: 429, error: 'TOO_MANY_REQUESTS', message: 'Too many failed sign-ins; try again in 30 s.', details: { retryAfterSeconds: 30 } });
+        expect(res.headers['retry-after']).toBe('30');
+      }
+      expect(await redis.exists(`${prefix}:login:u:admin`)).toBe(1);
+    });
+
+    it('exempts, on both, an address the user signed in from on either', async () => {
+      await login(a, 'dora', 'Dora-pass-2019', '198.51.100.30').expect(200);
+      for (let i = 0; i < THROTTLE.username.freeFailures; i++) {
+        await login(i % 2 === 0 ? b : a, 'dora', `Wrong-password-${i}`, `203.0.113.${60 + i}`).expect(401);
+      }
+      await login(b, 'dora', 'Dora-pass-2019', '203.0.113.99').expect(429);
+      await login(b, 'dora', 'Dora-pass-2019', '198.51.100.30').expect(200);
+    });
+
+    it("counts an address's failures across usernames on both", async () => {
+      for (let i = 0; i < THROTTLE.address.freeFailures; i++) {
+        await login(i % 2 === 0 ? a : b, `sprayed-${i}`, 'Spring2026-password', '192.0.2.70').expect(401);
+      }
+      for (const t of [a, b]) {
+        const res = await login(t, 'another-user', 'Spring2026-password', '192.0.2.70').expect(429);
+        expect(Number(res.headers['retry-after'])).toBe(THROTTLE.address.baseLockMs / 1000);
+      }
+      await login(b, 'another-user', 'Spring2026-password', '192.0.2.71').expect(401);
     });
   });
 });

@@ -8,8 +8,12 @@
  * - Two replicas at once on one schema: an Idempotency-Key repeated on the other replica gets the stored response and
  *   appends nothing; a case created through A reads through B with minPosition; a password changed through A signs
  *   in through B (and the old one no longer does).
+ * - Tree heads: both replicas sign with the key of the shared INTEGRITY_KEY_DIR; the heads made by count are made once
+ *   (the lease `tree-heads`), in increasing size; a head on demand is signed by the replica asked.
  */
-import type { EventStore } from '@shenbao/event-store';
+import { verifyTreeHead } from '@shenbao/event-store';
+import type { EventStore, SignedTreeHead } from '@shenbao/event-store';
+import { TREE_HEAD_STREAM } from '../../apps/api/src/integrity/tree-heads';
 import { EVENT_STORE } from '@shenbao/host';
 import { TestClock } from './support/case-seeding';
 import { CaseHttp, OFFICERS, PASSWORD, TIANHE, applicantIn } from './support/case-http';
@@ -146,5 +150,49 @@ describe('two API replicas on one PostgreSQL schema (e2e)', () => {
     const login = (password: string) => b.http().post('/api/v1/auth/login').send({ username: 'city-gz', password });
     expect((await login(newPassword)).status).toBe(200);
     expect((await login(PASSWORD)).status).toBe(401);
+  });
+});
+
+describe('two API replicas sign tree heads with one key, by count only where the lease is (e2e)', () => {
+  const clock = new TestClock(T0);
+  const world = new PostgresWorld(clock);
+  afterAll(() => world.close());
+
+  it('gives both replicas the key of INTEGRITY_KEY_DIR, and makes the heads by count once, in increasing size', async () => {
+    // A head every 4 verified events on every replica that signs by count: without the lease both would.
+    const env = { INTEGRITY_TREE_HEAD_EVENTS: '4' };
+    const a = await world.replica(env);
+    const { h: ha, programId } = await populate(a);
+    const b = await world.replica(env);
+    const hb = on(b, ha);
+    for (let i = 0; i < 6; i++) await (i % 2 === 0 ? ha : hb).call('applicant-th', 'post', '/cases', { programId, applicant: TIANHE }).expect(201);
+    const target = await head(a);
+    const integrity = async (x: CaseHttp) => (await x.call('admin', 'get', '/integrity').expect(200)).body as { publicKey: string; verifiedThrough: number };
+    // Both have verified the whole log (each follows it on its own).
+    for (const x of [ha, hb]) {
+      for (let tries = 0; (await integrity(x)).verifiedThrough < target; tries++) {
+        if (tries > 100) throw new Error('a replica did not verify the log');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    const keyA = (await integrity(ha)).publicKey;
+    expect((await integrity(hb)).publicKey).toBe(keyA);
+
+    // The lease: exactly one of the two holds `tree-heads`.
+    const held = async (t: TestApp) => ((await t.http().get('/health').expect(200)).body.details.leases['tree-heads'] as { held: boolean }).held;
+    expect([await held(a), await held(b)].filter(Boolean)).toHaveLength(1);
+
+    const heads = (await a.app.get<EventStore>(EVENT_STORE).readStream(TREE_HEAD_STREAM)).map((e) => e.data as SignedTreeHead);
+    expect(heads.length).toBeGreaterThanOrEqual(3);
+    const sizes = heads.map((s) => s.size);
+    expect(sizes).toEqual([...sizes].sort((x, y) => x - y));
+    expect(new Set(sizes).size).toBe(sizes.length);
+    for (const signed of heads) expect(verifyTreeHead(signed, keyA)).toBe(true);
+
+    // A head on demand (a case's verifiable record) is signed on the replica asked, with the same key.
+    const created = await hb.call('applicant-th', 'post', '/cases', { programId, applicant: TIANHE }).expect(201);
+    const record = (await hb.call('applicant-th', 'get', `/cases/${created.body.id as string}/record`).expect(200)).body as { publicKey: string; signedTreeHead: SignedTreeHead };
+    expect(record.publicKey).toBe(keyA);
+    expect(verifyTreeHead(record.signedTreeHead, keyA)).toBe(true);
   });
 });

@@ -271,6 +271,12 @@ describe('read side (e2e)', () => {
       // Newest first: B's overdue notice, then its audit.
       expect(open.items.map((i: { caseId: string; kind: string }) => `${i.caseId}:${i.kind}`)).toEqual(['B:overdue', 'B:audit-pending']);
       expect(open.items[1]).toMatchObject({ done: false, recipient: 'city:440100', title: { zh: expect.stringContaining('海珠') } });
+      // Each item with its case as the case list has it (what 待办 shows without reading the case): unit, stage, due, mark.
+      const listed = (await get('/cases?stage=cityAudit', 'city-gz').expect(200)).body.items.find((c: { id: string }) => c.id === 'B');
+      for (const item of open.items) {
+        expect(item.case).toEqual({ unitName: listed.unitName, stage: 'cityAudit', dueAt: listed.dueAt, overdue: true });
+      }
+      expect(listed.dueAt).toEqual(expect.any(String));
       const all = (await get('/inbox?includeDone=true', 'city-gz').expect(200)).body;
       expect(all.items.filter((i: { done: boolean }) => i.done).map((i: { caseId: string; kind: string }) => `${i.caseId}:${i.kind}`))
         .toEqual(expect.arrayContaining(['A:audit-pending', 'A:recommendation-pending']));

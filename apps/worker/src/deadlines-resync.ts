@@ -4,7 +4,8 @@
  * the cases' current stage entries still need, under the same job ids; done marks (what already fired) stay, so
  * nothing fires twice. Moves the consumer's checkpoint to the end of the log.
  *
- * Stop apps/worker (or the API with WORKERS=inline) first: a running deadline consumer would race the rebuild.
+ * Stop apps/worker (or the API with WORKERS=inline) first: a running deadline consumer would race the rebuild. The
+ * tool takes the consumer's lease (`deadlines`, LEASE) for the rebuild and refuses to run while a process holds it.
  * A worker that starts and finds the checkpoint gone rebuilds by itself, so after a Redis loss restarting it is
  * enough; this command is for doing it by hand.
  */
@@ -15,7 +16,7 @@ import type { DeadlineJobCounts } from '@shenbao/scheduling';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { ConfigError, EVENTS_FILE } from '@shenbao/host';
 import type { ParsedConfig, Clock } from '@shenbao/host';
-import { CalendarBook, WorkflowCatalog } from '@shenbao/commands';
+import { CalendarBook, WorkflowCatalog, leaseFor } from '@shenbao/commands';
 
 export interface ResyncSummary {
   prefix: string;
@@ -28,8 +29,8 @@ export interface ResyncSummary {
 }
 
 /** With `eventStore: 'postgres'` the schedule is rebuilt from the PostgreSQL log (DATABASE_URL, DATABASE_SCHEMA). */
-export type ResyncConfig = Pick<ParsedConfig, 'dataDir' | 'sqliteSynchronous' | 'redisUrl' | 'redisPrefix' | 'kurrentdbUrl'> &
-  Partial<Pick<ParsedConfig, 'eventStore' | 'databaseUrl' | 'databaseSchema'>>;
+export type ResyncConfig = Pick<ParsedConfig, 'dataDir' | 'sqliteSynchronous' | 'redisUrl' | 'redisPrefix' | 'kurrentdbUrl' | 'lease' | 'databaseUrl'> &
+  Partial<Pick<ParsedConfig, 'eventStore' | 'databaseSchema'>>;
 
 export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = () => new Date()): Promise<ResyncSummary> {
   if (config.redisUrl === undefined) {
@@ -40,6 +41,12 @@ export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = 
   }
   const started = Date.now();
   const prefix = config.redisPrefix ?? DEFAULT_PREFIX;
+  const lease = leaseFor(config, 'deadlines');
+  if (!(await lease.tryAcquire().catch(() => false))) {
+    const why = lease.state().error ?? 'another process runs the deadline consumer (it holds the lease)';
+    await lease.close();
+    throw new ConfigError([`deadlines:resync could not take the deadlines lease (${lease.kind}): ${why}; stop apps/worker (or the API with WORKERS=inline) first`]);
+  }
   const store =
     config.eventStore === 'postgres' && config.databaseUrl !== undefined
       ? await PostgresEventStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema ?? 'public' })
@@ -62,5 +69,6 @@ export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = 
   } finally {
     await scheduler.close();
     await store.close();
+    await lease.close();
   }
 }

@@ -18,6 +18,7 @@ export {
   type SqliteSynchronous,
   type WorkersMode,
 } from './config/app-config';
+export { DEFAULT_LEASE_TTL_MS, LEASE_ENV_VARS, parseLeaseConfig, type LeaseConfig, type LeaseMode } from './config/lease-config';
 export { INTEGRITY_ENV_VARS, parseIntegrityConfig, type IntegrityConfig, type IntegritySink } from './config/integrity-config';
 export { DATA_DIR_MODE, DATA_FILE_MODE, EVENTS_FILE, prepareDataDir } from './config/data-dir';
 export { EVENT_STORE_ENV_VARS, type EventStoreConfig, type EventStoreKind } from './config/event-store-config';

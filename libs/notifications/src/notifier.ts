@@ -93,10 +93,15 @@ export class Notifier {
     return this.follower.catchUp();
   }
 
-  /** Follows the log live from the checkpoint, in the background, until `stop`. */
+  /**
+   * Follows the log live from the checkpoint, in the background, until `stop`. A start after a stop reads the
+   * checkpoint again and forgets the folded cases: under a lease another process may have moved on meanwhile.
+   */
   start(): void {
     if (this.running) throw new Error('Notifier already started');
     this.running = true;
+    this.cases.clear();
+    this.follower.rewind();
     this.follower.follow((error) => this.failed(error));
   }
 

@@ -18,6 +18,7 @@ export { noStageDue, type StageDue, type StageEntryInfo, type EarlierStay } from
 export {
   listCases,
   findCase,
+  findCases,
   visibilityClause,
   type CaseListItem,
   type ListCasesQuery,
@@ -38,6 +39,7 @@ export {
 } from './dashboard/dashboard.queries';
 export { InboxProjection, INBOX_TABLE } from './inbox/inbox.projection';
 export { inboxFor, recipientKeys, type InboxActor, type InboxItem, type InboxOptions } from './inbox/inbox.queries';
+export { withCases, type InboxCase, type InboxEntry } from './inbox/inbox.cases';
 export { applicantKey, cityKey, expertKey, PROVINCE, type InboxKind } from './inbox/inbox.work';
 export { MonitoringProjection, MONITORING_TABLES } from './monitoring/monitoring.projection';
 export {

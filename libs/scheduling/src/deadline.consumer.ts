@@ -101,7 +101,9 @@ export class DeadlineConsumer {
 
   /** Processes everything after the checkpoint up to the store's head; returns the new checkpoint. */
   async catchUp(): Promise<number> {
-    // From the checkpoint as stored now (a resync elsewhere may have moved it).
+    // From the checkpoint as stored now (a resync, or another process holding the lease, may have moved it), with
+    // the cases folded again: one kept from before may miss events applied elsewhere since.
+    this.tracks.clear();
     this.follower.rewind();
     return this.follower.catchUp().catch((error: unknown) => {
       throw unwrap(error);
@@ -112,6 +114,7 @@ export class DeadlineConsumer {
   start(): void {
     if (this.running) throw new Error('DeadlineConsumer already started');
     this.running = true;
+    this.tracks.clear();
     this.follower.rewind();
     this.follower.follow(
       (error) => {

@@ -1,7 +1,7 @@
 /**
  * The production profile in e2e suites: the API on PostgreSQL (EVENT_STORE=postgres) in a schema of the suite's own
  * (dropped afterwards) on the server the Jest global setup found or started, with Redis under a prefix of its own
- * (deleted afterwards), one JWT_SECRET for every replica and one shared BLOB_DIR. Each replica boots on a DATA_DIR
+ * (deleted afterwards), one JWT_SECRET, one shared BLOB_DIR and one tree-head key directory for every replica. Each replica boots on a DATA_DIR
  * of its own (`replica`), as two processes behind a load balancer would.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +23,8 @@ export class PostgresWorld {
   readonly schema = freshSchema();
   readonly prefix = uniquePrefix();
   readonly blobDir = mkdtempSync(join(tmpdir(), 'shenbao-pg-blobs-'));
-  private readonly dirs: string[] = [this.blobDir];
+  readonly keyDir = mkdtempSync(join(tmpdir(), 'shenbao-pg-keys-'));
+  private readonly dirs: string[] = [this.blobDir, this.keyDir];
   private readonly apps = new Set<TestApp>();
   private readonly workers: INestApplicationContext[] = [];
 
@@ -39,6 +40,7 @@ export class PostgresWorld {
       REDIS_PREFIX: this.prefix,
       JWT_SECRET: 'pg-e2e-secret-shared-by-every-replica',
       BLOB_DIR: this.blobDir,
+      INTEGRITY_KEY_DIR: this.keyDir,
     };
   }
 

@@ -15,6 +15,7 @@ import { CredentialMigration } from './credential-migration';
 import { LoginController } from './login/login.controller';
 import { LoginService } from './login/login.service';
 import { LoginThrottle } from './login-throttle';
+import { LOGIN_LIMITER, MemoryLoginLimiter, RedisLoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import type { HashingProfile } from './password-hasher';
 
@@ -36,12 +37,20 @@ import type { HashingProfile } from './password-hasher';
   providers: [
     { provide: USER_DIRECTORY, useClass: InMemoryUserDirectory },
     { provide: PasswordHasher, useFactory: (profile: HashingProfile) => new PasswordHasher(profile), inject: [HASHING_PROFILE] },
-    { provide: LoginThrottle, useFactory: (clock: Clock) => new LoginThrottle(() => clock().getTime()), inject: [CLOCK] },
+    {
+      // In Redis with REDIS_URL (shared by every API replica), else in the process (login-limiter.ts).
+      provide: LOGIN_LIMITER,
+      useFactory: (config: AppConfig, clock: Clock) =>
+        config.redisUrl !== undefined
+          ? new RedisLoginLimiter({ url: config.redisUrl, prefix: config.redisPrefix ?? 'shenbao', now: () => clock().getTime() })
+          : new MemoryLoginLimiter(new LoginThrottle(() => clock().getTime())),
+      inject: [APP_CONFIG, CLOCK],
+    },
     LoginService,
     AccessTokens,
     CredentialMigration,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [USER_DIRECTORY, PasswordHasher, AccessTokens, LoginThrottle],
+  exports: [USER_DIRECTORY, PasswordHasher, AccessTokens, LOGIN_LIMITER],
 })
 export class AuthModule {}

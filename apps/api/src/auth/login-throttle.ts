@@ -13,8 +13,9 @@
  *
  * Memory is bounded without ever dropping a lock: entries whose window passed are dropped, and past `maxEntries`
  * the oldest unlocked ones go; a locked entry stays until its lock and window end. Locks are bounded by what it
- * takes to make them (5 failures per username, each under an address's budget). State is in memory, per process:
- * a restart forgets it and N API instances allow N times the attempts (a shared store would fix that).
+ * takes to make them (5 failures per username, each under an address's budget). This class keeps the state in
+ * memory, per process (no REDIS_URL); with REDIS_URL the same rules run in Redis, shared by every API replica
+ * (login-limiter.ts).
  */
 export interface LockRule {
   freeFailures: number;

@@ -8,13 +8,13 @@
  * GET /integrity, and its stream takes no more events (IntegrityGuard). Tree heads are signed every
  * INTEGRITY_TREE_HEAD_EVENTS events or INTEGRITY_TREE_HEAD_INTERVAL_MS, and on demand (tree-heads.ts).
  */
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ChainAuditor, LogFollower, MISSING_LEAF, MerkleLog, SUITES, loadOrCreateSigner, verifyTreeHead } from '@shenbao/event-store';
 import type { BlobIncidentKind, EventStore, Finding, IntegrityIncident, SignedTreeHead, StreamHead, TreeHeadSigner } from '@shenbao/event-store';
 import type { AppConfig } from '@shenbao/host';
 import type { AppDatabase } from '@shenbao/commands';
-import { IntegrityGuard, MetricsService } from '@shenbao/commands';
+import { IntegrityGuard, LeasedWork, Leases, MetricsService } from '@shenbao/commands';
 import { APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE } from '@shenbao/host';
 import type { Clock } from '@shenbao/host';
 import { logRows } from './integrity-rows';
@@ -63,6 +63,8 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
   private treeReady = false;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Signing by count and by interval, under the lease `tree-heads` (always held in the embedded profile). */
+  private signing: LeasedWork | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -71,6 +73,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: MetricsService,
     private readonly guard: IntegrityGuard,
+    @Optional() private readonly leases?: Leases,
   ) {
     this.rows = logRows(events);
     this.store = new IntegrityStore(db, SUITES[config.integrity.algorithm].tree, this.rows.previous);
@@ -138,7 +141,11 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     this.metrics.setIntegrityVerified(this.auditor.position);
     this.follower.follow((e) => this.logger.error(`integrity follower failed: ${e instanceof Error ? e.message : String(e)}`), { retryDelayMs: 5000 });
     this.metrics.watchFollower(this.follower);
-    this.treeHeads.start(() => (this.treeReady ? this.auditor.tree : undefined));
+    const signEvery = (): void => this.treeHeads.start(() => (this.treeReady ? this.auditor.tree : undefined));
+    if (this.leases) {
+      this.signing = new LeasedWork(this.leases.lease('tree-heads'), { start: signEvery, stop: () => this.treeHeads.stop() }, this.logger);
+      void this.signing.run();
+    } else signEvery();
     // In the background: the stored tree checked against the verified event hashes and those against the last signed
     // head, then the whole log read again (what changed behind the app's back since it last looked).
     this.treeChecked = this.checkTree(state.treeHead);
@@ -153,6 +160,7 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.signing?.stop();
     this.treeHeads.stop();
     await this.follower?.stop();
     await this.background?.catch(() => undefined);

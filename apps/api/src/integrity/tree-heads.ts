@@ -3,6 +3,10 @@
  * INTEGRITY_TREE_HEAD_INTERVAL_MS when there are new events, and on demand. Each is kept (app.sqlite), appended to
  * the log itself (stream `integrity-tree-heads`, event `TreeHeadSigned`, so a later head covers the earlier ones) and
  * handed to the sink when one is configured, so that an outside party holds copies.
+ *
+ * Among several API replicas (EVENT_STORE=postgres) the heads made by count and by interval are made once, by the
+ * process holding the lease `tree-heads` (IntegrityService runs `start`/`stop` under it); a head on demand (a case's
+ * verifiable record) is signed by whichever replica is asked, with the one key they share (INTEGRITY_KEY_DIR).
  */
 import type { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +24,8 @@ export class TreeHeads {
   private last: SignedTreeHead | undefined;
   private signing: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  /** Heads by count (`maybeSign`) are made only while started: under the lease among replicas. */
+  private periodic = false;
   private readonly sink: TreeHeadSink | undefined;
 
   constructor(
@@ -51,6 +57,8 @@ export class TreeHeads {
 
   /** Signs at the interval; `tree` is undefined while the stored tree is not yet checked after a start. */
   start(tree: () => MerkleLog | undefined): void {
+    this.periodic = true;
+    if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(() => {
       const now = tree();
       // More than the last head's own TreeHeadSigned event: something happened since.
@@ -60,7 +68,9 @@ export class TreeHeads {
   }
 
   stop(): void {
+    this.periodic = false;
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   async drained(): Promise<void> {
@@ -69,7 +79,7 @@ export class TreeHeads {
   }
 
   async maybeSign(tree: MerkleLog): Promise<void> {
-    if (tree.size - (this.last?.size ?? 0) >= this.config.treeHeadEvents) await this.sign(tree);
+    if (this.periodic && tree.size - (this.last?.size ?? 0) >= this.config.treeHeadEvents) await this.sign(tree);
   }
 
   /** A head covering at least `minSize` events: the last one when it does, else one signed now over the whole tree. */

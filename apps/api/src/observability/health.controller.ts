@@ -13,7 +13,7 @@ import { Public } from '../auth/auth.decorators';
 import type { AppDatabase } from '@shenbao/commands';
 import { APP_DATABASE, EVENT_STORE, REDIS_PROBE } from '@shenbao/host';
 import { ReadModels } from '../read-side/read-models.service';
-import { DeadlinesService, CalendarReplans } from '@shenbao/commands';
+import { DeadlinesService, CalendarReplans, Leases } from '@shenbao/commands';
 import type { RedisProbe } from '@shenbao/host';
 import { IntegrityService } from '../integrity/integrity.service';
 import { integrityHealth } from '../integrity/integrity-health';
@@ -35,6 +35,7 @@ export class HealthController {
     private readonly calendar: CalendarReplans,
     @Inject(REDIS_PROBE) private readonly redis: RedisProbe | null,
     private readonly integrity: IntegrityService,
+    private readonly leases: Leases,
   ) {}
 
   @Get()
@@ -81,6 +82,10 @@ export class HealthController {
           return calendar.up({ warning: `open deadlines could not be checked: ${e instanceof Error ? e.message : String(e)}` });
         }
       },
+      // Always up: a standby is as healthy as the holder (it takes over when the holder dies). Which work this
+      // process runs, under which kind of lease (LEASE), since when; a lease server that cannot be reached shows as
+      // `error` here and as down in its own entry (eventStore or redis).
+      () => this.indicators.check('leases').up({ mode: this.leases.mode, ...this.leases.states() }),
       // Always up (integrity-health.ts); a store that cannot answer is the eventStore entry's to report.
       async () => this.indicators.check('integrity').up(integrityHealth(this.integrity, await this.events.headPosition().catch(() => undefined))),
     ];

@@ -145,6 +145,15 @@ const INBOX_ITEM = obj({
   createdAt: instant(),
   done: bool(),
   doneAt: str(undefined, { format: 'date-time', nullable: true }),
+  case: obj(
+    {
+      unitName: str(),
+      stage: oneOf(STAGES),
+      dueAt: str('When the current stage is due (its time limit, or the end of a running publicity period); null when it has no limit', { format: 'date-time', nullable: true }),
+      overdue: bool('The engine marked the case overdue (its stage deadline fired)'),
+    },
+    { description: "The item's case as the caller may see it, read with the page; null when the caller may not see it", nullable: true },
+  ),
 });
 
 const DASHBOARD = obj({

@@ -849,7 +849,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's pending work and notices; {items, nextCursor} */
+        /** The caller's pending work and notices, each with its case's stage and due time; {items, nextCursor} */
         get: operations["InboxController_inbox"];
         put?: never;
         post?: never;
@@ -2338,6 +2338,19 @@ export interface components {
             done: boolean;
             /** Format: date-time */
             doneAt: string | null;
+            /** @description The item's case as the caller may see it, read with the page; null when the caller may not see it */
+            case: {
+                unitName: string;
+                /** @enum {string} */
+                stage: "draft" | "cityAudit" | "recommendation" | "expertReview" | "defense" | "siteVisit" | "publicity" | "approval" | "progressEvaluation" | "cultivation" | "withdrawn" | "rejected" | "notSelected" | "revoked" | "completed";
+                /**
+                 * Format: date-time
+                 * @description When the current stage is due (its time limit, or the end of a running publicity period); null when it has no limit
+                 */
+                dueAt: string | null;
+                /** @description The engine marked the case overdue (its stage deadline fired) */
+                overdue: boolean;
+            } | null;
         };
         InboxPage: {
             items: components["schemas"]["InboxItem"][];

@@ -12,6 +12,7 @@ import { download } from '../api/download';
 import type { AddedAttachment, AttachmentList, CaseDetail, ListedAttachment } from '../api/types';
 import { upload } from '../api/upload';
 import { formatAt } from './format';
+import { uploadRefusal } from './paperwork-errors';
 
 /** 1.2 MB, 35 KB, 512 B. */
 export function formatSize(bytes: number): string {
@@ -40,15 +41,10 @@ export function AttachmentsCard({ c }: { c: CaseDetail }) {
       // The upload is a case event: the case (its revision), its history and the list move on.
       await Promise.all(['attachments', 'case', 'history'].map((k) => queries.invalidateQueries({ queryKey: [k, c.id] })));
     } catch (e) {
-      void message.error(e instanceof ApiError ? refusal(e) : String(e), 8);
+      void message.error(e instanceof ApiError ? uploadRefusal(e, file.name, t) : String(e), 8);
     } finally {
       setBusy(false);
     }
-  };
-  const refusal = (e: ApiError): string => {
-    if (e.status === 413) return t('attachments.tooLarge', { detail: describeApiError(e) });
-    if (e.status === 415) return t('attachments.unsupported', { detail: describeApiError(e) });
-    return describeApiError(e);
   };
   const fetchFile = async (a: ListedAttachment) => {
     try {
@@ -73,7 +69,8 @@ export function AttachmentsCard({ c }: { c: CaseDetail }) {
               options={allowed.map((k) => ({ value: k, label: t(`attachments.kinds.${k}`) }))}
             />
             <Upload accept=".pdf,.ofd,.jpg,.jpeg,.png" showUploadList={false} disabled={busy} beforeUpload={(file) => (void send(file), false)}>
-              <Button loading={busy}>{t('attachments.upload')}</Button>
+              {/* Disabled while sending rather than `loading` (its icon's leave animation can stick after a refusal). */}
+              <Button disabled={busy} aria-busy={busy}>{t('attachments.upload')}</Button>
             </Upload>
             <Typography.Text type="secondary">{t('attachments.rules')}</Typography.Text>
           </Space>
@@ -83,6 +80,7 @@ export function AttachmentsCard({ c }: { c: CaseDetail }) {
           rowKey="attachmentId"
           loading={list.isPending}
           pagination={false}
+          scroll={{ x: 760 }}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: list.isError ? describeApiError(list.error as ApiError) : t('attachments.none') }}
           columns={[

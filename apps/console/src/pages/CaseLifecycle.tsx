@@ -3,7 +3,7 @@
  * and site visit only where enabled), the current stage highlighted. A case that left the line (cultivation, or
  * withdrawn, rejected, not selected, revoked) is shown at the furthest stage it reached, marked with where it went.
  */
-import { Steps, Tag } from 'antd';
+import { Grid, Steps, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../api/types';
 
@@ -21,8 +21,12 @@ export function furthestReached(c: Pick<CaseDetail, 'approval' | 'publicity' | '
   return 'draft';
 }
 
+const WHOLE_TITLE = { wordBreak: 'keep-all', overflowWrap: 'normal', maxWidth: 84, marginInline: 'auto', textAlign: 'center' } as const;
+
 export function CaseLifecycle({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
+  // `responsive` stands the steps one per line below md: the same breakpoint decides where titles go.
+  const across = Grid.useBreakpoint().md !== false;
   const onLine = c.lifecycle.includes(c.stage);
   const at = onLine ? c.stage : furthestReached(c);
   const current = Math.max(0, c.lifecycle.indexOf(at as CaseDetail['lifecycle'][number]));
@@ -30,8 +34,12 @@ export function CaseLifecycle({ c }: { c: CaseDetail }) {
   const status = finished ? 'finish' : STOPPED.has(c.stage) ? 'error' : 'process';
   return (
     <div role="region" aria-label={t('case.lifecycle')}>
+      {/* Across the page (md and up), titles under their step, each whole: at 1280 wide ten English titles beside
+          their icons were cut mid-word ("Recommenda tion"); now a long word may reach a little past its step, never
+          split. On a phone the steps stand one per line (responsive), titles beside them. */}
       <Steps
         size="small"
+        {...(across ? { titlePlacement: 'vertical' as const, styles: { itemTitle: WHOLE_TITLE } } : {})}
         current={current}
         status={status}
         responsive

@@ -87,7 +87,10 @@ function CaseFacts({ c }: { c: CaseDetail }) {
         <Descriptions.Item label={t('case.paperCopies')} span={2}>
           {t('case.paperCopiesTotal', { total: c.paperCopies.total })}
           {c.paperCopies.receipts.map((r, i) => (
-            <div key={i}>{t('case.paperCopiesReceipt', { ...r })}</div>
+            <div key={i}>
+              {t('case.paperCopiesReceipt', { ...r })}
+              {r.matchesSha256 && t('case.paperCopiesMatches', { sha: r.matchesSha256.slice(0, 12) })}
+            </div>
           ))}
         </Descriptions.Item>
       )}

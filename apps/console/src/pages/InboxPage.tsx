@@ -1,10 +1,13 @@
-/** 待办: the caller's pending work (GET /inbox), each with its case's current due date from `GET /cases/:id`. */
+/**
+ * 待办: the caller's pending work (GET /inbox), each with its case's stage and current due date as the inbox gives
+ * them — one request for the page, none per case.
+ */
 import { Empty, Table, Tag, Typography } from 'antd';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
-import type { CaseDetail, InboxItem, Page } from '../api/types';
+import type { InboxItem, Page } from '../api/types';
 import { formatAt } from './format';
 import { inboxRows } from './inbox-rows';
 import type { InboxRow as Row } from './inbox-rows';
@@ -14,15 +17,10 @@ export default function InboxPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => call<Page<InboxItem>>('/inbox') });
-  const caseIds = [...new Set((inbox.data?.items ?? []).map((i) => i.caseId))];
-  const cases = useQueries({
-    queries: caseIds.map((id) => ({ queryKey: ['case', id], queryFn: () => call<CaseDetail>(`/cases/${encodeURIComponent(id)}`) })),
-  });
   if (inbox.isPending) return <Loading />;
   if (inbox.isError) return <ErrorState error={inbox.error} retry={() => void inbox.refetch()} />;
 
-  const details = new Map(cases.flatMap((c) => (c.data ? [[c.data.id, c.data] as const] : [])));
-  const rows = inboxRows(inbox.data.items, details);
+  const rows = inboxRows(inbox.data.items);
   return (
     <section>
       <Typography.Title level={2}>{t('inbox.title')}</Typography.Title>
@@ -37,8 +35,8 @@ export default function InboxPage() {
             title: t('inbox.task'),
             render: (_, r) => <Link to={`/cases/${encodeURIComponent(r.item.caseId)}`}>{lang === 'en-US' ? r.item.title.en : r.item.title.zh}</Link>,
           },
-          { title: t('inbox.case'), render: (_, r) => r.detail?.applicant.unitName ?? r.item.caseId },
-          { title: t('inbox.stage'), render: (_, r) => (r.detail ? t(`stages.${r.detail.stage}`) : '') },
+          { title: t('inbox.case'), render: (_, r) => r.case?.unitName ?? r.item.caseId },
+          { title: t('inbox.stage'), render: (_, r) => (r.case ? t(`stages.${r.case.stage}`) : '') },
           {
             title: t('inbox.due'),
             render: (_, r) => (

@@ -5,8 +5,12 @@
  * up-to-date schedule; then the backend fires what is due and the consumer follows live appends. Both stop in
  * `onModuleDestroy`, before the event store closes (a running job's command completes first).
  * In the API with WORKERS=external neither runs here (state `external`): the service only reports the queue and
- * the checkpoint apps/worker keeps in Redis. Owns the `deadlines` state for /health and the deadline and
- * `deadlines` queue gauges of /metrics.
+ * the checkpoint apps/worker keeps in Redis. Owns the `deadlines` state for /health and the deadline gauges.
+ * Among several processes the consumer runs once, under the lease `deadlines` (Leases): a process without it is a
+ * `standby` (reports the shared checkpoint, takes over from it when it gets the lease). On a loss the consumer stops
+ * (the batch in flight finishes with its checkpoint); its effects are idempotent (deterministic timer ids, fired
+ * commands check the stage entry), so a batch applied again by the next holder changes nothing. The firing of due
+ * timers starts with the first hold and keeps running after a loss (BullMQ gives each job to one worker).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
@@ -23,9 +27,14 @@ import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
 import { DEADLINE_BACKEND } from './deadline-backend';
 import type { DeadlineBackend, DeadlineCounts, DeadlineTimer } from './deadline-backend';
 import { FiredDeadlineHandler } from './fired-deadline.handler';
+import { LeasedWork } from '../infrastructure/lease/leased-work';
+import { Leases } from '../infrastructure/lease/leases';
 
-/** `external`: the consumer and the firing run in apps/worker (WORKERS=external); this process only reports. */
-export type DeadlinesState = 'starting' | 'running' | 'external' | 'stopped';
+/**
+ * `external`: the consumer and the firing run in apps/worker (WORKERS=external); this process only reports.
+ * `standby`: another process holds the `deadlines` lease; this one reports and takes over when it gets it.
+ */
+export type DeadlinesState = 'starting' | 'running' | 'external' | 'standby' | 'stopped';
 
 export interface DeadlinesStatus extends DeadlineCounts {
   /** Healthy: running, and the consumer is not stuck behind the log on an error. */
@@ -72,6 +81,9 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
   private consumerError: string | undefined;
   private waiters: Waiter[] = [];
   private startUp: Promise<void> = Promise.resolve();
+  private work: LeasedWork | undefined;
+  private consumerStarted = false;
+  private firing = false;
 
   constructor(
     @Inject(DEADLINE_BACKEND) private readonly backend: DeadlineBackend,
@@ -82,6 +94,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly calendar: CalendarBook,
     private readonly replans: CalendarReplans,
     @Inject(CLOCK) clock: Clock,
+    private readonly leases: Leases,
   ) {
     this.consumer = new DeadlineConsumer({
       store,
@@ -104,7 +117,15 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
       this.logger.log({ backend: this.backend.kind }, 'Deadlines are planned and fired by apps/worker (WORKERS=external); this process only reports them.');
       return;
     }
-    this.startUp = this.catchUpAndStart();
+    const lease = this.leases.lease('deadlines');
+    this.work = new LeasedWork(lease, { start: () => this.takeOver(), stop: () => this.standDown() }, this.logger);
+    if (!(await withTimeout(lease.tryAcquire(), `the ${lease.kind} lease`).catch(() => false))) {
+      this.state = 'standby';
+      this.logger.log({ lease: lease.kind }, 'Another process holds the deadlines lease (or its server is away); standing by to take over.');
+      void this.work.run();
+      return;
+    }
+    await this.work.run();
     // A backend that does not answer (Redis down: its commands wait for it) must not keep the process from serving:
     // after BOOT_WAIT_MS boot goes on, the start-up completes when the backend answers, and /health says `starting`.
     let timer: NodeJS.Timeout | undefined;
@@ -114,6 +135,20 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
     const done = await Promise.race([this.startUp.then(() => true), waited]);
     clearTimeout(timer);
     if (!done) this.logger.warn({ backend: this.backend.kind, waitedMs: BOOT_WAIT_MS }, 'Deadline backend not answering yet; starting without it, deadlines follow when it does.');
+  }
+
+  /** The lease is held: catch up and start, in the background (boot waits for it a while, see above). */
+  private takeOver(): void {
+    if (this.state === 'stopped') return;
+    this.state = 'starting';
+    this.startUp = this.catchUpAndStart();
+  }
+
+  /** The lease is gone (or the process stops): the consumer stops; a start-up in flight starts nothing. */
+  private async standDown(): Promise<void> {
+    if (this.state !== 'stopped') this.state = 'standby';
+    if (this.consumerStarted) await this.consumer.stop();
+    this.consumerStarted = false;
   }
 
   private async catchUpAndStart(): Promise<void> {
@@ -140,18 +175,20 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
       // Keep serving; the live loop retries from the checkpoint and /health reports the consumer down meanwhile.
       this.consumerFailed(e);
     }
-    // Shut down while the backend was not answering: nothing to start.
+    // Shut down (or the lease lost) while the backend was not answering: nothing to start.
     if (this.state !== 'starting') return;
-    this.backend.start(this.handler);
+    if (!this.firing) this.backend.start(this.handler);
+    this.firing = true;
     this.consumer.start();
+    this.consumerStarted = true;
     this.state = 'running';
   }
 
   async onModuleDestroy(): Promise<void> {
     if (this.state === 'stopped') return;
-    const wasRunning = this.state === 'running';
     this.state = 'stopped';
-    if (wasRunning) await this.consumer.stop();
+    // Stops the consumer (when it runs here) and releases the lease: a standby takes over at once.
+    await this.work?.stop();
     // A start-up still waiting for the backend fails once its connections close, and then starts nothing.
     await this.backend.close();
     await this.startUp.catch(() => undefined);
@@ -171,7 +208,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
    */
   async caughtUp(position?: number, timeoutMs = 5000): Promise<boolean> {
     const target = position ?? (await this.store.headPosition());
-    if (this.state === 'external') return this.externalCaughtUp(target, timeoutMs);
+    if (this.state === 'external' || this.state === 'standby') return this.externalCaughtUp(target, timeoutMs);
     if (this.checkpoint >= target) return true;
     return new Promise((resolve) => {
       const waiter: Waiter = { position: target, resolve: () => undefined };
@@ -189,7 +226,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
 
   private async externalCaughtUp(target: number, timeoutMs: number): Promise<boolean> {
     const limit = Date.now() + timeoutMs;
-    while (this.state === 'external') {
+    while (this.state === 'external' || this.state === 'standby' || this.state === 'running') {
       if ((await this.backend.checkpoints.load()) >= target) return true;
       if (Date.now() > limit) return false;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -209,7 +246,7 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
   async status(): Promise<DeadlinesStatus> {
     const base = { state: this.state, backend: this.backend.kind, checkpoint: this.checkpoint };
     const error = this.consumerError !== undefined ? { error: this.consumerError } : {};
-    if (this.state === 'external') return this.externalStatus();
+    if (this.state === 'external' || this.state === 'standby') return this.externalStatus();
     if (this.state !== 'running') return { up: false, ...base, lag: 0, pending: 0, failed: 0, ...error };
     try {
       const [head, counts] = await withTimeout(Promise.all([this.store.headPosition(), this.backend.counts()]), 'the deadline backend');
@@ -242,10 +279,10 @@ export class DeadlinesService implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Before each scrape; when the store or the timers cannot be read, the gauges keep their last values. */
   private async refreshMetrics(): Promise<void> {
-    if (this.state !== 'running' && this.state !== 'external') return;
+    if (this.state !== 'running' && this.state !== 'external' && this.state !== 'standby') return;
     const reads: [Promise<number>, Promise<number>, Promise<DeadlineCounts>] = [
       this.store.headPosition(),
-      this.state === 'external' ? this.backend.checkpoints.load() : Promise.resolve(this.checkpoint),
+      this.state !== 'running' ? this.backend.checkpoints.load() : Promise.resolve(this.checkpoint),
       this.backend.counts(),
     ];
     const [head, checkpoint, counts] = await withTimeout(Promise.all(reads), 'the deadline backend');

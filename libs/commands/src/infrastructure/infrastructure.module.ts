@@ -18,6 +18,7 @@ import type { AppDatabase } from './app-database';
 import { CommandRunner } from './command-runner';
 import { InstanceLock } from './instance-lock';
 import { IntegrityGuard, incidentsIn } from './integrity-guard';
+import { Leases } from './lease/leases';
 import { StreamTurns } from './stream-turns';
 import { APP_CONFIG, APP_DATABASE, CLOCK, EVENT_STORE, SNAPSHOT_STORE, systemClock } from '@shenbao/host';
 
@@ -109,12 +110,13 @@ export class InfrastructureModule {
         inject: [APP_DATABASE],
       },
       CommandRunner,
+      Leases,
       StoreCloser,
     ];
     return {
       module: InfrastructureModule,
       providers,
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, MetricsService, StreamTurns, IntegrityGuard, CommandRunner],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, SNAPSHOT_STORE, APP_DATABASE, MetricsService, StreamTurns, IntegrityGuard, CommandRunner, Leases],
     };
   }
 }

@@ -4,6 +4,10 @@
  * that feeds the outbox from the event log. Without SMTP_URL there is nothing to send: inbox rows (the projection's)
  * are the only notices, and the admin endpoints say `configured: false`.
  * The notifier stops in `onModuleDestroy`, before the event store closes (StoreCloser, on shutdown).
+ * Among several processes the notifier runs once, under the lease `notifier` (Leases): it starts when this process
+ * holds it and stops when it is lost (each event's jobs are enqueued before its checkpoint moves, with deterministic
+ * job ids, so an event the next holder handles again enqueues nothing new). The e-mail worker runs in every such
+ * process: BullMQ gives each job to one of them.
  */
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
@@ -25,6 +29,9 @@ import type { Queue } from 'bullmq';
 import type { AppConfig } from '@shenbao/host';
 import { APP_CONFIG, EVENT_STORE } from '@shenbao/host';
 import { MetricsService } from '../observability/metrics.service';
+import { LeasedWork } from '../infrastructure/lease/leased-work';
+import { Leases } from '../infrastructure/lease/leases';
+import type { LeasedState } from '../infrastructure/lease/leased-work';
 import { WorkflowCatalog } from '../workflow-definitions/workflow-catalog';
 
 export const RECIPIENT_DIRECTORY = Symbol('RECIPIENT_DIRECTORY');
@@ -42,6 +49,8 @@ export interface NotificationsStatus {
   configured: boolean;
   /** The worker and notifier run in this process. */
   runsJobs: boolean;
+  /** The notifier's lease: `holding` (it runs here), `standby` (another process runs it) or `stopped`. */
+  notifier?: LeasedState;
   checkpoint?: number;
   error?: string;
 }
@@ -53,6 +62,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnModuleDes
   readonly outbox: NotificationOutbox | undefined;
   private worker: EmailWorker | undefined;
   private notifier: Notifier | undefined;
+  private work: LeasedWork | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -61,6 +71,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnModuleDes
     @Inject(RECIPIENT_DIRECTORY) private readonly recipients: RecipientDirectory,
     private readonly catalog: WorkflowCatalog,
     private readonly metrics: MetricsService,
+    private readonly leases: Leases,
     @Optional() @Inject(QUEUE_BOARD) private readonly board?: QueueShelf,
   ) {
     if (config.smtpUrl === undefined || config.redisUrl === undefined) return;
@@ -105,15 +116,21 @@ export class NotificationsService implements OnApplicationBootstrap, OnModuleDes
       },
     });
     this.metrics.watchFollower(this.notifier);
-    this.notifier.start();
-    this.logger.log({ queue: `${outbox.prefix}:notifications` }, 'E-mail notices on: notifier and e-mail worker running.');
+    const notifier = this.notifier;
+    const lease = this.leases.lease('notifier');
+    this.work = new LeasedWork(lease, { start: () => notifier.start(), stop: () => notifier.stop() }, this.logger);
+    // Held at once (one process, or the first replica): started before boot goes on; else it stands by.
+    if (await lease.tryAcquire().catch(() => false)) await this.work.run();
+    else void this.work.run();
+    this.logger.log({ queue: `${outbox.prefix}:notifications` }, 'E-mail notices on: e-mail worker running, the notifier whenever this process holds its lease.');
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.notifier?.stop();
+    await this.work?.stop();
     await this.worker?.close();
     await this.outbox?.close();
     this.notifier = undefined;
+    this.work = undefined;
     this.worker = undefined;
   }
 
@@ -131,7 +148,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnModuleDes
   }
 
   status(): NotificationsStatus {
-    const base = { configured: this.configured, runsJobs: this.notifier !== undefined };
+    const base = { configured: this.configured, runsJobs: this.notifier !== undefined, ...(this.work ? { notifier: this.work.state } : {}) };
     if (!this.notifier) return base;
     const error = this.notifier.lastError;
     return { ...base, checkpoint: this.notifier.checkpoint, ...(error !== undefined ? { error } : {}) };

@@ -86,6 +86,12 @@ export class MetricsService {
     help: 'The log position the integrity check has verified through.',
     registers: [this.registry],
   });
+  private readonly leaseHeld = new Gauge({
+    name: 'shenbao_lease_held',
+    help: 'Whether this process holds the lease of a piece of run-once work (1) or stands by (0), by lease name.',
+    labelNames: ['name'] as const,
+    registers: [this.registry],
+  });
   /** Refreshers run before each scrape, for values that are cheaper to read on demand than to keep current. */
   private readonly scrapeHooks: (() => Promise<void> | void)[] = [];
 
@@ -130,6 +136,10 @@ export class MetricsService {
 
   setIntegrityVerified(position: number): void {
     this.integrityVerified.set(position);
+  }
+
+  setLeaseHeld(name: string, held: boolean): void {
+    this.leaseHeld.set({ name }, held ? 1 : 0);
   }
 
   /** Reports a follower on the processor kernel (LogFollower): its position and lag, read at every scrape. */

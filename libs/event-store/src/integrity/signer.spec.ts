@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateSigner } from './signer';
@@ -39,6 +39,29 @@ describe.each(['ed25519', 'sm'] as const)('tree-head signer (%s)', (suite) => {
     const other = loadOrCreateSigner(join(dir, 'other'), suite);
     expect(verifyTreeHead(head, other.publicKey)).toBe(false);
   });
+
+  it('gives processes that start at once on one empty key directory one key (replicas sharing INTEGRITY_KEY_DIR)', async () => {
+    const keys = join(dir, 'shared');
+    // Six processes load the signer at the same instant; each prints the public key it got.
+    // They start together: each is up within a few seconds, then waits (busy) for the same instant.
+    const at = Date.now() + 6000;
+    const script = `const { loadOrCreateSigner } = require(${JSON.stringify(join(__dirname, 'signer.ts'))}); while (Date.now() < ${at}); process.stdout.write(JSON.stringify(loadOrCreateSigner(${JSON.stringify(keys)}, ${JSON.stringify(suite)})));`;
+    const run = (): Promise<{ publicKey: string; created: boolean }> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { publicKey: string; created: boolean }) : reject(new Error(`exit ${code}: ${err}`))));
+      });
+    const got = await Promise.all(Array.from({ length: 6 }, run));
+    expect(new Set(got.map((g) => g.publicKey)).size).toBe(1);
+    expect(got.filter((g) => g.created)).toHaveLength(1);
+    expect(got[0].publicKey).toBe(loadOrCreateSigner(keys, suite).publicKey);
+    // No temporary file left behind.
+    expect(readdirSync(keys)).toHaveLength(1);
+  }, 60_000);
 
   it('refuses a key file of the other suite', () => {
     const keys = join(dir, 'keys');

@@ -7,9 +7,9 @@
  * ECDSA-with-SM3 signature, not SM2. Only a key read back from its PEM is typed SM2 by OpenSSL 3, so the key is
  * always written first and loaded from the file (integrity.spec checks the result against the openssl CLI).
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, getCurves, getHashes, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, getCurves, getHashes, randomBytes, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TreeHash } from './merkle';
 
@@ -52,8 +52,18 @@ export function loadOrCreateSigner(keyDir: string, suite: IntegritySuite): TreeH
   if (!existsSync(keyPath)) {
     mkdirSync(keyDir, { recursive: true, mode: 0o700 });
     const { privateKey } = suite === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'SM2' });
-    writeFileSync(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    created = true;
+    // Written whole under a name of its own, then linked into place: replicas starting at once on one shared key
+    // directory end with one key (the first link wins; the others read it), and none reads a half-written file.
+    const temporary = `${keyPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(temporary, keyPath);
+      created = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(temporary);
+    }
   }
   chmodSync(keyPath, 0o600);
   const privateKey = createPrivateKey(readFileSync(keyPath));

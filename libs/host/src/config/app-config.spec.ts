@@ -35,6 +35,7 @@ describe('app config', () => {
       PROJECTIONS: 'Thread',
       EVENT_STORE_WRITER: 'THREAD',
       METRICS_TOKEN: 'm'.repeat(32),
+      LEASE_TTL_MS: '6000',
     });
     expect(c).toEqual({
       port: 8080,
@@ -59,6 +60,35 @@ describe('app config', () => {
       trustProxy: false,
       corsOrigins: [],
       integrity: { algorithm: 'ed25519', keyDir: join(dir, 'keys'), treeHeadEvents: 1000, treeHeadIntervalMs: 600_000, sweepIntervalMs: 3_600_000 },
+      lease: { mode: 'redis', reason: 'REDIS_URL is set and EVENT_STORE is not postgres (LEASE=auto)', redisTtlMs: 6000 },
+    });
+  });
+
+  describe('the lease of the run-once work (LEASE)', () => {
+    const base = { DATA_DIR: dir };
+    const pg = 'postgres://shenbao@db:5432/shenbao';
+    it('auto: postgres with EVENT_STORE=postgres, else redis with REDIS_URL, else none; DATABASE_URL alone changes nothing', () => {
+      const postgresProfile = { ...base, EVENT_STORE: 'postgres', DATABASE_URL: pg, REDIS_URL: 'redis://r:6379', JWT_SECRET: 'j'.repeat(32), INTEGRITY_KEY_DIR: join(dir, 'keys') };
+      expect(parseConfig(postgresProfile)).toMatchObject({ databaseUrl: pg, lease: { mode: 'postgres', databaseUrl: pg } });
+      expect(parseConfig({ ...base, DATABASE_URL: pg, REDIS_URL: 'redis://r:6379' }).lease).toMatchObject({ mode: 'redis' });
+      expect(parseConfig({ ...base, DATABASE_URL: pg }).lease).toMatchObject({ mode: 'none' });
+      expect(parseConfig({ ...base, REDIS_URL: 'redis://r:6379' }).lease).toMatchObject({ mode: 'redis', redisTtlMs: 8000 });
+      expect(parseConfig({ ...base, LEASE: 'auto' }).lease).toMatchObject({ mode: 'none' });
+      expect(parseConfig(base).lease).toMatchObject({ mode: 'none' });
+    });
+
+    it('an explicit LEASE wins over the rule', () => {
+      expect(parseConfig({ ...base, DATABASE_URL: pg, REDIS_URL: 'redis://r:6379', LEASE: 'Redis' }).lease).toMatchObject({ mode: 'redis', reason: 'LEASE=redis' });
+      expect(parseConfig({ ...base, DATABASE_URL: pg, LEASE: 'none' }).lease).toMatchObject({ mode: 'none' });
+    });
+
+    it('refuses a kind without its server, an unknown kind, a bad TTL and a bad DATABASE_URL, naming each', () => {
+      expect(() => parseConfig({ ...base, LEASE: 'postgres' })).toThrow('LEASE=postgres needs DATABASE_URL');
+      expect(() => parseConfig({ ...base, LEASE: 'redis' })).toThrow('LEASE=redis needs REDIS_URL');
+      expect(() => parseConfig({ ...base, LEASE: 'zookeeper' })).toThrow('LEASE must be one of auto, postgres, redis, none (got "zookeeper")');
+      expect(() => parseConfig({ ...base, LEASE_TTL_MS: '500' })).toThrow('LEASE_TTL_MS must be an integer from 2000 to 60000 (got "500")');
+      expect(() => parseConfig({ ...base, LEASE: 'postgres', DATABASE_URL: 'mysql://x' })).toThrow('DATABASE_URL must start with postgres:// or postgresql://');
+      expect(parseConfig({ ...base, LEASE: 'postgres', DATABASE_URL: pg }).lease).toMatchObject({ mode: 'postgres', databaseUrl: pg });
     });
   });
 

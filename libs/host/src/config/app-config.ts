@@ -15,6 +15,8 @@ import { EVENT_STORE_ENV_VARS, parseEventStoreConfig } from './event-store-confi
 import type { EventStoreConfig } from './event-store-config';
 import { INTEGRITY_ENV_VARS, parseIntegrityConfig } from './integrity-config';
 import type { IntegrityConfig } from './integrity-config';
+import { LEASE_ENV_VARS, parseLeaseConfig } from './lease-config';
+import type { LeaseConfig } from './lease-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -56,6 +58,10 @@ export interface AppConfig extends EdgeConfig, EventStoreConfig {
   metricsToken?: string;
   /** Tree heads, their key and sink, the background sweep (integrity-config.ts). */
   integrity: IntegrityConfig;
+  /** PostgreSQL server (DATABASE_URL): the leases' when LEASE picks postgres. */
+  databaseUrl?: string;
+  /** Where the run-once work takes its lease (lease-config.ts); absent (a config built by hand): none. */
+  lease?: LeaseConfig;
 }
 
 /** The variables, with what they mean; the README table is written from this list. */
@@ -90,6 +96,7 @@ export const ENV_VARS = {
   TRUST_PROXY: 'false | true | comma-separated proxy addresses, CIDRs or loopback/linklocal/uniquelocal: from which peers X-Forwarded-For is believed for the client address, default false',
   CORS_ORIGINS: 'comma-separated exact origins (https://host[:port]) allowed by CORS; unset means no CORS headers',
   ...INTEGRITY_ENV_VARS,
+  ...LEASE_ENV_VARS,
 } as const;
 export type EnvVarName = keyof typeof ENV_VARS;
 
@@ -168,10 +175,11 @@ export function parseConfig(env: Env): ParsedConfig {
 
   const edge = parseEdgeConfig(get, problems);
   const integrity = parseIntegrityConfig(get, dataDir, problems);
+  const lease = parseLeaseConfig(get, problems, store);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...edge, ...store, port, dataDir, blobDir, adminPassword, jwtSecret, logLevel, sqliteSynchronous, redisUrl, redisPrefix, smtpUrl, ...(mailFrom !== undefined ? { mailFrom } : {}),
-    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, eventStoreWriter, metricsToken, integrity };
+    ...(mailAttempts !== undefined ? { mailAttempts } : {}), ...(mailBackoffMs !== undefined ? { mailBackoffMs } : {}), kurrentdbUrl, workers, projections, eventStoreWriter, metricsToken, integrity, lease };
 }
 
 /**

@@ -7,6 +7,7 @@ const POSTGRES = {
   DATABASE_URL: 'postgres://shenbao:s3cret@db:5432/shenbao',
   REDIS_URL: 'redis://redis:6379',
   JWT_SECRET: 'j'.repeat(32),
+  INTEGRITY_KEY_DIR: '/run/secrets/shenbao-tree-head-key',
 };
 const without = (name: keyof typeof POSTGRES) => Object.fromEntries(Object.entries(POSTGRES).filter(([k]) => k !== name));
 
@@ -46,6 +47,7 @@ describe('app config: where the events live (EVENT_STORE, DATABASE_URL, DATABASE
     [without('DATABASE_URL'), 'EVENT_STORE=postgres needs DATABASE_URL'],
     [without('REDIS_URL'), 'EVENT_STORE=postgres needs REDIS_URL'],
     [without('JWT_SECRET'), 'EVENT_STORE=postgres needs JWT_SECRET'],
+    [without('INTEGRITY_KEY_DIR'), 'EVENT_STORE=postgres needs INTEGRITY_KEY_DIR: every API replica signs and checks tree heads with the same key'],
     [{ ...POSTGRES, DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must start with postgres:// or postgresql:// (got mysql://…)'],
     [{ ...POSTGRES, DATABASE_URL: 'db:5432' }, 'DATABASE_URL must start with postgres://'],
     [{ ...POSTGRES, DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a valid URL'],
@@ -61,7 +63,7 @@ describe('app config: where the events live (EVENT_STORE, DATABASE_URL, DATABASE
   });
 
   it('names every missing requirement of the postgres profile at once', () => {
-    expect(() => parseConfig({ EVENT_STORE: 'postgres' })).toThrow(/needs DATABASE_URL[\s\S]*needs REDIS_URL[\s\S]*needs JWT_SECRET/);
+    expect(() => parseConfig({ EVENT_STORE: 'postgres' })).toThrow(/needs DATABASE_URL[\s\S]*needs REDIS_URL[\s\S]*needs JWT_SECRET[\s\S]*needs INTEGRITY_KEY_DIR/);
   });
 
   it('never echoes a DATABASE_URL, which may hold a password', () => {

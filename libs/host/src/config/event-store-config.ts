@@ -25,7 +25,7 @@ export interface EventStoreConfig {
 }
 
 export const EVENT_STORE_ENV_VARS = {
-  EVENT_STORE: 'sqlite | postgres: where the events live, DATA_DIR/events.sqlite (one process) or PostgreSQL (several API replicas; needs DATABASE_URL, REDIS_URL and JWT_SECRET), default sqlite; kurrentdb is not available yet',
+  EVENT_STORE: 'sqlite | postgres: where the events live, DATA_DIR/events.sqlite (one process) or PostgreSQL (several API replicas; needs DATABASE_URL, REDIS_URL, JWT_SECRET and INTEGRITY_KEY_DIR), default sqlite; kurrentdb is not available yet',
   DATABASE_URL: 'postgres:// or postgresql:// URL of the PostgreSQL database: events, idempotency records, credentials and snapshots; read only with EVENT_STORE=postgres',
   DATABASE_SCHEMA: 'PostgreSQL schema of those tables (a lower-case identifier: a-z, 0-9, _, at most 40 characters), default public; created and migrated at start; read only with EVENT_STORE=postgres',
 } as const;
@@ -64,6 +64,11 @@ export function parseEventStoreConfig(get: (name: EnvVarName) => string | undefi
   if (get('REDIS_URL') === undefined) problems.push('EVENT_STORE=postgres needs REDIS_URL: in this profile deadlines and notifications run on BullMQ in Redis');
   if (get('JWT_SECRET') === undefined) {
     problems.push('EVENT_STORE=postgres needs JWT_SECRET: every API replica must sign and check access tokens with the same secret (each DATA_DIR would generate its own)');
+  }
+  if (get('INTEGRITY_KEY_DIR') === undefined) {
+    problems.push(
+      'EVENT_STORE=postgres needs INTEGRITY_KEY_DIR: every API replica signs and checks tree heads with the same key (a directory they all mount, or a secret), where the default DATA_DIR/keys would give each replica a key of its own and a new one whenever a replica starts on an empty DATA_DIR',
+    );
   }
   // What only the embedded file has: refused rather than ignored.
   if (get('EVENT_STORE_WRITER')?.toLowerCase() === 'thread') problems.push('EVENT_STORE_WRITER=thread is for the embedded SQLite store only; unset it with EVENT_STORE=postgres');

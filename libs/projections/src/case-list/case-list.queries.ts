@@ -238,3 +238,16 @@ export function findCase(db: Db, id: string, visibility: Visibility): CaseListIt
   const row = stmt<unknown[], Row>(db, `SELECT * FROM ${CASE_LIST_TABLE} WHERE id = ? AND ${scope.sql}`).get(id, ...scope.params);
   return row && itemFor(visibility)(row);
 }
+
+/**
+ * The rows of several cases the viewer may see, by id, in one statement (the inbox's page of work names up to a
+ * page of cases: reading them one by one would be a query per item). Ids it may not see are simply absent.
+ */
+export function findCases(db: Db, ids: readonly string[], visibility: Visibility): Map<string, CaseListItem> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const scope = visibilityClause(visibility);
+  const sql = `SELECT * FROM ${CASE_LIST_TABLE} WHERE id IN (SELECT value FROM json_each(?)) AND ${scope.sql}`;
+  const rows = stmt<unknown[], Row>(db, sql).all(JSON.stringify(unique), ...scope.params);
+  return new Map(rows.map((r) => [r.id, itemFor(visibility)(r)]));
+}

@@ -41,7 +41,8 @@ export async function createProgram(s: EventScript): Promise<void> {
   );
 }
 
-async function create(
+/** A case created in draft (its CaseCreated and the program's CaseRegistered). */
+export async function create(
   s: EventScript,
   caseId: string,
   applicant: CaseData<'CaseCreated'>['applicant'],

@@ -1,6 +1,7 @@
 /**
  * The setup every read-model spec shares: an in-memory read-model database, a scripted event log with the pilot
- * program created, and a runner with the one projection under test — made before each test and closed after it.
+ * program created, and a runner with the projection under test (or the few a query joins) — made before each test
+ * and closed after it.
  */
 import Database from 'better-sqlite3';
 import { ProjectionRunner, type Db, type Projection } from '../projection-runner';
@@ -14,12 +15,12 @@ export interface ProjectionWorld {
 }
 
 /** Registers the beforeEach/afterEach of the current describe; the returned object is refilled before each test. */
-export function projectionWorld(projection: () => Projection): ProjectionWorld {
+export function projectionWorld(projection: () => Projection | Projection[]): ProjectionWorld {
   const world = {} as ProjectionWorld;
   beforeEach(async () => {
     world.db = new Database(':memory:');
     world.script = new EventScript();
-    world.runner = new ProjectionRunner({ db: world.db, store: world.script.store, projections: [projection()] });
+    world.runner = new ProjectionRunner({ db: world.db, store: world.script.store, projections: [projection()].flat() });
     await createProgram(world.script);
   });
   afterEach(async () => {

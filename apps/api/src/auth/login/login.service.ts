@@ -1,6 +1,7 @@
 /**
  * Checks a username and password and issues an access token. Unknown users and wrong passwords get the same 401
- * after the same argon2 work; repeated failures are slowed down per username and per client address (login-throttle.ts).
+ * after the same argon2 work; repeated failures are slowed down per username and per client address (login-throttle.ts),
+ * counted across API replicas when REDIS_URL is set (login-limiter.ts).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@shenbao/domain';
@@ -9,7 +10,8 @@ import type { UserDirectory } from '../../users/user-directory';
 import { AccessTokens } from '../access-tokens';
 import { toAuthUser } from '../auth.guard';
 import { CredentialStore } from '../credential.store';
-import { LoginThrottle } from '../login-throttle';
+import { LOGIN_LIMITER } from '../login-limiter';
+import type { LoginLimiter } from '../login-limiter';
 import { PasswordHasher } from '../password-hasher';
 import type { LoginResponse } from './login.dto';
 
@@ -18,13 +20,13 @@ export class LoginService {
   constructor(
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     private readonly hasher: PasswordHasher,
-    private readonly throttle: LoginThrottle,
+    @Inject(LOGIN_LIMITER) private readonly throttle: LoginLimiter,
     private readonly tokens: AccessTokens,
     private readonly credentials: CredentialStore,
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<LoginResponse> {
-    const waitMs = this.throttle.retryAfterMs(username, ip);
+    const waitMs = await this.throttle.retryAfterMs(username, ip);
     if (waitMs > 0) {
       const retryAfterSeconds = Math.ceil(waitMs / 1000);
       throw new DomainError('TOO_MANY_REQUESTS', `Too many failed sign-ins; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
@@ -46,10 +48,10 @@ export class LoginService {
     if (passwordHash !== undefined) ok = await this.hasher.verify(passwordHash, password);
     else await this.hasher.verifyDummy(password);
     if (!user || !ok) {
-      this.throttle.recordFailure(username, ip);
+      await this.throttle.recordFailure(username, ip);
       throw new DomainError('UNAUTHENTICATED', 'Wrong username or password.');
     }
-    this.throttle.recordSuccess(username, ip);
+    await this.throttle.recordSuccess(username, ip);
     const accessToken = await this.tokens.issue(user);
     return { accessToken, user: { ...toAuthUser(user), displayName: user.displayName, mustChangePassword: user.mustChangePassword } };
   }

@@ -4,14 +4,15 @@
  * Every session of the user ends, this one too; the answer carries a new access token. Wrong current passwords
  * count against the same sign-in throttle as failed logins.
  */
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, passwordProblems } from '@shenbao/domain';
 import { AccessTokens } from '../../auth/access-tokens';
 import { AllowedBeforePasswordChange, Ctx } from '../../auth/auth.decorators';
 import type { RequestContext } from '../../auth/auth.decorators';
 import { CredentialStore } from '../../auth/credential.store';
-import { LoginThrottle } from '../../auth/login-throttle';
+import { LOGIN_LIMITER } from '../../auth/login-limiter';
+import type { LoginLimiter } from '../../auth/login-limiter';
 import { PasswordHasher } from '../../auth/password-hasher';
 import { NeverStoredForReplay } from '../../common/idempotency/idempotency.interceptor';
 import type { HttpRequest } from '../../common/http/http.types';
@@ -26,7 +27,7 @@ export class OwnPasswordController {
     private readonly users: UserCommands,
     private readonly credentials: CredentialStore,
     private readonly hasher: PasswordHasher,
-    private readonly throttle: LoginThrottle,
+    @Inject(LOGIN_LIMITER) private readonly throttle: LoginLimiter,
     private readonly tokens: AccessTokens,
   ) {}
 
@@ -39,17 +40,17 @@ export class OwnPasswordController {
   async change(@Body() body: ChangeOwnPasswordDto, @Ctx() ctx: RequestContext, @Req() req: HttpRequest): Promise<ChangeOwnPasswordResponse> {
     const user = await this.users.find(ctx.user.id);
     const ip = req.ip ?? 'unknown';
-    const waitMs = this.throttle.retryAfterMs(user.username, ip);
+    const waitMs = await this.throttle.retryAfterMs(user.username, ip);
     if (waitMs > 0) {
       const retryAfterSeconds = Math.ceil(waitMs / 1000);
       throw new DomainError('TOO_MANY_REQUESTS', `Too many wrong passwords; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
     }
     const hash = (await this.credentials.hashFor(user.id, user.passwordEventId)) ?? user.legacyPasswordHash;
     if (hash === undefined || !(await this.hasher.verify(hash, body.currentPassword))) {
-      this.throttle.recordFailure(user.username, ip);
+      await this.throttle.recordFailure(user.username, ip);
       throw DomainError.validation([{ field: 'currentPassword', messages: ['currentPassword is not your current password'] }]);
     }
-    this.throttle.recordSuccess(user.username, ip);
+    await this.throttle.recordSuccess(user.username, ip);
     const problems = passwordProblems(body.newPassword, user.username);
     if (body.newPassword === body.currentPassword) problems.push('must differ from the current password');
     if (problems.length > 0) throw DomainError.validation([{ field: 'newPassword', messages: problems.map((p) => `newPassword ${p}`) }]);

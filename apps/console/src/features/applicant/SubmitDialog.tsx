@@ -65,7 +65,9 @@ export function SubmitDialog({ caseId, revision, before, words, onClose, onDone,
         <Typography.Paragraph>{t('appl.submit.confirm')}</Typography.Paragraph>
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
           <Button onClick={onClose}>{t('appl.submit.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => void submit()}>
+          {/* Disabled while sending rather than `loading`, as in the review's dialogs: the loading icon's leave
+              animation can stick after a refusal, leaving the button named "loading …". */}
+          <Button type="primary" disabled={busy} aria-busy={busy} onClick={() => void submit()}>
             {t('appl.submit.ok')}
           </Button>
         </Space>

@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 import { describeField, translateMessage } from './describe';
 import { fieldOfBreach } from './missing';
+import { paperworkRule } from '../../pages/paperwork-errors';
 
 export interface FieldIssue {
   field: string;
@@ -28,6 +29,9 @@ export interface ProgramWords {
 export function ruleLines(e: ApiError, t: TFunction, { taskName, minTasks }: ProgramWords = {}): string[] {
   if (e.code !== 'RULE_VIOLATION' || !Array.isArray(e.body?.details)) return [];
   return (e.body.details as { rule?: string; message?: string }[]).map((d) => {
+    // A missing sealed scan is about the case's attachments, not a field of the form: what to upload, and where.
+    const paperwork = paperworkRule(d.rule, t);
+    if (paperwork) return paperwork;
     const field = fieldOfBreach(d.message ?? '');
     const said = t(`appl.missing.rules.${d.rule ?? ''}`, { min: minTasks, defaultValue: '' });
     return said ? `${describeField(field, t, taskName)}${t('appl.editor.sep')}${said}` : (d.message ?? '');

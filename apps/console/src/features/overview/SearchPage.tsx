@@ -1,7 +1,8 @@
 /**
  * 申报查询 (province, city, admin): unit name or case number (part of it), city, district, stage, overdue (and the
  * role holding the overdue work) and the submission dates; the API's sorts on the columns; pages by the API's cursor. The filters live in the URL, so a
- * search can be shared and the dashboard's figures link here; each row opens its case.
+ * search can be shared and the dashboard's figures link here; each row opens its case. The program's export (XLSX,
+ * CSV) is offered above the results.
  */
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
@@ -17,6 +18,7 @@ import { ErrorState } from '../../pages/States';
 import { useSession } from '../../session/session';
 import { placeName } from '../review/data';
 import { usePrograms } from './data';
+import { ExportButtons } from './ExportButtons';
 import { casesPath, filtersFromParams, HOLDER_ROLES, MAX_Q, paramsFromFilters, problemsOf } from './filters';
 import type { CaseFilters, Sort } from './filters';
 
@@ -117,6 +119,11 @@ export default function SearchPage() {
           </Space>
         </Form>
       </Card>
+      {program && (
+        <div style={{ marginBottom: 16 }}>
+          <ExportButtons program={program} />
+        </div>
+      )}
       {cases.isError ? (
         <ErrorState error={cases.error} retry={() => void cases.refetch()} />
       ) : (

@@ -56,7 +56,9 @@ export function approvalsOption(points: ApprovalPoint[], q: { min: number; max: 
           data: [
             { name: names.min, yAxis: q.min, label: { position: 'insideEndTop' }, lineStyle: { color: GREY, type: 'dashed' } },
             { name: names.max, yAxis: q.max, label: { position: 'insideEndTop' }, lineStyle: { color: GREY, type: 'dashed' } },
-            { name: names.target, xAxis: q.target, lineStyle: { color: RED } },
+            // The target date is the axis' last day: its label ends at the line (drawn leftwards into the chart), so
+            // it is never cut by the chart's right edge, whatever its length in either language.
+            { name: names.target, xAxis: q.target, label: { position: 'end', align: 'right' }, lineStyle: { color: RED } },
           ],
         },
       },

@@ -4,6 +4,14 @@ import type { overviewZh } from './i18n.zh';
 export const overviewEn: typeof overviewZh = {
   menu: { search: 'Search', dashboard: 'Overview', monitoring: 'Monitoring' },
   program: 'Program',
+  export: {
+    title: 'Export',
+    scope: 'Export every application of "{{program}}":',
+    cityScope: 'Export your city\'s applications of "{{program}}":',
+    xlsx: 'Export to Excel (with the monitoring sheet)',
+    csv: 'Export to CSV',
+    failed: 'The export failed: ',
+  },
   search: {
     title: 'Search applications',
     q: 'Unit name or case number',

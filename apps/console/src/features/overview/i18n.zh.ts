@@ -2,6 +2,14 @@
 export const overviewZh = {
   menu: { search: '申报查询', dashboard: '总览', monitoring: '跟踪监测' },
   program: '申报项目',
+  export: {
+    title: '导出',
+    scope: '导出「{{program}}」全部申报：',
+    cityScope: '导出「{{program}}」中本市的申报：',
+    xlsx: '导出 Excel（含跟踪监测表）',
+    csv: '导出 CSV',
+    failed: '导出未成功：',
+  },
   search: {
     title: '申报查询',
     q: '单位名称或申报编号',

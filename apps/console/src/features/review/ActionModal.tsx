@@ -15,6 +15,7 @@ import { ApiError, call } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
 import { fieldProblemsOf, placeFieldErrors, translateMessage } from './review-model';
 import type { FieldProblem } from './review-model';
+import { paperworkRule } from '../../pages/paperwork-errors';
 
 export interface ActionFormProps {
   c: CaseDetail;
@@ -132,7 +133,7 @@ function ErrorAlert({ e, rest, labels, explain }: { e: ApiError; rest: FieldProb
   const headline = explain?.(e) ?? (known || e.message || t('review.errors.other'));
   const lines: string[] = [];
   if (code === 'VALIDATION_FAILED') lines.push(...rest.map((r) => `${labels[r.field] ?? r.field}: ${r.messages.map((m) => translateMessage(m, t)).join('；')}`));
-  if (code === 'RULE_VIOLATION' && Array.isArray(e.body?.details)) lines.push(...(e.body.details as { message?: string }[]).map((d) => d.message ?? '').filter(Boolean));
+  if (code === 'RULE_VIOLATION' && Array.isArray(e.body?.details)) lines.push(...(e.body.details as { rule?: string; message?: string }[]).map((d) => paperworkRule(d.rule, t) ?? d.message ?? '').filter(Boolean));
   if (code === 'CONFLICT_OF_INTEREST' && Array.isArray(e.body?.details)) {
     lines.push(...(e.body.details as { expertId?: string; reasons?: string[] }[]).map((d) => `${labels[`expert:${d.expertId}`] ?? d.expertId}: ${(d.reasons ?? []).join('; ')}`));
   }

@@ -142,8 +142,8 @@ export const reviewEn: typeof reviewZh = {
     copiesHint: 'The notice asks for five paper copies (一式五份)',
     receivedOn: 'Received on',
     receiver: 'Received by',
-    matchesSha256: 'SHA-256 of the sealed scan the paper matches (optional)',
-    sha256Format: '64 lowercase hexadecimal characters',
+    matchesSha256: 'The sealed scan the paper matches (optional)',
+    noScans: 'This application has no sealed scan yet',
   },
   view: {
     application: 'Application form',

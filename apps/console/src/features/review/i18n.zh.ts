@@ -139,8 +139,8 @@ export const reviewZh = {
     copiesHint: '通知要求纸质材料一式五份',
     receivedOn: '收到日期',
     receiver: '接收人',
-    matchesSha256: '与之一致的盖章扫描件 SHA-256（可不填）',
-    sha256Format: '应为 64 位小写十六进制字符',
+    matchesSha256: '与之一致的盖章扫描件（可不选）',
+    noScans: '本申报尚无盖章申报书扫描件',
   },
   view: {
     application: '申报书',

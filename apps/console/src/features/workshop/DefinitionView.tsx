@@ -6,7 +6,8 @@ import { Descriptions, Table, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { WorkflowDefinition } from './api';
-import { SWITCHABLE, TIMED_STAGES, isoCount } from './workflow-model';
+import { SWITCHABLE, TIMED_STAGES } from './workflow-model';
+import { formatDuration } from './duration-text';
 import type { TimedStage } from './workflow-model';
 
 interface StageSpec {
@@ -16,15 +17,23 @@ interface StageSpec {
   resetOnReturn?: boolean;
 }
 
-/** "10 working days", or the ISO text when it is not whole days. */
-export function durationText(t: TFunction, spec?: { duration: string; unit: 'calendar' | 'working' }): string {
+/** "10 个工作日" / "10 working days", "7 天" / "7 days" (see duration-text.ts); "no limit" without one. */
+export function durationText(t: TFunction, language: string, spec?: { duration: string; unit: 'calendar' | 'working' }): string {
   if (!spec) return t('workshop.workflows.noLimit');
-  const days = isoCount(spec.duration, 'D');
-  return t('workshop.workflows.limitText', { amount: days === null ? spec.duration : t('workshop.workflows.days', { n: days }), unit: t(`workshop.workflows.${spec.unit}`) });
+  return formatDuration(spec.duration, language, spec.unit);
+}
+
+/** Reminder offsets, counted like the stage's limit: "到期前 3 个工作日、1 个工作日". */
+function remindersText(t: TFunction, language: string, spec: StageSpec): string {
+  const offsets = spec.reminders ?? [];
+  if (offsets.length === 0) return '—';
+  const unit = spec.timeLimit?.unit ?? 'calendar';
+  return t('workshop.workflows.remindersBefore', { list: offsets.map((x) => formatDuration(x, language, unit)).join(t('workshop.workflows.listSep')) });
 }
 
 export function DefinitionView({ definition: d }: { definition: WorkflowDefinition }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const stages = d.stages as Partial<Record<TimedStage, StageSpec>>;
   const total = d.rubric.reduce((s, c) => s + c.max, 0);
   const rows = TIMED_STAGES.map((s) => ({ stage: s, spec: stages[s] ?? {} }));
@@ -41,8 +50,8 @@ export function DefinitionView({ definition: d }: { definition: WorkflowDefiniti
         columns={[
           { title: t('workshop.workflows.stages'), render: (_, r) => t(`stages.${r.stage}`) },
           { title: t('workshop.workflows.enabled'), render: (_, r) => (SWITCHABLE.includes(r.stage) ? onOff(r.spec.enabled !== false) : '—') },
-          { title: t('workshop.workflows.timeLimit'), render: (_, r) => durationText(t, r.spec.timeLimit) },
-          { title: t('workshop.workflows.reminders'), render: (_, r) => (r.spec.reminders ?? []).map((x) => durationText(t, { duration: x, unit: r.spec.timeLimit?.unit ?? 'calendar' })).join(t('workshop.workflows.listSep')) || '—' },
+          { title: t('workshop.workflows.timeLimit'), render: (_, r) => durationText(t, lang, r.spec.timeLimit) },
+          { title: t('workshop.workflows.reminders'), render: (_, r) => remindersText(t, lang, r.spec) },
           { title: t('workshop.workflows.resetOnReturn'), render: (_, r) => (r.spec.timeLimit ? (r.spec.resetOnReturn !== false ? t('workshop.common.yes') : t('workshop.common.no')) : '—') },
         ]}
       />
@@ -52,9 +61,9 @@ export function DefinitionView({ definition: d }: { definition: WorkflowDefiniti
         </Descriptions.Item>
         <Descriptions.Item label={t('workshop.workflows.passThreshold')}>{d.passThreshold}</Descriptions.Item>
         {d.defensePassThreshold !== undefined && <Descriptions.Item label={t('workshop.workflows.defensePassThreshold')}>{d.defensePassThreshold}</Descriptions.Item>}
-        <Descriptions.Item label={t('workshop.workflows.publicity')}>{durationText(t, d.publicity)}</Descriptions.Item>
+        <Descriptions.Item label={t('workshop.workflows.publicity')}>{durationText(t, lang, d.publicity)}</Descriptions.Item>
         <Descriptions.Item label={t('workshop.workflows.monitoring')}>
-          {t('workshop.workflows.reportEvery')} {d.monitoring.reportEvery}{t('workshop.workflows.partSep')}{t('workshop.workflows.reportGrace')} {d.monitoring.reportGrace ? durationText(t, { duration: d.monitoring.reportGrace, unit: 'calendar' }) : '—'}
+          {t('workshop.workflows.reportEvery')} {formatDuration(d.monitoring.reportEvery, lang)}{t('workshop.workflows.partSep')}{t('workshop.workflows.reportGrace')} {d.monitoring.reportGrace ? formatDuration(d.monitoring.reportGrace, lang) : '—'}
           {t('workshop.workflows.partSep')}
           {t('workshop.workflows.ratings')} {d.monitoring.ratings.map((r) => t(`overview.monitoring.ratingNames.${r}`)).join(' / ')}
           {t('workshop.workflows.partSep')}

@@ -159,7 +159,7 @@ export const workshopEn: typeof workshopZh = {
     newLifecycle: 'Lifecycle diagram of the new version',
     diagramPending: 'Drawing from the form…',
     diagramStale: 'The form has values that do not validate yet; the picture shows the last valid definition.',
-    limitText: '{{amount}} ({{unit}})',
+    remindersBefore: '{{list}} before due',
     rubricTotal: 'Rubric (total {{total}})',
     remindersDays: 'Reminders (days before due)',
     months: 'months',

@@ -157,7 +157,7 @@ export const workshopZh = {
     newLifecycle: '新版本的生命周期图',
     diagramPending: '正在按表单绘制…',
     diagramStale: '当前表单有未通过校验的内容，图中为最近一次有效的定义。',
-    limitText: '{{amount}}（{{unit}}）',
+    remindersBefore: '到期前 {{list}}',
     rubricTotal: '评分标准（合计满分 {{total}}）',
     remindersDays: '提醒（到期前天数）',
     months: '个月',
