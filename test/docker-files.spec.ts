@@ -156,10 +156,10 @@ describe('docker/compose.yml', () => {
       expect([app, env.JWT_SECRET]).toEqual([app, '${JWT_SECRET:?set JWT_SECRET (at least 32 characters)}']);
     }
     // The one place each value is written: the shared anchor, not one copy per service.
-    for (const name of ['EVENT_STORE', 'DATABASE_URL', 'JWT_SECRET', 'BLOB_DIR']) expect([name, compose.match(new RegExp(`^\\s+${name}:`, 'gm'))?.length]).toEqual([name, 1]);
+    for (const name of ['EVENT_STORE', 'DATABASE_URL', 'JWT_SECRET', 'BLOB_DIR', 'INTEGRITY_KEY_DIR']) expect([name, compose.match(new RegExp(`^\\s+${name}:`, 'gm'))?.length]).toEqual([name, 1]);
   });
 
-  it('gives every process a DATA_DIR volume of its own and the replicas one shared BLOB_DIR volume, owned by the image user', () => {
+  it('gives every process a DATA_DIR volume of its own and the replicas one shared BLOB_DIR volume and one INTEGRITY_KEY_DIR volume, owned by the image user', () => {
     const mountAt = (app: string, path: string | number | undefined): string | undefined =>
       (services[app].volumes ?? []).map((v) => v.split(':')).find(([, target]) => target === path)?.[0];
     const dataVolumes = apps.map((app) => mountAt(app, services[app].environment?.DATA_DIR));
@@ -170,10 +170,13 @@ describe('docker/compose.yml', () => {
     const blobVolumes = replicas.map((app) => mountAt(app, '/blobs'));
     expect(blobVolumes).toEqual(['blobs', 'blobs']);
     expect(dataVolumes).not.toContain('blobs');
+    // One tree-head signing key for every replica (EVENT_STORE=postgres requires INTEGRITY_KEY_DIR set everywhere).
+    for (const app of apps) expect([app, services[app].environment?.INTEGRITY_KEY_DIR]).toEqual([app, '/keys']);
+    expect(replicas.map((app) => mountAt(app, '/keys'))).toEqual(['integrity-key', 'integrity-key']);
     // Named volumes (declared at the top level), not host paths: a fresh one takes its mount point's owner.
-    for (const name of [...dataVolumes, 'blobs']) expect(Object.keys(volumes)).toContain(name);
-    expect(read('docker/Dockerfile')).toMatch(/^RUN mkdir -p \/data \/blobs && chown node:node \/data \/blobs$/m);
-    // The worker mounts no other process's DATA_DIR and no blobs.
+    for (const name of [...dataVolumes, 'blobs', 'integrity-key']) expect(Object.keys(volumes)).toContain(name);
+    expect(read('docker/Dockerfile')).toMatch(/^RUN mkdir -p \/data \/blobs \/keys && chown node:node \/data \/blobs \/keys && chmod 700 \/keys$/m);
+    // The worker mounts no other process's DATA_DIR, no blobs and not the signing key (it signs nothing).
     expect(services.worker.volumes).toEqual(['worker-data:/data']);
   });
 

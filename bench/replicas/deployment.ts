@@ -2,8 +2,8 @@
  * The three deployments bench/replicas compares, each started as `npm start` runs the API (bench/http/server-process):
  *  - `sqlite`: the embedded profile, one process on one DATA_DIR;
  *  - `pg1`: one replica on PostgreSQL (EVENT_STORE=postgres);
- *  - `pg2`: two replicas on one PostgreSQL schema, each on a DATA_DIR of its own, one shared BLOB_DIR and JWT_SECRET
- *    (as docker/compose.yml runs them; the second starts once the first is healthy, so the first migrates).
+ *  - `pg2`: two replicas on one PostgreSQL schema, each on a DATA_DIR of its own, one shared BLOB_DIR, JWT_SECRET and
+ *    INTEGRITY_KEY_DIR (as docker/compose.yml runs them; the second starts once the first is healthy, so the first migrates).
  * Each PostgreSQL deployment has a schema and a Redis prefix of its own; `close` stops the servers, drops the schema,
  * deletes the prefix's keys and removes the directories.
  */
@@ -74,6 +74,7 @@ export async function deploy(kind: DeploymentKind, runId: string, adminPassword:
       REDIS_PREFIX: prefix,
       JWT_SECRET: `bench-replicas-${runId}-${randomBytes(16).toString('hex')}`,
       BLOB_DIR: dir('blobs'),
+      INTEGRITY_KEY_DIR: dir('keys'),
     };
   }
   const close = async (): Promise<void> => {
