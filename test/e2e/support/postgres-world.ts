@@ -62,6 +62,11 @@ export class PostgresWorld {
     return loadConfig({ ...this.env, DATA_DIR: this.freshDir(), LOG_LEVEL: 'silent', ...env });
   }
 
+  /** The environment of a process of this world started apart (a child process), on a fresh DATA_DIR of its own. */
+  processEnv(env: Record<string, string> = {}): Record<string, string> {
+    return { ...this.env, DATA_DIR: this.freshDir(), LOG_LEVEL: 'silent', ...env };
+  }
+
   /** apps/worker in this process, on a DATA_DIR of its own; closed by `close` unless closed before. */
   async worker(): Promise<INestApplicationContext> {
     const worker = await createWorker(this.config(), { clock: this.clock.now });
