@@ -125,20 +125,59 @@ describe('docker/compose.yml', () => {
     const caddyfile = read('docker/Caddyfile');
     expect(caddyfile).toMatch(/reverse_proxy api-1:3000 api-2:3000 \{/);
     expect(caddyfile).toMatch(/^\s*health_uri \/health$/m);
+    expect(Number(/^\s*health_interval (\d+)s$/m.exec(caddyfile)?.[1])).toBeLessThanOrEqual(5);
     for (const [name, service] of Object.entries(services)) expect([name, service.ports !== undefined]).toEqual([name, name === 'lb']);
   });
 
   it('gives the replicas and the worker the production variables, the secrets required and alike on every replica', () => {
+    const { BLOB_DIR, ...shared } = services['api-1'].environment ?? {};
+    expect(BLOB_DIR).toBeDefined();
     for (const app of apps) {
       const env = services[app].environment ?? {};
       expect(Object.keys(env)).toEqual(expect.arrayContaining(['EVENT_STORE', 'DATABASE_URL', 'REDIS_URL', 'KURRENTDB_URL', 'JWT_SECRET', 'WORKERS']));
-      expect(env).toEqual(services['api-1'].environment);
+      // The worker stores no attachments: the replicas' variables less BLOB_DIR.
+      expect(env).toEqual(app === 'worker' ? shared : services['api-1'].environment);
       expect(env.WORKERS).toBe('external');
       for (const secret of ['JWT_SECRET', 'ADMIN_PASSWORD']) expect(String(env[secret])).toMatch(new RegExp(`^\\$\\{${secret}:\\?`));
     }
     // The dev KurrentDB node is insecure, and said to be: nowhere else.
     expect(services.kurrentdb.environment?.KURRENTDB_INSECURE).toBe('true');
     expect(read('docker/compose.yml')).toMatch(/DEV ONLY: no TLS and no authentication/);
+  });
+
+  it('runs the replicas and the worker on PostgreSQL and Redis with one JWT_SECRET from the environment or .env, never a literal', () => {
+    const compose = read('docker/compose.yml');
+    for (const app of apps) {
+      const env = services[app].environment ?? {};
+      expect([app, env.EVENT_STORE]).toEqual([app, 'postgres']);
+      expect([app, env.DATABASE_URL]).toEqual([app, 'postgres://shenbao:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/shenbao']);
+      expect([app, env.REDIS_URL]).toEqual([app, 'redis://redis:6379/0']);
+      // Interpolated, required: compose refuses to start without it rather than each replica generating its own.
+      expect([app, env.JWT_SECRET]).toEqual([app, '${JWT_SECRET:?set JWT_SECRET (at least 32 characters)}']);
+    }
+    // The one place each value is written: the shared anchor, not one copy per service.
+    for (const name of ['EVENT_STORE', 'DATABASE_URL', 'JWT_SECRET', 'BLOB_DIR', 'INTEGRITY_KEY_DIR']) expect([name, compose.match(new RegExp(`^\\s+${name}:`, 'gm'))?.length]).toEqual([name, 1]);
+  });
+
+  it('gives every process a DATA_DIR volume of its own and the replicas one shared BLOB_DIR volume and one INTEGRITY_KEY_DIR volume, owned by the image user', () => {
+    const mountAt = (app: string, path: string | number | undefined): string | undefined =>
+      (services[app].volumes ?? []).map((v) => v.split(':')).find(([, target]) => target === path)?.[0];
+    const dataVolumes = apps.map((app) => mountAt(app, services[app].environment?.DATA_DIR));
+    expect(dataVolumes).toEqual(['api-1-data', 'api-2-data', 'worker-data']);
+    const replicas = ['api-1', 'api-2'];
+    const blobDirs = replicas.map((app) => services[app].environment?.BLOB_DIR);
+    expect(blobDirs).toEqual(['/blobs', '/blobs']);
+    const blobVolumes = replicas.map((app) => mountAt(app, '/blobs'));
+    expect(blobVolumes).toEqual(['blobs', 'blobs']);
+    expect(dataVolumes).not.toContain('blobs');
+    // One tree-head signing key for every replica (EVENT_STORE=postgres requires INTEGRITY_KEY_DIR set everywhere).
+    for (const app of apps) expect([app, services[app].environment?.INTEGRITY_KEY_DIR]).toEqual([app, '/keys']);
+    expect(replicas.map((app) => mountAt(app, '/keys'))).toEqual(['integrity-key', 'integrity-key']);
+    // Named volumes (declared at the top level), not host paths: a fresh one takes its mount point's owner.
+    for (const name of [...dataVolumes, 'blobs', 'integrity-key']) expect(Object.keys(volumes)).toContain(name);
+    expect(read('docker/Dockerfile')).toMatch(/^RUN mkdir -p \/data \/blobs \/keys && chown node:node \/data \/blobs \/keys && chmod 700 \/keys$/m);
+    // The worker mounts no other process's DATA_DIR, no blobs and not the signing key (it signs nothing).
+    expect(services.worker.volumes).toEqual(['worker-data:/data']);
   });
 
   it("names in the README's Production section every variable the replicas get and every one the file reads", () => {

@@ -72,6 +72,9 @@ export class JsonClient {
   }
 }
 
+/** What the load loops need of a client: one server's JsonClient, or several behind a spreading one (bench/replicas). */
+export type HttpClient = Pick<JsonClient, 'send' | 'expect'>;
+
 /** Value at quantile q (0..1) of an ascending-sorted array; nearest rank. */
 export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -8,7 +8,7 @@
  *    command-response → visible-in-case-list latency (it includes that poll's own round trip).
  */
 import { summarize } from './http-client';
-import type { JsonClient, LatencySummary } from './http-client';
+import type { HttpClient, JsonClient, LatencySummary } from './http-client';
 import { API, applicationFor } from './setup';
 import type { Applicant } from './setup';
 
@@ -32,7 +32,7 @@ export interface SaveStats {
 export const newSaveStats = (): SaveStats => ({ acks: [], latencies: [], failures: {}, unknown: new Set() });
 
 export interface LoopOptions {
-  client: JsonClient;
+  client: HttpClient;
   runId: string;
   idempotency: boolean;
 }
@@ -143,7 +143,7 @@ interface HistoryItem {
 
 /** Every acknowledged save is in its case's history exactly once, at the acknowledged revision. */
 export async function checkHistory(
-  client: JsonClient,
+  client: HttpClient,
   applicants: Applicant[],
   stats: SaveStats,
   markerOf: (data: unknown) => string | undefined,

@@ -59,6 +59,8 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** How often /health is polled while starting (default 100 ms; bench/scale times restarts with 10). */
   pollMs?: number;
+  /** More environment for the server (bench/replicas: EVENT_STORE=postgres and what it needs), over the defaults. */
+  env?: Record<string, string>;
   /** Another build's main.js (bench/startup compares two builds on one store); dist/apps/api/src/main.js by default. */
   main?: string;
 }
@@ -102,6 +104,7 @@ export class ServerProcess {
         LOG_LEVEL: 'warn',
         SQLITE_SYNCHRONOUS: opts.sqliteSynchronous,
         RATE_LIMIT_USER_MAX: BENCH_RATE_LIMIT_USER_MAX,
+        ...opts.env,
       },
       stdio: ['ignore', out, out],
     });

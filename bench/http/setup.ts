@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import type { Application } from '@shenbao/domain';
-import type { JsonClient } from './http-client';
+import type { HttpClient } from './http-client';
 import { ROOT } from './server-process';
 
 export const API = '/api/v1';
@@ -41,7 +41,7 @@ function districts(): { cityCode: string; districtCode: string; name: string }[]
   return GD_BDPZ_2019_PROGRAM.regions.flatMap((r) => r.districts.map((d) => ({ cityCode: r.cityCode, districtCode: d.code, name: `${r.name}${d.name}` })));
 }
 
-export async function setUp(client: JsonClient, adminPassword: string, count: number, runId: string): Promise<BenchSetup> {
+export async function setUp(client: HttpClient, adminPassword: string, count: number, runId: string): Promise<BenchSetup> {
   const all = districts();
   if (count > all.length) throw new Error(`at most ${all.length} applicants (one per district of the program)`);
   const admin = (await client.expect<{ accessToken: string }>(200, 'POST', `${API}/auth/login`, { body: { username: 'admin', password: adminPassword } })).accessToken;

@@ -9,110 +9,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programStream } from '@shenbao/domain';
-import { WrongExpectedRevisionError } from '@shenbao/event-store';
-import type { EventStore, ReadStreamOptions, StreamWrite } from '@shenbao/event-store';
+import type { EventStore } from '@shenbao/event-store';
 import { loadConfig, EVENT_STORE } from '@shenbao/host';
 import { openApiEventStore } from '../../apps/api/src/infrastructure/api-infrastructure.module';
-import { MetricsService } from '@shenbao/commands';
 import { TestClock } from './support/case-seeding';
 import { API, CaseHttp } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';
+import { StoreGate, counted } from './support/store-gate';
 import { ADMIN_PASSWORD, bootTestAppIn } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
 const GZ_DISTRICTS = ['440106', '440105', '440103', '440104', '440111', '440112', '440113', '440114'];
 const party = (code: string): Party => ({ level: 'district', cityCode: '440100', districtCode: code, unitName: `广州市${code}区人民政府` });
-
-/** Calls held until the gate opens; `open()` says whether it may. */
-interface Gate {
-  waiting: (() => void)[];
-  open: () => boolean;
-}
-
-/**
- * Wraps both apps' event stores to force the interleavings a test needs, and counts the revision conflicts the
- * store answered. `holdReads`: the first read of each stream with a prefix waits until that many such streams are
- * being read (every command has loaded before any decides). `holdAppends`: the first append of each named store
- * that carries an event of a type waits until every named store has one waiting (two processes decided on the same
- * revision). Either lets everything go at once and then holds nothing more.
- */
-class StoreGate {
-  conflicts = 0;
-  private gate: Gate | undefined;
-  private readonly read = new Set<string>();
-  private readonly appending = new Set<string>();
-
-  holdReads(prefix: string, streams: number): void {
-    this.reset();
-    this.gate = { waiting: [], open: () => [...this.read].filter((s) => s.startsWith(prefix)).length >= streams };
-    this.holdRead = (stream) => stream.startsWith(prefix) && !this.read.has(stream);
-  }
-
-  holdAppends(eventType: string, stores: string[]): void {
-    this.reset();
-    this.gate = { waiting: [], open: () => stores.every((s) => this.appending.has(s)) };
-    this.holdAppend = (store, writes) => stores.includes(store) && !this.appending.has(store) && writes.some((w) => w.events.some((e) => e.type === eventType));
-  }
-
-  wrap(name: string, store: EventStore): EventStore {
-    const append = async (writes: StreamWrite[]) => {
-      if (this.gate && this.holdAppend(name, writes)) {
-        this.appending.add(name);
-        await this.wait();
-      }
-      try {
-        return await store.append(writes);
-      } catch (e) {
-        if (e instanceof WrongExpectedRevisionError) this.conflicts++;
-        throw e;
-      }
-    };
-    const readStream = async (stream: string, options?: ReadStreamOptions) => {
-      if (this.gate && this.holdRead(stream)) {
-        this.read.add(stream);
-        await this.wait();
-      }
-      return store.readStream(stream, options);
-    };
-    // A proxy keeps the store what it is (the app checks for the SQLite store), with every other method its own.
-    return new Proxy(store, {
-      get: (target, p) => {
-        if (p === 'append') return append;
-        if (p === 'readStream') return readStream;
-        const value: unknown = Reflect.get(target, p, target);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  }
-
-  private holdRead: (stream: string) => boolean = () => false;
-  private holdAppend: (store: string, writes: StreamWrite[]) => boolean = () => false;
-
-  private reset(): void {
-    this.holdRead = () => false;
-    this.holdAppend = () => false;
-    this.conflicts = 0;
-    this.read.clear();
-    this.appending.clear();
-  }
-
-  private wait(): Promise<void> {
-    const gate = this.gate!;
-    const released = new Promise<void>((resolve) => gate.waiting.push(resolve));
-    if (gate.open()) {
-      this.gate = undefined;
-      gate.waiting.forEach((go) => go());
-    }
-    return released;
-  }
-}
-
-/** The figure of a counter in the Prometheus text, 0 when it was never counted. */
-async function counted(t: TestApp, series: string): Promise<number> {
-  const line = (await t.app.get(MetricsService).text()).split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.split(' ')[1]) : 0;
-}
 
 describe('concurrency (e2e)', () => {
   const clock = new TestClock(T0);

@@ -3,7 +3,7 @@
  * (REDIS_URL, so LEASE=auto picks Redis, under this suite's own prefix; SMTP_URL, so the notifier runs too). One
  * runs the deadline consumer and the notifier, the other stands by; /health and /metrics say which; when the holder
  * shuts down, the standby takes over both at once.
- * (Replicas on one PostgreSQL event store, and a holder killed mid-publicity, need the PostgreSQL wiring: not here.)
+ * (A holder killed mid-publicity, on one PostgreSQL schema: postgres-lease-failover.e2e-spec.ts.)
  */
 import { rmSync } from 'node:fs';
 import type { Redis } from 'ioredis';

@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropSchema, freshSchema, testDatabaseUrl } from '../../../libs/event-store/src/postgres/postgres.fixtures';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { EventStore } from '@shenbao/event-store';
 import { loadConfig } from '@shenbao/host';
 import type { AppConfig } from '@shenbao/host';
+import { openApiEventStore } from '../../../apps/api/src/infrastructure/api-infrastructure.module';
 import { createWorker } from '../../../apps/worker/src/worker.app';
 import type { TestClock } from './case-seeding';
 import { REDIS_URL, adminRedis, dropPrefix, uniquePrefix } from './redis-test';
@@ -42,9 +44,15 @@ export class PostgresWorld {
     };
   }
 
-  /** A replica on a fresh DATA_DIR of its own (`env` added to the world's). */
-  async replica(env: Record<string, string> = {}): Promise<TestApp> {
-    const t = await bootTestAppIn(this.freshDir(), { ...this.env, ...env }, { clock: this.clock.now });
+  /**
+   * A replica on a fresh DATA_DIR of its own (`env` added to the world's). `wrap`, when given, wraps the replica's
+   * PostgreSQL event store, opened as the API opens it (a race test's gate; its snapshots are then in memory).
+   */
+  async replica(env: Record<string, string> = {}, wrap?: (store: EventStore) => EventStore): Promise<TestApp> {
+    const dir = this.freshDir();
+    const all = { ...this.env, ...env };
+    const eventStore = wrap ? wrap(await openApiEventStore(loadConfig({ ...all, DATA_DIR: dir, LOG_LEVEL: 'silent' }))) : undefined;
+    const t = await bootTestAppIn(dir, all, { clock: this.clock.now, ...(eventStore ? { eventStore } : {}) });
     this.apps.add(t);
     return t;
   }
@@ -52,6 +60,11 @@ export class PostgresWorld {
   /** The configuration a process of this world reads, on a fresh DATA_DIR of its own. */
   config(env: Record<string, string> = {}): AppConfig {
     return loadConfig({ ...this.env, DATA_DIR: this.freshDir(), LOG_LEVEL: 'silent', ...env });
+  }
+
+  /** The environment of a process of this world started apart (a child process), on a fresh DATA_DIR of its own. */
+  processEnv(env: Record<string, string> = {}): Record<string, string> {
+    return { ...this.env, DATA_DIR: this.freshDir(), LOG_LEVEL: 'silent', ...env };
   }
 
   /** apps/worker in this process, on a DATA_DIR of its own; closed by `close` unless closed before. */
