@@ -70,15 +70,24 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.users.catchUp();
+    // The offline tool works on the embedded store only; on PostgreSQL another administrator resets through the API.
+    const offline = this.config.eventStore !== 'postgres';
     if (this.config.adminPassword !== undefined && this.users.byUsername(ADMIN_USERNAME)) {
       this.logger.warn(
         `ADMIN_PASSWORD is set but was not applied: the account "${ADMIN_USERNAME}" already exists (ADMIN_PASSWORD only sets the password when the first start creates it). ` +
-          `To reset it, stop the server and run: DATA_DIR=${this.config.dataDir} npm run admin:reset-password`,
+          (offline
+            ? `To reset it, stop the server and run: DATA_DIR=${this.config.dataDir} npm run admin:reset-password`
+            : `To reset it, another administrator sends POST /api/v1/users/<its id>/password-reset (EVENT_STORE=postgres: npm run admin:reset-password works on the embedded store only)`),
       );
     }
     if (this.users.hasActiveAdmin()) return;
     if (this.users.byUsername(ADMIN_USERNAME)) {
-      this.logger.warn(`No active administrator, and the username "${ADMIN_USERNAME}" is taken (deactivated); stop the server and run npm run admin:reset-password -- --reactivate.`);
+      this.logger.warn(
+        `No active administrator, and the username "${ADMIN_USERNAME}" is taken (deactivated); ` +
+          (offline
+            ? 'stop the server and run npm run admin:reset-password -- --reactivate.'
+            : 'with EVENT_STORE=postgres no offline tool reactivates it yet (npm run admin:reset-password works on the embedded store only): keep a second administrator account.'),
+      );
       return;
     }
     const generated = this.config.adminPassword === undefined;
