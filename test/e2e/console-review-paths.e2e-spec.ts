@@ -87,8 +87,12 @@ describe('web console: recusal, cultivation and evaluation (e2e)', () => {
     await panel.getByLabel('专家', { exact: true }).click();
     await page.getByTitle('exp-e（exp-e 大学） — 已在专家组；已回避').waitFor();
     await page.getByTitle('exp-f（exp-f 大学）').click();
+    // Chosen once the field shows its tag (the list opens in the page's body, so inside the dialog only the tag has this
+    // title): on a loaded machine the submit could otherwise leave before the choice.
+    await panel.getByTitle('exp-f（exp-f 大学）').waitFor();
     await page.keyboard.press('Escape');
     await panel.getByRole('button', { name: '提交', exact: true }).click();
+    await panel.waitFor({ state: 'hidden' });
     await history(page).getByText('替换专家').waitFor();
     const review = (await caseOf(reviewed.id)).review as { replacements: { recusedExpertId: string; expertId: string }[] };
     expect(review.replacements).toMatchObject([{ recusedExpertId: h.expertIds['exp-e'], expertId: h.expertIds['exp-f'] }]);
