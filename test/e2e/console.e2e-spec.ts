@@ -96,7 +96,8 @@ describe('web console in a browser (e2e)', () => {
     await signIn(page, 'city-gz');
     await page.getByRole('heading', { name: '待办' }).waitFor();
     await page.getByText('市级', { exact: true }).waitFor();
-    await page.getByText('范围: 440100').waitFor();
+    // The scope by name, from the program's regions.
+    await page.getByText('范围: 广州', { exact: true }).waitFor();
     const tasks = page.getByRole('link');
     await until('two tasks', async () => ((await tasks.count()) === 2 ? true : undefined));
     await expect(page.getByRole('cell', { name: '市级审核', exact: true }).count()).resolves.toBe(2);
@@ -197,6 +198,7 @@ describe('web console in a browser (e2e)', () => {
     await signIn(page, 'applicant-th');
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
     await page.getByText('申报单位', { exact: true }).first().waitFor();
+    await page.getByText('范围: 广州 / 天河', { exact: true }).waitFor();
     const allowed = await expectAllowedActions(page, 'applicant-th', conflicted.id);
     expect(allowed).toContain('submit');
     expect(allowed).not.toContain('city-audit');

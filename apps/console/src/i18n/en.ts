@@ -18,7 +18,7 @@ export const en: Texts = {
     signedOut: 'You have signed out',
     reloadNote: 'For safety the session is kept in this page only: reloading the page asks you to sign in again.',
   },
-  shell: { signOut: 'Sign out', scope: 'Scope', province: 'Province-wide' },
+  shell: { signOut: 'Sign out', scope: 'Scope', province: 'Province-wide', expert: 'Applications on your panels' },
   menu: { inbox: 'Inbox', newCase: 'New application' },
   newCase: { title: 'New application', program: 'Program', programRequired: 'Please choose a program', unitRequired: 'Please enter the unit name', submit: 'Create' },
   roles: { admin: 'Administrator', province: 'Province', city: 'City', applicant: 'Applicant', expert: 'Expert' },

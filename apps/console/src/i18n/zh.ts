@@ -18,7 +18,7 @@ export const zh = {
     signedOut: '您已退出登录',
     reloadNote: '出于安全考虑，登录状态只保存在本页面中，刷新页面后需要重新登录。',
   },
-  shell: { signOut: '退出登录', scope: '范围', province: '全省' },
+  shell: { signOut: '退出登录', scope: '范围', province: '全省', expert: '所评申报' },
   menu: { inbox: '待办', newCase: '新建申报' },
   newCase: { title: '新建申报', program: '申报项目', programRequired: '请选择申报项目', unitRequired: '请填写申报单位名称', submit: '创建' },
   roles: { admin: '管理员', province: '省级', city: '市级', applicant: '申报单位', expert: '专家' },

@@ -12,6 +12,9 @@ import { Loading } from '../pages/States';
 import { useSession } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { WORKSHOP_MENU } from '../features/workshop/menu';
+import { usePrograms } from '../features/overview/data';
+import { placeName } from '../features/review/data';
+import type { ProgramView } from '../features/review/data';
 
 type Role = SignedInUser['role'];
 const ALL: Role[] = ['admin', 'province', 'city', 'applicant', 'expert'];
@@ -26,15 +29,25 @@ const MENU: { path: string; label: string; roles: Role[] }[] = [
   ...WORKSHOP_MENU,
 ];
 
-function scopeOf(user: SignedInUser, province: string): string {
-  if (user.role === 'province' || user.role === 'admin') return province;
-  if (user.role === 'expert') return user.expertId ?? '';
-  return [user.cityCode, user.districtCode].filter(Boolean).join(' / ');
+/**
+ * The caller's scope in words: 全省 for the province and the administrators, 所评申报 for an expert (the cases of its
+ * panels), else the city and district by name as a program's regions give them (`广州 / 天河`), the codes until the
+ * programs have loaded or when none names the city.
+ */
+function scopeOf(user: SignedInUser, words: { province: string; expert: string }, programs: readonly ProgramView[]): string {
+  if (user.role === 'province' || user.role === 'admin') return words.province;
+  if (user.role === 'expert') return words.expert;
+  const codes = [user.cityCode, user.districtCode].filter(Boolean).join(' / ');
+  if (!user.cityCode) return codes;
+  const naming = programs.find((p) => p.regions.some((r) => r.cityCode === user.cityCode));
+  return naming ? placeName(naming, { cityCode: user.cityCode, ...(user.districtCode ? { districtCode: user.districtCode } : {}) }) : codes;
 }
 
 export default function Shell() {
   const { t } = useTranslation();
   const { user, signOut } = useSession();
+  // Region names for the header (cached; the lists and forms read the same).
+  const programs = usePrograms(!!user && (user.role === 'city' || user.role === 'applicant'));
   const navigate = useNavigate();
   const { pathname } = useLocation();
   if (!user) return null;
@@ -57,7 +70,7 @@ export default function Shell() {
             <Typography.Text strong data-testid="user-name">{user.displayName}</Typography.Text>
             <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
             <Typography.Text type="secondary">
-              {t('shell.scope')}: {scopeOf(user, t('shell.province'))}
+              {t('shell.scope')}: {scopeOf(user, { province: t('shell.province'), expert: t('shell.expert') }, programs.data?.items ?? [])}
             </Typography.Text>
           </Space>
           <LanguageSwitch />

@@ -10,7 +10,7 @@ export type Zone = Monitoring['zones'][number];
 export type Rating = NonNullable<Zone['ratings'][number]['province']>;
 export type ProgramWithTarget = ProgramView & { targetDate: string };
 
-export const usePrograms = () => useQuery({ queryKey: ['programs'], queryFn: () => call<Page<ProgramView>>('/programs') });
+export const usePrograms = (enabled = true) => useQuery({ queryKey: ['programs'], enabled, queryFn: () => call<Page<ProgramView>>('/programs') });
 
 export const useMonitoring = (programId: string | undefined) =>
   useQuery({ queryKey: ['monitoring', programId], enabled: !!programId, queryFn: () => call<Monitoring>(`/programs/${encodeURIComponent(programId ?? '')}/monitoring`) });
