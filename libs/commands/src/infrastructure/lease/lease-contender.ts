@@ -2,82 +2,39 @@
  * The parent's side of lease.child.ts: spawns a contender and waits for the lines it prints. For the failover tests
  * and bench/lease-failover.bench.ts.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import { ChildLines } from '../../testing/child-lines';
 
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const CHILD = join(__dirname, 'lease.child.ts');
 
 export class Contender {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly lines: string[] = [];
-  private err = '';
-  private readonly listeners = new Set<() => void>();
+  private readonly process: ChildLines;
 
   constructor(args: string[]) {
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', CHILD, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let partial = '';
-    this.child.stdout.on('data', (chunk: Buffer) => {
-      partial += String(chunk);
-      const parts = partial.split('\n');
-      partial = parts.pop() ?? '';
-      this.lines.push(...parts);
-      for (const l of [...this.listeners]) l();
-    });
-    this.child.stderr.on('data', (chunk: Buffer) => (this.err += String(chunk)));
-    this.child.once('exit', () => {
-      for (const l of [...this.listeners]) l();
-    });
+    this.process = new ChildLines(CHILD, args, { cwd: ROOT, label: 'contender' });
   }
 
   get pid(): number {
-    return this.child.pid!;
+    return this.process.pid;
+  }
+
+  get lines(): readonly string[] {
+    return this.process.lines;
   }
 
   /** The first line matching `pattern` (from line `from` on), waiting up to `timeoutMs`; fails with what it printed. */
-  waitFor(pattern: RegExp, timeoutMs: number, from = 0): Promise<RegExpMatchArray> {
-    return new Promise((resolve, reject) => {
-      const check = (): boolean => {
-        for (let i = from; i < this.lines.length; i++) {
-          const m = this.lines[i]!.match(pattern);
-          if (m) {
-            done();
-            resolve(m);
-            return true;
-          }
-        }
-        if (this.child.exitCode !== null || this.child.signalCode !== null) {
-          done();
-          reject(new Error(`contender ${this.pid} ended (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}: ${this.lines.join(' | ')} ${this.err}`));
-          return true;
-        }
-        return false;
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`contender ${this.pid}: no ${pattern} within ${timeoutMs} ms; printed: ${this.lines.slice(-5).join(' | ')} ${this.err.slice(-2000)}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-      };
-      const listener = () => void check();
-      this.listeners.add(listener);
-      check();
-    });
+  async waitFor(pattern: RegExp, timeoutMs: number, from = 0): Promise<RegExpMatchArray> {
+    return (await this.process.waitFor(pattern, timeoutMs, from)).match;
   }
 
   /** Whether it printed `held` (since line `from`). */
   holds(from = 0): boolean {
-    return this.lines.slice(from).some((l) => l.startsWith('held '));
+    return this.process.lines.slice(from).some((l) => l.startsWith('held '));
   }
 
   kill(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGKILL');
-    return exited;
+    return this.process.kill();
   }
 }
 
