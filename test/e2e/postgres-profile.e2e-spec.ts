@@ -10,10 +10,12 @@
  *   in through B (and the old one no longer does).
  * - Tree heads: both replicas sign with the key of the shared INTEGRITY_KEY_DIR; the heads made by count are made once
  *   (the lease `tree-heads`), in increasing size; a head on demand is signed by the replica asked.
+ * - Integrity: an event's data changed in the events table is found by a replica verifying the log afresh.
  */
 import { verifyTreeHead } from '@shenbao/event-store';
 import type { EventStore, SignedTreeHead } from '@shenbao/event-store';
 import { TREE_HEAD_STREAM } from '../../apps/api/src/integrity/tree-heads';
+import { testDatabaseUrl, withClient } from '../../libs/event-store/src/postgres/postgres.fixtures';
 import { EVENT_STORE } from '@shenbao/host';
 import { TestClock } from './support/case-seeding';
 import { CaseHttp, OFFICERS, PASSWORD, TIANHE, applicantIn } from './support/case-http';
@@ -167,7 +169,7 @@ describe('two API replicas sign tree heads with one key, by count only where the
     const hb = on(b, ha);
     for (let i = 0; i < 6; i++) await (i % 2 === 0 ? ha : hb).call('applicant-th', 'post', '/cases', { programId, applicant: TIANHE }).expect(201);
     const target = await head(a);
-    const integrity = async (x: CaseHttp) => (await x.call('admin', 'get', '/integrity').expect(200)).body as { publicKey: string; verifiedThrough: number };
+    const integrity = async (x: CaseHttp) => (await x.call('admin', 'get', '/integrity').expect(200)).body as { publicKey: string; verifiedThrough: number; incidents: unknown[] };
     // Both have verified the whole log (each follows it on its own).
     for (const x of [ha, hb]) {
       for (let tries = 0; (await integrity(x)).verifiedThrough < target; tries++) {
@@ -177,6 +179,9 @@ describe('two API replicas sign tree heads with one key, by count only where the
     }
     const keyA = (await integrity(ha)).publicKey;
     expect((await integrity(hb)).publicKey).toBe(keyA);
+    // The hash chains read back from PostgreSQL verify on both (no incident: nothing was changed).
+    expect((await integrity(ha)).incidents).toEqual([]);
+    expect((await integrity(hb)).incidents).toEqual([]);
 
     // The lease: exactly one of the two holds `tree-heads`.
     const held = async (t: TestApp) => ((await t.http().get('/health').expect(200)).body.details.leases['tree-heads'] as { held: boolean }).held;
@@ -194,5 +199,37 @@ describe('two API replicas sign tree heads with one key, by count only where the
     const record = (await hb.call('applicant-th', 'get', `/cases/${created.body.id as string}/record`).expect(200)).body as { publicKey: string; signedTreeHead: SignedTreeHead };
     expect(record.publicKey).toBe(keyA);
     expect(verifyTreeHead(record.signedTreeHead, keyA)).toBe(true);
+  });
+});
+
+describe('the integrity check on PostgreSQL (e2e)', () => {
+  const clock = new TestClock(T0);
+  const world = new PostgresWorld(clock);
+  afterAll(() => world.close());
+
+  it("finds an event's data changed in the events table, from a replica that verifies the log afresh, and refuses that case's writes", async () => {
+    const first = await world.replica();
+    const { h, programId } = await populate(first);
+    const created = await h.call('applicant-th', 'post', '/cases', { programId, applicant: TIANHE }).expect(201);
+    const caseId = created.body.id as string;
+    const stream = `case-${caseId}`;
+    await world.stop(first);
+
+    // Behind the app's back: the case's creation names another unit.
+    const position = await withClient(testDatabaseUrl(), async (client) => {
+      const { rows } = await client.query<{ position: string; data: string }>(`SELECT position, data FROM ${world.schema}.events WHERE stream = $1 ORDER BY revision LIMIT 1`, [stream]);
+      const changed = rows[0]!.data.replace(TIANHE.unitName, '某某区人民政府');
+      expect(changed).not.toBe(rows[0]!.data);
+      await client.query(`UPDATE ${world.schema}.events SET data = $1 WHERE position = $2`, [changed, rows[0]!.position]);
+      return Number(rows[0]!.position);
+    });
+
+    const second = await world.replica();
+    const h2 = on(second, h);
+    const incidents = (await h2.call('admin', 'get', '/integrity').expect(200)).body.incidents as { stream: string; position: number; kind: string }[];
+    expect(incidents).toEqual([expect.objectContaining({ stream, position, kind: 'changed' })]);
+    // A stream found broken takes no more events.
+    const refused = await h2.call('applicant-th', 'post', `/cases/${caseId}/withdraw`, { reason: '不再申报' }).expect(403);
+    expect(refused.body).toMatchObject({ error: 'FORBIDDEN', details: { reason: 'integrityIncident', stream, position, kind: 'changed' } });
   });
 });
