@@ -11,7 +11,11 @@
  * - Tree heads: both replicas sign with the key of the shared INTEGRITY_KEY_DIR; the heads made by count are made once
  *   (the lease `tree-heads`), in increasing size; a head on demand is signed by the replica asked.
  * - Integrity: an event's data changed in the events table is found by a replica verifying the log afresh.
+ * - `npm run admin:reset-password` works on the shared database while a replica runs.
  */
+import { spawnSync } from 'node:child_process';
+import { userStream } from '@shenbao/domain';
+import { join } from 'node:path';
 import { verifyTreeHead } from '@shenbao/event-store';
 import type { EventStore, SignedTreeHead } from '@shenbao/event-store';
 import { TREE_HEAD_STREAM } from '../../apps/api/src/integrity/tree-heads';
@@ -21,6 +25,7 @@ import { TestClock } from './support/case-seeding';
 import { CaseHttp, OFFICERS, PASSWORD, TIANHE, applicantIn } from './support/case-http';
 import type { CaseRef } from './support/case-http';
 import { PostgresWorld } from './support/postgres-world';
+import { ADMIN_PASSWORD } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded round's window. */
@@ -231,5 +236,35 @@ describe('the integrity check on PostgreSQL (e2e)', () => {
     // A stream found broken takes no more events.
     const refused = await h2.call('applicant-th', 'post', `/cases/${caseId}/withdraw`, { reason: '不再申报' }).expect(403);
     expect(refused.body).toMatchObject({ error: 'FORBIDDEN', details: { reason: 'integrityIncident', stream, position, kind: 'changed' } });
+  });
+});
+
+describe('npm run admin:reset-password on PostgreSQL (e2e)', () => {
+  const clock = new TestClock(T0);
+  const world = new PostgresWorld(clock);
+  afterAll(() => world.close());
+
+  it('sets a one-time password in the shared database while a replica runs; the replica signs in with it, not the old one', async () => {
+    const replica = await world.replica();
+    await replica.token('admin', ADMIN_PASSWORD);
+    const run = spawnSync(process.execPath, [join(__dirname, '../../scripts/admin-reset-password.cjs')], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...world.processEnv() },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('username: admin');
+    const temporary = /password: (\S+)/.exec(run.stdout)?.[1] ?? '';
+    expect(temporary).toMatch(/^\S{20}$/);
+    const login = (password: string) => replica.http().post('/api/v1/auth/login').send({ username: 'admin', password });
+    expect((await login(ADMIN_PASSWORD)).status).toBe(401);
+    const signedIn = await login(temporary);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user.mustChangePassword).toBe(true);
+    // The event says it was this command, by the system.
+    const events = await replica.app.get<EventStore>(EVENT_STORE).readStream(userStream('admin'));
+    expect(events.filter((e) => e.type === 'UserPasswordReset').map((e) => [e.metadata.actor, (e.data as { reason: string }).reason])).toEqual([
+      ['system', expect.stringContaining('npm run admin:reset-password')],
+    ]);
   });
 });

@@ -70,14 +70,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.users.catchUp();
-    // The offline tool works on the embedded store only; on PostgreSQL another administrator resets through the API.
+    // The offline tool: with the server stopped on DATA_DIR; on PostgreSQL with the replicas' environment, running or not.
     const offline = this.config.eventStore !== 'postgres';
     if (this.config.adminPassword !== undefined && this.users.byUsername(ADMIN_USERNAME)) {
       this.logger.warn(
         `ADMIN_PASSWORD is set but was not applied: the account "${ADMIN_USERNAME}" already exists (ADMIN_PASSWORD only sets the password when the first start creates it). ` +
           (offline
             ? `To reset it, stop the server and run: DATA_DIR=${this.config.dataDir} npm run admin:reset-password`
-            : `To reset it, another administrator sends POST /api/v1/users/<its id>/password-reset (EVENT_STORE=postgres: npm run admin:reset-password works on the embedded store only)`),
+            : 'To reset it, run npm run admin:reset-password with the replicas\' environment (EVENT_STORE=postgres, DATABASE_URL, DATABASE_SCHEMA); the replicas may keep running'),
       );
     }
     if (this.users.hasActiveAdmin()) return;
@@ -86,7 +86,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
         `No active administrator, and the username "${ADMIN_USERNAME}" is taken (deactivated); ` +
           (offline
             ? 'stop the server and run npm run admin:reset-password -- --reactivate.'
-            : 'with EVENT_STORE=postgres no offline tool reactivates it yet (npm run admin:reset-password works on the embedded store only): keep a second administrator account.'),
+            : "run npm run admin:reset-password -- --reactivate with the replicas' environment (EVENT_STORE=postgres, DATABASE_URL, DATABASE_SCHEMA)."),
       );
       return;
     }

@@ -1,12 +1,12 @@
 /**
  * Entry of `npm run admin:reset-password [-- --data-dir <dir>] [--username <name>] [--reactivate]` (see
  * admin-reset-password.ts). DATA_DIR and SQLITE_SYNCHRONOUS come from the environment as for the API; `--data-dir`
- * overrides DATA_DIR. Prints the one-time password in a box on stdout; exit code 1 with a message otherwise.
+ * overrides DATA_DIR. With EVENT_STORE=postgres it works on DATABASE_URL / DATABASE_SCHEMA instead. Prints the one-time password in a box on stdout; exit code 1 with a message otherwise.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig, prepareDataDir } from '@shenbao/host';
 import { passwordBox } from './admin-bootstrap';
-import { resetPasswordOffline } from './admin-reset-password';
+import { resetPasswordOffline, resetPasswordOnPostgres } from './admin-reset-password';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,14 +15,15 @@ async function main(): Promise<void> {
   });
   const env = { ...process.env, ...(values['data-dir'] !== undefined ? { DATA_DIR: values['data-dir'] } : {}) };
   const config = parseConfig(env);
-  if (config.eventStore === 'postgres') {
-    throw new ConfigError([
-      'EVENT_STORE=postgres: this tool resets a password in DATA_DIR/events.sqlite only. On PostgreSQL an administrator resets it through the API (POST /api/v1/users/{id}/password-reset); an offline reset there is not built yet',
-    ]);
-  }
-  if (config.kurrentdbUrl !== undefined) throw new ConfigError(['KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired).']);
-  for (const notice of prepareDataDir(config.dataDir)) process.stderr.write(`[warn] ${notice}\n`);
-  const outcome = await resetPasswordOffline({ dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, username: values.username, reactivate: values.reactivate });
+  const outcome = await (async () => {
+    if (config.eventStore === 'postgres') {
+      // The shared database (DATABASE_URL, DATABASE_SCHEMA); the replicas may keep running.
+      return resetPasswordOnPostgres({ databaseUrl: config.databaseUrl!, schema: config.databaseSchema, username: values.username, reactivate: values.reactivate });
+    }
+    if (config.kurrentdbUrl !== undefined) throw new ConfigError(['KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired).']);
+    for (const notice of prepareDataDir(config.dataDir)) process.stderr.write(`[warn] ${notice}\n`);
+    return resetPasswordOffline({ dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, username: values.username, reactivate: values.reactivate });
+  })();
   const notes = [
     'A one-time password, shown only this once and not stored in plain text.',
     'It must be changed at the next sign-in (POST /api/v1/users/me/password).',

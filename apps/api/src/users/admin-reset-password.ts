@@ -5,11 +5,18 @@
  * `POST /users/:id/password-reset` does, so the password must be changed at the next sign-in and every session of
  * the account ends. It refuses while an API process uses DATA_DIR (instance-lock.ts): a running API would not see
  * the change until it restarts. `--reactivate` also reactivates a deactivated account.
+ *
+ * With EVENT_STORE=postgres (`resetPasswordOnPostgres`) it works on the shared database instead, and the replicas may
+ * keep running: the credentials are PostgreSQL's, which every replica reads, the event is appended with the user
+ * stream's expected revision like any command, and each replica's user directory follows it from the log.
  */
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@shenbao/event-store';
+import { PostgresEventStore, SqliteEventStore } from '@shenbao/event-store';
+import type { EventStore } from '@shenbao/event-store';
+import { credentialsOnPostgres } from '../auth/credentials.postgres';
+import { openApiTables } from '../infrastructure/api-postgres';
 import { CredentialStore } from '../auth/credential.store';
 import { CREDENTIALS_OPS_MODULE } from '../auth/credentials.ops';
 import { PasswordHasher } from '../auth/password-hasher';
@@ -47,24 +54,51 @@ export async function resetPasswordOffline(options: ResetOptions): Promise<Reset
   }
   const store = await SqliteEventStore.open({ path: join(options.dataDir, EVENTS_FILE), synchronous: options.sqliteSynchronous, writeOps: [CREDENTIALS_OPS_MODULE] });
   try {
-    const directory = new InMemoryUserDirectory(store);
-    await directory.catchUp();
-    const user = directory.byUsername(username);
-    if (!user) throw new ConfigError([`There is no account "${username}" in ${options.dataDir}.`]);
-    // The only writer here (the API is stopped: see the lock above), so its turns are its own.
-    const runner = new CommandRunner(store, systemClock, new MetricsService(), new StreamTurns());
-    const credentials = new CredentialStore(store.readConnection(), systemClock, store.sharedWrites());
-    const commands = new UserCommands(runner, new PasswordHasher(), credentials, directory);
-    const reason = `npm run admin:reset-password, run by OS user ${userInfo().username}`;
-    const ctx = { actor: SYSTEM, correlationId: randomUUID() };
-    const actor = { userId: 'system', role: 'admin' as const };
-    const reactivated = options.reactivate === true && !user.active;
-    if (reactivated) await commands.run(username, { type: 'ReactivateUser', data: { reason } }, actor, ctx);
-    const temporaryPassword = generatePassword();
-    await commands.runWithPassword(user.id, username, temporaryPassword, { type: 'ResetPassword', data: { reason } }, actor, ctx);
-    return { username, temporaryPassword, reactivated, deactivated: !user.active && !reactivated };
+    // The only writer here (the API is stopped: see the lock above).
+    return await reset(store, new CredentialStore(store.readConnection(), systemClock, store.sharedWrites()), username, options.reactivate, options.dataDir);
   } finally {
     await store.close();
     lock.close();
   }
+}
+
+export interface PostgresResetOptions {
+  databaseUrl: string;
+  schema: string;
+  username?: string;
+  reactivate?: boolean;
+}
+
+/** The same reset on the PostgreSQL profile's shared database (the replicas may run meanwhile). */
+export async function resetPasswordOnPostgres(options: PostgresResetOptions): Promise<ResetOutcome> {
+  const store = await PostgresEventStore.open({ connectionString: options.databaseUrl, schema: options.schema, poolSize: 2, follow: 'poll' });
+  try {
+    const tables = await openApiTables(options.databaseUrl, options.schema);
+    try {
+      return await reset(store, new CredentialStore(credentialsOnPostgres(tables), systemClock), options.username ?? ADMIN_USERNAME, options.reactivate, `schema ${options.schema}`);
+    } finally {
+      await tables.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function reset(store: EventStore, credentials: CredentialStore, username: string, reactivate: boolean | undefined, where: string): Promise<ResetOutcome> {
+  const directory = new InMemoryUserDirectory(store);
+  await directory.catchUp();
+  const user = directory.byUsername(username);
+  if (!user) throw new ConfigError([`There is no account "${username}" in ${where}.`]);
+  // Appends with the user stream's expected revision: a replica's command on the same account meanwhile conflicts
+  // instead of being overwritten.
+  const runner = new CommandRunner(store, systemClock, new MetricsService(), new StreamTurns());
+  const commands = new UserCommands(runner, new PasswordHasher(), credentials, directory);
+  const reason = `npm run admin:reset-password, run by OS user ${userInfo().username}`;
+  const ctx = { actor: SYSTEM, correlationId: randomUUID() };
+  const actor = { userId: 'system', role: 'admin' as const };
+  const reactivated = reactivate === true && !user.active;
+  if (reactivated) await commands.run(username, { type: 'ReactivateUser', data: { reason } }, actor, ctx);
+  const temporaryPassword = generatePassword();
+  await commands.runWithPassword(user.id, username, temporaryPassword, { type: 'ResetPassword', data: { reason } }, actor, ctx);
+  return { username, temporaryPassword, reactivated, deactivated: !user.active && !reactivated };
 }
