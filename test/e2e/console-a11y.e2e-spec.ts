@@ -34,13 +34,20 @@ describe('console accessibility (axe, e2e)', () => {
   let h: CaseHttp;
   let base: string;
   let submitted: CaseRef;
+  let toRecommend: CaseRef;
+  let unscanned: CaseRef;
 
   beforeAll(async () => {
     ({ world: { h }, ui } = await ConsoleHarness.start(() =>
       bootCaseWorld(new TestClock(T0), { users: { 'a11y-city': OFFICERS['city-gz'], 'a11y-prov': OFFICERS.prov, 'a11y-applicant': applicantIn(TIANHE) } }),
     ));
     base = ui.base;
-    submitted = await h.submitted('a11y-applicant', 'a11y-city', TIANHE, await h.programIdOf('gd-bdpz-2019'));
+    const programId = await h.programIdOf('gd-bdpz-2019');
+    submitted = await h.submitted('a11y-applicant', 'a11y-city', TIANHE, programId);
+    toRecommend = await h.toRecommendation('a11y-applicant', 'a11y-city', TIANHE, programId);
+    // A complete application without its sealed scan: submitting it is refused in the dialog.
+    unscanned = await h.createCase('a11y-applicant', 'a11y-city', TIANHE, programId);
+    await h.saveApplication(unscanned);
     await until('the city inbox', async () => {
       const res = await h.call('a11y-city', 'get', '/inbox').expect(200);
       return (res.body.items as unknown[]).length >= 1 ? true : undefined;
@@ -109,6 +116,36 @@ describe('console accessibility (axe, e2e)', () => {
     await page.getByRole('link', { name: TIANHE.unitName }).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('the dialogs of the paperwork: a submit refused for the missing scan, the 推荐函 to seal, in Chinese and English', async () => {
+    const atRest = () => page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): unknown[] } }).document.getAnimations().length === 0);
+    const { page, errors } = await ui.signedIn('a11y-applicant', `/cases/${unscanned.id}`, { expectedStatuses: [422] });
+    await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
+    // The case page with no attachment yet (the empty table's placeholder text failed the contrast check).
+    await page.getByText('暂无附件').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('region', { name: '可办理事项' }).getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确定提交' }).click();
+    await page.getByRole('dialog').getByRole('alert').waitFor();
+    await atRest();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const city = await signedIn('a11y-city', `/cases/${toRecommend.id}`);
+    await city.page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
+    await city.page.getByRole('region', { name: '可办理事项' }).getByRole('button', { name: '出具推荐函' }).click();
+    await city.page.getByRole('dialog').getByLabel('推荐函文号').fill('穗工信函〔2019〕58号');
+    await city.page.getByRole('dialog').getByRole('button', { name: '下载推荐函（PDF）' }).waitFor();
+    await city.page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): unknown[] } }).document.getAnimations().length === 0);
+    expect(await seriousViolations(city.page)).toEqual([]);
+    await city.page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await city.page.getByText('English', { exact: true }).click();
+    await city.page.getByRole('region', { name: 'What you can do' }).getByRole('button', { name: 'Issue the recommendation' }).click();
+    await city.page.getByRole('dialog').getByRole('button', { name: 'Download the letter (PDF)' }).waitFor();
+    await city.page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): unknown[] } }).document.getAnimations().length === 0);
+    expect(await seriousViolations(city.page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(city.errors).toEqual([]);
   });
 
   it('the administrators’ workshop: users, a workflow version and its new-version form, in Chinese and English', async () => {

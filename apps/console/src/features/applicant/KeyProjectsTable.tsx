@@ -31,7 +31,7 @@ export function KeyProjectsTable({ file }: { file?: ReactNode }) {
               size="small"
               bordered
               scroll={{ x: 1500 }}
-              locale={{ emptyText: e('empty') }}
+              locale={{ emptyText: <Typography.Text type="secondary">{e('empty')}</Typography.Text> }}
               columns={[
                 { title: e('seq'), width: 56, fixed: 'left', render: (_, __, i) => i + 1 },
                 {

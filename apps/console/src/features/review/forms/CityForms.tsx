@@ -75,7 +75,7 @@ export function CityLimitMeter({ city }: { city: ProgramCity | undefined }) {
         <Typography.Text data-testid="city-limit">{t('review.recommendation.used', { used: city.recommended, limit: city.limit })}</Typography.Text>
         {full && <Typography.Text type="danger">{t('review.recommendation.full')}</Typography.Text>}
       </Space>
-      <Progress percent={city.limit > 0 ? Math.round((100 * city.recommended) / city.limit) : 100} steps={Math.max(city.limit, 1)} size={[56, 10]} showInfo={false} status={full ? 'exception' : 'normal'} />
+      <Progress aria-label={t('review.recommendation.used', { used: city.recommended, limit: city.limit })} percent={city.limit > 0 ? Math.round((100 * city.recommended) / city.limit) : 100} steps={Math.max(city.limit, 1)} size={[56, 10]} showInfo={false} status={full ? 'exception' : 'normal'} />
     </div>
   );
 }

@@ -68,7 +68,7 @@ export function PanelForm(p: ActionFormProps) {
           <List
             size="small"
             dataSource={p.c.review.recusals}
-            locale={{ emptyText: t('review.panel.noRecusals') }}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('review.panel.noRecusals')}</Typography.Text> }}
             renderItem={(r) => (
               <List.Item>
                 {expertLabel(byId.get(String(r.expertId)), String(r.expertId))}: {String(r.reason ?? '')}
@@ -142,7 +142,7 @@ export function ConcludeForm(p: ActionFormProps) {
             rowKey="expertId"
             pagination={false}
             dataSource={sheets}
-            locale={{ emptyText: t('review.conclude.noScores') }}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('review.conclude.noScores')}</Typography.Text> }}
             columns={[
               { title: t('review.conclude.expert'), render: (_, s) => expertLabel(byId.get(s.expertId), s.expertId) },
               { title: t('review.conclude.total'), dataIndex: 'total', align: 'right' },
