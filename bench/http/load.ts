@@ -31,6 +31,16 @@ export interface SaveStats {
 
 export const newSaveStats = (): SaveStats => ({ acks: [], latencies: [], failures: {}, unknown: new Set() });
 
+/** Every acknowledged and every uncertain save of `parts` (warm-up, measured, probes), for the history check. */
+export function allSaves(...parts: SaveStats[]): SaveStats {
+  const all = newSaveStats();
+  for (const s of parts) {
+    all.acks.push(...s.acks);
+    for (const m of s.unknown) all.unknown.add(m);
+  }
+  return all;
+}
+
 export interface LoopOptions {
   client: HttpClient;
   runId: string;

@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JsonClient } from './http-client';
-import { checkHistory, healthLoop, latency, newSaveStats, saveLoop, saveOnce, visibilityProbe } from './load';
+import { allSaves, checkHistory, healthLoop, latency, newSaveStats, saveLoop, saveOnce, visibilityProbe } from './load';
 import type { LoopOptions, VisibilityStats } from './load';
 import { printProfile, summarizeProfile } from './profile-summary';
 import { build, cpuSeconds, freePort, machine, ServerProcess } from './server-process';
@@ -95,11 +95,7 @@ async function main(): Promise<void> {
     // One more save per applicant after the window, so the history check also covers the last revision.
     await Promise.all(applicants.map((a) => saveOnce(o, a, stats, false)));
 
-    const all = newSaveStats();
-    for (const s of [warm, stats, probeStats]) {
-      all.acks.push(...s.acks);
-      for (const m of s.unknown) all.unknown.add(m);
-    }
+    const all = allSaves(warm, stats, probeStats);
     const history = await checkHistory(client, applicants, all, markerOf);
 
     const saves = latency(stats.latencies);

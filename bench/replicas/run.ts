@@ -26,7 +26,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { JsonClient } from '../http/http-client';
 import type { LatencySummary } from '../http/http-client';
-import { checkHistory, latency, newSaveStats, saveLoop, saveOnce } from '../http/load';
+import { allSaves, checkHistory, latency, newSaveStats, saveLoop, saveOnce } from '../http/load';
 import type { HistoryCheck, LoopOptions } from '../http/load';
 import { build, cpuSeconds, machine } from '../http/server-process';
 import { API, markerOf, setUp } from '../http/setup';
@@ -110,11 +110,7 @@ async function measure(dep: Deployment, runId: string, adminPassword: string): P
     await Promise.all(probers.map((a) => lagProbe(probeWrites, reader, a, programId, probeStats, idleLag, idleUntil)));
 
     await Promise.all(applicants.map((a) => saveOnce(spreadLoops, a, stats, false)));
-    const all = newSaveStats();
-    for (const s of [warm, stats, probeStats]) {
-      all.acks.push(...s.acks);
-      for (const m of s.unknown) all.unknown.add(m);
-    }
+    const all = allSaves(warm, stats, probeStats);
     const history = await checkHistory(writer, applicants, all, markerOf);
     return {
       deployment: dep.kind,

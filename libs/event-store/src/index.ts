@@ -10,7 +10,7 @@ export { MemorySnapshotStore, SqliteSnapshotStore, foldWithSnapshots } from './s
 export type { FoldedStream, Snapshot, SnapshotStore, SnapshottedFoldOptions } from './snapshot-store';
 export { SqliteGroupCommit } from './sqlite-group-commit';
 export { PositionWaiters } from './position-waiters';
-export { localWrites } from './shared-writes';
+export { asyncWrites, localWrites } from './shared-writes';
 export type { SharedWrites, WriteOps, WriteOpsModule } from './shared-writes';
 export { workerScript } from './worker-script';
 export { LruMap } from './lru-map';

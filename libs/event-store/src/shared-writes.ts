@@ -49,3 +49,14 @@ export function localWrites(db: Database.Database, ops: WriteOps, commits = new 
     run: <T>(op: string, args: unknown[], options?: GroupWorkOptions) => commits.run(() => runOp(ops, op, args) as T, options),
   };
 }
+
+/** Named asynchronous write operations (tables in PostgreSQL, say) as SharedWrites: each runs as it is called; an unknown name rejects. */
+export function asyncWrites(ops: Record<string, (...args: never[]) => Promise<unknown>>): SharedWrites {
+  return {
+    run: <T>(op: string, args: unknown[]): Promise<T> => {
+      const fn = ops[op] as ((...a: unknown[]) => Promise<T>) | undefined;
+      if (typeof fn !== 'function') return Promise.reject(new Error(`unknown write operation ${op}`));
+      return fn(...args);
+    },
+  };
+}

@@ -3,9 +3,8 @@
  * (PostgreSQL, a schema of its own per test), and on PostgreSQL as two replicas share it.
  */
 import Database from 'better-sqlite3';
-import type { PostgresTables } from '@shenbao/event-store';
-import { dropSchema, freshSchema, testDatabaseUrl } from '../../../../libs/event-store/src/postgres/postgres.fixtures';
-import { openApiTables } from '../infrastructure/api-postgres';
+import { apiTablesInFreshSchema } from '../../../../test/support/api-postgres-tables';
+import type { ApiTablesInSchema } from '../../../../test/support/api-postgres-tables';
 import { CredentialStore } from './credential.store';
 import { credentialsOnPostgres } from './credentials.postgres';
 
@@ -27,16 +26,8 @@ const PLACES: [string, () => Promise<Place>][] = [
   [
     'postgres',
     async () => {
-      const url = testDatabaseUrl();
-      const schema = freshSchema();
-      const tables = await openApiTables(url, schema);
-      return {
-        make: () => new CredentialStore(credentialsOnPostgres(tables), clock),
-        close: async () => {
-          await tables.close();
-          await dropSchema(url, schema);
-        },
-      };
+      const { tables: [tables], close } = await apiTablesInFreshSchema();
+      return { make: () => new CredentialStore(credentialsOnPostgres(tables!), clock), close };
     },
   ],
 ];
@@ -100,19 +91,14 @@ describe.each(PLACES)('CredentialStore on %s', (_name, place) => {
 });
 
 describe('CredentialStore on PostgreSQL, shared by two replicas', () => {
-  const url = testDatabaseUrl();
-  const schema = freshSchema();
-  let tables: PostgresTables[];
+  let schema: ApiTablesInSchema;
   let a: CredentialStore;
   let b: CredentialStore;
   beforeAll(async () => {
-    tables = await Promise.all([openApiTables(url, schema), openApiTables(url, schema)]);
-    [a, b] = tables.map((t) => new CredentialStore(credentialsOnPostgres(t), clock));
+    schema = await apiTablesInFreshSchema(2);
+    [a, b] = schema.tables.map((t) => new CredentialStore(credentialsOnPostgres(t), clock));
   });
-  afterAll(async () => {
-    await Promise.all(tables.map((t) => t.close()));
-    await dropSchema(url, schema);
-  });
+  afterAll(() => schema.close());
 
   it('reads through one replica the password set through the other, and not the one it replaced', async () => {
     await a.set({ userId: 'u1', eventId: 'e1', passwordHash: 'old' });

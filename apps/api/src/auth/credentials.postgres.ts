@@ -3,6 +3,7 @@
  * credentials.ops.ts under the same names and with the same effects, each committed durably, and the read of a hash.
  * See credential.store.ts for how rows relate to the user events.
  */
+import { asyncWrites } from '@shenbao/event-store';
 import type { PostgresTables, SharedWrites } from '@shenbao/event-store';
 import type { CredentialRow } from './credentials.ops';
 
@@ -39,13 +40,7 @@ export function credentialsOnPostgres(tables: PostgresTables): CredentialsOnPost
     },
   };
   return {
-    writes: {
-      run: <T>(op: string, args: unknown[]): Promise<T> => {
-        const fn = ops[op] as ((...a: unknown[]) => Promise<T>) | undefined;
-        if (typeof fn !== 'function') return Promise.reject(new Error(`unknown write operation ${op}`));
-        return fn(...args);
-      },
-    },
+    writes: asyncWrites(ops),
     hashFor: async (userId, eventId) =>
       (await tables.query<{ password_hash: string }>(`SELECT password_hash FROM ${table} WHERE user_id = $1 AND event_id = $2`, [userId, eventId]))[0]?.password_hash,
   };

@@ -4,18 +4,15 @@
  * idempotency.store.spec.ts; this file checks what only several processes can break: a claim is exclusive across
  * them, and what one stored the others replay.
  */
-import type { PostgresTables } from '@shenbao/event-store';
-import { dropSchema, freshSchema, testDatabaseUrl } from '../../../../../libs/event-store/src/postgres/postgres.fixtures';
-import { openApiTables } from '../../infrastructure/api-postgres';
+import { apiTablesInFreshSchema } from '../../../../../test/support/api-postgres-tables';
+import type { ApiTablesInSchema } from '../../../../../test/support/api-postgres-tables';
 import { idempotencyOnPostgres } from './idempotency.postgres';
 import { IdempotencyStore, STALE_CLAIM_MS } from './idempotency.store';
 
 describe('IdempotencyStore on PostgreSQL, shared by two replicas', () => {
-  const url = testDatabaseUrl();
-  const schema = freshSchema();
   let now = Date.UTC(2019, 2, 1);
   const clock = () => new Date(now);
-  let tables: PostgresTables[];
+  let schema: ApiTablesInSchema;
   let a: IdempotencyStore;
   let b: IdempotencyStore;
   const fp = { method: 'POST', path: '/api/v1/experts', bodyHash: 'h1' };
@@ -23,13 +20,10 @@ describe('IdempotencyStore on PostgreSQL, shared by two replicas', () => {
 
   beforeAll(async () => {
     // Opened at once: the two migrate one schema under the lock, one of them finds nothing left to do.
-    tables = await Promise.all([openApiTables(url, schema), openApiTables(url, schema)]);
-    [a, b] = tables.map((t) => new IdempotencyStore(idempotencyOnPostgres(t), clock));
+    schema = await apiTablesInFreshSchema(2);
+    [a, b] = schema.tables.map((t) => new IdempotencyStore(idempotencyOnPostgres(t), clock));
   });
-  afterAll(async () => {
-    await Promise.all(tables.map((t) => t.close()));
-    await dropSchema(url, schema);
-  });
+  afterAll(() => schema.close());
 
   it('lets exactly one of many concurrent claims of a new key through, whichever replica they reach', async () => {
     const claims = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? a : b).claim('u1', 'race', fp)));

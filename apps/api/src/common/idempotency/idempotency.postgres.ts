@@ -10,6 +10,7 @@
  * Within one process, the operations on one key run in call order (as in SQLite's group commit, where the claims of
  * one turn settle one after the other): each waits for the one before it on that key.
  */
+import { asyncWrites } from '@shenbao/event-store';
 import type { PostgresTables, Queryable, SharedWrites } from '@shenbao/event-store';
 import { decideClaim } from './idempotency.ops';
 import type { Claim, ClaimRow, RequestFingerprint } from './idempotency.ops';
@@ -93,13 +94,7 @@ export function idempotencyOnPostgres(tables: PostgresTables): IdempotencyOnPost
     },
   };
   return {
-    writes: {
-      run: <T>(op: string, args: unknown[]): Promise<T> => {
-        const fn = ops[op] as ((...a: unknown[]) => Promise<T>) | undefined;
-        if (typeof fn !== 'function') return Promise.reject(new Error(`unknown write operation ${op}`));
-        return fn(...args);
-      },
-    },
+    writes: asyncWrites(ops),
     count: async () => (await tables.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n,
   };
 }

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@shenbao/event-store';
 import type { Clock } from '@shenbao/host';
-import { dropSchema, freshSchema, testDatabaseUrl } from '../../../../../libs/event-store/src/postgres/postgres.fixtures';
-import { openApiTables } from '../../infrastructure/api-postgres';
+import { apiTablesInFreshSchema } from '../../../../../test/support/api-postgres-tables';
 import { IDEMPOTENCY_OPS_MODULE } from './idempotency.ops';
 import { idempotencyOnPostgres } from './idempotency.postgres';
 import { IDEMPOTENCY_TTL_MS, IdempotencyStore, STALE_CLAIM_MS } from './idempotency.store';
@@ -30,16 +29,8 @@ const PLACES: [string, () => Promise<Place>][] = [
   [
     'postgres',
     async () => {
-      const url = testDatabaseUrl();
-      const schema = freshSchema();
-      const tables = await openApiTables(url, schema);
-      return {
-        make: (clock) => new IdempotencyStore(idempotencyOnPostgres(tables), clock),
-        close: async () => {
-          await tables.close();
-          await dropSchema(url, schema);
-        },
-      };
+      const { tables: [tables], close } = await apiTablesInFreshSchema();
+      return { make: (clock) => new IdempotencyStore(idempotencyOnPostgres(tables!), clock), close };
     },
   ],
 ];
