@@ -56,58 +56,57 @@ export function AttachmentsCard({ c }: { c: CaseDetail }) {
 
   return (
     <Card title={t('attachments.title')} size="small" role="region" aria-label={t('attachments.title')}>
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        {allowed.length > 0 && chosen && (
-          <Space wrap>
-            <label htmlFor="attachment-kind">{t('attachments.kind')}</label>
-            <Select
-              id="attachment-kind"
-              aria-label={t('attachments.kind')}
-              value={chosen}
-              onChange={setKind}
-              style={{ minWidth: 240 }}
-              options={allowed.map((k) => ({ value: k, label: t(`attachments.kinds.${k}`) }))}
-            />
-            <Upload accept=".pdf,.ofd,.jpg,.jpeg,.png" showUploadList={false} disabled={busy} beforeUpload={(file) => (void send(file), false)}>
-              {/* Disabled while sending rather than `loading` (its icon's leave animation can stick after a refusal). */}
-              <Button disabled={busy} aria-busy={busy}>{t('attachments.upload')}</Button>
-            </Upload>
-            <Typography.Text type="secondary">{t('attachments.rules')}</Typography.Text>
-          </Space>
-        )}
-        <Table<ListedAttachment>
-          size="small"
-          rowKey="attachmentId"
-          loading={list.isPending}
-          pagination={false}
-          scroll={{ x: 760 }}
-          dataSource={list.data?.items ?? []}
-          // The table's own placeholder colour (25 % black) fails WCAG AA contrast (axe): the text is secondary, as elsewhere.
-          locale={{ emptyText: list.isError ? describeApiError(list.error as ApiError) : <Typography.Text type="secondary">{t('attachments.none')}</Typography.Text> }}
-          columns={[
-            { title: t('attachments.kind'), render: (_, a) => t(`attachments.kinds.${a.kind}`) },
-            { title: t('attachments.name'), dataIndex: 'name' },
-            { title: t('attachments.size'), render: (_, a) => formatSize(a.size) },
-            { title: t('attachments.by'), render: (_, a) => `${t(`roles.${a.uploadedBy.role}`)} · ${formatAt(a.at, i18n.language)}` },
-            {
-              title: 'SHA-256',
-              render: (_, a) => (
-                <Tooltip title={a.sha256}>
-                  <Typography.Text code>{a.sha256.slice(0, 12)}</Typography.Text>
-                </Tooltip>
-              ),
-            },
-            {
-              title: t('attachments.actions'),
-              render: (_, a) => (
-                <Button size="small" onClick={() => void fetchFile(a)} aria-label={t('attachments.downloadNamed', { name: a.name })}>
-                  {t('attachments.download')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      </Space>
+      {/* The upload row only for a caller who may upload now; else the table alone (no empty row above it). */}
+      {allowed.length > 0 && chosen && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <label htmlFor="attachment-kind">{t('attachments.kind')}</label>
+          <Select
+            id="attachment-kind"
+            aria-label={t('attachments.kind')}
+            value={chosen}
+            onChange={setKind}
+            style={{ minWidth: 240 }}
+            options={allowed.map((k) => ({ value: k, label: t(`attachments.kinds.${k}`) }))}
+          />
+          <Upload accept=".pdf,.ofd,.jpg,.jpeg,.png" showUploadList={false} disabled={busy} beforeUpload={(file) => (void send(file), false)}>
+            {/* Disabled while sending rather than `loading` (its icon's leave animation can stick after a refusal). */}
+            <Button disabled={busy} aria-busy={busy}>{t('attachments.upload')}</Button>
+          </Upload>
+          <Typography.Text type="secondary">{t('attachments.rules')}</Typography.Text>
+        </Space>
+      )}
+      <Table<ListedAttachment>
+        size="small"
+        rowKey="attachmentId"
+        loading={list.isPending}
+        pagination={false}
+        scroll={{ x: 760 }}
+        dataSource={list.data?.items ?? []}
+        // The table's own placeholder colour (25 % black) fails WCAG AA contrast (axe): the text is secondary, as elsewhere.
+        locale={{ emptyText: list.isError ? describeApiError(list.error as ApiError) : <Typography.Text type="secondary">{t('attachments.none')}</Typography.Text> }}
+        columns={[
+          { title: t('attachments.kind'), render: (_, a) => t(`attachments.kinds.${a.kind}`) },
+          { title: t('attachments.name'), dataIndex: 'name' },
+          { title: t('attachments.size'), render: (_, a) => formatSize(a.size) },
+          { title: t('attachments.by'), render: (_, a) => `${t(`roles.${a.uploadedBy.role}`)} · ${formatAt(a.at, i18n.language)}` },
+          {
+            title: 'SHA-256',
+            render: (_, a) => (
+              <Tooltip title={a.sha256}>
+                <Typography.Text code>{a.sha256.slice(0, 12)}</Typography.Text>
+              </Tooltip>
+            ),
+          },
+          {
+            title: t('attachments.actions'),
+            render: (_, a) => (
+              <Button size="small" onClick={() => void fetchFile(a)} aria-label={t('attachments.downloadNamed', { name: a.name })}>
+                {t('attachments.download')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

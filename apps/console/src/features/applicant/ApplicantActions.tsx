@@ -24,7 +24,12 @@ export function ApplicantActions({ c, acting, onClose }: { c: CaseDetail; acting
   return (
     <>
       <ReturnedNotice c={c} />
-      {!c.allowedActions.includes('application') && c.application && <Link to={`${path}/application`}>{t('appl.editor.view')}</Link>}
+      {/* Beside the action buttons (or the "no actions" line), apart from them. */}
+      {!c.allowedActions.includes('application') && c.application && (
+        <Link to={`${path}/application`} style={{ marginInlineStart: 12 }}>
+          {t('appl.editor.view')}
+        </Link>
+      )}
       {acting === 'application' && <Navigate to={`${path}/application`} />}
       {acting === 'progress-reports' && <Navigate to={`${path}/progress-report`} />}
       {acting === 'submit' && <CaseSubmit c={c} onClose={onClose} />}
