@@ -84,12 +84,17 @@ describe('web console: recusal, cultivation and evaluation (e2e)', () => {
     const panel = page.getByRole('dialog');
     await panel.getByText('有 1 个席位因专家回避空缺，请补选 1 位').waitFor();
     await panel.getByText('exp-e（exp-e 大学）: 本人曾参与该区规划编制').waitFor();
-    await panel.getByLabel('专家', { exact: true }).click();
-    await page.getByTitle('exp-e（exp-e 大学） — 已在专家组；已回避').waitFor();
-    await page.getByTitle('exp-f（exp-f 大学）').click();
     // Chosen once the field shows its tag (the list opens in the page's body, so inside the dialog only the tag has this
-    // title): on a loaded machine the submit could otherwise leave before the choice.
-    await panel.getByTitle('exp-f（exp-f 大学）').waitFor();
+    // title). On a loaded machine a click on the option while the list is still opening can be lost: open and choose
+    // again until the tag shows.
+    const chosen = panel.getByTitle('exp-f（exp-f 大学）');
+    for (let attempt = 1; !(await chosen.isVisible()); attempt++) {
+      if (attempt > 4) throw new Error('exp-f could not be chosen in the panel form');
+      await panel.getByLabel('专家', { exact: true }).click();
+      await page.getByTitle('exp-e（exp-e 大学） — 已在专家组；已回避').waitFor();
+      await page.getByTitle('exp-f（exp-f 大学）').click();
+      await chosen.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
     await page.keyboard.press('Escape');
     await panel.getByRole('button', { name: '提交', exact: true }).click();
     await panel.waitFor({ state: 'hidden' });
