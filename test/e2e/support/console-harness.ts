@@ -77,7 +77,8 @@ export class ConsoleHarness {
   async newPage(options: PageOptions = {}): Promise<BrowserPage> {
     const context = await this.browser.newContext({ viewport: options.viewport ?? this.defaults.viewport ?? { width: 1280, height: 800 }, ...options.context });
     const page = await context.newPage();
-    page.setDefaultTimeout(options.timeoutMs ?? this.defaults.timeoutMs ?? 10_000);
+    // 30 s: with two Jest workers a browser suite shares the 2 cores with another suite, and 10 s waits timed out in CI.
+    page.setDefaultTimeout(options.timeoutMs ?? this.defaults.timeoutMs ?? 30_000);
     return { page, errors: consoleErrors(page, options.expectedStatuses) };
   }
 
