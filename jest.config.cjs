@@ -32,7 +32,8 @@ module.exports = {
   // Two workers at least. Jest's default on a 2-core machine is one, which runs every suite in its own process one
   // after the other (in band): 743 s for the whole suite on a quiet machine, the process growing to 2–3 GB. Most
   // suites wait on servers, timers and a browser more than they compute, so two overlap well (351 s for 220 files with
-  // a few other jobs beside it). A worker is replaced once it holds more than 1 GB after a suite.
+  // a few other jobs beside it). A worker is replaced once it holds more than 1 GB after a suite. `npm test`
+  // (scripts/test.cjs) runs the browser suites in a second run, in band, after all the others.
   maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   workerIdleMemoryLimit: '1GB',
   // Redis and PostgreSQL for the integration suites: found, or started and (PostgreSQL) stopped again.

@@ -38,4 +38,4 @@ date -u +%FT%TZ > node_modules/.deps-stamp
 node -e 'require("better-sqlite3")(":memory:").prepare("select 1").get()' \
   || { echo "test-on-node: better-sqlite3 does not load on $(node --version)" >&2; exit 1; }
 npm run --silent typecheck
-npx jest "$@"
+node scripts/test.cjs "$@"
