@@ -87,8 +87,14 @@ function inboxScopeAfter(db: Database.Database, caseId: string) {
   return inboxNoticeScope({ stage: stageOf(after), substate: substateOf(after), after }, info);
 }
 
+/**
+ * Fixed, so that the check that every notice kind came up sees the same lifecycles on every run (unseeded, one run in
+ * a few missed a kind: a clean-clone CI run failed so). NOTICES_SEED=n replays or explores other lifecycles.
+ */
+const SEED = Number(process.env.NOTICES_SEED ?? 20261206);
+
 describe('notices computed once: inbox, e-mail and holder agree', () => {
-  it('for every event of random lifecycles', () => {
+  it(`for every event of random lifecycles (seed ${SEED})`, () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 120, maxLength: 200 }), fc.array(fc.nat(23), { minLength: 7, maxLength: 13 }), (steps, picks) => {
@@ -136,7 +142,7 @@ describe('notices computed once: inbox, e-mail and holder agree', () => {
           db.close();
         }
       }),
-      { numRuns: 40, endOnFailure: true },
+      { numRuns: 40, endOnFailure: true, seed: SEED },
     );
     // Not vacuous: every notice kind, and marks and reminders with and without a holder, came up.
     expect([...seen].sort()).toEqual(

@@ -13,6 +13,7 @@ import { TestClock } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
 import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
+import { choose } from './support/browser';
 import { ConsoleHarness } from './support/console-harness';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -128,11 +129,11 @@ describe('web console: recusal, cultivation and evaluation (e2e)', () => {
     await actions(city.page).getByRole('button', { name: '评估' }).click();
     const cityForm = city.page.getByRole('dialog');
     await cityForm.getByLabel('评估期').fill('2019H1');
-    await cityForm.getByText('良好', { exact: true }).click();
+    await choose(cityForm, '良好');
     // Only the province orders a rectification: a city's form has no date for it.
-    await cityForm.getByText('不合格', { exact: true }).click();
+    await choose(cityForm, '不合格');
     await expect(cityForm.getByLabel('整改期限（不合格时可要求整改）').count()).resolves.toBe(0);
-    await cityForm.getByText('合格', { exact: true }).click();
+    await choose(cityForm, '合格');
     await cityForm.getByLabel('评估意见').fill('基本按计划推进');
     await cityForm.getByRole('button', { name: '提交', exact: true }).click();
     await history(city.page).getByText('进展评估').waitFor();
@@ -142,7 +143,7 @@ describe('web console: recusal, cultivation and evaluation (e2e)', () => {
     await actions(page).getByRole('button', { name: '评估' }).click();
     const form = page.getByRole('dialog');
     await form.getByLabel('评估期').fill('2019H1');
-    await form.getByText('不合格', { exact: true }).click();
+    await choose(form, '不合格');
     await form.getByLabel('评估意见').fill('投资进度滞后');
     await form.getByLabel('整改期限（不合格时可要求整改）').fill('2019-06-30');
     await form.getByRole('button', { name: '提交', exact: true }).click();

@@ -14,6 +14,7 @@ import { TestClock } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
 import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
+import { choose } from './support/browser';
 import { ConsoleHarness, signIn } from './support/console-harness';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
@@ -78,10 +79,10 @@ describe('web console: city, experts and province (e2e)', () => {
     await page.getByRole('heading', { name: TIANHE.unitName }).waitFor();
     await actions(page).getByRole('button', { name: '市级审核' }).click();
     const audit = page.getByRole('dialog');
-    await audit.getByText('不予推荐').click();
+    await choose(audit, '不予推荐');
     await audit.getByRole('button', { name: '提交审核' }).click();
     await audit.getByText('退回或不予推荐时请填写说明').waitFor();
-    await audit.getByText('通过', { exact: true }).click();
+    await choose(audit, '通过');
     await audit.getByRole('button', { name: '提交审核' }).click();
     await history(page).getByText('市级审核通过').waitFor();
     // Who did it, by display name (CaseHttp gives each account its username as its name), not an account id.
@@ -231,10 +232,10 @@ describe('web console: city, experts and province (e2e)', () => {
     await history(page).getByText('安排答辩').waitFor();
     await actions(page).getByRole('button', { name: '答辩结果' }).click();
     const result = page.getByRole('dialog');
-    await result.getByText('不通过', { exact: true }).click();
+    await choose(result, '不通过');
     await result.getByRole('button', { name: '提交', exact: true }).click();
     await result.getByText('不通过或暂缓时请填写意见').waitFor();
-    await result.getByText('通过', { exact: true }).click();
+    await choose(result, '通过');
     await result.getByLabel('答辩得分').fill('85');
     await result.getByRole('button', { name: '提交', exact: true }).click();
     await history(page).getByText('记录答辩结果').waitFor();

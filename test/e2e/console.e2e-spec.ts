@@ -13,6 +13,7 @@ import { ADMIN_PASSWORD } from './support/test-app';
 import type { TestApp } from './support/test-app';
 import { until } from './support/until';
 import { verifyRecordText } from '../../tools/verify/verify.mjs';
+import { choose } from './support/browser';
 import { ConsoleHarness } from './support/console-harness';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
@@ -166,10 +167,10 @@ describe('web console in a browser (e2e)', () => {
     await signIn(page, 'city-gz');
     await actionButtons(page).getByText('市级审核').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('退回修改').click();
+    await choose(dialog, '退回修改');
     await dialog.getByRole('button', { name: '提交审核' }).click();
     await dialog.getByText('退回或不予推荐时请填写说明').waitFor();
-    await dialog.getByText('通过', { exact: true }).click();
+    await choose(dialog, '通过');
     await dialog.getByRole('button', { name: '提交审核' }).click();
     await page.getByRole('region', { name: '办理记录' }).getByText('市级审核通过').waitFor();
     await page.getByRole('region', { name: '办理流程' }).locator('.ant-steps-item-process').getByText('推荐', { exact: true }).waitFor();

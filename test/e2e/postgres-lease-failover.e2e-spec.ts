@@ -6,6 +6,11 @@
  * right after the kill, while nobody holds the lease. The standby takes the lease over within 10 s, plans the
  * second end from the shared checkpoint (planning the first again changes nothing: deterministic job ids), and its
  * BullMQ worker ends both periods: one PublicityEnded per case, each fired by its planned deadline.
+ *
+ * What can fail here is the failover: without a standby that takes the lease over (and plans from the shared
+ * checkpoint), the second period is never planned and `c-after` never reaches approval. "Once" is the decider's as
+ * much as the lease's (a second EndPublicity on a case already in approval is refused as an illegal transition and
+ * appends nothing), so one PublicityEnded per case is asserted as the requirement, not as proof of the lease.
  */
 import { LiveClock } from './support/redis-test';
 import { PostgresWorld } from './support/postgres-world';

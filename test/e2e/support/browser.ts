@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 /** Without these Chromium keeps calling home, which this machine's closed network refuses (env notes). */
@@ -57,4 +57,23 @@ export async function settled(page: Page): Promise<void> {
   await page.evaluate(`Promise.all(document.getAnimations()
     .filter((a) => Number.isFinite(a.effect ? a.effect.getComputedTiming().endTime : Infinity))
     .map((a) => a.finished.catch(() => undefined))).then(() => undefined)`);
+}
+
+/**
+ * Chooses the radio option named `name` (exactly) in `scope` and makes sure it is chosen before the test goes on.
+ * A click on an option's text can be lost, or land on its neighbour, while a dialog still grows in (the clean-clone CI
+ * runs of 3e930ef and 06f332b each submitted the defense result as 通过 after a click on 不通过 under load), and the
+ * form then sends what the test never meant. Playwright's `check` clicks and then verifies the option is checked; a
+ * click that did not take is tried again, twice at most.
+ */
+export async function choose(scope: Locator | Page, name: string): Promise<void> {
+  const option = scope.getByRole('radio', { name, exact: true });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await option.check();
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !/did not change its state/.test((e as Error).message)) throw e;
+    }
+  }
 }
