@@ -13,7 +13,9 @@ const swc = ['@swc/jest', {
 const libs = ['domain', 'event-store', 'projections', 'scheduling', 'notifications', 'host', 'documents', 'commands'];
 
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment, which also lets a suite report what it saw when one of its tests fails (the browser suites
+  // write what their pages showed: test/e2e/support/console-harness.ts).
+  testEnvironment: '<rootDir>/test/support/failure-aware-environment.cjs',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // ESM-only packages are compiled to CommonJS too. A nested copy needs its parent's path as well as its own name
   // (content-disposition under @fastify/static, cookie under light-my-request, which Fastify's inject uses). postgrator

@@ -102,11 +102,11 @@ describe('docker/compose.yml', () => {
     expect(test('lb')).toContain('http://127.0.0.1:8080/health');
   });
 
-  it('starts a service only once what it needs is healthy (KurrentDB only when its profile runs)', () => {
+  it('starts a service only once what it needs is healthy (KurrentDB only when its profile runs, PostgreSQL only without it)', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const [dependency, how] of Object.entries(service.depends_on ?? {})) {
         expect([name, dependency, how.condition]).toEqual([name, dependency, 'service_healthy']);
-        expect([name, dependency, how.required ?? true]).toEqual([name, dependency, dependency !== 'kurrentdb']);
+        expect([name, dependency, how.required ?? true]).toEqual([name, dependency, !['kurrentdb', 'postgres'].includes(dependency)]);
       }
     }
     for (const app of apps) expect(Object.keys(services[app].depends_on ?? {})).toEqual(expect.arrayContaining(['postgres', 'redis', 'kurrentdb']));
@@ -149,7 +149,8 @@ describe('docker/compose.yml', () => {
     const compose = read('docker/compose.yml');
     for (const app of apps) {
       const env = services[app].environment ?? {};
-      expect([app, env.EVENT_STORE]).toEqual([app, 'postgres']);
+      // PostgreSQL unless EVENT_STORE says kurrentdb (the kurrentdb profile's command, in the file's header).
+      expect([app, env.EVENT_STORE]).toEqual([app, '${EVENT_STORE:-postgres}']);
       expect([app, env.DATABASE_URL]).toEqual([app, 'postgres://shenbao:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/shenbao']);
       expect([app, env.REDIS_URL]).toEqual([app, 'redis://redis:6379/0']);
       // Interpolated, required: compose refuses to start without it rather than each replica generating its own.
@@ -187,5 +188,14 @@ describe('docker/compose.yml', () => {
     const interpolated = [...read('docker/compose.yml').matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]);
     const names = new Set([...Object.keys(services['api-1'].environment ?? {}), ...interpolated]);
     for (const name of names) expect([name, production.includes(`\`${name}\``)]).toEqual([name, true]);
+  });
+});
+
+describe('docker/compose.yml: the kurrentdb profile', () => {
+  it('says how to swap PostgreSQL for the KurrentDB node, and the replicas read KURRENTDB_URL of that node then', () => {
+    const compose = read('docker/compose.yml');
+    expect(compose).toContain('EVENT_STORE=kurrentdb docker compose -f docker/compose.yml --profile kurrentdb up -d --scale postgres=0');
+    const env = load(compose, { schema: CORE_SCHEMA.withTags(mergeTag) }) as { 'x-app-environment': Record<string, string> };
+    expect(env['x-app-environment'].KURRENTDB_URL).toBe('${KURRENTDB_URL:-kurrentdb://kurrentdb:2113?tls=false}');
   });
 });

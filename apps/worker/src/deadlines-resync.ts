@@ -10,13 +10,13 @@
  * enough; this command is for doing it by hand.
  */
 import { join } from 'node:path';
-import { PostgresEventStore, SqliteEventStore } from '@shenbao/event-store';
+import { PostgresEventStore, SqliteEventStore, openKurrentDbEventStore } from '@shenbao/event-store';
 import { BullmqDeadlineScheduler, CALENDAR_MARK, CONSUMER_CHECKPOINT, currentWorkingCalendar, DEFAULT_PREFIX, resyncDeadlines } from '@shenbao/scheduling';
 import type { DeadlineJobCounts } from '@shenbao/scheduling';
 import type { WorkflowDefinition } from '@shenbao/workflows';
 import { ConfigError, EVENTS_FILE } from '@shenbao/host';
 import type { ParsedConfig, Clock } from '@shenbao/host';
-import { CalendarBook, WorkflowCatalog, leaseFor } from '@shenbao/commands';
+import { CalendarBook, WorkflowCatalog, kurrentDbUrl, leaseFor, refuseStrayKurrentDbUrl } from '@shenbao/commands';
 
 export interface ResyncSummary {
   prefix: string;
@@ -28,7 +28,7 @@ export interface ResyncSummary {
   ms: number;
 }
 
-/** With `eventStore: 'postgres'` the schedule is rebuilt from the PostgreSQL log (DATABASE_URL, DATABASE_SCHEMA). */
+/** With `eventStore: 'postgres'` the schedule is rebuilt from the PostgreSQL log (DATABASE_URL, DATABASE_SCHEMA); with `kurrentdb`, from KurrentDB's (KURRENTDB_URL). */
 export type ResyncConfig = Pick<ParsedConfig, 'dataDir' | 'sqliteSynchronous' | 'redisUrl' | 'redisPrefix' | 'kurrentdbUrl' | 'lease' | 'databaseUrl'> &
   Partial<Pick<ParsedConfig, 'eventStore' | 'databaseSchema'>>;
 
@@ -36,8 +36,10 @@ export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = 
   if (config.redisUrl === undefined) {
     throw new ConfigError(['deadlines:resync needs REDIS_URL: without it deadlines are local timers, rebuilt by the API itself']);
   }
-  if (config.kurrentdbUrl !== undefined && config.eventStore !== 'postgres') {
-    throw new ConfigError(['KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired); unset it to rebuild from DATA_DIR/events.sqlite']);
+  try {
+    refuseStrayKurrentDbUrl({ kurrentdbUrl: config.kurrentdbUrl, eventStore: config.eventStore ?? 'sqlite' });
+  } catch (e) {
+    throw new ConfigError([(e as Error).message]);
   }
   const started = Date.now();
   const prefix = config.redisPrefix ?? DEFAULT_PREFIX;
@@ -48,9 +50,11 @@ export async function resyncDeadlinesFromLog(config: ResyncConfig, now: Clock = 
     throw new ConfigError([`deadlines:resync could not take the deadlines lease (${lease.kind}): ${why}; stop apps/worker (or the API with WORKERS=inline) first`]);
   }
   const store =
-    config.eventStore === 'postgres' && config.databaseUrl !== undefined
-      ? await PostgresEventStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema ?? 'public' })
-      : await SqliteEventStore.open({ path: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous });
+    config.eventStore === 'kurrentdb'
+      ? await openKurrentDbEventStore({ connectionString: kurrentDbUrl(config) })
+      : config.eventStore === 'postgres' && config.databaseUrl !== undefined
+        ? await PostgresEventStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema ?? 'public' })
+        : await SqliteEventStore.open({ path: join(config.dataDir, EVENTS_FILE), synchronous: config.sqliteSynchronous });
   const scheduler = new BullmqDeadlineScheduler({ connection: config.redisUrl, prefix, now });
   try {
     const catalog = new WorkflowCatalog(store);

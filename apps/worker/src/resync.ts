@@ -8,7 +8,7 @@ import { resyncDeadlinesFromLog } from './deadlines-resync';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  const source = config.eventStore === 'postgres' ? `PostgreSQL (schema ${config.databaseSchema})` : config.dataDir;
+  const source = config.eventStore === 'postgres' ? `PostgreSQL (schema ${config.databaseSchema})` : config.eventStore === 'kurrentdb' ? 'KurrentDB (KURRENTDB_URL)' : config.dataDir;
   process.stdout.write(`Rebuilding the deadline schedule from the event log in ${source} …\n`);
   const s = await resyncDeadlinesFromLog(config);
   process.stdout.write(

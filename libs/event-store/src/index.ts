@@ -26,7 +26,10 @@ export type { IntegritySuite, SignatureAlgorithm, TreeHeadSigner } from './integ
 export { signTreeHead, treeHeadMessage, verifyTreeHead } from './integrity/tree-head';
 export type { SignedTreeHead } from './integrity/tree-head';
 export type { StoredRow } from './stored-row';
-export { openKurrentDbEventStore } from './kurrentdb/open';
+export { openKurrentDbEventStore, openKurrentDbRecordStreams } from './kurrentdb/open';
+export type { KurrentDbRecordStreams, KurrentDbRecordStreamsOptions } from './kurrentdb/kurrentdb.record-streams';
+export { MemoryRecordStreams, changeRecord } from './record-streams';
+export type { ChangeRecordOptions, RecordStreams, RecordVersion, RecordWrite } from './record-streams';
 export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb.event-store';
 export { PostgresEventStore } from './postgres/postgres.event-store';
 export type { PostgresEventStoreOptions } from './postgres/postgres.event-store';

@@ -6,6 +6,7 @@
  * path (`signedIn`). `close()` closes the browser (and its contexts), then the app.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -52,14 +53,28 @@ export interface BrowserPage {
   errors: string[];
 }
 
+/** Where a failed browser test leaves its screenshots (ignored by git). */
+const FAILURES_DIR = join(__dirname, '../../../test-results');
+
+/** A page the harness opened, with the API calls it made lately (method, path, status, error code). */
+interface TrackedPage {
+  page: Page;
+  calls: string[];
+}
+
 export class ConsoleHarness {
+  private readonly pages: TrackedPage[] = [];
+
   private constructor(
     readonly t: TestApp,
     readonly browser: Browser,
     /** `http://127.0.0.1:<port>`. */
     readonly base: string,
     private readonly defaults: PageDefaults,
-  ) {}
+  ) {
+    // Called by the failure-aware Jest environment when a test of this suite fails (test/support/).
+    (globalThis as { __shenbaoOnFailure?: (test: string) => Promise<void> }).__shenbaoOnFailure = (test) => this.reportFailure(test);
+  }
 
   /**
    * Builds the console if stale, then boots the suite's world (`boot`, which returns at least its TestApp) while
@@ -79,7 +94,50 @@ export class ConsoleHarness {
     const page = await context.newPage();
     // 30 s: with two Jest workers a browser suite shares the 2 cores with another suite, and 10 s waits timed out in CI.
     page.setDefaultTimeout(options.timeoutMs ?? this.defaults.timeoutMs ?? 30_000);
+    const tracked: TrackedPage = { page, calls: [] };
+    this.pages.push(tracked);
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (!url.pathname.startsWith('/api/')) return;
+      const line = `${response.request().method()} ${url.pathname}${url.search} → ${response.status()}`;
+      const at = tracked.calls.push(line) - 1;
+      if (tracked.calls.length > 30) tracked.calls.shift();
+      if (response.status() >= 400) {
+        void response.json().then(
+          (body: { error?: string; message?: string }) => {
+            const i = tracked.calls.indexOf(line, Math.max(0, at - 30));
+            if (i >= 0) tracked.calls[i] = `${line} ${body.error ?? ''} ${body.message ?? ''}`.trimEnd();
+          },
+          () => undefined,
+        );
+      }
+    });
     return { page, errors: consoleErrors(page, options.expectedStatuses) };
+  }
+
+  /**
+   * What each open page showed when a test failed: its address, its open dialogs, alerts and field errors, the
+   * start of its text and its last API calls, written to stderr (a CI log is all there is to read), and a
+   * screenshot in test-results/.
+   */
+  async reportFailure(test: string): Promise<void> {
+    const open = this.pages.filter((p) => !p.page.isClosed());
+    const lines = [`\n[browser] "${test}" failed; ${open.length} open page(s):`];
+    mkdirSync(FAILURES_DIR, { recursive: true });
+    for (const [i, { page, calls }] of open.entries()) {
+      const texts = async (selector: string) => (await page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      const shot = join(FAILURES_DIR, `${test.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}-${i}.png`);
+      await page.screenshot({ path: shot, timeout: 5000 }).catch(() => undefined);
+      lines.push(
+        `--- page ${i}: ${page.url()} (screenshot ${shot})`,
+        `dialogs: ${JSON.stringify(await texts('[role=dialog]'))}`,
+        `alerts, messages, field errors: ${JSON.stringify(await texts('.ant-alert, .ant-message-notice, .ant-form-item-explain-error'))}`,
+        `text: ${((await page.locator('body').innerText({ timeout: 2000 }).catch(() => '')) || '').replace(/\s+/g, ' ').slice(0, 1500)}`,
+        `last API calls:`,
+        ...calls.map((c) => `  ${c}`),
+      );
+    }
+    process.stderr.write(`${lines.join('\n')}\n`);
   }
 
   /** A fresh page at `path`, signed in there as `username`. */
@@ -93,6 +151,7 @@ export class ConsoleHarness {
 
   /** Closes the browser (its contexts with it), then the app. */
   async close(): Promise<void> {
+    delete (globalThis as { __shenbaoOnFailure?: unknown }).__shenbaoOnFailure;
     await this.browser.close();
     await this.t.close();
   }

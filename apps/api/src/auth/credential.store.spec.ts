@@ -1,12 +1,15 @@
 /**
  * The credential table's behaviour, the same in the embedded profile (SQLite) and in the production profile
- * (PostgreSQL, a schema of its own per test), and on PostgreSQL as two replicas share it.
+ * (PostgreSQL, a schema of its own per test) and on record streams (EVENT_STORE=kurrentdb keeps them so in KurrentDB;
+ * here in memory), and on PostgreSQL and record streams as two replicas share them.
  */
 import Database from 'better-sqlite3';
 import { apiTablesInFreshSchema } from '../../../../test/support/api-postgres-tables';
 import type { ApiTablesInSchema } from '../../../../test/support/api-postgres-tables';
 import { CredentialStore } from './credential.store';
+import { MemoryRecordStreams } from '@shenbao/event-store';
 import { credentialsOnPostgres } from './credentials.postgres';
+import { credentialRecordName, credentialsOnRecords } from './credentials.records';
 
 const clock = () => new Date(Date.UTC(2019, 2, 1));
 
@@ -28,6 +31,13 @@ const PLACES: [string, () => Promise<Place>][] = [
     async () => {
       const { tables: [tables], close } = await apiTablesInFreshSchema();
       return { make: () => new CredentialStore(credentialsOnPostgres(tables!), clock), close };
+    },
+  ],
+  [
+    'record streams',
+    async () => {
+      const records = new MemoryRecordStreams();
+      return { make: () => new CredentialStore(credentialsOnRecords(records), clock), close: () => records.close() };
     },
   ],
 ];
@@ -106,5 +116,27 @@ describe('CredentialStore on PostgreSQL, shared by two replicas', () => {
     await a.keepOnly('u1', 'e2');
     expect(await b.hashFor('u1', 'e2')).toBe('new');
     expect(await b.hashFor('u1', 'e1')).toBeUndefined();
+  });
+});
+
+describe('CredentialStore on record streams (the KurrentDB layout)', () => {
+  it('keeps no version holding a replaced hash, and lets two replicas change one user at once without losing a row', async () => {
+    const records = new MemoryRecordStreams();
+    const [a, b] = [new CredentialStore(credentialsOnRecords(records), clock), new CredentialStore(credentialsOnRecords(records), clock)];
+    await a.set({ userId: 'u1', eventId: 'e1', passwordHash: 'old' });
+    await a.set({ userId: 'u1', eventId: 'e2', passwordHash: 'new' });
+    expect(await a.keepOnly('u1', 'e2')).toBe(1);
+    // Only the last version is kept, and it holds only the hash in force.
+    expect(records.versions(credentialRecordName('u1'))).toEqual([{ rows: { e2: { hash: 'new', createdAt: clock().getTime() } } }]);
+    expect(JSON.stringify(records.versions(credentialRecordName('u1')))).not.toContain('old');
+    expect(await b.hashFor('u1', 'e1')).toBeUndefined();
+
+    // Both replicas write the same user's record at once: one write loses the race, reads again and writes after it.
+    await Promise.all([a.set({ userId: 'u1', eventId: 'e3', passwordHash: 'h3' }), b.set({ userId: 'u1', eventId: 'e4', passwordHash: 'h4' })]);
+    expect([await a.hashFor('u1', 'e2'), await b.hashFor('u1', 'e3'), await a.hashFor('u1', 'e4')]).toEqual(['new', 'h3', 'h4']);
+    // A user id that is no valid stream name still names a valid record.
+    await a.set({ userId: 'user with spaces/?', eventId: 'e1', passwordHash: 'h' });
+    expect(await b.hashFor('user with spaces/?', 'e1')).toBe('h');
+    expect(await b.hashFor('u1', 'constructor')).toBeUndefined();
   });
 });

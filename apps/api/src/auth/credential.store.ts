@@ -6,7 +6,8 @@
  * rows, so a crash in between leaves an unused row and the previous password in force, never a password without
  * its event. Hashes that old events carry (before this table) are copied in on start (`migrateLegacy`).
  * In the production profile (EVENT_STORE=postgres) the table is in PostgreSQL, shared by every replica
- * (credentials.postgres.ts), with the same operations.
+ * (credentials.postgres.ts), with the same operations; with EVENT_STORE=kurrentdb they are records in KurrentDB
+ * (credentials.records.ts).
  */
 import type Database from 'better-sqlite3';
 import { localWrites } from '@shenbao/event-store';
@@ -15,13 +16,14 @@ import type { Clock } from '@shenbao/host';
 import { createWriteOps } from './credentials.ops';
 import type { CredentialRow } from './credentials.ops';
 import type { CredentialsOnPostgres } from './credentials.postgres';
+import type { CredentialsOnRecords } from './credentials.records';
 
 export class CredentialStore {
   private readonly writes: SharedWrites;
   private readonly read: (userId: string, eventId: string) => Promise<string | undefined>;
 
   constructor(
-    db: Database.Database | CredentialsOnPostgres,
+    db: Database.Database | CredentialsOnPostgres | CredentialsOnRecords,
     private readonly clock: Clock,
     /** The event store's shared writes when the table is in its file (its writeOps created it). */
     writes?: SharedWrites,

@@ -2,25 +2,28 @@
  * `npm run projections:rebuild`: replays the event log in DATA_DIR into a fresh DATA_DIR/read-models.sqlite and
  * says what it did. Reads the same environment as the API (DATA_DIR, …); stop the API first. Exit code 1 on a bad
  * configuration or a failed rebuild. With EVENT_STORE=postgres it replays the PostgreSQL log (DATABASE_URL,
- * DATABASE_SCHEMA) into this replica's DATA_DIR: stop that replica first.
+ * DATABASE_SCHEMA) into this replica's DATA_DIR: stop that replica first; with EVENT_STORE=kurrentdb, KurrentDB's log.
  */
-import { PostgresEventStore } from '@shenbao/event-store';
+import { PostgresEventStore, openKurrentDbEventStore } from '@shenbao/event-store';
+import { kurrentDbUrl, refuseStrayKurrentDbUrl } from '@shenbao/commands';
 import { ConfigError, parseConfig, prepareDataDir } from '@shenbao/host';
 import { rebuildReadModels } from './read-models.rebuild';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  if (config.kurrentdbUrl !== undefined && config.eventStore !== 'postgres') {
-    throw new Error('KURRENTDB_URL is set, but this tool does not run on KurrentDB yet (the adapter in libs/event-store/src/kurrentdb is not wired); unset it to rebuild from DATA_DIR/events.sqlite.');
-  }
+  refuseStrayKurrentDbUrl(config);
   // The new read-models.sqlite is owner-only like the rest of DATA_DIR.
   for (const notice of prepareDataDir(config.dataDir)) process.stderr.write(`[warn] ${notice}\n`);
   const { databaseUrl, databaseSchema } = config;
-  const source = databaseUrl !== undefined ? `PostgreSQL (schema ${databaseSchema})` : config.dataDir;
+  const source = config.eventStore === 'kurrentdb' ? 'KurrentDB (KURRENTDB_URL)' : databaseUrl !== undefined ? `PostgreSQL (schema ${databaseSchema})` : config.dataDir;
   process.stdout.write(`Rebuilding the read models in ${config.dataDir} from the event log in ${source} …\n`);
   const summary = await rebuildReadModels({
     dataDir: config.dataDir,
-    ...(databaseUrl !== undefined ? { openStore: () => PostgresEventStore.open({ connectionString: databaseUrl, schema: databaseSchema }) } : {}),
+    ...(config.eventStore === 'kurrentdb'
+      ? { openStore: () => openKurrentDbEventStore({ connectionString: kurrentDbUrl(config) }) }
+      : databaseUrl !== undefined
+        ? { openStore: () => PostgresEventStore.open({ connectionString: databaseUrl, schema: databaseSchema }) }
+        : {}),
     logger: (level, message) => {
       if (level !== 'info') process.stderr.write(`[${level}] ${message}\n`);
     },

@@ -57,6 +57,9 @@ export function passwordBox(username: string, password: string, { title, notes }
   return ['', `╔${bar}╗`, ...lines.map((l) => `║ ${l.padEnd(width)} ║`), `╚${bar}╝`, ''].join('\n') + '\n';
 }
 
+/** The variables that name the shared store, for a message telling an operator how to run a tool on it. */
+const sharedEnv = (config: AppConfig): string => (config.eventStore === 'kurrentdb' ? 'EVENT_STORE=kurrentdb, KURRENTDB_URL' : 'EVENT_STORE=postgres, DATABASE_URL, DATABASE_SCHEMA');
+
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('AdminBootstrap');
@@ -70,14 +73,15 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.users.catchUp();
-    // The offline tool: with the server stopped on DATA_DIR; on PostgreSQL with the replicas' environment, running or not.
-    const offline = this.config.eventStore !== 'postgres';
+    // The offline tool: with the server stopped on DATA_DIR; on PostgreSQL or KurrentDB with the replicas' environment,
+    // running or not.
+    const offline = this.config.eventStore === 'sqlite';
     if (this.config.adminPassword !== undefined && this.users.byUsername(ADMIN_USERNAME)) {
       this.logger.warn(
         `ADMIN_PASSWORD is set but was not applied: the account "${ADMIN_USERNAME}" already exists (ADMIN_PASSWORD only sets the password when the first start creates it). ` +
           (offline
             ? `To reset it, stop the server and run: DATA_DIR=${this.config.dataDir} npm run admin:reset-password`
-            : 'To reset it, run npm run admin:reset-password with the replicas\' environment (EVENT_STORE=postgres, DATABASE_URL, DATABASE_SCHEMA); the replicas may keep running'),
+            : `To reset it, run npm run admin:reset-password with the replicas' environment (${sharedEnv(this.config)}); the replicas may keep running`),
       );
     }
     if (this.users.hasActiveAdmin()) return;
@@ -86,7 +90,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
         `No active administrator, and the username "${ADMIN_USERNAME}" is taken (deactivated); ` +
           (offline
             ? 'stop the server and run npm run admin:reset-password -- --reactivate.'
-            : "run npm run admin:reset-password -- --reactivate with the replicas' environment (EVENT_STORE=postgres, DATABASE_URL, DATABASE_SCHEMA)."),
+            : `run npm run admin:reset-password -- --reactivate with the replicas' environment (${sharedEnv(this.config)}).`),
       );
       return;
     }

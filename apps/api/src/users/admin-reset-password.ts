@@ -13,9 +13,10 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { PostgresEventStore, SqliteEventStore } from '@shenbao/event-store';
+import { PostgresEventStore, SqliteEventStore, openKurrentDbEventStore, openKurrentDbRecordStreams } from '@shenbao/event-store';
 import type { EventStore } from '@shenbao/event-store';
 import { credentialsOnPostgres } from '../auth/credentials.postgres';
+import { credentialsOnRecords } from '../auth/credentials.records';
 import { openApiTables } from '../infrastructure/api-postgres';
 import { CredentialStore } from '../auth/credential.store';
 import { CREDENTIALS_OPS_MODULE } from '../auth/credentials.ops';
@@ -78,6 +79,21 @@ export async function resetPasswordOnPostgres(options: PostgresResetOptions): Pr
       return await reset(store, new CredentialStore(credentialsOnPostgres(tables), systemClock), options.username ?? ADMIN_USERNAME, options.reactivate, `schema ${options.schema}`);
     } finally {
       await tables.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** With EVENT_STORE=kurrentdb: the log and the password records in KurrentDB; the replicas may keep running. */
+export async function resetPasswordOnKurrentDb(options: { connectionString: string; username?: string; reactivate?: boolean }): Promise<ResetOutcome> {
+  const store = await openKurrentDbEventStore({ connectionString: options.connectionString });
+  try {
+    const records = openKurrentDbRecordStreams({ connectionString: options.connectionString });
+    try {
+      return await reset(store, new CredentialStore(credentialsOnRecords(records), systemClock), options.username ?? ADMIN_USERNAME, options.reactivate, 'KurrentDB (KURRENTDB_URL)');
+    } finally {
+      await records.close();
     }
   } finally {
     await store.close();

@@ -1,6 +1,7 @@
 /**
  * The process-wide services of apps/api and apps/worker, global so every module can inject them: configuration,
- * clock, the event store (DATA_DIR/events.sqlite, or PostgreSQL with EVENT_STORE=postgres), snapshots (beside it),
+ * clock, the event store (DATA_DIR/events.sqlite, PostgreSQL with EVENT_STORE=postgres, KurrentDB with
+ * EVENT_STORE=kurrentdb), snapshots (beside it; per replica in DATA_DIR with KurrentDB),
  * the app's own SQLite file, the command runner, metrics, the stream turns and the integrity guard. Stores are
  * closed on shutdown. What only the HTTP side needs (idempotency records, credentials, password hashing) apps/api
  * adds in its own global module; the write operations those keep in the event file (`writeOps`) are named by the
@@ -9,7 +10,7 @@
 import { Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { MemorySnapshotStore, PostgresEventStore, PostgresSnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@shenbao/event-store';
+import { MemorySnapshotStore, PostgresEventStore, PostgresSnapshotStore, SqliteEventStore, SqliteSnapshotStore, openKurrentDbEventStore } from '@shenbao/event-store';
 import type { EventStore, SnapshotStore } from '@shenbao/event-store';
 import type { AppConfig, AppOverrides } from '@shenbao/host';
 import { MetricsService } from '../observability/metrics.service';
@@ -34,10 +35,10 @@ export interface InfrastructureOptions {
 
 /** The event store as the app opens it (exported so that tests can wrap the very same store). */
 export async function openEventStore(config: AppConfig, options: InfrastructureOptions = {}): Promise<EventStore> {
-  if (config.kurrentdbUrl !== undefined && config.eventStore !== 'postgres') {
-    // Refuse rather than silently fall back: an operator who set KURRENTDB_URL expects events to go there. With
-    // EVENT_STORE=postgres the store is named outright and KURRENTDB_URL is not read (as docker/compose.yml says).
-    throw new Error('KURRENTDB_URL is set, but the API does not run on KurrentDB yet (the adapter exists in libs/event-store/src/kurrentdb; the idempotency records and credentials still share the embedded file); unset it to use the embedded SQLite store.');
+  refuseStrayKurrentDbUrl(config);
+  if (config.eventStore === 'kurrentdb') {
+    // Every replica follows the store's log stream itself into its own DATA_DIR, as on PostgreSQL.
+    return openKurrentDbEventStore({ connectionString: kurrentDbUrl(config) });
   }
   if (config.eventStore === 'postgres') {
     // Every replica follows this log itself (subscribeAll: LISTEN/NOTIFY, polling as the net) into its own DATA_DIR.
@@ -51,13 +52,33 @@ export async function openEventStore(config: AppConfig, options: InfrastructureO
   });
 }
 
+/**
+ * KURRENTDB_URL without EVENT_STORE=kurrentdb: refused rather than silently ignored, as an operator who set it expects
+ * the events to go there. With EVENT_STORE=postgres the store is named outright and KURRENTDB_URL is not read (as
+ * docker/compose.yml, which passes it to every replica, says). The offline tools call this too.
+ */
+export function refuseStrayKurrentDbUrl(config: Pick<AppConfig, 'kurrentdbUrl' | 'eventStore'>): void {
+  if (config.kurrentdbUrl !== undefined && config.eventStore === 'sqlite') {
+    throw new Error('KURRENTDB_URL is set but EVENT_STORE is not: set EVENT_STORE=kurrentdb (with REDIS_URL, JWT_SECRET and INTEGRITY_KEY_DIR) to keep the events in KurrentDB, or unset KURRENTDB_URL to use the embedded SQLite store.');
+  }
+}
+
+/** KURRENTDB_URL, which the config guarantees with EVENT_STORE=kurrentdb. */
+export function kurrentDbUrl(config: Pick<AppConfig, 'kurrentdbUrl'>): string {
+  if (config.kurrentdbUrl === undefined) throw new Error('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
+  return config.kurrentdbUrl;
+}
+
 /** DATABASE_URL, which the config guarantees with EVENT_STORE=postgres. */
 export function postgresUrl(config: AppConfig): string {
   if (config.databaseUrl === undefined) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
   return config.databaseUrl;
 }
 
-/** Snapshots beside the events: in PostgreSQL (shared by the replicas) or DATA_DIR/snapshots.sqlite. */
+/**
+ * Snapshots beside the events: in PostgreSQL (shared by the replicas) or DATA_DIR/snapshots.sqlite — also with
+ * KurrentDB, per replica: a snapshot is a cache of a folded stream, valid for any replica's copy of the same events.
+ */
 function openSnapshotStore(config: AppConfig): SnapshotStore | Promise<SnapshotStore> {
   if (config.eventStore === 'postgres') return PostgresSnapshotStore.open({ connectionString: postgresUrl(config), schema: config.databaseSchema });
   return SqliteSnapshotStore.open({ path: join(config.dataDir, 'snapshots.sqlite') });

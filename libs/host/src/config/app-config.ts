@@ -80,7 +80,7 @@ export const ENV_VARS = {
   MAIL_FROM: 'sender of notice e-mails, an address or `Name <address>`, default shenbao@localhost',
   MAIL_ATTEMPTS: 'sends tried per notice e-mail before it is kept as failed (1–50), default 5',
   MAIL_BACKOFF_MS: 'delay after the first failed send in ms, doubled after each further one (1–86400000), default 30000',
-  KURRENTDB_URL: 'kurrentdb:// (or kurrentdb+discover://, kurrent://, kdb://) connection string; uses KurrentDB instead of the embedded SQLite event store',
+  KURRENTDB_URL: 'kurrentdb:// (or kurrentdb+discover://, kurrent://, kdb://) connection string of the KurrentDB node or cluster; read with EVENT_STORE=kurrentdb (refused without EVENT_STORE, not read with postgres)',
   WORKERS: 'inline | external (external needs REDIS_URL and a running apps/worker), default inline',
   PROJECTIONS: 'inline | thread: where the read models (lists, inbox, dashboards) are projected, on the API\'s event loop or in a worker thread of it, default inline',
   EVENT_STORE_WRITER: 'inline | thread: where the embedded event store writes (checks, hashing, inserts, commit and disk flush), on the API\'s event loop or in a writer thread of its own, default inline',

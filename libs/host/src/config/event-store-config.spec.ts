@@ -11,6 +11,16 @@ const POSTGRES = {
 };
 const without = (name: keyof typeof POSTGRES) => Object.fromEntries(Object.entries(POSTGRES).filter(([k]) => k !== name));
 
+/** What the kurrentdb profile needs besides EVENT_STORE, all valid. */
+const KURRENTDB = {
+  EVENT_STORE: 'kurrentdb',
+  KURRENTDB_URL: 'kurrentdb://kurrentdb:2113?tls=false',
+  REDIS_URL: 'redis://redis:6379',
+  JWT_SECRET: 'j'.repeat(32),
+  INTEGRITY_KEY_DIR: '/run/secrets/shenbao-tree-head-key',
+};
+const withoutK = (name: keyof typeof KURRENTDB) => Object.fromEntries(Object.entries(KURRENTDB).filter(([k]) => k !== name));
+
 describe('app config: where the events live (EVENT_STORE, DATABASE_URL, DATABASE_SCHEMA) and BLOB_DIR', () => {
   it('defaults to the embedded SQLite store, schema public, blobs in DATA_DIR/blobs', () => {
     const c = parseConfig({ DATA_DIR: '/srv/shenbao' });
@@ -32,6 +42,15 @@ describe('app config: where the events live (EVENT_STORE, DATABASE_URL, DATABASE
     expect(parseConfig({ ...POSTGRES, KURRENTDB_URL: 'kurrentdb://k:2113?tls=false' })).toMatchObject({ eventStore: 'postgres', databaseUrl: POSTGRES.DATABASE_URL });
   });
 
+  it('reads the kurrentdb profile; DATABASE_URL is not read there', () => {
+    expect(parseConfig(KURRENTDB)).toMatchObject({ eventStore: 'kurrentdb', kurrentdbUrl: KURRENTDB.KURRENTDB_URL });
+    expect(parseConfig({ ...KURRENTDB, DATABASE_URL: 'mysql://not-read' }).databaseUrl).toBeUndefined();
+  });
+
+  it('names every missing requirement of the kurrentdb profile at once', () => {
+    expect(() => parseConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/needs KURRENTDB_URL[\s\S]*needs REDIS_URL[\s\S]*needs JWT_SECRET[\s\S]*needs INTEGRITY_KEY_DIR/);
+  });
+
   it('reads BLOB_DIR as an absolute path', () => {
     expect(parseConfig({ BLOB_DIR: '/mnt/shared/blobs' }).blobDir).toBe('/mnt/shared/blobs');
     expect(parseConfig({ BLOB_DIR: 'rel/blobs' }).blobDir).toBe(join(process.cwd(), 'rel/blobs'));
@@ -42,8 +61,14 @@ describe('app config: where the events live (EVENT_STORE, DATABASE_URL, DATABASE
   });
 
   it.each([
-    [{ EVENT_STORE: 'mysql' }, 'EVENT_STORE must be one of sqlite, postgres (got "mysql")'],
-    [{ EVENT_STORE: 'kurrentdb' }, 'EVENT_STORE=kurrentdb is not available yet'],
+    [{ EVENT_STORE: 'mysql' }, 'EVENT_STORE must be one of sqlite, postgres, kurrentdb (got "mysql")'],
+    [withoutK('KURRENTDB_URL'), 'EVENT_STORE=kurrentdb needs KURRENTDB_URL'],
+    [withoutK('REDIS_URL'), 'EVENT_STORE=kurrentdb needs REDIS_URL'],
+    [withoutK('JWT_SECRET'), 'EVENT_STORE=kurrentdb needs JWT_SECRET'],
+    [withoutK('INTEGRITY_KEY_DIR'), 'EVENT_STORE=kurrentdb needs INTEGRITY_KEY_DIR'],
+    [{ ...KURRENTDB, KURRENTDB_URL: 'esdb://old:2113' }, 'KURRENTDB_URL'],
+    [{ ...KURRENTDB, EVENT_STORE_WRITER: 'thread' }, 'EVENT_STORE_WRITER=thread is for the embedded SQLite store only; unset it with EVENT_STORE=kurrentdb'],
+    [{ ...KURRENTDB, PROJECTIONS: 'thread' }, 'with EVENT_STORE=kurrentdb the read models are projected on the event loop'],
     [without('DATABASE_URL'), 'EVENT_STORE=postgres needs DATABASE_URL'],
     [without('REDIS_URL'), 'EVENT_STORE=postgres needs REDIS_URL'],
     [without('JWT_SECRET'), 'EVENT_STORE=postgres needs JWT_SECRET'],

@@ -7,14 +7,16 @@
  *   PostgreSQL (DATABASE_URL, schema DATABASE_SCHEMA), shared by every replica; each replica keeps its derived state
  *   (read models, directories, checkpoints) in its own DATA_DIR, following the log. Deadlines and notifications run
  *   on BullMQ (REDIS_URL), and every replica must sign and check tokens with one JWT_SECRET.
- * - `kurrentdb`: refused for now (see KURRENTDB_MISSING).
- * KURRENTDB_URL is read only with EVENT_STORE=kurrentdb (docker/compose.yml passes it to every replica): with
- * EVENT_STORE=postgres, which names the store outright, it is not used; without EVENT_STORE it is still refused at
- * open (libs/commands infrastructure.module.ts), as an operator who set it expects the events to go there.
+ * - `kurrentdb`: the production profile on KurrentDB (KURRENTDB_URL): the events, and the idempotency records and
+ *   password hashes as record streams beside them, shared by every replica; snapshots and derived state per replica
+ *   in DATA_DIR; BullMQ, JWT_SECRET and INTEGRITY_KEY_DIR as with postgres.
+ * KURRENTDB_URL is read with EVENT_STORE=kurrentdb (docker/compose.yml passes it to every replica): with
+ * EVENT_STORE=postgres, which names the store outright, it is not used; without EVENT_STORE it is refused at open
+ * (libs/commands infrastructure.module.ts), as an operator who set it expects the events to go there.
  */
 import type { EnvVarName } from './app-config';
 
-export type EventStoreKind = 'sqlite' | 'postgres';
+export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
 export interface EventStoreConfig {
   eventStore: EventStoreKind;
@@ -25,7 +27,7 @@ export interface EventStoreConfig {
 }
 
 export const EVENT_STORE_ENV_VARS = {
-  EVENT_STORE: 'sqlite | postgres: where the events live, DATA_DIR/events.sqlite (one process) or PostgreSQL (several API replicas; needs DATABASE_URL, REDIS_URL, JWT_SECRET and INTEGRITY_KEY_DIR), default sqlite; kurrentdb is not available yet',
+  EVENT_STORE: 'sqlite | postgres | kurrentdb: where the events live, DATA_DIR/events.sqlite (one process), PostgreSQL (several API replicas; needs DATABASE_URL, REDIS_URL, JWT_SECRET and INTEGRITY_KEY_DIR) or KurrentDB (several API replicas; needs KURRENTDB_URL, REDIS_URL, JWT_SECRET and INTEGRITY_KEY_DIR), default sqlite',
   DATABASE_URL: 'postgres:// or postgresql:// URL of the PostgreSQL database: events, idempotency records, credentials and snapshots; read only with EVENT_STORE=postgres',
   DATABASE_SCHEMA: 'PostgreSQL schema of those tables (a lower-case identifier: a-z, 0-9, _, at most 40 characters), default public; created and migrated at start; read only with EVENT_STORE=postgres',
 } as const;
@@ -33,15 +35,17 @@ export const EVENT_STORE_ENV_VARS = {
 /** The same rule as the PostgreSQL store's (libs/event-store postgres-schema.ts `checkSchemaName`). */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 
-const KURRENTDB_MISSING =
-  'EVENT_STORE=kurrentdb is not available yet: the KurrentDB adapter exists (libs/event-store/src/kurrentdb), but the API is not wired to it and the idempotency records, credentials and snapshots have no place in KurrentDB; use sqlite or postgres';
-
 export function parseEventStoreConfig(get: (name: EnvVarName) => string | undefined, problems: string[]): EventStoreConfig {
   const raw = get('EVENT_STORE')?.toLowerCase();
   let eventStore: EventStoreKind = 'sqlite';
-  if (raw === 'kurrentdb') problems.push(KURRENTDB_MISSING);
+  if (raw === 'kurrentdb') eventStore = 'kurrentdb';
   else if (raw === 'postgres') eventStore = 'postgres';
-  else if (raw !== undefined && raw !== 'sqlite') problems.push(`EVENT_STORE must be one of sqlite, postgres (got "${raw}")`);
+  else if (raw !== undefined && raw !== 'sqlite') problems.push(`EVENT_STORE must be one of sqlite, postgres, kurrentdb (got "${raw}")`);
+  if (eventStore === 'kurrentdb') {
+    if (get('KURRENTDB_URL') === undefined) problems.push('EVENT_STORE=kurrentdb needs KURRENTDB_URL (kurrentdb://host:2113?tls=false, or kurrentdb+discover://… for a cluster): the events, idempotency records and credentials live there');
+    sharedProfileNeeds('kurrentdb', get, problems);
+    return { eventStore, databaseSchema: 'public' };
+  }
 
   // Read only with EVENT_STORE=postgres, the one switch: DATABASE_URL alone (test set-ups and hosting platforms often
   // export one for other purposes) changes nothing, and is not checked.
@@ -61,21 +65,26 @@ export function parseEventStoreConfig(get: (name: EnvVarName) => string | undefi
   }
 
   if (url === undefined) problems.push('EVENT_STORE=postgres needs DATABASE_URL (postgres://user:password@host:port/database): the events, idempotency records, credentials and snapshots live there');
-  if (get('REDIS_URL') === undefined) problems.push('EVENT_STORE=postgres needs REDIS_URL: in this profile deadlines and notifications run on BullMQ in Redis');
+  sharedProfileNeeds('postgres', get, problems);
+  return { eventStore, ...(databaseUrl !== undefined ? { databaseUrl } : {}), databaseSchema: schema ?? 'public' };
+}
+
+/** What every profile of several replicas needs besides its store, and what only the embedded file has. */
+function sharedProfileNeeds(store: 'postgres' | 'kurrentdb', get: (name: EnvVarName) => string | undefined, problems: string[]): void {
+  if (get('REDIS_URL') === undefined) problems.push(`EVENT_STORE=${store} needs REDIS_URL: in this profile deadlines and notifications run on BullMQ in Redis`);
   if (get('JWT_SECRET') === undefined) {
-    problems.push('EVENT_STORE=postgres needs JWT_SECRET: every API replica must sign and check access tokens with the same secret (each DATA_DIR would generate its own)');
+    problems.push(`EVENT_STORE=${store} needs JWT_SECRET: every API replica must sign and check access tokens with the same secret (each DATA_DIR would generate its own)`);
   }
   if (get('INTEGRITY_KEY_DIR') === undefined) {
     problems.push(
-      'EVENT_STORE=postgres needs INTEGRITY_KEY_DIR: every API replica signs and checks tree heads with the same key (a directory they all mount, or a secret), where the default DATA_DIR/keys would give each replica a key of its own and a new one whenever a replica starts on an empty DATA_DIR',
+      `EVENT_STORE=${store} needs INTEGRITY_KEY_DIR: every API replica signs and checks tree heads with the same key (a directory they all mount, or a secret), where the default DATA_DIR/keys would give each replica a key of its own and a new one whenever a replica starts on an empty DATA_DIR`,
     );
   }
   // What only the embedded file has: refused rather than ignored.
-  if (get('EVENT_STORE_WRITER')?.toLowerCase() === 'thread') problems.push('EVENT_STORE_WRITER=thread is for the embedded SQLite store only; unset it with EVENT_STORE=postgres');
+  if (get('EVENT_STORE_WRITER')?.toLowerCase() === 'thread') problems.push(`EVENT_STORE_WRITER=thread is for the embedded SQLite store only; unset it with EVENT_STORE=${store}`);
   if (get('PROJECTIONS')?.toLowerCase() === 'thread') {
-    problems.push('PROJECTIONS=thread needs EVENT_STORE=sqlite (the thread opens DATA_DIR/events.sqlite); with EVENT_STORE=postgres the read models are projected on the event loop: unset PROJECTIONS');
+    problems.push(`PROJECTIONS=thread needs EVENT_STORE=sqlite (the thread opens DATA_DIR/events.sqlite); with EVENT_STORE=${store} the read models are projected on the event loop: unset PROJECTIONS`);
   }
-  return { eventStore, ...(databaseUrl !== undefined ? { databaseUrl } : {}), databaseSchema: schema ?? 'public' };
 }
 
 function protocolOf(raw: string): string | undefined {

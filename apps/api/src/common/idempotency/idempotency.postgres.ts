@@ -13,6 +13,7 @@
 import { asyncWrites } from '@shenbao/event-store';
 import type { PostgresTables, Queryable, SharedWrites } from '@shenbao/event-store';
 import { decideClaim } from './idempotency.ops';
+import { keyTurns } from './key-turns';
 import type { Claim, ClaimRow, RequestFingerprint } from './idempotency.ops';
 
 /** bigint columns arrive as text from node-postgres. */
@@ -30,18 +31,7 @@ export interface IdempotencyOnPostgres {
 
 export function idempotencyOnPostgres(tables: PostgresTables): IdempotencyOnPostgres {
   const table = tables.table('idempotency_keys');
-  const tails = new Map<string, Promise<unknown>>();
-  /** Runs `work` after the previous operation on the same key settled. */
-  const inTurn = <T>(userId: string, key: string, work: () => Promise<T>): Promise<T> => {
-    const id = `${userId}\u0000${key}`;
-    const run = (tails.get(id) ?? Promise.resolve()).then(work, work);
-    const tail = run.catch(() => undefined);
-    tails.set(id, tail);
-    void tail.then(() => {
-      if (tails.get(id) === tail) tails.delete(id);
-    });
-    return run;
-  };
+  const inTurn = keyTurns();
 
   /**
    * A new key (the usual case), committed without waiting for its WAL flush (`synchronous_commit = off` for this

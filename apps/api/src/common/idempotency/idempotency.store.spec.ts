@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@shenbao/event-store';
+import { MemoryRecordStreams, SqliteEventStore } from '@shenbao/event-store';
 import type { Clock } from '@shenbao/host';
 import { apiTablesInFreshSchema } from '../../../../../test/support/api-postgres-tables';
 import { IDEMPOTENCY_OPS_MODULE } from './idempotency.ops';
 import { idempotencyOnPostgres } from './idempotency.postgres';
+import { idempotencyOnRecords } from './idempotency.records';
 import { IDEMPOTENCY_TTL_MS, IdempotencyStore, STALE_CLAIM_MS } from './idempotency.store';
 
 const newEvent = () => ({ id: `e-${Math.random()}`, type: 'TestHappened', data: {}, metadata: { actor: 'u1', role: 'applicant', at: new Date().toISOString(), correlationId: 'c', causationId: 'c', schemaVersion: 1 } });
@@ -17,8 +18,8 @@ interface Place {
   close(): Promise<void>;
 }
 
-/** The same behaviour on both: SQLite (the embedded profile) and PostgreSQL (EVENT_STORE=postgres, own schema each test). */
-const PLACES: [string, () => Promise<Place>][] = [
+/** The tables: SQLite (the embedded profile) and PostgreSQL (EVENT_STORE=postgres, own schema each test). */
+const TABLES: [string, () => Promise<Place>][] = [
   [
     'sqlite',
     async () => {
@@ -31,6 +32,28 @@ const PLACES: [string, () => Promise<Place>][] = [
     async () => {
       const { tables: [tables], close } = await apiTablesInFreshSchema();
       return { make: (clock) => new IdempotencyStore(idempotencyOnPostgres(tables!), clock), close };
+    },
+  ],
+];
+
+/**
+ * The same behaviour on the tables and on record streams (EVENT_STORE=kurrentdb keeps the records so in KurrentDB;
+ * here in memory, the same rules: what runs against a real KurrentDB is kurrentdb.record-streams.int.spec.ts).
+ */
+const PLACES: [string, () => Promise<Place>][] = [
+  ...TABLES,
+  [
+    'record streams',
+    async () => {
+      let clock: Clock = () => new Date(0);
+      const records = new MemoryRecordStreams(() => clock().getTime());
+      return {
+        make: (c) => {
+          clock = c;
+          return new IdempotencyStore(idempotencyOnRecords(records), c);
+        },
+        close: () => records.close(),
+      };
     },
   ],
 ];
@@ -86,18 +109,18 @@ describe.each(PLACES)('IdempotencyStore on %s', (_name, place) => {
     expect(await store.claim('u1', 'k', { ...fp, bodyHash: 'other' })).toEqual({ kind: 'claimed' });
   });
 
-  it('forgets responses after 24 hours and purges them', async () => {
+  it('forgets responses after 24 hours', async () => {
     await store.claim('u1', 'k', fp);
     await store.complete('u1', 'k', response);
     now += IDEMPOTENCY_TTL_MS - 1;
     expect((await store.claim('u1', 'k', fp)).kind).toBe('replay');
     now += 1;
     expect(await store.claim('u1', 'k', { ...fp, bodyHash: 'new' })).toEqual({ kind: 'claimed' });
-
-    await store.claim('u1', 'other', fp);
-    now += IDEMPOTENCY_TTL_MS + 60_000;
-    expect(await store.purgeExpired()).toBe(2);
-    expect(await store.count()).toBe(0);
+    // Also long after the record's versions expired (record streams: they are gone, the record still counts on).
+    now += 3 * IDEMPOTENCY_TTL_MS;
+    expect(await store.claim('u1', 'k', { ...fp, bodyHash: 'newer' })).toEqual({ kind: 'claimed' });
+    await store.complete('u1', 'k', response);
+    expect(await store.claim('u1', 'k', { ...fp, bodyHash: 'newer' })).toEqual({ kind: 'replay', response });
   });
 
   it('keeps the log head with a claim and hands it to the one taking an abandoned claim over', async () => {
@@ -111,6 +134,57 @@ describe.each(PLACES)('IdempotencyStore on %s', (_name, place) => {
     await store.complete('u1', 'k', response);
     const again = where.make(() => new Date(now));
     expect(await again.claim('u1', 'k', fp)).toEqual({ kind: 'replay', response });
+  });
+});
+
+describe.each(TABLES)('IdempotencyStore on %s: the purge', (_name, place) => {
+  it('purges the rows older than 24 hours', async () => {
+    let now = Date.UTC(2019, 2, 1);
+    const where = await place();
+    try {
+      const store = where.make(() => new Date(now));
+      const fp = { method: 'POST', path: '/api/v1/experts', bodyHash: 'h1' };
+      await store.claim('u1', 'k', fp);
+      await store.complete('u1', 'k', { status: 201, headers: {}, body: null });
+      await store.claim('u1', 'other', fp);
+      now += IDEMPOTENCY_TTL_MS + 60_000;
+      expect(await store.purgeExpired()).toBe(2);
+      expect(await store.count()).toBe(0);
+    } finally {
+      await where.close();
+    }
+  });
+});
+
+describe('IdempotencyStore on record streams: what KurrentDB keeps', () => {
+  it('lets exactly one of many concurrent claims of a key through, whichever of two replicas they reach, and one takeover', async () => {
+    let now = Date.UTC(2019, 2, 1);
+    const records = new MemoryRecordStreams(() => now);
+    const [a, b] = [0, 1].map(() => new IdempotencyStore(idempotencyOnRecords(records), () => new Date(now)));
+    const fp = { method: 'POST', path: '/api/v1/experts', bodyHash: 'h1' };
+    const claims = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? a : b).claim('u1', 'race', fp, 5)));
+    expect(claims.filter((c) => c.kind === 'claimed')).toHaveLength(1);
+    expect(claims.filter((c) => c.kind === 'inFlight')).toHaveLength(23);
+    now += STALE_CLAIM_MS;
+    const takeovers = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).claim('u1', 'race', fp, 9)));
+    expect(takeovers.filter((c) => c.kind === 'claimed')).toEqual([{ kind: 'claimed', abandoned: { claimedAt: now - STALE_CLAIM_MS, headPosition: 5 } }]);
+    await b.complete('u1', 'race', { status: 201, headers: {}, body: { id: 'x' } });
+    expect(await a.claim('u1', 'race', fp)).toEqual({ kind: 'replay', response: { status: 201, headers: {}, body: { id: 'x' } } });
+  });
+
+  it('names a record by a hash of the user and the key, and lets it expire after twice the 24 hours', async () => {
+    let now = Date.UTC(2019, 2, 1);
+    const records = new MemoryRecordStreams(() => now);
+    const store = new IdempotencyStore(idempotencyOnRecords(records), () => new Date(now));
+    const fp = { method: 'POST', path: '/api/v1/experts', bodyHash: 'h1' };
+    await store.claim('u1', 'a key with spaces/and:colons', fp);
+    expect(records.names()).toEqual([expect.stringMatching(/^idem-[0-9a-f]{40}$/)]);
+    expect(await store.purgeExpired()).toBe(0);
+    now += 2 * IDEMPOTENCY_TTL_MS - 1;
+    expect(await records.last(records.names()[0])).toBeDefined();
+    now += 1;
+    expect(await records.last(records.names()[0])).toBeUndefined();
+    await expect(store.count()).rejects.toThrow('cannot be counted');
   });
 });
 

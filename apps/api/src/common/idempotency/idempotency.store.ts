@@ -8,7 +8,8 @@
  * store writes. A completion resolves only once it is on disk; a claim does not wait for the disk (see `claim`).
  * In the production profile (EVENT_STORE=postgres) the records are a table in PostgreSQL shared by every replica
  * (idempotency.postgres.ts): the same operations and decisions, each committed durably, claims exclusive across
- * processes.
+ * processes. With EVENT_STORE=kurrentdb they are records in KurrentDB (idempotency.records.ts), with the same
+ * operations and decisions.
  */
 import type Database from 'better-sqlite3';
 import { localWrites } from '@shenbao/event-store';
@@ -17,6 +18,7 @@ import type { Clock } from '@shenbao/host';
 import { createWriteOps, IDEMPOTENCY_TTL_MS } from './idempotency.ops';
 import type { Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
 import type { IdempotencyOnPostgres } from './idempotency.postgres';
+import type { IdempotencyOnRecords } from './idempotency.records';
 
 export { IDEMPOTENCY_TTL_MS, STALE_CLAIM_MS } from './idempotency.ops';
 export type { AbandonedClaim, Claim, RequestFingerprint, StoredResponse } from './idempotency.ops';
@@ -29,8 +31,8 @@ export class IdempotencyStore {
   private readonly countRows: () => Promise<number>;
 
   constructor(
-    /** Where the table is read (and, without `writes`, written); or the table in PostgreSQL. */
-    db: Database.Database | IdempotencyOnPostgres,
+    /** Where the table is read (and, without `writes`, written); or the table in PostgreSQL; or KurrentDB's records. */
+    db: Database.Database | IdempotencyOnPostgres | IdempotencyOnRecords,
     private readonly clock: Clock,
     /**
      * The event store's shared writes when the table lives in its file (its `writeOps` include idempotency.ops, which
@@ -38,12 +40,12 @@ export class IdempotencyStore {
      */
     writes?: SharedWrites,
   ) {
-    if ('writes' in db && 'count' in db) {
+    if ('writes' in db) {
       // Every COMMIT there is durable: nothing to ask of the disk per operation.
       const shared = db;
       this.writes = shared.writes;
       this.besideEvents = false;
-      this.countRows = () => shared.count();
+      this.countRows = () => ('count' in shared ? shared.count() : Promise.reject(new Error('the idempotency records in KurrentDB cannot be counted')));
       return;
     }
     const sqlite = db as Database.Database;
