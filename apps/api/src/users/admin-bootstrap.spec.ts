@@ -54,6 +54,16 @@ describe('AdminBootstrap on a later start', () => {
     expect(commands.execute).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['postgres', 'EVENT_STORE=postgres, DATABASE_URL, DATABASE_SCHEMA'],
+    ['kurrentdb', 'EVENT_STORE=kurrentdb, KURRENTDB_URL'],
+  ] as const)('on %s: says to reset with the replicas\' environment, which may keep running', async (eventStore, variables) => {
+    const shared = { ...config('Another-pass-1'), eventStore } as AppConfig;
+    await new AdminBootstrap(shared, directory([admin]), () => undefined, commands).onApplicationBootstrap();
+    expect(warn.mock.calls[0]![0]).toContain(`with the replicas' environment (${variables}); the replicas may keep running`);
+    expect(warn.mock.calls[0]![0]).not.toContain('DATA_DIR=');
+  });
+
   it('says nothing without ADMIN_PASSWORD', async () => {
     await new AdminBootstrap(config(), directory([admin]), () => undefined, commands).onApplicationBootstrap();
     expect(warn).not.toHaveBeenCalled();

@@ -75,7 +75,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     await this.users.catchUp();
     // The offline tool: with the server stopped on DATA_DIR; on PostgreSQL or KurrentDB with the replicas' environment,
     // running or not.
-    const offline = this.config.eventStore === 'sqlite';
+    const offline = this.config.eventStore !== 'postgres' && this.config.eventStore !== 'kurrentdb';
     if (this.config.adminPassword !== undefined && this.users.byUsername(ADMIN_USERNAME)) {
       this.logger.warn(
         `ADMIN_PASSWORD is set but was not applied: the account "${ADMIN_USERNAME}" already exists (ADMIN_PASSWORD only sets the password when the first start creates it). ` +
