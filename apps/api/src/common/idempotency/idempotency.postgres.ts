@@ -4,8 +4,8 @@
  * own. A claim is exclusive across processes: it first tries `INSERT … ON CONFLICT DO NOTHING` on its own (of two
  * replicas claiming a new key at once, one inserts and the other waits for its COMMIT, then finds its row); a key that
  * exists is read `FOR UPDATE` in a transaction, so a takeover of an abandoned claim is decided by one replica at a
- * time (and a row deleted in between — released, purged — sends the claim back to the INSERT). Every COMMIT but a new
- * claim's is durable (synchronous_commit), so the completion is on disk before the answer is sent, as in SQLite.
+ * time (and a row deleted in between — released, purged — sends the claim back to the INSERT). Every COMMIT is
+ * durable (synchronous_commit), so the completion is on disk before the answer is sent, as in SQLite.
  *
  * Within one process, the operations on one key run in call order (as in SQLite's group commit, where the claims of
  * one turn settle one after the other): each waits for the one before it on that key.
@@ -33,23 +33,15 @@ export function idempotencyOnPostgres(tables: PostgresTables): IdempotencyOnPost
   const table = tables.table('idempotency_keys');
   const inTurn = keyTurns();
 
-  /**
-   * A new key (the usual case), committed without waiting for its WAL flush (`synchronous_commit = off` for this
-   * transaction only). That is safe because a claim acknowledges nothing: PostgreSQL flushes its WAL in order, so the
-   * request's own append, committed durably after the claim, flushes the claim with it; a crash before that loses
-   * the claim and an unanswered request that appended nothing, as a release would. The completion, which holds the
-   * answer, stays durable before the answer is sent. One WAL flush less per keyed request. True when inserted.
-   */
-  const insertNew = (userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null): Promise<boolean> =>
-    tables.transaction(async (tx) => {
-      await tx.query('SET LOCAL synchronous_commit = off');
-      const inserted = await tx.query(
+  /** A new key: one statement, committed on its own (the usual case, one round trip). True when it was inserted. */
+  const insertNew = async (userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null): Promise<boolean> =>
+    (
+      await tables.query(
         `INSERT INTO ${table} (user_id, key, method, path, body_hash, state, created_at, head_position)
          VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (user_id, key) DO NOTHING RETURNING 1`,
         [userId, key, fp.method, fp.path, fp.bodyHash, now, headPosition],
-      );
-      return inserted.length === 1;
-    });
+      )
+    ).length === 1;
 
   /** A key that exists: read under the row lock, decided, taken over when abandoned or expired. */
   const claimExisting = (tx: Queryable, userId: string, key: string, fp: RequestFingerprint, now: number, headPosition: number | null) =>
