@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 
 const ROOT = join(__dirname, '..');
@@ -197,5 +198,19 @@ describe('docker/compose.yml: the kurrentdb profile', () => {
     expect(compose).toContain('EVENT_STORE=kurrentdb docker compose -f docker/compose.yml --profile kurrentdb up -d --scale postgres=0');
     const env = load(compose, { schema: CORE_SCHEMA.withTags(mergeTag) }) as { 'x-app-environment': Record<string, string> };
     expect(env['x-app-environment'].KURRENTDB_URL).toBe('${KURRENTDB_URL:-kurrentdb://kurrentdb:2113?tls=false}');
+  });
+});
+
+describe('docker/compose.yml against the Compose Specification', () => {
+  it('is valid against the JSON schema docker compose checks a file with (test/fixtures/compose-spec)', () => {
+    // Draft 07, which Ajv knows under its http:// name; the file names it https://.
+    const { $schema: _draft07, ...schema } = JSON.parse(read('test/fixtures/compose-spec/compose-spec.json')) as { $schema: string };
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const file = compose();
+    const ok = validate(file);
+    expect(ok ? [] : validate.errors).toEqual([]);
+    // The check can fail: a misspelt key and a wrong type are refused.
+    expect(validate({ ...file, services: { ...file.services, lb: { ...file.services.lb, restrat: 'always' } } })).toBe(false);
+    expect(validate({ ...file, services: { ...file.services, lb: { ...file.services.lb, ports: 8080 } } })).toBe(false);
   });
 });
