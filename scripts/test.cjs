@@ -2,7 +2,8 @@
 // `npm test`: the whole suite in two Jest runs, one after the other.
 //
 //  1. every suite that does not drive a browser, in Jest's worker pool (jest.config.cjs: two workers at least);
-//  2. the browser suites (test/e2e/console*.e2e-spec.ts: a headless Chromium against a booted app), one at a time.
+//  2. the browser suites (test/e2e/console*.e2e-spec.ts: a headless Chromium against a booted app), one at a time on
+//     this 2-core machine (one per two cores on larger ones: each browser suite keeps two cores to itself).
 //
 // Why: on a 2-core machine a browser suite that shares the cores with another suite loses clicks and waits (three
 // clean-clone CI runs each failed one browser wait, each time on a different test), while alone it has never failed.
@@ -12,6 +13,7 @@
 // developer's usual `npm test -- test/e2e/console-review` behaves as `npx jest` does.
 'use strict';
 const { spawnSync } = require('node:child_process');
+const { availableParallelism } = require('node:os');
 const path = require('node:path');
 
 const BROWSER_SUITES = 'test/e2e/console[^/]*\\.e2e-spec\\.ts$';
@@ -30,9 +32,13 @@ function jest(args, label) {
 const extra = process.argv.slice(2);
 if (extra.length > 0) process.exit(jest(extra));
 
+const browserWorkers = Math.max(1, Math.floor(availableParallelism() / 2));
 const phases = [
   ['suites without a browser', ['--testPathIgnorePatterns', '/node_modules/', '/dist/', BROWSER_SUITES]],
-  ['browser suites, one at a time', ['--runInBand', BROWSER_SUITES]],
+  [
+    browserWorkers === 1 ? 'browser suites, one at a time' : `browser suites, ${browserWorkers} at a time`,
+    browserWorkers === 1 ? ['--runInBand', BROWSER_SUITES] : ['--maxWorkers', String(browserWorkers), BROWSER_SUITES],
+  ],
 ];
 let failed = 0;
 for (const [label, args] of phases) if (jest(args, label) !== 0) failed += 1;
