@@ -6,9 +6,9 @@
 import { caseStream, dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
-import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import { CaseCommandService } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
+import { FAST_WORKFLOW } from './support/fast-workflow';
 import { TestClock, completeApplication } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS } from './support/case-http';
 import type { CaseHttp, CaseRef, Party } from './support/case-http';
@@ -22,15 +22,6 @@ const GZ_DISTRICTS: [string, string][] = [
 ];
 const party = (code: string): Party => ({ level: 'district', cityCode: '440100', districtCode: code, unitName: `广州市${code}区人民政府` });
 const districtOf = (name: string): string => GZ_DISTRICTS.find(([n]) => n === name)![1];
-
-/** gd-bdpz-2019 shortened: a panel of 3 scored by the mean, no defense, no site visit. */
-const { key: _key, version: _version, ...shipped } = GD_BDPZ_2019;
-const FAST_WORKFLOW = {
-  ...shipped,
-  name: 'e2e fast',
-  stages: { ...GD_BDPZ_2019.stages, defense: { enabled: false }, siteVisit: { enabled: false } },
-  panel: { size: 3, aggregation: 'mean' },
-};
 
 describe('case errors (e2e)', () => {
   const clock = new TestClock(T0);

@@ -10,9 +10,9 @@
 import { dateIn, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
 import type { Actor } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
-import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import { CaseCommandService } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
+import { FAST_WORKFLOW } from './support/fast-workflow';
 import { TestClock } from './support/case-seeding';
 import { CaseHttp } from './support/case-http';
 import type { CaseRef, Party } from './support/case-http';
@@ -27,14 +27,6 @@ const DISTRICTS = ['440106', '440105', '440103', '440104'];
 const EXPERTS: [string, string][] = [['exp-1', '440400'], ['exp-2', '440600'], ['exp-3', '440700']];
 const party = (code: string): Party => ({ level: 'district', cityCode: '440100', districtCode: code, unitName: `广州市${code}区人民政府` });
 const QUOTA = 2;
-
-const { key: _key, version: _version, ...shipped } = GD_BDPZ_2019;
-const FAST_WORKFLOW = {
-  ...shipped,
-  name: 'e2e fast',
-  stages: { ...GD_BDPZ_2019.stages, defense: { enabled: false }, siteVisit: { enabled: false } },
-  panel: { size: 3, aggregation: 'mean' },
-};
 
 describe('two API replicas on one PostgreSQL schema: the approval quota race (e2e)', () => {
   const clock = new TestClock(T0);

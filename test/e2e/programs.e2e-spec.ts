@@ -4,10 +4,10 @@
  */
 import { dateIn, GD_BDPZ_2019_PROGRAM, programStream } from '@shenbao/domain';
 import type { EventStore } from '@shenbao/event-store';
-import { GD_BDPZ_2019 } from '@shenbao/workflows';
 import { StreamLoader } from '@shenbao/commands';
 import { EVENT_STORE } from '@shenbao/host';
 import { programIdForKey } from '../../apps/api/src/programs/program-id';
+import { FAST_WORKFLOW } from './support/fast-workflow';
 import { TestClock } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS, PASSWORD } from './support/case-http';
 import type { CaseHttp, CaseRef, Party } from './support/case-http';
@@ -16,13 +16,6 @@ import type { TestApp } from './support/test-app';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou. */
 const T0 = new Date('2019-03-01T02:00:00Z');
-const { key: _key, version: _version, ...shipped } = GD_BDPZ_2019;
-const FAST_WORKFLOW = {
-  ...shipped,
-  name: 'e2e fast',
-  stages: { ...GD_BDPZ_2019.stages, defense: { enabled: false }, siteVisit: { enabled: false } },
-  panel: { size: 3, aggregation: 'mean' },
-};
 const gz = (districtCode: string): Party => ({ level: 'district', cityCode: '440100', districtCode, unitName: `广州市${districtCode}区人民政府` });
 
 describe('programs (e2e)', () => {
