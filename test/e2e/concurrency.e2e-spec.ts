@@ -69,8 +69,7 @@ describe('concurrency (e2e)', () => {
   it('two processes racing for the last places: a conflict is met and retried, and exactly the limit of 3 succeed', async () => {
     const cases: CaseRef[] = [];
     for (const code of GZ_DISTRICTS.slice(0, 5)) cases.push(await h.toRecommendation(`app-${code}`, 'city-gz', party(code), programId));
-    const other = new CaseHttp(second);
-    Object.assign(other.tokens, h.tokens);
+    const other = h.on(second);
     // Each app's first recommendation waits before its append until the other's has decided too.
     gate.holdAppends('RecommendationSlotUsed', ['first', 'second']);
     const results = await Promise.all(cases.map((c, i) => (i % 2 === 0 ? h : other).recommend(c)));

@@ -51,8 +51,7 @@ describe('two API replicas with EVENT_STORE=kurrentdb: the records are shared, n
     await ha.addUser('city-gz', OFFICERS['city-gz']);
     await ha.addUser('applicant-th', applicantIn(TIANHE));
     b = await bootTestAppIn(dirs[1], env, { clock: clock.now, eventStore: events, records });
-    hb = new CaseHttp(b);
-    Object.assign(hb.tokens, ha.tokens);
+    hb = ha.on(b);
   });
   afterAll(async () => {
     await b?.app.close();

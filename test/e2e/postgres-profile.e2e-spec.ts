@@ -45,14 +45,6 @@ async function populate(t: TestApp): Promise<{ h: CaseHttp; programId: string }>
   return { h, programId: await h.programIdOf('gd-bdpz-2019') };
 }
 
-/** The same users on another replica: one JWT_SECRET, so their tokens work there too. */
-function on(t: TestApp, h: CaseHttp): CaseHttp {
-  const other = new CaseHttp(t);
-  Object.assign(other.tokens, h.tokens);
-  Object.assign(other.expertIds, h.expertIds);
-  return other;
-}
-
 const head = (t: TestApp): Promise<number> => t.app.get<EventStore>(EVENT_STORE).headPosition();
 
 describe('the API on PostgreSQL: a replica on a fresh DATA_DIR rebuilds from the log (e2e)', () => {
@@ -92,7 +84,7 @@ describe('the API on PostgreSQL: a replica on a fresh DATA_DIR rebuilds from the
     await world.stop(first);
     const second = await world.replica();
     expect(second.dataDir).not.toBe(first.dataDir);
-    const again = on(second, h);
+    const again = h.on(second);
     expect(await seen(again)).toEqual(before);
     // The password hashes are shared too: the users sign in on the new replica.
     await second.token('prov', PASSWORD);
@@ -115,7 +107,7 @@ describe('two API replicas on one PostgreSQL schema (e2e)', () => {
     a = await world.replica();
     ({ h: ha, programId } = await populate(a));
     b = await world.replica();
-    hb = on(b, ha);
+    hb = ha.on(b);
   });
   afterAll(() => world.close());
 
@@ -171,7 +163,7 @@ describe('two API replicas sign tree heads with one key, by count only where the
     const a = await world.replica(env);
     const { h: ha, programId } = await populate(a);
     const b = await world.replica(env);
-    const hb = on(b, ha);
+    const hb = ha.on(b);
     for (let i = 0; i < 6; i++) await (i % 2 === 0 ? ha : hb).call('applicant-th', 'post', '/cases', { programId, applicant: TIANHE }).expect(201);
     const target = await head(a);
     const integrity = async (x: CaseHttp) => (await x.call('admin', 'get', '/integrity').expect(200)).body as { publicKey: string; verifiedThrough: number; incidents: unknown[] };
@@ -230,7 +222,7 @@ describe('the integrity check on PostgreSQL (e2e)', () => {
     });
 
     const second = await world.replica();
-    const h2 = on(second, h);
+    const h2 = h.on(second);
     const incidents = (await h2.call('admin', 'get', '/integrity').expect(200)).body.incidents as { stream: string; position: number; kind: string }[];
     expect(incidents).toEqual([expect.objectContaining({ stream, position, kind: 'changed' })]);
     // A stream found broken takes no more events.

@@ -58,8 +58,7 @@ describe('two API replicas on one PostgreSQL schema: the approval quota race (e2
     }).expect(201);
     programId = program.body.id as string;
     b = await world.replica({}, (store) => gate.wrap('b', store));
-    hb = new CaseHttp(b);
-    Object.assign(hb.tokens, ha.tokens);
+    hb = ha.on(b);
   });
   afterAll(() => world.close());
 

@@ -42,8 +42,7 @@ describe('two API replicas on one PostgreSQL schema: the recommendation race (e2
     for (const code of GZ_DISTRICTS) await ha.addUser(`app-${code}`, { role: 'applicant', cityCode: '440100', districtCode: code });
     programId = await ha.programIdOf('gd-bdpz-2019');
     b = await world.replica({}, (store) => gate.wrap('b', store));
-    hb = new CaseHttp(b);
-    Object.assign(hb.tokens, ha.tokens);
+    hb = ha.on(b);
   });
   afterAll(() => world.close());
 

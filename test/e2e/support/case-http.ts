@@ -51,6 +51,17 @@ export class CaseHttp {
 
   constructor(readonly t: TestApp) {}
 
+  /**
+   * The same users (their tokens, the experts' ids) on another app: a second process or replica on the same log and
+   * JWT secret, where their tokens work too.
+   */
+  on(t: TestApp): CaseHttp {
+    const other = new CaseHttp(t);
+    Object.assign(other.tokens, this.tokens);
+    Object.assign(other.expertIds, this.expertIds);
+    return other;
+  }
+
   async signInAdmin(): Promise<void> {
     this.tokens.admin = await this.t.token('admin', ADMIN_PASSWORD);
   }
