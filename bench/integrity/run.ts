@@ -63,7 +63,7 @@ async function start(dataDir: string): Promise<{ ms: number; service: IntegrityS
     ms,
     service,
     close: async () => {
-      await service.onApplicationShutdown();
+      await service.onModuleDestroy();
       await events.close();
       db.close();
     },

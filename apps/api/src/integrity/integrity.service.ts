@@ -9,7 +9,7 @@
  * INTEGRITY_TREE_HEAD_EVENTS events or INTEGRITY_TREE_HEAD_INTERVAL_MS, and on demand (tree-heads.ts).
  */
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ChainAuditor, LogFollower, MISSING_LEAF, MerkleLog, SUITES, loadOrCreateSigner, verifyTreeHead } from '@shenbao/event-store';
 import type { BlobIncidentKind, EventStore, Finding, IntegrityIncident, SignedTreeHead, StreamHead, TreeHeadSigner } from '@shenbao/event-store';
 import type { AppConfig } from '@shenbao/host';
@@ -47,7 +47,7 @@ class Slicer {
 }
 
 @Injectable()
-export class IntegrityService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IntegrityService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Integrity');
   private readonly store: IntegrityStore;
   private readonly rows: LogRows;
@@ -149,7 +149,11 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     // In the background: the stored tree checked against the verified event hashes and those against the last signed
     // head, then the whole log read again (what changed behind the app's back since it last looked).
     this.treeChecked = this.checkTree(state.treeHead);
-    this.background = this.treeChecked.then(() => this.sweep());
+    // Never an unhandled rejection: a background step that fails is logged, and the next sweep tries again.
+    this.background = this.treeChecked.then(
+      () => this.sweep(),
+      (e: unknown) => this.backgroundFailed('checking the stored Merkle tree', e),
+    );
     const every = this.config.integrity.sweepIntervalMs;
     if (every > 0) {
       this.sweepTimer = setInterval(() => void this.sweep(), every);
@@ -157,7 +161,11 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * On module destroy, before the stores close (StoreCloser and the leases close on application shutdown): the
+   * background work stops between two reads and is awaited, so nothing reads a closed store.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.signing?.stop();
@@ -241,10 +249,21 @@ export class IntegrityService implements OnApplicationBootstrap, OnApplicationSh
     return { roots, wrongNodes };
   }
 
-  /** Re-reads the whole verified log against the verified state (one sweep at a time); resolves when done. */
+  /**
+   * Re-reads the whole verified log against the verified state (one sweep at a time); resolves when done. Never
+   * rejects: a sweep that fails (the store erring mid-read) is logged, and the next one starts from the beginning.
+   */
   sweep(): Promise<void> {
-    this.sweeping ??= this.runSweep().finally(() => (this.sweeping = undefined));
+    this.sweeping ??= this.runSweep()
+      .catch((e: unknown) => this.backgroundFailed('the sweep of the log', e))
+      .finally(() => (this.sweeping = undefined));
     return this.sweeping;
+  }
+
+  /** A background step failed: logged with its reason (not when the app is stopping: its stores are closing). */
+  private backgroundFailed(what: string, e: unknown): void {
+    if (this.stopped) return;
+    this.logger.error(`integrity: ${what} failed and is left for the next sweep: ${e instanceof Error ? e.message : String(e)}`);
   }
 
   private async runSweep(): Promise<void> {
