@@ -33,8 +33,11 @@ export interface InfrastructureOptions {
   writeOps?: readonly string[];
 }
 
-/** The event store as the app opens it (exported so that tests can wrap the very same store). */
-export async function openEventStore(config: AppConfig, options: InfrastructureOptions = {}): Promise<EventStore> {
+/** What opening the event store reads of the configuration (the offline tools pass their parsed environment). */
+export type EventStoreConfig = Pick<AppConfig, 'eventStore' | 'kurrentdbUrl' | 'databaseUrl' | 'databaseSchema' | 'dataDir' | 'sqliteSynchronous' | 'eventStoreWriter'>;
+
+/** The event store as the app opens it (exported so that tests and the offline tools open the very same store). */
+export async function openEventStore(config: EventStoreConfig, options: InfrastructureOptions = {}): Promise<EventStore> {
   refuseStrayKurrentDbUrl(config);
   if (config.eventStore === 'kurrentdb') {
     // Every replica follows the store's log stream itself into its own DATA_DIR, as on PostgreSQL.
@@ -70,7 +73,7 @@ export function kurrentDbUrl(config: Pick<AppConfig, 'kurrentdbUrl'>): string {
 }
 
 /** DATABASE_URL, which the config guarantees with EVENT_STORE=postgres. */
-export function postgresUrl(config: AppConfig): string {
+export function postgresUrl(config: Pick<AppConfig, 'databaseUrl'>): string {
   if (config.databaseUrl === undefined) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
   return config.databaseUrl;
 }
