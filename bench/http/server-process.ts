@@ -63,6 +63,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Another build's main.js (bench/startup compares two builds on one store); dist/apps/api/src/main.js by default. */
   main?: string;
+  /** How long to wait for the first 200 of /health (default 60 s; a replica replaying a long log needs more). */
+  healthTimeoutMs?: number;
 }
 
 /**
@@ -111,7 +113,7 @@ export class ServerProcess {
     closeSync(out);
     const server = new ServerProcess(child, logFile);
     try {
-      await server.waitHealthy(opts.port, opts.pollMs ?? 100);
+      await server.waitHealthy(opts.port, opts.pollMs ?? 100, opts.healthTimeoutMs ?? 60_000);
     } catch (e) {
       // Never leave a half-started server behind.
       await server.stop();
@@ -128,9 +130,9 @@ export class ServerProcess {
     return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
   }
 
-  private async waitHealthy(port: number, pollMs: number): Promise<void> {
+  private async waitHealthy(port: number, pollMs: number, timeoutMs: number): Promise<void> {
     const client = new JsonClient(port, 1);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + timeoutMs;
     let exitCode: number | null | undefined;
     void this.exited.then((c) => (exitCode = c));
     try {
@@ -140,7 +142,7 @@ export class ServerProcess {
         if (ok) return;
         await sleep(pollMs);
       }
-      throw new Error(`the server did not become healthy within 60 s:\n${this.log()}`);
+      throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s:\n${this.log()}`);
     } finally {
       client.close();
     }

@@ -26,6 +26,12 @@ export interface Deployment {
   ports: number[];
   /** The PostgreSQL schema, for the pg deployments. */
   schema?: string;
+  /**
+   * Starts one more replica on the deployment's database, Redis prefix and shared directories, on a new empty
+   * DATA_DIR (stopped and removed by `close`) or on `dataDir`, the one a replica stopped before left; the pg
+   * deployments only. Resolves once it answers /health.
+   */
+  addReplica(options?: { dataDir?: string; healthTimeoutMs?: number; pollMs?: number; cpuProfDir?: string }): Promise<{ server: ServerProcess; port: number; dataDir: string }>;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,14 @@ export async function deploy(kind: DeploymentKind, runId: string, adminPassword:
     if (process.env.BENCH_KEEP === '1') console.error(`kept ${dirs.join(' ')}`);
     else for (const d of dirs) rmSync(d, { recursive: true, force: true });
   };
+  const addReplica: Deployment['addReplica'] = async ({ dataDir = dir(`${kind}-${servers.length + 1}`), ...options } = {}) => {
+    if (schema === undefined) throw new Error('addReplica: the sqlite deployment is one process on one DATA_DIR');
+    const port = await freePort();
+    const server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', env, ...options });
+    servers.push(server);
+    ports.push(port);
+    return { server, port, dataDir };
+  };
   try {
     const replicas = kind === 'pg2' ? 2 : 1;
     for (let i = 0; i < replicas; i++) {
@@ -100,5 +114,5 @@ export async function deploy(kind: DeploymentKind, runId: string, adminPassword:
     await close();
     throw e;
   }
-  return { kind, servers, ports, ...(schema !== undefined ? { schema } : {}), close };
+  return { kind, servers, ports, ...(schema !== undefined ? { schema } : {}), addReplica, close };
 }

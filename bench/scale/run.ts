@@ -23,15 +23,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dateIn, GD_BDPZ_2019_PROGRAM } from '@shenbao/domain';
 import { JsonClient } from '../http/http-client';
 import { latency } from '../http/load';
 import { build, freePort, machine, ROOT, ServerProcess } from '../http/server-process';
-import { BENCH_PROGRAM, API, applicationFor } from '../http/setup';
+import { API } from '../http/setup';
+import { grow, setUp, type World } from './world';
 
 const STEPS = (process.env.SCALE_STEPS ?? '10000,25000,50000,100000').split(',').map(Number);
 const CLIENTS = Number(process.env.SCALE_CLIENTS ?? 32);
 const PER_PROGRAM = Number(process.env.SCALE_CASES_PER_PROGRAM ?? 2000);
+const GROWTH = { clients: CLIENTS, perProgram: PER_PROGRAM };
 const READS = Number(process.env.SCALE_READS ?? 300);
 /** SCALE_HEAP_SNAPSHOTS=1: the server writes a heap snapshot (into the project root) after each growth step. */
 const HEAP_SNAPSHOTS = process.env.SCALE_HEAP_SNAPSHOTS === '1';
@@ -40,25 +41,6 @@ const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 /** Seconds the server is left idle after the reads before its RSS is read again (SCALE_IDLE_S). */
 const IDLE_S = Number(process.env.SCALE_IDLE_S ?? 20);
 const TARGETS = { rssMb: 400, restartS: 3, readP99Ms: 10 };
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface Party {
-  username: string;
-  token: string;
-  cityCode: string;
-  districtCode: string;
-  unitName: string;
-}
-
-interface World {
-  admin: string;
-  applicants: Party[];
-  cityOfficer: Party;
-  programs: string[];
-  cases: { id: string; owner: Party }[];
-  /** 409s met creating cases (retried). */
-  conflicts: number;
-}
 
 function statusMb(pid: number, field: string): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
@@ -68,74 +50,6 @@ function statusMb(pid: number, field: string): number {
 const rssMb = (pid: number): number => statusMb(pid, 'VmRSS');
 /** Anonymous memory (heaps, malloc) and file-backed pages (the node binary, shared libraries, mapped files). */
 const rssParts = (pid: number): { anon: number; file: number } => ({ anon: statusMb(pid, 'RssAnon'), file: statusMb(pid, 'RssFile') });
-
-async function login(client: JsonClient, username: string, password: string): Promise<string> {
-  return (await client.expect<{ accessToken: string }>(200, 'POST', `${API}/auth/login`, { body: { username, password } })).accessToken;
-}
-
-async function openProgram(client: JsonClient, admin: string, runId: string, n: number): Promise<string> {
-  const now = Date.now();
-  const body = {
-    ...BENCH_PROGRAM,
-    key: `scale-${runId}-${n}`,
-    name: `规模测试 ${runId} 第 ${n} 批`,
-    workflow: { key: 'gd-bdpz-2019', version: 1 },
-    window: { opensOn: dateIn(new Date(now - 30 * DAY_MS)), closesOn: dateIn(new Date(now + 300 * DAY_MS)) },
-    targetDate: dateIn(new Date(now + 730 * DAY_MS)),
-  };
-  return (await client.expect<{ id: string }>(201, 'POST', `${API}/programs`, { token: admin, body })).id;
-}
-
-async function setUp(client: JsonClient, adminPassword: string, runId: string): Promise<World> {
-  const admin = await login(client, 'admin', adminPassword);
-  const password = `Scale-pass-${runId}-1`;
-  const districts = GD_BDPZ_2019_PROGRAM.regions.flatMap((r) => r.districts.map((d) => ({ cityCode: r.cityCode, districtCode: d.code, unitName: `${r.name}${d.name}人民政府` })));
-  const applicants: Party[] = [];
-  for (const [i, d] of districts.slice(0, CLIENTS).entries()) {
-    const username = `scale-${runId}-${i}`;
-    await client.expect(201, 'POST', `${API}/users`, { token: admin, body: { username, password, displayName: d.unitName, role: 'applicant', cityCode: d.cityCode, districtCode: d.districtCode } });
-    applicants.push({ username, token: await login(client, username, password), ...d });
-  }
-  const city = { username: `scale-${runId}-city`, cityCode: applicants[0]!.cityCode, districtCode: '', unitName: '' };
-  await client.expect(201, 'POST', `${API}/users`, { token: admin, body: { username: city.username, password, displayName: '市工信局', role: 'city', cityCode: city.cityCode } });
-  const cityOfficer = { ...city, token: await login(client, city.username, password) };
-  return { admin, applicants, cityOfficer, programs: [], cases: [], conflicts: 0 };
-}
-
-/** Creates, saves and submits cases until the store holds `target` cases. */
-async function grow(client: JsonClient, world: World, runId: string, target: number): Promise<number> {
-  const started = Date.now();
-  let next = world.cases.length;
-  const opening: Promise<string>[] = world.programs.map((id) => Promise.resolve(id));
-  const loops = world.applicants.map(async (a) => {
-    for (;;) {
-      const n = next++;
-      if (n >= target) return;
-      const programIndex = Math.floor(n / PER_PROGRAM);
-      // The first loop to need a program opens it; the others wait for the same promise.
-      opening[programIndex] ??= openProgram(client, world.admin, runId, programIndex).then((id) => (world.programs[programIndex] = id));
-      const programId = await opening[programIndex]!;
-      const body = { programId, applicant: { level: 'district', cityCode: a.cityCode, districtCode: a.districtCode, unitName: a.unitName } };
-      let res = await client.send<{ id: string; revision: number }>('POST', `${API}/cases`, { token: a.token, body });
-      // A conflict on the program stream the client never named (counted; the server should not need the retry).
-      while (res.status === 409) {
-        world.conflicts += 1;
-        res = await client.send<{ id: string; revision: number }>('POST', `${API}/cases`, { token: a.token, body });
-      }
-      if (res.status !== 201) throw new Error(`POST /cases answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
-      const created = res.body;
-      const saved = await client.expect<{ revision: number }>(200, 'PUT', `${API}/cases/${created.id}/application`, {
-        token: a.token,
-        body: applicationFor(a.unitName, `${runId}-${n}`, n),
-        headers: { 'if-match': `"${created.revision}"` },
-      });
-      await client.expect(200, 'POST', `${API}/cases/${created.id}/submit`, { token: a.token, headers: { 'if-match': `"${saved.revision}"` } });
-      world.cases.push({ id: created.id, owner: a });
-    }
-  });
-  await Promise.all(loops);
-  return (Date.now() - started) / 1000;
-}
 
 async function heapSnapshot(server: ServerProcess): Promise<void> {
   const before = new Set(readdirSync(ROOT).filter((f) => f.endsWith('.heapsnapshot')));
@@ -210,9 +124,9 @@ async function main(): Promise<void> {
   const client = new JsonClient(port, CLIENTS + 1);
   const rows: Record<string, unknown>[] = [];
   try {
-    const world = await setUp(client, adminPassword, runId);
+    const world = await setUp(client, adminPassword, runId, GROWTH);
     for (const target of STEPS) {
-      const growS = await grow(client, world, runId, target);
+      const growS = await grow(client, world, runId, target, GROWTH);
       const rssGrown = rssMb(server.pid);
       const partsGrown = rssParts(server.pid);
       const heapGrown = await heapMb(client, world.admin);
