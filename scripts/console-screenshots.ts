@@ -241,6 +241,11 @@ async function main(): Promise<void> {
           await page.getByRole('button', { name: tag === 'zh' ? '出具推荐函' : 'Issue the recommendation' }).click();
           await page.getByRole('dialog').getByLabel(tag === 'zh' ? '推荐函文号' : 'Letter number').fill('穗工信函〔2019〕58号');
           await shot(page, `${tag}-recommendation-letter`);
+          // The date picker's calendar, in the console's language whatever the browser's.
+          await page.getByRole('dialog').getByLabel(tag === 'zh' ? '出具日期' : 'Issued on').click();
+          await page.locator('.ant-picker-dropdown:visible').waitFor();
+          await shot(page, `${tag}-date-picker`);
+          await page.keyboard.press('Escape');
           // The applicant's 新建申报, on a new page load (so a new sign-in).
           await page.goto(`${base}/cases/new`);
           await signIn(page, 'tianhe', [...labels]);

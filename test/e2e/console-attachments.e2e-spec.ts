@@ -14,6 +14,7 @@ import { TestClock } from './support/case-seeding';
 import { CaseHttp, TIANHE } from './support/case-http';
 import { executableFile, pdfFile } from './support/attachment-files';
 import { bootTestApp } from './support/test-app';
+import { typeDate } from './support/browser';
 import { ConsoleHarness } from './support/console-harness';
 import type { BrowserPage } from './support/console-harness';
 
@@ -105,7 +106,7 @@ describe('case attachments in the web console (e2e)', () => {
       .find((a) => a.kind === 'sealedApplication')!;
     await page.getByRole('region', { name: '可办理事项' }).getByRole('button', { name: '登记纸质材料' }).click();
     const form = page.getByRole('dialog');
-    await form.getByLabel('收到日期').fill('2019-03-01');
+    await typeDate(form.getByLabel('收到日期'), '2019-03-01');
     await form.getByLabel('接收人').fill('李四');
     await form.getByRole('combobox', { name: '与之一致的盖章扫描件（可不选）' }).click();
     await page.getByTitle(`${scan.name} · SHA-256 ${scan.sha256.slice(0, 12)}`).click();

@@ -13,7 +13,7 @@ import { TestClock } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
 import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
-import { choose } from './support/browser';
+import { choose, typeDate } from './support/browser';
 import { ConsoleHarness } from './support/console-harness';
 
 const T0 = new Date('2019-03-01T02:00:00Z');
@@ -145,7 +145,7 @@ describe('web console: recusal, cultivation and evaluation (e2e)', () => {
     await form.getByLabel('评估期').fill('2019H1');
     await choose(form, '不合格');
     await form.getByLabel('评估意见').fill('投资进度滞后');
-    await form.getByLabel('整改期限（不合格时可要求整改）').fill('2019-06-30');
+    await typeDate(form.getByLabel('整改期限（不合格时可要求整改）'), '2019-06-30');
     await form.getByRole('button', { name: '提交', exact: true }).click();
     await history(page).getByText('进展评估').nth(1).waitFor();
     const monitoring = (await caseOf(approved.id)).monitoring as { rectifications?: { dueOn: string }[] };

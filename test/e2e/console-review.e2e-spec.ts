@@ -14,7 +14,7 @@ import { TestClock } from './support/case-seeding';
 import { applicantIn, bootCaseWorld, OFFICERS, TIANHE } from './support/case-http';
 import type { CaseHttp, CaseRef, Party } from './support/case-http';
 import type { TestApp } from './support/test-app';
-import { choose } from './support/browser';
+import { choose, typeDate } from './support/browser';
 import { ConsoleHarness, signIn } from './support/console-harness';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
@@ -104,7 +104,7 @@ describe('web console: city, experts and province (e2e)', () => {
     const letterPdf = letter.getByRole('button', { name: '下载推荐函（PDF）' });
     expect(await letterPdf.isDisabled()).toBe(true);
     await letter.getByLabel('推荐函文号').fill('穗工信函〔2019〕58号');
-    await letter.getByLabel('出具日期').fill('2019-03-01');
+    await typeDate(letter.getByLabel('出具日期'), '2019-03-01');
     const [sealable] = await Promise.all([page.waitForEvent('download'), letterPdf.click()]);
     expect(sealable.suggestedFilename()).toBe('广州市天河区-推荐函.pdf');
     await letter.getByLabel('推荐意见').fill('推荐天河区为重点培育对象，申报材料真实有效。');
@@ -144,7 +144,7 @@ describe('web console: city, experts and province (e2e)', () => {
       await h.expectStage(h.recommend(await h.toRecommendation(user, 'city-gz', party, programId)), 'expertReview');
     }
     await letter.getByLabel('推荐函文号').fill('穗工信函〔2019〕60号');
-    await letter.getByLabel('出具日期').fill('2019-03-01');
+    await typeDate(letter.getByLabel('出具日期'), '2019-03-01');
     await letter.getByLabel('推荐意见').fill('推荐海珠区为重点培育对象。');
     await letter.getByRole('button', { name: '提交', exact: true }).click();
     await letter.getByText('本市在本批次的推荐名额已经用完，不能再出具推荐函。已推荐的申报撤回或被不予推荐后，名额才会释放。（已推荐 3 / 3）').waitFor();
@@ -223,7 +223,7 @@ describe('web console: city, experts and province (e2e)', () => {
     // Defense and site visit: scheduled and recorded in the browser.
     await actions(page).getByRole('button', { name: '安排答辩' }).click();
     const defense = page.getByRole('dialog');
-    await defense.getByLabel('答辩时间').fill('2019-03-20T09:00');
+    await typeDate(defense.getByLabel('答辩时间'), '2019-03-20 09:00');
     await defense.getByLabel('答辩地点').fill('省工信厅会议室');
     await defense.getByLabel('答辩专家').click();
     await page.getByTitle('exp-a（exp-a 大学）').click();
@@ -241,7 +241,7 @@ describe('web console: city, experts and province (e2e)', () => {
     await history(page).getByText('记录答辩结果').waitFor();
     await actions(page).getByRole('button', { name: '安排现场考察' }).click();
     const visit = page.getByRole('dialog');
-    await visit.getByLabel('考察时间').fill('2019-03-25T09:30');
+    await typeDate(visit.getByLabel('考察时间'), '2019-03-25 09:30');
     await visit.getByLabel('考察组成员').pressSequentially('王处长');
     await page.keyboard.press('Enter');
     await visit.getByLabel('考察组成员').pressSequentially('李教授');
@@ -264,7 +264,7 @@ describe('web console: city, experts and province (e2e)', () => {
     await ready.getByLabel('可公示的申报').click();
     await page.getByTitle(TIANHE.unitName).click();
     await page.keyboard.press('Escape');
-    await ready.getByLabel('公示开始日期').fill(dateIn(clock.now()));
+    await typeDate(ready.getByLabel('公示开始日期'), dateIn(clock.now()));
     await ready.getByRole('button', { name: '开始公示' }).click();
     const batch = ((await h.call('prov', 'get', `/programs/${programId}/dashboard`).expect(200)).body as { publicityBatches: { endsAt: string }[] }).publicityBatches[0]!;
     const endsAt = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(batch.endsAt));
@@ -278,11 +278,11 @@ describe('web console: city, experts and province (e2e)', () => {
     await objection.getByLabel('联系方式').fill('13700000000');
     await objection.getByLabel('异议内容').fill('申报材料中的投资数据不实');
     // A date after today (the server's): the API's field error is shown at the field, in Chinese.
-    await objection.getByLabel('收到日期').fill('2019-03-05');
+    await typeDate(objection.getByLabel('收到日期'), '2019-03-05');
     await objection.getByRole('button', { name: '提交', exact: true }).click();
     await objection.getByText('填写的内容有误').waitFor();
     await objection.getByText('不能晚于今天').waitFor();
-    await objection.getByLabel('收到日期').fill(dateIn(clock.now()));
+    await typeDate(objection.getByLabel('收到日期'), dateIn(clock.now()));
     await objection.getByRole('button', { name: '提交', exact: true }).click();
     await page.getByRole('region', { name: '公示' }).getByText('未处理').waitFor();
 
@@ -304,7 +304,7 @@ describe('web console: city, experts and province (e2e)', () => {
     const approval = page.getByRole('dialog');
     await approval.getByText('批复名额：已批复 0 / 上限 5（下限 3）').waitFor();
     await approval.getByLabel('批复文号').fill('粤工信数字产业函〔2019〕900号');
-    await approval.getByLabel('批复日期').fill(dateIn(clock.now()));
+    await typeDate(approval.getByLabel('批复日期'), dateIn(clock.now()));
     await approval.getByRole('button', { name: '提交', exact: true }).click();
     await page.getByText('粤工信数字产业函〔2019〕900号（2019-03-09，第 1 批）').waitFor();
     await page.getByText('跟踪评估', { exact: true }).first().waitFor();

@@ -13,7 +13,7 @@ import { ADMIN_PASSWORD } from './support/test-app';
 import type { TestApp } from './support/test-app';
 import { until } from './support/until';
 import { verifyRecordText } from '../../tools/verify/verify.mjs';
-import { choose } from './support/browser';
+import { calendarWeekdays, choose, typeDate } from './support/browser';
 import { ConsoleHarness } from './support/console-harness';
 
 /** Friday 2019-03-01, 10:00 in Guangzhou: inside the seeded program's window. */
@@ -131,7 +131,9 @@ describe('web console in a browser (e2e)', () => {
     await expect(history.getByText(/^哈希 [0-9a-f]{12}$/).count()).resolves.toBeGreaterThanOrEqual(2);
 
     // 查看某一时刻的状态: the case as it stood then (?asOf= in the URL), read-only, then back to now.
-    await page.getByLabel('查看某一时刻的状态').fill('2030-01-01T00:00');
+    // The picker's calendar speaks the console's language (not the browser's, as <input type="datetime-local"> did).
+    expect(await calendarWeekdays(page.getByLabel('查看某一时刻的状态'), '一')).toEqual(['一', '二', '三', '四', '五', '六', '日']);
+    await typeDate(page.getByLabel('查看某一时刻的状态'), '2030-01-01 00:00');
     await page.getByRole('button', { name: '查看', exact: true }).click();
     await page.getByText(/^正在查看 .+ 时的状态（只读）/).waitFor();
     expect(new URL(page.url()).searchParams.get('asOf')).toBe('2030-01-01T00:00:00+08:00');
@@ -148,6 +150,8 @@ describe('web console in a browser (e2e)', () => {
     const english = await actionButtons(page, 'What you can do').allInnerTexts();
     expect(english).toContain('City audit');
     expect(english).toHaveLength(allowed.length);
+    expect(await calendarWeekdays(page.getByLabel('See the case as it stood at'), 'Su')).toEqual(['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa']);
+    await page.getByLabel('See the case as it stood at').press('Escape');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.getByText('City', { exact: true }).waitFor();
     // Only the language is kept in the browser's storage, never the token.

@@ -3,6 +3,7 @@
  * browser journey. Only what the completeness rules need, plus one key project row.
  */
 import type { Page } from 'playwright-core';
+import { typeDate } from './browser';
 
 export const SIX_TASKS = ['政务数据统筹整合', '数据资源开放利用', '社会治理大数据应用', '公共服务大数据应用', '行业大数据应用', '大数据产业发展'];
 export const CONTENT = '建设区级政务大数据中心，汇聚全区政务数据。';
@@ -24,7 +25,7 @@ export async function fillApplication(page: Page, headMobile: string): Promise<v
   for (const name of SIX_TASKS) await text(name).fill(`${name}：形成示范应用`);
   await page.getByRole('button', { name: '添加具体任务' }).click();
   await text('具体工作 第 1 项').fill('建设数据中台');
-  await page.getByLabel('时间节点 第 1 项').fill('2019-12');
+  await typeDate(page.getByLabel('时间节点 第 1 项'), '2019-12');
   await text('责任单位 第 1 项').fill('区政务服务数据管理局');
   await text('（六）政策措施').fill('设立大数据发展专项资金。');
   await page.getByRole('button', { name: '添加一行' }).click();
@@ -32,7 +33,7 @@ export async function fillApplication(page: Page, headMobile: string): Promise<v
   await text('承担单位（投资单位） 第 1 行').fill('区政务服务数据管理局');
   await text('任务（项目）内容 第 1 行').fill(CONTENT);
   await page.getByRole('spinbutton', { name: '总投资（万元） 第 1 行' }).fill('1200.5');
-  await page.getByLabel('开始月份 第 1 行').fill('2019-05');
-  await page.getByLabel('结束月份 第 1 行').fill('2020-12');
+  await typeDate(page.getByLabel('开始月份 第 1 行'), '2019-05');
+  await typeDate(page.getByLabel('结束月份 第 1 行'), '2020-12');
   await text('预期成效 第 1 行').fill('汇聚数据 10 亿条');
 }

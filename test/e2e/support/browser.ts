@@ -77,3 +77,39 @@ export async function choose(scope: Locator | Page, name: string): Promise<void>
     }
   }
 }
+
+/**
+ * Types a date (`YYYY-MM-DD`), date-time (`YYYY-MM-DD HH:mm`) or month (`YYYY-MM`) into the console's date picker
+ * (pages/DateInput.tsx) as a person does: the text, checked as shown, then Tab to the next field, which closes the
+ * picker's calendar (it would otherwise cover what the test clicks next). The pointer is moved out of the way first,
+ * as a person typing has it: a calendar opened under it previews the hovered day in the field.
+ */
+export async function typeDate(field: Locator, text: string): Promise<void> {
+  // The pointer off the page first: the calendar opening under it would preview the hovered day in the field.
+  await field.page().mouse.move(0, 0);
+  await field.fill(text);
+  const shown = await field.inputValue();
+  if (shown !== text) throw new Error(`typed ${text} into a date picker, which shows ${shown}`);
+  await field.press('Tab');
+}
+
+/**
+ * The weekday names of the date picker's calendar that `field` opens (the week starting with `first`), e.g. to see it
+ * speaks the console's language. Clicks the field and reads the calendar's header, clicking again if the calendar was
+ * not (or no longer) open when read: a click while the page still settles can open it and see it closed again.
+ */
+export async function calendarWeekdays(field: Locator, first: string): Promise<string[]> {
+  const page = field.page();
+  const header = page.locator('.ant-picker-dropdown:visible').filter({ has: page.getByRole('columnheader', { name: first, exact: true }) }).locator('thead th');
+  for (let attempt = 1; ; attempt += 1) {
+    await field.click();
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      const texts = await header.allInnerTexts();
+      if (texts.length > 0) return texts;
+      await page.waitForTimeout(50);
+    }
+    if (attempt >= 3) return [];
+    await field.press('Escape');
+  }
+}

@@ -5,7 +5,7 @@
  * documents and the attachments (sealed scans, evidence) with their upload.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { CaseReview } from '../features/review/CaseReview';
 import { placeName, useProgram } from '../features/review/data';
 import { AttachmentsCard } from './AttachmentsCard';
 import { CaseLifecycle } from './CaseLifecycle';
+import { DateInput } from './DateInput';
 import { DocumentsCard } from './DocumentsCard';
 import { DownloadRecord } from './DownloadRecord';
 import { actorLabel, formatAt } from './format';
@@ -121,7 +122,7 @@ function AsOfPicker({ asOf, onChange }: { asOf: string | undefined; onChange: (a
   return (
     <Space wrap>
       <label htmlFor="case-as-of">{t('case.asOfLabel')}</label>
-      <Input id="case-as-of" type="datetime-local" value={local} onChange={(e) => setLocal(e.target.value)} style={{ width: 220 }} status={invalid ? 'error' : ''} />
+      <DateInput id="case-as-of" kind="datetime" value={local} onChange={(v) => setLocal(v ?? '')} status={invalid ? 'error' : ''} />
       <Button onClick={show}>{t('case.asOfView')}</Button>
       {invalid && <Typography.Text type="danger">{t('case.asOfInvalid')}</Typography.Text>}
     </Space>

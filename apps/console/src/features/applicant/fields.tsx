@@ -1,8 +1,9 @@
 /** Small input pieces the applicant's forms share: texts with a live character counter, months, a section card. */
 import type { ReactNode } from 'react';
-import { Card, Input, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import type { FormRule } from 'antd';
 import type { TFunction } from 'i18next';
+import { DateInput } from '../../pages/DateInput';
 
 /** Characters as the API counts them: code points (a Chinese character or an emoji is one). */
 export const codePoints = (s: string): number => [...s].length;
@@ -16,19 +17,9 @@ export const lengthRule = (max: number, t: TFunction): FormRule => ({
     typeof v === 'string' && codePoints(v) > max ? Promise.reject(new Error(t('appl.messages.tooLong', { max, has: codePoints(v) }))) : Promise.resolve(),
 });
 
-/** A month `YYYY-MM` (the browser's month picker; a plain text box where there is none). */
+/** A month `YYYY-MM` (typed, or picked in the console's language). */
 export function MonthInput(props: { value?: string; onChange?: (v: string) => void; 'aria-label'?: string; id?: string }) {
-  return (
-    <Input
-      type="month"
-      id={props.id}
-      aria-label={props['aria-label']}
-      placeholder="YYYY-MM"
-      value={props.value ?? ''}
-      onChange={(e) => props.onChange?.(e.target.value)}
-      style={{ minWidth: 150 }}
-    />
-  );
+  return <DateInput kind="month" id={props.id} aria-label={props['aria-label']} value={props.value} onChange={(v) => props.onChange?.(v ?? '')} style={{ minWidth: 150 }} />;
 }
 
 /** One numbered section of the 申报书, reachable from the page's outline by its id. */

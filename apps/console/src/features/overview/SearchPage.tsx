@@ -14,6 +14,7 @@ import { call } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { components } from '../../api/schema';
 import { formatAt } from '../../pages/format';
+import { DateInput } from '../../pages/DateInput';
 import { ErrorState } from '../../pages/States';
 import { useSession } from '../../session/session';
 import { placeName } from '../review/data';
@@ -108,10 +109,10 @@ export default function SearchPage() {
             <Select allowClear style={{ width: 140 }} options={HOLDER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </Form.Item>
           <Form.Item name="submittedFrom" label={t('overview.search.submittedFrom')} validateStatus={problemAt('submittedFrom').length ? 'error' : undefined} help={problemAt('submittedFrom')[0]}>
-            <Input type="date" style={{ width: 160 }} />
+            <DateInput />
           </Form.Item>
           <Form.Item name="submittedTo" label={t('overview.search.submittedTo')}>
-            <Input type="date" style={{ width: 160 }} />
+            <DateInput />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit">{t('overview.search.search')}</Button>

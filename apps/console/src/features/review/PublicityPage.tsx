@@ -4,7 +4,7 @@
  * its end date shown once opened; and the program's batches so far with their end dates.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { ApiError, call } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { components } from '../../api/schema';
 import { formatAt } from '../../pages/format';
+import { DateInput } from '../../pages/DateInput';
 import { ErrorState, Loading } from '../../pages/States';
 import { useDashboard, useProgram } from './data';
 import type { Dashboard, ProgramView } from './data';
@@ -104,7 +105,7 @@ function ProgramPublicity({ programId }: { programId: string }) {
               <Select mode="multiple" options={ready.map((id) => ({ value: id, label: unitOf.get(id) ?? id }))} optionFilterProp="label" />
             </Form.Item>
             <Form.Item name="startsOn" label={t('review.publicity.startsOn')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('review.form.dateFormat') }]}>
-              <Input type="date" style={{ width: 200 }} />
+              <DateInput style={{ width: 200 }} />
             </Form.Item>
             <Space align="start" wrap>
               <Form.Item name="days" label={t('review.publicity.duration')} rules={[{ type: 'integer', min: 1, max: 60, message: t('review.errors.messages.between', { min: 1, max: 60 }) }]}>

@@ -4,6 +4,7 @@
  */
 import { Form, Input } from 'antd';
 import type { Rule } from 'antd/es/form';
+import { DateInput } from '../../pages/DateInput';
 import { useTranslation } from 'react-i18next';
 
 /** The API's longest free text (TEXT_MAX in apps/api/src/cases/http/common.dto.ts); the deciders allow 2,000. */
@@ -33,7 +34,7 @@ export function DateField({ name, label, required = true }: { name: string; labe
   const { t } = useTranslation();
   return (
     <Form.Item name={name} label={label} rules={[{ required, message: t('review.form.required', { field: label }) }, { pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('review.form.dateFormat') }]}>
-      <Input type="date" style={{ width: 200 }} />
+      <DateInput style={{ width: 200 }} />
     </Form.Item>
   );
 }
@@ -42,7 +43,7 @@ export function DateTimeField({ name, label }: { name: string; label: string }) 
   const { t } = useTranslation();
   return (
     <Form.Item name={name} label={label} rules={[{ required: true, message: t('review.form.required', { field: label }) }]}>
-      <Input type="datetime-local" style={{ width: 240 }} />
+      <DateInput kind="datetime" style={{ width: 240 }} />
     </Form.Item>
   );
 }

@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typo
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
+import { DateInput } from '../../pages/DateInput';
 import type { Page } from '../../api/types';
 import { showApiErrors } from './api';
 import type { Program, WorkflowSummary } from './api';
@@ -65,13 +66,13 @@ export function ProgramForm({ from, onDone }: { from: Program; onDone: (id?: str
             <InputNumber min={1} precision={0} />
           </Form.Item>
           <Form.Item name={['window', 'opensOn']} label={t('workshop.programs.opensOn')} rules={date('workshop.programs.window')}>
-            <Input type="date" />
+            <DateInput />
           </Form.Item>
           <Form.Item name={['window', 'closesOn']} label={t('workshop.programs.closesOn')} rules={date('workshop.programs.window')}>
-            <Input type="date" />
+            <DateInput />
           </Form.Item>
           <Form.Item name="targetDate" label={t('workshop.programs.targetDate')} rules={date('workshop.programs.targetDate')}>
-            <Input type="date" />
+            <DateInput />
           </Form.Item>
         </Space>
         <Typography.Title level={4}>{t('workshop.programs.regions')}</Typography.Title>
