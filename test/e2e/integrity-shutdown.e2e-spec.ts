@@ -5,17 +5,20 @@
  * ("event store is closed", seen on a replica stopped during its first sweep of a long PostgreSQL log).
  */
 import { MemoryEventStore } from '@shenbao/event-store';
-import type { EventStore, ReadAllOptions, StoredEvent } from '@shenbao/event-store';
+import type { EventStore, StoredRow } from '@shenbao/event-store';
 import { IntegrityService } from '../../apps/api/src/integrity/integrity.service';
 import { bootTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
 
-/** A MemoryEventStore whose next readAll can be held until released (`hold`), or made to fail once (`failNext`). */
+/**
+ * A MemoryEventStore whose next read of stored rows (what the integrity check reads) can be held until released
+ * (`hold`), or made to fail once (`failNext`).
+ */
 class HeldStore extends MemoryEventStore {
   private gate: { opened: Promise<void>; reached: () => void } | undefined;
   failNext: Error | undefined;
   private isClosed = false;
-  /** readAll calls made after close began: each would fail with "event store is closed". */
+  /** Reads made after close began: each would fail with "event store is closed". */
   readsAfterClose = 0;
 
   override async close(): Promise<void> {
@@ -32,7 +35,7 @@ class HeldStore extends MemoryEventStore {
     return { release, reached: waiting };
   }
 
-  override async readAll(options: ReadAllOptions): Promise<StoredEvent[]> {
+  override async readStored(afterPosition: number, limit: number): Promise<StoredRow[]> {
     const gate = this.gate;
     if (gate) {
       this.gate = undefined;
@@ -45,7 +48,7 @@ class HeldStore extends MemoryEventStore {
       this.failNext = undefined;
       throw failure;
     }
-    return super.readAll(options);
+    return super.readStored(afterPosition, limit);
   }
 }
 

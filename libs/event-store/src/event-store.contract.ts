@@ -4,7 +4,8 @@
  */
 import { eventsAt, newEvent, range, take } from './contract.fixtures';
 import { EventStoreError, WrongExpectedRevisionError } from './errors';
-import { GENESIS_HASH } from './hash-chain';
+import { GENESIS_HASH, canonicalJson, verifyChain } from './hash-chain';
+import { readsStoredRows } from './stored-row';
 import type { EventStore, StoredEvent } from './port';
 import { UpcasterRegistry } from './upcasters';
 
@@ -310,6 +311,19 @@ export function describeEventStoreContract(name: string, factory: ContractFactor
         ]);
         expect(await store.readAll({ fromPosition: 0, limit: 10 })).toEqual(events);
         expect(await store.verify('case-1')).toEqual({ ok: true, checked: 3 });
+
+        // The stored form (what the integrity check verifies and a verifiable record carries): as written, never upcast.
+        if (!readsStoredRows(store)) throw new Error('every adapter hands out its stored rows (StoredRowReader)');
+        const stored = await store.readStreamStored('case-1');
+        expect(stored.map((r) => [JSON.parse(r.data), JSON.parse(r.metadata).schemaVersion])).toEqual([
+          [{ region: '广州' }, 1],
+          [{ city: '深圳' }, 2],
+          [{ note: 'note' }, 1],
+        ]);
+        expect(stored.map((r) => r.data)).toEqual([v1, v2].map((e) => canonicalJson(e.data)).concat(stored[2]!.data));
+        expect(await store.readStored(0, 10)).toEqual(stored);
+        expect(await store.readStored(1, 1)).toEqual([stored[1]]);
+        expect(verifyChain(stored)).toEqual({ ok: true, checked: 3 });
       });
     });
 

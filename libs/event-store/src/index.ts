@@ -25,7 +25,8 @@ export { SUITES, loadOrCreateSigner, missingSupport, verifySignature } from './i
 export type { IntegritySuite, SignatureAlgorithm, TreeHeadSigner } from './integrity/signer';
 export { signTreeHead, treeHeadMessage, verifyTreeHead } from './integrity/tree-head';
 export type { SignedTreeHead } from './integrity/tree-head';
-export type { StoredRow } from './stored-row';
+export type { StoredRow, StoredRowReader } from './stored-row';
+export { readsStoredRows } from './stored-row';
 export { openKurrentDbEventStore, openKurrentDbRecordStreams } from './kurrentdb/open';
 export type { KurrentDbRecordStreams, KurrentDbRecordStreamsOptions } from './kurrentdb/kurrentdb.record-streams';
 export { MemoryRecordStreams, changeRecord } from './record-streams';

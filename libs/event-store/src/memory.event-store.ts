@@ -21,7 +21,7 @@ import type {
   VerifyResult,
 } from './port';
 import { atOrBefore, checkReadAll, instantLimit, toStoredEvent } from './stored-row';
-import type { StoredRow } from './stored-row';
+import type { StoredRow, StoredRowReader } from './stored-row';
 import { UpcasterRegistry } from './upcasters';
 
 /** The events themselves; several MemoryEventStore instances may share one log (like processes sharing a file). */
@@ -70,7 +70,7 @@ export interface MemoryEventStoreOptions {
   log?: MemoryEventLog;
 }
 
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, StoredRowReader {
   readonly log: MemoryEventLog;
   private readonly upcasters: UpcasterRegistry;
   private readonly subscriptions = new Set<LiveSubscription>();
@@ -135,6 +135,18 @@ export class MemoryEventStore implements EventStore {
   async verify(stream: string): Promise<VerifyResult> {
     this.ensureOpen();
     return verifyChain(this.log.streamRows(stream));
+  }
+
+  /** Events in their stored form (StoredRowReader). */
+  async readStored(afterPosition: number, limit: number): Promise<StoredRow[]> {
+    this.ensureOpen();
+    checkReadAll(afterPosition, limit);
+    return this.log.rows.slice(afterPosition, afterPosition + limit).map((r) => ({ ...r }));
+  }
+
+  async readStreamStored(stream: string): Promise<StoredRow[]> {
+    this.ensureOpen();
+    return this.log.streamRows(stream).map((r) => ({ ...r }));
   }
 
   async close(): Promise<void> {

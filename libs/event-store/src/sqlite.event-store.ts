@@ -38,6 +38,7 @@ import type {
   VerifyResult,
 } from './port';
 import { atOrBefore, checkReadAll, instantLimit, tupleToStoredEvent } from './stored-row';
+import type { StoredRow, StoredRowReader } from './stored-row';
 import { UpcasterRegistry } from './upcasters';
 
 export type { SqliteSynchronous } from './sqlite-schema';
@@ -65,7 +66,7 @@ export interface SqliteEventStoreOptions {
   writeOps?: string[];
 }
 
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, StoredRowReader {
   private readonly signal = new ChangeSignal();
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly commits: SqliteGroupCommit;
@@ -185,6 +186,18 @@ export class SqliteEventStore implements EventStore {
   async verify(stream: string): Promise<VerifyResult> {
     this.ensureOpen();
     return verifyChain(this.statements.streamRows.iterate(stream));
+  }
+
+  /** Events in their stored form (StoredRowReader). */
+  async readStored(afterPosition: number, limit: number): Promise<StoredRow[]> {
+    this.ensureOpen();
+    checkReadAll(afterPosition, limit);
+    return this.statements.readAfter.all(afterPosition, limit).map(([position, id, stream, revision, type, data, metadata]) => ({ position, id, stream, revision, type, data, metadata }));
+  }
+
+  async readStreamStored(stream: string): Promise<StoredRow[]> {
+    this.ensureOpen();
+    return this.statements.streamRows.all(stream);
   }
 
   /**

@@ -11,6 +11,22 @@ export interface StoredRow extends ChainedRow {
   position: number;
 }
 
+/**
+ * An adapter that hands out events as stored: the canonical text the hash chain was computed over, byte for byte,
+ * nothing parsed or upcast. What the integrity check verifies and a verifiable record carries: re-serialising what
+ * `readAll` returns would verify the upcast form instead (a false alarm on every event an upcaster changes) and would
+ * not see a stored text changed in a way that parses the same.
+ */
+export interface StoredRowReader {
+  /** Up to `limit` rows after `afterPosition`, in position order. */
+  readStored(afterPosition: number, limit: number): Promise<StoredRow[]>;
+  /** A stream's rows in revision order. */
+  readStreamStored(stream: string): Promise<StoredRow[]>;
+}
+
+export const readsStoredRows = (store: object): store is StoredRowReader =>
+  typeof (store as Partial<StoredRowReader>).readStored === 'function' && typeof (store as Partial<StoredRowReader>).readStreamStored === 'function';
+
 /** A row as SQLite hands it out in raw mode (arrays are cheaper than objects on long replays). */
 export type StoredTuple = [
   position: number,

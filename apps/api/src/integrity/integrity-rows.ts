@@ -1,9 +1,10 @@
 /**
  * The stored rows of the log as the integrity check reads them: the stored text exactly as written (never upcast),
- * straight from the SQLite file; for another store (a test's in-memory store) from `readAll`, serialised again
- * (canonical JSON, so the same text as stored).
+ * straight from the SQLite file, or from an adapter's stored-form reads (StoredRowReader: PostgreSQL, KurrentDB,
+ * memory). Only a store with neither (a test's own) is read through `readAll` and serialised again (canonical JSON,
+ * the same text as stored as long as no upcaster changes the event).
  */
-import { SqliteEventStore, canonicalJson } from '@shenbao/event-store';
+import { SqliteEventStore, canonicalJson, readsStoredRows } from '@shenbao/event-store';
 import type { EventStore, PreviousRow, StoredRow } from '@shenbao/event-store';
 
 export interface LogRows {
@@ -30,6 +31,9 @@ export function logRows(store: EventStore): LogRows {
       stream: async (stream) => ofStream.all(stream),
       previous: (stream, before) => previous.get(stream, before),
     };
+  }
+  if (readsStoredRows(store)) {
+    return { after: (from, limit) => store.readStored(from, limit), stream: (stream) => store.readStreamStored(stream) };
   }
   const toRow = (e: Awaited<ReturnType<EventStore['readAll']>>[number]): StoredRow => ({
     position: e.position, id: e.id, stream: e.stream, revision: e.revision, type: e.type, data: canonicalJson(e.data), metadata: canonicalJson(e.metadata),

@@ -61,7 +61,7 @@ import type {
   VerifyResult,
 } from '../port';
 import { atOrBefore, checkReadAll, instantLimit, toStoredEvent } from '../stored-row';
-import type { StoredRow } from '../stored-row';
+import type { StoredRow, StoredRowReader } from '../stored-row';
 import { UpcasterRegistry } from '../upcasters';
 import {
   PROBE_RECORD_TYPE,
@@ -120,7 +120,7 @@ class PlannedAppend implements AppendTarget {
   }
 }
 
-export class KurrentDbEventStore implements EventStore {
+export class KurrentDbEventStore implements EventStore, StoredRowReader {
   private readonly upcasters: UpcasterRegistry;
   private readonly pollIntervalMs: number;
   private readonly maxAppendAttempts: number;
@@ -228,6 +228,18 @@ export class KurrentDbEventStore implements EventStore {
   async verify(stream: string): Promise<VerifyResult> {
     this.ensureOpen();
     return verifyChain(await this.streamRows(stream, 0n));
+  }
+
+  /** Events in their stored form (StoredRowReader): the log's copies, as written. */
+  async readStored(afterPosition: number, limit: number): Promise<StoredRow[]> {
+    this.ensureOpen();
+    checkReadAll(afterPosition, limit);
+    return this.logRows(afterPosition, limit);
+  }
+
+  async readStreamStored(stream: string): Promise<StoredRow[]> {
+    this.ensureOpen();
+    return this.streamRows(stream, 0n);
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,7 @@ import type {
   VerifyResult,
 } from '../port';
 import { atOrBefore, checkReadAll, instantLimit, tupleToStoredEvent } from '../stored-row';
-import type { StoredRow, StoredTuple } from '../stored-row';
+import type { StoredRow, StoredRowReader, StoredTuple } from '../stored-row';
 import { UpcasterRegistry } from '../upcasters';
 import { BatchTarget, GroupCommitQueue, batchKeys } from './postgres-group-commit';
 import type { PendingAppend, PrefetchedRow } from './postgres-group-commit';
@@ -80,7 +80,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
 /** Array rows as node-postgres returns them: the bigint position as text. */
 type PgTuple = [position: string, id: string, stream: string, revision: number, type: string, data: string, metadata: string];
 
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, StoredRowReader {
   private readonly signal = new ChangeSignal();
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly sql: Statements;
@@ -251,6 +251,13 @@ export class PostgresEventStore implements EventStore {
       : storeError(error, what);
   }
 
+  /** A stream's events in their stored form (StoredRowReader). */
+  async readStreamStored(stream: string): Promise<StoredRow[]> {
+    this.ensureOpen();
+    const tuples = await this.tuples(this.sql.readStream, [stream, 0, Number.MAX_SAFE_INTEGER], false);
+    return tuples.map(([position, id, s, revision, type, data, metadata]) => ({ position, id, stream: s, revision, type, data, metadata }));
+  }
+
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.ensureOpen();
     const limitMs = instantLimit(options);
@@ -299,9 +306,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async verify(stream: string): Promise<VerifyResult> {
-    this.ensureOpen();
-    const rows = await this.tuples(this.sql.readStream, [stream, 0, Number.MAX_SAFE_INTEGER], false);
-    return verifyChain(rows.map(([, id, s, revision, type, data, metadata]) => ({ id, stream: s, revision, type, data, metadata })));
+    return verifyChain(await this.readStreamStored(stream));
   }
 
   /** True while the LISTEN connection is up (subscriptions then wait for notifications rather than poll). */
