@@ -20,7 +20,8 @@
  * Run: npm run bench:cold-replica   (node -r @swc-node/register bench/replicas/cold-replica.ts)
  * Env: COLD_STEPS (case counts, default 5000,20000), SCALE_CLIENTS (32), SCALE_CASES_PER_PROGRAM (2000),
  * BENCH_DATABASE_URL (else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL,
- * BENCH_SKIP_BUILD=1, BENCH_KEEP=1, COLD_CPU_PROF=<dir> (the cold start of each step writes a V8 CPU profile there).
+ * BENCH_SKIP_BUILD=1, BENCH_KEEP=1, COLD_CPU_PROF=<dir> (the cold start of each step writes a V8 CPU profile there),
+ * COLD_PROJECTIONS=thread (the added replica projects in a worker thread: PROJECTIONS=thread).
  * Prints one JSON line per step, then a summary line.
  */
 import { randomBytes } from 'node:crypto';
@@ -38,6 +39,9 @@ const GROWTH = { clients: Number(process.env.SCALE_CLIENTS ?? 32), perProgram: N
 /** A replica replaying a long log may take minutes; the bench waits this long before calling it a failure. */
 const HEALTH_TIMEOUT_MS = 15 * 60_000;
 const CPU_PROF = process.env.COLD_CPU_PROF;
+/** The added replica's PROJECTIONS (the first one's stays the default). */
+const PROJECTIONS = process.env.COLD_PROJECTIONS;
+const ADDED_ENV: Record<string, string> = PROJECTIONS !== undefined ? { PROJECTIONS } : {};
 
 const seconds = (since: bigint): number => Math.round(Number(process.hrtime.bigint() - since) / 1e7) / 100;
 
@@ -95,20 +99,21 @@ async function main(): Promise<void> {
       const growS = await grow(client, world, runId, target, GROWTH);
       const head = await headPosition(port);
       const t0 = process.hrtime.bigint();
-      const added = await deployment.addReplica({ healthTimeoutMs: HEALTH_TIMEOUT_MS, pollMs: 20, ...(CPU_PROF !== undefined ? { cpuProfDir: CPU_PROF } : {}) });
+      const added = await deployment.addReplica({ healthTimeoutMs: HEALTH_TIMEOUT_MS, pollMs: 20, env: ADDED_ENV, ...(CPU_PROF !== undefined ? { cpuProfDir: CPU_PROF } : {}) });
       const coldS = seconds(t0);
       const read = await readsEverything(added.port, world.cityOfficer.token, world.programs[0]!, head);
       const coldRssMb = rssMb(added.server.pid);
       const dataDirMb = dirMb(added.dataDir);
       await added.server.stop();
       const t1 = process.hrtime.bigint();
-      const again = await deployment.addReplica({ dataDir: added.dataDir, pollMs: 20, healthTimeoutMs: HEALTH_TIMEOUT_MS });
+      const again = await deployment.addReplica({ dataDir: added.dataDir, pollMs: 20, healthTimeoutMs: HEALTH_TIMEOUT_MS, env: ADDED_ENV });
       const warmS = seconds(t1);
       await readsEverything(again.port, world.cityOfficer.token, world.programs[0]!, head);
       await again.server.stop();
       if (process.env.BENCH_KEEP !== '1') rmSync(added.dataDir, { recursive: true, force: true });
       const row = {
         cases: world.cases.length,
+        projections: PROJECTIONS ?? 'inline',
         events: head,
         growS: Math.round(growS),
         coldStartS: coldS,

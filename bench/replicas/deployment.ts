@@ -31,7 +31,7 @@ export interface Deployment {
    * DATA_DIR (stopped and removed by `close`) or on `dataDir`, the one a replica stopped before left; the pg
    * deployments only. Resolves once it answers /health.
    */
-  addReplica(options?: { dataDir?: string; healthTimeoutMs?: number; pollMs?: number; cpuProfDir?: string }): Promise<{ server: ServerProcess; port: number; dataDir: string }>;
+  addReplica(options?: { dataDir?: string; healthTimeoutMs?: number; pollMs?: number; cpuProfDir?: string; env?: Record<string, string> }): Promise<{ server: ServerProcess; port: number; dataDir: string }>;
   close(): Promise<void>;
 }
 
@@ -95,10 +95,10 @@ export async function deploy(kind: DeploymentKind, runId: string, adminPassword:
     if (process.env.BENCH_KEEP === '1') console.error(`kept ${dirs.join(' ')}`);
     else for (const d of dirs) rmSync(d, { recursive: true, force: true });
   };
-  const addReplica: Deployment['addReplica'] = async ({ dataDir = dir(`${kind}-${servers.length + 1}`), ...options } = {}) => {
+  const addReplica: Deployment['addReplica'] = async ({ dataDir = dir(`${kind}-${servers.length + 1}`), env: more = {}, ...options } = {}) => {
     if (schema === undefined) throw new Error('addReplica: the sqlite deployment is one process on one DATA_DIR');
     const port = await freePort();
-    const server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', env, ...options });
+    const server = await ServerProcess.start({ port, dataDir, adminPassword, sqliteSynchronous: 'FULL', env: { ...env, ...more }, ...options });
     servers.push(server);
     ports.push(port);
     return { server, port, dataDir };

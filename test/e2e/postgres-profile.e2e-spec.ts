@@ -6,8 +6,9 @@
  *   and a replica on a fresh DATA_DIR rebuilds everything from the log: the same case to every role, the same
  *   history, list and dashboard.
  * - Two replicas at once on one schema: an Idempotency-Key repeated on the other replica gets the stored response and
- *   appends nothing; a case created through A reads through B with minPosition; a password changed through A signs
- *   in through B (and the old one no longer does).
+ *   appends nothing; a case created through A reads through B with minPosition (B projecting in a worker thread,
+ *   PROJECTIONS=thread, on its own connection to the log); a password changed through A signs in through B (and the
+ *   old one no longer does).
  * - Tree heads: both replicas sign with the key of the shared INTEGRITY_KEY_DIR; the heads made by count are made once
  *   (the lease `tree-heads`), in increasing size; a head on demand is signed by the replica asked.
  * - Integrity: an event's data changed in the events table is found by a replica verifying the log afresh.
@@ -106,8 +107,16 @@ describe('two API replicas on one PostgreSQL schema (e2e)', () => {
   beforeAll(async () => {
     a = await world.replica();
     ({ h: ha, programId } = await populate(a));
-    b = await world.replica();
+    // B projects in a worker thread of its own, on its own PostgreSQL connection (PROJECTIONS=thread); A on its event loop.
+    b = await world.replica({ PROJECTIONS: 'thread' });
     hb = ha.on(b);
+  });
+
+  it('runs B\'s read models in a thread that follows the PostgreSQL log itself', async () => {
+    const health = (await b.http().get('/health').expect(200)).body as { info: { readModels: { state: string; runsIn: string } } };
+    expect(health.info.readModels).toMatchObject({ state: 'following', runsIn: 'thread' });
+    const onA = (await a.http().get('/health').expect(200)).body as { info: { readModels: { runsIn: string } } };
+    expect(onA.info.readModels.runsIn).toBe('event loop');
   });
   afterAll(() => world.close());
 

@@ -7,7 +7,7 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { SqliteEventStore } from '@shenbao/event-store';
+import { PostgresEventStore, SqliteEventStore } from '@shenbao/event-store';
 import type { EventStore } from '@shenbao/event-store';
 import { ProjectionRunner } from '@shenbao/projections';
 import type { Db, RunnerLogger, RunnerState } from '@shenbao/projections';
@@ -17,6 +17,7 @@ import { MetricsService, WorkflowCatalog } from '@shenbao/commands';
 import { createReadModelRunner, openReadModelsDb, shippedDefinitions } from './read-models.db';
 import { ThreadedReadModelFeed } from './read-models.thread';
 import type { ReadModelFeed } from './read-models.thread';
+import type { WorkerLog } from './read-models.messages';
 
 /** API.md: reads with `minPosition` wait at most this long for the read models to catch up. */
 export const MIN_POSITION_WAIT_MS = 2000;
@@ -56,10 +57,17 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationS
   ) {
     this.db = openReadModelsDb(config.dataDir);
     // On this event loop (PROJECTIONS=inline, the default), or in a worker thread (PROJECTIONS=thread) when the log
-    // is the SQLite file the thread can open too (not an event store given by a test). BENCHMARKS.md compares them.
+    // is one the thread can open too: the SQLite file, or the production profile's server store (not an event store
+    // given by a test). BENCHMARKS.md compares them.
+    const log = config.projections === 'thread' ? workerLog(config, store) : undefined;
     this.runner =
-      config.projections === 'thread' && store instanceof SqliteEventStore
-        ? new ThreadedReadModelFeed({ dataDir: config.dataDir, onAppended: (listener) => store.onAppended(listener), logger: this.runnerLogger() })
+      log !== undefined
+        ? new ThreadedReadModelFeed({
+            dataDir: config.dataDir,
+            log,
+            ...(store instanceof SqliteEventStore ? { onAppended: (listener: () => void) => store.onAppended(listener) } : {}),
+            logger: this.runnerLogger(),
+          })
         : createReadModelRunner({
             db: this.db,
             store,
@@ -148,4 +156,15 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationS
       else this.logger.log(meta, message);
     };
   }
+}
+
+/** The log a read-model thread can open on its own: the store the app opened from its configuration. */
+function workerLog(config: AppConfig, store: EventStore): WorkerLog | undefined {
+  if (store instanceof SqliteEventStore) return { kind: 'sqlite' };
+  if (store instanceof PostgresEventStore && config.eventStore === 'postgres' && config.databaseUrl !== undefined) {
+    return { kind: 'postgres', connectionString: config.databaseUrl, schema: config.databaseSchema };
+  }
+  // KurrentDB's profile keeps its projections on the event loop: the thread would need its own client, and that path
+  // has not run against a KurrentDB server.
+  return undefined;
 }

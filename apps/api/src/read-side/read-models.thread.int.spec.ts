@@ -19,7 +19,7 @@ describe('ThreadedReadModelFeed', () => {
 
   it('follows appends made through the main thread, reports checkpoints, and stops cleanly', async () => {
     const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-    const feed = new ThreadedReadModelFeed({ dataDir: dir, onAppended: (l) => store.onAppended(l), logger });
+    const feed = new ThreadedReadModelFeed({ dataDir: dir, log: { kind: 'sqlite' }, onAppended: (l) => store.onAppended(l), logger });
     try {
       await feed.start();
       expect(feed.status()).toEqual({ state: 'following' });
@@ -40,7 +40,7 @@ describe('ThreadedReadModelFeed', () => {
   it('rejects start and reports failed when the thread cannot open the read models', async () => {
     writeFileSync(join(dir, READ_MODELS_FILE), 'this is not a SQLite database, it is a plain text file of some length');
     const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-    const feed = new ThreadedReadModelFeed({ dataDir: dir, onAppended: (l) => store.onAppended(l), logger });
+    const feed = new ThreadedReadModelFeed({ dataDir: dir, log: { kind: 'sqlite' }, onAppended: (l) => store.onAppended(l), logger });
     try {
       await expect(feed.start()).rejects.toThrow(/could not start: file is not a database/);
       expect(feed.status()).toMatchObject({ state: 'failed', error: expect.stringMatching(/not a database/i) });

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { PositionWaiters, workerScript } from '@shenbao/event-store';
 import type { RunnerLogger, RunnerState } from '@shenbao/projections';
-import type { FromWorker, ReadModelsWorkerData, ToWorker } from './read-models.messages';
+import type { FromWorker, ReadModelsWorkerData, ToWorker, WorkerLog } from './read-models.messages';
 
 /** What ReadModels needs from whatever applies the events to the read models. */
 export interface ReadModelFeed {
@@ -19,8 +19,13 @@ export interface ReadModelFeed {
 
 export interface ThreadedFeedOptions {
   dataDir: string;
-  /** Called after every commit this process makes (SqliteEventStore.onAppended); returns its unsubscribe. */
-  onAppended: (listener: () => void) => () => void;
+  /** The log the thread opens (its own connection). */
+  log: WorkerLog;
+  /**
+   * Called after every commit this process makes (SqliteEventStore.onAppended); returns its unsubscribe. Not needed for
+   * a server store, whose own notifications reach the thread.
+   */
+  onAppended?: (listener: () => void) => () => void;
   logger: RunnerLogger;
   pollIntervalMs?: number;
 }
@@ -49,7 +54,7 @@ export class ThreadedReadModelFeed implements ReadModelFeed {
   start(): Promise<void> {
     if (this.worker) return Promise.resolve();
     const { file, execArgv } = workerScript(__dirname, 'read-models.worker');
-    const workerData: ReadModelsWorkerData = { dataDir: this.options.dataDir, pollIntervalMs: this.options.pollIntervalMs ?? 25 };
+    const workerData: ReadModelsWorkerData = { dataDir: this.options.dataDir, pollIntervalMs: this.options.pollIntervalMs ?? 25, log: this.options.log };
     const worker = new Worker(file, { workerData, execArgv });
     this.worker = worker;
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
@@ -59,7 +64,7 @@ export class ThreadedReadModelFeed implements ReadModelFeed {
         if (message.type === 'started') {
           started = true;
           // Woken once per group commit of this process; appends by other processes are found by polling.
-          this.unlisten = this.options.onAppended(() => this.post({ type: 'wake' }));
+          this.unlisten = this.options.onAppended?.(() => this.post({ type: 'wake' }));
           // As the in-process runner's start(): a catch-up that failed rejects (the thread stays, reporting it).
           if (this.state === 'failed') reject(new Error(this.error ?? 'the read models failed to catch up'));
           else resolve();

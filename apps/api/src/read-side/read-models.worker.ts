@@ -1,25 +1,27 @@
 /**
  * The read-model worker thread (PROJECTIONS=thread): runs the projection runner on its own connections
- * to DATA_DIR/events.sqlite and DATA_DIR/read-models.sqlite, exactly as the offline rebuild does (the shipped
- * workflow definitions, later ones from the log), so projecting never takes time from the API's event loop. The
- * main thread wakes it after each commit and learns the checkpoints from its progress messages
- * (read-models.thread.ts); it keeps a connection of its own for the queries.
+ * to the log (DATA_DIR/events.sqlite, or the production profile's PostgreSQL) and to
+ * DATA_DIR/read-models.sqlite, exactly as the offline rebuild does (the shipped workflow definitions, later ones from
+ * the log), so projecting never takes time from the API's event loop. On SQLite the main thread wakes it after each
+ * commit; a server store tells it of appends itself (LISTEN/NOTIFY, a subscription). The main thread learns the
+ * checkpoints from its progress messages (read-models.thread.ts); it keeps a connection of its own for the queries.
  */
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteEventStore } from '@shenbao/event-store';
+import { PostgresEventStore, SqliteEventStore } from '@shenbao/event-store';
+import type { EventStore } from '@shenbao/event-store';
 import type { ProjectionRunner } from '@shenbao/projections';
 import { createReadModelRunner, openReadModelsDb, shippedDefinitions } from './read-models.db';
-import type { FromWorker, ReadModelsWorkerData, ToWorker } from './read-models.messages';
+import type { FromWorker, ReadModelsWorkerData, ToWorker, WorkerLog } from './read-models.messages';
 import { EVENTS_FILE } from '@shenbao/host';
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('read-models.worker must run as a worker thread');
-  const { dataDir, pollIntervalMs } = workerData as ReadModelsWorkerData;
+  const { dataDir, pollIntervalMs, log } = workerData as ReadModelsWorkerData;
   const send = (message: FromWorker): void => port.postMessage(message);
 
-  const store = await SqliteEventStore.open({ path: join(dataDir, EVENTS_FILE), pollIntervalMs });
+  const store = await openLog(log, dataDir, pollIntervalMs);
   const db = openReadModelsDb(dataDir);
   let runner: ProjectionRunner | undefined;
   const progress = (): void => {
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   const running = runner;
   let stopping: Promise<void> | undefined;
   port.on('message', (message: ToWorker) => {
-    if (message.type === 'wake') store.poke();
+    if (message.type === 'wake' && store instanceof SqliteEventStore) store.poke();
     else if (message.type === 'stop') {
       stopping ??= (async () => {
         await running.stop();
@@ -55,6 +57,15 @@ async function main(): Promise<void> {
   // Checkpoints first, so the main thread knows them when it hears the runner started.
   progress();
   send({ type: 'started' });
+}
+
+async function openLog(log: WorkerLog, dataDir: string, pollIntervalMs: number): Promise<EventStore> {
+  switch (log.kind) {
+    case 'sqlite':
+      return SqliteEventStore.open({ path: join(dataDir, EVENTS_FILE), pollIntervalMs });
+    case 'postgres':
+      return PostgresEventStore.open({ connectionString: log.connectionString, schema: log.schema });
+  }
 }
 
 /** Log details must cross the thread boundary: anything structured clone refuses becomes text. */

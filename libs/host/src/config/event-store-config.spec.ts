@@ -38,6 +38,10 @@ describe('app config: where the events live (EVENT_STORE, DATABASE_URL, DATABASE
     });
   });
 
+  it('takes PROJECTIONS=thread with the postgres profile (the thread opens a connection of its own)', () => {
+    expect(parseConfig({ ...POSTGRES, PROJECTIONS: 'thread' })).toMatchObject({ eventStore: 'postgres', projections: 'thread' });
+  });
+
   it('leaves KURRENTDB_URL unused when EVENT_STORE=postgres names the store (the compose file passes it to every replica)', () => {
     expect(parseConfig({ ...POSTGRES, KURRENTDB_URL: 'kurrentdb://k:2113?tls=false' })).toMatchObject({ eventStore: 'postgres', databaseUrl: POSTGRES.DATABASE_URL });
   });
@@ -81,7 +85,6 @@ describe('app config: where the events live (EVENT_STORE, DATABASE_URL, DATABASE
     [{ ...POSTGRES, DATABASE_SCHEMA: 'x; drop table events' }, 'DATABASE_SCHEMA must be a lower-case identifier'],
     [{ ...POSTGRES, DATABASE_SCHEMA: 's'.repeat(41) }, 'DATABASE_SCHEMA must be a lower-case identifier'],
     [{ ...POSTGRES, EVENT_STORE_WRITER: 'thread' }, 'EVENT_STORE_WRITER=thread is for the embedded SQLite store only'],
-    [{ ...POSTGRES, PROJECTIONS: 'thread' }, 'PROJECTIONS=thread needs EVENT_STORE=sqlite'],
   ])('rejects %j', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

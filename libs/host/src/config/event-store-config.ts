@@ -82,8 +82,10 @@ function sharedProfileNeeds(store: 'postgres' | 'kurrentdb', get: (name: EnvVarN
   }
   // What only the embedded file has: refused rather than ignored.
   if (get('EVENT_STORE_WRITER')?.toLowerCase() === 'thread') problems.push(`EVENT_STORE_WRITER=thread is for the embedded SQLite store only; unset it with EVENT_STORE=${store}`);
-  if (get('PROJECTIONS')?.toLowerCase() === 'thread') {
-    problems.push(`PROJECTIONS=thread needs EVENT_STORE=sqlite (the thread opens DATA_DIR/events.sqlite); with EVENT_STORE=${store} the read models are projected on the event loop: unset PROJECTIONS`);
+  // The read-model thread opens the log itself: the SQLite file, or PostgreSQL on a connection of its own; not KurrentDB
+  // (that path has not run against a KurrentDB server).
+  if (store === 'kurrentdb' && get('PROJECTIONS')?.toLowerCase() === 'thread') {
+    problems.push(`PROJECTIONS=thread needs EVENT_STORE=sqlite or postgres (the thread opens the log itself); with EVENT_STORE=${store} the read models are projected on the event loop: unset PROJECTIONS`);
   }
 }
 
