@@ -57,7 +57,7 @@ export class ReadModels implements OnModuleInit, OnModuleDestroy, OnApplicationS
   ) {
     this.db = openReadModelsDb(config.dataDir);
     // On this event loop (PROJECTIONS=inline, the default), or in a worker thread (PROJECTIONS=thread) when the log
-    // is one the thread can open too: the SQLite file, or the production profile's server store (not an event store
+    // is one the thread can open too: the SQLite file, or PostgreSQL in the production profile (not an event store
     // given by a test). BENCHMARKS.md compares them.
     const log = config.projections === 'thread' ? workerLog(config, store) : undefined;
     this.runner =
