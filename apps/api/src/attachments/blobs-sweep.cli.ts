@@ -39,6 +39,13 @@ export function describeSweep(report: BlobSweepReport, args: SweepArguments): st
     ...report.partial.map((f) => `  tmp/${f.name}  ${f.bytes} bytes  written ${f.modifiedAt}`),
     `Newer, left alone: ${report.young}.`,
   ];
+  if (report.interrupted > 0) {
+    lines.push(
+      report.removed
+        ? `Put back first: ${report.interrupted} blob(s) an interrupted sweep had moved aside.`
+        : `An interrupted sweep left ${report.interrupted} blob(s) moved aside in tmp/: run with -- --remove to put them back first.`,
+    );
+  }
   if (!report.removed) lines.push(report.unnamed.length + report.partial.length > 0 ? 'Nothing removed: run again with -- --remove to remove them.' : 'Nothing to remove.');
   else {
     if (report.restored.length > 0) lines.push(`Put back, in use after all (an upload or an event came meanwhile): ${report.restored.join(', ')}.`);

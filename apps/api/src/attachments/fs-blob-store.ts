@@ -14,23 +14,27 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore, OpenedBlob, ReceivedBlob } from './blob-store';
 
-const SHA256 = /^[0-9a-f]{64}$/;
+/** The layout, shared with the sweep (fs-blob-sweep.ts): `<root>/<first 2 hex>/<sha256>`, uploads in `<root>/tmp/*.part`. */
+export const SHA256 = /^[0-9a-f]{64}$/;
+export const TMP_DIR = 'tmp';
+export const PART_SUFFIX = '.part';
+export const blobPath = (root: string, sha256: string): string => join(root, sha256.slice(0, 2), sha256);
 
 export class FsBlobStore implements BlobStore {
   private readonly tmp: string;
 
   constructor(private readonly root: string) {
-    this.tmp = join(root, 'tmp');
+    this.tmp = join(root, TMP_DIR);
     mkdirSync(this.tmp, { recursive: true, mode: 0o700 });
   }
 
   pathOf(sha256: string): string {
     if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-    return join(this.root, sha256.slice(0, 2), sha256);
+    return blobPath(this.root, sha256);
   }
 
   async receive(source: Readable, maxBytes: number): Promise<ReceivedBlob> {
-    const path = join(this.tmp, `${randomUUID()}.part`);
+    const path = join(this.tmp, `${randomUUID()}${PART_SUFFIX}`);
     const hash = createHash('sha256');
     let size = 0;
     let tooLarge = false;

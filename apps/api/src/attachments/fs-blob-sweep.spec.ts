@@ -2,7 +2,7 @@
  * The blob sweep: what it reports, what it removes, and that it never takes bytes an upload running beside it needs.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryEventStore } from '@shenbao/event-store';
@@ -134,6 +134,22 @@ describe('sweepBlobs', () => {
     expect(exists(last)).toBe(true);
   });
 
+  it('puts back, before anything else, what a sweep that died after its moves left aside', async () => {
+    const inUse = blob('named, moved aside by a sweep that died', 3 * DAY);
+    await name(inUse);
+    const aside = join(dir, 'tmp', `sweep-${inUse}-${randomUUID()}`);
+    renameSync(join(dir, inUse.slice(0, 2), inUse), aside);
+    rmSync(join(dir, inUse.slice(0, 2)), { recursive: true });
+    const report = await sweepBlobs({ blobDir: dir, store });
+    expect(report).toMatchObject({ interrupted: 1, blobs: 0 });
+    expect(existsSync(aside)).toBe(true);
+    expect(describeSweep(report, { remove: false, olderThanMs: DEFAULT_SWEEP_AGE_MS })).toContain('run with -- --remove to put them back first');
+    const removal = await sweepBlobs({ blobDir: dir, store, remove: true });
+    expect(removal).toMatchObject({ interrupted: 1, blobs: 1, named: 1, removedBytes: 0 });
+    expect(exists(inUse)).toBe(true);
+    expect(existsSync(aside)).toBe(false);
+  });
+
   it('takes an empty or missing blob directory', async () => {
     const report = await sweepBlobs({ blobDir: join(dir, 'not-there'), store, remove: true });
     expect(report).toMatchObject({ blobs: 0, named: 0, young: 0, unnamed: [], partial: [] });
@@ -152,7 +168,7 @@ describe('npm run blobs:sweep arguments', () => {
 
   it('says what it found and how to remove it', () => {
     const text = describeSweep(
-      { position: 7, blobs: 3, named: 1, young: 0, unnamed: [{ name: 'ab'.repeat(32), bytes: 2 ** 20, modifiedAt: '2026-12-01T00:00:00.000Z' }], partial: [], removedBytes: 0, restored: [], removed: false },
+      { position: 7, blobs: 3, named: 1, young: 0, unnamed: [{ name: 'ab'.repeat(32), bytes: 2 ** 20, modifiedAt: '2026-12-01T00:00:00.000Z' }], partial: [], removedBytes: 0, restored: [], removed: false, interrupted: 0 },
       { remove: false, olderThanMs: DEFAULT_SWEEP_AGE_MS },
     );
     expect(text).toContain('Read the log up to position 7: 3 blob(s) on disk, 1 named by an event.');

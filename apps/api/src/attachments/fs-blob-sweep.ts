@@ -14,15 +14,21 @@
  *   back onto its address;
  * - the log is read again after the moves, and a blob that an event appended meanwhile names goes back too;
  * - only then are the moved files deleted.
+ * A sweep that dies between a move and its end leaves the moved file in `tmp/` under a name that says where it came
+ * from (`sweep-<sha256>-…`): the next sweep with `remove` puts each such file back on its address first (over the
+ * same content, if an upload stored it there again), and a sweep without it reports them.
  * Without `remove` nothing on disk changes: the report says what a removal would take.
  */
 import { randomUUID } from 'node:crypto';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Stats } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { EventStore } from '@shenbao/event-store';
+import { PART_SUFFIX, SHA256, TMP_DIR, blobPath } from './fs-blob-store';
 
-const SHA256 = /^[0-9a-f]{64}$/;
 const PAGE = 1000;
+/** A blob moved aside by a sweep: `sweep-<sha256>-<uuid>` in tmp/. */
+const ASIDE = /^sweep-([0-9a-f]{64})-[0-9a-f-]+$/;
 
 export interface BlobSweepOptions {
   /** BLOB_DIR. */
@@ -57,6 +63,8 @@ export interface BlobSweepReport {
   /** With `remove`: the bytes deleted; unnamed blobs that turned out to be in use and were put back. */
   removedBytes: number;
   restored: string[];
+  /** Blobs an interrupted sweep had moved aside: put back on their addresses first with `remove`, else only counted. */
+  interrupted: number;
   removed: boolean;
 }
 
@@ -91,45 +99,49 @@ export async function sweepBlobs(options: BlobSweepOptions): Promise<BlobSweepRe
   const now = options.now ?? Date.now;
   const olderThanMs = options.olderThanMs ?? DEFAULT_SWEEP_AGE_MS;
   if (!Number.isFinite(olderThanMs) || olderThanMs < 0) throw new Error(`olderThanMs must be a number of milliseconds >= 0, got ${olderThanMs}`);
+  const root = options.blobDir;
+  const tmp = join(root, TMP_DIR);
+  const interrupted = (await entries(tmp)).filter((name) => ASIDE.test(name));
+  // Before anything is read: what an interrupted sweep moved aside is back where an event may name it.
+  if (options.remove) for (const name of interrupted) await putBack(join(tmp, name), blobPath(root, ASIDE.exec(name)![1]!));
   const named = new Set<string>();
   let position = await namedBlobs(options.store, 0, named);
   const cutoff = now() - olderThanMs;
-  const report: BlobSweepReport = { position, blobs: 0, named: 0, young: 0, unnamed: [], partial: [], removedBytes: 0, restored: [], removed: options.remove === true };
+  const report: BlobSweepReport = {
+    position, blobs: 0, named: 0, young: 0, unnamed: [], partial: [], removedBytes: 0, restored: [], removed: options.remove === true, interrupted: interrupted.length,
+  };
+  /** The file's stats when it was last written before the cutoff; a newer one is counted young and left alone. */
+  const old = async (path: string): Promise<Stats | undefined> => {
+    const info = await stat(path).catch(() => undefined);
+    if (info && info.mtimeMs > cutoff) report.young += 1;
+    return info && info.mtimeMs <= cutoff ? info : undefined;
+  };
+  const found = (name: string, info: Stats): SweptFile => ({ name, bytes: info.size, modifiedAt: info.mtime.toISOString() });
 
   const unnamed: { sha256: string; path: string }[] = [];
-  for (const prefix of await entries(options.blobDir)) {
+  for (const prefix of await entries(root)) {
     if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
-    for (const name of await entries(join(options.blobDir, prefix))) {
+    for (const name of await entries(join(root, prefix))) {
       if (!SHA256.test(name) || !name.startsWith(prefix)) continue;
       report.blobs += 1;
       if (named.has(name)) {
         report.named += 1;
         continue;
       }
-      const path = join(options.blobDir, prefix, name);
-      const info = await stat(path).catch(() => undefined);
+      const path = blobPath(root, name);
+      const info = await old(path);
       if (!info) continue;
-      if (info.mtimeMs > cutoff) {
-        report.young += 1;
-        continue;
-      }
-      report.unnamed.push({ name, bytes: info.size, modifiedAt: info.mtime.toISOString() });
+      report.unnamed.push(found(name, info));
       unnamed.push({ sha256: name, path });
     }
   }
-  const tmp = join(options.blobDir, 'tmp');
   const partial: string[] = [];
   for (const name of await entries(tmp)) {
-    if (!name.endsWith('.part')) continue;
-    const path = join(tmp, name);
-    const info = await stat(path).catch(() => undefined);
+    if (!name.endsWith(PART_SUFFIX)) continue;
+    const info = await old(join(tmp, name));
     if (!info) continue;
-    if (info.mtimeMs > cutoff) {
-      report.young += 1;
-      continue;
-    }
-    report.partial.push({ name, bytes: info.size, modifiedAt: info.mtime.toISOString() });
-    partial.push(path);
+    report.partial.push(found(name, info));
+    partial.push(join(tmp, name));
   }
   if (!options.remove) return report;
   await options.beforeMoves?.();
@@ -138,6 +150,7 @@ export async function sweepBlobs(options: BlobSweepOptions): Promise<BlobSweepRe
   const moved: { sha256: string; path: string; aside: string; bytes: number }[] = [];
   for (const blob of unnamed) {
     const aside = join(tmp, `sweep-${blob.sha256}-${randomUUID()}`);
+    // (ASIDE matches this name, so an interrupted sweep's files are found again.)
     try {
       await rename(blob.path, aside);
     } catch (e) {
@@ -146,7 +159,7 @@ export async function sweepBlobs(options: BlobSweepOptions): Promise<BlobSweepRe
     }
     const info = await stat(aside);
     if (info.mtimeMs > cutoff) {
-      await rename(aside, blob.path);
+      await putBack(aside, blob.path);
       report.restored.push(blob.sha256);
       continue;
     }
@@ -157,7 +170,7 @@ export async function sweepBlobs(options: BlobSweepOptions): Promise<BlobSweepRe
   report.position = position;
   for (const blob of moved) {
     if (named.has(blob.sha256)) {
-      await rename(blob.aside, blob.path);
+      await putBack(blob.aside, blob.path);
       report.restored.push(blob.sha256);
       continue;
     }
@@ -172,4 +185,13 @@ export async function sweepBlobs(options: BlobSweepOptions): Promise<BlobSweepRe
     report.removedBytes += info.size;
   }
   return report;
+}
+
+/**
+ * A moved-aside blob back on its address (its directory made again if need be). The address may hold the same content
+ * again meanwhile (an upload kept it): renaming over it replaces identical bytes, atomically.
+ */
+async function putBack(aside: string, address: string): Promise<void> {
+  await mkdir(dirname(address), { recursive: true, mode: 0o700 });
+  await rename(aside, address);
 }
