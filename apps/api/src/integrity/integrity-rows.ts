@@ -21,14 +21,14 @@ export interface LogRows {
 
 export function logRows(store: EventStore): LogRows {
   if (store instanceof SqliteEventStore) {
-    const db = store.readConnection();
+    // The stored-form reads, and the one read only the SQLite file answers at once (a sweep's forgotten stream head).
     const cols = 'position, id, stream, revision, type, data, metadata';
-    const after = db.prepare<[number, number], StoredRow>(`SELECT ${cols} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
-    const ofStream = db.prepare<[string], StoredRow>(`SELECT ${cols} FROM events WHERE stream = ? ORDER BY revision`);
-    const previous = db.prepare<[string, number], StoredRow>(`SELECT ${cols} FROM events WHERE stream = ? AND position < ? ORDER BY position DESC LIMIT 1`);
+    const previous = store
+      .readConnection()
+      .prepare<[string, number], StoredRow>(`SELECT ${cols} FROM events WHERE stream = ? AND position < ? ORDER BY position DESC LIMIT 1`);
     return {
-      after: async (from, limit) => after.all(from, limit),
-      stream: async (stream) => ofStream.all(stream),
+      after: (from, limit) => store.readStored(from, limit),
+      stream: (stream) => store.readStreamStored(stream),
       previous: (stream, before) => previous.get(stream, before),
     };
   }
